@@ -1,0 +1,65 @@
+"""The ``lms`` command: init, bootstrap, serve (and Flask's own commands, e.g. ``lms db``)."""
+from __future__ import annotations
+
+import click
+from flask.cli import FlaskGroup, with_appcontext
+
+from lms import create_app
+
+
+@click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=True, add_version_option=False)
+def main() -> None:
+    """Province-scale online teacher training."""
+
+
+def run_migrations() -> None:
+    from flask_migrate import upgrade
+
+    upgrade()
+
+
+@main.command("init")
+@with_appcontext
+def init_command() -> None:
+    """Create or upgrade the database to the newest schema."""
+    run_migrations()
+    click.echo("database is up to date")
+
+
+@main.command("bootstrap")
+@click.option("--admin-username", required=True)
+@click.option("--admin-password", required=True)
+@click.option("--province-name", default="江苏省", show_default=True)
+@click.option("--province-code", default="320000", show_default=True)
+@with_appcontext
+def bootstrap_command(admin_username: str, admin_password: str, province_name: str, province_code: str) -> None:
+    """The province unit and its first province admin (idempotent)."""
+    from lms.extensions import db
+    from lms.org.bootstrap import bootstrap
+
+    try:
+        unit, admin, created = bootstrap(db.session, admin_username, admin_password, province_name, province_code)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    db.session.commit()
+    click.echo(f"{'created' if created else 'exists'}: province {unit.name} ({unit.code}), admin {admin.username}")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--demo", is_flag=True, help="Load the Jiangsu demo and print its accounts.")
+@with_appcontext
+def serve_command(host: str, port: int, demo: bool) -> None:
+    """Run init, then serve the app (production: gunicorn wsgi:app)."""
+    from flask import current_app
+
+    run_migrations()
+    if demo:
+        from lms.demo.loader import load_demo, print_accounts
+        from lms.extensions import db
+
+        accounts = load_demo(db.session)
+        db.session.commit()
+        print_accounts(accounts)
+    current_app.run(host=host, port=port, threaded=True, use_reloader=False)

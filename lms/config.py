@@ -1,0 +1,85 @@
+"""Settings from the environment (LMS_*), resolved once per app."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def normalise_database_url(url: str) -> str:
+    """Route plain PostgreSQL URLs to psycopg 3, the driver we install."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def instance_path() -> Path:
+    return Path(os.environ.get("LMS_INSTANCE_PATH", "instance")).resolve()
+
+
+def _secret_key(folder: Path) -> str:
+    """LMS_SECRET_KEY, else one generated once and kept in the instance folder.
+
+    Keeping it on disk means sessions survive restarts and every worker of one
+    host signs cookies with the same key.
+    """
+    if os.environ.get("LMS_SECRET_KEY"):
+        return os.environ["LMS_SECRET_KEY"]
+    key_file = folder / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    folder.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def from_environment() -> dict:
+    folder = instance_path()
+    folder.mkdir(parents=True, exist_ok=True)
+    database_url = os.environ.get("LMS_DATABASE_URL") or f"sqlite:///{folder / 'lms.sqlite3'}"
+    secure_cookies = _flag("LMS_SECURE_COOKIES", False)
+    return {
+        "INSTANCE_PATH": str(folder),
+        "SECRET_KEY": _secret_key(folder),
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "LMS_TIMEZONE": os.environ.get("LMS_TIMEZONE", DEFAULT_TIMEZONE),
+        "MEDIA_ROOT": os.environ.get("LMS_MEDIA_ROOT", str(folder / "media")),
+        # Memory limits are per process: production with several workers sets a Redis URL.
+        "RATELIMIT_STORAGE_URI": os.environ.get("LMS_RATELIMIT_STORAGE_URL", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": os.environ.get("LMS_LOGIN_RATE_LIMIT", "20 per minute"),
+        "LOCKOUT_THRESHOLD": int(os.environ.get("LMS_LOCKOUT_THRESHOLD", "5")),
+        "LOCKOUT_MINUTES": int(os.environ.get("LMS_LOCKOUT_MINUTES", "30")),
+        "TOKEN_HOURS": int(os.environ.get("LMS_TOKEN_HOURS", "12")),
+        # OWASP's minimum for Argon2id: 19 MiB, 2 passes, 1 lane.
+        "ARGON2_MEMORY_KIB": int(os.environ.get("LMS_ARGON2_MEMORY_KIB", "19456")),
+        "ARGON2_TIME_COST": int(os.environ.get("LMS_ARGON2_TIME_COST", "2")),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        "REMEMBER_COOKIE_SECURE": secure_cookies,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "PREFERRED_URL_SCHEME": "https" if secure_cookies else "http",
+        "MAX_CONTENT_LENGTH": int(os.environ.get("LMS_MAX_UPLOAD_MB", "2048")) * 1024 * 1024,
+        "MAX_IMPORT_BYTES": 5 * 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,
+        # CSRF is checked by lms.web.security so bearer-token API calls can skip it.
+        "WTF_CSRF_CHECK_DEFAULT": False,
+        "BABEL_DEFAULT_LOCALE": "zh_CN",
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("LMS_TIMEZONE", DEFAULT_TIMEZONE),
+        "LANGUAGES": ("zh_CN", "en"),
+    }

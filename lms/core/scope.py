@@ -1,0 +1,63 @@
+"""Subtree scope: the one place that decides whether a role covers an org unit.
+
+Every org unit carries the ids of its ancestors at each level (``province_id``,
+``city_id``, ``county_id``, ``school_id``, its own included), so "unit U is in the
+subtree of A" is ``U.<A.level>_id == A.id`` and a subtree filter is one indexed
+equality predicate.
+"""
+from __future__ import annotations
+
+LEVELS = ("province", "city", "county", "school")
+
+ADMIN_ROLE_LEVEL = {
+    "province_admin": "province",
+    "city_admin": "city",
+    "county_admin": "county",
+    "school_admin": "school",
+}
+ROLES = ("teacher", "school_admin", "county_admin", "city_admin", "province_admin", "tutor", "expert")
+
+
+def level_index(level: str) -> int:
+    return LEVELS.index(level)
+
+
+def child_level(level: str) -> str | None:
+    i = level_index(level)
+    return LEVELS[i + 1] if i + 1 < len(LEVELS) else None
+
+
+def ancestor_column(level: str) -> str:
+    return f"{level}_id"
+
+
+def is_within(unit, ancestor) -> bool:
+    """True when ``unit`` is ``ancestor`` or lies below it."""
+    if unit is None or ancestor is None:
+        return False
+    return getattr(unit, ancestor_column(ancestor.level)) == ancestor.id
+
+
+def is_strictly_below(unit, ancestor) -> bool:
+    return unit.id != ancestor.id and is_within(unit, ancestor)
+
+
+def admin_units(user) -> list:
+    """The org units whose subtrees this user administers."""
+    return [a.org_unit for a in user.role_assignments if a.role in ADMIN_ROLE_LEVEL]
+
+
+def covers(user, unit) -> bool:
+    """Whether one of the user's admin roles covers ``unit``."""
+    return any(is_within(unit, admin_unit) for admin_unit in admin_units(user))
+
+
+def highest_admin_unit(user):
+    """The admin unit nearest the root; where several, the first one."""
+    units = admin_units(user)
+    return min(units, key=lambda u: level_index(u.level)) if units else None
+
+
+def subtree_filter(unit_model, unit):
+    """SQL predicate: ``unit_model`` rows in the subtree of ``unit``."""
+    return getattr(unit_model, ancestor_column(unit.level)) == unit.id

@@ -1,0 +1,244 @@
+"""Write operations of the org domain. They take the acting user and never commit."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from lms.core import audit, clock, scope
+from lms.core.errors import Conflict, DomainError, Forbidden, InvalidInput
+from lms.org import passwords, policies, rules
+from lms.org.models import ApiToken, OrgUnit, RoleAssignment, User
+
+ROLE_ERRORS = {
+    "unknown_role": lambda: _("Unknown role."),
+    "admin_level_mismatch": lambda: _("An admin role must match the level of the user's org unit."),
+    "teacher_not_in_school": lambda: _("A teacher must belong to a school."),
+}
+PASSWORD_ERRORS = {
+    "too_short": lambda: _("The password must have at least %(n)d characters.", n=rules.PASSWORD_MIN_LENGTH),
+    "needs_letters_and_digits": lambda: _("The password must contain both letters and digits."),
+}
+
+
+def _place_in_tree(unit: OrgUnit, parent: OrgUnit | None) -> None:
+    for level in scope.LEVELS:
+        setattr(unit, scope.ancestor_column(level), getattr(parent, scope.ancestor_column(level)) if parent else None)
+    setattr(unit, scope.ancestor_column(unit.level), unit.id)
+
+
+def create_root(session, name: str, code: str | None) -> OrgUnit:
+    unit = OrgUnit(name=name, level="province", code=code, teacher_count=0, created_at=clock.now())
+    session.add(unit)
+    session.flush()
+    _place_in_tree(unit, None)
+    return unit
+
+
+def _check_code_free(session, code: str | None, unit_id: int | None = None) -> None:
+    if not code:
+        return
+    existing = session.scalar(select(OrgUnit.id).where(OrgUnit.code == code))
+    if existing is not None and existing != unit_id:
+        raise Conflict("code_taken", _("Another org unit already has the code %(code)s.", code=code))
+
+
+def create_unit(session, actor, parent: OrgUnit, name: str, level: str, code: str | None = None,
+                teacher_count: int = 0) -> OrgUnit:
+    # actor None is the system itself (bootstrap, demo).
+    if actor is not None and not policies.can_create_child(actor, parent):
+        raise Forbidden(_("You may not add units under %(name)s.", name=parent.name))
+    problem = rules.child_level_error(parent.level, level)
+    if problem:
+        raise InvalidInput(_("The level must be the parent's next level."), {"level": _("Must be the next level below the parent.")})
+    _check_code_free(session, code)
+    unit = OrgUnit(name=name, level=level, parent=parent, code=code or None,
+                   teacher_count=teacher_count, created_at=clock.now())
+    session.add(unit)
+    session.flush()
+    _place_in_tree(unit, parent)
+    audit.record(session, actor, "org_unit.create", "org_unit", unit.id, org_unit_id=parent.id, after=unit.to_dict())
+    return unit
+
+
+def update_unit(session, actor, unit: OrgUnit, *, name: str | None = None, code: str | None = None,
+                teacher_count: int | None = None) -> OrgUnit:
+    if not policies.can_edit_unit(actor, unit):
+        raise Forbidden(_("You may not change %(name)s.", name=unit.name))
+    before = unit.to_dict()
+    if code is not None and code != unit.code:
+        _check_code_free(session, code, unit.id)
+        unit.code = code or None
+    if name is not None:
+        unit.name = name
+    if teacher_count is not None:
+        unit.teacher_count = teacher_count
+    audit.record(session, actor, "org_unit.update", "org_unit", unit.id, org_unit_id=unit.id,
+                 before=before, after=unit.to_dict())
+    return unit
+
+
+@dataclass
+class NewUser:
+    username: str
+    name: str
+    org_unit: OrgUnit
+    roles: list[str]
+    password: str | None = None
+    phone: str | None = None
+    subject: str | None = None
+    stage: str | None = None
+
+
+def validate_new_user(session, actor, new: NewUser, *, taken_usernames=(), taken_phones=()) -> dict[str, str]:
+    """Field problems of ``new`` as {field: message}; empty when it may be created."""
+    fields: dict[str, str] = {}
+    if rules.username_error(new.username):
+        fields["username"] = _("3–64 letters, digits or . _ @ -")
+    elif new.username in taken_usernames or session.scalar(select(User.id).where(User.username == new.username)):
+        fields["username"] = _("This username is taken.")
+    if not new.name.strip():
+        fields["name"] = _("The real name is required.")
+    if new.phone:
+        if rules.phone_error(new.phone):
+            fields["phone"] = _("Not a mainland mobile number (11 digits starting with 1).")
+        elif new.phone in taken_phones or session.scalar(select(User.id).where(User.phone == new.phone)):
+            fields["phone"] = _("Another account already has this phone number.")
+    if new.password is not None and (problem := rules.password_error(new.password)):
+        fields["password"] = PASSWORD_ERRORS[problem]()
+    if not new.roles:
+        fields["roles"] = _("Give the user at least one role.")
+    for role in new.roles:
+        if problem := rules.role_error(role, new.org_unit.level):
+            fields["roles"] = ROLE_ERRORS[problem]()
+            break
+        if actor is not None and not policies.can_grant_role(actor, role, new.org_unit):
+            fields["roles"] = _("You may not grant the role %(role)s.", role=role)
+            break
+    return fields
+
+
+def create_user(session, actor, new: NewUser, *, password_hash: str | None = None) -> tuple[User, str | None]:
+    """Create the user; returns it and the generated initial password when none was given."""
+    if actor is not None and not scope.covers(actor, new.org_unit):
+        raise Forbidden(_("%(name)s is outside your area.", name=new.org_unit.name))
+    fields = validate_new_user(session, actor, new)
+    if fields:
+        raise InvalidInput(_("Please correct the marked fields."), fields)
+    generated = None
+    if password_hash is None:
+        if new.password is None:
+            generated = generate_initial_password()
+        password_hash = passwords.hash_password(new.password or generated)
+    user = User(username=new.username, name=new.name.strip(), phone=new.phone or None, subject=new.subject or None,
+                stage=new.stage or None, org_unit=new.org_unit, password_hash=password_hash,
+                must_change_password=new.password is None, created_at=clock.now())
+    user.role_assignments = [RoleAssignment(role=r, org_unit=new.org_unit) for r in dict.fromkeys(new.roles)]
+    session.add(user)
+    session.flush()
+    audit.record(session, actor, "user.create", "user", user.id, org_unit_id=new.org_unit.id,
+                 after={"username": user.username, "roles": new.roles})
+    return user, generated
+
+
+def generate_initial_password() -> str:
+    # Letters and digits, no look-alikes (0/O, 1/l), easy to read aloud over the phone.
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    while True:
+        candidate = "".join(secrets.choice(alphabet) for _i in range(10))
+        if rules.password_error(candidate) is None:
+            return candidate
+
+
+def _lockout_policy(config) -> rules.LockoutPolicy:
+    return rules.LockoutPolicy(threshold=config["LOCKOUT_THRESHOLD"], minutes=config["LOCKOUT_MINUTES"])
+
+
+def authenticate(session, username: str, password: str, config) -> User:
+    """The user with these credentials, or a refusal that does not tell unknown from wrong."""
+    now = clock.now()
+    user = session.scalar(select(User).where(User.username == username))
+    invalid = DomainError("invalid_credentials", _("Wrong username or password."), status=401)
+    if user is None:
+        passwords.burn_verification(password)
+        raise invalid
+    if rules.is_locked(user.locked_until, now):
+        raise DomainError("rate_limited", _("Too many wrong passwords: this account is locked until %(time)s. "
+                                               "Try again later or ask your admin to unlock it.",
+                                               time=user.locked_until.astimezone(_tz(config)).strftime("%H:%M")),
+                          status=429)
+    if not passwords.verify_password(user.password_hash, password):
+        user.failed_logins, user.locked_until = rules.after_failed_login(user.failed_logins, now, _lockout_policy(config))
+        raise invalid
+    if not user.is_active_account:
+        raise DomainError("account_disabled", _("This account is disabled."), status=403)
+    user.failed_logins, user.locked_until = 0, None
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+    return user
+
+
+def _tz(config) -> ZoneInfo:
+    return ZoneInfo(config["LMS_TIMEZONE"])
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(session, user: User, hours: int) -> tuple[str, ApiToken]:
+    token = secrets.token_urlsafe(32)
+    now = clock.now()
+    row = ApiToken(user=user, token_hash=_token_digest(token), created_at=now, expires_at=now + timedelta(hours=hours))
+    session.add(row)
+    # Expired tokens of this user are of no use to anyone: drop them as new ones are made.
+    session.query(ApiToken).filter(ApiToken.user_id == user.id, ApiToken.expires_at <= now).delete()
+    return token, row
+
+
+def user_for_token(session, token: str) -> User | None:
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(token)))
+    if row is None or row.expires_at <= clock.now() or not row.user.is_active_account:
+        return None
+    return row.user
+
+
+def change_password(session, user: User, current: str, new: str) -> None:
+    if not passwords.verify_password(user.password_hash, current):
+        raise InvalidInput(_("Please correct the marked fields."), {"current_password": _("The current password is wrong.")})
+    _set_password(session, user, new, must_change=False)
+    audit.record(session, user, "user.change_password", "user", user.id, org_unit_id=user.org_unit_id)
+
+
+def reset_password(session, actor, user: User, new: str | None = None) -> str | None:
+    """An admin sets a new password (or a generated one, returned) that must be changed at sign-in."""
+    if not policies.can_manage_user(actor, user):
+        raise Forbidden(_("You may not manage this account."))
+    generated = generate_initial_password() if new is None else None
+    _set_password(session, user, new or generated, must_change=True)
+    user.failed_logins, user.locked_until = 0, None
+    audit.record(session, actor, "user.reset_password", "user", user.id, org_unit_id=user.org_unit_id)
+    return generated
+
+
+def unlock_user(session, actor, user: User) -> None:
+    if not policies.can_manage_user(actor, user):
+        raise Forbidden(_("You may not manage this account."))
+    before = {"failed_logins": user.failed_logins, "locked_until": user.locked_until and user.locked_until.isoformat()}
+    user.failed_logins, user.locked_until = 0, None
+    audit.record(session, actor, "user.unlock", "user", user.id, org_unit_id=user.org_unit_id, before=before)
+
+
+def _set_password(session, user: User, new: str, *, must_change: bool) -> None:
+    if problem := rules.password_error(new):
+        raise InvalidInput(_("Please correct the marked fields."), {"new_password": PASSWORD_ERRORS[problem]()})
+    user.password_hash = passwords.hash_password(new)
+    user.must_change_password = must_change
+    user.session_version += 1
+    # Tokens issued under the old password stop working too.
+    session.query(ApiToken).filter(ApiToken.user_id == user.id).delete()

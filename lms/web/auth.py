@@ -1,0 +1,39 @@
+"""How a request finds its user: the session cookie or a bearer token."""
+from __future__ import annotations
+
+from flask import redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from lms.extensions import db, login_manager
+from lms.org import services
+from lms.org.models import User
+from lms.web.errors import error_response, is_api_request
+from lms.web.security import bearer_token
+
+
+def register(app) -> None:
+    login_manager.login_view = "org.login"
+    login_manager.login_message = _l("Please sign in to open this page.")
+    login_manager.login_message_category = "warning"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        # The id carries the session version: a password change signs out other sessions.
+        uid, _sep, version = user_id.partition(":")
+        if not uid.isdigit() or not version.isdigit():
+            return None
+        user = db.session.get(User, int(uid))
+        if user is None or user.session_version != int(version) or not user.is_active_account:
+            return None
+        return user
+
+    @login_manager.request_loader
+    def load_user_from_token(_request):
+        token = bearer_token()
+        return services.user_for_token(db.session, token) if token else None
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        if is_api_request():
+            return error_response(401, "unauthenticated", str(_l("Sign in or send a valid bearer token.")))
+        return redirect(url_for("org.login", next=request.full_path if request.query_string else request.path))

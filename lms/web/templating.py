@@ -1,0 +1,51 @@
+"""Jinja helpers shared by every domain's templates."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from lms.core import scope
+
+LEVEL_LABELS = {"province": _l("Province"), "city": _l("City"), "county": _l("County / district"),
+                "school": _l("School")}
+ROLE_LABELS = {
+    "teacher": _l("Teacher"), "school_admin": _l("School admin"), "county_admin": _l("County admin"),
+    "city_admin": _l("City admin"), "province_admin": _l("Province admin"), "tutor": _l("Tutor"),
+    "expert": _l("Expert"),
+}
+
+
+# Navigation entries are contributed by the domains: each a callable(user) → [(url, label)].
+NAV_PROVIDERS: list = []
+
+
+def nav_items() -> list[dict]:
+    from flask_login import current_user
+    if not current_user.is_authenticated:
+        return []
+    return [{"url": url, "label": label} for provider in NAV_PROVIDERS for url, label in provider(current_user)]
+
+
+def localtime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    if value is None:
+        return ""
+    return value.astimezone(ZoneInfo(current_app.config["LMS_TIMEZONE"])).strftime(fmt)
+
+
+def register(app) -> None:
+    app.jinja_env.filters["localtime"] = localtime
+
+    @app.context_processor
+    def helpers():
+        return {
+            "level_label": lambda level: LEVEL_LABELS.get(level, level),
+            "role_label": lambda role: ROLE_LABELS.get(role, role),
+            "child_level": scope.child_level,
+            "nav_items": nav_items,
+            "current_locale": str(get_locale()),
+            "languages": (("zh_CN", "中文"), ("en", "English")),
+        }

@@ -1,0 +1,61 @@
+"""Test helpers: an API client that signs in with bearer tokens, and page sign-in."""
+from __future__ import annotations
+
+import re
+
+from tests.factories import PASSWORD
+
+
+class ApiClient:
+    def __init__(self, app, make):
+        self.app = app
+        self.make = make
+        self.client = app.test_client()
+        self._tokens: dict[int, str] = {}
+
+    def token_for(self, user) -> str:
+        if user.id not in self._tokens:
+            r = self.client.post("/api/v1/auth/token", json={"username": user.username, "password": PASSWORD})
+            assert r.status_code == 200, r.get_json()
+            self._tokens[user.id] = r.get_json()["token"]
+        return self._tokens[user.id]
+
+    def call(self, method: str, path: str, user=None, **kwargs):
+        headers = kwargs.pop("headers", {})
+        if user is not None:
+            headers["Authorization"] = f"Bearer {self.token_for(user)}"
+        return self.client.open("/api/v1" + path, method=method, headers=headers, **kwargs)
+
+    def get(self, path, user=None, **kw):
+        return self.call("GET", path, user, **kw)
+
+    def post(self, path, user=None, **kw):
+        return self.call("POST", path, user, **kw)
+
+    def put(self, path, user=None, **kw):
+        return self.call("PUT", path, user, **kw)
+
+    def patch(self, path, user=None, **kw):
+        return self.call("PATCH", path, user, **kw)
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def sign_in(client, user, password: str = PASSWORD):
+    page = client.get("/login")
+    token = csrf_token(page.get_data(as_text=True))
+    r = client.post("/login", data={"username": user.username, "password": password, "csrf_token": token})
+    assert r.status_code == 302, r.get_data(as_text=True)[:500]
+    return r
+
+
+def assert_error(response, status: int, code: str):
+    assert response.status_code == status, (response.status_code, response.get_data(as_text=True)[:500])
+    body = response.get_json()
+    assert body["error"]["code"] == code, body
+    assert body["error"]["message"]
+    return body
