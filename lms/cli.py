@@ -63,3 +63,7 @@ def serve_command(host: str, port: int, demo: bool) -> None:
         db.session.commit()
         print_accounts(accounts)
     current_app.run(host=host, port=port, threaded=True, use_reloader=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -78,7 +78,7 @@ def change_password():
             apply_field_errors(form, error)
         else:
             db.session.commit()
-            login_user(current_user)  # the session version changed: keep this browser signed in
+            login_user(current_user._get_current_object())  # new session version: stay signed in here
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("pages.home"))
     return render_template("org/change_password.html", form=form)

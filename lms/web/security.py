@@ -1,7 +1,7 @@
 """CSRF for cookie sessions, security headers and the interface language."""
 from __future__ import annotations
 
-from flask import request, session
+from flask import has_request_context, request, session
 from flask_login import current_user
 
 from lms.extensions import csrf
@@ -50,5 +50,5 @@ def add_security_headers(response):
 
 
 def select_locale(app) -> str:
-    chosen = session.get("lang")
+    chosen = session.get("lang") if has_request_context() else None
     return chosen if chosen in app.config["LANGUAGES"] else app.config["BABEL_DEFAULT_LOCALE"]

@@ -46,6 +46,7 @@ def register(app) -> None:
             "role_label": lambda role: ROLE_LABELS.get(role, role),
             "child_level": scope.child_level,
             "nav_items": nav_items,
-            "current_locale": str(get_locale()),
+            # Babel expands zh_CN to zh_Hans_CN; pages only need to know which of our two it is.
+            "current_locale": "zh_CN" if get_locale().language == "zh" else "en",
             "languages": (("zh_CN", "中文"), ("en", "English")),
         }

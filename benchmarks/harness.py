@@ -1,0 +1,93 @@
+"""Shared benchmark plumbing: a throw-away PostgreSQL database, gunicorn on loopback, timed load.
+
+Every benchmark talks only to 127.0.0.1 and stops by itself.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN_URL = os.environ.get("LMS_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+@contextlib.contextmanager
+def throwaway_postgres():
+    import psycopg
+
+    name = f"lms_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}".replace("postgresql://", "postgresql+psycopg://", 1)
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server_env(database_url: str, **extra: str) -> dict[str, str]:
+    instance = tempfile.mkdtemp(prefix="lms-bench-")
+    env = dict(os.environ, LMS_DATABASE_URL=database_url, LMS_INSTANCE_PATH=instance,
+               LMS_SECRET_KEY="bench-secret", LMS_LOGIN_RATE_LIMIT="100000 per minute")
+    env.update(extra)
+    return env
+
+
+def init_database(env: dict[str, str]) -> None:
+    subprocess.run([sys.executable, "-m", "lms.cli", "init"], env=env, check=True, capture_output=True, cwd=ROOT)
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], workers: int = 4, app: str = "wsgi:app", threads: int = 1):
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "--threads", str(threads),
+               "-b", f"127.0.0.1:{port}", "--log-level", "warning", app]
+    process = subprocess.Popen(command, env=env, cwd=ROOT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            with contextlib.suppress(requests.RequestException):
+                if requests.get(url + "/healthz", timeout=5).status_code == 200:
+                    break
+            time.sleep(0.1)
+        else:
+            raise RuntimeError("gunicorn did not come up")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def app_context(env: dict[str, str]):
+    """An app bound to the benchmark database, for seeding in-process."""
+    for key in ("LMS_DATABASE_URL", "LMS_INSTANCE_PATH", "LMS_SECRET_KEY"):
+        os.environ[key] = env[key]
+    from lms import create_app
+
+    return create_app().app_context()
+
+
+def percentiles(latencies: list[float]) -> dict[str, float]:
+    if not latencies:
+        return {"p50_ms": 0.0, "p95_ms": 0.0, "p99_ms": 0.0}
+    ordered = sorted(latencies)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000  # noqa: E731
+    return {"p50_ms": round(pick(0.50), 1), "p95_ms": round(pick(0.95), 1), "p99_ms": round(pick(0.99), 1),
+            "mean_ms": round(statistics.fmean(ordered) * 1000, 1)}

@@ -1,0 +1,83 @@
+"""Walk the URL map: every non-public endpoint refuses strangers, and no admin reaches another city.
+
+New endpoints join the walk automatically; a public one must be listed in PUBLIC.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.helpers import sign_in
+
+PUBLIC = {"static", "org.login", "pages.set_language", "pages.health", "openapi.openapi_document",
+          "org_api.issue_token"}
+
+
+def _rules(app):
+    return [r for r in app.url_map.iter_rules() if r.endpoint not in PUBLIC]
+
+
+def _fill(rule, ids: dict[str, int]) -> str:
+    return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(ids.get(m.group(1), 1)), rule.rule)
+
+
+def _methods(rule):
+    return sorted(rule.methods - {"HEAD", "OPTIONS"})
+
+
+def test_anonymous_is_refused_everywhere(app, client):
+    for rule in _rules(app):
+        for method in _methods(rule):
+            r = client.open(_fill(rule, {}), method=method)
+            if rule.rule.startswith("/api/"):
+                assert r.status_code == 401, (rule.rule, method, r.status_code)
+                assert r.get_json()["error"]["code"] == "unauthenticated"
+            else:
+                # Pages send strangers to sign in; form posts without a session fail CSRF or redirect.
+                assert r.status_code in (302, 400, 401), (rule.rule, method, r.status_code)
+                if r.status_code == 302:
+                    assert "/login" in r.headers["Location"], rule.rule
+
+
+@pytest.fixture
+def two_cities(make):
+    t = make.tree()
+    t["admins"] = {key: make.admin(unit) for key, unit in t.items()}
+    t["teacher2"] = make.user(t["school211"], "teacher")
+    return t
+
+
+@pytest.mark.parametrize("admin_key", ["city1", "county11", "school111"])
+def test_no_admin_reaches_another_citys_objects(app, two_cities, admin_key):
+    """Every URL with an object id, called with the other city's ids: 403 or 404, never data or a 500."""
+    t = two_cities
+    ids = {"unit_id": t["school211"].id, "user_id": t["teacher2"].id}
+    client = app.test_client()
+    sign_in(client, t["admins"][admin_key])
+    from tests.helpers import csrf_token
+    token = csrf_token(client.get("/").get_data(as_text=True))
+    checked = 0
+    for rule in _rules(app):
+        if not set(rule.arguments) & set(ids):
+            continue
+        for method in _methods(rule):
+            headers = {"X-CSRFToken": token}
+            kwargs = {"json": {}} if method != "GET" and rule.rule.startswith("/api/") else {"data": {"csrf_token": token}}
+            r = client.open(_fill(rule, ids), method=method, headers=headers, **kwargs)
+            assert r.status_code in (403, 404), (rule.rule, method, r.status_code)
+            checked += 1
+    assert checked >= 8
+
+
+@pytest.mark.parametrize("role", ["teacher", "tutor", "expert"])
+def test_non_admins_reach_no_admin_page(app, make, two_cities, role):
+    t = two_cities
+    person = make.user(t["school111"] if role == "teacher" else t["province"], role)
+    client = app.test_client()
+    sign_in(client, person)
+    for rule in _rules(app):
+        if rule.rule.startswith(("/org/", "/api/v1/org-units", "/api/v1/users")) and "GET" in rule.methods:
+            ids = {"unit_id": t["school111"].id, "user_id": t["teacher2"].id}
+            r = client.get(_fill(rule, ids))
+            assert r.status_code in (403, 404), (rule.rule, r.status_code)
