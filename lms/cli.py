@@ -62,7 +62,11 @@ def serve_command(host: str, port: int, demo: bool) -> None:
         accounts = load_demo(db.session)
         db.session.commit()
         print_accounts(accounts)
-    current_app.run(host=host, port=port, threaded=True, use_reloader=False)
+    # app.run() refuses to run under the flask CLI; call the server it would have called.
+    from werkzeug.serving import run_simple
+
+    click.echo(f"serving on http://{host}:{port}")
+    run_simple(host, port, current_app._get_current_object(), threaded=True, use_reloader=False)
 
 
 if __name__ == "__main__":
