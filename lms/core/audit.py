@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.core import clock
 from lms.core.db import Base, UTCDateTime
@@ -24,6 +24,8 @@ class AuditEntry(Base):
     org_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id", ondelete="SET NULL"), index=True)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    actor = relationship("User", lazy="joined")
 
 
 def record(session, actor, action: str, target_type: str, target_id: int | None, *,

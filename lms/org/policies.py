@@ -13,8 +13,15 @@ def can_create_child(actor, parent) -> bool:
 
 
 def can_edit_unit(actor, unit) -> bool:
-    """Names and codes of a unit are kept by the admins above it; teacher counts by its own admins too."""
+    """A unit's own admins keep its teacher count."""
     return scope.covers(actor, unit)
+
+
+def can_rename_unit(actor, unit) -> bool:
+    """Names and codes are kept from above, so a unit cannot rename itself; the province by its admins."""
+    if unit.level == "province":
+        return scope.covers(actor, unit)
+    return any(scope.is_strictly_below(unit, mine) for mine in scope.admin_units(actor))
 
 
 def can_view_user(actor, user) -> bool:

@@ -59,13 +59,12 @@ def search_units(session, root: OrgUnit, text: str, limit: int = 50) -> list[Org
 def subtree_summary(session, unit: OrgUnit) -> dict:
     """Units per level and users per role in the subtree."""
     in_subtree = scope.subtree_filter(OrgUnit, unit)
-    per_level = dict(session.execute(select(OrgUnit.level, func.count()).where(in_subtree).group_by(OrgUnit.level)).all())
+    below = in_subtree & (OrgUnit.id != unit.id)
+    per_level = dict(session.execute(select(OrgUnit.level, func.count()).where(below).group_by(OrgUnit.level)).all())
     per_role = dict(session.execute(
         select(RoleAssignment.role, func.count()).join(OrgUnit, RoleAssignment.org_unit_id == OrgUnit.id)
         .where(in_subtree).group_by(RoleAssignment.role)).all())
-    teacher_count = session.scalar(select(func.coalesce(func.sum(OrgUnit.teacher_count), 0))
-                                   .where(OrgUnit.parent_id == unit.id)) if unit.level != "school" else unit.teacher_count
-    return {"units": per_level, "roles": per_role, "teacher_count": teacher_count}
+    return {"units": per_level, "roles": per_role, "teacher_count": unit.teacher_count}
 
 
 def list_users(session, root: OrgUnit, *, text: str = "", role: str | None = None, page: int = 1,

@@ -70,6 +70,9 @@ def update_unit(session, actor, unit: OrgUnit, *, name: str | None = None, code:
                 teacher_count: int | None = None) -> OrgUnit:
     if not policies.can_edit_unit(actor, unit):
         raise Forbidden(_("You may not change %(name)s.", name=unit.name))
+    renaming = (name is not None and name != unit.name) or (code is not None and (code or None) != unit.code)
+    if renaming and not policies.can_rename_unit(actor, unit):
+        raise Forbidden(_("The name and code of %(name)s are kept by the level above.", name=unit.name))
     before = unit.to_dict()
     if code is not None and code != unit.code:
         _check_code_free(session, code, unit.id)

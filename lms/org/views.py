@@ -107,19 +107,21 @@ def units_root():
     return redirect(url_for("org.unit_page", unit_id=_admin_root().id))
 
 
+def _render_unit(unit, child_form=None, status: int = 200):
+    q = request.args.get("q", "").strip()[:64]
+    return render_template("org/unit.html", unit=unit, children=queries.children(db.session, unit),
+                           breadcrumbs=queries.visible_ancestors(db.session, current_user, unit), q=q,
+                           found=queries.search_units(db.session, unit, q) if q else None,
+                           child_form=child_form or forms.UnitForm(prefix="child"),
+                           edit_form=forms.UnitForm(prefix="edit", obj=unit),
+                           can_create=policies.can_create_child(current_user, unit),
+                           can_rename=policies.can_rename_unit(current_user, unit)), status
+
+
 @bp.get("/org/units/<int:unit_id>")
 @login_required
 def unit_page(unit_id: int):
-    unit = queries.unit_in_scope(db.session, current_user, unit_id)
-    q = request.args.get("q", "").strip()[:64]
-    found = queries.search_units(db.session, unit, q) if q else None
-    child_form = forms.UnitForm(prefix="child")
-    edit_form = forms.UnitForm(prefix="edit", obj=unit)
-    return render_template("org/unit.html", unit=unit, children=queries.children(db.session, unit),
-                           breadcrumbs=queries.visible_ancestors(db.session, current_user, unit),
-                           q=q, found=found, child_form=child_form, edit_form=edit_form,
-                           count_form=forms.TeacherCountForm(),
-                           can_create=policies.can_create_child(current_user, unit))
+    return _render_unit(queries.unit_in_scope(db.session, current_user, unit_id))
 
 
 @bp.post("/org/units/<int:unit_id>/children")
@@ -139,11 +141,7 @@ def create_child(unit_id: int):
             db.session.commit()
             flash(_("%(name)s was created.", name=child.name), "success")
             return redirect(url_for("org.unit_page", unit_id=parent.id))
-    return render_template("org/unit.html", unit=parent, children=queries.children(db.session, parent),
-                           breadcrumbs=queries.visible_ancestors(db.session, current_user, parent), q="",
-                           found=None, child_form=form, edit_form=forms.UnitForm(prefix="edit", obj=parent),
-                           count_form=forms.TeacherCountForm(),
-                           can_create=policies.can_create_child(current_user, parent)), 400
+    return _render_unit(parent, child_form=form, status=400)
 
 
 @bp.post("/org/units/<int:unit_id>/edit")
@@ -151,6 +149,9 @@ def create_child(unit_id: int):
 def edit_unit(unit_id: int):
     unit = queries.unit_in_scope(db.session, current_user, unit_id)
     form = forms.UnitForm(prefix="edit")
+    if not policies.can_rename_unit(current_user, unit):
+        # The form shows only the teacher count then; the name and code stay as they are.
+        form.name.data, form.code.data = unit.name, unit.code or ""
     if form.validate_on_submit():
         try:
             services.update_unit(db.session, current_user, unit, name=form.name.data.strip(),

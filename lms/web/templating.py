@@ -19,6 +19,13 @@ ROLE_LABELS = {
 }
 
 
+# Audit actions in words; each domain adds its own.
+AUDIT_LABELS = {
+    "org_unit.create": _l("Unit created"), "org_unit.update": _l("Unit changed"),
+    "user.create": _l("User created"), "user.reset_password": _l("Password reset"),
+    "user.unlock": _l("Account unlocked"), "user.change_password": _l("Password changed"),
+}
+
 # Navigation entries are contributed by the domains: each a callable(user) → [(url, label)].
 NAV_PROVIDERS: list = []
 
@@ -46,6 +53,7 @@ def register(app) -> None:
             "role_label": lambda role: ROLE_LABELS.get(role, role),
             "child_level": scope.child_level,
             "nav_items": nav_items,
+            "audit_label": lambda action: AUDIT_LABELS.get(action, action),
             # Babel expands zh_CN to zh_Hans_CN; pages only need to know which of our two it is.
             "current_locale": "zh_CN" if get_locale().language == "zh" else "en",
             "languages": (("zh_CN", "中文"), ("en", "English")),

@@ -119,3 +119,11 @@ def test_bad_unit_input_writes_nothing(api, tree, app, payload):
 def test_bad_unit_update(api, tree, payload):
     assert_error(api.patch(f"/org-units/{tree['city1'].id}", tree["admins"]["province"], json=payload), 400,
                  "invalid_input")
+
+
+def test_names_and_codes_are_kept_from_above(api, tree):
+    own = tree["admins"]["county11"]
+    assert_error(api.patch(f"/org-units/{tree['county11'].id}", own, json={"name": "改名"}), 403, "forbidden")
+    assert api.patch(f"/org-units/{tree['county11'].id}", own, json={"teacher_count": 5}).status_code == 200
+    r = api.patch(f"/org-units/{tree['county11'].id}", tree["admins"]["city1"], json={"name": "改名", "code": "X1"})
+    assert r.status_code == 200 and r.get_json()["name"] == "改名"
