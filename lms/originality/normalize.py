@@ -1,0 +1,181 @@
+"""Text normalisation for the originality check (J11), with an offset map back to the original.
+
+Copying is measured on *normalised* characters (API.md: NFKC, whitespace and punctuation removed), so
+that changing punctuation, inserting spaces or line breaks, switching to full-width digits, writing in
+traditional characters or sprinkling invisible characters does not hide a copy. Every normalised
+character remembers the index of the original character it came from, so passages found on normalised
+text can be highlighted in the text the learner actually wrote.
+
+The conversion is done character by character (through a cached table), never on the whole string:
+OpenCC's phrase tables may rewrite a multi-character phrase as a unit, which would make the offset map
+ambiguous. Both sides of every comparison go through the same per-character function, so the check is
+consistent even where phrase-level conversion would have chosen a different simplified character.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+import unicodedata
+from dataclasses import dataclass
+from itertools import compress
+
+# Unicode general categories that never count as text: punctuation (P*), separators/whitespace (Z*),
+# symbols (S*), control/format/invisible (C*, e.g. U+200B, U+FEFF) and combining marks (M*: accents,
+# variation selectors, kana voicing marks), the last so that "é" and "e" + U+0301 normalise alike.
+_DROPPED_CATEGORIES = frozenset("PZSCM")
+
+# Pairs of quotation marks whose content is a quotation (a cited passage) rather than the learner's own
+# words. Straight quotes open and close with the same character.
+QUOTE_PAIRS: dict[str, str] = {
+    "\u201c": "\u201d",  # “ ”
+    "\u300c": "\u300d",  # 「 」
+    "\u300e": "\u300f",  # 『 』
+    "\ufe41": "\ufe42",  # ﹁ ﹂ (vertical forms)
+    "\ufe43": "\ufe44",  # ﹃ ﹄
+    '"': '"',
+    "\uff02": "\uff02",  # full-width ＂
+}
+
+# Characters seen in real text number a few thousand; an attacker sending every code point must not grow
+# the cache without bound, so beyond this size results are computed and not kept.
+_CACHE_LIMIT = 1 << 16
+
+_converter = None
+_converter_lock = threading.Lock()
+
+
+def _t2s():
+    """The OpenCC traditional→simplified converter, created once on first use (loading is slow)."""
+    global _converter
+    if _converter is None:
+        with _converter_lock:
+            if _converter is None:
+                import opencc
+
+                _converter = opencc.OpenCC("t2s")
+    return _converter
+
+
+def _simplify(text: str) -> str:
+    # OpenCC's table is not idempotent for a few characters (薴 → 苧 → 苎); iterating to a fixed point
+    # makes a traditional copy and its already-simplified source land on the same character.
+    converter = _t2s()
+    for _ in range(3):
+        converted = converter.convert(text)
+        if converted == text:
+            break
+        text = converted
+    return text
+
+
+def fold_char(ch: str) -> str:
+    """The normalised form of one original character: zero, one or a few characters.
+
+    NFKD unfolds compatibility forms (full-width digits and letters, circled numbers, CJK compatibility
+    ideographs) and separates accents; traditional characters become simplified; case is folded; then
+    everything that is not a letter or number is dropped and the rest recomposed (NFKC, for Hangul).
+    """
+    # Dropping first also keeps lone surrogates (category Cs), which cannot be encoded, away from OpenCC.
+    text = _letters_and_numbers(unicodedata.normalize("NFKD", ch))
+    if text:
+        text = _simplify(text).casefold()
+        text = _letters_and_numbers(unicodedata.normalize("NFKD", text))
+        text = unicodedata.normalize("NFKC", text)
+    return text
+
+
+class _FoldTable(dict):
+    """Code point → normalised piece, for ``str.translate`` (which does the per-character loop in C).
+    Filled on first sight of a character; beyond the size limit pieces are computed and not kept."""
+
+    def __missing__(self, code: int) -> str:
+        piece = fold_char(chr(code))
+        if len(self) < _CACHE_LIMIT:
+            self[code] = piece
+        return piece
+
+
+class _WidthTable(dict):
+    """Code point → chr(number of normalised characters it becomes): 0 dropped, 1 kept, more expanded."""
+
+    def __missing__(self, code: int) -> str:
+        width = chr(len(_FOLD[code]))
+        if len(self) < _CACHE_LIMIT:
+            self[code] = width
+        return width
+
+
+_FOLD = _FoldTable()
+_WIDTH = _WidthTable()
+
+
+def _letters_and_numbers(text: str) -> str:
+    return "".join(c for c in text if unicodedata.category(c)[0] not in _DROPPED_CATEGORIES)
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """Normalised text and, for each of its characters, the index of the original character."""
+
+    text: str
+    offsets: list[int]
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original-text range [a, b) holding normalised characters [start, end) (end > start)."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def normalized_span(self, start: int, end: int) -> tuple[int, int]:
+        """The normalised range [a, b) of the characters that came from original range [start, end)."""
+        return bisect.bisect_left(self.offsets, start), bisect.bisect_left(self.offsets, end)
+
+
+def normalize(text: str) -> NormalizedText:
+    """Normalise ``text`` for copy detection, keeping the offset map."""
+    widths = text.translate(_WIDTH).encode("latin-1")  # one byte per original character
+    if max(widths, default=0) <= 1:
+        offsets = list(compress(range(len(text)), widths))
+    else:
+        # A character folding to several (Ⅻ → xii) gives each of them its original offset.
+        offsets = [i for i, width in enumerate(widths) for _ in range(width)]
+    return NormalizedText(text.translate(_FOLD), offsets)
+
+
+def normalize_plain(text: str) -> str:
+    """Only the normalised string, for sources whose offsets are not needed."""
+    return text.translate(_FOLD)
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Original-text ranges [a, b) enclosed in quotation marks (marks excluded).
+
+    Quotation marks of another kind inside an open quotation are part of it (nesting such as 「…『…』…」).
+    A quotation never closed is ignored: an opening mark alone must not turn the rest of a submission
+    into a "quotation".
+    """
+    spans: list[tuple[int, int]] = []
+    closer = None
+    start = 0
+    for i, ch in enumerate(text):
+        if closer is None:
+            if ch in QUOTE_PAIRS:
+                closer = QUOTE_PAIRS[ch]
+                start = i + 1
+        elif ch == closer:
+            if i > start:
+                spans.append((start, i))
+            closer = None
+    return spans
+
+
+def quoted_ranges(text: str, normalized: NormalizedText) -> list[tuple[int, int]]:
+    """Quoted passages of ``text`` in normalised coordinates, empty ranges left out."""
+    ranges = []
+    for a, b in quoted_spans(text):
+        na, nb = normalized.normalized_span(a, b)
+        if nb > na:
+            ranges.append((na, nb))
+    return ranges

@@ -1,0 +1,340 @@
+"""The originality check of one submission (J11) and its report.
+
+``check`` normalises the text, masks boilerplate (the assignment's prompt, registered templates), looks
+the remaining k-grams up in the fingerprint store, aligns the best-ranked earlier documents and measures
+the union of copied characters over the countable ones. Character sets are Python integers used as bit
+sets (bit i = normalised character i): unions, differences and counts are single C operations.
+
+The verdict is decided in integers, never floats: suspected when ``copied * 10 > countable * 3``, so
+exactly 30% is original and anything above is suspected (RULES.md J11: "may not exceed 30%").
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+
+from .align import DEFAULT_ALIGN, AlignParams, Passage, align_passages
+from .fingerprint import DEFAULT_PARAMS, FingerprintParams, kgram_positions
+from .index import Candidate, FingerprintStore, SourceDocument, SourceKind, find_candidates
+from .normalize import NormalizedText, normalize, normalize_plain, quoted_ranges
+
+SUSPECT_NUMERATOR, SUSPECT_DENOMINATOR = 3, 10  # J11: more than 30% copied
+# Stands in for masked (boilerplate) characters: a control character never survives normalisation, so
+# it matches nothing in any source and splits any passage running into the boilerplate.
+_MASK = "\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSettings:
+    fingerprint: FingerprintParams = DEFAULT_PARAMS
+    align: AlignParams = DEFAULT_ALIGN
+    candidates: int = 20  # earlier documents aligned at most, strongest remaining evidence first
+
+
+DEFAULT_SETTINGS = CheckSettings()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One copied passage. ``start``/``end`` index the submission's original text and
+    ``source_start``/``source_end`` the source's original text (for highlighting side by side); the
+    ``norm_*`` fields are the same passage in normalised characters."""
+
+    source_type: SourceKind
+    source_id: int
+    self_copy: bool
+    start: int
+    end: int
+    source_start: int
+    source_end: int
+    norm_start: int
+    norm_end: int
+    norm_source_start: int
+    norm_source_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSummary:
+    source_type: SourceKind
+    source_id: int
+    owner_id: int
+    self_copy: bool
+    covered: int  # countable characters of the submission matched in this source
+    attributed: int  # of those, the ones no older source also covers
+    ratio: float  # covered / countable
+
+
+@dataclass(frozen=True, slots=True)
+class OriginalityReport:
+    countable: int  # normalised characters outside boilerplate
+    copied: int  # countable characters covered by a passage of any source
+    copied_without_self: int  # … of a source that is not the learner's own work
+    copied_without_quoted: int  # … outside quotation marks
+    largest_source: int  # the most characters covered by any single source
+    sources: list[SourceSummary] = field(default_factory=list)  # attributed characters, most first
+    matches: list[Match] = field(default_factory=list)  # in submission order
+    boilerplate: list[tuple[int, int]] = field(default_factory=list)  # masked, original coordinates
+
+    @property
+    def suspected(self) -> bool:
+        return _suspected(self.copied, self.countable)
+
+    @property
+    def verdict(self) -> str:
+        return "suspected" if self.suspected else "original"
+
+    @property
+    def copied_ratio(self) -> float:
+        return _ratio(self.copied, self.countable)
+
+    @property
+    def ratio_without_self_copies(self) -> float:
+        return _ratio(self.copied_without_self, self.countable)
+
+    @property
+    def ratio_without_quoted(self) -> float:
+        return _ratio(self.copied_without_quoted, self.countable)
+
+    @property
+    def largest_source_ratio(self) -> float:
+        return _ratio(self.largest_source, self.countable)
+
+    def to_dict(self) -> dict:
+        """The API's ``originality`` object (API.md) plus the full report's fields."""
+        return {
+            "copied_ratio": self.copied_ratio,
+            "verdict": self.verdict,
+            "countable_chars": self.countable,
+            "copied_chars": self.copied,
+            "ratio_without_self_copies": self.ratio_without_self_copies,
+            "ratio_without_quoted": self.ratio_without_quoted,
+            "largest_source_ratio": self.largest_source_ratio,
+            "sources": [asdict(s) for s in self.sources],
+            "matches": [asdict(m) for m in self.matches],
+            "boilerplate": [list(r) for r in self.boilerplate],
+        }
+
+
+def _suspected(copied: int, countable: int) -> bool:
+    return copied * SUSPECT_DENOMINATOR > countable * SUSPECT_NUMERATOR
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def _bits(start: int, end: int) -> int:
+    return ((1 << (end - start)) - 1) << start
+
+
+def _bits_of(ranges) -> int:
+    mask = 0
+    for start, end in ranges:
+        mask |= _bits(start, end)
+    return mask
+
+
+def boilerplate_ranges(
+    query: str,
+    boilerplate: Sequence[str],
+    settings: CheckSettings,
+    query_kgrams: Mapping[int, list[int]] | None = None,
+) -> list[tuple[int, int]]:
+    """Passages of normalised ``query`` that repeat a boilerplate text, even lightly edited."""
+    k = settings.fingerprint.k
+    if query_kgrams is None:
+        query_kgrams = kgram_positions(query, k)
+    ranges: list[tuple[int, int]] = []
+    for text in boilerplate:
+        normal = normalize_plain(text)
+        if not normal:
+            continue
+        if len(normal) < settings.align.min_length:
+            # Too short to align (a heading of a registered template): mask its exact occurrences.
+            start = query.find(normal)
+            while start != -1:
+                ranges.append((start, start + len(normal)))
+                start = query.find(normal, start + len(normal))
+            continue
+        seeds = [
+            (q, b)
+            for value, positions in kgram_positions(normal, k).items()
+            for q in query_kgrams.get(value, ())[:4]
+            for b in positions[:4]
+        ]
+        if seeds:
+            ranges.extend((p.start, p.end) for p in align_passages(query, normal, seeds, k, settings.align))
+    return ranges
+
+
+def _masked(text: str, ranges: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in ranges:
+        chars[start:end] = _MASK * (end - start)
+    return "".join(chars)
+
+
+def _unmasked_kgrams(
+    kgrams: dict[int, list[int]], ranges: list[tuple[int, int]], k: int
+) -> dict[int, list[int]]:
+    """Query k-grams, with the positions touching masked boilerplate left out."""
+    if not ranges:
+        return kgrams
+    touching = set().union(*(range(max(0, start - k + 1), end) for start, end in ranges))
+    kept = {}
+    for value, positions in kgrams.items():
+        if len(positions) > 1 or positions[0] in touching:
+            positions = [p for p in positions if p not in touching]
+            if not positions:
+                continue
+        kept[value] = positions
+    return kept
+
+
+def check(
+    text: str,
+    store: FingerprintStore,
+    *,
+    owner_id: int,
+    boilerplate: Sequence[str] = (),
+    excluded: Collection[int] = (),
+    settings: CheckSettings = DEFAULT_SETTINGS,
+) -> OriginalityReport:
+    """Check the original ``text`` of a submission by ``owner_id`` against the indexed corpus.
+
+    ``boilerplate``: the assignment's prompt and admin-registered templates; characters repeating them
+    count neither as countable nor as copied. ``excluded``: document ids never counted as sources (the
+    learner's earlier versions of this submission, the submission itself if already indexed).
+    """
+    normalized = normalize(text)
+    k = settings.fingerprint.k
+    kgrams = kgram_positions(normalized.text, k)
+    masked_ranges = boilerplate_ranges(normalized.text, boilerplate, settings, kgrams) if boilerplate else []
+    countable_mask = _bits(0, len(normalized)) & ~_bits_of(masked_ranges)
+    masked = _masked(normalized.text, masked_ranges)
+
+    candidates = find_candidates(_unmasked_kgrams(kgrams, masked_ranges, k), store, excluded=set(excluded))
+    found = _align_sources(masked, candidates, store, settings)
+    return _report(text, normalized, owner_id, countable_mask, masked_ranges, found)
+
+
+def _align_sources(
+    query: str, candidates: list[Candidate], store: FingerprintStore, settings: CheckSettings
+) -> list[tuple[SourceDocument, list[Passage]]]:
+    """Align candidates greedily, strongest *remaining* evidence first, at most ``settings.candidates``.
+
+    When hundreds of documents hold the same copied passage (a model essay and its copies), aligning one
+    of them explains the passage: the others' seeds there stop counting unless they are older (an older
+    holder takes the attribution), so the alignments go to other passages and other sources instead of
+    the same passage's copies. Evidence only shrinks as claims grow, so a lazily re-scored heap suffices.
+    """
+    nobody = 1 << 62
+    claimed = [nobody] * len(query)  # per query character: the oldest source aligned over it
+    heap = [(-c.evidence(), c.doc_id, i) for i, c in enumerate(candidates)]
+    heapq.heapify(heap)
+    documents: dict[int, SourceDocument] = {}
+    found: list[tuple[SourceDocument, list[Passage]]] = []
+    aligned = 0
+    while heap and aligned < settings.candidates:
+        _, doc_id, i = heapq.heappop(heap)
+        evidence = candidates[i].evidence(claimed)
+        if evidence <= 0:
+            continue
+        if heap and (-evidence, doc_id) > heap[0][:2]:
+            heapq.heappush(heap, (-evidence, doc_id, i))  # stale: another candidate is now stronger
+            continue
+        if doc_id not in documents:  # fetch the likely next ones in the same round trip
+            wanted = [doc_id] + [item[1] for item in heapq.nsmallest(settings.candidates, heap)]
+            documents.update(store.documents([d for d in wanted if d not in documents]))
+        document = documents.get(doc_id)
+        if document is None:
+            continue
+        aligned += 1
+        passages = align_passages(
+            query, normalize_plain(document.text), candidates[i].seed_pairs(), settings.fingerprint.k,
+            settings.align,
+        )
+        if passages:
+            found.append((document, passages))
+            for p in passages:
+                claimed[p.start : p.end] = [min(c, doc_id) for c in claimed[p.start : p.end]]
+    return found
+
+
+def _is_self(document: SourceDocument, owner_id: int) -> bool:
+    return document.kind == "submission" and document.owner_id == owner_id
+
+
+def _report(
+    text: str,
+    normalized: NormalizedText,
+    owner_id: int,
+    countable_mask: int,
+    masked_ranges: list[tuple[int, int]],
+    found: list[tuple[SourceDocument, list[Passage]]],
+) -> OriginalityReport:
+    countable = countable_mask.bit_count()
+    # Oldest first: each character is attributed to the oldest source covering it.
+    found.sort(key=lambda item: item[0].doc_id)
+    copied_mask = others_mask = 0
+    sources: list[SourceSummary] = []
+    matches: list[Match] = []
+    for document, passages in found:
+        covered_mask = _bits_of((p.start, p.end) for p in passages) & countable_mask
+        if not covered_mask:
+            continue
+        self_copy = _is_self(document, owner_id)
+        attributed = (covered_mask & ~copied_mask).bit_count()
+        copied_mask |= covered_mask
+        if not self_copy:
+            others_mask |= covered_mask
+        covered = covered_mask.bit_count()
+        sources.append(
+            SourceSummary(
+                document.kind, document.doc_id, document.owner_id, self_copy, covered, attributed,
+                _ratio(covered, countable),
+            )
+        )
+        matches.extend(_matches(normalized, document, passages, self_copy))
+    quoted_mask = _bits_of(quoted_ranges(text, normalized))
+    sources.sort(key=lambda s: (-s.attributed, -s.covered, s.source_id))
+    matches.sort(key=lambda m: (m.norm_start, m.norm_end, m.source_id))
+    return OriginalityReport(
+        countable=countable,
+        copied=copied_mask.bit_count(),
+        copied_without_self=others_mask.bit_count(),
+        copied_without_quoted=(copied_mask & ~quoted_mask).bit_count(),
+        largest_source=max((s.covered for s in sources), default=0),
+        sources=sources,
+        matches=matches,
+        boilerplate=[normalized.original_span(a, b) for a, b in _merged(masked_ranges)],
+    )
+
+
+def _matches(
+    normalized: NormalizedText, document: SourceDocument, passages: list[Passage], self_copy: bool
+) -> list[Match]:
+    source = normalize(document.text)  # with offsets, now that the source is known to matter
+    matches = []
+    for p in passages:
+        start, end = normalized.original_span(p.start, p.end)
+        source_start, source_end = source.original_span(p.source_start, p.source_end)
+        matches.append(
+            Match(
+                document.kind, document.doc_id, self_copy, start, end, source_start, source_end,
+                p.start, p.end, p.source_start, p.source_end,
+            )
+        )
+    return matches
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

@@ -1,0 +1,106 @@
+"""Normalisation: what a learner may change without hiding a copy, and the offset map back."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lms.originality.normalize import normalize, normalize_plain, quoted_ranges, quoted_spans
+
+
+def test_traditional_becomes_simplified():
+    assert normalize("教育是國家發展的根本，頭髮").text == "教育是国家发展的根本头发"
+
+
+def test_traditional_and_simplified_copies_normalise_alike():
+    # Character-by-character conversion: a phrase OpenCC would treat specially (乾隆) still lands on
+    # the same characters on both sides.
+    assert normalize("乾隆年間的臺灣").text == normalize("乾隆年间的台湾").text
+
+
+def test_full_width_digits_and_letters_fold_to_ascii_lower_case():
+    assert normalize("２０２３年ＡＢＣ版ｄｅｆ").text == "2023年abc版def"
+
+
+def test_spaces_line_breaks_and_ideographic_spaces_are_dropped():
+    assert normalize("教 育\n是\r\n国\u3000家\t发展").text == "教育是国家发展"
+
+
+def test_changed_punctuation_does_not_matter():
+    assert normalize("教师，要关心学生。").text == normalize("教师——要关心学生!").text == "教师要关心学生"
+
+
+def test_symbols_and_invisible_characters_are_dropped():
+    text = "教\u200b育\ufeff是\u00ad国\u2060家★发※展©"
+    assert normalize(text).text == "教育是国家发展"
+
+
+def test_accents_and_compatibility_forms():
+    assert normalize("Café").text == normalize("Cafe\u0301").text == "cafe"
+    assert normalize("①Ⅻ㈱").text == "1xii株"
+
+
+def test_offsets_point_at_the_original_characters():
+    text = "他說：「教育，是根本。」"
+    normalized = normalize(text)
+    assert normalized.text == "他说教育是根本"
+    assert [text[i] for i in normalized.offsets] == list("他說教育是根本")
+    # normalised 教育是 → original 教育，是 (the comma inside is part of the highlighted span)
+    assert normalized.original_span(2, 5) == (4, 8)
+    assert normalized.normalized_span(4, 8) == (2, 5)
+
+
+def test_expanding_characters_share_their_offset():
+    normalized = normalize("第Ⅻ章")
+    assert normalized.text == "第xii章"
+    assert normalized.offsets == [0, 1, 1, 1, 2]
+
+
+def test_plain_normalisation_matches():
+    text = "教育是國家發展的根本，２０２３。"
+    assert normalize_plain(text) == normalize(text).text
+
+
+def test_quoted_spans_of_every_kind_and_nesting():
+    text = "他说“甲乙”又说「丙『丁』戊」和\"己\"以及＂庚＂"
+    spans = [text[a:b] for a, b in quoted_spans(text)]
+    assert spans == ["甲乙", "丙『丁』戊", "己", "庚"]
+
+
+def test_an_unclosed_quotation_quotes_nothing():
+    assert quoted_spans("前文“后面全部没有结束的引号") == []
+
+
+def test_quoted_ranges_are_in_normalised_coordinates():
+    text = "他 说：“教育， 是根本”。"
+    normalized = normalize(text)
+    (start, end), = quoted_ranges(text, normalized)
+    assert normalized.text[start:end] == "教育是根本"
+
+
+text_strategy = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+        st.sampled_from(list("，。、；：？！“”「」 \n\u3000\u200b０１２ＡＢａｂ12ab")),
+        st.characters(),
+    ),
+    max_size=200,
+)
+
+
+@given(text_strategy)
+def test_offsets_are_increasing_and_inside_the_original(text):
+    normalized = normalize(text)
+    assert len(normalized.offsets) == len(normalized.text)
+    assert all(0 <= i < len(text) for i in normalized.offsets)
+    assert normalized.offsets == sorted(normalized.offsets)
+
+
+@given(text_strategy, text_strategy)
+def test_normalisation_is_per_character(a, b):
+    # What lets a copy be found wherever it is pasted, and benchmarks compute truth piece by piece.
+    assert normalize(a + b).text == normalize(a).text + normalize(b).text
+
+
+@given(text_strategy)
+def test_normalisation_is_idempotent(text):
+    once = normalize(text).text
+    assert normalize(once).text == once
