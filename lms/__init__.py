@@ -41,14 +41,29 @@ def _import_models() -> None:
     """Every model module, so the metadata (and Alembic) sees the whole schema."""
     import lms.core.audit  # noqa: F401
     import lms.org.models  # noqa: F401
+    import lms.projects.models  # noqa: F401
+    import lms.quotas.models  # noqa: F401
+    import lms.enrollment.models  # noqa: F401
+    import lms.tracking.models  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:
+    from lms.enrollment import api as enrollment_api
+    from lms.enrollment import views as enrollment_views
     from lms.org import api as org_api
     from lms.org import views as org_views
+    from lms.projects import api as projects_api
+    from lms.projects import lesson_api, lesson_views
+    from lms.projects import views as projects_views
+    from lms.quotas import api as quotas_api
+    from lms.quotas import views as quotas_views
+    from lms.tracking import api as tracking_api
+    from lms.tracking import views as tracking_views
     from lms.web import openapi, pages
 
-    for blueprint in (pages.bp, org_views.bp, org_api.bp, openapi.bp):
+    for blueprint in (pages.bp, openapi.bp, org_views.bp, org_api.bp, projects_views.bp, projects_api.bp,
+                      lesson_views.bp, lesson_api.bp, quotas_views.bp, quotas_api.bp, enrollment_views.bp,
+                      enrollment_api.bp, tracking_views.bp, tracking_api.bp):
         app.register_blueprint(blueprint)
 
 

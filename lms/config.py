@@ -76,6 +76,7 @@ def from_environment() -> dict:
         "PREFERRED_URL_SCHEME": "https" if secure_cookies else "http",
         "MAX_CONTENT_LENGTH": int(os.environ.get("LMS_MAX_UPLOAD_MB", "2048")) * 1024 * 1024,
         "MAX_IMPORT_BYTES": 5 * 1024 * 1024,
+        "MAX_VIDEO_BYTES": int(os.environ.get("LMS_MAX_VIDEO_MB", "1024")) * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
         # CSRF is checked by lms.web.security so bearer-token API calls can skip it.
         "WTF_CSRF_CHECK_DEFAULT": False,

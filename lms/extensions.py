@@ -9,7 +9,9 @@ from flask_wtf import CSRFProtect
 
 from lms.core.db import Base
 
-db = SQLAlchemy(model_class=Base)
+# A request commits once at its end; expiring everything then would only cost refresh queries while
+# the response is rendered.
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -8,7 +8,7 @@ import os
 import tempfile
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from lms import create_app
 from lms.core import clock
@@ -65,7 +65,8 @@ def _clean(request):
         db.session.remove()
         limiter.reset()
         with db.engine.begin() as conn:
-            tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+            existing = set(inspect(conn).get_table_names())
+            tables = [t.name for t in reversed(db.metadata.sorted_tables) if t.name in existing]
             if conn.dialect.name == "postgresql":
                 conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
             else:

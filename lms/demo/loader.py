@@ -86,6 +86,24 @@ def _schools(session, ctx: DemoContext, county, county_unit: OrgUnit) -> None:
 DEMO_STEPS.append(_tree)
 
 
+def _programme(session, ctx: DemoContext) -> None:
+    from lms.demo.programme import programme_step
+
+    programme_step(session, ctx)
+
+
+DEMO_STEPS.append(_programme)
+
+
+def _study(session, ctx: DemoContext) -> None:
+    from lms.demo.study import study_step
+
+    study_step(session, ctx)
+
+
+DEMO_STEPS.append(_study)
+
+
 def load_demo(session) -> list[tuple[str, str, str]]:
     """Load the demo once; on a database that has it, only list its accounts."""
     if session.scalar(select(OrgUnit.id).where(OrgUnit.code == jiangsu.PROVINCE_CODE)) is None:
@@ -107,11 +125,20 @@ def demo_accounts(session) -> list[tuple[str, str, str]]:
     school_admin = session.scalar(select(User).where(User.username.like("school320115%")).order_by(User.username))
     if school_admin is not None:
         accounts.append(("school_admin", school_admin.username, school_admin.org_unit.name))
-        teacher = session.scalar(select(User).where(User.org_unit_id == school_admin.org_unit_id,
-                                                    User.username.like("t%")).order_by(User.username))
+        teacher = _demo_learner(session, school_admin.org_unit_id)
         if teacher is not None:
             accounts.append(("teacher", teacher.username, teacher.org_unit.name))
     return accounts
+
+
+def _demo_learner(session, school_id: int) -> User | None:
+    """A teacher of the school with an enrollment in the newest batch, so the demo shows a learner at work."""
+    from lms.enrollment.models import Enrollment
+
+    return session.scalar(select(User).join(Enrollment, Enrollment.teacher_id == User.id)
+                          .where(User.org_unit_id == school_id, Enrollment.status == "active")
+                          .order_by(Enrollment.batch_id.desc(), User.username).limit(1)) or session.scalar(
+        select(User).where(User.org_unit_id == school_id, User.username.like("t%")).order_by(User.username))
 
 
 def print_accounts(accounts: list[tuple[str, str, str]]) -> None:

@@ -70,8 +70,7 @@ class User(UserMixin, Base):
 
     org_unit: Mapped[OrgUnit] = relationship(lazy="joined")
     role_assignments: Mapped[list[RoleAssignment]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin",
-        foreign_keys="RoleAssignment.user_id")
+        back_populates="user", cascade="all, delete-orphan", foreign_keys="RoleAssignment.user_id")
 
     @property
     def is_active(self) -> bool:  # Flask-Login

@@ -43,7 +43,8 @@ def add_security_headers(response):
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    if (current_user.is_authenticated and request.endpoint != "static"
+    # is_anonymous reads no column, so a committed user row is not reloaded just for this.
+    if (not current_user.is_anonymous and request.endpoint != "static"
             and "Cache-Control" not in response.headers):
         response.headers["Cache-Control"] = "no-store"  # pages with personal data stay out of shared caches
     return response

@@ -1,0 +1,170 @@
+"""Heartbeat throughput (DESIGN.md: ≥ 1,000 beats/s for 60 s from 10,000 learners, p99 ≤ 100 ms, no 5xx,
+and ≥ 0.6 × a bare one-row-upsert Flask endpoint measured in the same run).
+
+Seeds a throw-away PostgreSQL database with a running batch and 10,000 enrolled learners with API tokens,
+runs gunicorn (4 workers) and drives it with wrk (C, from Debian) from loopback: each request is one
+learner's beat, positions advancing with the wall clock so that beats really credit. Then the same load
+against benchmarks/bare_app.py.
+
+    python benchmarks/heartbeat.py --seconds 60 --learners 10000
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import timedelta
+
+from harness import app_context, gunicorn, init_database, server_env, throwaway_postgres
+
+LUA = r"""
+local learners = {}
+local start = os.time()
+function setup(thread)
+  thread:set("offset", math.random(1, 1000000))
+end
+function init(args)
+  for line in io.lines(args[1]) do
+    local token, enrollment, lesson = line:match("(%S+) (%S+) (%S+)")
+    table.insert(learners, {token, enrollment, lesson})
+  end
+  counter = offset
+end
+request = function()
+  counter = counter + 1
+  local l = learners[(counter % #learners) + 1]
+  local body = string.format('{"enrollment_id": %s, "lesson_id": %s, "session_id": "bench-session-%s", '
+    .. '"position": %d, "playing": true, "visible": true, "playback_rate": 1}', l[2], l[3], l[2], os.time() - start)
+  return wrk.format("POST", PATH, {["Content-Type"] = "application/json",
+                                   ["Authorization"] = "Bearer " .. l[1]}, body)
+end
+"""
+
+
+def seed(env, learners: int) -> list[tuple[str, int, int]]:
+    with app_context(env):
+        from sqlalchemy import insert
+
+        from lms.core import clock
+        from lms.enrollment.models import Enrollment
+        from lms.extensions import db
+        from lms.org import passwords, services
+        from lms.org.models import ApiToken, RoleAssignment, User
+        from lms.projects.models import Batch, Course, Lesson, Project, TrainingClass
+
+        now = clock.now()
+        today = clock.local_today(os.environ.get("LMS_TIMEZONE", "Asia/Shanghai"))
+        province = services.create_root(db.session, "江苏省", "320000")
+        city = services.create_unit(db.session, None, province, "南京市", "city", "320100")
+        county = services.create_unit(db.session, None, city, "江宁区", "county", "320115")
+        school = services.create_unit(db.session, None, county, "江宁区实验小学", "school", "3201150001")
+        project = Project(code="BENCH", name="基准项目", year=today.year, series="bench", calendar="none",
+                          created_at=now)
+        db.session.add(project)
+        db.session.flush()
+        batch = Batch(project_id=project.id, number=1, starts_on=today - timedelta(days=1),
+                      ends_on=today + timedelta(days=18), registration_opens_at=now - timedelta(days=7),
+                      registration_closes_at=now - timedelta(days=1))
+        course = Course(title="基准课程", subject="数学", stage="小学", required_minutes=600, created_at=now)
+        db.session.add_all([batch, course])
+        db.session.flush()
+        klass = TrainingClass(course_id=course.id, batch_id=batch.id, name="基准班", created_at=now)
+        lesson = Lesson(course_id=course.id, position=1, title="长视频", kind="video", duration_seconds=36000,
+                        created_at=now)
+        db.session.add_all([klass, lesson])
+        db.session.flush()
+        password_hash = passwords.hash_password("bench2026x")
+        users = [{"username": f"learner{i:05d}", "name": "学员", "org_unit_id": school.id,
+                  "password_hash": password_hash, "is_active_account": True, "failed_logins": 0,
+                  "must_change_password": False, "session_version": 1, "created_at": now} for i in range(learners)]
+        ids = db.session.scalars(insert(User).returning(User.id), users).all()
+        db.session.execute(insert(RoleAssignment), [{"user_id": uid, "role": "teacher", "org_unit_id": school.id}
+                                                     for uid in ids])
+        enrollment_ids = db.session.scalars(insert(Enrollment).returning(Enrollment.id), [
+            {"class_id": klass.id, "batch_id": batch.id, "teacher_id": uid, "school_id": school.id,
+             "status": "active", "created_at": now} for uid in ids]).all()
+        tokens = [f"benchtoken{uid:08d}{os.urandom(8).hex()}" for uid in ids]
+        db.session.execute(insert(ApiToken), [
+            {"user_id": uid, "token_hash": hashlib.sha256(tok.encode()).hexdigest(), "created_at": now,
+             "expires_at": now + timedelta(hours=12)} for uid, tok in zip(ids, tokens)])
+        # Steady state: every learner has a player open already (its first beat, which credits
+        # nothing and opens a session, is one in a hundred of a study session's beats).
+        from lms.tracking.models import LearnerState, WatchSession
+        db.session.execute(insert(WatchSession), [
+            {"session_key": f"bench-session-{enr}", "user_id": uid, "started_at": now, "address": "127.0.0.1"}
+            for uid, enr in zip(ids, enrollment_ids)])
+        db.session.execute(insert(LearnerState), [
+            {"user_id": uid, "session_key": f"bench-session-{enr}", "enrollment_id": enr, "lesson_id": lesson.id,
+             "beat_at": now, "position": 0.0, "playing": True, "visible": True, "playback_rate": 1.0,
+             "recent_gaps": [], "studied_since_check": 0.0} for uid, enr in zip(ids, enrollment_ids)])
+        db.session.commit()
+        return [(tok, enr, lesson.id) for tok, enr in zip(tokens, enrollment_ids)]
+
+
+def run_wrk(url: str, path: str, learner_file: str, seconds: int, connections: int) -> dict:
+    script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
+    script.write(f'PATH = "{path}"\n' + LUA)
+    script.close()
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script.name,
+                          url + path, "--", learner_file], capture_output=True, text=True, check=True).stdout
+    return parse_wrk(out)
+
+
+def _ms(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return round(float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit], 2)
+
+
+def parse_wrk(out: str) -> dict:
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return {"requests": requests, "per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+            "p50_ms": _ms(latency["50"]), "p99_ms": _ms(latency["99"]),
+            "non_2xx": int(non_2xx.group(1)) if non_2xx else 0, "socket_errors": errors.group(1) if errors else ""}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--learners", type=int, default=10_000)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is needed: apt-get install wrk")
+    with throwaway_postgres() as database_url:
+        env = server_env(database_url)
+        init_database(env)
+        learners = seed(env, args.learners)
+        learner_file = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
+        learner_file.write("".join(f"{t} {e} {lesson}\n" for t, e, lesson in learners))
+        learner_file.close()
+        with gunicorn(env, workers=args.workers) as url:
+            heartbeat = run_wrk(url, "/api/v1/tracking/heartbeat", learner_file.name, args.seconds, args.connections)
+        with app_context(env):
+            from sqlalchemy import text
+
+            from lms.extensions import db
+            credited = db.session.execute(text("SELECT count(*), coalesce(sum(credited_seconds), 0) "
+                                               "FROM study_total")).one()
+            db.session.execute(text("CREATE TABLE bare_beat (learner integer PRIMARY KEY, position float)"))
+            db.session.commit()
+        with gunicorn(env, workers=args.workers, app="benchmarks.bare_app:app") as url:
+            bare = run_wrk(url, "/bare", learner_file.name, args.seconds, args.connections)
+    result = {"heartbeat": heartbeat, "bare_upsert": bare,
+              "ratio": round(heartbeat["per_second"] / bare["per_second"], 2),
+              "learners_beating": credited[0], "credited_hours": round(float(credited[1]) / 3600, 1),
+              "seconds": args.seconds, "workers": args.workers, "connections": args.connections}
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""Read side of enrollment: always within the caller's subtree (or the tutor's classes)."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from lms.core import scope
+from lms.core.errors import Forbidden, NotFound
+from lms.enrollment import policies
+from lms.enrollment.models import Choice, Enrollment
+from lms.org.models import OrgUnit, RoleAssignment, User
+from lms.projects.models import class_tutor
+
+
+def enrollment_for(session, actor, enrollment_id: int) -> tuple[Enrollment, OrgUnit]:
+    enrollment = session.get(Enrollment, enrollment_id)
+    if enrollment is None:
+        raise NotFound(_("No such enrollment."))
+    school = session.get(OrgUnit, enrollment.school_id)
+    if not policies.can_view_enrollment(actor, enrollment, school):
+        raise Forbidden(_("This enrollment is outside your area."))
+    return enrollment, school
+
+
+def choice_for(session, actor, choice_id: int) -> Choice:
+    choice = session.get(Choice, choice_id)
+    if choice is None:
+        raise NotFound(_("No such choice."))
+    if choice.teacher_id != actor.id:
+        raise Forbidden(_("This is another teacher's choice."))
+    return choice
+
+
+def school_in_scope(session, actor, school_id: int) -> OrgUnit:
+    school = session.get(OrgUnit, school_id)
+    if school is None:
+        raise NotFound(_("No such org unit."))
+    if not policies.can_view_school(actor, school):
+        raise Forbidden(_("%(name)s is outside your area.", name=school.name))
+    return school
+
+
+def list_enrollments(session, actor, *, batch_id=None, class_id=None, school_id=None, status=None, page=1,
+                     per_page=50) -> tuple[list[Enrollment], int]:
+    """Admins see their subtree; a tutor sees the classes it tutors."""
+    query = select(Enrollment)
+    if school_id is not None:
+        query = query.where(Enrollment.school_id == school_in_scope(session, actor, school_id).id)
+    elif actor.is_admin:
+        root = scope.highest_admin_unit(actor)
+        query = query.join(OrgUnit, Enrollment.school_id == OrgUnit.id).where(scope.subtree_filter(OrgUnit, root))
+    elif actor.has_role("tutor"):
+        query = query.where(Enrollment.class_id.in_(select(class_tutor.c.class_id)
+                                                    .where(class_tutor.c.user_id == actor.id)))
+    else:
+        raise Forbidden(_("Only admins and tutors list enrollments."))
+    for column, value in ((Enrollment.batch_id, batch_id), (Enrollment.class_id, class_id),
+                          (Enrollment.status, status)):
+        if value is not None:
+            query = query.where(column == value)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.scalars(query.order_by(Enrollment.id).offset((page - 1) * per_page).limit(per_page))
+    return list(rows), total
+
+
+def school_choices(session, school: OrgUnit, batch_id: int) -> list[Choice]:
+    return list(session.scalars(select(Choice).where(Choice.school_id == school.id, Choice.batch_id == batch_id)
+                                .order_by(Choice.created_at, Choice.id)))
+
+
+def school_enrollments(session, school: OrgUnit, batch_id: int) -> list[Enrollment]:
+    return list(session.scalars(select(Enrollment).where(Enrollment.school_id == school.id,
+                                                         Enrollment.batch_id == batch_id)
+                                .order_by(Enrollment.status, Enrollment.id)))
+
+
+def school_teachers(session, school: OrgUnit) -> list[User]:
+    return list(session.scalars(select(User).where(User.org_unit_id == school.id, User.role_assignments.any(
+        RoleAssignment.role == "teacher")).order_by(User.name, User.id)))
+
+
+def my_choices(session, teacher) -> list[Choice]:
+    return list(session.scalars(select(Choice).where(Choice.teacher_id == teacher.id).order_by(Choice.id.desc())))
+
+
+def my_enrollments(session, teacher) -> list[Enrollment]:
+    return list(session.scalars(select(Enrollment).where(Enrollment.teacher_id == teacher.id)
+                                .order_by(Enrollment.id.desc())))
+
+
+def choices_in_scope(session, actor, *, batch_id=None, school_id=None, page=1, per_page=50):
+    if school_id is not None:
+        query = select(Choice).where(Choice.school_id == school_in_scope(session, actor, school_id).id)
+    else:
+        root = scope.highest_admin_unit(actor)
+        if root is None:
+            raise Forbidden(_("Only admins list choices."))
+        query = select(Choice).join(OrgUnit, Choice.school_id == OrgUnit.id).where(scope.subtree_filter(OrgUnit, root))
+    if batch_id is not None:
+        query = query.where(Choice.batch_id == batch_id)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.scalars(query.order_by(Choice.id).offset((page - 1) * per_page).limit(per_page))
+    return list(rows), total
+
+
+def class_counts(session, class_ids: list[int]) -> dict[int, int]:
+    """Active enrollments per class."""
+    if not class_ids:
+        return {}
+    return dict(session.execute(select(Enrollment.class_id, func.count()).where(
+        Enrollment.class_id.in_(class_ids), Enrollment.status == "active").group_by(Enrollment.class_id)).all())
+
+

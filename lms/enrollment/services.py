@@ -1,0 +1,230 @@
+"""Choices, enroll, cancel, replace (J2, J7, J8, J9, J12). They take the actor and never commit.
+
+An enrollment takes its seat with one conditional UPDATE of the school's quota
+row (``lms.quotas.services.take_seat``): whoever gets there first wins, and no
+interleaving can oversubscribe. The eligibility checks run before, inside the
+same transaction; a partial unique index (one active enrollment per teacher and
+batch) settles two admins enrolling the same teacher at once.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from lms.core import audit, clock
+from lms.core.errors import Conflict, DomainError, Forbidden, InvalidInput
+from lms.enrollment import policies
+from lms.enrollment.models import (TAKEN_STATUSES, Choice, ConsecutiveYearWaiver, Enrollment,
+                                   PlagiarismBan)
+from lms.projects import rules as calendar
+from lms.projects.models import Batch, Project
+from lms.projects.services import local_tz
+from lms.quotas import services as quotas
+
+
+def _when(moment) -> str:
+    return moment.astimezone(local_tz()).strftime("%Y-%m-%d %H:%M")
+
+
+def registration_closed(batch: Batch) -> Conflict:
+    return Conflict("registration_closed", _(
+        "Enrollment for batch %(n)d is open from %(opens)s to %(closes)s only.", n=batch.number,
+        opens=_when(batch.registration_opens_at), closes=_when(batch.registration_closes_at)))
+
+
+def batch_ended(batch: Batch) -> Conflict:
+    return Conflict("batch_ended", _("Batch %(n)d ended on %(day)s: its enrollments can no longer be cancelled "
+                                     "or replaced.", n=batch.number, day=batch.ends_on.isoformat()))
+
+
+def school_of_teacher(teacher):
+    if not teacher.has_role("teacher") or teacher.org_unit.level != "school":
+        raise InvalidInput(_("Please correct the marked fields."),
+                           {"teacher_id": _("%(name)s is not a teacher of a school.", name=teacher.name)})
+    return teacher.org_unit
+
+
+def eligibility(session, teacher, batch: Batch) -> tuple[DomainError | None, ConsecutiveYearWaiver | None]:
+    """already_enrolled, consecutive_year (J2), banned (J12): the checks that do not depend on seats.
+
+    Returns the refusal (or None) and the waiver the enrollment rests on. One round
+    trip asks all three questions; enrollment day brings thousands of these at once.
+    """
+    project: Project = batch.project
+    year = batch.starts_on.year
+    enrolled = select(Enrollment.id).where(Enrollment.teacher_id == teacher.id, Enrollment.batch_id == batch.id,
+                                           Enrollment.status == "active").exists()
+    last_year = (select(Enrollment.id).join(Batch, Enrollment.batch_id == Batch.id)
+                 .join(Project, Batch.project_id == Project.id)
+                 .where(Enrollment.teacher_id == teacher.id, Enrollment.status.in_(TAKEN_STATUSES),
+                        Project.series == project.series, Project.year == project.year - 1).exists())
+    banned = select(PlagiarismBan.id).where(PlagiarismBan.teacher_id == teacher.id, PlagiarismBan.year == year).exists()
+    is_enrolled, took_last_year, is_banned = session.execute(select(enrolled, last_year, banned)).one()
+    if is_enrolled:
+        return Conflict("already_enrolled", _("%(name)s is already enrolled in batch %(n)d.", name=teacher.name,
+                                              n=batch.number)), None
+    waiver = _waiver(session, teacher, project) if project.consecutive_year_rule and took_last_year else None
+    if project.consecutive_year_rule and took_last_year and waiver is None:
+        return Conflict("consecutive_year", _(
+            "%(name)s took %(series)s in %(year)d: the same series is not taken two years running. "
+            "A province admin may make an exception.", name=teacher.name, series=project.series,
+            year=project.year - 1)), None
+    if is_banned:
+        return Conflict("banned", _("%(name)s is barred from provincial online training in %(year)d for plagiarism.",
+                                    name=teacher.name, year=year)), None
+    return None, waiver
+
+
+def eligibility_problem(session, teacher, batch: Batch) -> DomainError | None:
+    return eligibility(session, teacher, batch)[0]
+
+
+def _waiver(session, teacher, project: Project) -> ConsecutiveYearWaiver | None:
+    return session.scalar(select(ConsecutiveYearWaiver).where(ConsecutiveYearWaiver.project_id == project.id,
+                                                              ConsecutiveYearWaiver.teacher_id == teacher.id))
+
+
+def _insert(session, enrollment: Enrollment, teacher, batch: Batch) -> None:
+    # Read before the flush: after a failed flush the session cannot load anything.
+    refusal = Conflict("already_enrolled", _("%(name)s is already enrolled in batch %(n)d.", name=teacher.name,
+                                             n=batch.number))
+    session.add(enrollment)
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another admin enrolled this teacher in the same batch a moment earlier.
+        raise refusal from None
+
+
+def enroll(session, actor, klass, teacher) -> Enrollment:
+    school = school_of_teacher(teacher)
+    if actor is not None and not policies.can_enroll(actor, school):
+        raise Forbidden(_("Only the admins of %(school)s enroll its teachers.", school=school.name))
+    batch = klass.batch
+    if not calendar.registration_open((batch.registration_opens_at, batch.registration_closes_at), clock.now()):
+        raise registration_closed(batch)
+    quotas.hold_write_lock(session)
+    problem, waiver = eligibility(session, teacher, batch)
+    if problem:
+        raise problem
+    if not quotas.take_seat(session, batch.id, school.id):
+        raise Conflict("quota_exhausted", _("No seat is left at %(school)s for batch %(n)d.", school=school.name,
+                                            n=batch.number))
+    enrollment = Enrollment(class_id=klass.id, batch_id=batch.id, teacher_id=teacher.id, school_id=school.id,
+                            status="active", created_at=clock.now(), created_by_id=getattr(actor, "id", None),
+                            waiver_id=waiver.id if waiver else None)
+    _insert(session, enrollment, teacher, batch)
+    audit.record(session, actor, "enrollment.create", "enrollment", enrollment.id, org_unit_id=school.id,
+                 after={"class_id": klass.id, "teacher_id": teacher.id})
+    return enrollment
+
+
+def _check_can_change(actor, enrollment: Enrollment, school) -> Batch:
+    if actor is not None and not policies.can_enroll(actor, school):
+        raise Forbidden(_("Only the admins of %(school)s change its enrollments.", school=school.name))
+    batch = enrollment.training_class.batch
+    if calendar.batch_ended(batch.ends_on, clock.now(), local_tz()):
+        raise batch_ended(batch)
+    return batch
+
+
+def _end(session, actor, enrollment: Enrollment, status: str) -> None:
+    """Move an active enrollment to ``status``, once: two clicks cannot both return the seat."""
+    result = session.execute(
+        update(Enrollment).where(Enrollment.id == enrollment.id, Enrollment.status == "active")
+        .values(status=status, ended_at=clock.now(), ended_by_id=getattr(actor, "id", None))
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise Conflict("enrollment_not_active", _("This enrollment was already cancelled or replaced."))
+    session.expire(enrollment)
+
+
+def cancel(session, actor, enrollment: Enrollment, school) -> Enrollment:
+    """J9: the seat returns to the school."""
+    batch = _check_can_change(actor, enrollment, school)
+    quotas.hold_write_lock(session)
+    _end(session, actor, enrollment, "cancelled")
+    quotas.return_seat(session, batch.id, school.id)
+    audit.record(session, actor, "enrollment.cancel", "enrollment", enrollment.id, org_unit_id=school.id,
+                 before={"status": "active"}, after={"status": "cancelled"})
+    return enrollment
+
+
+def replace(session, actor, enrollment: Enrollment, school, teacher) -> Enrollment:
+    """J9: another teacher of the same school takes the seat; the quota figures do not change."""
+    batch = _check_can_change(actor, enrollment, school)
+    if school_of_teacher(teacher).id != school.id:
+        raise InvalidInput(_("Please correct the marked fields."),
+                           {"teacher_id": _("The new teacher must belong to %(school)s.", school=school.name)})
+    quotas.hold_write_lock(session)
+    problem, waiver = eligibility(session, teacher, batch)
+    if problem:
+        raise problem
+    _end(session, actor, enrollment, "replaced")
+    new = Enrollment(class_id=enrollment.class_id, batch_id=batch.id, teacher_id=teacher.id, school_id=school.id,
+                     status="active", created_at=clock.now(), created_by_id=getattr(actor, "id", None),
+                     waiver_id=waiver.id if waiver else None)
+    _insert(session, new, teacher, batch)
+    session.execute(update(Enrollment).where(Enrollment.id == enrollment.id).values(replaced_by_id=new.id)
+                    .execution_options(synchronize_session=False))
+    session.expire(enrollment)
+    audit.record(session, actor, "enrollment.replace", "enrollment", enrollment.id, org_unit_id=school.id,
+                 before={"teacher_id": enrollment.teacher_id}, after={"teacher_id": teacher.id, "enrollment_id": new.id})
+    return new
+
+
+def choose(session, actor, klass) -> tuple[Choice, bool]:
+    """A teacher's course choice; returns it and whether it is new (choosing twice is harmless)."""
+    if not policies.can_choose(actor):
+        raise Forbidden(_("Only teachers of a school choose classes."))
+    batch = klass.batch
+    if clock.now() >= batch.registration_closes_at:
+        raise registration_closed(batch)
+    existing = session.scalar(select(Choice).where(Choice.teacher_id == actor.id, Choice.class_id == klass.id))
+    if existing is not None:
+        return existing, False
+    choice = Choice(teacher_id=actor.id, class_id=klass.id, school_id=actor.org_unit_id, batch_id=batch.id,
+                    created_at=clock.now())
+    session.add(choice)
+    try:
+        session.flush()
+    except IntegrityError:  # the same teacher's double click
+        raise Conflict("already_chosen", _("You have already chosen this class.")) from None
+    return choice, True
+
+
+def withdraw_choice(session, actor, choice: Choice) -> None:
+    if choice.teacher_id != actor.id:
+        raise Forbidden(_("Only the teacher withdraws a choice."))
+    session.delete(choice)
+    session.flush()
+
+
+def grant_waiver(session, actor, project: Project, teacher, reason: str) -> ConsecutiveYearWaiver:
+    """J2: a province admin lets ``teacher`` take ``project``'s series again, with the reason on record."""
+    if actor is not None and not policies.can_grant_waiver(actor):
+        raise Forbidden(_("Only a province admin makes exceptions to the consecutive-year rule."))
+    school_of_teacher(teacher)
+    waiver = _waiver(session, teacher, project)
+    before = waiver.to_dict() if waiver else None
+    if waiver is None:
+        waiver = ConsecutiveYearWaiver(project_id=project.id, teacher_id=teacher.id, created_at=clock.now(),
+                                       reason=reason, granted_by_id=getattr(actor, "id", None))
+        session.add(waiver)
+    waiver.reason, waiver.granted_by_id = reason, getattr(actor, "id", None)
+    session.flush()
+    audit.record(session, actor, "waiver.grant", "consecutive_year_waiver", waiver.id,
+                 org_unit_id=teacher.org_unit_id, before=before, after=waiver.to_dict())
+    return waiver
+
+
+def ban_teacher(session, actor, teacher, year: int, reason: str, enrollment_id: int | None = None) -> PlagiarismBan:
+    """J12: written when a tutor confirms plagiarism (the assignments domain checks who may)."""
+    ban = PlagiarismBan(teacher_id=teacher.id, year=year, reason=reason, enrollment_id=enrollment_id,
+                        created_by_id=getattr(actor, "id", None), created_at=clock.now())
+    session.add(ban)
+    session.flush()
+    audit.record(session, actor, "plagiarism.ban", "plagiarism_ban", ban.id, org_unit_id=teacher.org_unit_id,
+                 after={"teacher_id": teacher.id, "year": year, "reason": reason})
+    return ban

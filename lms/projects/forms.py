@@ -1,0 +1,48 @@
+"""WTForms of the programme pages (province admins)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+
+STAGES = [("幼儿园", _l("Kindergarten")), ("小学", _l("Primary")), ("初中", _l("Junior secondary")),
+          ("高中", _l("Senior secondary"))]
+
+
+class ProjectForm(FlaskForm):
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32),
+                                               Regexp(r"^[0-9A-Za-z_.-]+$", message=_l("Letters and digits only."))])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    year = IntegerField(_l("Year"), validators=[DataRequired(), NumberRange(min=2000, max=2100)])
+    series = StringField(_l("Series"), validators=[DataRequired(), Length(max=64)],
+                         description=_l("Projects of one series count as the same training for the "
+                                        "consecutive-year rule."))
+    calendar = SelectField(_l("Calendar"), choices=[("jiangsu", _l("Jiangsu: 9 batches, Jul 16 – Dec 5")),
+                                                    ("none", _l("None: add batches by hand"))])
+    quota_deadline = DateField(_l("Quota deadline for cities (default: Jul 7)"), validators=[Optional()])
+    consecutive_year_rule = BooleanField(_l("Block the same series two years running"), default=True)
+    minimum_percent = IntegerField(_l("Minimum share of a city's teachers (%)"), default=10,
+                                   validators=[NumberRange(min=0, max=100)])
+
+
+class BatchForm(FlaskForm):
+    number = IntegerField(_l("Number"), validators=[DataRequired(), NumberRange(min=1, max=1000)])
+    starts_on = DateField(_l("First day"), validators=[DataRequired()])
+    ends_on = DateField(_l("Last day"), validators=[DataRequired()])
+
+
+class CourseForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    subject = StringField(_l("Subject"), validators=[DataRequired(), Length(max=32)])
+    stage = SelectField(_l("Stage"), choices=STAGES)
+    required_minutes = IntegerField(_l("Required study minutes"), validators=[DataRequired(),
+                                                                              NumberRange(min=1, max=100_000)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20_000)])
+
+
+class ClassForm(FlaskForm):
+    course_id = SelectField(_l("Course"), coerce=int, validators=[DataRequired()])
+    batch_id = SelectField(_l("Batch"), coerce=int, validators=[DataRequired()])
+    name = StringField(_l("Name (blank: course and batch)"), validators=[Optional(), Length(max=200)])
+    tutor_ids = SelectMultipleField(_l("Tutors"), coerce=int, validators=[Optional()])

@@ -1,0 +1,84 @@
+"""Lessons of a course: uploaded videos (duration read from the file) and Markdown readings."""
+from __future__ import annotations
+
+import markdown
+import nh3
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from lms.core import audit, clock
+from lms.core.errors import DomainError, Forbidden, InvalidInput
+from lms.projects import media, policies
+from lms.projects.models import Course, Lesson
+
+ALLOWED_TAGS = {"p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "blockquote", "code",
+                "pre", "ul", "ol", "li", "a", "hr", "table", "thead", "tbody", "tr", "th", "td", "img", "sup", "sub"}
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to HTML that is safe to show: no scripts, styles or event handlers survive."""
+    html = markdown.markdown(text, extensions=["tables", "fenced_code", "sane_lists"])
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}, "img": {"src", "alt", "title"}},
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow")
+
+
+def _next_position(session, course: Course) -> int:
+    return (session.scalar(select(func.max(Lesson.position)).where(Lesson.course_id == course.id)) or 0) + 1
+
+
+def _require_manager(actor) -> None:
+    if not policies.can_manage_catalogue(actor):
+        raise Forbidden(_("Only a province admin manages projects, courses and classes."))
+
+
+def add_video(session, actor, course: Course, title: str, upload_stream, filename: str, storage: media.LocalStorage,
+              max_bytes: int) -> Lesson:
+    _require_manager(actor)
+    if not title.strip():
+        raise InvalidInput(_("Please correct the marked fields."), {"title": _("This field is required.")})
+    try:
+        stored = media.store_video(storage, upload_stream, filename, max_bytes)
+    except OverflowError:
+        raise DomainError("too_large", _("The video is larger than %(mb)d MB.", mb=max_bytes // (1024 * 1024)),
+                          status=413) from None
+    except media.NotAVideo:
+        raise DomainError("unsupported_media_type", _("This file is not a video a browser can play "
+                                                      "(MP4 or WebM with a readable length)."), status=415) from None
+    lesson = Lesson(course_id=course.id, position=_next_position(session, course), title=title.strip(), kind="video",
+                    duration_seconds=stored.duration_seconds, media_key=stored.key, media_size=stored.size,
+                    content_type=stored.content_type, created_at=clock.now())
+    session.add(lesson)
+    session.flush()
+    audit.record(session, actor, "lesson.create", "lesson", lesson.id, after=lesson.to_dict())
+    return lesson
+
+
+def add_reading(session, actor, course: Course, title: str, body: str, reading_minutes: int) -> Lesson:
+    _require_manager(actor)
+    lesson = Lesson(course_id=course.id, position=_next_position(session, course), title=title.strip(),
+                    kind="reading", body=body, reading_minutes=reading_minutes,
+                    duration_seconds=reading_minutes * 60, created_at=clock.now())
+    session.add(lesson)
+    session.flush()
+    audit.record(session, actor, "lesson.create", "lesson", lesson.id, after=lesson.to_dict())
+    return lesson
+
+
+def course_lessons(session, course_id: int) -> list[Lesson]:
+    return list(session.scalars(select(Lesson).where(Lesson.course_id == course_id)
+                                .order_by(Lesson.position, Lesson.id)))
+
+
+def content_seconds(session, course_id: int) -> int:
+    """All the study time a course can credit: a re-watch adds nothing, so this bounds the requirement."""
+    return session.scalar(select(func.coalesce(func.sum(Lesson.duration_seconds), 0))
+                          .where(Lesson.course_id == course_id)) or 0
+
+
+def requirement_warning(session, course: Course) -> str | None:
+    total = content_seconds(session, course.id)
+    if course.required_minutes * 60 > total:
+        return _("The course requires %(req)d minutes of study but its lessons last %(have)d minutes in all: "
+                 "learners could never reach full marks. Add lessons or lower the requirement.",
+                 req=course.required_minutes, have=total // 60)
+    return None

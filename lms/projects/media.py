@@ -1,0 +1,140 @@
+"""Lesson media: a small storage interface (a local folder by default), duration probing with PyAV.
+
+Uploads are streamed to disk in chunks and never held in memory; the duration comes from the file
+itself, never from the client. At province scale a reverse proxy or object store serves the bytes;
+the app only needs ``path_for`` (local) or a signed URL (object store) behind the same interface.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+
+# Containers a browser's <video> plays; the probe, not the name, decides.
+VIDEO_TYPES = {".mp4": "video/mp4", ".webm": "video/webm", ".m4v": "video/mp4", ".ogv": "video/ogg"}
+CHUNK = 1024 * 1024
+
+
+class NotAVideo(ValueError):
+    """The file has no decodable video stream or no readable duration."""
+
+
+@dataclass(frozen=True)
+class StoredMedia:
+    key: str
+    size: int
+    content_type: str
+    duration_seconds: int
+
+
+class LocalStorage:
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+
+    def path_for(self, key: str) -> Path:
+        # Keys are generated here (hex + known suffix); refuse anything else so no path escapes the root.
+        name = Path(key).name
+        if name != key or not name or name.startswith("."):
+            raise KeyError(key)
+        return self.root / name
+
+    def save_stream(self, stream, suffix: str, max_bytes: int) -> tuple[str, int]:
+        """Copy ``stream`` to a new file; raises OverflowError past ``max_bytes`` (nothing is kept)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(16) + suffix
+        path = self.root / key
+        size = 0
+        try:
+            with open(path, "wb") as out:
+                while chunk := stream.read(CHUNK):
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise OverflowError(size)
+                    out.write(chunk)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        return key, size
+
+    def delete(self, key: str) -> None:
+        self.path_for(key).unlink(missing_ok=True)
+
+    def copy_in(self, source: Path, suffix: str) -> tuple[str, int]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(16) + suffix
+        shutil.copyfile(source, self.root / key)
+        return key, (self.root / key).stat().st_size
+
+
+def probe_duration(path: Path) -> int:
+    """Whole seconds of video in the file; raises NotAVideo for anything else."""
+    try:
+        with av.open(str(path), metadata_errors="ignore") as container:
+            streams = [s for s in container.streams if s.type == "video"]
+            if not streams:
+                raise NotAVideo("no video stream")
+            stream = streams[0]
+            if stream.duration is not None and stream.time_base is not None:
+                seconds = float(stream.duration * stream.time_base)
+            elif container.duration is not None:
+                seconds = container.duration / av.time_base
+            else:
+                raise NotAVideo("no duration")
+    except NotAVideo:
+        raise
+    except Exception as error:  # PyAV raises many error types for a file that is not media
+        raise NotAVideo(str(error)[:200]) from None
+    if seconds <= 0:
+        raise NotAVideo("empty video")
+    return int(seconds)
+
+
+def store_video(storage: LocalStorage, stream, filename: str, max_bytes: int) -> StoredMedia:
+    """Save an uploaded video and read its duration; nothing stays on disk when it is refused."""
+    suffix = Path(filename or "").suffix.lower()
+    if suffix not in VIDEO_TYPES:
+        raise NotAVideo(f"unsupported extension {suffix or '(none)'}")
+    key, size = storage.save_stream(stream, suffix, max_bytes)
+    try:
+        duration = probe_duration(storage.path_for(key))
+    except NotAVideo:
+        storage.delete(key)
+        raise
+    return StoredMedia(key=key, size=size, content_type=VIDEO_TYPES[suffix], duration_seconds=duration)
+
+
+def make_test_video(path: Path, seconds: int, *, width: int = 320, height: int = 180, fps: int = 5,
+                    hue: int = 0) -> Path:
+    """A real, playable WebM (VP8) of ``seconds``: moving colour bars with a frame counter bar.
+
+    Used by the demo and the tests, so "a real playable video" needs no downloads.
+    """
+    row = bytes(v for x in range(width) for v in ((x * 3 + hue) % 256, (x + 2 * hue) % 256, (255 - x + hue) % 256))
+    with av.open(str(path), mode="w", format="webm") as container:
+        stream = container.add_stream("libvpx", rate=fps)
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        stream.codec_context.time_base = Fraction(1, fps)
+        stream.bit_rate = 150_000
+        total = seconds * fps
+        for i in range(total):
+            shift = (i * 6) % len(row)
+            moving = row[shift:] + row[:shift]
+            filled = 3 * int(width * i / max(total - 1, 1))
+            progress = b"\xff" * filled + moving[filled:]
+            frame = av.VideoFrame(width, height, "rgb24")
+            plane = frame.planes[0]
+            stride = plane.line_size
+            pad = b"\x00" * (stride - len(row))
+            plane.update((moving + pad) * (height - 12) + (progress + pad) * 12)
+            video_frame = frame
+            video_frame.pts = i
+            for packet in stream.encode(video_frame):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    return path

@@ -1,0 +1,16 @@
+"""Who may do what with projects, batches, courses and classes."""
+from __future__ import annotations
+
+
+def can_manage_catalogue(actor) -> bool:
+    """Projects, batches, courses and classes are the province's: only its admins make them."""
+    return actor.has_role("province_admin")
+
+
+def can_view_catalogue(actor) -> bool:
+    """Admins at every level, tutors and experts see the whole programme."""
+    return actor.is_admin or actor.has_role("tutor", "expert")
+
+
+def is_tutor_of(actor, training_class) -> bool:
+    return any(t.id == actor.id for t in training_class.tutors)

@@ -1,0 +1,130 @@
+"""Read-side queries of projects, batches, courses and classes."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+
+from lms.core.errors import Forbidden, NotFound
+from lms.projects import policies, rules
+from lms.projects.models import Batch, Course, Project, TrainingClass, class_tutor
+from lms.projects.services import local_tz
+
+
+def require_viewer(actor) -> None:
+    if not policies.can_view_catalogue(actor):
+        raise Forbidden(_("Only admins, tutors and experts see the programme's projects."))
+
+
+def project_for(session, actor, project_id: int) -> Project:
+    project = session.get(Project, project_id)
+    if project is None:
+        raise NotFound(_("No such project."))
+    require_viewer(actor)
+    return project
+
+
+def batch_for(session, actor, batch_id: int, *, require_viewer: bool = True) -> Batch:
+    batch = session.get(Batch, batch_id)
+    if batch is None:
+        raise NotFound(_("No such batch."))
+    if require_viewer:
+        require_viewer(actor)
+    return batch
+
+
+def course_for(session, actor, course_id: int) -> Course:
+    course = session.get(Course, course_id)
+    if course is None:
+        raise NotFound(_("No such course."))
+    return course
+
+
+def class_by_id(session, class_id: int) -> TrainingClass:
+    klass = session.get(TrainingClass, class_id)
+    if klass is None:
+        raise NotFound(_("No such class."))
+    return klass
+
+
+def can_view_class(session, actor, klass: TrainingClass, now: datetime) -> bool:
+    """Admins, tutors and experts; the class's learners; teachers while it is open to choose."""
+    if policies.can_view_catalogue(actor):
+        return True
+    from lms.enrollment.models import Enrollment
+    if session.scalar(select(Enrollment.id).where(Enrollment.class_id == klass.id,
+                                                  Enrollment.teacher_id == actor.id).limit(1)):
+        return True
+    return actor.has_role("teacher") and now < klass.batch.registration_closes_at
+
+
+def class_for(session, actor, class_id: int, now: datetime) -> TrainingClass:
+    klass = class_by_id(session, class_id)
+    if not can_view_class(session, actor, klass, now):
+        raise Forbidden(_("This class is not open to you."))
+    return klass
+
+
+def list_projects(session, *, year: int | None = None, page: int = 1, per_page: int = 50):
+    query = select(Project)
+    if year is not None:
+        query = query.where(Project.year == year)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.scalars(query.order_by(Project.year.desc(), Project.id.desc())
+                           .offset((page - 1) * per_page).limit(per_page))
+    return list(rows), total
+
+
+def list_courses(session, *, text: str = "", subject: str | None = None, stage: str | None = None,
+                 page: int = 1, per_page: int = 50):
+    query = select(Course)
+    if text.strip():
+        query = query.where(or_(Course.title.like(f"%{text.strip()}%"), Course.subject.like(f"%{text.strip()}%")))
+    if subject:
+        query = query.where(Course.subject == subject)
+    if stage:
+        query = query.where(Course.stage == stage)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.scalars(query.order_by(Course.id).offset((page - 1) * per_page).limit(per_page))
+    return list(rows), total
+
+
+def list_classes(session, *, batch_id: int | None = None, course_id: int | None = None,
+                 open_at: datetime | None = None, tutor_id: int | None = None, page: int = 1, per_page: int = 50):
+    """Classes, newest batch first; ``open_at`` keeps those whose registration has not closed then."""
+    query = select(TrainingClass).join(Batch, TrainingClass.batch_id == Batch.id)
+    if batch_id is not None:
+        query = query.where(TrainingClass.batch_id == batch_id)
+    if course_id is not None:
+        query = query.where(TrainingClass.course_id == course_id)
+    if open_at is not None:
+        query = query.where(Batch.registration_closes_at > open_at)
+    if tutor_id is not None:
+        query = query.where(TrainingClass.id.in_(select(class_tutor.c.class_id).where(class_tutor.c.user_id == tutor_id)))
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.scalars(query.order_by(Batch.starts_on, TrainingClass.id).offset((page - 1) * per_page).limit(per_page))
+    return list(rows), total
+
+
+def current_batch(session, now: datetime, project: Project | None = None) -> Batch | None:
+    """The batch an admin most likely means: enrolling now, else running, else next, else the last one."""
+    base = select(Batch).join(Project, Batch.project_id == Project.id)
+    if project is not None:
+        base = base.where(Batch.project_id == project.id)
+    enrolling = session.scalar(base.where(Batch.registration_opens_at <= now, Batch.registration_closes_at > now)
+                               .order_by(Batch.starts_on).limit(1))
+    if enrolling is not None:
+        return enrolling
+    today = rules.local_date(now, local_tz())
+    running = session.scalar(base.where(Batch.starts_on <= today, Batch.ends_on >= today)
+                             .order_by(Batch.starts_on.desc()).limit(1))
+    if running is not None:
+        return running
+    upcoming = session.scalar(base.where(Batch.starts_on > today).order_by(Batch.starts_on).limit(1))
+    return upcoming or session.scalar(base.order_by(Batch.starts_on.desc()).limit(1))
+
+
+def batches_for_select(session, limit: int = 60) -> list[Batch]:
+    return list(session.scalars(select(Batch).join(Project, Batch.project_id == Project.id)
+                                .order_by(Project.year.desc(), Project.id.desc(), Batch.number).limit(limit)))

@@ -1,0 +1,18 @@
+"""Who may see and change seats (J4, J5)."""
+from __future__ import annotations
+
+from lms.core import scope
+
+
+def can_view_quota(actor, unit) -> bool:
+    return scope.covers(actor, unit)
+
+
+def can_set_seats(actor, unit) -> bool:
+    """The admins above a unit hand it seats; a city also submits its own (J5, deadline checked apart).
+
+    The province's own total is set by its admins; a county or school never sets its own seats.
+    """
+    if unit.level in ("province", "city"):
+        return scope.covers(actor, unit)
+    return unit.parent is not None and scope.covers(actor, unit.parent)

@@ -1,0 +1,78 @@
+"""Read side of the cascade: figures of a unit, the table of its children, the cities' compliance (J6)."""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from flask_babel import gettext as _
+from sqlalchemy import and_, distinct, func, select
+
+from lms.core import scope
+from lms.core.errors import Forbidden
+from lms.org.models import OrgUnit
+from lms.quotas import policies, rules
+from lms.quotas.models import Quota
+
+
+def require_view(actor, unit) -> None:
+    if not policies.can_view_quota(actor, unit):
+        raise Forbidden(_("%(name)s is outside your area.", name=unit.name))
+
+
+def figures(session, batch_id: int, unit: OrgUnit) -> dict:
+    row = session.scalar(select(Quota).where(Quota.batch_id == batch_id, Quota.org_unit_id == unit.id))
+    if row is None:
+        return {"batch_id": batch_id, "org_unit_id": unit.id, "seats": 0, "allocated": 0, "enrolled": 0,
+                "available": 0}
+    return row.to_dict()
+
+
+def children_rows(session, batch_id: int, parent: OrgUnit) -> list[dict]:
+    """One dict per child: the unit and its figures (zeros where no seats were handed down yet)."""
+    query = (select(OrgUnit, Quota).outerjoin(Quota, and_(Quota.org_unit_id == OrgUnit.id, Quota.batch_id == batch_id))
+             .where(OrgUnit.parent_id == parent.id).order_by(OrgUnit.code, OrgUnit.id))
+    rows = []
+    for unit, quota in session.execute(query):
+        data = quota.to_dict() if quota is not None else {"batch_id": batch_id, "org_unit_id": unit.id, "seats": 0,
+                                                           "allocated": 0, "enrolled": 0, "available": 0}
+        data.update(name=unit.name, level=unit.level, code=unit.code, teacher_count=unit.teacher_count)
+        rows.append(data)
+    return rows
+
+
+def compliance(session, project, cities: list[OrgUnit]) -> list[dict]:
+    """J6 per city: seats over the project's batches, teachers taking part, the 10% minimum."""
+    from lms.enrollment.models import Enrollment
+    from lms.projects.models import Batch
+
+    ids = [c.id for c in cities]
+    if not ids:
+        return []
+    seats = dict(session.execute(
+        select(Quota.org_unit_id, func.sum(Quota.seats)).join(Batch, Quota.batch_id == Batch.id)
+        .where(Batch.project_id == project.id, Quota.org_unit_id.in_(ids)).group_by(Quota.org_unit_id)).all())
+    participants = dict(session.execute(
+        select(OrgUnit.city_id, func.count(distinct(Enrollment.teacher_id)))
+        .join(OrgUnit, Enrollment.school_id == OrgUnit.id).join(Batch, Enrollment.batch_id == Batch.id)
+        .where(Batch.project_id == project.id, Enrollment.status == "active", OrgUnit.city_id.in_(ids))
+        .group_by(OrgUnit.city_id)).all())
+    rows = []
+    for city in cities:
+        figure = rules.compliance(city.teacher_count, int(participants.get(city.id, 0)),
+                                  Fraction(project.minimum_percent, 100))
+        rows.append({"org_unit_id": city.id, "name": city.name, "teacher_count": city.teacher_count,
+                     "seats": int(seats.get(city.id, 0) or 0), "enrolled": figure["participants"],
+                     "required_minimum": figure["required_minimum"], "meets_minimum": figure["meets_minimum"],
+                     "shortfall": figure["shortfall"]})
+    return rows
+
+
+def cities_in_scope(session, actor) -> list[OrgUnit]:
+    """The cities an admin covers: all for a province admin, its own for a city admin."""
+    cities = []
+    for unit in scope.admin_units(actor):
+        if unit.level == "province":
+            return list(session.scalars(select(OrgUnit).where(OrgUnit.parent_id == unit.id)
+                                        .order_by(OrgUnit.code, OrgUnit.id)))
+        if unit.level == "city":
+            cities.append(unit)
+    return cities

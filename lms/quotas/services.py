@@ -1,0 +1,126 @@
+"""The cascade's write side: hand seats down, take and return a seat (J4, J5, J8).
+
+Concurrency: on PostgreSQL a hand-down locks the parent's row, then the unit's
+(always parent first, so two hand-downs cannot deadlock), and an enrollment
+takes a seat with one conditional UPDATE on the school's row; on SQLite the
+transaction takes the write lock first (BEGIN IMMEDIATE). The CHECK constraint
+``allocated + enrolled <= seats`` backs both up.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from lms.core import audit, clock
+from lms.core.db import begin_write
+from lms.core.errors import Conflict, Forbidden
+from lms.projects import rules as calendar
+from lms.projects.services import local_tz
+from lms.quotas import policies, rules
+from lms.quotas.models import Quota
+
+
+def hold_write_lock(session) -> None:
+    """SQLite: make sure this transaction already holds the write lock (idempotent)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    real = session.registry() if hasattr(session, "registry") else session  # Flask-SQLAlchemy's scoped session
+    if real.in_transaction() and real.connection().get_execution_options().get("sqlite_begin") == "IMMEDIATE":
+        return
+    begin_write(session)
+
+
+def _ensure_rows(session, batch_id: int, unit_ids: list[int]) -> None:
+    """Create missing rows with zero seats; two requests creating the same row both succeed."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    existing = set(session.scalars(select(Quota.org_unit_id).where(Quota.batch_id == batch_id,
+                                                                   Quota.org_unit_id.in_(unit_ids))))
+    for unit_id in unit_ids:
+        if unit_id not in existing:
+            session.execute(insert(Quota).values(batch_id=batch_id, org_unit_id=unit_id, seats=0, allocated=0,
+                                                 enrolled=0).on_conflict_do_nothing())
+
+
+def _locked(session, batch_id: int, unit_id: int) -> Quota:
+    return session.scalar(select(Quota).where(Quota.batch_id == batch_id, Quota.org_unit_id == unit_id)
+                          .with_for_update().execution_options(populate_existing=True))
+
+
+def figures_of(row: Quota | None) -> rules.QuotaFigures:
+    if row is None:
+        return rules.QuotaFigures(0)
+    return rules.QuotaFigures(row.seats, row.allocated, row.enrolled)
+
+
+def refusal(code: str, unit, parent=None, figures: rules.QuotaFigures | None = None,
+            parent_figures: rules.QuotaFigures | None = None, deadline=None) -> Conflict:
+    """The refusal in words an admin can act on."""
+    if code == rules.QUOTA_EXCEEDS_PARENT:
+        message = _("%(parent)s has only %(n)d seats left to hand down; %(unit)s can get at most %(max)d.",
+                    parent=parent.name, n=parent_figures.available, unit=unit.name,
+                    max=parent_figures.available + figures.seats)
+    elif code == rules.QUOTA_BELOW_USAGE:
+        message = _("%(unit)s has already handed down or used %(n)d seats; its seats cannot go below that.",
+                    unit=unit.name, n=figures.used)
+    elif code == rules.QUOTA_DEADLINE_PASSED:
+        message = _("Cities submit their seats before %(date)s; after that only a province admin changes them.",
+                    date=deadline.isoformat() if deadline else "")
+    else:
+        message = _("No seat is left at %(unit)s for this batch.", unit=unit.name)
+    return Conflict(code, message)
+
+
+def set_seats(session, actor, batch, unit, seats: int) -> Quota:
+    """Give ``unit`` exactly ``seats`` in ``batch``; the parent's ``allocated`` follows."""
+    if actor is not None and not policies.can_set_seats(actor, unit):
+        raise Forbidden(_("You may not set the seats of %(name)s.", name=unit.name))
+    deadline = batch.project.quota_deadline
+    is_province_admin = actor is None or actor.has_role("province_admin")
+    if rules.check_quota_deadline(unit.level, is_province_admin, deadline,
+                                  calendar.local_date(clock.now(), local_tz())):
+        raise refusal(rules.QUOTA_DEADLINE_PASSED, unit, deadline=deadline)
+    parent = unit.parent
+    hold_write_lock(session)
+    _ensure_rows(session, batch.id, [u.id for u in (parent, unit) if u is not None])
+    parent_row = _locked(session, batch.id, parent.id) if parent is not None else None  # parent first
+    row = _locked(session, batch.id, unit.id)
+    current, parent_figures = figures_of(row), figures_of(parent_row) if parent_row is not None else None
+    capacity = None if parent_figures is None else rules.parent_capacity_for(parent_figures, current.seats)
+    code = rules.check_set_seats(current, seats, capacity)
+    if code:
+        raise refusal(code, unit, parent, current, parent_figures)
+    before = row.to_dict()
+    if parent_row is not None:
+        parent_row.allocated += seats - row.seats
+        parent_row.updated_at = clock.now()
+    row.seats, row.updated_at = seats, clock.now()
+    session.flush()
+    audit.record(session, actor, "quota.set_seats", "quota", row.id, org_unit_id=unit.id, before=before,
+                 after=row.to_dict())
+    return row
+
+
+def take_seat(session, batch_id: int, school_id: int) -> bool:
+    """J8: one atomic step; False when the school has no seat left (or none at all)."""
+    result = session.execute(
+        update(Quota).where(Quota.batch_id == batch_id, Quota.org_unit_id == school_id,
+                            Quota.allocated + Quota.enrolled < Quota.seats)
+        .values(enrolled=Quota.enrolled + 1, updated_at=clock.now()).execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
+def return_seat(session, batch_id: int, school_id: int) -> None:
+    """J9: a cancelled enrollment gives its seat back to the school."""
+    result = session.execute(
+        update(Quota).where(Quota.batch_id == batch_id, Quota.org_unit_id == school_id, Quota.enrolled >= 1)
+        .values(enrolled=Quota.enrolled - 1, updated_at=clock.now()).execution_options(synchronize_session=False))
+    if result.rowcount != 1:  # an enrollment without its seat would mean the figures were already wrong
+        raise RuntimeError(f"quota row of school {school_id} in batch {batch_id} has no enrollment to return")
+
+
+def rows_of(session, batch_id: int, unit_ids: list[int]) -> list[Quota]:
+    if not unit_ids:
+        return []
+    return list(session.scalars(select(Quota).where(Quota.batch_id == batch_id, Quota.org_unit_id.in_(unit_ids))))

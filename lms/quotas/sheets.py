@@ -1,0 +1,116 @@
+"""Quota sheets: the children's seats of one batch to Excel and back (all rows or none)."""
+from __future__ import annotations
+
+import io
+
+from flask_babel import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+
+from lms.core.errors import DomainError, InvalidInput
+from lms.quotas import services
+
+# Column key → accepted header spellings, the sheet's own (Chinese) header first, like the user import.
+COLUMNS = {
+    "org_unit_id": ("单位ID", "org_unit_id", "id"),
+    "code": ("单位代码", "code"),
+    "name": ("单位名称", "name"),
+    "seats": ("名额", "seats"),
+    "allocated": ("已下发", "allocated"),
+    "enrolled": ("已报名", "enrolled"),
+    "available": ("剩余", "available"),
+}
+MAX_ROWS = 2000
+
+
+def export_workbook(batch, parent, rows: list[dict]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"batch{batch.number}"
+    sheet.append([spellings[0] for spellings in COLUMNS.values()])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([row["org_unit_id"], row["code"], row["name"], row["seats"], row["allocated"], row["enrolled"],
+                      row["available"]])
+    sheet.column_dimensions["C"].width = 28
+    # Where the sheet came from, so an import into the wrong batch or unit is easy to spot.
+    meta = book.create_sheet("info")
+    meta.append(["project", batch.project.code, batch.project.name])
+    meta.append(["batch", batch.number, batch.starts_on.isoformat()])
+    meta.append(["parent", parent.code or parent.id, parent.name])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def read_sheet(data: bytes) -> list[tuple[int, dict]]:
+    """(row number, {key: value}) for each non-empty row of the first sheet."""
+    try:
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        table = [list(r) for r in sheet.iter_rows(values_only=True)]
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise InvalidInput(_("This is not a readable .xlsx file."), {"file": str(exc)[:200]}) from None
+    if not table:
+        raise InvalidInput(_("The file is empty."), {"file": _("The file is empty.")})
+    header = [str(h or "").strip().lower() for h in table[0]]
+    keys = {}
+    for index, title in enumerate(header):
+        for key, spellings in COLUMNS.items():
+            if title in (s.lower() for s in spellings):
+                keys[index] = key
+    if "seats" not in keys.values() or not {"org_unit_id", "code"} & set(keys.values()):
+        raise InvalidInput(_("The sheet needs a seats column and a unit ID or code column."),
+                           {"file": _("Use the exported sheet as the template.")})
+    rows = []
+    for number, values in enumerate(table[1:], start=2):
+        if not any(v not in (None, "") for v in values):
+            continue
+        rows.append((number, {key: values[i] if i < len(values) else None for i, key in keys.items()}))
+    if len(rows) > MAX_ROWS:
+        raise InvalidInput(_("At most %(n)d rows per file.", n=MAX_ROWS), {"file": _("Too many rows.")})
+    return rows
+
+
+def _whole_number(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def import_seats(session, actor, batch, parent, children: list, rows: list[tuple[int, dict]]) -> dict:
+    """Set each listed child's seats; returns {updated, errors}. The caller rolls back when errors."""
+    by_id = {c.id: c for c in children}
+    by_code = {c.code: c for c in children if c.code}
+    plan, errors = [], []
+    for number, row in rows:
+        unit = by_id.get(_whole_number(row.get("org_unit_id"))) or by_code.get(str(row.get("code") or "").strip())
+        seats = _whole_number(row.get("seats"))
+        if unit is None:
+            errors.append({"row": number, "message": _("Not a unit directly under %(name)s.", name=parent.name)})
+        elif seats is None or not 0 <= seats <= 10_000_000:
+            errors.append({"row": number, "message": _("Seats must be a whole number of at least 0.")})
+        else:
+            plan.append((number, unit, seats))
+    if errors:
+        return {"updated": 0, "errors": errors}
+    services.hold_write_lock(session)
+    current = {r.org_unit_id: r.seats for r in services.rows_of(session, batch.id, [u.id for _n, u, _s in plan])}
+    # Decreases first: seats freed by one row may be handed to another in the same sheet.
+    plan.sort(key=lambda item: item[2] - current.get(item[1].id, 0))
+    updated = 0
+    for number, unit, seats in plan:
+        if current.get(unit.id, 0) == seats:
+            continue
+        try:
+            services.set_seats(session, actor, batch, unit, seats)
+            updated += 1
+        except DomainError as error:
+            errors.append({"row": number, "message": f"{unit.name}: {error.message}"})
+    return {"updated": 0 if errors else updated, "errors": errors}

@@ -1,0 +1,83 @@
+"""The study-time API (API.md "Study time"): heartbeats, presence checks, progress."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Response, current_app, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lms.core import clock
+from lms.core.errors import DomainError, Forbidden, NotFound
+from lms.extensions import db
+from lms.projects import policies as project_policies
+from lms.projects.models import Project
+from lms.tracking import presence, queries, schemas, services
+from lms.web.api import endpoint
+
+bp = Blueprint("tracking_api", __name__, url_prefix="/api/v1")
+
+
+@bp.post("/tracking/heartbeat")
+@endpoint(summary="A player's heartbeat: the server credits what the wall clock and the position allow",
+          body=schemas.HeartbeatIn,
+          errors=("404:not_found", "409:session_superseded", "409:outside_batch", "409:enrollment_inactive"))
+def heartbeat(data: schemas.HeartbeatIn):
+    beat = services.BeatInput(**data.model_dump())
+    return services.heartbeat(db.session, current_user, beat, tz=ZoneInfo(current_app.config["LMS_TIMEZONE"]),
+                              address=request.remote_addr)
+
+
+@bp.post("/tracking/challenges/<int:check_id>/answer")
+@endpoint(summary="Answer a presence check (the digits in its picture)", body=schemas.ChallengeAnswer,
+          errors=("404:not_found", "409:challenge_expired", "409:wrong_answer"))
+def answer_challenge(check_id: int, data: schemas.ChallengeAnswer):
+    try:
+        check = presence.answer(db.session, current_user, check_id, data.answer, clock.now())
+    except DomainError:
+        db.session.commit()  # keep the attempt count and the expiry that led to the refusal
+        raise
+    return {"id": check.id, "status": check.status}
+
+
+@bp.get("/tracking/challenges/<int:check_id>/image.png")
+@endpoint(summary="The picture of a presence check", errors=("404:not_found",), produces="image/png")
+def challenge_image(check_id: int):
+    check = presence.own_check(db.session, current_user, check_id)
+    png = presence.render_png(check.question, seed=check.id * 7919 + check.attempts)
+    return Response(png, mimetype="image/png", headers={"Cache-Control": "no-store"})
+
+
+@bp.get("/enrollments/<int:enrollment_id>/progress")
+@endpoint(summary="Credited study time and each lesson's coverage", errors=("404:not_found",))
+def enrollment_progress(enrollment_id: int):
+    enrollment = queries.enrollment_for_viewer(db.session, current_user, enrollment_id)
+    return queries.progress(db.session, enrollment)
+
+
+def _project_or_404(project_id: int) -> Project:
+    project = db.session.get(Project, project_id)
+    if project is None:
+        raise NotFound(_("No such project."))
+    return project
+
+
+def _policy_dict(policy) -> dict:
+    return {"project_id": policy.project_id, **{f: getattr(policy, f) for f in services.POLICY_FIELDS}}
+
+
+@bp.get("/projects/<int:project_id>/tracking-policy")
+@endpoint(summary="A project's study-time rules (gap limit, allowed rate, caps, presence checks)",
+          errors=("404:not_found",))
+def get_policy(project_id: int):
+    project = _project_or_404(project_id)
+    if not project_policies.can_view_catalogue(current_user):
+        raise Forbidden(_("Only admins, tutors and experts see the programme's projects."))
+    return _policy_dict(services.policy_for(db.session, project.id))
+
+
+@bp.put("/projects/<int:project_id>/tracking-policy")
+@endpoint(summary="Set a project's study-time rules", body=schemas.TrackingPolicyIn, errors=("404:not_found",))
+def put_policy(project_id: int, data: schemas.TrackingPolicyIn):
+    project = _project_or_404(project_id)
+    return _policy_dict(services.save_policy(db.session, current_user, project, data.model_dump()))

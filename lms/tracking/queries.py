@@ -1,0 +1,45 @@
+"""Read side of study time: progress per enrollment and lesson, open flags for admins."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from lms.core.errors import Forbidden, NotFound
+from lms.enrollment import policies as enrollment_policies
+from lms.enrollment.models import Enrollment
+from lms.org.models import OrgUnit
+from lms.projects.models import Lesson
+from lms.tracking.models import LessonProgress, StudyTotal
+
+
+def enrollment_for_viewer(session, actor, enrollment_id: int) -> Enrollment:
+    enrollment = session.get(Enrollment, enrollment_id)
+    if enrollment is None:
+        raise NotFound(_("No such enrollment."))
+    school = session.get(OrgUnit, enrollment.school_id)
+    if not enrollment_policies.can_view_enrollment(actor, enrollment, school):
+        raise Forbidden(_("This enrollment is outside your area."))
+    return enrollment
+
+
+def progress(session, enrollment: Enrollment) -> dict:
+    """Credited time against the course's required time, and each lesson's coverage."""
+    course = enrollment.training_class.course
+    lessons = session.scalars(select(Lesson).where(Lesson.course_id == course.id)
+                              .order_by(Lesson.position, Lesson.id)).all()
+    rows = {p.lesson_id: p for p in session.scalars(
+        select(LessonProgress).where(LessonProgress.enrollment_id == enrollment.id))}
+    total = session.get(StudyTotal, enrollment.id)
+    items = []
+    for lesson in lessons:
+        row = rows.get(lesson.id)
+        items.append({"lesson_id": lesson.id, "title": lesson.title, "kind": lesson.kind,
+                      "duration_seconds": lesson.duration_seconds,
+                      "covered_seconds": round(row.covered_seconds, 1) if row else 0.0,
+                      "credited_seconds": round(row.credited_seconds, 1) if row else 0.0,
+                      "resume_position": round(row.last_position, 1) if row else 0.0,
+                      "completed": bool(row and row.completed)})
+    credited = round(total.credited_seconds, 1) if total else 0.0
+    required = course.required_minutes * 60
+    return {"enrollment_id": enrollment.id, "credited_seconds": credited, "required_seconds": required,
+            "remaining_seconds": max(0.0, round(required - credited, 1)), "lessons": items}

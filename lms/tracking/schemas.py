@@ -1,0 +1,42 @@
+"""Input models of the study-time API."""
+from __future__ import annotations
+
+import math
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class HeartbeatIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")  # newer players may send more; nothing they add is trusted
+
+    enrollment_id: int
+    lesson_id: int
+    session_id: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    position: float = Field(0.0, ge=0, le=86_400)
+    playing: bool = False
+    visible: bool = True
+    playback_rate: float = Field(1.0, gt=0, le=64)
+
+    @field_validator("position", "playback_rate")
+    @classmethod
+    def finite(cls, value: float) -> float:
+        if not math.isfinite(value):
+            raise ValueError("must be a finite number")
+        return value
+
+
+class ChallengeAnswer(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    answer: str = Field(min_length=1, max_length=16)
+
+
+class TrackingPolicyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    max_gap_seconds: int = Field(30, ge=5, le=300)
+    max_playback_rate: float = Field(1.0, ge=1.0, le=4.0)
+    daily_cap_minutes: int | None = Field(None, ge=1, le=24 * 60)
+    batch_cap_minutes: int | None = Field(None, ge=1, le=100_000)
+    presence_check_minutes: int = Field(0, ge=0, le=600)
+    presence_answer_seconds: int = Field(120, ge=15, le=3600)
