@@ -142,3 +142,19 @@ def test_many_accounts_from_one_address_are_flagged(api, app, study, make):
         assert flag.user_id == s.learner.id and flag.detail["accounts"] == services.SHARED_ADDRESS_ACCOUNTS
     with clock.frozen_at(s.now):
         assert s.beat(position=15, after=15).get_json()["accepted_seconds"] == 15  # flagged, never refused
+
+
+def test_policy_page(app, study, make):
+    admin = app.test_client()
+    sign_in(admin, study["admin"])
+    page = admin.get(f"/projects/{study['project']}/tracking-policy").get_data(as_text=True)
+    form = {"csrf_token": csrf_token(page), "max_gap_seconds": 45, "max_playback_rate": "1.0",
+            "daily_cap_minutes": "", "batch_cap_minutes": "600", "presence_check_minutes": 20,
+            "presence_answer_seconds": 90}
+    assert admin.post(f"/projects/{study['project']}/tracking-policy", data=form).status_code == 302
+    assert 'value="45"' in admin.get(f"/projects/{study['project']}/tracking-policy").get_data(as_text=True)
+    bad = admin.post(f"/projects/{study['project']}/tracking-policy", data=form | {"max_gap_seconds": 1})
+    assert bad.status_code == 200 and "is-invalid" in bad.get_data(as_text=True)
+    city = app.test_client()
+    sign_in(city, make.admin(study["tree"]["city1"]))
+    assert city.get(f"/projects/{study['project']}/tracking-policy").status_code == 403
