@@ -1,6 +1,7 @@
 """Province-scale online teacher training."""
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from flask import Flask
@@ -37,34 +38,49 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
+# Every model module, so the metadata (and Alembic) sees the whole schema.
+MODEL_MODULES = (
+    "lms.core.audit",
+    "lms.org.models",
+    "lms.projects.models",
+    "lms.quotas.models",
+    "lms.enrollment.models",
+    "lms.tracking.models",
+    "lms.originality.models",
+    "lms.assignments.models",
+)
+# Each module's ``bp``: pages, JSON API and commands of every domain.
+BLUEPRINT_MODULES = (
+    "lms.web.pages",
+    "lms.web.openapi",
+    "lms.org.views",
+    "lms.org.api",
+    "lms.projects.views",
+    "lms.projects.api",
+    "lms.projects.lesson_views",
+    "lms.projects.lesson_api",
+    "lms.quotas.views",
+    "lms.quotas.api",
+    "lms.enrollment.views",
+    "lms.enrollment.api",
+    "lms.tracking.views",
+    "lms.tracking.api",
+    "lms.assignments.views",
+    "lms.assignments.api",
+    "lms.originality.views",
+    "lms.originality.api",
+    "lms.originality.commands",
+)
+
+
 def _import_models() -> None:
-    """Every model module, so the metadata (and Alembic) sees the whole schema."""
-    import lms.core.audit  # noqa: F401
-    import lms.org.models  # noqa: F401
-    import lms.projects.models  # noqa: F401
-    import lms.quotas.models  # noqa: F401
-    import lms.enrollment.models  # noqa: F401
-    import lms.tracking.models  # noqa: F401
+    for name in MODEL_MODULES:
+        importlib.import_module(name)
 
 
 def _register_blueprints(app: Flask) -> None:
-    from lms.enrollment import api as enrollment_api
-    from lms.enrollment import views as enrollment_views
-    from lms.org import api as org_api
-    from lms.org import views as org_views
-    from lms.projects import api as projects_api
-    from lms.projects import lesson_api, lesson_views
-    from lms.projects import views as projects_views
-    from lms.quotas import api as quotas_api
-    from lms.quotas import views as quotas_views
-    from lms.tracking import api as tracking_api
-    from lms.tracking import views as tracking_views
-    from lms.web import openapi, pages
-
-    for blueprint in (pages.bp, openapi.bp, org_views.bp, org_api.bp, projects_views.bp, projects_api.bp,
-                      lesson_views.bp, lesson_api.bp, quotas_views.bp, quotas_api.bp, enrollment_views.bp,
-                      enrollment_api.bp, tracking_views.bp, tracking_api.bp):
-        app.register_blueprint(blueprint)
+    for name in BLUEPRINT_MODULES:
+        app.register_blueprint(importlib.import_module(name).bp)
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -104,6 +104,15 @@ def _study(session, ctx: DemoContext) -> None:
 DEMO_STEPS.append(_study)
 
 
+def _assignments(session, ctx: DemoContext) -> None:
+    from lms.assignments.demo import assignments_step
+
+    assignments_step(session, ctx)
+
+
+DEMO_STEPS.append(_assignments)
+
+
 def load_demo(session) -> list[tuple[str, str, str]]:
     """Load the demo once; on a database that has it, only list its accounts."""
     if session.scalar(select(OrgUnit.id).where(OrgUnit.code == jiangsu.PROVINCE_CODE)) is None:

@@ -68,6 +68,32 @@ def _programme_in_city2(app, t) -> None:
                                        db.session.get(TrainingClass, klass))
         db.session.commit()
         t["choice2"] = choice.id
+    _assignments_in_city2(app, t, klass)
+
+
+def _assignments_in_city2(app, t, klass) -> None:
+    """A written submission of the second city's learner, a reference text and a template."""
+    from datetime import timedelta
+
+    from lms.assignments import schemas, services
+    from lms.core import clock
+    from lms.extensions import db
+    from lms.org.models import User
+    from lms.originality import services as corpus
+    from lms.projects.models import Course, TrainingClass
+
+    with app.app_context():
+        training_class = db.session.get(TrainingClass, klass)
+        assignment = services.create_assignment(db.session, None, db.session.get(Course, training_class.course_id),
+                                                schemas.SubjectiveIn(kind="subjective", title="作业", prompt="题目"))
+        db.session.commit()
+        with clock.frozen_at(services.deadline(training_class.batch) - timedelta(days=2)):
+            submission = services.submit(db.session, db.session.get(User, t["teacher2"].id), assignment,
+                                         schemas.SubmissionIn(enrollment_id=t["enrollment2"], text="我的研修心得正文内容"))
+        t["submission2"] = submission.id
+        t["reference"] = corpus.add_reference(db.session, None, title="参考", text="参考文献正文").id
+        t["template"] = corpus.add_template(db.session, None, title="模板", text="模板正文").id
+        db.session.commit()
 
 
 @pytest.mark.parametrize("admin_key", ["city1", "county11", "school111"])
@@ -75,7 +101,8 @@ def test_no_admin_reaches_another_citys_objects(app, two_cities, admin_key):
     """Every URL with an object id, called with the other city's ids: 403 or 404, never data or a 500."""
     t = two_cities
     ids = {"unit_id": t["school211"].id, "user_id": t["teacher2"].id, "enrollment_id": t["enrollment2"],
-           "choice_id": t["choice2"]}
+           "choice_id": t["choice2"], "submission_id": t["submission2"], "reference_id": t["reference"],
+           "template_id": t["template"]}
     fill = {"batch_id": t["batch"]}  # batches are global: the objects under them are what scope guards
     client = app.test_client()
     sign_in(client, t["admins"][admin_key])

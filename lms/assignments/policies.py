@@ -1,0 +1,33 @@
+"""Who may do what with assignments and submissions."""
+from __future__ import annotations
+
+from lms.projects import policies as project_policies
+
+
+def can_manage_assignments(actor) -> bool:
+    """Courses are the province's (projects domain), and so are their assignments."""
+    return actor.has_role("province_admin")
+
+
+def sees_answers_always(actor) -> bool:
+    """The correct answers of a quiz before the deadline: never to admins below the province (their
+    teachers take the quiz), always to the province, tutors and experts."""
+    return actor.has_role("province_admin", "tutor", "expert")
+
+
+def is_learner_of(actor, submission) -> bool:
+    return submission.learner_id == actor.id
+
+
+def can_review(actor, training_class) -> bool:
+    """J16: the subject tutors of the class review its assignments."""
+    return project_policies.is_tutor_of(actor, training_class)
+
+
+def can_view_submission(actor, submission, training_class) -> bool:
+    return is_learner_of(actor, submission) or can_review(actor, training_class)
+
+
+def sees_other_learners_text(actor, training_class) -> bool:
+    """Another learner's text, side by side with the copy, is shown to the class's tutors only."""
+    return can_review(actor, training_class)

@@ -1,0 +1,95 @@
+"""The originality corpus in the database: documents, their fingerprints, reference texts, templates.
+
+The index IS the database (DESIGN.md "Nothing in the code may assume one process"): every worker
+process reads the same posting rows, a restart loses nothing, and ``lms originality rebuild`` derives
+the postings again from the documents.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from lms.core.db import Base, UTCDateTime
+
+DOCUMENT_KINDS = ("submission", "reference")
+
+
+class OriginalityDocument(Base):
+    """One text of the corpus. The id is the corpus-wide age order the engine relies on: a submission's
+    every version and every reference text take the next id, so a smaller id is an older document."""
+
+    __tablename__ = "originality_document"
+    __table_args__ = (
+        CheckConstraint("kind IN ('submission', 'reference')", name="kind_known"),
+        Index("ix_originality_document_source", "kind", "source_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    # The learner for a submission (self-copies are told apart by it); the admin who added a reference.
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    # submission.id or reference_text.id: several versions of one submission share it.
+    source_id: Mapped[int]
+    # The original text of this version: passages are shown in it, side by side.
+    text: Mapped[str] = mapped_column(Text)
+    # FingerprintParams.scheme of the postings; a rebuild re-indexes under the current one.
+    scheme: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# (hash, doc_id, pos): the primary key doubles as the lookup index on hash. No ORM class: rows are
+# only ever bulk-inserted and bulk-read.
+originality_posting = Table(
+    "originality_posting", Base.metadata,
+    Column("hash", BigInteger, primary_key=True, autoincrement=False),
+    Column("doc_id", ForeignKey("originality_document.id", ondelete="CASCADE"), primary_key=True,
+           autoincrement=False),
+    Column("pos", Integer, primary_key=True, autoincrement=False),
+    Index("ix_originality_posting_doc_id", "doc_id"),
+)
+
+# Every posting ever offered per hash, the ones refused by the cap included: the idf's frequency.
+originality_hash_count = Table(
+    "originality_hash_count", Base.metadata,
+    Column("hash", BigInteger, primary_key=True, autoincrement=False),
+    Column("frequency", Integer, nullable=False),
+)
+
+
+class ReferenceText(Base):
+    """A published text a province admin added to the corpus (J11: copying it counts)."""
+
+    __tablename__ = "reference_text"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str | None] = mapped_column(String(500))
+    text: Mapped[str] = mapped_column(Text)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("originality_document.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    def to_dict(self, with_text: bool = False) -> dict:
+        data = {"id": self.id, "title": self.title, "source": self.source, "chars": len(self.text),
+                "document_id": self.document_id, "created_at": self.created_at.isoformat()}
+        if with_text:
+            data["text"] = self.text
+        return data
+
+
+class BoilerplateTemplate(Base):
+    """Text every learner is expected to repeat (a form's headings, a required outline): excluded from
+    both sides of every check, like the assignment's own prompt."""
+
+    __tablename__ = "boilerplate_template"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "title": self.title, "text": self.text, "created_at": self.created_at.isoformat()}
