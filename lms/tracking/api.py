@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from lms.core import clock
 from lms.core.errors import DomainError, Forbidden, NotFound
+from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
 from lms.projects import policies as project_policies
 from lms.projects.models import Project
@@ -51,7 +52,7 @@ def challenge_image(check_id: int):
 @bp.get("/enrollments/<int:enrollment_id>/progress")
 @endpoint(summary="Credited study time and each lesson's coverage", errors=("404:not_found",))
 def enrollment_progress(enrollment_id: int):
-    enrollment = queries.enrollment_for_viewer(db.session, current_user, enrollment_id)
+    enrollment = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)[0]
     return queries.progress(db.session, enrollment)
 
 

@@ -1,25 +1,13 @@
-"""Read side of study time: progress per enrollment and lesson, open flags for admins."""
+"""Read side of study time: progress per enrollment and lesson, open flags in an admin's area."""
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
-from lms.core.errors import Forbidden, NotFound
-from lms.enrollment import policies as enrollment_policies
+from lms.core import scope
 from lms.enrollment.models import Enrollment
-from lms.org.models import OrgUnit
+from lms.org.models import OrgUnit, User
 from lms.projects.models import Lesson
-from lms.tracking.models import LessonProgress, StudyTotal
-
-
-def enrollment_for_viewer(session, actor, enrollment_id: int) -> Enrollment:
-    enrollment = session.get(Enrollment, enrollment_id)
-    if enrollment is None:
-        raise NotFound(_("No such enrollment."))
-    school = session.get(OrgUnit, enrollment.school_id)
-    if not enrollment_policies.can_view_enrollment(actor, enrollment, school):
-        raise Forbidden(_("This enrollment is outside your area."))
-    return enrollment
+from lms.tracking.models import LessonProgress, StudyFlag, StudyTotal
 
 
 def progress(session, enrollment: Enrollment) -> dict:
@@ -43,3 +31,11 @@ def progress(session, enrollment: Enrollment) -> dict:
     required = course.required_minutes * 60
     return {"enrollment_id": enrollment.id, "credited_seconds": credited, "required_seconds": required,
             "remaining_seconds": max(0.0, round(required - credited, 1)), "lessons": items}
+
+
+def open_flags(session, root: OrgUnit, limit: int = 200) -> list[tuple[StudyFlag, User]]:
+    """Flags not yet reviewed, of learners in the subtree of ``root``, newest first."""
+    return session.execute(
+        select(StudyFlag, User).join(User, StudyFlag.user_id == User.id).join(OrgUnit, User.org_unit_id == OrgUnit.id)
+        .where(scope.subtree_filter(OrgUnit, root), StudyFlag.reviewed_at.is_(None))
+        .order_by(StudyFlag.created_at.desc()).limit(limit)).all()

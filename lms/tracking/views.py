@@ -8,11 +8,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import select
 
 from lms.core import clock, scope
+from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
-from lms.org.models import OrgUnit, User
+from lms.org.models import User
 from lms.projects import lessons
 from lms.projects.models import Project
 from lms.tracking import forms, queries, services
@@ -32,8 +32,7 @@ NAV_PROVIDERS.append(_nav)
 
 
 def _own_enrollment(enrollment_id: int):
-    enrollment = queries.enrollment_for_viewer(db.session, current_user, enrollment_id)
-    return enrollment
+    return enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)[0]
 
 
 def player_messages() -> dict:
@@ -97,11 +96,7 @@ def flags():
     root = scope.highest_admin_unit(current_user)
     if root is None:
         abort(403)
-    rows = db.session.execute(
-        select(StudyFlag, User).join(User, StudyFlag.user_id == User.id).join(OrgUnit, User.org_unit_id == OrgUnit.id)
-        .where(scope.subtree_filter(OrgUnit, root), StudyFlag.reviewed_at.is_(None))
-        .order_by(StudyFlag.created_at.desc()).limit(200)).all()
-    return render_template("tracking/flags.html", rows=rows, form=FlaskForm())
+    return render_template("tracking/flags.html", rows=queries.open_flags(db.session, root), form=FlaskForm())
 
 
 @bp.post("/tracking/flags/<int:flag_id>/reviewed")
