@@ -48,6 +48,9 @@ MODEL_MODULES = (
     "lms.tracking.models",
     "lms.originality.models",
     "lms.assignments.models",
+    "lms.forum.models",
+    "lms.grading.models",
+    "lms.certificates.models",
 )
 # Each module's ``bp``: pages, JSON API and commands of every domain.
 BLUEPRINT_MODULES = (
@@ -70,6 +73,13 @@ BLUEPRINT_MODULES = (
     "lms.originality.views",
     "lms.originality.api",
     "lms.originality.commands",
+    "lms.forum.views",
+    "lms.forum.api",
+    "lms.grading.views",
+    "lms.grading.api",
+    "lms.grading.commands",
+    "lms.certificates.views",
+    "lms.certificates.api",
 )
 
 

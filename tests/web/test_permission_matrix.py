@@ -11,7 +11,7 @@ import pytest
 from tests.helpers import sign_in
 
 PUBLIC = {"static", "org.login", "pages.set_language", "pages.health", "openapi.openapi_document",
-          "org_api.issue_token"}
+          "org_api.issue_token", "certificates_api.verify", "certificates.verify"}
 
 
 def _rules(app):

@@ -1,0 +1,55 @@
+"""Certificates API: the PDF for a passed, final enrollment, public verification, a school's zip."""
+from __future__ import annotations
+
+from flask import Blueprint, Response
+from flask_babel import gettext as _
+from flask_login import current_user
+from pydantic import BaseModel, Field
+
+from lms.certificates import services
+from lms.core.errors import Forbidden, NotFound
+from lms.enrollment import queries as enrollment_queries
+from lms.extensions import db
+from lms.org.models import OrgUnit
+from lms.web.api import endpoint
+
+bp = Blueprint("certificates_api", __name__, url_prefix="/api/v1")
+
+
+class ZipQuery(BaseModel):
+    batch_id: int | None = Field(None, ge=1)
+
+
+@bp.get("/enrollments/<int:enrollment_id>/certificate")
+@endpoint(summary="The certificate as a PDF, for a passed and final grade", produces="application/pdf",
+          errors=("403:forbidden", "404:not_found", "409:not_passed", "409:not_final"))
+def certificate(enrollment_id: int):
+    enrollment, school = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)
+    if not services.can_download(current_user, enrollment, school):
+        raise Forbidden(_("Only the learner and admins of the area download the certificate."))
+    cert = services.issue(db.session, enrollment)
+    db.session.commit()  # the first download issues the certificate and its code
+    return Response(services.render(cert), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="certificate-{cert.code}.pdf"'})
+
+
+@bp.get("/certificates/<code>")
+@endpoint(summary="Verify a certificate by its code (public)", public=True, errors=("404:not_found",))
+def verify(code: str):
+    cert = services.by_code(db.session, code)
+    if cert is None:
+        raise NotFound(_("No certificate has this code."))
+    return cert.public_dict()
+
+
+@bp.get("/schools/<int:unit_id>/certificates.zip")
+@endpoint(summary="A school's certificates (passed, final) as a zip of PDFs", query=ZipQuery,
+          produces="application/zip", errors=("403:forbidden", "404:not_found"))
+def school_zip(unit_id: int, params: ZipQuery):
+    school = db.session.get(OrgUnit, unit_id)
+    if school is None or school.level != "school":
+        raise NotFound(_("No such school."))
+    content, _count = services.school_zip(db.session, current_user, school, params.batch_id)
+    db.session.commit()
+    return Response(content, mimetype="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="certificates-{school.id}.zip"'})

@@ -1,0 +1,34 @@
+"""Completion certificates (结业证书, J16): one per passed, final enrollment, with a verification code."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Numeric, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from lms.core.db import Base, UTCDateTime
+
+
+class Certificate(Base):
+    """What the PDF states, kept as issued: a later rename of a school or course leaves it as printed."""
+
+    __tablename__ = "certificate"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrollment_id: Mapped[int] = mapped_column(ForeignKey("enrollment.id", ondelete="CASCADE"), unique=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+    school: Mapped[str] = mapped_column(String(120))
+    project: Mapped[str] = mapped_column(String(200))
+    course: Mapped[str] = mapped_column(String(200))
+    batch: Mapped[str] = mapped_column(String(64))
+    total: Mapped[float] = mapped_column(Numeric(5, 2, asdecimal=False))
+    study_hours: Mapped[float] = mapped_column(Numeric(6, 1, asdecimal=False))
+    issued_on: Mapped[date] = mapped_column(Date)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def public_dict(self) -> dict:
+        return {"valid": self.revoked_at is None, "code": self.code, "name": self.name, "school": self.school,
+                "project": self.project, "course": self.course, "batch": self.batch, "total": self.total,
+                "study_hours": self.study_hours, "issued_on": self.issued_on.isoformat()}

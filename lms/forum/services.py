@@ -1,0 +1,146 @@
+"""Writing in the forum and the expert Q&A; each change to what counts recomputes the learner's grade."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+
+from lms.core import audit, clock
+from lms.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from lms.forum import policies, rules
+from lms.forum.models import ForumPost, QaQuestion, QaSession
+from lms.grading import services as grading
+from lms.org.models import User
+from lms.projects import rules as calendar
+from lms.projects.models import TrainingClass, local_tz
+from lms.projects.policies import is_tutor_of
+
+EARLIER_POSTS_COMPARED = 200  # a learner's recent posts are enough to catch copy-paste padding
+
+
+def _check_writer(session, actor, klass: TrainingClass):
+    """The learner's active enrollment (learners write only while the batch runs), or None for a tutor."""
+    if is_tutor_of(actor, klass):
+        return None
+    enrollment = policies.learner_enrollment(session, actor, klass)
+    if enrollment is None:
+        raise Forbidden(_("Only the learners and tutors of this class write in its forum."))
+    batch = klass.batch
+    if calendar.batch_phase(batch.starts_on, batch.ends_on, clock.now(), local_tz()) != "running":
+        raise Conflict("forum_closed", _("The forum takes learners' posts only while the batch runs."))
+    return enrollment
+
+
+def _judge(session, enrollment, body: str) -> tuple[bool, str | None]:
+    if enrollment is None:
+        return False, "not_learner"
+    settings = grading.settings_for(session, enrollment.training_class.batch.project_id)
+    earlier = list(session.scalars(select(ForumPost.body).where(ForumPost.enrollment_id == enrollment.id)
+                                   .order_by(ForumPost.id.desc()).limit(EARLIER_POSTS_COMPARED)))
+    return rules.counts(body, earlier, min_chars=settings.min_post_chars)
+
+
+def _post(session, actor, klass: TrainingClass, *, title: str | None, body: str, topic: ForumPost | None) -> ForumPost:
+    enrollment = _check_writer(session, actor, klass)
+    counted, reason = _judge(session, enrollment, body)
+    now = clock.now()
+    post = ForumPost(class_id=klass.id, topic_id=topic.id if topic else None, author_id=actor.id,
+                     enrollment_id=enrollment.id if enrollment else None, title=title, body=body, counts=counted,
+                     not_counted_reason=reason, created_at=now, last_activity_at=now)
+    session.add(post)
+    if topic is not None:
+        # One UPDATE, not read-modify-write: two replies at once both count.
+        session.execute(update(ForumPost).where(ForumPost.id == topic.id)
+                        .values(reply_count=ForumPost.reply_count + 1, last_activity_at=now))
+    session.flush()
+    if enrollment is not None:
+        grading.recompute_grade(session, enrollment.id)
+    return post
+
+
+def create_topic(session, actor, klass: TrainingClass, title: str, body: str) -> ForumPost:
+    return _post(session, actor, klass, title=title, body=body, topic=None)
+
+
+def reply(session, actor, topic: ForumPost, body: str) -> ForumPost:
+    if topic.topic_id is not None:
+        raise InvalidInput(_("Reply to a topic, not to a reply."), {"topic_id": _("Not a topic.")})
+    if topic.hidden and not is_tutor_of(actor, session.get(TrainingClass, topic.class_id)):
+        raise NotFound(_("No such topic."))
+    return _post(session, actor, session.get(TrainingClass, topic.class_id), title=None, body=body, topic=topic)
+
+
+def moderate(session, actor, post: ForumPost, *, featured: bool | None = None, pinned: bool | None = None,
+             hidden: bool | None = None) -> ForumPost:
+    """Feature (精华帖), pin or hide a post; a hidden post stops counting for its author."""
+    klass = session.get(TrainingClass, post.class_id)
+    if not policies.can_moderate(actor, klass):
+        raise Forbidden(_("Only the tutors of the class feature, pin or hide its posts."))
+    before = {"featured": post.featured, "pinned": post.pinned, "hidden": post.hidden}
+    if featured is not None:
+        post.featured = featured
+    if pinned is not None:
+        if post.topic_id is not None and pinned:
+            raise InvalidInput(_("Only a topic can be pinned."), {"pinned": _("Not a topic.")})
+        post.pinned = pinned
+    if hidden is not None:
+        post.hidden = hidden
+    session.flush()
+    audit.record(session, actor, "forum_post.moderate", "forum_post", post.id, before=before,
+                 after={"featured": post.featured, "pinned": post.pinned, "hidden": post.hidden,
+                        "name": post.title or post.body[:40]})
+    if post.enrollment_id is not None and before["hidden"] != post.hidden:
+        grading.recompute_grade(session, post.enrollment_id)
+    return post
+
+
+# --- expert Q&A ---------------------------------------------------------------------------------
+
+def schedule_qa(session, actor, klass: TrainingClass, *, title: str, starts_at: datetime, ends_at: datetime,
+                expert_ids: list[int]) -> QaSession:
+    """A tutor of the class or an expert schedules a session; an expert scheduling it answers in it."""
+    if not policies.can_schedule_qa(actor, klass):
+        raise Forbidden(_("Only a tutor of the class or an expert schedules its Q&A."))
+    if ends_at <= starts_at:
+        raise InvalidInput(_("Please correct the marked fields."), {"ends_at": _("Must be after the start.")})
+    experts = list(session.scalars(select(User).where(User.id.in_(set(expert_ids)))))
+    if len(experts) != len(set(expert_ids)) or not all(e.has_role("expert") for e in experts):
+        raise InvalidInput(_("Please correct the marked fields."), {"expert_ids": _("Not all of these are experts.")})
+    if actor.has_role("expert") and all(e.id != actor.id for e in experts):
+        experts.append(session.get(User, actor.id))
+    qa = QaSession(class_id=klass.id, title=title, starts_at=starts_at, ends_at=ends_at, created_by_id=actor.id,
+                   created_at=clock.now(), experts=experts)
+    session.add(qa)
+    session.flush()
+    audit.record(session, actor, "qa_session.create", "qa_session", qa.id, after={"name": title})
+    return qa
+
+
+def ask(session, actor, qa: QaSession, body: str) -> QaQuestion:
+    """A learner of the class asks, only while the session runs; asking is the participation counted."""
+    klass = session.get(TrainingClass, qa.class_id)
+    enrollment = policies.learner_enrollment(session, actor, klass)
+    if enrollment is None:
+        raise Forbidden(_("Only the learners of this class ask in its Q&A."))
+    now = clock.now()
+    if not qa.starts_at <= now < qa.ends_at:
+        raise Conflict("qa_not_running", _("Questions are taken only while the session runs (%(start)s – %(end)s).",
+                                           start=qa.starts_at.astimezone(local_tz()).strftime("%Y-%m-%d %H:%M"),
+                                           end=qa.ends_at.astimezone(local_tz()).strftime("%H:%M")))
+    question = QaQuestion(session_id=qa.id, enrollment_id=enrollment.id, author_id=actor.id, body=body,
+                          created_at=now)
+    session.add(question)
+    session.flush()
+    grading.recompute_grade(session, enrollment.id)
+    return question
+
+
+def answer(session, actor, question: QaQuestion, body: str) -> QaQuestion:
+    qa = session.get(QaSession, question.session_id)
+    if not policies.can_answer(actor, qa, session.get(TrainingClass, qa.class_id)):
+        raise Forbidden(_("Only the session's experts and the class tutors answer."))
+    question.answer, question.answered_at = body, clock.now()
+    question.answered_by = session.get(User, actor.id)
+    session.flush()
+    return question

@@ -1,0 +1,26 @@
+"""``lms grades recompute``: bring a batch's stored grades up to date (and freeze them once grading closed).
+
+Grades are recomputed on read; this is for the moments nobody reads them but reports do — after the
+batch's grading has closed (run it daily from cron) or after a policy fix before the project starts.
+"""
+from __future__ import annotations
+
+import time
+
+import click
+from flask import Blueprint
+
+bp = Blueprint("grading_cli", __name__, cli_group="grades")
+
+
+@bp.cli.command("recompute")
+@click.option("--batch-id", type=int, required=True, help="The batch whose active enrollments to grade.")
+def recompute_command(batch_id: int) -> None:
+    from lms.extensions import db
+    from lms.grading.services import recompute_batch
+
+    started = time.monotonic()
+    grades = recompute_batch(db.session, batch_id)
+    db.session.commit()
+    final = sum(1 for g in grades if g.final)
+    click.echo(f"{len(grades)} grades ({final} final) in {time.monotonic() - started:.1f} s")

@@ -1,0 +1,34 @@
+"""Grading forms: the project's policy and a tutor's recommendation."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, StringField
+from wtforms.validators import Length, NumberRange, Optional
+
+
+def _points(label):
+    return IntegerField(label, validators=[NumberRange(0, 100)])
+
+
+class GradingPolicyForm(FlaskForm):
+    study_points = _points(_l("Study time points"))
+    objective_points = _points(_l("Objective question points"))
+    subjective_points = _points(_l("Written assignment points"))
+    excellent_work_points = _points(_l("Excellent work points"))
+    interaction_points = _points(_l("Interaction points"))
+    topic_points = _points(_l("of which: forum topics"))
+    reply_points = _points(_l("of which: forum replies"))
+    qa_points = _points(_l("of which: expert Q&A"))
+    topics_target = _points(_l("Counted topics for full topic points"))
+    replies_target = _points(_l("Counted replies for full reply points"))
+    qa_target = _points(_l("Q&A sessions for full Q&A points"))
+    pass_mark = _points(_l("Pass mark"))
+    outstanding_mark = _points(_l("Outstanding mark"))
+    min_post_chars = IntegerField(_l("Minimum characters for a post to count"), validators=[NumberRange(0, 2000)])
+    close_days = IntegerField(_l("Grades become final this many days after the batch ends"),
+                              validators=[NumberRange(0, 365)])
+
+
+class RecommendForm(FlaskForm):
+    note = StringField(_l("Why (optional)"), validators=[Optional(), Length(max=500)])

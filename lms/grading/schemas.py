@@ -1,0 +1,33 @@
+"""Input models of the grading API."""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+_points = dict(ge=0, le=100)
+
+
+class GradingPolicyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    study_points: int = Field(50, **_points)
+    objective_points: int = Field(10, **_points)
+    subjective_points: int = Field(20, **_points)
+    excellent_work_points: int = Field(2, **_points)
+    interaction_points: int = Field(18, **_points)
+    pass_mark: int = Field(80, **_points)
+    outstanding_mark: int = Field(90, **_points)
+    topic_points: int = Field(6, **_points)
+    reply_points: int = Field(8, **_points)
+    qa_points: int = Field(4, **_points)
+    topics_target: int = Field(1, ge=0, le=100)
+    replies_target: int = Field(3, ge=0, le=100)
+    qa_target: int = Field(1, ge=0, le=100)
+    min_post_chars: int = Field(20, ge=0, le=2000)
+    close_days: int = Field(7, ge=0, le=365)
+
+
+class RecommendIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    recommended: bool = True
+    note: str | None = Field(None, max_length=500)

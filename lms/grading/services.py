@@ -1,0 +1,147 @@
+"""Grades: the project's policy, recomputing an enrollment's stored grade, freezing it, recommending.
+
+Other domains call ``recompute_grade`` after they change an input (a post, a question); reading a grade
+that is not final recomputes it too, so an input changed elsewhere (a review, a heartbeat) is never stale
+on the page or in the API.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from lms.core import audit, clock
+from lms.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from lms.enrollment.models import Enrollment
+from lms.grading import queries, rules
+from lms.grading.models import DEFAULT_CLOSE_DAYS, DEFAULT_MIN_POST_CHARS, POLICY_FIELDS, Grade, GradingSettings
+from lms.projects import rules as calendar
+from lms.projects.models import Batch, Project, local_tz
+from lms.projects.policies import is_tutor_of
+
+SETTING_FIELDS = POLICY_FIELDS + ("min_post_chars", "close_days")
+
+
+def settings_for(session, project_id: int) -> GradingSettings:
+    """The stored row, or an unsaved one holding the defaults."""
+    row = session.get(GradingSettings, project_id)
+    if row is not None:
+        return row
+    defaults = rules.GradingPolicy()
+    return GradingSettings(project_id=project_id, min_post_chars=DEFAULT_MIN_POST_CHARS, close_days=DEFAULT_CLOSE_DAYS,
+                           **{f: getattr(defaults, f) for f in POLICY_FIELDS})
+
+
+def policy_of(row: GradingSettings) -> rules.GradingPolicy:
+    return rules.GradingPolicy(**{f: getattr(row, f) for f in POLICY_FIELDS})
+
+
+def settings_dict(row: GradingSettings) -> dict:
+    return {"project_id": row.project_id, **{f: getattr(row, f) for f in SETTING_FIELDS}}
+
+
+def project_started(project: Project, now: datetime) -> bool:
+    return any(now >= calendar.batch_opens_at(b.starts_on, local_tz()) for b in project.batches)
+
+
+def save_settings(session, actor, project: Project, values: dict) -> GradingSettings:
+    """A province admin sets the project's grading policy, only before its first batch starts."""
+    if not actor.has_role("province_admin"):
+        raise Forbidden(_("Only a province admin sets the grading policy."))
+    if project_started(project, clock.now()):
+        raise Conflict("project_started", _("The project's first batch has started: its grading policy is fixed."))
+    try:
+        rules.GradingPolicy(**{f: values[f] for f in POLICY_FIELDS})
+    except (ValueError, TypeError) as error:
+        raise InvalidInput(_("Please correct the marked fields."),
+                           {"body": _("The points do not add up: %(why)s", why=str(error))}) from None
+    row = session.get(GradingSettings, project.id)
+    before = settings_dict(row) if row else None
+    if row is None:
+        row = GradingSettings(project_id=project.id)
+        session.add(row)
+    for name in SETTING_FIELDS:
+        setattr(row, name, values[name])
+    row.updated_at = clock.now()
+    session.flush()
+    audit.record(session, actor, "grading_policy.update", "project", project.id, before=before,
+                 after=settings_dict(row))
+    return row
+
+
+def closes_at(batch: Batch, row: GradingSettings) -> datetime:
+    return calendar.grading_closes_at(batch.ends_on, row.close_days, local_tz())
+
+
+def recompute_grade(session, enrollment_id: int) -> Grade:
+    """Compute and store the enrollment's grade; a final grade is returned untouched.
+
+    Once the batch's grading has closed the computed grade is stored as final: from then on it never
+    changes, whatever happens to its inputs.
+    """
+    grade = session.get(Grade, enrollment_id)
+    if grade is not None and grade.final:
+        return grade
+    enrollment = session.get(Enrollment, enrollment_id)
+    if enrollment is None:
+        raise NotFound(_("No such enrollment."))
+    batch = enrollment.training_class.batch
+    row = settings_for(session, batch.project_id)
+    policy = policy_of(row)
+    inputs = queries.grade_inputs(session, enrollment)
+    breakdown = rules.compute_grade(inputs, policy)
+    data = breakdown.as_dict()
+    now = clock.now()
+    if grade is None:
+        grade = Grade(enrollment_id=enrollment.id, class_id=enrollment.class_id)
+        session.add(grade)
+    grade.total, grade.passed, grade.excellent = data["total"], data["passed"], data["excellent"]
+    grade.plagiarism, grade.components = data["plagiarism"], data["components"]
+    grade.hints = [_plain(h) for h in rules.what_is_missing(breakdown, inputs, policy)]
+    grade.computed_at = now
+    if now >= closes_at(batch, row):
+        grade.final, grade.frozen_at = True, now
+    if not grade.excellent:
+        grade.recommended = False  # a recommendation stands only for an outstanding score
+    session.flush()
+    return grade
+
+
+def _plain(hint: dict) -> dict:
+    return {k: (float(v) if hasattr(v, "is_finite") else v) for k, v in hint.items()}
+
+
+def recompute_class(session, class_id: int) -> list[Grade]:
+    ids = session.scalars(select(Enrollment.id).where(Enrollment.class_id == class_id,
+                                                      Enrollment.status == "active").order_by(Enrollment.id))
+    return [recompute_grade(session, i) for i in list(ids)]
+
+
+def recompute_batch(session, batch_id: int) -> list[Grade]:
+    ids = session.scalars(select(Enrollment.id).where(Enrollment.batch_id == batch_id,
+                                                      Enrollment.status == "active").order_by(Enrollment.id))
+    return [recompute_grade(session, i) for i in list(ids)]
+
+
+def needed(grade: Grade, row: GradingSettings) -> dict:
+    """Points still missing to pass and to the outstanding mark (None: out of reach, plagiarism)."""
+    if grade.plagiarism:
+        return {"to_pass": None, "to_excellent": None}
+    return {"to_pass": max(0.0, round(row.pass_mark - grade.total, 2)),
+            "to_excellent": max(0.0, round(row.outstanding_mark - grade.total, 2))}
+
+
+def recommend(session, actor, enrollment: Enrollment, recommended: bool, note: str | None) -> Grade:
+    """J14: a tutor of the class recommends an outstanding learner (score at the outstanding mark or above)."""
+    if not is_tutor_of(actor, enrollment.training_class):
+        raise Forbidden(_("Only the tutors of the class recommend its learners."))
+    grade = recompute_grade(session, enrollment.id)
+    if recommended and not grade.excellent:
+        raise Conflict("below_outstanding", _("Only a learner at the outstanding mark or above can be recommended."))
+    grade.recommended, grade.recommendation_note = recommended, (note or None)
+    grade.recommended_by_id = actor.id if recommended else None
+    session.flush()
+    audit.record(session, actor, "grade.recommend" if recommended else "grade.unrecommend", "enrollment",
+                 enrollment.id, org_unit_id=enrollment.school_id, after={"name": enrollment.teacher.name})
+    return grade

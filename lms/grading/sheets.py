@@ -1,0 +1,48 @@
+"""A class's grades as rows and as an Excel workbook (openpyxl)."""
+from __future__ import annotations
+
+import io
+
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from lms.grading import queries, services
+from lms.org.models import OrgUnit
+
+
+def class_rows(session, klass) -> list[tuple]:
+    """(enrollment, grade, school) for every active learner, grades brought up to date."""
+    enrollments = queries.class_enrollments(session, klass)
+    grades = {g.enrollment_id: g for g in services.recompute_class(session, klass.id)}
+    schools = {u.id: u for u in session.query(OrgUnit).filter(OrgUnit.id.in_({e.school_id for e in enrollments}))}
+    return [(e, grades[e.id], schools.get(e.school_id)) for e in enrollments]
+
+
+def _score(grade, name: str) -> float:
+    return grade.components.get(name, {}).get("score", 0.0)
+
+
+def class_workbook(session, klass) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Grades")[:31]
+    sheet.append([klass.name, klass.course.title, _("Batch %(n)d", n=klass.batch.number)])
+    headers = [_("Name"), _("Username"), _("School"), _("Study time (min)"), _("Study (50)"), _("Objective (10)"),
+               _("Subjective (20)"), _("Excellent work (2)"), _("Interaction (18)"), _("Total"), _("Passed"),
+               _("Outstanding"), _("Recommended"), _("Plagiarism"), _("Final")]
+    sheet.append(headers)
+    yes, no = _("yes"), _("no")
+    for enrollment, grade, school in class_rows(session, klass):
+        study = grade.components.get("study", {})
+        sheet.append([enrollment.teacher.name, enrollment.teacher.username, school.name if school else "",
+                      round(study.get("credited_seconds", 0) / 60), _score(grade, "study"), _score(grade, "objective"),
+                      _score(grade, "subjective"), _score(grade, "excellent_work"), _score(grade, "interaction"),
+                      grade.total, yes if grade.passed else no, yes if grade.excellent else no,
+                      yes if grade.recommended else no, yes if grade.plagiarism else no,
+                      yes if grade.final else no])
+    for i, _h in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = 14
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
