@@ -51,6 +51,7 @@ MODEL_MODULES = (
     "lms.forum.models",
     "lms.grading.models",
     "lms.certificates.models",
+    "lms.reports.models",
 )
 # Each module's ``bp``: pages, JSON API and commands of every domain.
 BLUEPRINT_MODULES = (
@@ -79,6 +80,10 @@ BLUEPRINT_MODULES = (
     "lms.grading.api",
     "lms.grading.commands",
     "lms.certificates.views",
+    "lms.reports.views",
+    "lms.reports.api",
+    "lms.reports.notice_views",
+    "lms.reports.notice_api",
     "lms.certificates.api",
 )
 

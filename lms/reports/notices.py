@@ -1,0 +1,67 @@
+"""Read side of announcements, briefings and evaluations."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+
+from lms.core import scope
+from lms.core.errors import Forbidden, NotFound
+from lms.org.models import OrgUnit
+from lms.projects import policies as project_policies
+from lms.projects.models import TrainingClass
+from lms.reports.models import Announcement, Briefing, CourseEvaluation
+
+
+def announcements_for(session, user, limit: int = 50) -> list[Announcement]:
+    """What reaches the user: announcements to any unit on the path from the province to the user's unit,
+    and those to units inside an admin's area."""
+    reach = user.org_unit.ancestor_ids()
+    admin_units = scope.admin_units(user)
+    query = select(Announcement).join(OrgUnit, Announcement.org_unit_id == OrgUnit.id)
+    conditions = [Announcement.org_unit_id.in_(reach)]
+    conditions += [scope.subtree_filter(OrgUnit, unit) for unit in admin_units]
+    return list(session.scalars(query.where(or_(*conditions)).order_by(Announcement.created_at.desc()).limit(limit)))
+
+
+def class_for_people(session, user, class_id: int) -> TrainingClass:
+    """The class, for its learners, tutors and admins of an area one of its learners is in."""
+    from lms.enrollment.models import Enrollment
+
+    klass = session.get(TrainingClass, class_id)
+    if klass is None:
+        raise NotFound(_("No such class."))
+    if project_policies.is_tutor_of(user, klass) or user.has_role("province_admin", "expert"):
+        return klass
+    if session.scalar(select(Enrollment.id).where(Enrollment.class_id == klass.id, Enrollment.teacher_id == user.id)):
+        return klass
+    for unit in scope.admin_units(user):
+        if session.scalar(select(Enrollment.id).join(OrgUnit, Enrollment.school_id == OrgUnit.id)
+                          .where(Enrollment.class_id == klass.id, scope.subtree_filter(OrgUnit, unit)).limit(1)):
+            return klass
+    raise Forbidden(_("Only the people of this class see it."))
+
+
+def briefings(session, klass: TrainingClass) -> list[Briefing]:
+    return list(session.scalars(select(Briefing).where(Briefing.class_id == klass.id)
+                                .order_by(Briefing.created_at.desc())))
+
+
+def class_for_staff(session, user, class_id: int) -> TrainingClass:
+    """Evaluations are read by the class's tutors and the province's admins; learners see only their own."""
+    klass = class_for_people(session, user, class_id)
+    if not (project_policies.is_tutor_of(user, klass) or user.is_admin):
+        raise Forbidden(_("Only tutors and admins read the course evaluations."))
+    return klass
+
+
+def evaluation_summary(session, klass: TrainingClass) -> dict:
+    """Anonymous: the count, the average rating, the distribution and the comments without names."""
+    count, average = session.execute(select(func.count(CourseEvaluation.id), func.avg(CourseEvaluation.rating))
+                                     .where(CourseEvaluation.class_id == klass.id)).one()
+    spread = dict(session.execute(select(CourseEvaluation.rating, func.count()).where(
+        CourseEvaluation.class_id == klass.id).group_by(CourseEvaluation.rating)).all())
+    comments = list(session.scalars(select(CourseEvaluation.comment).where(
+        CourseEvaluation.class_id == klass.id, CourseEvaluation.comment.isnot(None))
+        .order_by(CourseEvaluation.created_at.desc()).limit(200)))
+    return {"class_id": klass.id, "count": count, "rating_avg": round(float(average), 2) if average else None,
+            "ratings": {str(r): spread.get(r, 0) for r in range(1, 6)}, "comments": comments}

@@ -1,0 +1,53 @@
+"""Write operations: announcements, briefings and course evaluations (J16, C5)."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from lms.core import audit, clock, scope
+from lms.core.errors import Conflict, Forbidden
+from lms.projects import policies as project_policies
+from lms.projects import rules as calendar
+from lms.projects.models import local_tz
+from lms.reports.models import Announcement, Briefing, CourseEvaluation
+
+# Learners evaluate the course from this many days before the batch ends (and after it).
+EVALUATION_OPENS_DAYS_BEFORE_END = 3
+
+
+def announce(session, actor, unit, title: str, body: str) -> Announcement:
+    if not scope.covers(actor, unit):
+        raise Forbidden(_("You may announce only to your own area."))
+    item = Announcement(org_unit_id=unit.id, author_id=actor.id, title=title.strip(), body=body, created_at=clock.now())
+    session.add(item)
+    session.flush()
+    audit.record(session, actor, "announcement.create", "announcement", item.id, org_unit_id=unit.id,
+                 after={"title": item.title})
+    return item
+
+
+def brief(session, actor, training_class, title: str, body: str) -> Briefing:
+    if not project_policies.is_tutor_of(actor, training_class):
+        raise Forbidden(_("Only the tutors of the class write its briefings."))
+    item = Briefing(class_id=training_class.id, author_id=actor.id, title=title.strip(), body=body,
+                    created_at=clock.now())
+    session.add(item)
+    session.flush()
+    return item
+
+
+def evaluate(session, actor, enrollment, rating: int, comment: str | None) -> CourseEvaluation:
+    if enrollment.teacher_id != actor.id:
+        raise Forbidden(_("Only the learner evaluates the course."))
+    batch = enrollment.training_class.batch
+    today = calendar.local_date(clock.now(), local_tz())
+    if (batch.ends_on - today).days > EVALUATION_OPENS_DAYS_BEFORE_END:
+        raise Conflict("evaluation_not_open", _("The course evaluation opens in the last %(n)d days of the batch.",
+                                                n=EVALUATION_OPENS_DAYS_BEFORE_END))
+    if session.scalar(select(CourseEvaluation.id).where(CourseEvaluation.enrollment_id == enrollment.id)):
+        raise Conflict("already_evaluated", _("You have evaluated this course already. Thank you."))
+    item = CourseEvaluation(enrollment_id=enrollment.id, class_id=enrollment.class_id, rating=rating,
+                            comment=(comment or "").strip() or None, created_at=clock.now())
+    session.add(item)
+    session.flush()
+    return item

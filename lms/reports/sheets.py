@@ -1,0 +1,31 @@
+"""The participation report as an Excel workbook."""
+from __future__ import annotations
+
+import io
+
+from flask_babel import gettext as _
+from openpyxl import Workbook
+
+
+def columns() -> list[tuple[str, str]]:
+    return [("name", _("Unit")), ("teacher_count", _("Teachers")), ("seats", _("Seats")),
+            ("enrolled", _("Enrolled")), ("started", _("Started")), ("study_hours_avg", _("Average study hours")),
+            ("assignment_completion_rate", _("Assignment completion")), ("discussion_rate", _("Discussion rate")),
+            ("pass_rate", _("Pass rate")), ("grade_avg", _("Average grade"))]
+
+
+def participation_workbook(title: str, rows: list[dict]) -> bytes:
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "participation"
+    sheet.append([title])
+    cols = columns()
+    sheet.append([label for _key, label in cols])
+    for row in rows:
+        sheet.append([row.get(key) for key, _label in cols])
+    for letter in "ABCDEFGHIJ":
+        sheet.column_dimensions[letter].width = 16
+    sheet.column_dimensions["A"].width = 28
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

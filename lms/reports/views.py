@@ -1,0 +1,52 @@
+"""The learning-statistics dashboard: an admin's children for a batch or a project, with drill-down."""
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, abort, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from lms.core import clock, scope
+from lms.extensions import db
+from lms.org import queries as org_queries
+from lms.projects import queries as project_queries
+from lms.projects.models import Batch, Project
+from lms.reports import queries
+from lms.web.templating import NAV_PROVIDERS
+
+bp = Blueprint("reports", __name__)
+
+
+def _nav(user) -> list[tuple[str, str]]:
+    return [(url_for("reports.dashboard"), _("Statistics"))] if user.is_admin else []
+
+
+NAV_PROVIDERS.append(_nav)
+
+
+@bp.get("/reports")
+@login_required
+def dashboard():
+    root = scope.highest_admin_unit(current_user)
+    if root is None:
+        abort(403)
+    unit = org_queries.unit_in_scope(db.session, current_user, request.args.get("unit", type=int)) \
+        if request.args.get("unit", type=int) else root
+    projects = list(db.session.scalars(select(Project).order_by(Project.year.desc(), Project.id.desc())))
+    batch = db.session.get(Batch, request.args.get("batch", type=int)) if request.args.get("batch") else None
+    project = db.session.get(Project, request.args.get("project", type=int)) if request.args.get("project") else None
+    if batch is None and project is None:
+        batch = project_queries.current_batch(db.session, clock.now())
+    rows = []
+    if batch is not None or project is not None:
+        batch_ids = [batch.id] if batch is not None else queries.batch_ids_for(db.session, project_id=project.id)
+        rows = queries.participation(db.session, unit, batch_ids)
+    chart = {"names": [r["name"] for r in rows], "enrolled": [r["enrolled"] for r in rows],
+             "seats": [r["seats"] or 0 for r in rows],
+             "pass_rate": [round(100 * (r["pass_rate"] or 0), 1) for r in rows],
+             "labels": {"enrolled": _("Enrolled"), "seats": _("Seats"), "pass_rate": _("Pass rate (%)")}}
+    return render_template("reports/dashboard.html", unit=unit, rows=rows, summary=queries.summary(rows),
+                           batch=batch, project=project, projects=projects, chart=json.dumps(chart),
+                           breadcrumbs=org_queries.visible_ancestors(db.session, current_user, unit))

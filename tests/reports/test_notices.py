@@ -1,0 +1,101 @@
+"""Announcements reach the announcer's area only; briefings reach the class; evaluations are anonymous (J16, C5)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from lms.core import clock
+from tests.helpers import assert_error, csrf_token, sign_in
+from tests.programme import TZ, Programme
+
+STARTS = date(2026, 11, 16)  # ends Dec 5
+EARLY = datetime(2026, 11, 20, 9, 0, tzinfo=TZ)
+LAST_DAYS = datetime(2026, 12, 4, 9, 0, tzinfo=TZ)
+
+
+@pytest.fixture
+def world(app, make):
+    t = make.tree()
+    people = {"province": make.admin(t["province"]), "city1": make.admin(t["city1"]),
+              "t111": make.user(t["school111"], "teacher", name="甲"), "t211": make.user(t["school211"], "teacher"),
+              "tutor": make.user(t["province"], "tutor"), "other_tutor": make.user(t["province"], "tutor")}
+    programme = Programme(app)
+    batch = programme.batch(programme.project(), number=9, starts_on=STARTS)
+    klass = programme.klass(batch, tutor_ids=[people["tutor"].id])
+    programme.seats_down_to(batch, t, "school111", 1)
+    enrollment = programme.enroll(klass, people["t111"])
+    return {"tree": t, "people": people, "class": klass, "enrollment": enrollment}
+
+
+def test_announcements_reach_the_area_below_only(api, world):
+    p = world["people"]
+    assert api.post("/announcements", p["city1"], json={"title": "城市1通知", "body": "请按时报名"}).status_code == 201
+    assert api.post("/announcements", p["province"], json={"title": "全省通知", "body": "培训启动"}).status_code == 201
+    mine = {a["title"] for a in api.get("/announcements", p["t111"]).get_json()["items"]}
+    other = {a["title"] for a in api.get("/announcements", p["t211"]).get_json()["items"]}
+    assert mine == {"城市1通知", "全省通知"} and other == {"全省通知"}
+    city2_unit = world["tree"]["city2"].id
+    assert_error(api.post("/announcements", p["city1"], json={"title": "x", "body": "y", "org_unit_id": city2_unit}),
+                 403, "forbidden")
+    assert_error(api.post("/announcements", p["t111"], json={"title": "x", "body": "y"}), 403, "forbidden")
+    for bad in ({}, {"title": "", "body": "y"}, {"title": "x", "body": "y", "extra": 1}, {"title": "x" * 300, "body": "y"}):
+        assert_error(api.post("/announcements", p["city1"], json=bad), 400, "invalid_input")
+
+
+def test_briefings_from_the_classs_tutor_to_its_people(api, world):
+    p, klass = world["people"], world["class"]
+    assert api.post(f"/classes/{klass}/briefings", p["tutor"], json={"title": "第一周简报", "body": "学习进度良好"}).status_code == 201
+    assert_error(api.post(f"/classes/{klass}/briefings", p["other_tutor"], json={"title": "x", "body": "y"}), 403,
+                 "forbidden")
+    assert [b["title"] for b in api.get(f"/classes/{klass}/briefings", p["t111"]).get_json()["items"]] == ["第一周简报"]
+    assert_error(api.get(f"/classes/{klass}/briefings", p["t211"]), 403, "forbidden")
+    assert_error(api.get("/classes/999999/briefings", p["tutor"]), 404, "not_found")
+    assert_error(api.post(f"/classes/{klass}/briefings", p["tutor"], json={"title": "x"}), 400, "invalid_input")
+
+
+def test_evaluation_once_at_the_end_and_anonymous(api, world):
+    p, klass, enrollment = world["people"], world["class"], world["enrollment"]
+    with clock.frozen_at(EARLY):
+        api._tokens.clear()
+        assert_error(api.post(f"/enrollments/{enrollment}/evaluation", p["t111"], json={"rating": 5}), 409,
+                     "evaluation_not_open")
+    with clock.frozen_at(LAST_DAYS):
+        api._tokens.clear()
+        for bad in ({"rating": 0}, {"rating": 6}, {"rating": "good"}, {}):
+            assert_error(api.post(f"/enrollments/{enrollment}/evaluation", p["t111"], json=bad), 400, "invalid_input")
+        assert api.post(f"/enrollments/{enrollment}/evaluation", p["t111"],
+                        json={"rating": 4, "comment": "案例很实用"}).status_code == 201
+        assert_error(api.post(f"/enrollments/{enrollment}/evaluation", p["t111"], json={"rating": 5}), 409,
+                     "already_evaluated")
+        assert_error(api.post(f"/enrollments/{enrollment}/evaluation", p["tutor"], json={"rating": 1}), 403,
+                     "forbidden")
+        summary = api.get(f"/classes/{klass}/evaluations", p["tutor"]).get_json()
+        assert summary["count"] == 1 and summary["rating_avg"] == 4.0 and summary["comments"] == ["案例很实用"]
+        assert "甲" not in str(summary)
+        assert_error(api.get(f"/classes/{klass}/evaluations", p["t111"]), 403, "forbidden")
+    api._tokens.clear()
+
+
+def test_pages(app, world):
+    p, klass = world["people"], world["class"]
+    admin = app.test_client()
+    sign_in(admin, p["city1"])
+    page = admin.get("/announcements").get_data(as_text=True)
+    r = admin.post("/announcements", data={"csrf_token": csrf_token(page), "title": "页面通知", "body": "内容"})
+    assert r.status_code == 302
+    learner = app.test_client()
+    sign_in(learner, p["t111"])
+    assert "页面通知" in learner.get("/").get_data(as_text=True)
+    tutor = app.test_client()
+    sign_in(tutor, p["tutor"])
+    page = tutor.get(f"/classes/{klass}/briefings").get_data(as_text=True)
+    assert tutor.post(f"/classes/{klass}/briefings", data={"csrf_token": csrf_token(page), "title": "简报一",
+                                                           "body": "本周情况"}).status_code == 302
+    assert "简报一" in learner.get(f"/classes/{klass}/briefings").get_data(as_text=True)
+    with clock.frozen_at(LAST_DAYS):
+        page = learner.get(f"/enrollments/{world['enrollment']}/evaluation").get_data(as_text=True)
+        r = learner.post(f"/enrollments/{world['enrollment']}/evaluation",
+                         data={"csrf_token": csrf_token(page), "rating": "5", "comment": ""})
+        assert r.status_code == 302
+        assert "1" in tutor.get(f"/classes/{klass}/evaluations").get_data(as_text=True)

@@ -1,0 +1,121 @@
+"""Learning statistics (J6, J15) match hand-counted fixtures and stay within each admin's area."""
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+
+import pytest
+from openpyxl import load_workbook
+
+from lms.core import clock
+from tests.helpers import assert_error, sign_in
+from tests.programme import TZ, Programme
+
+STARTS = date(2026, 11, 16)
+DURING = datetime(2026, 11, 20, 9, 0, tzinfo=TZ)
+QUIZ = [{"type": "single", "text": "1+1=?", "options": ["1", "2"], "answer": [1], "points": 1}]
+
+
+@pytest.fixture
+def stats(app, api, make):
+    """City 1: A, B, C at school111 and D at school121; city 2: E at school211.
+    A studied 60 min, handed in the quiz, posted, passed with 85; C studied 30 min; B failed with 60."""
+    from lms.extensions import db
+    from lms.grading.models import Grade
+    from lms.tracking.models import StudyTotal
+
+    t = make.tree()
+    admins = {k: make.admin(t[k]) for k in ("province", "city1", "city2", "county11", "school111")}
+    people = {k: make.user(t[school], "teacher", name=f"学员{k}") for k, school in
+              (("A", "school111"), ("B", "school111"), ("C", "school111"), ("D", "school121"), ("E", "school211"))}
+    programme = Programme(app)
+    project = programme.project()
+    batch = programme.batch(project, number=9, starts_on=STARTS)
+    course = programme.course(minutes=120)
+    klass = programme.klass(batch, course)
+    for school, n in (("school111", 3), ("school121", 1), ("school211", 1)):
+        programme.seats_down_to(batch, t, school, n + 1)
+    enrollments = {k: programme.enroll(klass, person) for k, person in people.items()}
+    with clock.frozen_at(DURING):
+        api._tokens.clear()
+        quiz = api.post(f"/courses/{course}/assignments", admins["province"],
+                        json={"kind": "objective", "title": "测验", "questions": QUIZ}).get_json()["id"]
+        r = api.post(f"/assignments/{quiz}/submissions", people["A"], json={"enrollment_id": enrollments["A"],
+                                                                           "answers": [[1]]})
+        assert r.status_code == 201, r.get_json()
+        r = api.post(f"/classes/{klass}/topics", people["A"],
+                     json={"title": "教学反思", "body": "今天的课堂提问设计让我重新思考了学生的参与方式和反馈。"})
+        assert r.status_code == 201 and r.get_json()["counts"], r.get_json()
+    api._tokens.clear()
+    with app.app_context():
+        now = clock.now()
+        for key, minutes in (("A", 60), ("C", 30)):
+            db.session.merge(StudyTotal(enrollment_id=enrollments[key], credited_seconds=minutes * 60.0,
+                                        day_seconds=0.0, started_at=now, updated_at=now))
+        for key, total, passed in (("A", 85.0, True), ("B", 60.0, False)):
+            db.session.merge(Grade(enrollment_id=enrollments[key], class_id=klass, total=total, passed=passed,
+                                   excellent=False, plagiarism=False, final=True, components={}, hints=[],
+                                   computed_at=now))
+        db.session.commit()
+    return {"tree": t, "admins": admins, "batch": batch, "project": project, "enrollments": enrollments}
+
+
+def report(api, user, **params):
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return api.get(f"/reports/participation?{query}", user)
+
+
+def test_province_sees_its_cities_with_hand_counted_figures(api, stats):
+    body = report(api, stats["admins"]["province"], batch_id=stats["batch"]).get_json()
+    rows = {r["name"]: r for r in body["rows"]}
+    city1, city2 = rows["城市1"], rows["城市2"]
+    assert (city1["enrolled"], city1["started"], city1["seats"]) == (4, 2, 6)
+    assert city1["study_hours_avg"] == 0.38  # (60 + 30) min over 4 learners = 0.375 h
+    assert city1["assignment_completion_rate"] == 0.25 and city1["discussion_rate"] == 0.25
+    assert city1["pass_rate"] == 0.25 and city1["grade_avg"] == 72.5
+    assert (city2["enrolled"], city2["started"], city2["pass_rate"], city2["grade_avg"]) == (1, 0, 0.0, None)
+    assert body["summary"]["enrolled"] == 5
+
+
+def test_drill_down_to_the_learner(api, stats):
+    schools = report(api, stats["admins"]["county11"], batch_id=stats["batch"]).get_json()["rows"]
+    assert {r["name"]: r["enrolled"] for r in schools} == {"学校111": 3, "学校112": 0}
+    learners = report(api, stats["admins"]["school111"], batch_id=stats["batch"]).get_json()["rows"]
+    assert sorted(r["name"] for r in learners) == ["学员A", "学员B", "学员C"]
+    a = next(r for r in learners if r["name"] == "学员A")
+    assert a["study_hours_avg"] == 1.0 and a["pass_rate"] == 1.0 and a["grade_avg"] == 85.0
+
+
+def test_project_report_covers_all_its_batches(api, stats):
+    rows = report(api, stats["admins"]["province"], project_id=stats["project"]).get_json()["rows"]
+    assert sum(r["enrolled"] for r in rows) == 5
+
+
+def test_scope_and_bad_input(api, stats, make):
+    city2 = stats["tree"]["city2"]
+    assert_error(report(api, stats["admins"]["city1"], batch_id=stats["batch"], org_unit_id=city2.id), 403, "forbidden")
+    own = report(api, stats["admins"]["city2"], batch_id=stats["batch"]).get_json()
+    assert [r["enrolled"] for r in own["rows"]] == [1, 0]  # its two counties only
+    teacher = make.user(stats["tree"]["school111"], "teacher")
+    assert_error(report(api, teacher, batch_id=stats["batch"]), 403, "forbidden")
+    assert_error(report(api, stats["admins"]["province"]), 400, "invalid_input")
+    assert_error(report(api, stats["admins"]["province"], batch_id=stats["batch"], project_id=stats["project"]), 400,
+                 "invalid_input")
+    assert_error(report(api, stats["admins"]["province"], batch_id="x"), 400, "invalid_input")
+    assert_error(report(api, stats["admins"]["province"], batch_id=999999), 404, "not_found")
+
+
+def test_excel_export(api, stats):
+    r = api.get(f"/reports/participation.xlsx?batch_id={stats['batch']}", stats["admins"]["province"])
+    assert r.status_code == 200
+    sheet = load_workbook(io.BytesIO(r.data)).active
+    names = [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert names == ["城市1", "城市2"]
+
+
+def test_dashboard_page_with_its_chart(app, stats):
+    client = app.test_client()
+    sign_in(client, stats["admins"]["city1"])
+    page = client.get(f"/reports?batch={stats['batch']}").get_data(as_text=True)
+    assert "区县11" in page and "participation-chart" in page and "echarts.min.js" in page
+    assert client.get(f"/reports?batch={stats['batch']}&unit={stats['tree']['city2'].id}").status_code == 403
