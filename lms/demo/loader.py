@@ -113,6 +113,15 @@ def _assignments(session, ctx: DemoContext) -> None:
 DEMO_STEPS.append(_assignments)
 
 
+def _outcomes(session, ctx: DemoContext) -> None:
+    from lms.demo.outcomes import outcomes_step
+
+    outcomes_step(session, ctx)
+
+
+DEMO_STEPS.append(_outcomes)
+
+
 def load_demo(session) -> list[tuple[str, str, str]]:
     """Load the demo once; on a database that has it, only list its accounts."""
     if session.scalar(select(OrgUnit.id).where(OrgUnit.code == jiangsu.PROVINCE_CODE)) is None:
