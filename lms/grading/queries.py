@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import distinct, func, select
 
-from lms.assignments.models import Assignment, Submission
+from lms.assignments.models import Assignment, PlagiarismDecision, Submission
 from lms.assignments.queries import plagiarism_confirmed
 from lms.core.errors import Forbidden
 from lms.enrollment import policies as enrollment_policies
@@ -12,21 +12,17 @@ from lms.enrollment.models import Enrollment
 from lms.forum.models import ForumPost, QaQuestion
 from lms.grading import rules
 from lms.grading.models import Grade
+from lms.projects.models import Course, TrainingClass
 from lms.projects.policies import is_tutor_of
 from lms.tracking.models import StudyTotal
 
 
-def _assignment_averages(session, enrollment: Enrollment, course_id: int) -> dict:
+def _averages(kinds: dict[str, int], rows) -> dict:
     """Average per kind over ALL the course's assignments of that kind (one not done counts 0).
 
     None when the learner has nothing (no quiz taken, nothing reviewed), so the page can say "missing"
     rather than "below full marks".
     """
-    kinds = dict(session.execute(select(Assignment.kind, func.count()).where(Assignment.course_id == course_id)
-                                 .group_by(Assignment.kind)).all())
-    rows = session.execute(select(Submission.kind, Submission.score_percent, Submission.score,
-                                  Submission.reviewed_at, Submission.excellent)
-                           .where(Submission.enrollment_id == enrollment.id)).all()
     quiz = [r.score_percent for r in rows if r.kind == "objective" and r.score_percent is not None]
     written = [r.score for r in rows if r.kind == "subjective" and r.reviewed_at is not None and r.score is not None]
     return {
@@ -34,6 +30,17 @@ def _assignment_averages(session, enrollment: Enrollment, course_id: int) -> dic
         "subjective_score": sum(written) / max(kinds.get("subjective", 0), len(written)) if written else None,
         "excellent_work": any(r.excellent for r in rows if r.reviewed_at is not None),
     }
+
+
+_SUBMISSION_FACTS = (Submission.enrollment_id, Submission.kind, Submission.score_percent, Submission.score,
+                     Submission.reviewed_at, Submission.excellent)
+
+
+def _assignment_averages(session, enrollment: Enrollment, course_id: int) -> dict:
+    kinds = dict(session.execute(select(Assignment.kind, func.count()).where(Assignment.course_id == course_id)
+                                 .group_by(Assignment.kind)).all())
+    rows = session.execute(select(*_SUBMISSION_FACTS).where(Submission.enrollment_id == enrollment.id)).all()
+    return _averages(kinds, rows)
 
 
 def _posts(session, enrollment_id: int) -> tuple[int, int]:
@@ -82,3 +89,38 @@ def grades_by_enrollment(session, enrollment_ids: list[int]) -> dict[int, Grade]
     if not enrollment_ids:
         return {}
     return {g.enrollment_id: g for g in session.scalars(select(Grade).where(Grade.enrollment_id.in_(enrollment_ids)))}
+
+
+def batch_grade_inputs(session, batch_id: int) -> dict[int, tuple[int, rules.GradeInputs]]:
+    """Every active enrollment of the batch → (its class, its grade inputs), in a handful of grouped queries."""
+    in_batch = (Enrollment.batch_id == batch_id) & (Enrollment.status == "active")
+    people = session.execute(
+        select(Enrollment.id, Enrollment.class_id, TrainingClass.course_id, Course.required_minutes,
+               StudyTotal.credited_seconds)
+        .join(TrainingClass, Enrollment.class_id == TrainingClass.id).join(Course, TrainingClass.course_id == Course.id)
+        .outerjoin(StudyTotal, StudyTotal.enrollment_id == Enrollment.id).where(in_batch)).all()
+    kinds: dict[int, dict[str, int]] = {}
+    for course_id, kind, n in session.execute(select(Assignment.course_id, Assignment.kind, func.count())
+                                              .group_by(Assignment.course_id, Assignment.kind)):
+        kinds.setdefault(course_id, {})[kind] = n
+    submissions: dict[int, list] = {}
+    for row in session.execute(select(*_SUBMISSION_FACTS).join(Enrollment, Submission.enrollment_id == Enrollment.id)
+                               .where(in_batch)):
+        submissions.setdefault(row.enrollment_id, []).append(row)
+    posts: dict[tuple[int, bool], int] = {
+        (eid, is_topic): n for eid, is_topic, n in session.execute(
+            select(ForumPost.enrollment_id, ForumPost.topic_id.is_(None), func.count())
+            .join(Enrollment, ForumPost.enrollment_id == Enrollment.id)
+            .where(in_batch, ForumPost.counts.is_(True), ForumPost.hidden.is_(False))
+            .group_by(ForumPost.enrollment_id, ForumPost.topic_id.is_(None)))}
+    qa = dict(session.execute(select(QaQuestion.enrollment_id, func.count(distinct(QaQuestion.session_id)))
+                              .join(Enrollment, QaQuestion.enrollment_id == Enrollment.id).where(in_batch)
+                              .group_by(QaQuestion.enrollment_id)).all())
+    plagiarism = set(session.scalars(select(PlagiarismDecision.enrollment_id)
+                                     .join(Enrollment, PlagiarismDecision.enrollment_id == Enrollment.id)
+                                     .where(in_batch, PlagiarismDecision.decision == "confirmed")))
+    return {p.id: (p.class_id, rules.GradeInputs(
+        credited_seconds=float(p.credited_seconds or 0.0), required_seconds=p.required_minutes * 60,
+        counted_topics=posts.get((p.id, True), 0), counted_replies=posts.get((p.id, False), 0),
+        qa_participations=qa.get(p.id, 0), plagiarism_confirmed=p.id in plagiarism,
+        **_averages(kinds.get(p.course_id, {}), submissions.get(p.id, [])))) for p in people}

@@ -88,23 +88,27 @@ def recompute_grade(session, enrollment_id: int) -> Grade:
         raise NotFound(_("No such enrollment."))
     batch = enrollment.training_class.batch
     row = settings_for(session, batch.project_id)
-    policy = policy_of(row)
-    inputs = queries.grade_inputs(session, enrollment)
+    grade = _store(session, grade, enrollment.id, enrollment.class_id, queries.grade_inputs(session, enrollment),
+                   policy_of(row), closes_at(batch, row), clock.now())
+    session.flush()
+    return grade
+
+
+def _store(session, grade: Grade | None, enrollment_id: int, class_id: int, inputs: rules.GradeInputs,
+           policy: rules.GradingPolicy, closing: datetime, now: datetime) -> Grade:
     breakdown = rules.compute_grade(inputs, policy)
     data = breakdown.as_dict()
-    now = clock.now()
     if grade is None:
-        grade = Grade(enrollment_id=enrollment.id, class_id=enrollment.class_id)
+        grade = Grade(enrollment_id=enrollment_id, class_id=class_id)
         session.add(grade)
     grade.total, grade.passed, grade.excellent = data["total"], data["passed"], data["excellent"]
     grade.plagiarism, grade.components = data["plagiarism"], data["components"]
     grade.hints = [_plain(h) for h in rules.what_is_missing(breakdown, inputs, policy)]
     grade.computed_at = now
-    if now >= closes_at(batch, row):
+    if now >= closing:
         grade.final, grade.frozen_at = True, now
     if not grade.excellent:
         grade.recommended = False  # a recommendation stands only for an outstanding score
-    session.flush()
     return grade
 
 
@@ -119,9 +123,21 @@ def recompute_class(session, class_id: int) -> list[Grade]:
 
 
 def recompute_batch(session, batch_id: int) -> list[Grade]:
-    ids = session.scalars(select(Enrollment.id).where(Enrollment.batch_id == batch_id,
-                                                      Enrollment.status == "active").order_by(Enrollment.id))
-    return [recompute_grade(session, i) for i in list(ids)]
+    """Every active enrollment of the batch at once: inputs read in grouped queries, not per learner."""
+    batch = session.get(Batch, batch_id)
+    if batch is None:
+        raise NotFound(_("No such batch."))
+    row = settings_for(session, batch.project_id)
+    policy, closing, now = policy_of(row), closes_at(batch, row), clock.now()
+    existing = {g.enrollment_id: g for g in session.scalars(
+        select(Grade).join(Enrollment, Grade.enrollment_id == Enrollment.id).where(Enrollment.batch_id == batch_id))}
+    grades = []
+    for enrollment_id, (class_id, inputs) in queries.batch_grade_inputs(session, batch_id).items():
+        grade = existing.get(enrollment_id)
+        grades.append(grade if grade is not None and grade.final else
+                      _store(session, grade, enrollment_id, class_id, inputs, policy, closing, now))
+    session.flush()
+    return grades
 
 
 def needed(grade: Grade, row: GradingSettings) -> dict:
