@@ -11,11 +11,13 @@ import click
 from flask import Blueprint
 
 bp = Blueprint("grading_cli", __name__, cli_group="grades")
+bp.cli.help = "Grades: recompute a batch's stored grades."
 
 
 @bp.cli.command("recompute")
 @click.option("--batch-id", type=int, required=True, help="The batch whose active enrollments to grade.")
 def recompute_command(batch_id: int) -> None:
+    """Recompute the batch's grades; those whose grading has closed become final."""
     from lms.extensions import db
     from lms.grading.services import recompute_batch
 

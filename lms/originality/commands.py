@@ -7,6 +7,7 @@ import click
 from flask import Blueprint
 
 bp = Blueprint("originality_cli", __name__, cli_group="originality")
+bp.cli.help = "The originality index: rebuild it from the stored documents."
 
 
 @bp.cli.command("rebuild")
