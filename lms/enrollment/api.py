@@ -5,7 +5,7 @@ from flask import Blueprint
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import lazyload, selectinload
+from sqlalchemy.orm import joinedload, lazyload
 
 from lms.core import clock
 from lms.core.errors import Forbidden, InvalidInput
@@ -69,8 +69,9 @@ def enroll(data: schemas.EnrollmentCreate):
                               .options(lazyload(TrainingClass.course), lazyload(TrainingClass.tutors)))
     if klass is None:
         raise InvalidInput(_("Please correct the marked fields."), {"class_id": _("Not found.")})
+    # One query with the roles joined in: registration day is busy.
     teacher = db.session.scalar(select(User).where(User.id == data.teacher_id)
-                                .options(selectinload(User.role_assignments).lazyload("*")))
+                                .options(joinedload(User.role_assignments).lazyload("*")))
     if teacher is None:
         raise InvalidInput(_("Please correct the marked fields."), {"teacher_id": _("Not found.")})
     school = services.school_of_teacher(teacher)
