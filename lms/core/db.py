@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import timezone
 
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine
@@ -81,7 +81,3 @@ def begin_write(session) -> None:
         return
     session.commit()
     session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-
-
-def now_utc() -> datetime:
-    return datetime.now(timezone.utc)

@@ -76,10 +76,6 @@ def eligibility(session, teacher, batch: Batch) -> tuple[DomainError | None, Con
     return None, waiver
 
 
-def eligibility_problem(session, teacher, batch: Batch) -> DomainError | None:
-    return eligibility(session, teacher, batch)[0]
-
-
 def _waiver(session, teacher, project: Project) -> ConsecutiveYearWaiver | None:
     return session.scalar(select(ConsecutiveYearWaiver).where(ConsecutiveYearWaiver.project_id == project.id,
                                                               ConsecutiveYearWaiver.teacher_id == teacher.id))

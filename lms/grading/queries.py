@@ -1,17 +1,13 @@
 """The grade's inputs, read from the other domains, and the read side of grades."""
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from sqlalchemy import distinct, func, select
 
 from lms.assignments.models import Assignment, PlagiarismDecision, Submission
 from lms.assignments.queries import plagiarism_confirmed
-from lms.core.errors import Forbidden
-from lms.enrollment import policies as enrollment_policies
 from lms.enrollment.models import Enrollment
 from lms.forum.models import ForumPost, QaQuestion
 from lms.grading import rules
-from lms.grading.models import Grade
 from lms.projects.models import Course, TrainingClass
 from lms.projects.policies import is_tutor_of
 from lms.tracking.models import StudyTotal
@@ -70,12 +66,6 @@ def grade_inputs(session, enrollment: Enrollment) -> rules.GradeInputs:
         **_assignment_averages(session, enrollment, klass.course_id))
 
 
-def require_grade_viewer(session, actor, enrollment: Enrollment, school) -> None:
-    """The learner, its tutors, admins in scope (as for the enrollment itself)."""
-    if not enrollment_policies.can_view_enrollment(actor, enrollment, school):
-        raise Forbidden(_("This enrollment is outside your area."))
-
-
 def can_view_class_grades(session, actor, klass) -> bool:
     return is_tutor_of(actor, klass) or actor.has_role("province_admin")
 
@@ -83,12 +73,6 @@ def can_view_class_grades(session, actor, klass) -> bool:
 def class_enrollments(session, klass) -> list[Enrollment]:
     return list(session.scalars(select(Enrollment).where(Enrollment.class_id == klass.id,
                                                          Enrollment.status == "active").order_by(Enrollment.id)))
-
-
-def grades_by_enrollment(session, enrollment_ids: list[int]) -> dict[int, Grade]:
-    if not enrollment_ids:
-        return {}
-    return {g.enrollment_id: g for g in session.scalars(select(Grade).where(Grade.enrollment_id.in_(enrollment_ids)))}
 
 
 def batch_grade_inputs(session, batch_id: int) -> dict[int, tuple[int, rules.GradeInputs]]:

@@ -6,7 +6,6 @@ import io
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
@@ -31,11 +30,6 @@ ROLE_ALIASES = {
     "教师": "teacher", "学员": "teacher", "校级管理员": "school_admin", "县级管理员": "county_admin",
     "区县管理员": "county_admin", "市级管理员": "city_admin", "省级管理员": "province_admin",
     "辅导员": "tutor", "专家": "expert",
-}
-ROLE_LABELS = {
-    "teacher": _l("Teacher"), "school_admin": _l("School admin"), "county_admin": _l("County admin"),
-    "city_admin": _l("City admin"), "province_admin": _l("Province admin"), "tutor": _l("Tutor"),
-    "expert": _l("Expert"),
 }
 MAX_ROWS = 5000
 

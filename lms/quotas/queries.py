@@ -3,19 +3,12 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from flask_babel import gettext as _
 from sqlalchemy import and_, distinct, func, select
 
 from lms.core import scope
-from lms.core.errors import Forbidden
 from lms.org.models import OrgUnit
-from lms.quotas import policies, rules
+from lms.quotas import rules
 from lms.quotas.models import Quota
-
-
-def require_view(actor, unit) -> None:
-    if not policies.can_view_quota(actor, unit):
-        raise Forbidden(_("%(name)s is outside your area.", name=unit.name))
 
 
 def figures(session, batch_id: int, unit: OrgUnit) -> dict:

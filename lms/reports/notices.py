@@ -7,6 +7,7 @@ from sqlalchemy import func, or_, select
 from lms.core import scope
 from lms.core.errors import Forbidden, NotFound
 from lms.org.models import OrgUnit
+from lms.forum import policies as forum_policies
 from lms.projects import policies as project_policies
 from lms.projects.models import TrainingClass
 from lms.reports.models import Announcement, Briefing, CourseEvaluation
@@ -24,21 +25,13 @@ def announcements_for(session, user, limit: int = 50) -> list[Announcement]:
 
 
 def class_for_people(session, user, class_id: int) -> TrainingClass:
-    """The class, for its learners, tutors and admins of an area one of its learners is in."""
-    from lms.enrollment.models import Enrollment
-
+    """The class, for the people of the class: the same circle that reads its forum."""
     klass = session.get(TrainingClass, class_id)
     if klass is None:
         raise NotFound(_("No such class."))
-    if project_policies.is_tutor_of(user, klass) or user.has_role("province_admin", "expert"):
-        return klass
-    if session.scalar(select(Enrollment.id).where(Enrollment.class_id == klass.id, Enrollment.teacher_id == user.id)):
-        return klass
-    for unit in scope.admin_units(user):
-        if session.scalar(select(Enrollment.id).join(OrgUnit, Enrollment.school_id == OrgUnit.id)
-                          .where(Enrollment.class_id == klass.id, scope.subtree_filter(OrgUnit, unit)).limit(1)):
-            return klass
-    raise Forbidden(_("Only the people of this class see it."))
+    if not forum_policies.can_view(session, user, klass):
+        raise Forbidden(_("Only the people of this class see it."))
+    return klass
 
 
 def briefings(session, klass: TrainingClass) -> list[Briefing]:

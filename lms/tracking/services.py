@@ -54,30 +54,6 @@ def credit_settings(policy: TrackingPolicy) -> rules.CreditSettings:
                                 batch_cap_seconds=minutes(policy.batch_cap_minutes))
 
 
-def batch_window(batch: Batch, tz: ZoneInfo) -> tuple[datetime, datetime]:
-    return calendar.batch_opens_at(batch.starts_on, tz), calendar.batch_closes_at(batch.ends_on, tz)
-
-
-def learner_context(session, user, enrollment_id: int, lesson_id: int | None = None):
-    """The learner's active enrollment, its class and batch, and the lesson (of the class's course)."""
-    row = session.execute(
-        select(Enrollment, TrainingClass, Batch).join(TrainingClass, Enrollment.class_id == TrainingClass.id)
-        .join(Batch, Enrollment.batch_id == Batch.id).where(Enrollment.id == enrollment_id)).first()
-    if row is None:
-        raise NotFound(_("No such enrollment."))
-    enrollment, training_class, batch = row
-    if enrollment.teacher_id != user.id:
-        raise Forbidden(_("This is not your enrollment."))
-    if enrollment.status != "active":
-        raise Conflict("enrollment_inactive", _("This enrollment was cancelled or replaced."))
-    lesson = None
-    if lesson_id is not None:
-        lesson = session.get(Lesson, lesson_id)
-        if lesson is None or lesson.course_id != training_class.course_id:
-            raise NotFound(_("No such lesson in this course."))
-    return enrollment, training_class, batch, lesson
-
-
 @dataclass(frozen=True)
 class BeatContext:
     """What a beat needs to know, read in one query (the hot path avoids loading whole objects)."""

@@ -14,7 +14,8 @@ from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
 from lms.org.models import User
 from lms.projects import lessons
-from lms.projects.models import Project
+from lms.enrollment.models import Enrollment
+from lms.projects.models import Lesson, Project
 from lms.tracking import forms, queries, services
 from lms.tracking.models import StudyFlag, TrackingPolicy
 from lms.web.templating import NAV_PROVIDERS
@@ -75,11 +76,12 @@ def course_page(enrollment_id: int):
 @bp.get("/study/<int:enrollment_id>/lessons/<int:lesson_id>")
 @login_required
 def lesson_page(enrollment_id: int, lesson_id: int):
-    enrollment, training_class, batch, lesson = services.learner_context(db.session, current_user, enrollment_id,
-                                                                         lesson_id)
+    # The heartbeat's own checks (own, active enrollment; a lesson of its course) guard the page too.
+    ctx = services.beat_context(db.session, current_user, enrollment_id, lesson_id)
+    enrollment, lesson = db.session.get(Enrollment, ctx.enrollment_id), db.session.get(Lesson, ctx.lesson_id)
     data = queries.progress(db.session, enrollment)
     row = next(item for item in data["lessons"] if item["lesson_id"] == lesson.id)
-    policy = services.policy_for(db.session, batch.project_id)
+    policy = services.policy_for(db.session, ctx.project_id)
     config = {"enrollment_id": enrollment.id, "lesson_id": lesson.id, "csrf_token": generate_csrf(),
               "heartbeat_url": url_for("tracking_api.heartbeat"),
               "challenge_url": url_for("tracking_api.answer_challenge", check_id=0),

@@ -19,7 +19,7 @@ def graded(app, make):
     from lms.tracking.models import StudyTotal
 
     tree = make.tree()
-    admin = make.admin(tree["city1"], username="e2e_city")
+    make.admin(tree["city1"], username="e2e_city")
     learner = make.user(tree["school111"], "teacher", username="e2e_grade", name="成绩学员")
     programme = Programme(app)
     today = clock.local_today(app.config["LMS_TIMEZONE"])
