@@ -14,6 +14,7 @@ from lms import create_app
 from lms.core import clock
 from lms.extensions import db, limiter
 from tests.factories import Factories
+from tests.helpers import pin_clock
 
 _tmp = tempfile.mkdtemp(prefix="lms-test-")
 os.environ.setdefault("LMS_INSTANCE_PATH", _tmp)
@@ -55,7 +56,8 @@ def app():
 
 @pytest.fixture(autouse=True)
 def _clean(request):
-    """Empty every table and reset the clock and the rate limits after each test."""
+    """Pin the clock; afterwards empty every table and reset the clock and the rate limits."""
+    pin_clock()
     yield
     clock.reset()
     if "app" not in request.fixturenames:

@@ -2,8 +2,20 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
+from lms.core import clock
 from tests.factories import PASSWORD
+
+# Every test runs on a pinned clock, whatever the machine's date (CI also runs the suite under faketime
+# on other dates): time flows from this moment; a test that needs another moment freezes or moves it.
+PINNED_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def pin_clock() -> None:
+    """Back to the pinned, running clock (never to the machine's)."""
+    clock.start_at(PINNED_NOW)
 
 
 class ApiClient:

@@ -26,10 +26,14 @@ _counter = itertools.count(1)
 
 @contextmanager
 def at(api, moment: datetime):
-    """Freeze the clock at ``moment``; tokens last hours, so the API client signs in afresh."""
+    """Freeze the clock at ``moment``; tokens are minted on the clock, so the API client signs in afresh
+    on the way in and on the way out."""
     api._tokens.clear()
-    with clock.frozen_at(moment):
-        yield
+    try:
+        with clock.frozen_at(moment):
+            yield
+    finally:
+        api._tokens.clear()
 
 
 class Programme:

@@ -36,6 +36,13 @@ def frozen_at(moment: datetime):
         _frozen = previous
 
 
+def start_at(moment: datetime) -> None:
+    """Run the clock from ``moment`` (aware): time flows, but the date is no longer the machine's."""
+    global _frozen, _offset
+    _frozen = None
+    _offset = moment.astimezone(timezone.utc) - datetime.now(timezone.utc)
+
+
 def travel(delta: timedelta) -> None:
     """Move the (frozen or running) clock forward; for tests."""
     global _frozen, _offset

@@ -6,13 +6,13 @@ from datetime import date, timedelta
 import pytest
 
 from lms.core import clock
-from tests.helpers import assert_error
+from tests.helpers import assert_error, pin_clock
 from tests.programme import NOW, Programme, at
 
 
 @pytest.fixture
 def world(app, make):
-    clock.reset()
+    pin_clock()
     t = make.tree()
     t["admins"] = {key: make.admin(unit) for key, unit in t.items()}
     t["teachers"] = [make.user(t["school111"], "teacher", name=f"教师{i}") for i in range(4)]

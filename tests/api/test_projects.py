@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from lms.core import clock
-from tests.helpers import assert_error
+from tests.helpers import assert_error, pin_clock
 from tests.programme import NOW, Programme, at
 
 
@@ -109,6 +109,6 @@ def test_courses_and_classes_with_tutors(api, people, app):
         assert_error(api.get(f"/classes/{klass['id']}", people["teacher"]), 403, "forbidden")
         assert api.get("/classes", people["teacher"]).get_json()["total"] == 0
         assert api.get(f"/classes/{klass['id']}", people["tutor"]).status_code == 200
-    clock.reset()
+    pin_clock()
     assert_error(api.get("/classes/99999", people["admin"]), 404, "not_found")
     assert_error(api.get("/classes?batch_id=x", people["admin"]), 400, "invalid_input")

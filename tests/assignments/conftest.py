@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from lms.core import clock
+from tests.helpers import pin_clock
 from tests.programme import TZ, Programme
 
 STARTS = date(2026, 11, 16)          # batch 9: Nov 16 - Dec 5
@@ -60,7 +61,7 @@ class Room:
 
 @pytest.fixture
 def room(app, api, make):
-    clock.reset()
+    pin_clock()
     tree = make.tree()
     admin = make.admin(tree["province"])
     tutor = make.user(tree["province"], "tutor", name="辅导员甲")

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from lms.core import clock
+from tests.helpers import pin_clock
 from tests.programme import TZ, Programme
 
 STARTS = date(2026, 11, 16)                          # batch 9: Nov 16 – Dec 5
@@ -69,7 +70,7 @@ class Room:
 
 @pytest.fixture
 def room(app, api, make):
-    clock.reset()
+    pin_clock()
     tree = make.tree()
     admin = make.admin(tree["province"])
     city2_admin = make.admin(tree["city2"])
