@@ -1,4 +1,2 @@
-"""Production entry point: ``gunicorn wsgi:app``."""
-from lms import create_app
-
-app = create_app()
+"""Production entry point from a checkout: ``gunicorn wsgi:app`` (an installed wheel: ``lms.wsgi:app``)."""
+from lms.wsgi import app  # noqa: F401

@@ -6,7 +6,13 @@ from pathlib import Path
 
 from flask import Flask
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+
+
+def asset_dir(name: str) -> Path:
+    """``templates``, ``static`` or ``migrations``: inside the installed package, else at the checkout's top."""
+    bundled = PACKAGE / name
+    return bundled if bundled.is_dir() else PACKAGE.parent / name
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -15,14 +21,14 @@ def create_app(config: dict | None = None) -> Flask:
     from lms.extensions import babel, csrf, db, limiter, login_manager, migrate
     from lms.web import auth, errors, security
 
-    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
+    app = Flask(__name__, template_folder=str(asset_dir("templates")), static_folder=str(asset_dir("static")),
                 instance_path=str(settings.instance_path()))
     app.config.update(settings.from_environment())
     if config:
         app.config.update(config)
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(asset_dir("migrations")), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=lambda: security.select_locale(app))
@@ -32,6 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.register(app)
     auth.register(app)
     app.before_request(security.check_csrf)
+    app.before_request(_take_write_lock_for_changes)
     app.after_request(security.add_security_headers)
     _register_blueprints(app)
     _register_template_helpers(app)
@@ -86,6 +93,17 @@ BLUEPRINT_MODULES = (
     "lms.reports.notice_api",
     "lms.certificates.api",
 )
+
+
+def _take_write_lock_for_changes() -> None:
+    """On SQLite, a request that may change state queues for the write lock before it reads anything."""
+    from flask import request
+
+    from lms.core.db import hold_write_lock
+    from lms.extensions import db
+
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        hold_write_lock(db.session)
 
 
 def _import_models() -> None:

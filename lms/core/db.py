@@ -6,7 +6,7 @@ from datetime import timezone
 
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -69,6 +69,32 @@ def _sqlite_on_begin(connection):
     connection.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
+WRITE_LOCK = "sqlite_write_lock"
+
+
+def hold_write_lock(session) -> None:
+    """Begin the session's transaction holding SQLite's write lock (a request that may write).
+
+    A transaction that reads first and writes later fails at once with "database is locked" when another
+    writer committed in between (WAL's busy snapshot: busy_timeout does not help), so requests that change
+    state take the lock first and queue behind each other for up to busy_timeout instead.
+    """
+    if isinstance(session, scoped_session):
+        session = session()
+    if session.get_bind().dialect.name != "sqlite" or session.info.get(WRITE_LOCK):
+        return
+    if session.in_transaction():
+        session.commit()
+    session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+    session.info[WRITE_LOCK] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_write_lock(session, transaction):
+    if transaction.parent is None:
+        session.info.pop(WRITE_LOCK, None)
+
+
 def begin_write(session) -> None:
     """Start a fresh transaction that already holds the write lock.
 
@@ -77,7 +103,6 @@ def begin_write(session) -> None:
     writes therefore end the current read transaction and begin with IMMEDIATE.
     PostgreSQL needs nothing here: row locks and conditional updates do the work.
     """
-    if session.get_bind().dialect.name != "sqlite":
+    if session.get_bind().dialect.name != "sqlite" or session.info.get(WRITE_LOCK):
         return
-    session.commit()
-    session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+    hold_write_lock(session)

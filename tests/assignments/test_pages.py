@@ -133,3 +133,20 @@ def test_strangers_are_refused_the_admin_pages(app, room):
             assert client.get(path).status_code == 403, path
         learner = _page_client(app, room.bob)
         assert learner.get(f"/enrollments/{room.enrollments['alice']}/assignments/1").status_code in (403, 404)
+
+
+def test_learner_reads_an_earlier_essay_whose_check_has_not_run(app, room):
+    """A submission without an originality ratio (the check not run yet) shows as such, not as a server error."""
+    from lms.assignments.models import Submission
+    from lms.extensions import db
+
+    essay = room.subjective()
+    room.submit(essay["id"], "alice", fresh(100, 3))
+    with app.app_context():
+        db.session.execute(db.update(Submission).values(copied_ratio=None))
+        db.session.commit()
+    with clock.frozen_at(DURING):
+        client = _page_client(app, room.alice)
+        r = client.get(f"/enrollments/{room.enrollments['alice']}/assignments/{essay['id']}")
+    assert r.status_code == 200
+    assert "原创性检测尚未完成" in r.get_data(as_text=True)
