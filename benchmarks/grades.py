@@ -1,4 +1,4 @@
-"""Recomputing the grades of a 20,000-learner batch (DESIGN.md: ≤ 30 s).
+"""Recomputing the grades of a 20,000-learner batch (docs/ARCHITECTURE.md target: ≤ 30 s).
 
 Seeds a throw-away PostgreSQL database with one batch of learners (study time, quiz results, forum posts),
 then times lms.grading.services.recompute_batch and one commit.

@@ -1,4 +1,4 @@
-"""Benchmark of the originality engine (DESIGN.md performance targets) on a synthetic Chinese corpus.
+"""Benchmark of the originality engine (docs/ARCHITECTURE.md "Performance" targets) on a synthetic Chinese corpus.
 
     python benchmarks/originality.py --docs 10000 --queries 300
 

@@ -1,4 +1,4 @@
-"""The province participation report of a batch with 100,000 enrollments (DESIGN.md: ≤ 500 ms).
+"""The province participation report of a batch with 100,000 enrollments (docs/ARCHITECTURE.md target: ≤ 500 ms).
 
 Seeds a throw-away PostgreSQL database (the real Jiangsu tree, 100,000 enrollments with study time,
 quiz results, forum posts and grades), then times GET /api/v1/reports/participation for the province

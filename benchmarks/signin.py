@@ -1,4 +1,4 @@
-"""Sign-in throughput with OWASP's minimum Argon2id (19 MiB, 2 passes) — DESIGN.md target ≥ 60/s.
+"""Sign-in throughput with OWASP's minimum Argon2id (19 MiB, 2 passes) — docs/ARCHITECTURE.md target ≥ 60/s.
 
 Starts gunicorn (4 workers) on a throw-away PostgreSQL database, creates teachers, then signs them
 in concurrently through POST /api/v1/auth/token for a fixed duration.

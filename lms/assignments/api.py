@@ -1,4 +1,4 @@
-"""The assignments API (API.md "Assignments and originality"): assignments, submissions, drafts,
+"""The assignments API (docs/API.md "Assignments and originality"): assignments, submissions, drafts,
 the originality report, tutors' review and plagiarism decisions."""
 from __future__ import annotations
 

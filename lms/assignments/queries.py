@@ -174,7 +174,7 @@ def originality_view(session, actor, submission: Submission, klass: TrainingClas
             return _("Submission #%(n)d by %(name)s", n=item["source_id"], name=who or "?")
         return _("Another learner's submission")
 
-    # Ids and offsets stay (API.md's match fields; an id opens nothing to a learner): texts, names and
+    # Ids and offsets stay (docs/API.md's match fields; an id opens nothing to a learner): texts, names and
     # owners of other learners' work do not.
     sources = []
     for item in report["sources"]:
@@ -208,7 +208,7 @@ def _source_learners(session, submission_ids: list[int]) -> dict[int, str]:
 
 
 def learner_report(report: dict) -> dict:
-    """The ``originality`` object a learner gets back on submission: API.md's fields first."""
+    """The ``originality`` object a learner gets back on submission: docs/API.md's fields first."""
     keys = ("copied_ratio", "verdict", "countable_chars", "copied_chars", "ratio_without_self_copies",
             "ratio_without_quoted", "largest_source_ratio", "sources", "matches", "boilerplate", "checked_at")
     return {k: report[k] for k in keys if k in report}

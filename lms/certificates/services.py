@@ -30,7 +30,7 @@ def new_code() -> str:
 
 
 def can_download(actor, enrollment: Enrollment, school: OrgUnit) -> bool:
-    """The learner and admins in scope (API.md); tutors see grades, not certificates."""
+    """The learner and admins in scope (docs/API.md); tutors see grades, not certificates."""
     return actor.id == enrollment.teacher_id or scope.covers(actor, school)
 
 

@@ -1,4 +1,4 @@
-"""JSON API of choices and enrollments (API.md, "Enrollment")."""
+"""JSON API of choices and enrollments (docs/API.md, "Enrollment")."""
 from __future__ import annotations
 
 from flask import Blueprint

@@ -1,4 +1,4 @@
-"""The forum and expert Q&A API (API.md "Forum")."""
+"""The forum and expert Q&A API (docs/API.md "Forum")."""
 from __future__ import annotations
 
 from flask import Blueprint, request

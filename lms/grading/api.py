@@ -1,4 +1,4 @@
-"""The grades API (API.md "Grades and certificates"): an enrollment's grade, the project's policy,
+"""The grades API (docs/API.md "Grades and certificates"): an enrollment's grade, the project's policy,
 tutors' recommendations and the class export."""
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ bp = Blueprint("grading_api", __name__, url_prefix="/api/v1")
 
 
 def grade_dict(grade) -> dict:
-    """API.md's shape exactly, plus what the learner's page needs (hints, recommended)."""
+    """docs/API.md's shape exactly, plus what the learner's page needs (hints, recommended)."""
     return {"total": grade.total, "passed": grade.passed, "excellent": grade.excellent,
             "plagiarism": grade.plagiarism, "final": grade.final, "components": grade.components,
             "recommended": grade.recommended, "missing": grade.hints}

@@ -1,4 +1,4 @@
-"""The org domain's JSON API: tokens, /me, org units and users (API.md, "Auth and people")."""
+"""The org domain's JSON API: tokens, /me, org units and users (docs/API.md, "Auth and people")."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app, request

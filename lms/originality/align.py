@@ -7,7 +7,7 @@ aligned with rapidfuzz's LCS (bit-parallel, fast on a few hundred characters). T
 chained through small edit gaps into passages, so that a copy with a few characters changed, inserted or
 deleted counts as one passage with its edited characters inside, as a reader would see it.
 
-A passage counts from 13 normalised characters (the CNKI convention also used by API.md). The chaining
+A passage counts from 13 normalised characters (the CNKI convention also used by docs/API.md). The chaining
 rules keep chance matches out: the alphabet is large, but common characters and words (的, 是, 我们…)
 coincide often enough that LCS finds short matches in any two texts; an edit must be paid for by the
 matched characters around it, and a passage must be mostly matching characters.

@@ -3,7 +3,7 @@
 Every character k-gram of the normalised text is hashed; in each window of ``w`` consecutive k-gram
 hashes the minimal one is kept as a fingerprint, with its position. Two texts sharing a run of at least
 ``t = w + k - 1`` normalised characters share a whole window of hashes, hence its minimum: such a copy
-is always found. ``t`` is held at 20 or below (DESIGN.md: every shared run of 20 characters is found).
+is always found. ``t`` is held at 20 or below (docs/ORIGINALITY.md: every shared run of 20 characters is found).
 
 Hashes are stored in the database and compared across processes and releases, so they must not depend
 on Python's per-process ``hash()`` salt: a polynomial hash modulo the Mersenne prime 2**61 - 1 with a

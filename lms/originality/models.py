@@ -1,8 +1,8 @@
 """The originality corpus in the database: documents, their fingerprints, reference texts, templates.
 
-The index IS the database (DESIGN.md "Nothing in the code may assume one process"): every worker
-process reads the same posting rows, a restart loses nothing, and ``lms originality rebuild`` derives
-the postings again from the documents.
+The index IS the database (docs/ARCHITECTURE.md "Deployment": nothing in the code may assume one
+process): every worker process reads the same posting rows, a restart loses nothing, and
+``lms originality rebuild`` derives the postings again from the documents.
 """
 from __future__ import annotations
 

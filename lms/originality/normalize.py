@@ -1,6 +1,6 @@
 """Text normalisation for the originality check (J11), with an offset map back to the original.
 
-Copying is measured on *normalised* characters (API.md: NFKC, whitespace and punctuation removed), so
+Copying is measured on *normalised* characters (docs/API.md: NFKC, whitespace and punctuation removed), so
 that changing punctuation, inserting spaces or line breaks, switching to full-width digits, writing in
 traditional characters or sprinkling invisible characters does not hide a copy. Every normalised
 character remembers the index of the original character it came from, so passages found on normalised

@@ -6,7 +6,7 @@ the union of copied characters over the countable ones. Character sets are Pytho
 sets (bit i = normalised character i): unions, differences and counts are single C operations.
 
 The verdict is decided in integers, never floats: suspected when ``copied * 10 > countable * 3``, so
-exactly 30% is original and anything above is suspected (RULES.md J11: "may not exceed 30%").
+exactly 30% is original and anything above is suspected (docs/RULES.md J11: "may not exceed 30%").
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ class OriginalityReport:
         return _ratio(self.largest_source, self.countable)
 
     def to_dict(self) -> dict:
-        """The API's ``originality`` object (API.md) plus the full report's fields."""
+        """The API's ``originality`` object (docs/API.md) plus the full report's fields."""
         return {
             "copied_ratio": self.copied_ratio,
             "verdict": self.verdict,

@@ -1,4 +1,4 @@
-"""JSON API of projects, batches, courses and classes (API.md, "Projects, batches, courses, classes")."""
+"""JSON API of projects, batches, courses and classes (docs/API.md, "Projects, batches, courses, classes")."""
 from __future__ import annotations
 
 from flask import Blueprint

@@ -1,4 +1,4 @@
-"""JSON API of the quota cascade (API.md, "Quotas")."""
+"""JSON API of the quota cascade (docs/API.md, "Quotas")."""
 from __future__ import annotations
 
 import io

@@ -1,4 +1,4 @@
-"""Learning statistics through the API (API.md "Reports")."""
+"""Learning statistics through the API (docs/API.md "Reports")."""
 from __future__ import annotations
 
 from flask import Blueprint, Response

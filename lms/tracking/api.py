@@ -1,4 +1,4 @@
-"""The study-time API (API.md "Study time"): heartbeats, presence checks, progress."""
+"""The study-time API (docs/API.md "Study time"): heartbeats, presence checks, progress."""
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo

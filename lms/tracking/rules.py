@@ -1,4 +1,4 @@
-"""Study-time crediting (J13, API.md "Crediting rules") as pure arithmetic.
+"""Study-time crediting (J13, docs/API.md "Study time") as pure arithmetic.
 
 The browser sends a beat every ~15 s and on pause, seek, end and tab change.
 Nothing it claims about time is trusted: the server's own clock ("now", passed

@@ -1,4 +1,4 @@
-// The study player: heartbeats to the server, which alone decides what counts (API.md "Study time").
+// The study player: heartbeats to the server, which alone decides what counts (docs/API.md "Study time").
 // Sends a beat about every 15 s and on play, pause, seek, end, rate and visibility changes, and when
 // the page is left; shows the credited time live and says plainly why a stretch did not count.
 (function () {

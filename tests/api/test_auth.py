@@ -1,4 +1,4 @@
-"""Tokens, /me, lockout after wrong passwords, rate limits (API.md "Auth and people")."""
+"""Tokens, /me, lockout after wrong passwords, rate limits (docs/API.md "Auth and people")."""
 from __future__ import annotations
 
 from datetime import timedelta

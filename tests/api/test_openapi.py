@@ -1,4 +1,4 @@
-"""The OpenAPI document describes every API route (API.md conventions)."""
+"""The OpenAPI document describes every API route (docs/API.md conventions)."""
 from __future__ import annotations
 
 import re

@@ -1,4 +1,4 @@
-"""Crediting through the API (J13, API.md "Study time"): what counts and what does not."""
+"""Crediting through the API (J13, docs/API.md "Study time"): what counts and what does not."""
 from __future__ import annotations
 
 from tests.helpers import assert_error

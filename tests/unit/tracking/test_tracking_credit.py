@@ -1,4 +1,4 @@
-"""J13 study time: the crediting rules of API.md, beat by beat, with a controllable clock."""
+"""J13 study time: the crediting rules of docs/API.md, beat by beat, with a controllable clock."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
