@@ -35,6 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
 
     _import_models()
+    _install_registry(app)
     errors.register(app)
     auth.register(app)
     app.before_request(security.check_csrf)
@@ -94,6 +95,22 @@ BLUEPRINT_MODULES = (
     "lms.certificates.api",
 )
 
+# What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the
+# order the navigation and the home page show them: (module, attribute holding its Contributions).
+REGISTRY = (
+    ("lms.org.registry", "CONTRIBUTIONS"),
+    ("lms.projects.registry", "CONTRIBUTIONS"),
+    ("lms.quotas.registry", "CONTRIBUTIONS"),
+    ("lms.enrollment.registry", "CONTRIBUTIONS"),
+    ("lms.tracking.registry", "CONTRIBUTIONS"),
+    ("lms.assignments.registry", "CONTRIBUTIONS"),
+    ("lms.originality.registry", "CONTRIBUTIONS"),
+    ("lms.forum.registry", "CONTRIBUTIONS"),
+    ("lms.grading.registry", "CONTRIBUTIONS"),
+    ("lms.reports.registry", "CONTRIBUTIONS"),
+    ("lms.org.registry", "RECENT_CHANGES"),
+)
+
 
 def _take_write_lock_for_changes() -> None:
     """On SQLite, a request that may change state queues for the write lock before it reads anything."""
@@ -109,6 +126,12 @@ def _take_write_lock_for_changes() -> None:
 def _import_models() -> None:
     for name in MODEL_MODULES:
         importlib.import_module(name)
+
+
+def _install_registry(app: Flask) -> None:
+    from lms.core import registry
+
+    registry.install(app, [getattr(importlib.import_module(module), name) for module, name in REGISTRY])
 
 
 def _register_blueprints(app: Flask) -> None:

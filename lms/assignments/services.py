@@ -17,7 +17,7 @@ from lms.enrollment.models import Enrollment
 from lms.originality import services as originality
 from lms.originality.store import documents_of_source, index_document
 from lms.projects import rules as calendar
-from lms.projects.models import Batch, Course, TrainingClass, local_tz
+from lms.projects.models import Batch, Course, TrainingClass
 
 
 def create_assignment(session, actor, course: Course, data) -> Assignment:
@@ -44,7 +44,7 @@ def create_assignment(session, actor, course: Course, data) -> Assignment:
 
 def deadline(batch: Batch):
     """Submissions close when the batch ends (the end of its last day, local time)."""
-    return calendar.batch_closes_at(batch.ends_on, local_tz())
+    return calendar.batch_closes_at(batch.ends_on, clock.local_tz())
 
 
 def deadline_passed(batch: Batch) -> bool:
@@ -204,7 +204,7 @@ def decide_plagiarism(session, actor, submission: Submission, klass: TrainingCla
                                   decision=data.decision, reason=data.reason, copied_ratio=submission.copied_ratio,
                                   decided_by_id=actor.id, decided_at=clock.now())
     if data.decision == "confirmed":
-        year = calendar.local_date(clock.now(), local_tz()).year
+        year = calendar.local_date(clock.now(), clock.local_tz()).year
         ban = enrollment_services.ban_teacher(session, actor, submission.learner, year, data.reason,
                                               enrollment_id=submission.enrollment_id)
         decision.ban_id = ban.id

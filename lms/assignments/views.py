@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf
@@ -15,28 +14,16 @@ from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
 from lms.projects import queries as project_queries
 from lms.web.api import parse_model
-from lms.web.pages import HOME_SECTIONS
-from lms.web.templating import AUDIT_LABELS, NAV_PROVIDERS
 
 bp = Blueprint("assignments", __name__)
 
-AUDIT_LABELS.update({
-    "assignment.create": _l("Assignment set"), "submission.review": _l("Assignment reviewed"),
-    "plagiarism.confirmed": _l("Plagiarism confirmed"), "plagiarism.cleared": _l("Plagiarism cleared"),
-    "plagiarism.ban": _l("Teacher banned for plagiarism"),
-    "reference_text.create": _l("Reference text added"),
-    "boilerplate_template.create": _l("Template registered"), "boilerplate_template.delete": _l("Template removed"),
-})
 
-
-def _nav(user) -> list[tuple[str, str]]:
+def nav_entries(user) -> list[tuple[str, str]]:
     return [(url_for("assignments.tutor_home"), _("Review assignments"))] if user.has_role("tutor") else []
 
 
-NAV_PROVIDERS.append(_nav)
 
-
-def _learner_section(user):
+def learner_section(user):
     if not user.has_role("teacher"):
         return None
     rows = [e for e in enrollment_queries.my_enrollments(db.session, user) if e.status == "active"]
@@ -50,14 +37,12 @@ def _learner_section(user):
     return {"template": "assignments/_home_learner.html", "rows": items}
 
 
-def _tutor_section(user):
+def tutor_section(user):
     if not user.has_role("tutor"):
         return None
     classes = queries.tutor_classes(db.session, user)[:6]
     return {"template": "assignments/_home_tutor.html", "classes": classes} if classes else None
 
-
-HOME_SECTIONS.extend([_learner_section, _tutor_section])
 
 
 def _flash_error(error: DomainError, form=None) -> None:

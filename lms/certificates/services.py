@@ -18,7 +18,6 @@ from lms.enrollment.models import Enrollment
 from lms.grading import services as grading
 from lms.org.models import OrgUnit
 from lms.projects import rules as calendar
-from lms.projects.models import local_tz
 
 # No 0/O or 1/I: codes are read aloud and typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -52,7 +51,7 @@ def issue(session, enrollment: Enrollment) -> Certificate:
                        school=school.name, project=klass.batch.project.name, course=klass.course.title,
                        batch=_("Batch %(n)d", n=klass.batch.number), total=grade.total,
                        study_hours=round(study_seconds / 3600, 1), issued_at=clock.now(),
-                       issued_on=calendar.local_date(clock.now(), local_tz()))
+                       issued_on=calendar.local_date(clock.now(), clock.local_tz()))
     try:
         with session.begin_nested():  # two first downloads at once: the second reads the first's row
             session.add(cert)

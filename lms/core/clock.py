@@ -5,6 +5,8 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from flask import current_app, has_app_context
+
 _frozen: datetime | None = None
 _offset = timedelta(0)
 
@@ -14,6 +16,12 @@ def now() -> datetime:
     if _frozen is not None:
         return _frozen
     return datetime.now(timezone.utc) + _offset
+
+
+def local_tz() -> ZoneInfo:
+    """The product's time zone (setting LMS_TIMEZONE; Asia/Shanghai outside an app): "local" days and times."""
+    name = current_app.config.get("LMS_TIMEZONE") if has_app_context() else None
+    return ZoneInfo(name or "Asia/Shanghai")
 
 
 def local_now(tz_name: str) -> datetime:

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import distinct, func, select
 
 from lms.core import scope
 from lms.core.errors import Forbidden, NotFound
 from lms.enrollment import policies
-from lms.enrollment.models import Choice, Enrollment
+from lms.enrollment.models import Choice, ConsecutiveYearWaiver, Enrollment
 from lms.org.models import OrgUnit, RoleAssignment, User
-from lms.projects.models import class_tutor
+from lms.projects.models import Batch, TrainingClass, class_tutor
 
 
 def enrollment_for(session, actor, enrollment_id: int) -> tuple[Enrollment, OrgUnit]:
@@ -111,3 +111,30 @@ def class_counts(session, class_ids: list[int]) -> dict[int, int]:
         Enrollment.class_id.in_(class_ids), Enrollment.status == "active").group_by(Enrollment.class_id)).all())
 
 
+
+
+def learns_in_class(session, user_id: int, class_id: int) -> bool:
+    """Has the user ever been enrolled in the class (active or not)? Asked by projects' class pages."""
+    return session.scalar(select(Enrollment.id).where(Enrollment.class_id == class_id,
+                                                      Enrollment.teacher_id == user_id).limit(1)) is not None
+
+
+def learns_course(session, user_id: int, course_id: int) -> bool:
+    """Is the user enrolled in some class of the course? Asked by projects' lessons."""
+    return session.scalar(select(Enrollment.id).join(TrainingClass, Enrollment.class_id == TrainingClass.id)
+                          .where(Enrollment.teacher_id == user_id, TrainingClass.course_id == course_id)
+                          .limit(1)) is not None
+
+
+def project_waivers(session, project_id: int) -> list[ConsecutiveYearWaiver]:
+    return list(session.scalars(select(ConsecutiveYearWaiver).where(ConsecutiveYearWaiver.project_id == project_id)
+                                .order_by(ConsecutiveYearWaiver.id.desc())))
+
+
+def participants_per_city(session, project_id: int, city_ids: list[int]) -> dict[int, int]:
+    """J6: teachers with an active enrollment in the project's batches, per city. Asked by quotas' compliance."""
+    return dict(session.execute(
+        select(OrgUnit.city_id, func.count(distinct(Enrollment.teacher_id)))
+        .join(OrgUnit, Enrollment.school_id == OrgUnit.id).join(Batch, Enrollment.batch_id == Batch.id)
+        .where(Batch.project_id == project_id, Enrollment.status == "active", OrgUnit.city_id.in_(city_ids))
+        .group_by(OrgUnit.city_id)).all())

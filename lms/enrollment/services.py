@@ -19,12 +19,11 @@ from lms.enrollment.models import (TAKEN_STATUSES, Choice, ConsecutiveYearWaiver
                                    PlagiarismBan)
 from lms.projects import rules as calendar
 from lms.projects.models import Batch, Project
-from lms.projects.services import local_tz
 from lms.quotas import services as quotas
 
 
 def _when(moment) -> str:
-    return moment.astimezone(local_tz()).strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(clock.local_tz()).strftime("%Y-%m-%d %H:%M")
 
 
 def registration_closed(batch: Batch) -> Conflict:
@@ -120,7 +119,7 @@ def _check_can_change(actor, enrollment: Enrollment, school) -> Batch:
     if actor is not None and not policies.can_enroll(actor, school):
         raise Forbidden(_("Only the admins of %(school)s change its enrollments.", school=school.name))
     batch = enrollment.training_class.batch
-    if calendar.batch_ended(batch.ends_on, clock.now(), local_tz()):
+    if calendar.batch_ended(batch.ends_on, clock.now(), clock.local_tz()):
         raise batch_ended(batch)
     return batch
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from markupsafe import Markup
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -14,13 +15,11 @@ from lms.extensions import db
 from lms.org.models import User
 from lms.projects import queries as projects
 from lms.quotas import queries as quota_queries
-from lms.web.pages import HOME_SECTIONS
-from lms.web.templating import NAV_PROVIDERS
 
 bp = Blueprint("enrollment", __name__)
 
 
-def _nav(user) -> list[tuple[str, str]]:
+def nav_entries(user) -> list[tuple[str, str]]:
     items = []
     if policies.can_choose(user):
         items += [(url_for("enrollment.open_classes"), _("Choose classes")),
@@ -30,17 +29,15 @@ def _nav(user) -> list[tuple[str, str]]:
     return items
 
 
-NAV_PROVIDERS.append(_nav)
 
-
-def _teacher_section(user):
+def teacher_section(user):
     if not policies.can_choose(user):
         return None
     return {"template": "enrollment/_home_teacher.html", "choices": queries.my_choices(db.session, user)[:5],
             "enrollments": [e for e in queries.my_enrollments(db.session, user) if e.status == "active"][:5]}
 
 
-def _admin_section(user):
+def admin_section(user):
     root = scope.highest_admin_unit(user)
     if root is None:
         return None
@@ -55,8 +52,14 @@ def _admin_section(user):
             "figures": quota_queries.figures(db.session, batch.id, root), "pending": pending}
 
 
-HOME_SECTIONS.extend([_teacher_section, _admin_section])
 
+
+def waiver_panel(project) -> Markup | None:
+    """The project page's panel of consecutive-year exceptions (J2), for those who may grant them."""
+    if not policies.can_grant_waiver(current_user):
+        return None
+    return Markup(render_template("enrollment/_project_waivers.html", project=project, waiver_form=forms.WaiverForm(),
+                                  waivers=queries.project_waivers(db.session, project.id)))
 
 @bp.get("/my/classes")
 @login_required

@@ -6,14 +6,13 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from lms.core import audit, clock
+from lms.core import audit, clock, registry
 from lms.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from lms.forum import policies, rules
 from lms.forum.models import ForumPost, QaQuestion, QaSession
-from lms.grading import services as grading
 from lms.org.models import User
 from lms.projects import rules as calendar
-from lms.projects.models import TrainingClass, local_tz
+from lms.projects.models import TrainingClass
 from lms.projects.policies import is_tutor_of
 
 EARLIER_POSTS_COMPARED = 200  # a learner's recent posts are enough to catch copy-paste padding
@@ -27,18 +26,24 @@ def _check_writer(session, actor, klass: TrainingClass):
     if enrollment is None:
         raise Forbidden(_("Only the learners and tutors of this class write in its forum."))
     batch = klass.batch
-    if calendar.batch_phase(batch.starts_on, batch.ends_on, clock.now(), local_tz()) != "running":
+    if calendar.batch_phase(batch.starts_on, batch.ends_on, clock.now(), clock.local_tz()) != "running":
         raise Conflict("forum_closed", _("The forum takes learners' posts only while the batch runs."))
     return enrollment
+
+
+def _interaction_changed(session, enrollment_id: int) -> None:
+    """What counts changed: grading (a layer above) recomputes the learner's grade."""
+    registry.hook("grading.interaction_changed")(session, enrollment_id)
 
 
 def _judge(session, enrollment, body: str) -> tuple[bool, str | None]:
     if enrollment is None:
         return False, "not_learner"
-    settings = grading.settings_for(session, enrollment.training_class.batch.project_id)
+    # Grading (a layer above) owns the length that counts; it answers through a declared hook.
+    min_chars = registry.hook("grading.min_post_chars")(session, enrollment.training_class.batch.project_id)
     earlier = list(session.scalars(select(ForumPost.body).where(ForumPost.enrollment_id == enrollment.id)
                                    .order_by(ForumPost.id.desc()).limit(EARLIER_POSTS_COMPARED)))
-    return rules.counts(body, earlier, min_chars=settings.min_post_chars)
+    return rules.counts(body, earlier, min_chars=min_chars)
 
 
 def _post(session, actor, klass: TrainingClass, *, title: str | None, body: str, topic: ForumPost | None) -> ForumPost:
@@ -55,7 +60,7 @@ def _post(session, actor, klass: TrainingClass, *, title: str | None, body: str,
                         .values(reply_count=ForumPost.reply_count + 1, last_activity_at=now))
     session.flush()
     if enrollment is not None:
-        grading.recompute_grade(session, enrollment.id)
+        _interaction_changed(session, enrollment.id)
     return post
 
 
@@ -91,7 +96,7 @@ def moderate(session, actor, post: ForumPost, *, featured: bool | None = None, p
                  after={"featured": post.featured, "pinned": post.pinned, "hidden": post.hidden,
                         "name": post.title or post.body[:40]})
     if post.enrollment_id is not None and before["hidden"] != post.hidden:
-        grading.recompute_grade(session, post.enrollment_id)
+        _interaction_changed(session, post.enrollment_id)
     return post
 
 
@@ -126,13 +131,13 @@ def ask(session, actor, qa: QaSession, body: str) -> QaQuestion:
     now = clock.now()
     if not qa.starts_at <= now < qa.ends_at:
         raise Conflict("qa_not_running", _("Questions are taken only while the session runs (%(start)s – %(end)s).",
-                                           start=qa.starts_at.astimezone(local_tz()).strftime("%Y-%m-%d %H:%M"),
-                                           end=qa.ends_at.astimezone(local_tz()).strftime("%H:%M")))
+                                           start=qa.starts_at.astimezone(clock.local_tz()).strftime("%Y-%m-%d %H:%M"),
+                                           end=qa.ends_at.astimezone(clock.local_tz()).strftime("%H:%M")))
     question = QaQuestion(session_id=qa.id, enrollment_id=enrollment.id, author_id=actor.id, body=body,
                           created_at=now)
     session.add(question)
     session.flush()
-    grading.recompute_grade(session, enrollment.id)
+    _interaction_changed(session, enrollment.id)
     return question
 
 

@@ -13,19 +13,14 @@ from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
 from lms.forum import forms, policies, queries, services
 from lms.projects.lessons import render_markdown
-from lms.projects.models import local_tz
-from lms.web.pages import HOME_SECTIONS
-from lms.web.templating import AUDIT_LABELS
 
 bp = Blueprint("forum", __name__)
 
-AUDIT_LABELS.update({"forum_post.moderate": _l("Forum post featured, pinned or hidden"),
-                     "qa_session.create": _l("Expert Q&A scheduled")})
 REASONS = {"too_short": _l("too short to count"), "duplicate": _l("repeats an earlier post of yours"),
            "not_learner": _l("tutors' posts earn no points")}
 
 
-def _learner_section(user):
+def learner_section(user):
     """The learner's active classes: forum and grade at one click."""
     if not user.has_role("teacher"):
         return None
@@ -33,7 +28,7 @@ def _learner_section(user):
     return {"template": "forum/_home_learner.html", "rows": rows} if rows else None
 
 
-def _staff_section(user):
+def staff_section(user):
     """Tutors: their classes' forum, Q&A and grades; experts: their coming Q&A sessions."""
     classes = queries.tutored_classes(db.session, user) if user.has_role("tutor") else []
     sessions = queries.expert_sessions(db.session, user, clock.now()) if user.has_role("expert") else []
@@ -41,8 +36,6 @@ def _staff_section(user):
         return None
     return {"template": "forum/_home_staff.html", "classes": classes, "qa_sessions": sessions}
 
-
-HOME_SECTIONS.extend([_learner_section, _staff_section])
 
 
 def _flash(error: DomainError) -> None:
@@ -134,7 +127,7 @@ def qa_list(class_id: int):
     can_schedule = policies.can_schedule_qa(current_user, klass)
     form = forms.QaSessionForm()
     if can_schedule and form.validate_on_submit():
-        tz = local_tz()
+        tz = clock.local_tz()
         if _try(lambda: services.schedule_qa(db.session, current_user, klass, title=form.title.data.strip(),
                                              starts_at=form.starts_at.data.replace(tzinfo=tz),
                                              ends_at=form.ends_at.data.replace(tzinfo=tz), expert_ids=[])):

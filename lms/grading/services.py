@@ -17,7 +17,7 @@ from lms.enrollment.models import Enrollment
 from lms.grading import queries, rules
 from lms.grading.models import DEFAULT_CLOSE_DAYS, DEFAULT_MIN_POST_CHARS, POLICY_FIELDS, Grade, GradingSettings
 from lms.projects import rules as calendar
-from lms.projects.models import Batch, Project, local_tz
+from lms.projects.models import Batch, Project
 from lms.projects.policies import is_tutor_of
 
 SETTING_FIELDS = POLICY_FIELDS + ("min_post_chars", "close_days")
@@ -33,6 +33,11 @@ def settings_for(session, project_id: int) -> GradingSettings:
                            **{f: getattr(defaults, f) for f in POLICY_FIELDS})
 
 
+def min_post_chars(session, project_id: int) -> int:
+    """The forum asks: how many countable characters a post needs to earn interaction points."""
+    return settings_for(session, project_id).min_post_chars
+
+
 def policy_of(row: GradingSettings) -> rules.GradingPolicy:
     return rules.GradingPolicy(**{f: getattr(row, f) for f in POLICY_FIELDS})
 
@@ -42,7 +47,7 @@ def settings_dict(row: GradingSettings) -> dict:
 
 
 def project_started(project: Project, now: datetime) -> bool:
-    return any(now >= calendar.batch_opens_at(b.starts_on, local_tz()) for b in project.batches)
+    return any(now >= calendar.batch_opens_at(b.starts_on, clock.local_tz()) for b in project.batches)
 
 
 def save_settings(session, actor, project: Project, values: dict) -> GradingSettings:
@@ -71,7 +76,7 @@ def save_settings(session, actor, project: Project, values: dict) -> GradingSett
 
 
 def closes_at(batch: Batch, row: GradingSettings) -> datetime:
-    return calendar.grading_closes_at(batch.ends_on, row.close_days, local_tz())
+    return calendar.grading_closes_at(batch.ends_on, row.close_days, clock.local_tz())
 
 
 def recompute_grade(session, enrollment_id: int) -> Grade:

@@ -13,13 +13,8 @@ from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
 from lms.grading import forms, queries, services, sheets
 from lms.projects.models import Project, TrainingClass
-from lms.web.templating import AUDIT_LABELS
 
 bp = Blueprint("grading", __name__)
-
-AUDIT_LABELS.update({"grading_policy.update": _l("Grading policy changed"),
-                     "grade.recommend": _l("Outstanding learner recommended"),
-                     "grade.unrecommend": _l("Recommendation withdrawn")})
 
 COMPONENT_LABELS = {"study": _l("Course study time"), "objective": _l("Objective questions"),
                     "subjective": _l("Written assignment"), "excellent_work": _l("Excellent work"),

@@ -9,20 +9,10 @@ from lms.core import scope
 from lms.core.errors import DomainError, Forbidden, InvalidInput
 from lms.extensions import db, limiter
 from lms.org import importer, queries, schemas, services
+from lms.org.ratelimits import attempted_username, login_rate_limit
 from lms.web.api import endpoint, page_of
 
 bp = Blueprint("org_api", __name__, url_prefix="/api/v1")
-
-
-def login_rate_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def attempted_username() -> str:
-    """Rate-limit key: the account tried, so one address cannot spray one account."""
-    data = request.get_json(silent=True) if request.is_json else None
-    name = data.get("username") if isinstance(data, dict) else request.form.get("username")
-    return f"user:{str(name or '')[:64].lower()}"
 
 
 @bp.post("/auth/token")

@@ -247,3 +247,14 @@ def _set_password(session, user: User, new: str, *, must_change: bool) -> None:
     user.session_version += 1
     # Tokens issued under the old password stop working too.
     session.query(ApiToken).filter(ApiToken.user_id == user.id).delete()
+
+
+def user_for_session(session, session_id: str) -> User | None:
+    """The signed-in user of a session cookie's ``id:session_version``; a password change signs out other sessions."""
+    uid, _sep, version = session_id.partition(":")
+    if not uid.isdigit() or not version.isdigit():
+        return None
+    user = session.get(User, int(uid))
+    if user is None or user.session_version != int(version) or not user.is_active_account:
+        return None
+    return user

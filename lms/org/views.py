@@ -12,20 +12,17 @@ from lms.core import scope
 from lms.core.errors import DomainError
 from lms.extensions import db, limiter
 from lms.org import forms, importer, policies, queries, services
-from lms.org.api import attempted_username, login_rate_limit
+from lms.org.ratelimits import attempted_username, login_rate_limit
 from lms.web.forms import apply_field_errors
-from lms.web.templating import NAV_PROVIDERS
 
 bp = Blueprint("org", __name__)
 
 
-def _nav(user) -> list[tuple[str, str]]:
+def nav_entries(user) -> list[tuple[str, str]]:
     if not user.is_admin:
         return []
     return [(url_for("org.units_root"), _("Org tree")), (url_for("org.users_page"), _("Users"))]
 
-
-NAV_PROVIDERS.append(_nav)
 
 
 def _safe_next(target: str | None) -> str:

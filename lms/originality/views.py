@@ -17,7 +17,6 @@ from lms.extensions import db
 from lms.originality import services
 from lms.originality.models import BoilerplateTemplate, ReferenceText
 from lms.originality.schemas import MAX_REFERENCE_CHARS
-from lms.web.templating import NAV_PROVIDERS
 
 bp = Blueprint("originality", __name__, url_prefix="/originality")
 
@@ -35,11 +34,9 @@ class TemplateForm(FlaskForm):
     text = TextAreaField(_l("Text every learner may repeat"), validators=[DataRequired(), Length(max=20_000)])
 
 
-def _nav(user) -> list[tuple[str, str]]:
+def nav_entries(user) -> list[tuple[str, str]]:
     return [(url_for("originality.references"), _("Reference corpus"))] if services.can_manage_corpus(user) else []
 
-
-NAV_PROVIDERS.append(_nav)
 
 
 def _require_manager() -> None:

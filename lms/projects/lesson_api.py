@@ -5,13 +5,12 @@ from flask import Blueprint, current_app, request, send_file
 from flask_babel import gettext as _
 from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
 
+from lms.core import registry
 from lms.core.errors import Forbidden, InvalidInput, NotFound
-from lms.enrollment.models import Enrollment
 from lms.extensions import db
 from lms.projects import lessons, media, policies
-from lms.projects.models import Course, Lesson, TrainingClass
+from lms.projects.models import Course, Lesson
 from lms.web.api import endpoint, parse_model
 
 bp = Blueprint("lesson_api", __name__, url_prefix="/api/v1")
@@ -27,7 +26,7 @@ class ReadingIn(BaseModel):
 
 
 def storage() -> media.LocalStorage:
-    return media.LocalStorage(current_app.config["MEDIA_ROOT"])
+    return media.configured_storage()
 
 
 def course_or_404(course_id: int) -> Course:
@@ -41,9 +40,7 @@ def can_view_lesson(actor, lesson: Lesson) -> bool:
     """The programme's staff, and teachers enrolled in a class of the lesson's course."""
     if policies.can_view_catalogue(actor):
         return True
-    return db.session.scalar(select(Enrollment.id).join(TrainingClass, Enrollment.class_id == TrainingClass.id)
-                             .where(Enrollment.teacher_id == actor.id, TrainingClass.course_id == lesson.course_id)
-                             .limit(1)) is not None
+    return registry.hook("enrollment.learns_course")(db.session, actor.id, lesson.course_id)
 
 
 def lesson_for_viewer(lesson_id: int) -> Lesson:

@@ -12,8 +12,7 @@ from wtforms.validators import DataRequired, Length, NumberRange
 
 from lms.core.errors import DomainError
 from lms.extensions import db
-from lms.projects import lessons, policies
-from lms.projects.lesson_api import storage
+from lms.projects import lessons, media, policies
 from lms.projects.models import Course
 from lms.web.forms import apply_field_errors
 
@@ -64,7 +63,7 @@ def upload_video(course_id: int):
     if form.validate_on_submit():
         try:
             lessons.add_video(db.session, current_user, course, form.title.data, form.file.data.stream,
-                              form.file.data.filename, storage(), current_app.config["MAX_VIDEO_BYTES"])
+                              form.file.data.filename, media.configured_storage(), current_app.config["MAX_VIDEO_BYTES"])
         except DomainError as error:
             db.session.rollback()
             form.file.errors = list(form.file.errors) + [error.message]

@@ -14,6 +14,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import av
+from flask import current_app
 
 # Containers a browser's <video> plays; the probe, not the name, decides.
 VIDEO_TYPES = {".mp4": "video/mp4", ".webm": "video/webm", ".m4v": "video/mp4", ".ogv": "video/ogg"}
@@ -69,6 +70,11 @@ class LocalStorage:
         key = secrets.token_hex(16) + suffix
         shutil.copyfile(source, self.root / key)
         return key, (self.root / key).stat().st_size
+
+
+def configured_storage() -> LocalStorage:
+    """The app's media storage (setting LMS_MEDIA_ROOT)."""
+    return LocalStorage(current_app.config["MEDIA_ROOT"])
 
 
 def probe_duration(path: Path) -> int:

@@ -3,26 +3,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
-
-from flask import current_app, has_app_context
 
 from sqlalchemy import (BigInteger, CheckConstraint, Column, Date, ForeignKey, Index, String, Table, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lms.core.clock import local_tz
 from lms.core.db import Base, UTCDateTime
 
 if TYPE_CHECKING:
     from lms.org.models import User
 
 CALENDARS = ("jiangsu", "none")
-
-
-def local_tz() -> ZoneInfo:
-    """The product's time zone (setting LMS_TIMEZONE): answers show local times with their offset."""
-    name = current_app.config.get("LMS_TIMEZONE") if has_app_context() else None
-    return ZoneInfo(name or "Asia/Shanghai")
 
 
 class Project(Base):

@@ -9,7 +9,7 @@ from lms.core import audit, clock
 from lms.core.errors import Conflict, Forbidden, InvalidInput
 from lms.org.models import User
 from lms.projects import policies, rules
-from lms.projects.models import Batch, Course, Project, TrainingClass, local_tz  # noqa: F401 (re-exported)
+from lms.projects.models import Batch, Course, Project, TrainingClass
 
 # The rules speak English to developers; the API answers in the reader's language.
 BATCH_FIELD_MESSAGES = {
@@ -38,7 +38,7 @@ def create_project(session, actor, *, code: str, name: str, year: int, series: s
                       consecutive_year_rule=consecutive_year_rule, minimum_percent=minimum_percent,
                       created_at=clock.now())
     if calendar == "jiangsu":
-        for dates in rules.jiangsu_batches(year, local_tz()):
+        for dates in rules.jiangsu_batches(year, clock.local_tz()):
             project.batches.append(_batch_from(dates))
     session.add(project)
     session.flush()
@@ -59,7 +59,7 @@ def add_batch(session, actor, project: Project, *, number: int, starts_on: date,
     require_catalogue_admin(actor)
     try:
         dates = rules.make_batch_dates(number, starts_on, ends_on, registration_opens_at, registration_closes_at,
-                                       local_tz())
+                                       clock.local_tz())
     except rules.BatchDatesError as error:
         fields = {k: BATCH_FIELD_MESSAGES[v]() if v in BATCH_FIELD_MESSAGES else v for k, v in error.fields.items()}
         raise InvalidInput(_("Please correct the marked fields."), fields) from None

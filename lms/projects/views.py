@@ -6,19 +6,18 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from lms.core import clock
+from lms.core import clock, registry
 from lms.core.errors import DomainError
 from lms.extensions import db
 from lms.org.models import RoleAssignment, User
 from lms.projects import forms, policies, queries, rules, services
 from lms.projects.models import Batch, Course
 from lms.web.forms import apply_field_errors
-from lms.web.templating import NAV_PROVIDERS
 
 bp = Blueprint("projects", __name__)
 
 
-def _nav(user) -> list[tuple[str, str]]:
+def nav_entries(user) -> list[tuple[str, str]]:
     if not policies.can_view_catalogue(user):
         return []
     items = [(url_for("projects.projects_page"), _("Projects"))]
@@ -26,8 +25,6 @@ def _nav(user) -> list[tuple[str, str]]:
         items += [(url_for("projects.courses_page"), _("Courses")), (url_for("projects.classes_page"), _("Classes"))]
     return items
 
-
-NAV_PROVIDERS.append(_nav)
 
 
 def _viewer() -> None:
@@ -86,21 +83,17 @@ def project_page(project_id: int):
                 db.session.commit()
                 flash(_("Batch %(n)d was added.", n=form.number.data), "success")
                 return redirect(url_for("projects.project_page", project_id=project.id))
-    from lms.enrollment.forms import WaiverForm
-    from lms.enrollment.models import ConsecutiveYearWaiver
-    waivers = list(db.session.scalars(select(ConsecutiveYearWaiver).where(
-        ConsecutiveYearWaiver.project_id == project.id).order_by(ConsecutiveYearWaiver.id.desc())))
     now = clock.now()
     return render_template("projects/project.html", project=project, form=form, now=now,
                            phases={b.id: _phase(b, now) for b in project.batches},
-                           can_manage=policies.can_manage_catalogue(current_user), waivers=waivers,
-                           waiver_form=WaiverForm()), 400 if form.errors else 200
+                           can_manage=policies.can_manage_catalogue(current_user),
+                           panels=[p for p in (panel(project) for panel in registry.current().project_panels) if p]), 400 if form.errors else 200
 
 
 def _phase(batch: Batch, now) -> str:
     if batch.registration_opens_at <= now < batch.registration_closes_at:
         return "enrolling"
-    return rules.batch_phase(batch.starts_on, batch.ends_on, now, services.local_tz())
+    return rules.batch_phase(batch.starts_on, batch.ends_on, now, clock.local_tz())
 
 
 @bp.route("/courses/", methods=["GET", "POST"])
@@ -153,7 +146,7 @@ def classes_page():
         current = queries.current_batch(db.session, clock.now())
         batch_id = current.id if current else None
     rows, _total = queries.list_classes(db.session, batch_id=batch_id, per_page=500)
-    from lms.enrollment.queries import class_counts
+    class_counts = registry.hook("enrollment.class_counts")
     return render_template("projects/classes.html", classes=rows, form=form, batch_id=batch_id,
                            counts=class_counts(db.session, [c.id for c in rows]),
                            batches=queries.batches_for_select(db.session)), 400 if form.errors else 200
@@ -163,6 +156,6 @@ def classes_page():
 @login_required
 def class_page(class_id: int):
     klass = queries.class_for(db.session, current_user, class_id, clock.now())
-    from lms.enrollment.queries import class_counts
+    class_counts = registry.hook("enrollment.class_counts")
     return render_template("projects/class.html", klass=klass,
                            enrolled=class_counts(db.session, [klass.id]).get(klass.id, 0))

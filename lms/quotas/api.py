@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.core import scope
-from lms.core.errors import DomainError, Forbidden, InvalidInput
+from lms.core.errors import Forbidden
 from lms.extensions import db
 from lms.org import queries as org_queries
 from lms.org.models import OrgUnit
@@ -17,7 +17,7 @@ from lms.quotas import policies, queries, schemas, services, sheets
 from lms.web.api import body_checked_later, endpoint, json_body, parse_model
 
 bp = Blueprint("quotas_api", __name__, url_prefix="/api/v1")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = sheets.XLSX
 
 
 def _unit(unit_id: int) -> OrgUnit:
@@ -93,19 +93,8 @@ def import_quotas(batch_id: int, params: schemas.ChildrenQuery):
 
 
 def run_import(batch, parent, upload) -> dict:
-    """Shared by the API and the page; rolls back unless every row applies."""
-    if upload is None or not upload.filename:
-        raise InvalidInput(_("Attach the file as the form field 'file'."), {"file": _("This field is required.")})
-    data = upload.read(current_app.config["MAX_IMPORT_BYTES"] + 1)
-    if len(data) > current_app.config["MAX_IMPORT_BYTES"]:
-        raise DomainError("too_large", _("The file is larger than 5 MB."), status=413)
-    if not upload.filename.lower().endswith(".xlsx"):
-        raise DomainError("unsupported_media_type", _("Upload an .xlsx file."), status=415)
-    rows = sheets.read_sheet(data)
-    result = sheets.import_seats(db.session, current_user, batch, parent, org_queries.children(db.session, parent), rows)
-    if result["errors"]:
-        db.session.rollback()
-    return result
+    return sheets.import_upload(db.session, current_user, batch, parent, upload,
+                                current_app.config["MAX_IMPORT_BYTES"])
 
 
 @bp.get("/projects/<int:project_id>/compliance")

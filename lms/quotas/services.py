@@ -16,7 +16,6 @@ from lms.core import audit, clock
 from lms.core.db import begin_write
 from lms.core.errors import Conflict, Forbidden
 from lms.projects import rules as calendar
-from lms.projects.services import local_tz
 from lms.quotas import policies, rules
 from lms.quotas.models import Quota
 
@@ -79,7 +78,7 @@ def set_seats(session, actor, batch, unit, seats: int) -> Quota:
     deadline = batch.project.quota_deadline
     is_province_admin = actor is None or actor.has_role("province_admin")
     if rules.check_quota_deadline(unit.level, is_province_admin, deadline,
-                                  calendar.local_date(clock.now(), local_tz())):
+                                  calendar.local_date(clock.now(), clock.local_tz())):
         raise refusal(rules.QUOTA_DEADLINE_PASSED, unit, deadline=deadline)
     parent = unit.parent
     hold_write_lock(session)

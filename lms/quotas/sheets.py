@@ -8,7 +8,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from lms.core.errors import DomainError, InvalidInput
+from lms.org import queries as org_queries
 from lms.quotas import services
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # Column key → accepted header spellings, the sheet's own (Chinese) header first, like the user import.
 COLUMNS = {
@@ -114,3 +117,20 @@ def import_seats(session, actor, batch, parent, children: list, rows: list[tuple
         except DomainError as error:
             errors.append({"row": number, "message": f"{unit.name}: {error.message}"})
     return {"updated": 0 if errors else updated, "errors": errors}
+
+
+def import_upload(session, actor, batch, parent, upload, max_bytes: int) -> dict:
+    """An uploaded sheet, checked then applied to ``parent``'s children: all rows or none (rolls back on errors).
+
+    Shared by the API and the page."""
+    if upload is None or not upload.filename:
+        raise InvalidInput(_("Attach the file as the form field 'file'."), {"file": _("This field is required.")})
+    data = upload.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise DomainError("too_large", _("The file is larger than 5 MB."), status=413)
+    if not upload.filename.lower().endswith(".xlsx"):
+        raise DomainError("unsupported_media_type", _("Upload an .xlsx file."), status=415)
+    result = import_seats(session, actor, batch, parent, org_queries.children(session, parent), read_sheet(data))
+    if result["errors"]:
+        session.rollback()
+    return result

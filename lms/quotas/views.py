@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -12,17 +12,14 @@ from lms.core.errors import DomainError
 from lms.extensions import db
 from lms.org import queries as org_queries
 from lms.projects import queries as projects
-from lms.quotas import api, forms, policies, queries, services, sheets
-from lms.web.templating import NAV_PROVIDERS
+from lms.quotas import forms, policies, queries, services, sheets
 
 bp = Blueprint("quotas", __name__)
 
 
-def _nav(user) -> list[tuple[str, str]]:
+def nav_entries(user) -> list[tuple[str, str]]:
     return [(url_for("quotas.quotas_home"), _("Seats"))] if user.is_admin else []
 
-
-NAV_PROVIDERS.append(_nav)
 
 
 def _root():
@@ -103,7 +100,7 @@ def export_sheet(batch_id: int, unit_id: int):
     unit = org_queries.unit_in_scope(db.session, current_user, unit_id)
     batch = projects.batch_for(db.session, current_user, batch_id, require_viewer=False)
     data = sheets.export_workbook(batch, unit, queries.children_rows(db.session, batch.id, unit))
-    return send_file(io.BytesIO(data), mimetype=api.XLSX, as_attachment=True,
+    return send_file(io.BytesIO(data), mimetype=sheets.XLSX, as_attachment=True,
                      download_name=f"quotas-{batch.project.code}-{batch.number}-{unit.code or unit.id}.xlsx")
 
 
@@ -117,7 +114,8 @@ def import_sheet(batch_id: int, unit_id: int):
         flash(" ".join(e for errors in form.errors.values() for e in errors), "danger")
         return redirect(url_for("quotas.quota_page", batch_id=batch.id, unit_id=unit.id))
     try:
-        result = api.run_import(batch, unit, form.file.data)
+        result = sheets.import_upload(db.session, current_user, batch, unit, form.file.data,
+                                      current_app.config["MAX_IMPORT_BYTES"])
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "danger")

@@ -15,8 +15,6 @@ from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
 from lms.projects import policies as project_policies
 from lms.reports import notices, services
-from lms.web.pages import HOME_SECTIONS
-from lms.web.templating import NAV_PROVIDERS
 
 bp = Blueprint("notices", __name__)
 
@@ -33,17 +31,14 @@ class EvaluationForm(FlaskForm):
                             validators=[Optional(), Length(max=5000)])
 
 
-def _nav(user) -> list[tuple[str, str]]:
+def nav_entries(user) -> list[tuple[str, str]]:
     return [(url_for("notices.announcements"), _("Announcements"))]
 
 
-def _home(user):
+def home_section(user):
     items = notices.announcements_for(db.session, user, limit=3)
     return {"template": "reports/_home_announcements.html", "items": items} if items else None
 
-
-NAV_PROVIDERS.append(_nav)
-HOME_SECTIONS.append(_home)
 
 
 @bp.route("/announcements", methods=["GET", "POST"])

@@ -8,7 +8,6 @@ from lms.core import audit, clock, scope
 from lms.core.errors import Conflict, Forbidden
 from lms.projects import policies as project_policies
 from lms.projects import rules as calendar
-from lms.projects.models import local_tz
 from lms.reports.models import Announcement, Briefing, CourseEvaluation
 
 # Learners evaluate the course from this many days before the batch ends (and after it).
@@ -40,7 +39,7 @@ def evaluate(session, actor, enrollment, rating: int, comment: str | None) -> Co
     if enrollment.teacher_id != actor.id:
         raise Forbidden(_("Only the learner evaluates the course."))
     batch = enrollment.training_class.batch
-    today = calendar.local_date(clock.now(), local_tz())
+    today = calendar.local_date(clock.now(), clock.local_tz())
     if (batch.ends_on - today).days > EVALUATION_OPENS_DAYS_BEFORE_END:
         raise Conflict("evaluation_not_open", _("The course evaluation opens in the last %(n)d days of the batch.",
                                                 n=EVALUATION_OPENS_DAYS_BEFORE_END))

@@ -14,16 +14,13 @@ from lms.org import queries as org_queries
 from lms.projects import queries as project_queries
 from lms.projects.models import Batch, Project
 from lms.reports import queries
-from lms.web.templating import NAV_PROVIDERS
 
 bp = Blueprint("reports", __name__)
 
 
-def _nav(user) -> list[tuple[str, str]]:
+def nav_entries(user) -> list[tuple[str, str]]:
     return [(url_for("reports.dashboard"), _("Statistics"))] if user.is_admin else []
 
-
-NAV_PROVIDERS.append(_nav)
 
 
 @bp.get("/reports")

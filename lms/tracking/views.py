@@ -18,18 +18,15 @@ from lms.enrollment.models import Enrollment
 from lms.projects.models import Lesson, Project
 from lms.tracking import forms, queries, services
 from lms.tracking.models import StudyFlag, TrackingPolicy
-from lms.web.templating import NAV_PROVIDERS
 
 bp = Blueprint("tracking", __name__)
 
 HEARTBEAT_INTERVAL_MS = 15_000
 
 
-def _nav(user) -> list[tuple[str, str]]:
+def nav_entries(user) -> list[tuple[str, str]]:
     return [(url_for("tracking.flags"), _("Study-time flags"))] if user.is_admin else []
 
-
-NAV_PROVIDERS.append(_nav)
 
 
 def _own_enrollment(enrollment_id: int):

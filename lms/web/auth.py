@@ -4,9 +4,8 @@ from __future__ import annotations
 from flask import redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 
+from lms.core import registry
 from lms.extensions import db, login_manager
-from lms.org import services
-from lms.org.models import User
 from lms.web.errors import error_response, is_api_request
 from lms.web.security import bearer_token
 
@@ -18,19 +17,13 @@ def register(app) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        # The id carries the session version: a password change signs out other sessions.
-        uid, _sep, version = user_id.partition(":")
-        if not uid.isdigit() or not version.isdigit():
-            return None
-        user = db.session.get(User, int(uid))
-        if user is None or user.session_version != int(version) or not user.is_active_account:
-            return None
-        return user
+        # Org (a layer above the web plumbing) knows users: it answers through declared hooks.
+        return registry.hook("org.user_for_session")(db.session, user_id)
 
     @login_manager.request_loader
     def load_user_from_token(_request):
         token = bearer_token()
-        return services.user_for_token(db.session, token) if token else None
+        return registry.hook("org.user_for_token")(db.session, token) if token else None
 
     @login_manager.unauthorized_handler
     def unauthorized():

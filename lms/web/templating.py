@@ -6,9 +6,10 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import get_locale
+from flask_login import current_user
 from flask_babel import lazy_gettext as _l
 
-from lms.core import scope
+from lms.core import registry, scope
 
 LEVEL_LABELS = {"province": _l("Province"), "city": _l("City"), "county": _l("County / district"),
                 "school": _l("School")}
@@ -19,22 +20,17 @@ ROLE_LABELS = {
 }
 
 
-# Audit actions in words; each domain adds its own.
-AUDIT_LABELS = {
-    "org_unit.create": _l("Unit created"), "org_unit.update": _l("Unit changed"),
-    "user.create": _l("User created"), "user.reset_password": _l("Password reset"),
-    "user.unlock": _l("Account unlocked"), "user.change_password": _l("Password changed"),
-}
-
-# Navigation entries are contributed by the domains: each a callable(user) → [(url, label)].
-NAV_PROVIDERS: list = []
-
-
 def nav_items() -> list[dict]:
-    from flask_login import current_user
+    """The navigation entries the domains declare (lms/<domain>/registry.py), in the factory's order."""
     if not current_user.is_authenticated:
         return []
-    return [{"url": url, "label": label} for provider in NAV_PROVIDERS for url, label in provider(current_user)]
+    return [{"url": url, "label": label} for provider in registry.current().nav
+            for url, label in provider(current_user)]
+
+
+def audit_label(action: str) -> str:
+    """An audited action in words; every action has one (tests/test_registry.py)."""
+    return registry.current().audit_labels.get(action, action)
 
 
 def localtime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -53,7 +49,7 @@ def register(app) -> None:
             "role_label": lambda role: ROLE_LABELS.get(role, role),
             "child_level": scope.child_level,
             "nav_items": nav_items,
-            "audit_label": lambda action: AUDIT_LABELS.get(action, action),
+            "audit_label": audit_label,
             # Babel expands zh_CN to zh_Hans_CN; pages only need to know which of our two it is.
             "current_locale": "zh_CN" if get_locale().language == "zh" else "en",
             "languages": (("zh_CN", "中文"), ("en", "English")),

@@ -1,0 +1,1 @@
+"""Quizzes and written assignments, submissions, drafts, tutors' review, plagiarism decisions."""

@@ -1,0 +1,76 @@
+"""What the domains contribute to shared pages, and the answers a lower domain asks of a higher one.
+
+Domains sit in a layer order (docs/ARCHITECTURE.md) and import only downwards. Two things cross it:
+
+- contributions to shared pages — navigation entries, home-page sections, audit labels, panels of the
+  project page — which each domain declares in its ``registry.py`` as a :class:`Contributions`;
+- answers a lower domain needs from a higher one (projects asks enrollment "does this teacher learn in
+  this class?"; forum asks grading "how long must a post be?"), declared as named hooks.
+
+The app factory collects every domain's contributions in a listed order (``lms/__init__.py``) into one
+:class:`Registry` kept in ``app.extensions``; nothing is filled as a side effect of importing a module.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from flask import Flask, current_app
+
+EXTENSION_KEY = "lms.registry"
+
+
+@dataclass(frozen=True)
+class Contributions:
+    """One domain's declarations.
+
+    - ``nav``: callables ``(user) -> [(url, label), …]``;
+    - ``home_sections``: callables ``(user) -> dict | None`` (a section of the home page);
+    - ``audit_labels``: audited action key → label in words (lazy translated string);
+    - ``project_panels``: callables ``(project) -> Markup | None`` shown on the project page;
+    - ``hooks``: name → callable, answers lower domains ask for (see :func:`hook`).
+    """
+    nav: tuple[Callable, ...] = ()
+    home_sections: tuple[Callable, ...] = ()
+    audit_labels: Mapping[str, object] = field(default_factory=dict)
+    project_panels: tuple[Callable, ...] = ()
+    hooks: Mapping[str, Callable] = field(default_factory=dict)
+
+
+@dataclass
+class Registry:
+    nav: list[Callable] = field(default_factory=list)
+    home_sections: list[Callable] = field(default_factory=list)
+    audit_labels: dict[str, object] = field(default_factory=dict)
+    project_panels: list[Callable] = field(default_factory=list)
+    hooks: dict[str, Callable] = field(default_factory=dict)
+
+    def add(self, contributions: Contributions) -> None:
+        self.nav.extend(contributions.nav)
+        self.home_sections.extend(contributions.home_sections)
+        clash = set(self.audit_labels) & set(contributions.audit_labels) | set(self.hooks) & set(contributions.hooks)
+        if clash:
+            raise ValueError(f"declared twice: {sorted(clash)}")
+        self.audit_labels.update(contributions.audit_labels)
+        self.project_panels.extend(contributions.project_panels)
+        self.hooks.update(contributions.hooks)
+
+
+def install(app: Flask, contributions: Iterable[Contributions]) -> Registry:
+    registry = Registry()
+    for item in contributions:
+        registry.add(item)
+    app.extensions[EXTENSION_KEY] = registry
+    return registry
+
+
+def current() -> Registry:
+    return current_app.extensions[EXTENSION_KEY]
+
+
+def hook(name: str) -> Callable:
+    """The callable a higher domain declared under ``name``; a missing one is a wiring mistake, not a 404."""
+    try:
+        return current().hooks[name]
+    except KeyError:
+        raise LookupError(f"no domain declares the hook {name!r}: see lms/__init__.py REGISTRY_MODULES") from None

@@ -1,0 +1,13 @@
+"""Forum: what this domain declares to shared pages (collected by the app factory: lms/__init__.py)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from lms.core.registry import Contributions
+from lms.forum import views
+
+CONTRIBUTIONS = Contributions(
+    home_sections=(views.learner_section, views.staff_section),
+    audit_labels={"forum_post.moderate": _l("Forum post featured, pinned or hidden"),
+                  "qa_session.create": _l("Expert Q&A scheduled")},
+)

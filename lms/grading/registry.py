@@ -1,0 +1,16 @@
+"""Grading: what this domain declares to shared pages (collected by the app factory: lms/__init__.py)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from lms.core.registry import Contributions
+from lms.grading import services
+
+CONTRIBUTIONS = Contributions(
+    audit_labels={"grading_policy.update": _l("Grading policy changed"),
+                  "grade.recommend": _l("Outstanding learner recommended"),
+                  "grade.unrecommend": _l("Recommendation withdrawn")},
+    # The forum (below) asks how long a post must be to count, and tells grading when what counts changes.
+    hooks={"grading.min_post_chars": services.min_post_chars,
+           "grading.interaction_changed": services.recompute_grade},
+)

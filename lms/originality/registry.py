@@ -1,0 +1,16 @@
+"""Originality: what this domain declares to shared pages (collected by the app factory: lms/__init__.py)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from lms.core.registry import Contributions
+from lms.originality import views
+
+CONTRIBUTIONS = Contributions(
+    nav=(views.nav_entries,),
+    audit_labels={
+        "reference_text.create": _l("Reference text added"),
+        "boilerplate_template.create": _l("Template registered"),
+        "boilerplate_template.delete": _l("Template removed"),
+    },
+)

@@ -1,0 +1,12 @@
+"""Quotas: what this domain declares to shared pages (collected by the app factory: lms/__init__.py)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from lms.core.registry import Contributions
+from lms.quotas import views
+
+CONTRIBUTIONS = Contributions(
+    nav=(views.nav_entries,),
+    audit_labels={"quota.set_seats": _l("Seats set")},
+)

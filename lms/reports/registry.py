@@ -1,0 +1,13 @@
+"""Reports: what this domain declares to shared pages (collected by the app factory: lms/__init__.py)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from lms.core.registry import Contributions
+from lms.reports import notice_views, views
+
+CONTRIBUTIONS = Contributions(
+    nav=(views.nav_entries, notice_views.nav_entries),
+    home_sections=(notice_views.home_section,),
+    audit_labels={"announcement.create": _l("Announcement published")},
+)

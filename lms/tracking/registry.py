@@ -1,0 +1,12 @@
+"""Tracking: what this domain declares to shared pages (collected by the app factory: lms/__init__.py)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from lms.core.registry import Contributions
+from lms.tracking import views
+
+CONTRIBUTIONS = Contributions(
+    nav=(views.nav_entries,),
+    audit_labels={"tracking_policy.update": _l("Study-time policy changed")},
+)
