@@ -28,23 +28,37 @@ def can_view_user(actor, user) -> bool:
     return actor.id == user.id or scope.covers(actor, user.org_unit)
 
 
-def can_manage_user(actor, user) -> bool:
-    """Admins manage the people of their subtree; another admin only from a level above.
+def can_manage_account(actor, roles_on_units) -> bool:
+    """May ``actor`` create, reset or unlock an account holding these ``(role, unit)`` pairs?
 
-    A province admin, at the top, manages everyone including other province admins.
+    One rule for all three: an admin handles only people strictly below its own level in its subtree —
+    an admin role on a unit strictly below one of the actor's admin units (a city admin makes county
+    and school admins of its city, never another city admin), any other role on a unit the actor covers
+    (school admins: the teachers of their school). Tutors and experts serve the whole province: only a
+    province admin appoints them.
     """
-    if actor.id == user.id or not scope.covers(actor, user.org_unit):
+    roles_on_units = list(roles_on_units)
+    if not roles_on_units:
         return False
-    if actor.has_role("province_admin"):
-        return True
-    for target in scope.admin_units(user):
-        if not any(scope.is_strictly_below(target, mine) for mine in scope.admin_units(actor)):
+    for role, unit in roles_on_units:
+        if role in ("tutor", "expert"):
+            allowed = actor.has_role("province_admin") and scope.covers(actor, unit)
+        elif role in scope.ADMIN_ROLE_LEVEL:
+            allowed = any(scope.is_strictly_below(unit, mine) for mine in scope.admin_units(actor))
+        else:
+            allowed = scope.covers(actor, unit)
+        if not allowed:
             return False
     return True
 
 
+def can_manage_user(actor, user) -> bool:
+    """Reset or unlock ``user``: the same rule that decides whether the actor could have created it."""
+    if actor.id == user.id or not scope.covers(actor, user.org_unit):
+        return False
+    return can_manage_account(actor, [(a.role, a.org_unit) for a in user.role_assignments])
+
+
 def can_grant_role(actor, role: str, unit) -> bool:
-    """Tutors and experts serve the whole province: only a province admin appoints them."""
-    if role in ("tutor", "expert"):
-        return actor.has_role("province_admin")
-    return scope.covers(actor, unit)
+    """Create an account with ``role`` on ``unit`` (see can_manage_account)."""
+    return can_manage_account(actor, [(role, unit)])

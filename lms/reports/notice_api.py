@@ -85,4 +85,5 @@ def evaluate(enrollment_id: int):
 @endpoint(summary="The class's course evaluations, anonymous: count, average, spread, comments",
           errors=("404:not_found",))
 def evaluations(class_id: int):
-    return notices.evaluation_summary(db.session, notices.class_for_staff(db.session, current_user, class_id))
+    return notices.evaluation_summary(db.session, notices.class_for_staff(db.session, current_user, class_id),
+                                      current_user)

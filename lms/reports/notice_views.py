@@ -95,4 +95,4 @@ def evaluation(enrollment_id: int):
 def evaluations(class_id: int):
     klass = notices.class_for_staff(db.session, current_user, class_id)
     return render_template("reports/evaluations.html", klass=klass,
-                           summary=notices.evaluation_summary(db.session, klass))
+                           summary=notices.evaluation_summary(db.session, klass, current_user))

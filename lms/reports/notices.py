@@ -6,6 +6,7 @@ from sqlalchemy import func, or_, select
 
 from lms.core import scope
 from lms.core.errors import Forbidden, NotFound
+from lms.enrollment.models import Enrollment
 from lms.org.models import OrgUnit
 from lms.forum import policies as forum_policies
 from lms.projects import policies as project_policies
@@ -40,21 +41,35 @@ def briefings(session, klass: TrainingClass) -> list[Briefing]:
 
 
 def class_for_staff(session, user, class_id: int) -> TrainingClass:
-    """Evaluations are read by the class's tutors and the province's admins; learners see only their own."""
+    """Evaluations are read by the class's tutors (all of them) and by admins with a learner of the class in
+    their area (only those learners' evaluations: evaluation_summary); learners see only their own."""
     klass = class_for_people(session, user, class_id)
     if not (project_policies.is_tutor_of(user, klass) or user.is_admin):
         raise Forbidden(_("Only tutors and admins read the course evaluations."))
     return klass
 
 
-def evaluation_summary(session, klass: TrainingClass) -> dict:
-    """Anonymous: the count, the average rating, the distribution and the comments without names."""
+def readable_evaluations(reader, klass: TrainingClass):
+    """The condition on course_evaluation rows ``reader`` may read: a class mixes schools, so an admin reads
+    the evaluations of the learners in its own subtree only; the class's tutors read them all."""
+    if project_policies.is_tutor_of(reader, klass):
+        return CourseEvaluation.class_id == klass.id
+    units = scope.admin_units(reader)
+    in_area = (select(Enrollment.id).join(OrgUnit, Enrollment.school_id == OrgUnit.id)
+               .where(Enrollment.class_id == klass.id, or_(*[scope.subtree_filter(OrgUnit, u) for u in units])))
+    return (CourseEvaluation.class_id == klass.id) & CourseEvaluation.enrollment_id.in_(in_area) if units \
+        else CourseEvaluation.id.is_(None)
+
+
+def evaluation_summary(session, klass: TrainingClass, reader) -> dict:
+    """Anonymous: the count, the average rating, the distribution and the comments without names, over the
+    evaluations ``reader`` may read (readable_evaluations)."""
+    readable = readable_evaluations(reader, klass)
     count, average = session.execute(select(func.count(CourseEvaluation.id), func.avg(CourseEvaluation.rating))
-                                     .where(CourseEvaluation.class_id == klass.id)).one()
-    spread = dict(session.execute(select(CourseEvaluation.rating, func.count()).where(
-        CourseEvaluation.class_id == klass.id).group_by(CourseEvaluation.rating)).all())
+                                     .where(readable)).one()
+    spread = dict(session.execute(select(CourseEvaluation.rating, func.count()).where(readable)
+                                  .group_by(CourseEvaluation.rating)).all())
     comments = list(session.scalars(select(CourseEvaluation.comment).where(
-        CourseEvaluation.class_id == klass.id, CourseEvaluation.comment.isnot(None))
-        .order_by(CourseEvaluation.created_at.desc()).limit(200)))
+        readable, CourseEvaluation.comment.isnot(None)).order_by(CourseEvaluation.created_at.desc()).limit(200)))
     return {"class_id": klass.id, "count": count, "rating_avg": round(float(average), 2) if average else None,
             "ratings": {str(r): spread.get(r, 0) for r in range(1, 6)}, "comments": comments}

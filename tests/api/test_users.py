@@ -132,3 +132,26 @@ def test_reset_password_only_from_above(api, make, tree):
                  "forbidden")
     assert_error(api.post(f"/users/{teacher.id}/reset-password", school_admin, json={"new_password": "x"}), 400,
                  "invalid_input")
+
+
+@pytest.mark.parametrize("admin_key, unit_key, roles, allowed", [
+    ("school111", "school111", ["teacher"], True),
+    ("school111", "school111", ["school_admin"], False),     # its own level: it could not reset it afterwards
+    ("county11", "county11", ["county_admin"], False),
+    ("county11", "school111", ["school_admin"], True),
+    ("city1", "county11", ["county_admin"], True),
+    ("city1", "city1", ["city_admin"], False),
+    ("province", "province", ["province_admin"], False),
+    ("province", "city1", ["city_admin"], True),
+])
+def test_an_admin_creates_only_whom_it_may_then_reset(api, tree, admin_key, unit_key, roles, allowed):
+    """Creation, reset and unlock are decided by one policy: people strictly below the admin's own level."""
+    admin = tree["admins"][admin_key]
+    r = api.post("/users", admin, json=new_user(tree[unit_key].id, roles=roles, username="made_here"))
+    if not allowed:
+        assert_error(r, 400, "invalid_input")
+        assert "roles" in r.get_json()["error"]["fields"]
+        return
+    assert r.status_code == 201
+    made = r.get_json()["id"]
+    assert api.post(f"/users/{made}/reset-password", admin, json={}).status_code == 200

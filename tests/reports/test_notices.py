@@ -19,13 +19,17 @@ def world(app, make):
     t = make.tree()
     people = {"province": make.admin(t["province"]), "city1": make.admin(t["city1"]),
               "t111": make.user(t["school111"], "teacher", name="甲"), "t211": make.user(t["school211"], "teacher"),
+              "outsider": make.user(t["school212"], "teacher"),
               "tutor": make.user(t["province"], "tutor"), "other_tutor": make.user(t["province"], "tutor")}
     programme = Programme(app)
     batch = programme.batch(programme.project(), number=9, starts_on=STARTS)
     klass = programme.klass(batch, tutor_ids=[people["tutor"].id])
     programme.seats_down_to(batch, t, "school111", 1)
     enrollment = programme.enroll(klass, people["t111"])
-    return {"tree": t, "people": people, "class": klass, "enrollment": enrollment}
+    # A class mixes schools: a second learner from the other city.
+    programme.seats_down_to(batch, t, "school211", 1)
+    other = programme.enroll(klass, people["t211"])
+    return {"tree": t, "people": people, "class": klass, "enrollment": enrollment, "other_enrollment": other}
 
 
 def test_announcements_reach_the_area_below_only(api, world):
@@ -49,7 +53,7 @@ def test_briefings_from_the_classs_tutor_to_its_people(api, world):
     assert_error(api.post(f"/classes/{klass}/briefings", p["other_tutor"], json={"title": "x", "body": "y"}), 403,
                  "forbidden")
     assert [b["title"] for b in api.get(f"/classes/{klass}/briefings", p["t111"]).get_json()["items"]] == ["第一周简报"]
-    assert_error(api.get(f"/classes/{klass}/briefings", p["t211"]), 403, "forbidden")
+    assert_error(api.get(f"/classes/{klass}/briefings", p["outsider"]), 403, "forbidden")
     assert_error(api.get("/classes/999999/briefings", p["tutor"]), 404, "not_found")
     assert_error(api.post(f"/classes/{klass}/briefings", p["tutor"], json={"title": "x"}), 400, "invalid_input")
 
@@ -74,6 +78,28 @@ def test_evaluation_once_at_the_end_and_anonymous(api, world):
         assert summary["count"] == 1 and summary["rating_avg"] == 4.0 and summary["comments"] == ["案例很实用"]
         assert "甲" not in str(summary)
         assert_error(api.get(f"/classes/{klass}/evaluations", p["t111"]), 403, "forbidden")
+    api._tokens.clear()
+
+
+def test_an_admin_reads_only_its_own_learners_evaluations(api, make, world):
+    """A class mixes schools: city 1's admin reads the evaluations of city 1's learners, never city 2's."""
+    p, t, klass = world["people"], world["tree"], world["class"]
+    city2, school112 = make.admin(t["city2"]), make.admin(t["school112"])
+    other = world["other_enrollment"]
+    with clock.frozen_at(LAST_DAYS):
+        api._tokens.clear()
+        assert api.post(f"/enrollments/{world['enrollment']}/evaluation", p["t111"],
+                        json={"rating": 2, "comment": "城市1的意见"}).status_code == 201
+        assert api.post(f"/enrollments/{other}/evaluation", p["t211"],
+                        json={"rating": 5, "comment": "城市2的意见"}).status_code == 201
+        whole = api.get(f"/classes/{klass}/evaluations", p["tutor"]).get_json()
+        assert whole["count"] == 2 and api.get(f"/classes/{klass}/evaluations", p["province"]).get_json()["count"] == 2
+        mine = api.get(f"/classes/{klass}/evaluations", p["city1"]).get_json()
+        assert mine["count"] == 1 and mine["rating_avg"] == 2.0 and mine["comments"] == ["城市1的意见"]
+        theirs = api.get(f"/classes/{klass}/evaluations", city2).get_json()
+        assert theirs["count"] == 1 and theirs["comments"] == ["城市2的意见"]
+        # An admin with no learner of the class in its area is refused the class altogether.
+        assert_error(api.get(f"/classes/{klass}/evaluations", school112), 403, "forbidden")
     api._tokens.clear()
 
 
