@@ -9,12 +9,12 @@ batch) settles two admins enrolling the same teacher at once.
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from lms.core import audit, clock
 from lms.core.errors import Conflict, DomainError, Forbidden, InvalidInput
-from lms.enrollment import policies
+from lms.enrollment import policies, rules
 from lms.enrollment.models import (TAKEN_STATUSES, Choice, ConsecutiveYearWaiver, Enrollment,
                                    PlagiarismBan)
 from lms.projects import rules as calendar
@@ -54,17 +54,20 @@ def eligibility(session, teacher, batch: Batch) -> tuple[DomainError | None, Con
     year = batch.starts_on.year
     enrolled = select(Enrollment.id).where(Enrollment.teacher_id == teacher.id, Enrollment.batch_id == batch.id,
                                            Enrollment.status == "active").exists()
-    last_year = (select(Enrollment.id).join(Batch, Enrollment.batch_id == Batch.id)
-                 .join(Project, Batch.project_id == Project.id)
-                 .where(Enrollment.teacher_id == teacher.id, Enrollment.status.in_(TAKEN_STATUSES),
-                        Project.series == project.series, Project.year == project.year - 1).exists())
+    # J2's fact: the latest earlier year the teacher took this series (rules.consecutive_year_refusal decides).
+    last_taken = (select(func.max(Project.year)).select_from(Enrollment).join(Batch, Enrollment.batch_id == Batch.id)
+                  .join(Project, Batch.project_id == Project.id)
+                  .where(Enrollment.teacher_id == teacher.id, Enrollment.status.in_(TAKEN_STATUSES),
+                         Project.series == project.series, Project.year < project.year).scalar_subquery())
     banned = select(PlagiarismBan.id).where(PlagiarismBan.teacher_id == teacher.id, PlagiarismBan.year == year).exists()
-    is_enrolled, took_last_year, is_banned = session.execute(select(enrolled, last_year, banned)).one()
+    is_enrolled, last_taken_year, is_banned = session.execute(select(enrolled, last_taken, banned)).one()
+    years_taken = () if last_taken_year is None else (last_taken_year,)
     if is_enrolled:
         return Conflict("already_enrolled", _("%(name)s is already enrolled in batch %(n)d.", name=teacher.name,
                                               n=batch.number)), None
-    waiver = _waiver(session, teacher, project) if project.consecutive_year_rule and took_last_year else None
-    if project.consecutive_year_rule and took_last_year and waiver is None:
+    j2 = {"rule_on": project.consecutive_year_rule, "project_year": project.year, "years_taken": years_taken}
+    waiver = _waiver(session, teacher, project) if rules.needs_waiver(**j2) else None
+    if rules.consecutive_year_refusal(**j2, waived=waiver is not None):
         return Conflict("consecutive_year", _(
             "%(name)s took %(series)s in %(year)d: the same series is not taken two years running. "
             "A province admin may make an exception.", name=teacher.name, series=project.series,

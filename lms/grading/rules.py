@@ -231,11 +231,14 @@ def what_is_missing(breakdown: GradeBreakdown, inputs: GradeInputs,
     return hints
 
 
-def points_needed(breakdown: GradeBreakdown,
-                  policy: GradingPolicy = GradingPolicy()) -> dict[str, float | None]:
-    """Points still missing to pass and to reach the outstanding mark (None: out of reach)."""
+def points_needed(breakdown, policy: GradingPolicy = GradingPolicy()) -> dict[str, float | None]:
+    """Points still missing to pass and to reach the outstanding mark (None: out of reach).
+
+    ``breakdown`` is anything with a ``total`` and a ``plagiarism`` flag: a fresh GradeBreakdown or a
+    stored grade (the grade page and API use this one function)."""
     if breakdown.plagiarism:
         return {"to_pass": None, "to_excellent": None}
-    to_pass = max(Decimal(0), _dec(policy.pass_mark, "pass_mark") - breakdown.total)
-    to_excellent = max(Decimal(0), _dec(policy.outstanding_mark, "outstanding_mark") - breakdown.total)
+    total = _dec(breakdown.total, "total")
+    to_pass = max(Decimal(0), _dec(policy.pass_mark, "pass_mark") - total)
+    to_excellent = max(Decimal(0), _dec(policy.outstanding_mark, "outstanding_mark") - total)
     return {"to_pass": float(to_pass), "to_excellent": float(to_excellent)}

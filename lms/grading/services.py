@@ -147,10 +147,7 @@ def recompute_batch(session, batch_id: int) -> list[Grade]:
 
 def needed(grade: Grade, row: GradingSettings) -> dict:
     """Points still missing to pass and to the outstanding mark (None: out of reach, plagiarism)."""
-    if grade.plagiarism:
-        return {"to_pass": None, "to_excellent": None}
-    return {"to_pass": max(0.0, round(row.pass_mark - grade.total, 2)),
-            "to_excellent": max(0.0, round(row.outstanding_mark - grade.total, 2))}
+    return rules.points_needed(grade, policy_of(row))
 
 
 def recommend(session, actor, enrollment: Enrollment, recommended: bool, note: str | None) -> Grade:

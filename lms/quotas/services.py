@@ -9,7 +9,7 @@ transaction takes the write lock first (BEGIN IMMEDIATE). The CHECK constraint
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from lms.core import audit, clock
@@ -101,22 +101,35 @@ def set_seats(session, actor, batch, unit, seats: int) -> Quota:
     return row
 
 
+def _locked_school_row(session, batch_id: int, school_id: int) -> Quota | None:
+    """The school's quota row, locked until the transaction ends (PostgreSQL: FOR UPDATE; SQLite: every
+    changing request already holds the write lock), read fresh: concurrent enrollments queue here."""
+    return session.scalar(select(Quota).where(Quota.batch_id == batch_id, Quota.org_unit_id == school_id)
+                          .with_for_update().execution_options(populate_existing=True))
+
+
+def _store(row: Quota, figures: rules.QuotaFigures) -> None:
+    row.seats, row.allocated, row.enrolled, row.updated_at = (figures.seats, figures.allocated, figures.enrolled,
+                                                              clock.now())
+
+
 def take_seat(session, batch_id: int, school_id: int) -> bool:
-    """J8: one atomic step; False when the school has no seat left (or none at all)."""
-    result = session.execute(
-        update(Quota).where(Quota.batch_id == batch_id, Quota.org_unit_id == school_id,
-                            Quota.allocated + Quota.enrolled < Quota.seats)
-        .values(enrolled=Quota.enrolled + 1, updated_at=clock.now()).execution_options(synchronize_session=False))
-    return result.rowcount == 1
+    """J8 (rules.after_enroll); False when the school has no seat left (or none at all)."""
+    row = _locked_school_row(session, batch_id, school_id)
+    if row is None or rules.check_can_enroll(figures_of(row)):
+        return False
+    _store(row, rules.after_enroll(figures_of(row)))
+    session.flush()
+    return True
 
 
 def return_seat(session, batch_id: int, school_id: int) -> None:
-    """J9: a cancelled enrollment gives its seat back to the school."""
-    result = session.execute(
-        update(Quota).where(Quota.batch_id == batch_id, Quota.org_unit_id == school_id, Quota.enrolled >= 1)
-        .values(enrolled=Quota.enrolled - 1, updated_at=clock.now()).execution_options(synchronize_session=False))
-    if result.rowcount != 1:  # an enrollment without its seat would mean the figures were already wrong
-        raise RuntimeError(f"quota row of school {school_id} in batch {batch_id} has no enrollment to return")
+    """J9 (rules.after_cancel): a cancelled enrollment gives its seat back to the school."""
+    row = _locked_school_row(session, batch_id, school_id)
+    if row is None:  # an enrollment without its seat would mean the figures were already wrong
+        raise RuntimeError(f"school {school_id} has no quota row in batch {batch_id} to return a seat to")
+    _store(row, rules.after_cancel(figures_of(row)))
+    session.flush()
 
 
 def rows_of(session, batch_id: int, unit_ids: list[int]) -> list[Quota]:
