@@ -43,7 +43,7 @@ def seed(env, requests: int, seats: int) -> tuple[list[tuple[str, int]], int, in
         county = services.create_unit(db.session, None, city, "江宁区", "county", "320115")
         project = projects.create_project(db.session, None, code=f"RACE{int(time.time())}", name="race", year=2026,
                                           series="race", calendar="none", quota_deadline=date(2099, 7, 7))
-        today = clock.now().astimezone(projects.local_tz()).date()
+        today = clock.now().astimezone(clock.local_tz()).date()
         batch = projects.add_batch(db.session, None, project, number=1, starts_on=today + timedelta(days=2),
                                    ends_on=today + timedelta(days=21))
         course = projects.create_course(db.session, None, title="race", subject="数学", stage="初中",

@@ -10,6 +10,9 @@ import time
 import click
 from flask import Blueprint
 
+from lms.extensions import db
+from lms.grading.services import recompute_batch
+
 bp = Blueprint("grading_cli", __name__, cli_group="grades")
 bp.cli.help = "Grades: recompute a batch's stored grades."
 
@@ -18,9 +21,6 @@ bp.cli.help = "Grades: recompute a batch's stored grades."
 @click.option("--batch-id", type=int, required=True, help="The batch whose active enrollments to grade.")
 def recompute_command(batch_id: int) -> None:
     """Recompute the batch's grades; those whose grading has closed become final."""
-    from lms.extensions import db
-    from lms.grading.services import recompute_batch
-
     started = time.monotonic()
     grades = recompute_batch(db.session, batch_id)
     db.session.commit()

@@ -6,6 +6,10 @@ import time
 import click
 from flask import Blueprint
 
+from lms.core.db import begin_write
+from lms.extensions import db
+from lms.originality.store import rebuild
+
 bp = Blueprint("originality_cli", __name__, cli_group="originality")
 bp.cli.help = "The originality index: rebuild it from the stored documents."
 
@@ -14,10 +18,6 @@ bp.cli.help = "The originality index: rebuild it from the stored documents."
 def rebuild_command() -> None:
     """Rebuild the postings from every stored document, oldest first (after a fingerprint scheme
     change, or to repair the index). Runs in one transaction: checks wait on it, never see half."""
-    from lms.core.db import begin_write
-    from lms.extensions import db
-    from lms.originality.store import rebuild
-
     started = time.monotonic()
     begin_write(db.session)
     documents, postings = rebuild(db.session)
