@@ -79,7 +79,7 @@ def paper_seed(secret: str, assignment_id: int, enrollment_id: int) -> int:
     """The seed of one learner's paper: fixed for the attempt (a reload draws the same paper), not
     guessable without the server's secret (a learner cannot work out another's paper)."""
     digest = hmac.new(secret.encode(), f"paper:{assignment_id}:{enrollment_id}".encode(), hashlib.sha256).digest()
-    return int.from_bytes(digest[:8], "big")
+    return int.from_bytes(digest[:8], "big") >> 1  # fits a signed 64-bit column
 
 
 def draw_paper(pool: Sequence[dict], count: int | None, seed: int, *, keep_order: bool = False) -> list[dict]:
