@@ -8,7 +8,7 @@ final: upheld changes nothing, overturned undoes every consequence of that verdi
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from lms.assignments import policies, services
 from lms.assignments.models import PlagiarismAppeal, PlagiarismDecision, Submission
@@ -24,6 +24,8 @@ from lms.quotas import services as quotas
 
 def decide(session, actor, submission: Submission, klass, data) -> PlagiarismDecision:
     """A tutor's verdict (services.decide_plagiarism checks who and what), then its consequences."""
+    if not policies.can_review(actor, klass):
+        raise Forbidden(_("Only the tutors of the class rule on plagiarism."))
     quotas.hold_write_lock(session)  # the verdict and the seats it returns in one transaction
     before = grading.standing_of(grading.recompute_grade(session, submission.enrollment_id))
     decision = services.decide_plagiarism(session, actor, submission, klass, data)
@@ -104,11 +106,15 @@ def decide_appeal(session, actor, row: PlagiarismAppeal, data) -> PlagiarismAppe
     if row.status != "pending":
         raise Conflict("appeal_decided", _("This appeal was decided: the decision is final."))
     quotas.hold_write_lock(session)
-    session.refresh(row)
-    if row.status != "pending":  # decided a moment ago by another admin
-        raise Conflict("appeal_decided", _("This appeal was decided: the decision is final."))
     now = clock.now()
-    row.status, row.note, row.decided_by_id, row.decided_at = data.outcome, data.note, actor.id, now
+    # One conditional step: of two admins deciding at once, one decides, the other is told it is final.
+    taken = session.execute(update(PlagiarismAppeal).where(PlagiarismAppeal.id == row.id,
+                                                           PlagiarismAppeal.status == "pending")
+                            .values(status=data.outcome, note=data.note, decided_by_id=actor.id, decided_at=now)
+                            .execution_options(synchronize_session=False))
+    if taken.rowcount != 1:
+        raise Conflict("appeal_decided", _("This appeal was decided: the decision is final."))
+    session.expire(row)
     decision = row.decision
     after = {"outcome": data.outcome, "note": data.note, "decision_id": decision.id}
     if data.outcome == "overturned":

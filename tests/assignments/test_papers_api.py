@@ -94,3 +94,31 @@ def test_answers_wait_until_every_batch_of_the_course_has_closed_the_quiz(room, 
     assert all("answer" in q for q in province["questions"])
     tutor = room.call("GET", path, room.tutor, DURING).get_json()
     assert all("answer" in q for q in tutor["questions"])
+
+
+def test_the_bank_and_a_drawn_quiz_in_the_pages(app, room, make):
+    from lms.core import clock
+    from tests.helpers import csrf_token, sign_in
+
+    with clock.frozen_at(DURING):
+        admin = app.test_client()
+        sign_in(admin, room.admin)
+        page = admin.get(f"/courses/{room.course}/question-bank").get_data(as_text=True)
+        blocks = "\n\n".join(f"single | 2 | 页面题{i}\n*对的{i}\n错的{i}\n也错{i}" for i in range(4))
+        r = admin.post(f"/courses/{room.course}/question-bank",
+                       data={"bank-csrf_token": csrf_token(page), "bank-questions": blocks})
+        assert r.status_code == 302
+        manage = admin.get(f"/courses/{room.course}/assignments").get_data(as_text=True)
+        r = admin.post(f"/courses/{room.course}/assignments",
+                       data={"o-csrf_token": csrf_token(manage), "kind": "objective", "o-title": "页面抽题", "o-draw": "3"})
+        assert r.status_code == 302
+        tutor = app.test_client()
+        sign_in(tutor, room.tutor)
+        seen = tutor.get(f"/courses/{room.course}/question-bank").get_data(as_text=True)
+        assert "页面题0" in seen and "bank-questions" not in seen  # read, not kept, by the course's tutors
+        outsider = app.test_client()
+        sign_in(outsider, make.admin(room.tree["school111"]))
+        assert outsider.get(f"/courses/{room.course}/question-bank").status_code == 403
+    quiz = room.call("GET", f"/courses/{room.course}/assignments", room.admin).get_json()["items"][-1]
+    assert quiz["draw"] == 3
+    assert len(room.paper(quiz["id"], "alice")) == 3
