@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from lms.assignments import schemas, services
+from lms.assignments import papers, schemas, services
 from lms.assignments.models import Assignment, Submission
 from lms.core import clock
 from lms.enrollment.models import Enrollment
@@ -82,7 +82,9 @@ def _hand_in(session, rng, enrollment, klass, assignment, moment, copy_from=None
                                      schemas.SubmissionIn(enrollment_id=enrollment.id, text=text))
         quiz = session.scalar(select(Assignment).where(Assignment.course_id == assignment.course_id,
                                                        Assignment.kind == "objective"))
-        answers = [[1], rng.choice([[0, 1, 2], [0, 1]]), rng.choice([[0], [1]])]
+        meant = [[1], rng.choice([[0, 1, 2], [0, 1]]), rng.choice([[0], [1]])]  # options as the quiz lists them
+        paper = papers.paper_of(session, quiz, enrollment, draw=True)  # the learner's own order of them
+        answers = [sorted(item["order"].index(k) for k in chosen) for item, chosen in zip(paper, meant)]
         services.submit(session, learner, quiz, schemas.SubmissionIn(enrollment_id=enrollment.id, answers=answers))
         if moment < services.deadline(klass.batch) - timedelta(hours=1) and klass.batch.number == 8 and klass.tutors:
             services.review(session, klass.tutors[0], submission, klass,

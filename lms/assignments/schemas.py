@@ -25,8 +25,16 @@ class QuestionIn(_In):
 
 
 class ObjectiveIn(_In):
+    """Either the quiz's own ``questions`` or ``draw``: how many each learner's paper draws from the
+    course's question bank."""
+
     kind: Literal["objective"]
     title: Title
+    questions: list[QuestionIn] | None = Field(None, min_length=1, max_length=MAX_QUESTIONS)
+    draw: int | None = Field(None, ge=1, le=MAX_QUESTIONS)
+
+
+class BankIn(_In):
     questions: list[QuestionIn] = Field(min_length=1, max_length=MAX_QUESTIONS)
 
 
@@ -77,8 +85,27 @@ class ReviewIn(_In):
 
 
 class PlagiarismIn(_In):
+    """``confirm`` must be true: a verdict has consequences, and is never given by a slip."""
+
     decision: Literal["confirmed", "cleared"]
     reason: str = Field(min_length=2, max_length=500)
+    confirm: bool = False
+
+
+class AppealIn(_In):
+    reason: str = Field(min_length=10, max_length=5000)
+
+
+class AppealDecisionIn(_In):
+    outcome: Literal["upheld", "overturned"]
+    note: str = Field(min_length=2, max_length=1000)
+    confirm: bool = False
+
+
+class AppealQuery(BaseModel):
+    status: Literal["pending", "upheld", "overturned", "all"] = "pending"
+    page: int = Field(1, ge=1)
+    per_page: int = Field(50, ge=1, le=500)
 
 
 class QueueQuery(BaseModel):

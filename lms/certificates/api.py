@@ -22,7 +22,7 @@ class ZipQuery(BaseModel):
 
 @bp.get("/enrollments/<int:enrollment_id>/certificate")
 @endpoint(summary="The certificate as a PDF, for a passed and final grade", produces="application/pdf",
-          errors=("403:forbidden", "404:not_found", "409:not_passed", "409:not_final"))
+          errors=("403:forbidden", "404:not_found", "409:not_passed", "409:not_final", "409:revoked"))
 def certificate(enrollment_id: int):
     enrollment, school = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)
     if not services.can_download(current_user, enrollment, school):
@@ -34,12 +34,15 @@ def certificate(enrollment_id: int):
 
 
 @bp.get("/certificates/<code>")
-@endpoint(summary="Verify a certificate by its code (public)", public=True, errors=("404:not_found",))
+@endpoint(summary="Verify a certificate by its code (public): a revoked one says when and why, in neutral words",
+          public=True, errors=("404:not_found",))
 def verify(code: str):
     cert = services.by_code(db.session, code)
     if cert is None:
         raise NotFound(_("No certificate has this code."))
-    return cert.public_dict()
+    data = cert.public_dict()
+    data["revoked_reason_text"] = services.revoked_reason_text(cert.revoked_reason) if cert.revoked_at else None
+    return data
 
 
 @bp.get("/schools/<int:unit_id>/certificates.zip")
