@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Iterable
 from posixpath import dirname, join, normpath
 
-from flask import current_app
+from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -83,7 +83,8 @@ def check_xlsx(data: bytes, *, max_rows: int, max_uncompressed: int | None = Non
     streamed pass over the first sheet are read; an unreadable archive is left for openpyxl to report.
     """
     if max_uncompressed is None:
-        max_uncompressed = current_app.config.get("MAX_IMPORT_UNCOMPRESSED_BYTES", DEFAULT_MAX_UNCOMPRESSED)
+        max_uncompressed = (current_app.config.get("MAX_IMPORT_UNCOMPRESSED_BYTES", DEFAULT_MAX_UNCOMPRESSED)
+                            if has_app_context() else DEFAULT_MAX_UNCOMPRESSED)
     try:
         book = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
