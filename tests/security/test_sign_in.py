@@ -148,3 +148,16 @@ def test_hsts_is_sent_when_cookies_are_secure(client, app, monkeypatch):
 def test_hsts_follows_the_proxys_scheme(proxied_app):
     r = proxied_app.test_client().get("/login", headers={"X-Forwarded-Proto": "https"})
     assert "Strict-Transport-Security" in r.headers
+
+
+def test_the_unlock_command_needs_no_admin(api, app, make, tree, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_ACCOUNT_FAILURES", 3)
+    make.user(tree["province"], "province_admin", username="topadmin")
+    for i in range(3):
+        token(api.client, "topadmin", "wrong2026x", f"203.0.113.{i + 1}")
+    assert token(api.client, "topadmin", PASSWORD, ADMIN_HOME).status_code == 429
+    from lms.cli import unlock_command
+
+    result = app.test_cli_runner().invoke(unlock_command, ["topadmin"])
+    assert result.exit_code == 0, result.output
+    assert token(api.client, "topadmin", PASSWORD, ADMIN_HOME).status_code == 200
