@@ -26,12 +26,15 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(settings.from_environment())
     if config:
         app.config.update(config)
+    security.install_proxy_fix(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(asset_dir("migrations")), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=lambda: security.select_locale(app))
+    # Before the rate limiter: nothing may read a body that is over its route's limit.
+    app.before_request(security.limit_request_body)
     limiter.init_app(app)
 
     _import_models()

@@ -15,6 +15,7 @@ from lms.org.models import User
 from lms.projects import queries as projects
 from lms.quotas import queries as quota_queries
 from lms.web.pages import HOME_SECTIONS
+from lms.web.redirects import referrer_target
 from lms.web.templating import NAV_PROVIDERS
 
 bp = Blueprint("enrollment", __name__)
@@ -92,8 +93,7 @@ def withdraw(choice_id: int):
         services.withdraw_choice(db.session, current_user, choice)
         db.session.commit()
         flash(_("Your choice was withdrawn."), "info")
-    return redirect(request.referrer if (request.referrer or "").startswith(request.host_url)
-                    else url_for("enrollment.my_training"))
+    return redirect(referrer_target(url_for("enrollment.my_training")))
 
 
 @bp.get("/my/training")

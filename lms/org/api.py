@@ -7,32 +7,21 @@ from flask_login import current_user
 
 from lms.core import scope
 from lms.core.errors import DomainError, Forbidden, InvalidInput
-from lms.extensions import db, limiter
+from lms.extensions import db
 from lms.org import importer, queries, schemas, services
 from lms.web.api import endpoint, page_of
+from lms.web.security import body_limit
 
 bp = Blueprint("org_api", __name__, url_prefix="/api/v1")
 
 
-def login_rate_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def attempted_username() -> str:
-    """Rate-limit key: the account tried, so one address cannot spray one account."""
-    data = request.get_json(silent=True) if request.is_json else None
-    name = data.get("username") if isinstance(data, dict) else request.form.get("username")
-    return f"user:{str(name or '')[:64].lower()}"
-
-
 @bp.post("/auth/token")
-@limiter.limit(login_rate_limit)
-@limiter.limit(login_rate_limit, key_func=attempted_username)
 @endpoint(summary="Exchange a username and password for a bearer token", body=schemas.TokenRequest, status=200,
           public=True, errors=("401:invalid_credentials", "429:rate_limited"))
 def issue_token(data: schemas.TokenRequest):
     try:
-        user = services.authenticate(db.session, data.username, data.password, current_app.config)
+        user = services.authenticate(db.session, data.username, data.password, current_app.config,
+                                     request.remote_addr or "")
     except DomainError:
         db.session.commit()  # keep the failure count that led to the refusal
         raise
@@ -142,6 +131,7 @@ def reset_password(user_id: int, data: schemas.PasswordReset):
 
 
 @bp.post("/users/import")
+@body_limit("MAX_IMPORT_BYTES")
 @endpoint(summary="Import users from .xlsx or .csv: all rows or none", status=201,
           multipart={"type": "object", "required": ["file"],
                      "properties": {"file": {"type": "string", "format": "binary"}}},

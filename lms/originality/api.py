@@ -11,6 +11,7 @@ from lms.extensions import db
 from lms.originality import schemas, services
 from lms.originality.models import BoilerplateTemplate, ReferenceText
 from lms.web.api import PageParams, endpoint, page_of, parse_model
+from lms.web.security import body_limit
 
 bp = Blueprint("originality_api", __name__, url_prefix="/api/v1")
 
@@ -34,6 +35,7 @@ def add_reference(data: schemas.ReferenceTextIn):
 
 
 @bp.post("/reference-texts/upload")
+@body_limit("MAX_DOCUMENT_BYTES")
 @endpoint(summary="Add a published text from a .txt or .docx file", multipart=UPLOAD_SCHEMA, status=201,
           errors=("413:too_large", "415:unsupported_media_type"))
 def upload_reference():

@@ -18,6 +18,7 @@ from lms.originality import services
 from lms.originality.models import BoilerplateTemplate, ReferenceText
 from lms.originality.schemas import MAX_REFERENCE_CHARS
 from lms.web.templating import NAV_PROVIDERS
+from lms.web.security import body_limit
 
 bp = Blueprint("originality", __name__, url_prefix="/originality")
 
@@ -48,6 +49,7 @@ def _require_manager() -> None:
 
 
 @bp.route("/references", methods=["GET", "POST"])
+@body_limit("MAX_DOCUMENT_BYTES")
 @login_required
 def references():
     _require_manager()

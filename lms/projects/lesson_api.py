@@ -13,6 +13,7 @@ from lms.extensions import db
 from lms.projects import lessons, media, policies
 from lms.projects.models import Course, Lesson, TrainingClass
 from lms.web.api import endpoint, parse_model
+from lms.web.security import body_limit
 
 bp = Blueprint("lesson_api", __name__, url_prefix="/api/v1")
 
@@ -56,6 +57,7 @@ def lesson_for_viewer(lesson_id: int) -> Lesson:
 
 
 @bp.post("/courses/<int:course_id>/lessons")
+@body_limit("MAX_VIDEO_BYTES")
 @endpoint(summary="Add a lesson: multipart {title, kind: video, file} or JSON {title, kind: reading, body, "
                   "reading_minutes}", status=201,
           multipart={"type": "object", "required": ["title", "kind", "file"], "properties": {

@@ -16,6 +16,7 @@ from lms.projects import lessons, policies
 from lms.projects.lesson_api import storage
 from lms.projects.models import Course
 from lms.web.forms import apply_field_errors
+from lms.web.security import body_limit
 
 bp = Blueprint("lessons", __name__)
 
@@ -57,6 +58,7 @@ def course_lessons(course_id: int):
 
 
 @bp.post("/courses/<int:course_id>/lessons/video")
+@body_limit("MAX_VIDEO_BYTES")
 @login_required
 def upload_video(course_id: int):
     course = _course(course_id)

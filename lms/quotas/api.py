@@ -15,6 +15,7 @@ from lms.org.models import OrgUnit
 from lms.projects import queries as projects
 from lms.quotas import policies, queries, schemas, services, sheets
 from lms.web.api import body_checked_later, endpoint, json_body, parse_model
+from lms.web.security import body_limit
 
 bp = Blueprint("quotas_api", __name__, url_prefix="/api/v1")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -78,6 +79,7 @@ def export_quotas(batch_id: int, params: schemas.ChildrenQuery):
 
 
 @bp.post("/batches/<int:batch_id>/quotas/import")
+@body_limit("MAX_IMPORT_BYTES")
 @endpoint(summary="Set the children's seats from an Excel sheet: all rows or none", query=schemas.ChildrenQuery,
           multipart={"type": "object", "required": ["file"],
                      "properties": {"file": {"type": "string", "format": "binary"}}},

@@ -14,6 +14,7 @@ from lms.org import queries as org_queries
 from lms.projects import queries as projects
 from lms.quotas import api, forms, policies, queries, services, sheets
 from lms.web.templating import NAV_PROVIDERS
+from lms.web.security import body_limit
 
 bp = Blueprint("quotas", __name__)
 
@@ -108,6 +109,7 @@ def export_sheet(batch_id: int, unit_id: int):
 
 
 @bp.post("/quotas/batches/<int:batch_id>/units/<int:unit_id>/import")
+@body_limit("MAX_IMPORT_BYTES")
 @login_required
 def import_sheet(batch_id: int, unit_id: int):
     unit = org_queries.unit_in_scope(db.session, current_user, unit_id)

@@ -1,6 +1,7 @@
 """The JSON API's request pipeline: auth, input parsing, commit, OpenAPI metadata."""
 from __future__ import annotations
 
+import json
 from functools import wraps
 from typing import Any
 
@@ -20,6 +21,10 @@ PYDANTIC_MESSAGES = {
     "less_than_equal": lambda e: _("Must be at most %(n)s.", n=e["ctx"]["le"]),
     "int_parsing": lambda e: _("Must be a whole number."),
     "int_type": lambda e: _("Must be a whole number."),
+    "int_from_float": lambda e: _("Must be a whole number."),
+    "float_type": lambda e: _("Must be a number."),
+    "dict_type": lambda e: _("Must be an object."),
+    "model_type": lambda e: _("Must be an object."),
     "string_type": lambda e: _("Must be text."),
     "bool_type": lambda e: _("Must be true or false."),
     "bool_parsing": lambda e: _("Must be true or false."),
@@ -45,8 +50,18 @@ def validation_fields(error: ValidationError) -> dict[str, str]:
     return fields
 
 
+class JsonBody(dict):
+    """A request's JSON object: ``parse_model`` validates it strictly (``true`` is not 1, 1.5 not an id)."""
+
+
 def parse_model(model: type[BaseModel], data: Any) -> BaseModel:
+    """Validate ``data``; a JSON body strictly, as JSON (so dates still come as ISO strings).
+
+    Query strings and form fields are text, so they are converted as before.
+    """
     try:
+        if isinstance(data, JsonBody):
+            return model.model_validate_json(json.dumps(data), strict=True)
         return model.model_validate(data)
     except ValidationError as error:
         raise InvalidInput(_("Please correct the marked fields."), validation_fields(error)) from None
@@ -56,7 +71,7 @@ def json_body() -> dict:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise InvalidInput(_("Send a JSON object with Content-Type: application/json."), {"body": _("Not a JSON object.")})
-    return data
+    return JsonBody(data)
 
 
 def endpoint(*, summary: str, body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,

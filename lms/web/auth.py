@@ -1,7 +1,7 @@
 """How a request finds its user: the session cookie or a bearer token."""
 from __future__ import annotations
 
-from flask import redirect, request, url_for
+from flask import g, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from lms.extensions import db, login_manager
@@ -18,7 +18,11 @@ def register(app) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        # The id carries the session version: a password change signs out other sessions.
+        # A request that sends a bearer token is judged on that token alone: the cookie is not used,
+        # so an invalid token cannot ride on the cookie (and skip CSRF).
+        if bearer_token() is not None:
+            return None
+        # The id carries the session version: a password change or sign-out ends the other sessions.
         uid, _sep, version = user_id.partition(":")
         if not uid.isdigit() or not version.isdigit():
             return None
@@ -30,7 +34,9 @@ def register(app) -> None:
     @login_manager.request_loader
     def load_user_from_token(_request):
         token = bearer_token()
-        return services.user_for_token(db.session, token) if token else None
+        user = services.user_for_token(db.session, token) if token else None
+        g.authenticated_by_token = user is not None
+        return user
 
     @login_manager.unauthorized_handler
     def unauthorized():

@@ -10,6 +10,7 @@ from lms.core.audit import AuditEntry
 from lms.extensions import db
 from lms.org import queries
 from lms.org.models import OrgUnit
+from lms.web.redirects import safe_redirect_target
 
 bp = Blueprint("pages", __name__)
 
@@ -36,11 +37,8 @@ def home():
 def set_language(code: str):
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
-    target = request.args.get("next", "")
-    # Only local paths: an open redirect would help phishing.
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("pages.home")
-    return redirect(target)
+    # Only paths of this site: an open redirect would help phishing.
+    return redirect(safe_redirect_target(request.args.get("next"), url_for("pages.home")))
 
 
 @bp.get("/healthz")
