@@ -87,8 +87,9 @@ def change_password():
 @bp.before_app_request
 def require_new_password():
     """An account with an initial or reset password must choose its own before doing anything else."""
-    if (current_user.is_authenticated and current_user.must_change_password and request.endpoint
-            and not request.path.startswith("/api/")
+    # The path first: an API call never redirects, so it need not load its user here.
+    if (not request.path.startswith("/api/") and current_user.is_authenticated
+            and current_user.must_change_password and request.endpoint
             and request.endpoint not in {"org.change_password", "org.logout", "static", "pages.set_language"}):
         return redirect(url_for("org.change_password"))
     return None

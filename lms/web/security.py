@@ -43,9 +43,10 @@ def add_security_headers(response):
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    # is_anonymous reads no column, so a committed user row is not reloaded just for this.
-    if (not current_user.is_anonymous and request.endpoint != "static"
-            and "Cache-Control" not in response.headers):
+    # is_anonymous reads no column, so a committed user row is not reloaded just for this; a bearer call is
+    # personal whether or not its token was good, and asking would look the token up again.
+    if (request.endpoint != "static" and "Cache-Control" not in response.headers
+            and (bearer_token() is not None or not current_user.is_anonymous)):
         response.headers["Cache-Control"] = "no-store"  # pages with personal data stay out of shared caches
     return response
 
