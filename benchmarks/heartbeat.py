@@ -161,7 +161,8 @@ def in_process(env, learners: list[tuple[str, int, int]], beats: int) -> dict:
     def beat(i: int, position: int) -> None:
         token, enrollment, lesson = learners[i % len(learners)]
         r = client.post("/api/v1/tracking/heartbeat", headers={"Authorization": f"Bearer {token}"},
-                        json={"enrollment_id": enrollment, "lesson_id": lesson, "session_id": f"bench-session-{enrollment}",
+                        json={"enrollment_id": enrollment, "lesson_id": lesson,
+                              "session_id": f"bench-session-{enrollment}",
                               "position": position, "playing": True, "visible": True, "playback_rate": 1})
         assert r.status_code == 200, r.get_json()
 
@@ -206,8 +207,8 @@ def main() -> None:
             from sqlalchemy import text
 
             from lms.extensions import db
-            credited = db.session.execute(text("SELECT count(*) FILTER (WHERE credited_seconds > 0), coalesce(sum(credited_seconds), 0) "
-                                               "FROM study_total")).one()
+            credited = db.session.execute(text("SELECT count(*) FILTER (WHERE credited_seconds > 0), "
+                                               "coalesce(sum(credited_seconds), 0) FROM study_total")).one()
             db.session.execute(text("CREATE TABLE bare_beat (learner integer PRIMARY KEY, position float)"))
             db.session.commit()
         with gunicorn(env, workers=args.workers, app="benchmarks.bare_app:app") as url:
