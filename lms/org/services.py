@@ -198,14 +198,14 @@ def _tz(config) -> ZoneInfo:
     return ZoneInfo(config["LMS_TIMEZONE"])
 
 
-def _token_digest(token: str) -> str:
+def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 def issue_token(session, user: User, hours: int) -> tuple[str, ApiToken]:
     token = secrets.token_urlsafe(32)
     now = clock.now()
-    row = ApiToken(user=user, token_hash=_token_digest(token), created_at=now, expires_at=now + timedelta(hours=hours))
+    row = ApiToken(user=user, token_hash=token_digest(token), created_at=now, expires_at=now + timedelta(hours=hours))
     session.add(row)
     # Expired tokens of this user are of no use to anyone: drop them as new ones are made.
     session.query(ApiToken).filter(ApiToken.user_id == user.id, ApiToken.expires_at <= now).delete()
@@ -216,7 +216,7 @@ def user_for_token(session, token: str) -> User | None:
     # One query, roles joined in: every API call pays for this, the heartbeat many times a second.
     return session.scalar(select(User).join(ApiToken, ApiToken.user_id == User.id)
                           .options(joinedload(User.role_assignments))
-                          .where(ApiToken.token_hash == _token_digest(token), ApiToken.expires_at > clock.now(),
+                          .where(ApiToken.token_hash == token_digest(token), ApiToken.expires_at > clock.now(),
                                  User.is_active_account.is_(True)))
 
 

@@ -14,19 +14,30 @@ from lms.extensions import db
 from lms.projects import policies as project_policies
 from lms.projects.models import Project
 from lms.tracking import presence, queries, schemas, services
-from lms.web.api import endpoint
+from lms.web.api import endpoint, require_user
+from lms.web.security import bearer_token
 
 bp = Blueprint("tracking_api", __name__, url_prefix="/api/v1")
 
 
 @bp.post("/tracking/heartbeat")
 @endpoint(summary="A player's heartbeat: the server credits what the wall clock and the position allow",
-          body=schemas.HeartbeatIn,
+          body=schemas.HeartbeatIn, checks_token_itself=True,
           errors=("404:not_found", "409:session_superseded", "409:outside_batch", "409:enrollment_inactive"))
 def heartbeat(data: schemas.HeartbeatIn):
     beat = services.BeatInput(**data.model_dump())
-    return services.heartbeat(db.session, current_user, beat, tz=ZoneInfo(current_app.config["LMS_TIMEZONE"]),
-                              address=request.remote_addr)
+    tz = ZoneInfo(current_app.config["LMS_TIMEZONE"])
+    # A bearer token is checked inside the beat's one locked read; a browser's session user is already loaded.
+    token = bearer_token()
+    answer = services.quick_heartbeat(db.session, beat, tz=tz, token=token,
+                                      user_id=None if token else current_user.id)
+    if answer is None:
+        require_user()
+        if current_user.must_change_password:
+            raise DomainError("password_change_required", _("Choose a new password first: POST /api/v1/me/password."),
+                              status=403)
+        answer = services.heartbeat(db.session, current_user, beat, tz=tz, address=request.remote_addr)
+    return answer
 
 
 @bp.post("/tracking/challenges/<int:check_id>/answer")

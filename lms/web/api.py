@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from lms.core.errors import DomainError, InvalidInput
 from lms.extensions import db
+from lms.web.security import bearer_token
 
 PYDANTIC_MESSAGES = {
     "missing": lambda e: _("This field is required."),
@@ -74,21 +75,34 @@ def json_body() -> dict:
     return JsonBody(data)
 
 
+def require_user() -> None:
+    if not current_user.is_authenticated:
+        raise DomainError("unauthenticated", _("Sign in or send a valid bearer token."), status=401)
+
+
 def endpoint(*, summary: str, body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
              status: int = 200, errors: tuple[str, ...] = (), public: bool = False, multipart: dict | None = None,
-             produces: str = "application/json"):
+             produces: str = "application/json", checks_token_itself: bool = False):
     """Declare an API handler: who may call it, its input models and its OpenAPI entry.
 
     The handler receives parsed ``data`` (body) and ``params`` (query) and returns
     what Flask serialises. State-changing calls commit here, once, after success.
+    ``checks_token_itself``: a bearer token is checked by the handler inside its own query (the heartbeat,
+    the hottest call, saves the token lookup); the handler calls ``require_user`` when it does not.
     """
     def decorate(handler):
         @wraps(handler)
         def wrapper(*args, **kwargs):
-            if not public and not current_user.is_authenticated:
-                raise DomainError("unauthenticated", _("Sign in or send a valid bearer token."), status=401)
+            deferred = checks_token_itself and bearer_token() is not None
+            if not public and not deferred:
+                require_user()
             if body is not None:
-                kwargs["data"] = parse_model(body, json_body())
+                try:
+                    kwargs["data"] = parse_model(body, json_body())
+                except InvalidInput:
+                    if deferred:
+                        require_user()  # a caller with a bad token learns that first, as elsewhere
+                    raise
             if query is not None:
                 kwargs["params"] = parse_model(query, request.args.to_dict())
             result = handler(*args, **kwargs)
@@ -98,6 +112,7 @@ def endpoint(*, summary: str, body: type[BaseModel] | None = None, query: type[B
 
         wrapper.openapi = {"summary": summary, "body": body, "query": query, "status": status,
                            "errors": errors, "public": public, "multipart": multipart, "produces": produces}
+        wrapper.checks_token_itself = checks_token_itself
         return wrapper
     return decorate
 

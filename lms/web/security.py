@@ -101,9 +101,10 @@ def add_security_headers(response):
     if request.is_secure or current_app.config["SESSION_COOKIE_SECURE"]:
         response.headers.setdefault("Strict-Transport-Security",
                                     f"max-age={current_app.config['HSTS_SECONDS']}; includeSubDomains")
-    # is_anonymous reads no column, so a committed user row is not reloaded just for this.
-    if (not current_user.is_anonymous and request.endpoint != "static"
-            and "Cache-Control" not in response.headers):
+    # is_anonymous reads no column, so a committed user row is not reloaded just for this; a bearer call is
+    # personal whether or not its token was good, and asking would look the token up again.
+    if (request.endpoint != "static" and "Cache-Control" not in response.headers
+            and (bearer_token() is not None or not current_user.is_anonymous)):
         response.headers["Cache-Control"] = "no-store"  # pages with personal data stay out of shared caches
     return response
 
