@@ -16,7 +16,9 @@ from lms.enrollment.models import Enrollment
 from lms.originality import services as originality
 from lms.projects.models import Batch, Course, TrainingClass
 
-SUBMITTERS_PER_BATCH = 24  # enough to fill a tutor's queue, few enough to load in seconds
+# One learner per course and batch hands in through the service: as many reflections as the demo's
+# writing material keeps apart (lms.demo.writing), so only the deliberate copies are suspected.
+SUBMITTERS_PER_COURSE = 1
 QUIZ = [
     {"type": "single", "text": "新课标强调的核心素养导向主要体现在哪一方面？",
      "options": ["知识点的覆盖面", "真实情境中的问题解决", "练习题的数量"], "answer": [1], "points": 4},
@@ -33,6 +35,7 @@ COPIES = 2  # in the running batch: learners who hand in most of a classmate's r
 
 def assignments_step(session, ctx) -> None:
     rng = ctx.rng
+    deck = writing.Deck(rng)
     originality.add_reference(session, None, title="课堂提问的设计与实施", text=REFERENCE, source="教学研究，2021年第3期")
     written = {}
     for course in session.scalars(select(Course).order_by(Course.id)):
@@ -48,15 +51,19 @@ def assignments_step(session, ctx) -> None:
                                .join(Batch, Enrollment.batch_id == Batch.id)
                                .where(Batch.id == batch.id, Enrollment.status == "active")
                                .order_by(Enrollment.id)).all()
-        sample = rng.sample(rows, min(SUBMITTERS_PER_BATCH, len(rows)))
+        by_course: dict[int, list] = {}
+        for row in rows:
+            by_course.setdefault(row[1].course_id, []).append(row)
+        sample = [picked for course_id in sorted(by_course)
+                  for picked in rng.sample(by_course[course_id], min(SUBMITTERS_PER_COURSE, len(by_course[course_id])))]
         copiers = _copiers(rows, sample) if batch is ctx.running else {}
-        for i, (enrollment, klass, _batch) in enumerate(sample):
+        for enrollment, klass, _batch in sample:
             # The finished batch's learners handed in on its penultimate day; the running batch's lately.
             moment = services.deadline(batch) - timedelta(days=1) if batch is ctx.finished else \
                 now - timedelta(hours=rng.randint(2, 72))
-            _hand_in(session, rng, ctx, enrollment, klass, written[klass.course_id], moment)
+            _hand_in(session, rng, deck, ctx, enrollment, klass, written[klass.course_id], moment)
         for (enrollment, klass, _batch), source in copiers.items():
-            _hand_in(session, rng, ctx, enrollment, klass, written[klass.course_id], now - timedelta(hours=1),
+            _hand_in(session, rng, deck, ctx, enrollment, klass, written[klass.course_id], now - timedelta(hours=1),
                      copy_from=source)
 
 
@@ -74,10 +81,11 @@ def _copiers(rows, sample) -> dict:
     return found
 
 
-def _hand_in(session, rng, ctx, enrollment, klass, assignment, moment, copy_from=None) -> None:
+def _hand_in(session, rng, deck, ctx, enrollment, klass, assignment, moment, copy_from=None) -> None:
     learner = enrollment.teacher
     with clock.frozen_at(moment):
-        text = writing.reflection(rng, ctx.course_keys[klass.course_id], learner.stage or klass.course.stage)
+        text = writing.reflection(rng, ctx.course_keys[klass.course_id], learner.stage or klass.course.stage,
+                                 deck=deck)
         if copy_from is not None:  # the demo's suspected copy: most of a classmate's reflection
             source = session.scalar(select(Submission.text).where(Submission.enrollment_id == copy_from.id,
                                                                   Submission.kind == "subjective")) or ""

@@ -160,13 +160,15 @@ def load_demo(session, progress: bool = False) -> list[tuple[str, str, str]]:
     demo_hash = passwords.hash_password(DEMO_PASSWORD)  # once: every demo account shares it
     if session.scalar(select(OrgUnit.id).where(OrgUnit.code == jiangsu.PROVINCE_CODE)) is None:
         ctx = DemoContext(rng=random.Random(SEED), password_hash=demo_hash, today=today())
-        if progress:
+        if progress and sys.stderr.isatty():
             with click.progressbar(DEMO_STEPS, label="正在载入演示数据", file=sys.stderr, show_pos=True,
                                    item_show_func=lambda s: s[0] if s else "") as steps:
                 for _label, step in steps:
                     step(session, ctx)
-        else:
-            for _label, step in DEMO_STEPS:
+        else:  # a log, not a terminal: one line per step (click's bar would print its label only)
+            for n, (label, step) in enumerate(DEMO_STEPS, start=1):
+                if progress:
+                    click.echo(f"正在载入演示数据 [{n}/{len(DEMO_STEPS)}] {label}", err=True)
                 step(session, ctx)
         _record_accounts(session, ctx)
     return reset_accounts(session, demo_hash)

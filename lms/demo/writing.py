@@ -217,11 +217,11 @@ TOPICS: dict[str, Topic] = {
 # (the slots) break every long run two reflections could share.
 OPENINGS = (
     "参加这次{short}之前，我对{point}的理解还停留在字面上。",
-    "{days}天的{short}学习结束了，回头看，收获最大的是明白了{point}。",
+    "{days}天的{short}结束了，{role}的我回头看，最大的收获是{point}。",
     "这一期培训我选的是{short}，几位专家反复强调{point}，我印象很深。",
-    "说实话，刚开始学习{short}时我有些不以为然，直到听到{point}这一观点。",
+    "说实话，刚开始学{short}时我有些不以为然，直到专家讲到{point}。",
     "作为一名教了{years}年书的{role}，这次{short}让我重新想了想{point}。",
-    "利用课余时间学完了{short}的全部内容，我最认同的一点是{point}。",
+    "利用课余时间学完了{short}，{years}年教龄的我最认同的是{point}。",
 )
 LEARNED = (
     "讲座中还提到{point}，这正是我平时忽视的。",
@@ -241,6 +241,18 @@ REASON = (
     "学习之后我才意识到，原因在于我没有把学生放在课堂的中心。",
     "对照培训内容，我发现自己在设计时考虑教得多、考虑学得少。",
     "和同事讨论后我们认为，根源在于目标不够清晰，活动也就失去了方向。",
+    "细想起来，是我太怕课堂“乱”，把本该留给学生的时间都占满了。",
+    "看了专家的课例分析，我明白症结在于任务设计脱离了学生的经验。",
+    "这些现象背后，其实是评价只盯着结果，没有看见过程。",
+    "师傅听课后一针见血：我的提问太碎，学生没有思考的余地。",
+    "回看录像时我注意到，自己讲话的时间占了大半节课。",
+    "反思下来，我对学情的估计过于乐观，起点定得偏高了。",
+    "说到底，我把“讲完”当成了“学会”。",
+    "其实学生并不缺能力，缺的是被信任、被等待。",
+    "教研组长提醒我，活动再多，也要问一句“为了什么”。",
+    "翻看教案才发现，每个环节都写了我做什么，很少写学生做什么。",
+    "我太依赖经验，很久没有认真研究过课标了。",
+    "一位学员在论坛里的分享点醒了我：先诊断，再开方。",
 )
 ACTION = (
     "这次学习后，我尝试{action}，{effect}。",
@@ -251,12 +263,16 @@ ACTION = (
 EFFECTS = (
     "学生的参与明显多了起来", "虽然还不熟练，但课堂气氛有了变化", "几个平时不发言的学生也举起了手",
     "同事听课后说课堂比以前扎实了", "学生的反馈比我预想的要好", "效果还需要更长时间来检验",
+    "孩子们的眼睛亮了", "作业的质量也跟着提高", "课后主动来问问题的多了", "家长群里也有了积极的回应",
+    "我自己也轻松了不少", "最初两天并不顺利，后来渐入佳境", "连最调皮的那个孩子都坐住了",
+    "小组里开始有了争论的声音", "下课铃响时还有人意犹未尽", "教研组长也来听了一节",
 )
+LATER = ("一周后再看", "又过了几天", "到月底时", "慢慢地", "后来", "第二轮试教时")
 PLANS = (
     "接下来，我打算{action}，并把过程记录下来。",
     "下学期我准备继续{action}，争取形成自己的做法。",
     "今后我还要坚持{action}，在实践中不断调整。",
-    "我计划在教研组里分享经验，和同事一起{action}。",
+    "我计划在{grade}教研组里分享，和同事一起{action}。",
 )
 CLOSINGS = (
     "培训虽然结束了，但课堂的改进才刚刚开始。",
@@ -264,6 +280,17 @@ CLOSINGS = (
     "感谢辅导老师的点评，也感谢同班学员的交流分享。",
     "我会带着这些收获回到课堂，让学生成为真正的受益者。",
     "路虽远，行则将至，我对自己的课堂有了更清晰的方向。",
+    "改变不会一蹴而就，但每节课进步一点就好。",
+    "期待下一期还能和各位同行一起研讨。",
+    "把学到的用起来，才是对这次培训最好的交代。",
+    "愿我的课堂少一些表演，多一些真实的学习。",
+    "这份心得，也算是给自己立下的一个小目标。",
+    "写到这里，窗外的银杏正黄，我的新学期计划也有了雏形。",
+    "学无止境，教亦无止境。",
+    "感谢这个平台，让一线教师有了静下心来思考的机会。",
+    "下次再写心得时，希望能交出一份更扎实的实践报告。",
+    "与其抱怨学生不配合，不如先改变自己的课堂。",
+    "我相信，慢一点的课堂，反而走得更远。",
 )
 WHEN = ("上周", "前不久", "本学期开学初", "这个月初", "期中考试前", "上个月", "国庆节后", "刚开学时")
 GRADES = {
@@ -280,27 +307,49 @@ def _class_name(rng: random.Random, stage: str) -> str:
     return f"{grade}（{rng.randint(1, 12)}）班" if stage != "幼儿园" else f"{grade}{rng.choice('一二三四五')}班"
 
 
-def _lesson(topic: Topic, rng: random.Random) -> str:
-    lesson = rng.choice(topic.lessons)
+def _lesson(topic: Topic, deck: "Deck") -> str:
+    lesson = deck.deal((topic.short, "lessons"), topic.lessons)[0]
     return lesson if lesson.startswith(("《", "“")) else f"“{lesson}”"
 
 
-def reflection(rng: random.Random, key: str, stage: str, days: int = 20) -> str:
-    """A 研修心得 of 400–600 characters for the course ``key``, by a teacher of ``stage``."""
+class Deck:
+    """Deals phrases without replacement (reshuffling when a pile runs out): the reflections of one
+    demo share as few phrases as the material allows, as different teachers' words would."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self._piles: dict[object, list] = {}
+
+    def deal(self, name: object, items: tuple, n: int = 1) -> list:
+        pile = self._piles.setdefault(name, [])
+        dealt: list = []
+        while len(dealt) < n:
+            if not pile:
+                pile.extend(self.rng.sample(items, len(items)))
+            item = pile.pop()
+            if item not in dealt:
+                dealt.append(item)
+        return dealt
+
+
+def reflection(rng: random.Random, key: str, stage: str, days: int = 20, deck: Deck | None = None) -> str:
+    """A 研修心得 of 300–600 characters for the course ``key``, by a teacher of ``stage``."""
+    deck = deck or Deck(rng)
     topic = TOPICS[key]
-    points = rng.sample(topic.points, 3)
-    problems = rng.sample(topic.problems, 2)
-    actions = rng.sample(topic.actions, 3)
+    points = deck.deal((key, "points"), topic.points, 3)
+    problems = deck.deal((key, "problems"), topic.problems, 2)
+    actions = deck.deal((key, "actions"), topic.actions, 2)
     fill = {"short": topic.short, "days": days, "years": rng.randint(3, 26), "role": ROLES[stage]}
-    first = rng.choice(OPENINGS).format(point=points[0], **fill)
-    learned = "".join(s.format(point=p) for s, p in zip(rng.sample(LEARNED, 2), points[1:]))
-    practice = "".join(
-        s.format(when=w, grade=_class_name(rng, stage), lesson=_lesson(topic, rng), problem=p)
-        for s, w, p in zip(rng.sample(PRACTICE, 2), rng.sample(WHEN, 2), problems))
-    acted = "".join(s.format(action=a, effect=e) for s, a, e in
-                    zip(rng.sample(ACTION, 2), actions[:2], rng.sample(EFFECTS, 2)))
-    plan = rng.choice(PLANS).format(action=actions[2])
-    paragraphs = [first + learned, practice + rng.choice(REASON), acted, plan + rng.choice(CLOSINGS)]
+    first = deck.deal("openings", OPENINGS)[0].format(point=points[0], **fill)
+    learned = "".join(s.format(point=p) for s, p in zip(deck.deal("learned", LEARNED, 2), points[1:]))
+    practice = "".join(s.format(when=w, grade=_class_name(rng, stage), lesson=_lesson(topic, deck), problem=p)
+                       for s, w, p in zip(deck.deal("practice", PRACTICE, 2), deck.deal("when", WHEN, 2), problems))
+    effects = deck.deal("effects", EFFECTS, 2)
+    acted = (deck.deal("action", ACTION)[0].format(action=actions[0], effect=effects[0])
+             + f"{deck.deal('later', LATER)[0]}，{effects[1]}。")
+    plan = deck.deal("plans", PLANS)[0].format(action=actions[1], grade=rng.choice(GRADES[stage]))
+    paragraphs = [first + learned, practice + deck.deal("reason", REASON)[0], acted,
+                  plan + deck.deal("closings", CLOSINGS)[0]]
     return "\n\n".join(paragraphs)
 
 
