@@ -67,7 +67,7 @@ def outcomes_step(session, ctx) -> None:
         for klass, enrollments in by_class.items():
             start = calendar.local_midnight(batch.starts_on, local_tz())
             _forum(session, rng, ctx.course_keys[klass.course_id], klass, enrollments, start,
-                   last_day if finished else now)
+                   last_day if finished else now, (2, 3, 3) if finished else (0, 1, 1, 2))
     _qa(session, rng, ctx, now)
     session.flush()
     for batch in (ctx.finished, ctx.running):
@@ -91,8 +91,8 @@ def _written(rng, enrollment, assignment, moment, tutor_id, text) -> Submission:
                       reviewed_by_id=tutor_id, reviewed_at=moment + timedelta(hours=rng.randint(3, 30)))
 
 
-def _forum(session, rng, key, klass, enrollments, opened, until) -> None:
-    """A few learners open the course's threads; most learners reply to one or two of them."""
+def _forum(session, rng, key, klass, enrollments, opened, until, replies_each) -> None:
+    """A few learners open the course's threads; learners reply to some of them (``replies_each``: how many)."""
     span = max(60, int((until - opened).total_seconds() // 60))
     at = lambda: opened + timedelta(minutes=rng.randint(30, span - 10))  # noqa: E731
     starters = rng.sample(enrollments, min(THREADS_PER_CLASS, len(enrollments)))
@@ -107,10 +107,8 @@ def _forum(session, rng, key, klass, enrollments, opened, until) -> None:
     session.flush()
     replies = []
     for enrollment in enrollments:
-        if rng.random() < 0.3:
-            continue
-        for topic, body in zip(rng.sample(topics, min(len(topics), rng.choice([1, 1, 2]))),
-                               rng.sample(writing.TOPICS[key].replies, 2)):
+        wanted = min(len(topics), rng.choice(replies_each))
+        for topic, body in zip(rng.sample(topics, wanted), rng.sample(writing.TOPICS[key].replies, wanted)):
             moment = max(topic.created_at + timedelta(minutes=rng.randint(5, 600)), topic.created_at)
             moment = min(moment, until - timedelta(minutes=1))
             replies.append(ForumPost(class_id=klass.id, topic_id=topic.id, author_id=enrollment.teacher_id,
