@@ -67,7 +67,7 @@ def outcomes_step(session, ctx) -> None:
         for klass, enrollments in by_class.items():
             start = calendar.local_midnight(batch.starts_on, local_tz())
             _forum(session, rng, ctx.course_keys[klass.course_id], klass, enrollments, start,
-                   last_day if finished else now, (2, 3, 3) if finished else (0, 1, 1, 2))
+                   last_day if finished else now, (3, 3, 3, 2) if finished else (0, 1, 1, 2))
     _qa(session, rng, ctx, now)
     session.flush()
     for batch in (ctx.finished, ctx.running):

@@ -71,6 +71,7 @@ def study_step(session, ctx) -> None:
         session.flush()
         assert lesson_service.requirement_warning(session, course) is None
     _activity(session, ctx, random.Random(ctx.rng.random()), now)
+    _live_study(session, ctx, now)
 
 
 def _activity(session, ctx, rng: random.Random, now) -> None:
@@ -88,7 +89,7 @@ def _activity(session, ctx, rng: random.Random, now) -> None:
     for enrollment_id, course_id, batch_id, required_minutes in rows:
         finished = batch_id == ctx.finished.id
         # Finished batch: most made it, a few fell short; running batch: about as far as its days.
-        share = rng.choice([1.0, 1.0, 1.0, 0.95, 0.85, 0.6]) if finished else \
+        share = rng.choice([1.0, 1.0, 1.0, 1.0, 1.0, 0.95, 0.6]) if finished else \
             min(1.0, rng.uniform(0.3, 1.4) * share_of_time)
         remaining = share * required_minutes * 60
         credited = 0.0
@@ -121,3 +122,34 @@ def _last_study(batch, now, rng):
     days = max(0, (last_day - batch.starts_on).days)
     moment = first + timedelta(days=rng.randint(0, days), hours=rng.randint(18, 22), minutes=rng.randint(0, 59))
     return min(moment, now - timedelta(minutes=rng.randint(5, 120)))
+
+
+LIVE_BEATS = 20  # the printed teacher's last visit: five minutes of a lesson, a beat every 15 s
+BEAT_SECONDS = 15
+
+
+def _live_study(session, ctx, now) -> None:
+    """The printed teacher studied an hour ago through the heartbeat itself, so the lesson page resumes
+    where they left off and the credited time is the heartbeat's own."""
+    import uuid
+
+    from lms.demo.loader import _showcase_learner
+    from lms.tracking import services as tracking
+
+    learner = _showcase_learner(session, ctx)
+    enrollment = session.scalar(select(Enrollment).where(Enrollment.teacher_id == learner.id,
+                                                         Enrollment.batch_id == ctx.running.id))
+    covered = set(session.scalars(select(LessonProgress.lesson_id)
+                                  .where(LessonProgress.enrollment_id == enrollment.id)))
+    lesson = session.scalar(select(Lesson).where(Lesson.course_id == enrollment.training_class.course_id,
+                                                 Lesson.id.not_in(covered)).order_by(Lesson.position))
+    if lesson is None:
+        return
+    start = max(now - timedelta(hours=1), calendar.local_midnight(ctx.running.starts_on, local_tz()))
+    key = uuid.uuid4().hex
+    for n in range(LIVE_BEATS + 1):
+        with clock.frozen_at(start + timedelta(seconds=n * BEAT_SECONDS)):
+            tracking.heartbeat(session, learner, tracking.BeatInput(
+                enrollment_id=enrollment.id, lesson_id=lesson.id, session_id=key,
+                position=float(min(n * BEAT_SECONDS, lesson.duration_seconds)), playing=True, visible=True,
+                playback_rate=1.0), tz=local_tz(), address="10.32.1.15")

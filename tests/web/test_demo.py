@@ -22,7 +22,7 @@ from lms.org.models import OrgUnit, User
 from lms.projects import rules as calendar
 from lms.projects.models import Batch, Project, TrainingClass
 from lms.quotas.models import Quota
-from lms.tracking.models import StudyTotal, TrackingPolicy
+from lms.tracking.models import LearnerState, StudyTotal, TrackingPolicy
 from tests.helpers import csrf_token
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -85,6 +85,7 @@ def test_demo_is_built_around_the_day_it_starts(app, day):
         running_ids = select(Enrollment.id).where(Enrollment.batch_id == running.id)
         assert db.session.scalar(select(func.count()).select_from(StudyTotal)
                                  .where(StudyTotal.enrollment_id.in_(running_ids))) > 100
+        assert db.session.scalar(select(LearnerState.last_reason)) == "credited"  # the printed teacher's beats
         written = db.session.scalars(select(Submission).where(Submission.enrollment_id.in_(running_ids),
                                                               Submission.kind == "subjective")).all()
         assert written and all(s.originality is not None for s in written)
