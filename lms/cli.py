@@ -59,7 +59,7 @@ def serve_command(host: str, port: int, demo: bool) -> None:
         from lms.demo.loader import load_demo, print_accounts
         from lms.extensions import db
 
-        accounts = load_demo(db.session)
+        accounts = load_demo(db.session, progress=True)
         db.session.commit()
         print_accounts(accounts)
     # app.run() refuses to run under the flask CLI; call the server it would have called.
