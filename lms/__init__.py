@@ -13,7 +13,7 @@ def create_app(config: dict | None = None) -> Flask:
     """Wire the app together. Touches no database: ``lms init`` runs the migrations."""
     from lms import config as settings
     from lms.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from lms.web import auth, errors, security
+    from lms.web import auth, converters, errors, security
 
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
                 instance_path=str(settings.instance_path()))
@@ -28,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=lambda: security.select_locale(app))
     limiter.init_app(app)
 
+    converters.register(app)
     _import_models()
     errors.register(app)
     auth.register(app)

@@ -12,7 +12,7 @@ from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
 from lms.projects import queries as project_queries
 from lms.projects.models import TrainingClass
-from lms.web.api import PageParams, body_checked_later, endpoint, json_body, page_of, parse_model
+from lms.web.api import Items, Page, body_checked_later, endpoint, json_body, page_of, parse_model
 
 bp = Blueprint("assignments_api", __name__, url_prefix="/api/v1")
 
@@ -28,6 +28,7 @@ def _parse_assignment(data: dict):
 @bp.post("/courses/<int:course_id>/assignments")
 @body_checked_later(schemas.AssignmentIn)
 @endpoint(summary="Set an assignment of a course: an objective quiz or a written assignment", status=201,
+          response=schemas.AssignmentOut,
           errors=("404:not_found",))
 def create_assignment(course_id: int):
     course = project_queries.course_for(db.session, current_user, course_id)
@@ -39,6 +40,7 @@ def create_assignment(course_id: int):
 
 @bp.get("/courses/<int:course_id>/assignments")
 @endpoint(summary="A course's assignments (quiz answers only to the province, tutors and experts)",
+          response=Items[schemas.AssignmentOut],
           errors=("404:not_found",))
 def list_assignments(course_id: int):
     course = project_queries.course_for(db.session, current_user, course_id)
@@ -61,7 +63,8 @@ def _enrollment(enrollment_id: int | None, assignment):
 
 @bp.get("/assignments/<int:assignment_id>")
 @endpoint(summary="An assignment; with enrollment_id, the learner's submission, and after the batch "
-                  "has ended the quiz's correct answers", query=schemas.AssignmentQuery, errors=("404:not_found",))
+                  "has ended the quiz's correct answers", query=schemas.AssignmentQuery,
+          response=schemas.AssignmentView, errors=("404:not_found",))
 def get_assignment(assignment_id: int, params: schemas.AssignmentQuery):
     assignment = queries.assignment_for(db.session, current_user, assignment_id)
     enrollment = _enrollment(params.enrollment_id, assignment)
@@ -71,6 +74,7 @@ def get_assignment(assignment_id: int, params: schemas.AssignmentQuery):
 @bp.post("/assignments/<int:assignment_id>/submissions")
 @body_checked_later(schemas.SubmissionIn)
 @endpoint(summary="Hand in: a quiz is scored at once, a written answer gets its originality check (J11)",
+          response=schemas.SubmittedOut,
           status=201, errors=("404:not_found", "409:deadline_passed", "409:enrollment_inactive",
                               "409:already_submitted", "409:plagiarism_confirmed"))
 def submit(assignment_id: int):
@@ -88,6 +92,7 @@ def submit(assignment_id: int):
 
 @bp.get("/assignments/<int:assignment_id>/draft")
 @endpoint(summary="The learner's saved draft of a written assignment", query=schemas.DraftQuery,
+          response=schemas.DraftOut,
           errors=("404:not_found",))
 def get_draft(assignment_id: int, params: schemas.DraftQuery):
     assignment = queries.assignment_by_id(db.session, assignment_id)
@@ -99,7 +104,7 @@ def get_draft(assignment_id: int, params: schemas.DraftQuery):
 
 @bp.put("/assignments/<int:assignment_id>/draft")
 @body_checked_later(schemas.DraftIn)
-@endpoint(summary="Save the draft as the learner types (autosave)",
+@endpoint(summary="Save the draft as the learner types (autosave)", response=schemas.DraftOut,
           errors=("404:not_found", "409:deadline_passed", "409:enrollment_inactive"))
 def put_draft(assignment_id: int):
     assignment = queries.assignment_by_id(db.session, assignment_id)
@@ -109,7 +114,7 @@ def put_draft(assignment_id: int):
 
 
 @bp.get("/submissions/<int:submission_id>")
-@endpoint(summary="A submission (the learner, the tutors of the class)", errors=("404:not_found",))
+@endpoint(summary="A submission (the learner, the tutors of the class)", response=schemas.SubmissionOut, errors=("404:not_found",))
 def get_submission(submission_id: int):
     submission, _klass = queries.submission_for(db.session, current_user, submission_id)
     return submission.to_dict()
@@ -117,7 +122,7 @@ def get_submission(submission_id: int):
 
 @bp.get("/submissions/<int:submission_id>/originality")
 @endpoint(summary="The full originality report with matched passages side by side (another learner's "
-                  "text only to tutors)", errors=("404:not_found",))
+                  "text only to tutors)", response=schemas.OriginalityReport, errors=("404:not_found",))
 def get_originality(submission_id: int):
     submission, klass = queries.submission_for(db.session, current_user, submission_id)
     return queries.originality_view(db.session, current_user, submission, klass)
@@ -125,7 +130,8 @@ def get_originality(submission_id: int):
 
 @bp.post("/submissions/<int:submission_id>/review")
 @body_checked_later(schemas.ReviewIn)
-@endpoint(summary="A tutor's score (0-100), excellent work and comment", errors=("404:not_found", "409:auto_graded"))
+@endpoint(summary="A tutor's score (0-100), excellent work and comment", response=schemas.SubmissionOut,
+          errors=("404:not_found", "409:auto_graded"))
 def review(submission_id: int):
     submission, klass = queries.submission_for(db.session, current_user, submission_id)
     if not policies.can_review(current_user, klass):
@@ -137,7 +143,8 @@ def review(submission_id: int):
 @bp.post("/submissions/<int:submission_id>/plagiarism")
 @body_checked_later(schemas.PlagiarismIn)
 @endpoint(summary="Confirm (the training fails, the teacher is banned for the year: J12) or clear a "
-                  "suspected plagiarism", errors=("404:not_found", "409:not_suspected"))
+                  "suspected plagiarism", response=schemas.DecisionOut,
+          errors=("404:not_found", "409:not_suspected"))
 def plagiarism(submission_id: int):
     submission, klass = queries.submission_for(db.session, current_user, submission_id)
     if not policies.can_review(current_user, klass):
@@ -149,17 +156,18 @@ def plagiarism(submission_id: int):
 
 @bp.get("/classes/<int:class_id>/submissions")
 @endpoint(summary="The tutors' review queue of a class (status: all, ungraded, suspected)",
-          query=schemas.QueueQuery, errors=("404:not_found",))
+          query=schemas.QueueQuery, response=Page[schemas.QueueItem], errors=("404:not_found",))
 def class_submissions(class_id: int, params: schemas.QueueQuery):
     klass = queries.class_for_tutor(db.session, current_user, class_id)
     rows, total = queries.class_queue(db.session, klass, status=params.status, assignment_id=params.assignment_id,
                                       page=params.page, per_page=params.per_page)
     items = [{**s.to_dict(), "learner_name": s.learner.name, "assignment_title": s.assignment.title} for s in rows]
-    return page_of(items, total, PageParams(page=params.page, per_page=params.per_page))
+    return page_of(items, total, params)
 
 
 @bp.get("/enrollments/<int:enrollment_id>/assignments")
 @endpoint(summary="The assignments of an enrollment's course with the learner's submissions",
+          response=schemas.EnrollmentAssignments,
           errors=("404:not_found",))
 def enrollment_assignments(enrollment_id: int):
     enrollment, _school = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)

@@ -11,13 +11,27 @@ from lms.core.errors import Forbidden, NotFound
 from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
 from lms.org.models import OrgUnit
-from lms.web.api import endpoint
+from lms.web.api import ApiModel, Id, endpoint
 
 bp = Blueprint("certificates_api", __name__, url_prefix="/api/v1")
 
 
 class ZipQuery(BaseModel):
-    batch_id: int | None = Field(None, ge=1)
+    batch_id: Id | None = None
+
+
+class CertificateCheck(ApiModel):
+    """What anyone may read of a certificate by its code."""
+    valid: bool
+    code: str
+    name: str
+    school: str
+    project: str
+    course: str
+    batch: str
+    total: float
+    study_hours: float
+    issued_on: str = Field(description="YYYY-MM-DD")
 
 
 @bp.get("/enrollments/<int:enrollment_id>/certificate")
@@ -34,7 +48,8 @@ def certificate(enrollment_id: int):
 
 
 @bp.get("/certificates/<code>")
-@endpoint(summary="Verify a certificate by its code (public)", public=True, errors=("404:not_found",))
+@endpoint(summary="Verify a certificate by its code (public)", public=True, response=CertificateCheck,
+          errors=("404:not_found",))
 def verify(code: str):
     cert = services.by_code(db.session, code)
     if cert is None:
