@@ -112,3 +112,12 @@ def test_courses_and_classes_with_tutors(api, people, app):
     pin_clock()
     assert_error(api.get("/classes/99999", people["admin"]), 404, "not_found")
     assert_error(api.get("/classes?batch_id=x", people["admin"]), 400, "invalid_input")
+
+
+def test_a_batch_reads_with_its_project(api, people):
+    """GET /batches/{id} was a 500 for every batch (a parameter shadowed require_viewer)."""
+    project = api.post("/projects", people["admin"], json=PROJECT).get_json()
+    batch_id = project["batches"][0]["id"]
+    body = api.get(f"/batches/{batch_id}", people["tutor"]).get_json()
+    assert body["id"] == batch_id and body["project"]["code"] == "JS2026" and "batches" not in body["project"]
+    assert_error(api.get(f"/batches/{batch_id}", people["teacher"]), 403, "forbidden")
