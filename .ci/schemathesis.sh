@@ -59,6 +59,11 @@ project = call("POST", "/projects", {"code": "JS2026", "name": "江苏省2026年
 course = call("POST", "/courses", {"title": "课程", "subject": "语文", "stage": "小学", "required_minutes": 60}, token)
 call("POST", "/classes", {"course_id": course["id"], "batch_id": project["batches"][-1]["id"], "name": "一班"}, token)
 PY
+token() {
+  curl -fs -H 'Content-Type: application/json' -d "{\"username\": \"$1\", \"password\": \"$PASSWORD\"}" \
+    "$BASE/auth/token" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])'
+}
+
 status=0
 for user in admin teacher1; do
   echo "== schemathesis as $user"
