@@ -18,7 +18,7 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class QuestionIn(_In):
+class QuizQuestionIn(_In):
     type: Literal["single", "multiple", "truefalse"]
     text: str = Field(min_length=1, max_length=2000)
     options: list[Annotated[str, Field(min_length=1, max_length=500)]] = Field(min_length=2, max_length=MAX_OPTIONS)
@@ -29,7 +29,7 @@ class QuestionIn(_In):
 class ObjectiveIn(_In):
     kind: Literal["objective"]
     title: Title
-    questions: list[QuestionIn] = Field(min_length=1, max_length=MAX_QUESTIONS)
+    questions: list[QuizQuestionIn] = Field(min_length=1, max_length=MAX_QUESTIONS)
 
 
 class SubjectiveIn(_In):

@@ -96,7 +96,8 @@ def _root_for(actor, unit_id: int | None):
 
 @bp.get("/users")
 @endpoint(summary="Users of the caller's subtree; q searches names (typos tolerated), usernames and phones",
-          query=schemas.UserListQuery, response=Page[schemas.UserOut])
+          query=schemas.UserListQuery, response=Page[schemas.UserOut],
+          errors=("404:not_found",))
 def list_users(params: schemas.UserListQuery):
     root = _root_for(current_user, params.org_unit_id)
     users, total = queries.list_users(db.session, root, text=params.q, role=params.role, page=params.page,

@@ -83,7 +83,7 @@ def export_quotas(batch_id: int, params: schemas.ChildrenQuery):
           response=schemas.SeatsImportOut,
           multipart={"type": "object", "required": ["file"],
                      "properties": {"file": {"type": "string", "format": "binary"}}},
-          errors=("404:not_found", "413:too_large"))
+          errors=("404:not_found", "413:too_large", "415:unsupported_media_type"))
 def import_quotas(batch_id: int, params: schemas.ChildrenQuery):
     batch = projects.batch_for(db.session, current_user, batch_id, viewers_only=False)
     parent = _parent(params)

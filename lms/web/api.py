@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from lms.core.db import begin_write
 from lms.core.errors import DomainError, InvalidInput
 from lms.extensions import db
 from lms.web.converters import MAX_ID
@@ -121,6 +122,10 @@ def endpoint(*, summary: str, response: type[BaseModel] | None = None, body: typ
         def wrapper(*args, **kwargs):
             if not public and not current_user.is_authenticated:
                 raise DomainError("unauthenticated", _("Sign in or send a valid bearer token."), status=401)
+            if request.method != "GET":
+                # SQLite: a transaction that reads before it writes fails when another writer got in
+                # between ("database is locked"); take the write lock first. No-op on PostgreSQL.
+                begin_write(db.session)
             if body is not None:
                 kwargs["data"] = parse_model(body, json_body())
             if query is not None:

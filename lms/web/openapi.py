@@ -38,10 +38,10 @@ def _path_and_params(rule) -> tuple[str, list[dict]]:
 
 def _schema_ref(model, components: dict, mode: str = "validation") -> dict:
     schema = model.model_json_schema(ref_template="#/components/schemas/{model}", mode=mode)
-    for name, definition in schema.pop("$defs", {}).items():
-        components[name] = definition
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", model.__name__).strip("_")  # Page[UserOut] -> Page_UserOut
-    components[name] = schema
+    for key, definition in [*schema.pop("$defs", {}).items(), (name, schema)]:
+        if components.setdefault(key, definition) != definition:
+            raise ValueError(f"two API models are named {key}: rename one")  # one would hide the other
     return {"$ref": f"#/components/schemas/{name}"}
 
 
@@ -86,9 +86,9 @@ def build_document(app) -> dict:
             for status in success:
                 operation["responses"][str(status)] = {
                     "description": "Success", "content": {produces: {"schema": _success_schema(meta, components)}}}
-            statuses = {400} if meta.get("body") or meta.get("query") else set()
-            if params:
-                statuses.add(404)  # an id no object has, or outside 1..2^63-1
+            statuses = {400} if meta.get("body") or meta.get("query") or meta.get("multipart") else set()
+            if params or any(p["name"].endswith("_id") for p in operation["parameters"]):
+                statuses.add(404)  # an id (in the path or the query) that names no object
             if not meta.get("public"):
                 statuses |= {401, 403}
             error_codes = {}
