@@ -114,7 +114,8 @@ def put_draft(assignment_id: int):
 
 
 @bp.get("/submissions/<int:submission_id>")
-@endpoint(summary="A submission (the learner, the tutors of the class)", response=schemas.SubmissionOut, errors=("404:not_found",))
+@endpoint(summary="A submission (the learner, the tutors of the class)",
+          response=schemas.SubmissionOut, errors=("404:not_found",))
 def get_submission(submission_id: int):
     submission, _klass = queries.submission_for(db.session, current_user, submission_id)
     return submission.to_dict()

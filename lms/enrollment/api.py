@@ -39,7 +39,8 @@ def withdraw(choice_id: int):
 
 
 @bp.get("/choices")
-@endpoint(summary="Teachers' choices in the caller's area", query=schemas.ChoiceListQuery, response=Page[schemas.ChoiceOut])
+@endpoint(summary="Teachers' choices in the caller's area", query=schemas.ChoiceListQuery,
+          response=Page[schemas.ChoiceOut])
 def list_choices(params: schemas.ChoiceListQuery):
     rows, total = queries.choices_in_scope(db.session, current_user, batch_id=params.batch_id,
                                            school_id=params.school_id, page=params.page, per_page=params.per_page)

@@ -107,7 +107,8 @@ def schedule_qa(class_id: int):
 
 
 @bp.get("/classes/<int:class_id>/qa-sessions")
-@endpoint(summary="The class's Q&A sessions", response=Items[schemas.QaSessionOut], errors=("403:forbidden", "404:not_found"))
+@endpoint(summary="The class's Q&A sessions",
+          response=Items[schemas.QaSessionOut], errors=("403:forbidden", "404:not_found"))
 def list_qa(class_id: int):
     klass = queries.class_for(db.session, current_user, class_id)
     return {"items": [qa.to_dict() for qa in queries.qa_sessions(db.session, klass)]}

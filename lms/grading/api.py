@@ -24,7 +24,8 @@ def grade_dict(grade) -> dict:
 
 
 @bp.get("/enrollments/<int:enrollment_id>/grade")
-@endpoint(summary="An enrollment's grade with its 50/10/20/2/18 breakdown", response=schemas.GradeWithNeeds, errors=("403:forbidden", "404:not_found"))
+@endpoint(summary="An enrollment's grade with its 50/10/20/2/18 breakdown",
+          response=schemas.GradeWithNeeds, errors=("403:forbidden", "404:not_found"))
 def get_grade(enrollment_id: int):
     enrollment, school = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)
     grade = services.recompute_grade(db.session, enrollment.id)
@@ -84,7 +85,8 @@ def _class_for_grades(class_id: int) -> TrainingClass:
 
 
 @bp.get("/classes/<int:class_id>/grades")
-@endpoint(summary="Every active learner's grade in the class", response=Items[schemas.ClassGrade], errors=("403:forbidden", "404:not_found"))
+@endpoint(summary="Every active learner's grade in the class",
+          response=Items[schemas.ClassGrade], errors=("403:forbidden", "404:not_found"))
 def class_grades(class_id: int):
     klass = _class_for_grades(class_id)
     rows = sheets.class_rows(db.session, klass)

@@ -47,7 +47,8 @@ def me():
 
 
 @bp.post("/me/password")
-@endpoint(summary="Change one's own password", body=schemas.PasswordChange, response=schemas.PasswordChanged, errors=("400:invalid_input",))
+@endpoint(summary="Change one's own password", body=schemas.PasswordChange,
+          response=schemas.PasswordChanged, errors=("400:invalid_input",))
 def change_password(data: schemas.PasswordChange):
     services.change_password(db.session, current_user, data.current_password, data.new_password)
     return {"changed": True}
@@ -69,7 +70,8 @@ def get_unit(unit_id: int):
 
 
 @bp.patch("/org-units/<int:unit_id>")
-@endpoint(summary="Rename an org unit, change its code or teacher count", body=schemas.OrgUnitUpdate, response=schemas.OrgUnitOut,
+@endpoint(summary="Rename an org unit, change its code or teacher count", body=schemas.OrgUnitUpdate,
+          response=schemas.OrgUnitOut,
           errors=("404:not_found", "409:code_taken"))
 def update_unit(unit_id: int, data: schemas.OrgUnitUpdate):
     unit = queries.unit_in_scope(db.session, current_user, unit_id)
@@ -106,7 +108,8 @@ def list_users(params: schemas.UserListQuery):
 
 
 @bp.post("/users")
-@endpoint(summary="Create a user in the caller's subtree", body=schemas.UserCreate, response=schemas.NewUserOut, status=201,
+@endpoint(summary="Create a user in the caller's subtree", body=schemas.UserCreate,
+          response=schemas.NewUserOut, status=201,
           errors=("404:not_found",))
 def create_user(data: schemas.UserCreate):
     unit = queries.unit_in_scope(db.session, current_user, data.org_unit_id)

@@ -43,7 +43,8 @@ def list_batches(project_id: int):
 
 
 @bp.post("/projects/<int:project_id>/batches")
-@endpoint(summary="Add a batch with any dates (other provinces' calendars)", body=schemas.BatchCreate, response=schemas.BatchOut, status=201,
+@endpoint(summary="Add a batch with any dates (other provinces' calendars)", body=schemas.BatchCreate,
+          response=schemas.BatchOut, status=201,
           errors=("404:not_found", "409:batch_number_taken"))
 def add_batch(project_id: int, data: schemas.BatchCreate):
     project = queries.project_for(db.session, current_user, project_id)
@@ -65,7 +66,8 @@ def create_course(data: schemas.CourseCreate):
 
 
 @bp.get("/courses")
-@endpoint(summary="Courses; q searches titles and subjects", query=schemas.CourseListQuery, response=Page[schemas.CourseOut])
+@endpoint(summary="Courses; q searches titles and subjects", query=schemas.CourseListQuery,
+          response=Page[schemas.CourseOut])
 def list_courses(params: schemas.CourseListQuery):
     rows, total = queries.list_courses(db.session, text=params.q, subject=params.subject, stage=params.stage,
                                        page=params.page, per_page=params.per_page)
@@ -79,7 +81,8 @@ def get_course(course_id: int):
 
 
 @bp.post("/classes")
-@endpoint(summary="Create a class: one course in one batch, with its tutors", body=schemas.ClassCreate, response=schemas.ClassOut, status=201,
+@endpoint(summary="Create a class: one course in one batch, with its tutors", body=schemas.ClassCreate,
+          response=schemas.ClassOut, status=201,
           errors=("404:not_found",))
 def create_class(data: schemas.ClassCreate):
     services.require_catalogue_admin(current_user)
@@ -90,7 +93,8 @@ def create_class(data: schemas.ClassCreate):
 
 
 @bp.get("/classes")
-@endpoint(summary="Classes; open=true keeps those teachers may still choose", query=schemas.ClassListQuery, response=Page[schemas.ClassOut])
+@endpoint(summary="Classes; open=true keeps those teachers may still choose", query=schemas.ClassListQuery,
+          response=Page[schemas.ClassOut])
 def list_classes(params: schemas.ClassListQuery):
     now = clock.now()
     open_at = now if params.open or not current_user.is_admin and not current_user.has_role("tutor", "expert") else None
@@ -106,7 +110,8 @@ def get_class(class_id: int):
 
 
 @bp.patch("/classes/<int:class_id>")
-@endpoint(summary="Rename a class or set its tutors", body=schemas.ClassUpdate, response=schemas.ClassOut, errors=("404:not_found",))
+@endpoint(summary="Rename a class or set its tutors", body=schemas.ClassUpdate,
+          response=schemas.ClassOut, errors=("404:not_found",))
 def update_class(class_id: int, data: schemas.ClassUpdate):
     klass = queries.class_by_id(db.session, class_id)
     return services.update_class(db.session, current_user, klass, name=data.name, tutor_ids=data.tutor_ids).to_dict()

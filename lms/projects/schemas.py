@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from lms.web.api import ApiModel, Id, PageParams
+
+
+# The programme's dates: far-off years overflow the calendar arithmetic (a window opens days before a batch).
+Day = Annotated[date, Field(ge=date(2000, 1, 1), le=date(2100, 12, 31))]
+Moment = Annotated[datetime, Field(ge=datetime(2000, 1, 1), le=datetime(2100, 12, 31))]
 
 
 class Strict(BaseModel):
@@ -19,17 +24,17 @@ class ProjectCreate(Strict):
     year: int = Field(ge=2000, le=2100)
     series: str = Field(min_length=1, max_length=64)
     calendar: Literal["jiangsu", "none"]
-    quota_deadline: date | None = None
+    quota_deadline: Day | None = None
     consecutive_year_rule: bool = True
     minimum_percent: int = Field(10, ge=0, le=100)
 
 
 class BatchCreate(Strict):
     number: int = Field(ge=1, le=1000)
-    starts_on: date
-    ends_on: date
-    registration_opens_at: datetime | None = None
-    registration_closes_at: datetime | None = None
+    starts_on: Day
+    ends_on: Day
+    registration_opens_at: Moment | None = None
+    registration_closes_at: Moment | None = None
 
 
 class CourseCreate(Strict):

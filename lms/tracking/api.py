@@ -30,7 +30,8 @@ def heartbeat(data: schemas.HeartbeatIn):
 
 
 @bp.post("/tracking/challenges/<int:check_id>/answer")
-@endpoint(summary="Answer a presence check (the digits in its picture)", body=schemas.ChallengeAnswer, response=schemas.ChallengeResult,
+@endpoint(summary="Answer a presence check (the digits in its picture)", body=schemas.ChallengeAnswer,
+          response=schemas.ChallengeResult,
           errors=("404:not_found", "409:challenge_expired", "409:wrong_answer"))
 def answer_challenge(check_id: int, data: schemas.ChallengeAnswer):
     try:
@@ -50,7 +51,8 @@ def challenge_image(check_id: int):
 
 
 @bp.get("/enrollments/<int:enrollment_id>/progress")
-@endpoint(summary="Credited study time and each lesson's coverage", response=schemas.ProgressOut, errors=("404:not_found",))
+@endpoint(summary="Credited study time and each lesson's coverage",
+          response=schemas.ProgressOut, errors=("404:not_found",))
 def enrollment_progress(enrollment_id: int):
     enrollment = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)[0]
     return queries.progress(db.session, enrollment)
@@ -79,7 +81,8 @@ def get_policy(project_id: int):
 
 
 @bp.put("/projects/<int:project_id>/tracking-policy")
-@endpoint(summary="Set a project's study-time rules", body=schemas.TrackingPolicyIn, response=schemas.TrackingPolicyOut, errors=("404:not_found",))
+@endpoint(summary="Set a project's study-time rules", body=schemas.TrackingPolicyIn,
+          response=schemas.TrackingPolicyOut, errors=("404:not_found",))
 def put_policy(project_id: int, data: schemas.TrackingPolicyIn):
     project = _project_or_404(project_id)
     return _policy_dict(services.save_policy(db.session, current_user, project, data.model_dump()))
