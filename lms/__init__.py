@@ -19,7 +19,7 @@ def create_app(config: dict | None = None) -> Flask:
     """Wire the app together. Touches no database: ``lms init`` runs the migrations."""
     from lms import config as settings
     from lms.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from lms.web import auth, errors, security
+    from lms.web import auth, converters, errors, security
 
     app = Flask(__name__, template_folder=str(asset_dir("templates")), static_folder=str(asset_dir("static")),
                 instance_path=str(settings.instance_path()))
@@ -37,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.before_request(security.limit_request_body)
     limiter.init_app(app)
 
+    converters.register(app)
     _import_models()
     errors.register(app)
     auth.register(app)

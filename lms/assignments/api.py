@@ -13,7 +13,7 @@ from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
 from lms.projects import queries as project_queries
 from lms.projects.models import TrainingClass
-from lms.web.api import PageParams, body_checked_later, endpoint, json_body, page_of, parse_model
+from lms.web.api import Items, Page, PageParams, body_checked_later, endpoint, json_body, page_of, parse_model
 
 bp = Blueprint("assignments_api", __name__, url_prefix="/api/v1")
 
@@ -29,6 +29,7 @@ def _parse_assignment(data: dict):
 @bp.post("/courses/<int:course_id>/assignments")
 @body_checked_later(schemas.AssignmentIn)
 @endpoint(summary="Set an assignment of a course: an objective quiz or a written assignment", status=201,
+          response=schemas.AssignmentOut,
           errors=("404:not_found",))
 def create_assignment(course_id: int):
     course = project_queries.course_for(db.session, current_user, course_id)
@@ -40,7 +41,8 @@ def create_assignment(course_id: int):
 
 @bp.get("/courses/<int:course_id>/assignments")
 @endpoint(summary="A course's assignments (quiz answers only to the province, the course's tutors and experts; "
-                  "a drawn quiz gives how many questions it draws)", errors=("404:not_found",))
+                  "a drawn quiz gives how many questions it draws)", response=Items[schemas.AssignmentOut],
+          errors=("404:not_found",))
 def list_assignments(course_id: int):
     course = project_queries.course_for(db.session, current_user, course_id)
     if not queries.can_view_course_assignments(db.session, current_user, course.id):
@@ -58,7 +60,7 @@ def _bank_course(course_id: int):
 
 @bp.get("/courses/<int:course_id>/question-bank")
 @endpoint(summary="The course's question bank, the pool drawn quizzes take each learner's paper from",
-          errors=("403:forbidden", "404:not_found"))
+          response=schemas.BankOut, errors=("403:forbidden", "404:not_found"))
 def get_bank(course_id: int):
     course = _bank_course(course_id)
     return {"course_id": course.id, "items": [q.to_dict(with_answers=True) for q in papers.bank_of(db.session, course.id)]}
@@ -66,7 +68,8 @@ def get_bank(course_id: int):
 
 @bp.post("/courses/<int:course_id>/question-bank")
 @body_checked_later(schemas.BankIn)
-@endpoint(summary="Add questions to the course's question bank", status=201, errors=("403:forbidden", "404:not_found"))
+@endpoint(summary="Add questions to the course's question bank", status=201, response=schemas.BankOut,
+          errors=("403:forbidden", "404:not_found"))
 def add_bank(course_id: int):
     course = project_queries.course_for(db.session, current_user, course_id)
     if not policies.can_manage_assignments(current_user):
@@ -77,7 +80,7 @@ def add_bank(course_id: int):
 
 
 @bp.delete("/bank-questions/<int:question_id>")
-@endpoint(summary="Remove a question from the bank (papers already drawn keep it)",
+@endpoint(summary="Remove a question from the bank (papers already drawn keep it)", response=schemas.RemovedOut,
           errors=("403:forbidden", "404:not_found", "409:bank_too_small"))
 def remove_bank_question(question_id: int):
     question = db.session.get(BankQuestion, question_id)
@@ -101,7 +104,8 @@ def _enrollment(enrollment_id: int | None, assignment):
 @bp.get("/assignments/<int:assignment_id>")
 @endpoint(summary="An assignment; with enrollment_id, the learner's own paper of a quiz (drawn and shuffled "
                   "for them, answered in its order) and submission, and the paper's correct answers once every "
-                  "batch of the course has closed the quiz", query=schemas.AssignmentQuery, errors=("404:not_found",))
+                  "batch of the course has closed the quiz", query=schemas.AssignmentQuery,
+          response=schemas.AssignmentView, errors=("404:not_found",))
 def get_assignment(assignment_id: int, params: schemas.AssignmentQuery):
     assignment = queries.assignment_for(db.session, current_user, assignment_id)
     enrollment = _enrollment(params.enrollment_id, assignment)
@@ -113,6 +117,7 @@ def get_assignment(assignment_id: int, params: schemas.AssignmentQuery):
 @bp.post("/assignments/<int:assignment_id>/submissions")
 @body_checked_later(schemas.SubmissionIn)
 @endpoint(summary="Hand in: a quiz is scored at once, a written answer gets its originality check (J11)",
+          response=schemas.SubmittedOut,
           status=201, errors=("404:not_found", "409:deadline_passed", "409:enrollment_inactive",
                               "409:already_submitted", "409:plagiarism_confirmed"))
 def submit(assignment_id: int):
@@ -130,6 +135,7 @@ def submit(assignment_id: int):
 
 @bp.get("/assignments/<int:assignment_id>/draft")
 @endpoint(summary="The learner's saved draft of a written assignment", query=schemas.DraftQuery,
+          response=schemas.DraftOut,
           errors=("404:not_found",))
 def get_draft(assignment_id: int, params: schemas.DraftQuery):
     assignment = queries.assignment_by_id(db.session, assignment_id)
@@ -141,7 +147,7 @@ def get_draft(assignment_id: int, params: schemas.DraftQuery):
 
 @bp.put("/assignments/<int:assignment_id>/draft")
 @body_checked_later(schemas.DraftIn)
-@endpoint(summary="Save the draft as the learner types (autosave)",
+@endpoint(summary="Save the draft as the learner types (autosave)", response=schemas.DraftOut,
           errors=("404:not_found", "409:deadline_passed", "409:enrollment_inactive"))
 def put_draft(assignment_id: int):
     assignment = queries.assignment_by_id(db.session, assignment_id)
@@ -151,7 +157,8 @@ def put_draft(assignment_id: int):
 
 
 @bp.get("/submissions/<int:submission_id>")
-@endpoint(summary="A submission (the learner, the tutors of the class)", errors=("404:not_found",))
+@endpoint(summary="A submission (the learner, the tutors of the class)",
+          response=schemas.SubmissionOut, errors=("404:not_found",))
 def get_submission(submission_id: int):
     submission, _klass = queries.submission_for(db.session, current_user, submission_id)
     return submission.to_dict()
@@ -159,7 +166,7 @@ def get_submission(submission_id: int):
 
 @bp.get("/submissions/<int:submission_id>/originality")
 @endpoint(summary="The full originality report with matched passages side by side (another learner's "
-                  "text only to tutors)", errors=("404:not_found",))
+                  "text only to tutors)", response=schemas.OriginalityReport, errors=("404:not_found",))
 def get_originality(submission_id: int):
     submission, klass = queries.submission_for(db.session, current_user, submission_id)
     return queries.originality_view(db.session, current_user, submission, klass)
@@ -167,7 +174,8 @@ def get_originality(submission_id: int):
 
 @bp.post("/submissions/<int:submission_id>/review")
 @body_checked_later(schemas.ReviewIn)
-@endpoint(summary="A tutor's score (0-100), excellent work and comment", errors=("404:not_found", "409:auto_graded"))
+@endpoint(summary="A tutor's score (0-100), excellent work and comment", response=schemas.SubmissionOut,
+          errors=("404:not_found", "409:auto_graded"))
 def review(submission_id: int):
     submission, klass = queries.submission_for(db.session, current_user, submission_id)
     if not policies.can_review(current_user, klass):
@@ -181,6 +189,7 @@ def review(submission_id: int):
 @endpoint(summary="Confirm or clear a suspected plagiarism, with confirm: true. Confirmed, at any time (also "
                   "after grading closed): the training fails, its certificate is revoked, the teacher is banned "
                   "for the rest of the year and their other places that year are cancelled (J12)",
+          response=schemas.DecisionOut,
           errors=("404:not_found", "409:not_suspected"))
 def plagiarism(submission_id: int):
     submission, klass = queries.submission_for(db.session, current_user, submission_id)
@@ -200,7 +209,7 @@ def _appeal_dict(row) -> dict:
 @bp.post("/plagiarism-decisions/<int:decision_id>/appeal")
 @body_checked_later(schemas.AppealIn)
 @endpoint(summary="The teacher appeals a confirmed verdict to the province admins (once, with reasons)", status=201,
-          errors=("403:forbidden", "404:not_found", "409:not_appealable", "409:already_appealed"))
+          response=schemas.AppealOut, errors=("403:forbidden", "404:not_found", "409:not_appealable", "409:already_appealed"))
 def appeal(decision_id: int):
     decision = verdicts.decision_for(db.session, current_user, decision_id)
     data = parse_model(schemas.AppealIn, json_body())
@@ -209,7 +218,7 @@ def appeal(decision_id: int):
 
 @bp.get("/appeals")
 @endpoint(summary="Plagiarism appeals of the province admin's area (status: pending, upheld, overturned, all)",
-          query=schemas.AppealQuery, errors=("403:forbidden",))
+          query=schemas.AppealQuery, response=Page[schemas.AppealOut], errors=("403:forbidden",))
 def appeals(params: schemas.AppealQuery):
     rows, total = verdicts.appeals_queue(db.session, current_user, status=params.status, page=params.page,
                                          per_page=params.per_page)
@@ -217,7 +226,8 @@ def appeals(params: schemas.AppealQuery):
 
 
 @bp.get("/appeals/<int:appeal_id>")
-@endpoint(summary="An appeal (the teacher, the province admins of the area)", errors=("403:forbidden", "404:not_found"))
+@endpoint(summary="An appeal (the teacher, the province admins of the area)", response=schemas.AppealOut,
+          errors=("403:forbidden", "404:not_found"))
 def get_appeal(appeal_id: int):
     return _appeal_dict(verdicts.appeal_for(db.session, current_user, appeal_id))
 
@@ -226,7 +236,7 @@ def get_appeal(appeal_id: int):
 @body_checked_later(schemas.AppealDecisionIn)
 @endpoint(summary="A province admin's final decision on an appeal, with confirm: true: upheld keeps everything; "
                   "overturned restores the grade, the certificate and the teacher's places and lifts the ban",
-          errors=("403:forbidden", "404:not_found", "409:appeal_decided"))
+          response=schemas.AppealOut, errors=("403:forbidden", "404:not_found", "409:appeal_decided"))
 def decide_appeal(appeal_id: int):
     row = verdicts.appeal_for(db.session, current_user, appeal_id)
     if not policies.can_decide_appeals(current_user):
@@ -237,17 +247,18 @@ def decide_appeal(appeal_id: int):
 
 @bp.get("/classes/<int:class_id>/submissions")
 @endpoint(summary="The tutors' review queue of a class (status: all, ungraded, suspected)",
-          query=schemas.QueueQuery, errors=("404:not_found",))
+          query=schemas.QueueQuery, response=Page[schemas.QueueItem], errors=("404:not_found",))
 def class_submissions(class_id: int, params: schemas.QueueQuery):
     klass = queries.class_for_tutor(db.session, current_user, class_id)
     rows, total = queries.class_queue(db.session, klass, status=params.status, assignment_id=params.assignment_id,
                                       page=params.page, per_page=params.per_page)
     items = [{**s.to_dict(), "learner_name": s.learner.name, "assignment_title": s.assignment.title} for s in rows]
-    return page_of(items, total, PageParams(page=params.page, per_page=params.per_page))
+    return page_of(items, total, params)
 
 
 @bp.get("/enrollments/<int:enrollment_id>/assignments")
 @endpoint(summary="The assignments of an enrollment's course with the learner's submissions",
+          response=schemas.EnrollmentAssignments,
           errors=("404:not_found",))
 def enrollment_assignments(enrollment_id: int):
     enrollment, _school = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)

@@ -124,7 +124,7 @@ def school_page(unit_id: int, batch_id: int):
     school = queries.school_in_scope(db.session, current_user, unit_id)
     if school.level != "school":
         abort(404)
-    batch = projects.batch_for(db.session, current_user, batch_id, require_viewer=False)
+    batch = projects.batch_for(db.session, current_user, batch_id, viewers_only=False)
     enrollments = queries.school_enrollments(db.session, school, batch.id)
     active = {e.teacher_id for e in enrollments if e.status == "active"}
     teachers = queries.school_teachers(db.session, school)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from lms.web.api import ApiModel
+
 MAX_REFERENCE_CHARS = 200_000
 
 
@@ -19,3 +21,22 @@ class ReferenceTextIn(_In):
 class TemplateIn(_In):
     title: str = Field(min_length=1, max_length=200)
     text: str = Field(min_length=1, max_length=20_000)
+
+
+# Response models: what the handlers send, checked and serialised through these (lms.web.api.endpoint).
+
+class ReferenceTextOut(ApiModel):
+    id: int
+    title: str
+    source: str | None
+    chars: int
+    document_id: int | None
+    created_at: str = Field(description="ISO 8601")
+    text: str | None = Field(None, description="The full text (single reference only)")
+
+
+class TemplateOut(ApiModel):
+    id: int
+    title: str
+    text: str
+    created_at: str = Field(description="ISO 8601")

@@ -25,11 +25,11 @@ def project_for(session, actor, project_id: int) -> Project:
     return project
 
 
-def batch_for(session, actor, batch_id: int, *, require_viewer: bool = True) -> Batch:
+def batch_for(session, actor, batch_id: int, *, viewers_only: bool = True) -> Batch:
     batch = session.get(Batch, batch_id)
     if batch is None:
         raise NotFound(_("No such batch."))
-    if require_viewer:
+    if viewers_only:
         require_viewer(actor)
     return batch
 

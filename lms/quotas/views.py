@@ -54,7 +54,7 @@ def quota_page_root(batch_id: int):
 @login_required
 def quota_page(batch_id: int, unit_id: int):
     unit = org_queries.unit_in_scope(db.session, current_user, unit_id)
-    batch = projects.batch_for(db.session, current_user, batch_id, require_viewer=False)
+    batch = projects.batch_for(db.session, current_user, batch_id, viewers_only=False)
     rows = queries.children_rows(db.session, batch.id, unit) if unit.level != "school" else []
     compliance = None
     if unit.level in ("province", "city"):
@@ -77,7 +77,7 @@ def _first_child(unit):
 @login_required
 def set_seats(batch_id: int, unit_id: int):
     unit = org_queries.unit_in_scope(db.session, current_user, unit_id)
-    batch = projects.batch_for(db.session, current_user, batch_id, require_viewer=False)
+    batch = projects.batch_for(db.session, current_user, batch_id, viewers_only=False)
     if not policies.can_set_seats(current_user, unit):
         abort(403)
     # Back to the table the row was edited in: the parent's, when the actor may see it.
@@ -102,7 +102,7 @@ def set_seats(batch_id: int, unit_id: int):
 @login_required
 def export_sheet(batch_id: int, unit_id: int):
     unit = org_queries.unit_in_scope(db.session, current_user, unit_id)
-    batch = projects.batch_for(db.session, current_user, batch_id, require_viewer=False)
+    batch = projects.batch_for(db.session, current_user, batch_id, viewers_only=False)
     data = sheets.export_workbook(batch, unit, queries.children_rows(db.session, batch.id, unit))
     return send_file(io.BytesIO(data), mimetype=api.XLSX, as_attachment=True,
                      download_name=f"quotas-{batch.project.code}-{batch.number}-{unit.code or unit.id}.xlsx")
@@ -113,7 +113,7 @@ def export_sheet(batch_id: int, unit_id: int):
 @login_required
 def import_sheet(batch_id: int, unit_id: int):
     unit = org_queries.unit_in_scope(db.session, current_user, unit_id)
-    batch = projects.batch_for(db.session, current_user, batch_id, require_viewer=False)
+    batch = projects.batch_for(db.session, current_user, batch_id, viewers_only=False)
     form = forms.QuotaImportForm()
     if not form.validate_on_submit():
         flash(" ".join(e for errors in form.errors.values() for e in errors), "danger")

@@ -22,7 +22,7 @@ bp = Blueprint("tracking_api", __name__, url_prefix="/api/v1")
 
 @bp.post("/tracking/heartbeat")
 @endpoint(summary="A player's heartbeat: the server credits what the wall clock and the position allow",
-          body=schemas.HeartbeatIn, checks_token_itself=True,
+          body=schemas.HeartbeatIn, response=schemas.HeartbeatOut, checks_token_itself=True,
           errors=("404:not_found", "409:session_superseded", "409:outside_batch", "409:enrollment_inactive"))
 def heartbeat(data: schemas.HeartbeatIn):
     beat = services.BeatInput(**data.model_dump())
@@ -42,6 +42,7 @@ def heartbeat(data: schemas.HeartbeatIn):
 
 @bp.post("/tracking/challenges/<int:check_id>/answer")
 @endpoint(summary="Answer a presence check (the digits in its picture)", body=schemas.ChallengeAnswer,
+          response=schemas.ChallengeResult,
           errors=("404:not_found", "409:challenge_expired", "409:wrong_answer"))
 def answer_challenge(check_id: int, data: schemas.ChallengeAnswer):
     try:
@@ -61,7 +62,8 @@ def challenge_image(check_id: int):
 
 
 @bp.get("/enrollments/<int:enrollment_id>/progress")
-@endpoint(summary="Credited study time and each lesson's coverage", errors=("404:not_found",))
+@endpoint(summary="Credited study time and each lesson's coverage",
+          response=schemas.ProgressOut, errors=("404:not_found",))
 def enrollment_progress(enrollment_id: int):
     enrollment = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)[0]
     return queries.progress(db.session, enrollment)
@@ -80,6 +82,7 @@ def _policy_dict(policy) -> dict:
 
 @bp.get("/projects/<int:project_id>/tracking-policy")
 @endpoint(summary="A project's study-time rules (gap limit, allowed rate, caps, presence checks)",
+          response=schemas.TrackingPolicyOut,
           errors=("404:not_found",))
 def get_policy(project_id: int):
     project = _project_or_404(project_id)
@@ -89,7 +92,8 @@ def get_policy(project_id: int):
 
 
 @bp.put("/projects/<int:project_id>/tracking-policy")
-@endpoint(summary="Set a project's study-time rules", body=schemas.TrackingPolicyIn, errors=("404:not_found",))
+@endpoint(summary="Set a project's study-time rules", body=schemas.TrackingPolicyIn,
+          response=schemas.TrackingPolicyOut, errors=("404:not_found",))
 def put_policy(project_id: int, data: schemas.TrackingPolicyIn):
     project = _project_or_404(project_id)
     return _policy_dict(services.save_policy(db.session, current_user, project, data.model_dump()))

@@ -1,18 +1,23 @@
-"""The JSON API's request pipeline: auth, input parsing, commit, OpenAPI metadata."""
+"""The JSON API's request pipeline: auth, input parsing, response models, commit, OpenAPI metadata."""
 from __future__ import annotations
 
 import json
 from functools import wraps
-from typing import Any
+from typing import Annotated, Any, Generic, TypeVar
 
-from flask import request
+from flask import Response, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lms.core.errors import DomainError, InvalidInput
 from lms.extensions import db
 from lms.web.security import bearer_token
+from lms.web.converters import MAX_ID
+
+# An object id in a query or body: beyond 64 bits no row can match and the driver would overflow.
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+MAX_PAGE = 1_000_000  # keeps (page - 1) * per_page well inside 64 bits
 
 PYDANTIC_MESSAGES = {
     "missing": lambda e: _("This field is required."),
@@ -80,16 +85,62 @@ def require_user() -> None:
         raise DomainError("unauthenticated", _("Sign in or send a valid bearer token."), status=401)
 
 
-def endpoint(*, summary: str, body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
-             status: int = 200, errors: tuple[str, ...] = (), public: bool = False, multipart: dict | None = None,
-             produces: str = "application/json", checks_token_itself: bool = False):
-    """Declare an API handler: who may call it, its input models and its OpenAPI entry.
+class ApiModel(BaseModel):
+    """A response body. Unknown keys are a bug: the document must say everything that is sent."""
+    model_config = ConfigDict(extra="forbid")
 
-    The handler receives parsed ``data`` (body) and ``params`` (query) and returns
-    what Flask serialises. State-changing calls commit here, once, after success.
-    ``checks_token_itself``: a bearer token is checked by the handler inside its own query (the heartbeat,
-    the hottest call, saves the token lookup); the handler calls ``require_user`` when it does not.
+
+class OpenModel(BaseModel):
+    """A response body whose listed keys are checked; more keys may follow (reports of varying shape)."""
+    model_config = ConfigDict(extra="allow")
+
+
+T = TypeVar("T")
+
+
+class Page(ApiModel, Generic[T]):
+    """A list with its pagination (API.md: every list is paged)."""
+    items: list[T]
+    page: int
+    per_page: int
+    total: int
+
+
+class Items(ApiModel, Generic[T]):
+    items: list[T]
+
+
+def serialise(model: type[BaseModel], result: Any) -> Any:
+    """Check a handler's answer against its declared model and send it as the model renders it."""
+    if isinstance(result, Response):
+        return result
+    body, rest = (result[0], result[1:]) if isinstance(result, tuple) else (result, ())
+    if isinstance(body, dict) and "error" in body:  # an error answer built by the handler (imports)
+        return result
+    data = model.model_validate(body).model_dump(mode="json", exclude_unset=True)  # absent stays absent
+    return (data, *rest) if rest else data
+
+
+BINARY = {"type": "string", "format": "binary"}
+
+
+def endpoint(*, summary: str, response: type[BaseModel] | None = None, body: type[BaseModel] | None = None,
+             query: type[BaseModel] | None = None, status: int = 200, errors: tuple[str, ...] = (),
+             public: bool = False, multipart: dict | None = None, produces: str = "application/json",
+             checks_token_itself: bool = False):
+    """Declare an API handler: who may call it, its input and response models and its OpenAPI entry.
+
+    The handler receives parsed ``data`` (body) and ``params`` (query); what it returns
+    is validated and serialised through ``response``, the model the document shows, so
+    the two cannot drift. Files (``produces`` other than JSON) need no model.
+    State-changing calls commit here, once, after success (on SQLite they hold the write lock from the
+    request's start, see ``lms.create_app``). ``checks_token_itself``: a bearer token is checked by the
+    handler inside its own query (the heartbeat, the hottest call, saves the token lookup); the handler
+    calls ``require_user`` when it does not.
     """
+    if produces == "application/json" and response is None:
+        raise TypeError(f"{summary!r}: a JSON endpoint declares its response model")
+
     def decorate(handler):
         @wraps(handler)
         def wrapper(*args, **kwargs):
@@ -106,19 +157,22 @@ def endpoint(*, summary: str, body: type[BaseModel] | None = None, query: type[B
             if query is not None:
                 kwargs["params"] = parse_model(query, request.args.to_dict())
             result = handler(*args, **kwargs)
+            if response is not None:
+                result = serialise(response, result)
             if request.method != "GET":
                 db.session.commit()
             return result
 
         wrapper.openapi = {"summary": summary, "body": body, "query": query, "status": status,
-                           "errors": errors, "public": public, "multipart": multipart, "produces": produces}
+                           "errors": errors, "public": public, "multipart": multipart, "produces": produces,
+                           "response": response}
         wrapper.checks_token_itself = checks_token_itself
         return wrapper
     return decorate
 
 
 class PageParams(BaseModel):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     per_page: int = Field(50, ge=1, le=500)
 
 
