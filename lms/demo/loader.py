@@ -18,7 +18,7 @@ from sqlalchemy import select
 from lms.core import audit, clock, scope
 from lms.core.audit import AuditEntry
 from lms.demo import jiangsu, names
-from lms.org import passwords
+from lms.org import passwords, throttle
 from lms.org.models import OrgUnit, RoleAssignment, User
 
 DEMO_PASSWORD = "demo2026"
@@ -231,6 +231,7 @@ def reset_accounts(session, demo_hash: str) -> list[tuple[str, str, str]]:
             person.password_hash = demo_hash
             person.session_version += 1  # browsers signed in with another password sign in afresh
         person.failed_logins, person.locked_until = 0, None
+        throttle.clear_account(session, person.username)  # no wait left from wrong passwords
         person.must_change_password, person.is_active_account = False, True
         accounts.append((role, person.username, person.org_unit.name))
     session.flush()
