@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from lms.originality.fingerprint import FingerprintParams  # noqa: E402
 from lms.originality.index import FingerprintIndex, SourceDocument, index_fingerprints  # noqa: E402
 from lms.originality.normalize import normalize_plain  # noqa: E402
-from lms.originality.report import CheckSettings, check  # noqa: E402
+from lms.originality.report import DEFAULT_SETTINGS, CheckSettings, check  # noqa: E402
 
 PUNCTUATION = "，，，，。。。、；：？！"
 EDIT_LEVELS = (0.0, 0.03, 0.08)
@@ -289,7 +289,10 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--k", type=int, default=8)
     parser.add_argument("--w", type=int, default=13)
     parser.add_argument("--cap", type=int, default=32, help="posting list cap (oldest holders kept)")
-    parser.add_argument("--candidates", type=int, default=20, help="documents aligned per check")
+    parser.add_argument("--candidates", type=int, default=DEFAULT_SETTINGS.candidates,
+                        help="safety bound on documents aligned per check (the stop is adaptive)")
+    parser.add_argument("--probe-spacing", type=int, default=DEFAULT_SETTINGS.probe_spacing,
+                        help="characters between decimated-view probes (0: none)")
     parser.add_argument("--bucket-bits", type=int, default=0, help="index buckets (0: sized to the corpus)")
     parser.add_argument("--workers", type=int, default=2, help="processes fingerprinting the corpus")
     parser.add_argument("--seed", type=int, default=1)
@@ -298,7 +301,7 @@ def main(argv: list[str] | None = None) -> dict:
     if not args.bucket_bits:  # about 256 postings a bucket: ~2 KB scanned by each lookup
         args.bucket_bits = max(10, math.ceil(math.log2(max(args.docs, 1) * 250 / 256)))
     params = FingerprintParams(args.k, args.w)
-    settings = CheckSettings(fingerprint=params, candidates=args.candidates)
+    settings = CheckSettings(fingerprint=params, candidates=args.candidates, probe_spacing=args.probe_spacing)
     rng = random.Random(args.seed)
     maker = TextMaker(rng)
     prompts = [maker.own(rng.randint(60, 150)) for _ in range(20)]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from lms.originality.normalize import visible_length
+
 MAX_OPTIONS = 10
 MAX_QUESTIONS = 200
 
@@ -64,5 +66,6 @@ def correct_flags(questions: Sequence[dict], answers: Sequence[Sequence[int]]) -
 
 
 def written_length(text: str) -> int:
-    """Characters that count towards the minimum length: everything but whitespace."""
-    return sum(1 for ch in text if not ch.isspace())
+    """Characters that count towards the minimum length: everything but whitespace and invisible
+    (default-ignorable) characters, so padding with Hangul fillers or zero-width spaces adds nothing."""
+    return visible_length(text)

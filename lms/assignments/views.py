@@ -26,6 +26,7 @@ AUDIT_LABELS.update({
     "plagiarism.ban": _l("Teacher banned for plagiarism"),
     "reference_text.create": _l("Reference text added"),
     "boilerplate_template.create": _l("Template registered"), "boilerplate_template.delete": _l("Template removed"),
+    "common_quotation.create": _l("Common quotation added"), "common_quotation.delete": _l("Common quotation removed"),
 })
 
 
@@ -146,7 +147,28 @@ def report(submission_id: int):
     data = queries.originality_view(db.session, current_user, submission, klass)
     return render_template("assignments/report.html", submission=submission, klass=klass, report=data,
                            segments=_segments(submission.text or "", data.get("matches", [])),
-                           tutor=policies.can_review(current_user, klass))
+                           tutor=policies.can_review(current_user, klass),
+                           quotation_form=FlaskForm() if policies.reads_reports(current_user) else None)
+
+
+@bp.post("/submissions/<int:submission_id>/matches/<int:match>/common-quotation")
+@login_required
+def quotation_from_match(submission_id: int, match: int):
+    """Province admin: "add to common quotations" on a matched passage of the report."""
+    submission, _klass = queries.submission_for(db.session, current_user, submission_id)
+    if not policies.reads_reports(current_user):
+        abort(403)
+    if FlaskForm().validate_on_submit():
+        try:
+            quotation = services.quotation_from_match(db.session, current_user, submission, match,
+                                                      request.form.get("title", "")[:200])
+            db.session.commit()
+            flash(_("Added to the common quotations (%(n)d characters): later checks leave quotations of it out.",
+                    n=len(quotation.text)), "success")
+        except DomainError as error:
+            db.session.rollback()
+            _flash_error(error)
+    return redirect(url_for("assignments.report", submission_id=submission.id))
 
 
 def _segments(text: str, matches: list[dict]) -> list[tuple[str, int | None]]:

@@ -19,3 +19,13 @@ class ReferenceTextIn(_In):
 class TemplateIn(_In):
     title: str = Field(min_length=1, max_length=200)
     text: str = Field(min_length=1, max_length=20_000)
+
+
+class QuotationIn(_In):
+    title: str = Field(min_length=1, max_length=200)
+    text: str = Field(min_length=1, max_length=20_000)
+
+
+class QuotationFromMatchIn(_In):
+    """A matched passage of a submission's report becomes a common quotation (title optional)."""
+    title: str | None = Field(None, max_length=200)
