@@ -223,9 +223,12 @@ def align_region(
             Passage(p.start + qa, p.end + qa, p.source_start + sa, p.source_end + sa, p.matched)
             for p in chain_blocks(blocks, params) + chain_blocks(blocks, params, inserts=True)
         ]
-        touching_start = any((p.start == qa and qa > 0) or (p.source_start == sa and sa > 0) for p in found)
+        # Within ``max_insert`` of an edge counts as touching it: a copy padded with filler may end on
+        # a filler the region cut off.
+        near = params.max_insert
+        touching_start = any((p.start <= qa + near and qa > 0) or (p.source_start == sa and sa > 0) for p in found)
         touching_end = any(
-            (p.end == qb and qb < len(query)) or (p.source_end == sb and sb < len(source)) for p in found
+            (p.end >= qb - near and qb < len(query)) or (p.source_end == sb and sb < len(source)) for p in found
         )
         if not (touching_start or touching_end):
             return [_extend_exact(query, source, p) for p in found]
