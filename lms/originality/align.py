@@ -47,10 +47,12 @@ class AlignParams:
     # of at most ``max_insert`` characters on the query side only costs ``insert_penalty`` each; such a
     # passage counts only when the inserts are dense (at least one per ``insert_every`` matched
     # characters, the signature of padding, never of light editing) and the source side is dense.
-    max_insert: int = 2
+    max_insert: int = 2  # 0: no insertion-tolerant chaining
     insert_penalty: float = 0.5
     insert_every: int = 12
     min_query_density: float = 0.3  # matched / query length of such a passage (1 filler per character)
+    max_padded_block: int = 9  # mean matched block of a padded copy at most (filler after every ≤ 8)
+    min_padded: int = 24  # matched characters of a padded passage at least (shorter: chance is likelier)
     # A passage's first and last blocks must be this long: a lone character or two matching by chance
     # right beside a copy (common characters coincide often) is not part of it.
     edge_block: int = 3
@@ -173,8 +175,15 @@ def _passages_of(chain: list[Block], params: AlignParams, inserts: bool = False)
     length = q1 + n1 - q0
     matched = sum(n for _, _, n in chain[first : last + 1])
     if inserts:
+        # Padding keeps every block short (a filler after every few characters): a chain with long
+        # blocks is an ordinary copy (the ordinary rule's) plus chance matches, never padding.
+        blocks = last - first + 1
         gaps = sum(_is_insert(chain[i], chain[i + 1], params) for i in range(first, last))
-        credible = (gaps * params.insert_every >= matched and matched >= params.min_query_density * length
+        # Chance matches of common words also leave a character or two between blocks: padding is
+        # told apart by length and regularity (nearly every gap an insert).
+        credible = (matched >= params.min_padded and gaps >= 0.8 * (blocks - 1)
+                    and matched <= params.max_padded_block * blocks
+                    and gaps * params.insert_every >= matched and matched >= params.min_query_density * length
                     and matched >= params.min_density * (s1 + n1 - s0))
     else:
         credible = matched >= params.min_density * length
@@ -221,7 +230,7 @@ def align_region(
         blocks = _matching_blocks(query[qa:qb], source[sa:sb])
         found = [
             Passage(p.start + qa, p.end + qa, p.source_start + sa, p.source_end + sa, p.matched)
-            for p in chain_blocks(blocks, params) + chain_blocks(blocks, params, inserts=True)
+            for p in chain_blocks(blocks, params) + (chain_blocks(blocks, params, inserts=True) if params.max_insert else [])
         ]
         # Within ``max_insert`` of an edge counts as touching it: a copy padded with filler may end on
         # a filler the region cut off.

@@ -38,6 +38,12 @@ class CheckSettings:
     # already explained by a passage found (adaptive stop); this bound only guards against a
     # pathological corpus. 40 sources of a patchwork are all aligned.
     candidates: int = 2000
+    # The first ``always`` candidates are aligned whatever their evidence (as when 20 was the cap);
+    # beyond them, only while the strongest remaining evidence is at least ``min_evidence`` (about one
+    # k-gram no other document holds): weaker ones are chance phrases that
+    # could only add chance passages.
+    always: int = 20
+    min_evidence: float = 8.0
     fetch_batch: int = 32  # candidate texts fetched per round trip to the store
     probe_spacing: int = 256  # query characters between probes of the decimated views (0: no probing)
     probe_hits: int = 2  # probes found in the corpus that make a decimated view worth a full lookup
@@ -352,6 +358,8 @@ def _align_sources(
         if heap and (-evidence, doc_id) > heap[0][:2]:
             heapq.heappush(heap, (-evidence, doc_id, i))  # stale: another candidate is now stronger
             continue
+        if aligned >= settings.always and evidence < settings.min_evidence:
+            break  # the strongest remaining candidate is chance: none after it can change the result
         if doc_id not in documents:  # fetch the likely next ones in the same round trip
             wanted = [doc_id] + [item[1] for item in heapq.nsmallest(settings.fetch_batch, heap)]
             documents.update(store.documents([d for d in wanted if d not in documents]))
