@@ -55,7 +55,7 @@ class AlignParams:
     min_padded: int = 24  # matched characters of a padded passage at least (shorter: chance is likelier)
     # A passage's first and last blocks must be this long: a lone character or two matching by chance
     # right beside a copy (common characters coincide often) is not part of it.
-    edge_block: int = 3
+    edge_block: int = 2
 
 
 DEFAULT_ALIGN = AlignParams()
@@ -193,13 +193,11 @@ def _passages_of(chain: list[Block], params: AlignParams, inserts: bool = False)
 
 
 def _trimmed(chain: list[Block], first: int, last: int, params: AlignParams) -> tuple[int, int]:
-    """Drop short end blocks (chance matches joined to a copy's ends) while a long block remains."""
-    longest = max(n for _, _, n in chain[first : last + 1])
-    if longest < params.edge_block:  # filler after every character or two: every block is short
-        return first, last
-    while first < last and chain[first][2] < params.edge_block:
+    """Drop a short end block standing beside a long one: a chance match joined to a copy's end.
+    (A chain of short blocks throughout, a padded copy, keeps its ends.)"""
+    if first < last and chain[first][2] < params.edge_block <= chain[first + 1][2]:
         first += 1
-    while last > first and chain[last][2] < params.edge_block:
+    if first < last and chain[last][2] < params.edge_block <= chain[last - 1][2]:
         last -= 1
     return first, last
 

@@ -136,7 +136,7 @@ def test_light_edits_are_not_mistaken_for_inserted_filler():
 
 
 def test_a_chance_character_beside_a_copy_is_trimmed_from_its_edge():
-    # blocks: a lone chance match 2 characters before the copy, then the copy of 30
-    blocks = [(0, 0, 1), (3, 2, 30), (34, 33, 2)]
+    # blocks: a lone chance match 2 characters before the copy of 30, another 1 character after it
+    blocks = [(0, 0, 1), (3, 2, 30), (34, 33, 1)]
     (p,) = chain_blocks(blocks, AlignParams(edit_penalty=0.1))
     assert (p.start, p.end) == (3, 33)
