@@ -2,7 +2,7 @@
 the originality report, tutors' review and plagiarism decisions."""
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,6 +11,7 @@ from lms.assignments.models import BankQuestion
 from lms.core.errors import Forbidden, InvalidInput, NotFound
 from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
+from lms.originality.schemas import QuotationFromMatchIn, QuotationOut
 from lms.projects import queries as project_queries
 from lms.projects.models import TrainingClass
 from lms.web.api import Items, Page, PageParams, body_checked_later, endpoint, json_body, page_of, parse_model
@@ -170,6 +171,18 @@ def get_submission(submission_id: int):
 def get_originality(submission_id: int):
     submission, klass = queries.submission_for(db.session, current_user, submission_id)
     return queries.originality_view(db.session, current_user, submission, klass)
+
+
+@bp.post("/submissions/<int:submission_id>/originality/matches/<int:match>/common-quotation")
+@body_checked_later(QuotationFromMatchIn)
+@endpoint(summary="Province admin: make a matched passage of the report a common quotation (left out of both "
+                  "sides of later checks)", status=201, response=QuotationOut, errors=("404:not_found",))
+def quotation_from_match(submission_id: int, match: int):
+    submission, _klass = queries.submission_for(db.session, current_user, submission_id)
+    if not policies.reads_reports(current_user):
+        raise Forbidden(_("Only province admins manage the originality corpus."))
+    data = parse_model(QuotationFromMatchIn, json_body() if request.get_data() else {})  # the body is optional
+    return services.quotation_from_match(db.session, current_user, submission, match, data.title).to_dict(), 201
 
 
 @bp.post("/submissions/<int:submission_id>/review")

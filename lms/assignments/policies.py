@@ -40,8 +40,14 @@ def can_review(actor, training_class) -> bool:
     return project_policies.is_tutor_of(actor, training_class)
 
 
+def reads_reports(actor) -> bool:
+    """Province admins read originality reports: they keep the list of common quotations, which they
+    add to from a report's matched passages (other learners' texts stay with the tutors)."""
+    return actor.has_role("province_admin")
+
+
 def can_view_submission(actor, submission, training_class) -> bool:
-    return is_learner_of(actor, submission) or can_review(actor, training_class)
+    return is_learner_of(actor, submission) or can_review(actor, training_class) or reads_reports(actor)
 
 
 def sees_other_learners_text(actor, training_class) -> bool:

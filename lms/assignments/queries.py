@@ -225,5 +225,6 @@ def _source_learners(session, submission_ids: list[int]) -> dict[int, str]:
 def learner_report(report: dict) -> dict:
     """The ``originality`` object a learner gets back on submission: docs/API.md's fields first."""
     keys = ("copied_ratio", "verdict", "countable_chars", "copied_chars", "ratio_without_self_copies",
-            "ratio_without_quoted", "largest_source_ratio", "sources", "matches", "boilerplate", "checked_at")
+            "ratio_without_quoted", "largest_source_ratio", "sources", "matches", "boilerplate", "borderline",
+            "ratio_with_quotations", "quoted_common_chars", "quotations", "invisible_chars", "fillers", "checked_at")
     return {k: report[k] for k in keys if k in report}

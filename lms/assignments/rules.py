@@ -12,6 +12,8 @@ import random
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
+from lms.originality.normalize import visible_length
+
 MAX_OPTIONS = 10
 MAX_QUESTIONS = 200
 
@@ -69,8 +71,9 @@ def correct_flags(questions: Sequence[dict], answers: Sequence[Sequence[int]]) -
 
 
 def written_length(text: str) -> int:
-    """Characters that count towards the minimum length: everything but whitespace."""
-    return sum(1 for ch in text if not ch.isspace())
+    """Characters that count towards the minimum length: everything but whitespace and invisible
+    (default-ignorable) characters, so padding with Hangul fillers or zero-width spaces adds nothing."""
+    return visible_length(text)
 
 
 # --- papers: a quiz that cannot be copied ---------------------------------------------------------

@@ -156,7 +156,7 @@ def _check_and_index(session, actor, assignment: Assignment, submission: Submiss
     submission.text, submission.document_id = text, document.id
     submission.copied_ratio = report.copied_ratio
     submission.originality = _stored_report(session, report, document.id)
-    if report.suspected:
+    if report.suspected or report.borderline:  # J12: the tutor rules; within 28-32% the tutor decides
         submission.plagiarism = "suspected"
     elif submission.plagiarism != "confirmed":
         submission.plagiarism = None
@@ -230,3 +230,17 @@ def decide_plagiarism(session, actor, submission: Submission, klass: TrainingCla
     audit.record(session, actor, f"plagiarism.{data.decision}", "submission", submission.id,
                  org_unit_id=submission.learner.org_unit_id, after={"reason": data.reason})
     return decision
+
+
+def quotation_from_match(session, actor, submission: Submission, index: int, title: str | None = None):
+    """A province admin turns a matched passage of a report into a common quotation (a policy text
+    every learner may quote): later checks leave quotations of it out of both sides."""
+    matches = (submission.originality or {}).get("matches", [])
+    if not 0 <= index < len(matches):
+        raise NotFound(_("No such matched passage."))
+    match = matches[index]
+    text = (submission.text or "")[match["start"]:match["end"]].strip()
+    if not text:
+        raise NotFound(_("No such matched passage."))
+    title = (title or "").strip() or _("Quoted in submission #%(n)d", n=submission.id)
+    return originality.add_quotation(session, actor, title=title, text=text, from_submission_id=submission.id)

@@ -18,6 +18,7 @@ from lms.projects import queries as project_queries
 from lms.web.api import parse_model
 from lms.web.pages import HOME_SECTIONS
 from lms.web.templating import AUDIT_LABELS, NAV_PROVIDERS
+from lms.web.params import arg_page
 
 bp = Blueprint("assignments", __name__)
 
@@ -35,6 +36,7 @@ AUDIT_LABELS.update({
     "question_bank.add": _l("Questions added to the bank"), "question_bank.remove": _l("Question removed from the bank"),
     "reference_text.create": _l("Reference text added"),
     "boilerplate_template.create": _l("Template registered"), "boilerplate_template.delete": _l("Template removed"),
+    "common_quotation.create": _l("Common quotation added"), "common_quotation.delete": _l("Common quotation removed"),
 })
 
 
@@ -165,7 +167,28 @@ def report(submission_id: int):
     data = queries.originality_view(db.session, current_user, submission, klass)
     return render_template("assignments/report.html", submission=submission, klass=klass, report=data,
                            segments=_segments(submission.text or "", data.get("matches", [])),
-                           tutor=policies.can_review(current_user, klass))
+                           tutor=policies.can_review(current_user, klass),
+                           quotation_form=FlaskForm() if policies.reads_reports(current_user) else None)
+
+
+@bp.post("/submissions/<int:submission_id>/matches/<int:match>/common-quotation")
+@login_required
+def quotation_from_match(submission_id: int, match: int):
+    """Province admin: "add to common quotations" on a matched passage of the report."""
+    submission, _klass = queries.submission_for(db.session, current_user, submission_id)
+    if not policies.reads_reports(current_user):
+        abort(403)
+    if FlaskForm().validate_on_submit():
+        try:
+            quotation = services.quotation_from_match(db.session, current_user, submission, match,
+                                                      request.form.get("title", "")[:200])
+            db.session.commit()
+            flash(_("Added to the common quotations (%(n)d characters): later checks leave quotations of it out.",
+                    n=len(quotation.text)), "success")
+        except DomainError as error:
+            db.session.rollback()
+            _flash_error(error)
+    return redirect(url_for("assignments.report", submission_id=submission.id))
 
 
 def _segments(text: str, matches: list[dict]) -> list[tuple[str, int | None]]:
@@ -201,8 +224,7 @@ def queue(class_id: int):
     status = request.args.get("status", "all")
     if status not in ("all", "ungraded", "suspected"):
         status = "all"
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and int(page) > 0 else 1
+    page = arg_page()
     rows, total = queries.class_queue(db.session, klass, status=status, page=page, per_page=50)
     return render_template("assignments/queue.html", klass=klass, rows=rows, total=total, status=status,
                            page=page, pages=max(1, (total + 49) // 50))
@@ -290,8 +312,7 @@ def appeals():
     status = request.args.get("status", "pending")
     if status not in ("pending", "upheld", "overturned", "all"):
         status = "pending"
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and int(page) > 0 else 1
+    page = arg_page()
     rows, total = verdicts.appeals_queue(db.session, current_user, status=status, page=page)
     return render_template("assignments/appeals.html", rows=rows, total=total, status=status, page=page,
                            pages=max(1, (total + 49) // 50))

@@ -16,6 +16,7 @@ from lms.projects.lessons import render_markdown
 from lms.projects.models import local_tz
 from lms.web.pages import HOME_SECTIONS
 from lms.web.templating import AUDIT_LABELS
+from lms.web.params import arg_page
 
 bp = Blueprint("forum", __name__)
 
@@ -73,7 +74,7 @@ def class_forum(class_id: int):
             post = created["post"]
             _flash_counting(post)
             return redirect(url_for("forum.topic_page", topic_id=post.id))
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = arg_page()
     rows, total = queries.topics(db.session, current_user, klass, page=page, per_page=30,
                                  featured=request.args.get("featured") == "1")
     return render_template("forum/class.html", klass=klass, topics=rows, total=total, page=page,

@@ -17,6 +17,7 @@ from lms.web.forms import apply_field_errors
 from lms.web.redirects import safe_redirect_target
 from lms.web.templating import NAV_PROVIDERS
 from lms.web.security import bearer_token, body_limit
+from lms.web.params import arg_id, arg_page
 
 bp = Blueprint("org", __name__)
 
@@ -201,12 +202,12 @@ def _errors_text(form) -> str:
 @login_required
 def users_page():
     root = _admin_root()
-    unit_id = request.args.get("unit", type=int)
+    unit_id = arg_id("unit")
     unit = queries.unit_in_scope(db.session, current_user, unit_id) if unit_id else root
     q = request.args.get("q", "").strip()[:64]
     role = request.args.get("role") or None
     role = role if role in scope.ROLES else None
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = arg_page()
     users, total = queries.list_users(db.session, unit, text=q, role=role, page=page, per_page=50)
     return render_template("org/users.html", unit=unit, users=users, total=total, q=q, role=role, page=page,
                            pages=max((total + 49) // 50, 1), roles=scope.ROLES)

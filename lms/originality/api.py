@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from lms.core.errors import Forbidden, InvalidInput, NotFound
 from lms.extensions import db
 from lms.originality import schemas, services
-from lms.originality.models import BoilerplateTemplate, ReferenceText
+from lms.originality.models import BoilerplateTemplate, CommonQuotation, ReferenceText
 from lms.web.api import Items, Page, PageParams, endpoint, page_of, parse_model
 from lms.web.security import body_limit
 
@@ -87,3 +87,31 @@ def list_templates():
     _require_manager()
     rows = db.session.scalars(select(BoilerplateTemplate).order_by(BoilerplateTemplate.id))
     return {"items": [t.to_dict() for t in rows]}
+
+
+@bp.post("/common-quotations")
+@endpoint(summary="Add a common quotation (a policy text learners cite): left out of both sides of every check",
+          body=schemas.QuotationIn, status=201, response=schemas.QuotationOut)
+def add_quotation(data: schemas.QuotationIn):
+    _require_manager()
+    return services.add_quotation(db.session, current_user, title=data.title, text=data.text).to_dict(), 201
+
+
+@bp.get("/common-quotations")
+@endpoint(summary="The province's common quotations", response=Items[schemas.QuotationOut])
+def list_quotations():
+    _require_manager()
+    rows = db.session.scalars(select(CommonQuotation).order_by(CommonQuotation.id))
+    return {"items": [q.to_dict() for q in rows]}
+
+
+@bp.delete("/common-quotations/<int:quotation_id>")
+@endpoint(summary="Remove a common quotation (later checks count quotations of it again)",
+          response=schemas.QuotationDeleted, errors=("404:not_found",))
+def delete_quotation(quotation_id: int):
+    _require_manager()
+    row = db.session.get(CommonQuotation, quotation_id)
+    if row is None:
+        raise NotFound(_("No such common quotation."))
+    services.delete_quotation(db.session, current_user, row)
+    return {"id": quotation_id, "deleted": True}

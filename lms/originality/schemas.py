@@ -23,6 +23,16 @@ class TemplateIn(_In):
     text: str = Field(min_length=1, max_length=20_000)
 
 
+class QuotationIn(_In):
+    title: str = Field(min_length=1, max_length=200)
+    text: str = Field(min_length=1, max_length=20_000)
+
+
+class QuotationFromMatchIn(_In):
+    """A matched passage of a submission's report becomes a common quotation (title optional)."""
+    title: str | None = Field(None, max_length=200)
+
+
 # Response models: what the handlers send, checked and serialised through these (lms.web.api.endpoint).
 
 class ReferenceTextOut(ApiModel):
@@ -40,3 +50,16 @@ class TemplateOut(ApiModel):
     title: str
     text: str
     created_at: str = Field(description="ISO 8601")
+
+
+class QuotationOut(ApiModel):
+    id: int
+    title: str
+    text: str
+    from_submission_id: int | None = Field(description="The submission whose report it was taken from, if any")
+    created_at: str = Field(description="ISO 8601")
+
+
+class QuotationDeleted(ApiModel):
+    id: int
+    deleted: bool
