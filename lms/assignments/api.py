@@ -173,7 +173,7 @@ def get_originality(submission_id: int):
     return queries.originality_view(db.session, current_user, submission, klass)
 
 
-@bp.post("/submissions/<int:submission_id>/originality/matches/<int:match>/common-quotation")
+@bp.post("/submissions/<int:submission_id>/originality/matches/<index:match>/common-quotation")
 @body_checked_later(QuotationFromMatchIn)
 @endpoint(summary="Province admin: make a matched passage of the report a common quotation (left out of both "
                   "sides of later checks)", status=201, response=QuotationOut, errors=("404:not_found",))

@@ -171,7 +171,7 @@ def report(submission_id: int):
                            quotation_form=FlaskForm() if policies.reads_reports(current_user) else None)
 
 
-@bp.post("/submissions/<int:submission_id>/matches/<int:match>/common-quotation")
+@bp.post("/submissions/<int:submission_id>/matches/<index:match>/common-quotation")
 @login_required
 def quotation_from_match(submission_id: int, match: int):
     """Province admin: "add to common quotations" on a matched passage of the report."""

@@ -35,6 +35,13 @@ class IdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+class IndexConverter(IntegerConverter):
+    """``<index:...>``: a position in a list (0-based, at most six digits), such as a report's passage."""
+
+    regex = r"(?:0|[1-9]\d{0,5})"
+
+
 def register(app) -> None:
-    """Replace the ``int`` converter before any route is added."""
+    """Replace the ``int`` converter before any route is added; add ``index`` for 0-based positions."""
     app.url_map.converters["int"] = IdConverter
+    app.url_map.converters["index"] = IndexConverter

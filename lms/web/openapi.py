@@ -23,14 +23,17 @@ ERROR_SCHEMA = {
 }
 
 
+_PATH_SCHEMAS = {"int": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                 "index": {"type": "integer", "minimum": 0, "maximum": 999_999}}
+
+
 def _path_and_params(rule) -> tuple[str, list[dict]]:
     params = []
 
     def replace(match):
         converter, name = match.group(1), match.group(2)
         params.append({"name": name, "in": "path", "required": True,
-                       "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID} if converter == "int"
-                       else {"type": "string"}})
+                       "schema": _PATH_SCHEMAS.get(converter, {"type": "string"})})
         return "{" + name + "}"
 
     return _PARAM.sub(replace, rule.rule)[len(API_PREFIX):], params

@@ -65,7 +65,7 @@ def test_the_borderline_band_waits_for_the_tutor(room):
     queue = room.call("GET", f"/classes/{room.klass}/submissions?status=suspected", room.tutor).get_json()
     assert [s["id"] for s in queue["items"]] == [r.get_json()["id"]]
     decided = room.call("POST", f"/submissions/{r.get_json()['id']}/plagiarism", room.tutor,
-                        json={"decision": "cleared", "reason": "引用规范"})
+                        json={"decision": "cleared", "reason": "引用规范", "confirm": True})
     assert decided.status_code == 200, decided.get_json()
     far = _originality(room.submit(a["id"], "carol", fresh(80, 908) + source[100:120]))  # 20%
     assert far["borderline"] is False and far["verdict"] == "original"
