@@ -45,7 +45,7 @@ def free_port() -> int:
 def server_env(database_url: str, **extra: str) -> dict[str, str]:
     instance = tempfile.mkdtemp(prefix="lms-bench-")
     env = dict(os.environ, LMS_DATABASE_URL=database_url, LMS_INSTANCE_PATH=instance,
-               LMS_SECRET_KEY="bench-secret", LMS_LOGIN_RATE_LIMIT="100000 per minute")
+               LMS_SECRET_KEY="bench-secret", LMS_LOGIN_ADDRESS_FAILURES="100000")
     env.update(extra)
     return env
 

@@ -7,6 +7,10 @@ learner's beat, positions advancing with the wall clock so that beats really cre
 against benchmarks/bare_app.py.
 
     python benchmarks/heartbeat.py --seconds 60 --learners 10000
+    python benchmarks/heartbeat.py --in-process 1000      # no wrk: statements and CPU per beat, in-process
+
+The in-process figures (the app's own CPU time and its SQL statements per steady beat, through Flask's test
+client on the same seeded database) are the steadier ones on a shared machine.
 """
 from __future__ import annotations
 
@@ -94,8 +98,8 @@ def seed(env, learners: int) -> list[tuple[str, int, int]]:
             {"user_id": uid, "token_hash": hashlib.sha256(tok.encode()).hexdigest(), "created_at": now,
              "expires_at": now + timedelta(hours=12)} for uid, tok in zip(ids, tokens)])
         # Steady state: every learner has a player open already (its first beat, which credits
-        # nothing and opens a session, is one in a hundred of a study session's beats).
-        from lms.tracking.models import LearnerState, WatchSession
+        # nothing and opens a session and the lesson's rows, is one in a hundred of a study session's beats).
+        from lms.tracking.models import LearnerState, LessonProgress, StudyTotal, WatchSession
         db.session.execute(insert(WatchSession), [
             {"session_key": f"bench-session-{enr}", "user_id": uid, "started_at": now, "address": "127.0.0.1"}
             for uid, enr in zip(ids, enrollment_ids)])
@@ -103,6 +107,13 @@ def seed(env, learners: int) -> list[tuple[str, int, int]]:
             {"user_id": uid, "session_key": f"bench-session-{enr}", "enrollment_id": enr, "lesson_id": lesson.id,
              "beat_at": now, "position": 0.0, "playing": True, "visible": True, "playback_rate": 1.0,
              "recent_gaps": [], "studied_since_check": 0.0} for uid, enr in zip(ids, enrollment_ids)])
+        db.session.execute(insert(LessonProgress), [
+            {"enrollment_id": enr, "lesson_id": lesson.id, "intervals": [], "covered_seconds": 0.0,
+             "credited_seconds": 0.0, "last_position": 0.0, "completed": False, "updated_at": now}
+            for enr in enrollment_ids])
+        db.session.execute(insert(StudyTotal), [
+            {"enrollment_id": enr, "credited_seconds": 0.0, "day": today, "day_seconds": 0.0, "started_at": now,
+             "updated_at": now} for enr in enrollment_ids])
         db.session.commit()
         return [(tok, enr, lesson.id) for tok, enr in zip(tokens, enrollment_ids)]
 
@@ -131,13 +142,56 @@ def parse_wrk(out: str) -> dict:
             "non_2xx": int(non_2xx.group(1)) if non_2xx else 0, "socket_errors": errors.group(1) if errors else ""}
 
 
+def in_process(env, learners: list[tuple[str, int, int]], beats: int) -> dict:
+    """Each learner beats once to reach the steady state, then ``beats`` more beats are measured."""
+    import time
+
+    from sqlalchemy import event
+
+    from lms import create_app
+    from lms.extensions import db
+
+    app = create_app()
+    client = app.test_client()
+    with app.app_context():
+        engine = db.engine
+    statements = [0]
+    event.listen(engine, "before_cursor_execute", lambda *_args: statements.__setitem__(0, statements[0] + 1))
+
+    def beat(i: int, position: int) -> None:
+        token, enrollment, lesson = learners[i % len(learners)]
+        r = client.post("/api/v1/tracking/heartbeat", headers={"Authorization": f"Bearer {token}"},
+                        json={"enrollment_id": enrollment, "lesson_id": lesson,
+                              "session_id": f"bench-session-{enrollment}",
+                              "position": position, "playing": True, "visible": True, "playback_rate": 1})
+        assert r.status_code == 200, r.get_json()
+
+    for i in range(min(beats, len(learners))):
+        beat(i, 0)
+    statements[0] = 0
+    wall, cpu = time.perf_counter(), time.process_time()
+    for i in range(beats):
+        beat(i, 1 + i // len(learners))
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {"beats": beats, "statements_per_beat": round(statements[0] / beats, 2),
+            "cpu_ms_per_beat": round(cpu / beats * 1000, 3), "wall_ms_per_beat": round(wall / beats * 1000, 3)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--learners", type=int, default=10_000)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--in-process", type=int, metavar="BEATS", help="measure BEATS beats in-process, no wrk")
     args = parser.parse_args()
+    if args.in_process:
+        with throwaway_postgres() as database_url:
+            env = server_env(database_url)
+            init_database(env)
+            result = in_process(env, seed(env, min(args.learners, args.in_process)), args.in_process)
+        print(json.dumps({**result, "load_average": os.getloadavg()[0]}, indent=2))
+        return
     if shutil.which("wrk") is None:
         sys.exit("wrk is needed: apt-get install wrk")
     with throwaway_postgres() as database_url:
@@ -153,16 +207,17 @@ def main() -> None:
             from sqlalchemy import text
 
             from lms.extensions import db
-            credited = db.session.execute(text("SELECT count(*), coalesce(sum(credited_seconds), 0) "
-                                               "FROM study_total")).one()
+            credited = db.session.execute(text("SELECT count(*) FILTER (WHERE credited_seconds > 0), "
+                                               "coalesce(sum(credited_seconds), 0) FROM study_total")).one()
             db.session.execute(text("CREATE TABLE bare_beat (learner integer PRIMARY KEY, position float)"))
             db.session.commit()
         with gunicorn(env, workers=args.workers, app="benchmarks.bare_app:app") as url:
             bare = run_wrk(url, "/bare", learner_file.name, args.seconds, args.connections)
     result = {"heartbeat": heartbeat, "bare_upsert": bare,
               "ratio": round(heartbeat["per_second"] / bare["per_second"], 2),
-              "learners_beating": credited[0], "credited_hours": round(float(credited[1]) / 3600, 1),
-              "seconds": args.seconds, "workers": args.workers, "connections": args.connections}
+              "learners_credited": credited[0], "credited_hours": round(float(credited[1]) / 3600, 1),
+              "seconds": args.seconds, "workers": args.workers, "connections": args.connections,
+              "load_average": [round(v, 1) for v in os.getloadavg()]}
     print(json.dumps(result, indent=2))
 
 

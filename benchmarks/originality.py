@@ -17,6 +17,7 @@ Targets: p95 ≤ 50 ms against 100,000 documents; recall ≥ 0.98 (3%), ≥ 0.95
 from __future__ import annotations
 
 import argparse
+import importlib.util
 from array import array
 import gc
 import json
@@ -31,9 +32,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from lms.originality.fingerprint import FingerprintParams  # noqa: E402
-from lms.originality.index import FingerprintIndex, SourceDocument, index_fingerprints  # noqa: E402
+from lms.originality.index import FingerprintIndex, Postings, SourceDocument, index_fingerprints  # noqa: E402
 from lms.originality.normalize import normalize_plain  # noqa: E402
-from lms.originality.report import CheckSettings, check  # noqa: E402
+from lms.originality.report import DEFAULT_SETTINGS, CheckSettings, check  # noqa: E402
 
 PUNCTUATION = "，，，，。。。、；：？！"
 EDIT_LEVELS = (0.0, 0.03, 0.08)
@@ -210,6 +211,62 @@ def build_index(args, docs: list[Doc], params: FingerprintParams) -> tuple[Finge
     return index, time.perf_counter() - started
 
 
+class PostgresStore:
+    """The product's ``DatabaseStore`` on a PostgreSQL database filled with the corpus (``--store
+    postgres``). Its ids start at 1 where the benchmark's start at 0: translated both ways, so the
+    evaluation is the same as in memory."""
+
+    def __init__(self, url: str, docs: list[Doc]) -> None:
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.orm import Session
+
+        import importlib
+        import pkgutil
+
+        import lms
+        from lms.core.db import Base
+
+        for module in pkgutil.iter_modules(lms.__path__):  # every table (users, their org units, …)
+            if module.ispkg and importlib.util.find_spec(f"lms.{module.name}.models"):
+                importlib.import_module(f"lms.{module.name}.models")
+        from lms.originality.store import DatabaseStore, index_document
+
+        self.engine = create_engine(url)
+        tables = ("originality_document", "originality_posting", "originality_hash_count")
+        with self.engine.begin() as connection:
+            for table in reversed(tables):
+                connection.execute(text(f"DROP TABLE IF EXISTS {table} CASCADE"))
+            Base.metadata.create_all(connection)
+        started = time.perf_counter()
+        with Session(self.engine) as session:
+            for n, d in enumerate(docs, start=1):
+                index_document(session, kind=d.kind, source_id=d.doc_id, owner_id=None, text=d.text)
+                if n % 500 == 0:
+                    session.commit()
+                    session.expunge_all()
+            session.commit()
+        self.build_seconds = time.perf_counter() - started
+        self.session = Session(self.engine)
+        self.store = DatabaseStore(self.session)
+        self.owners = {d.doc_id: d.owner for d in docs}
+        with self.engine.connect() as connection:
+            self.posting_count = connection.execute(text("SELECT count(*) FROM originality_posting")).scalar()
+
+    def lookup(self, hashes):
+        return {h: Postings([(doc - 1, pos) for doc, pos in p.holders], p.frequency)
+                for h, p in self.store.lookup(hashes).items()}
+
+    def document_count(self) -> int:
+        return self.store.document_count()
+
+    def documents(self, doc_ids):
+        found = self.store.documents([i + 1 for i in doc_ids])
+        return {i - 1: SourceDocument(i - 1, self.owners[i - 1], d.kind, d.text) for i, d in found.items()}
+
+    def memory_bytes(self) -> int:
+        return 0
+
+
 def _fingerprint_rows(job: tuple[str, int, int]) -> tuple[bytes, bytes]:
     """Fingerprints computed in a worker, sent back as two flat arrays (cheap to pickle)."""
     text, k, w = job
@@ -289,16 +346,23 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--k", type=int, default=8)
     parser.add_argument("--w", type=int, default=13)
     parser.add_argument("--cap", type=int, default=32, help="posting list cap (oldest holders kept)")
-    parser.add_argument("--candidates", type=int, default=20, help="documents aligned per check")
+    parser.add_argument("--candidates", type=int, default=DEFAULT_SETTINGS.candidates,
+                        help="safety bound on documents aligned per check (the stop is adaptive)")
+    parser.add_argument("--probe-spacing", type=int, default=DEFAULT_SETTINGS.probe_spacing,
+                        help="characters between decimated-view probes (0: none)")
     parser.add_argument("--bucket-bits", type=int, default=0, help="index buckets (0: sized to the corpus)")
     parser.add_argument("--workers", type=int, default=2, help="processes fingerprinting the corpus")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--store", choices=("memory", "postgres"), default="memory",
+                        help="the in-memory index, or the product's database store on PostgreSQL")
+    parser.add_argument("--database-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/originality_bench",
+                        help="for --store postgres: its originality tables are dropped and rebuilt")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON only")
     args = parser.parse_args(argv)
     if not args.bucket_bits:  # about 256 postings a bucket: ~2 KB scanned by each lookup
         args.bucket_bits = max(10, math.ceil(math.log2(max(args.docs, 1) * 250 / 256)))
     params = FingerprintParams(args.k, args.w)
-    settings = CheckSettings(fingerprint=params, candidates=args.candidates)
+    settings = CheckSettings(fingerprint=params, candidates=args.candidates, probe_spacing=args.probe_spacing)
     rng = random.Random(args.seed)
     maker = TextMaker(rng)
     prompts = [maker.own(rng.randint(60, 150)) for _ in range(20)]
@@ -314,7 +378,11 @@ def main(argv: list[str] | None = None) -> dict:
     generated = time.perf_counter() - started
 
     rss_before = _rss_bytes()
-    index, build_seconds = build_index(args, docs, params)
+    if args.store == "postgres":
+        index = PostgresStore(args.database_url, docs)
+        build_seconds = index.build_seconds
+    else:
+        index, build_seconds = build_index(args, docs, params)
     rss_after = _rss_bytes()
 
     # A long-lived worker has its heap in the oldest GC generation; without this, one check pays for a
@@ -333,6 +401,7 @@ def main(argv: list[str] | None = None) -> dict:
     figures = {
         "command": "python benchmarks/originality.py " + " ".join(argv if argv is not None else sys.argv[1:]),
         "docs": len(docs),
+        "store": args.store,
         "queries": len(queries),
         "k": params.k,
         "w": params.w,

@@ -19,21 +19,25 @@ def create_app(config: dict | None = None) -> Flask:
     """Wire the app together. Touches no database: ``lms init`` runs the migrations."""
     from lms import config as settings
     from lms.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from lms.web import auth, errors, security
+    from lms.web import auth, converters, errors, security
 
     app = Flask(__name__, template_folder=str(asset_dir("templates")), static_folder=str(asset_dir("static")),
                 instance_path=str(settings.instance_path()))
     app.config.update(settings.from_environment())
     if config:
         app.config.update(config)
+    security.install_proxy_fix(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(asset_dir("migrations")), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=lambda: security.select_locale(app))
+    # Before the rate limiter: nothing may read a body that is over its route's limit.
+    app.before_request(security.limit_request_body)
     limiter.init_app(app)
 
+    converters.register(app)
     _import_models()
     _install_registry(app)
     errors.register(app)
@@ -107,7 +111,9 @@ REGISTRY = (
     ("lms.originality.registry", "CONTRIBUTIONS"),
     ("lms.forum.registry", "CONTRIBUTIONS"),
     ("lms.grading.registry", "CONTRIBUTIONS"),
+    ("lms.certificates.registry", "CONTRIBUTIONS"),
     ("lms.reports.registry", "CONTRIBUTIONS"),
+    ("lms.demo.registry", "CONTRIBUTIONS"),
     ("lms.org.registry", "RECENT_CHANGES"),
 )
 

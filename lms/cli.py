@@ -59,7 +59,7 @@ def serve_command(host: str, port: int, demo: bool) -> None:
         from lms.demo.loader import load_demo, print_accounts
         from lms.extensions import db
 
-        accounts = load_demo(db.session)
+        accounts = load_demo(db.session, progress=True)
         db.session.commit()
         print_accounts(accounts)
     # app.run() refuses to run under the flask CLI; call the server it would have called.
@@ -71,3 +71,21 @@ def serve_command(host: str, port: int, demo: bool) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@main.command("unlock")
+@click.argument("username")
+@with_appcontext
+def unlock_command(username: str) -> None:
+    """Clear the failed sign-in counters of USERNAME (for the top admin, whom no admin above can unlock)."""
+    from lms.extensions import db
+    from lms.org import throttle
+    from lms.org.models import User
+    from sqlalchemy import select
+
+    throttle.clear_account(db.session, username)
+    user = db.session.scalar(select(User).where(User.username == username))
+    if user is not None:
+        user.failed_logins, user.locked_until = 0, None
+    db.session.commit()
+    click.echo(f"sign-in counters of {username} cleared")

@@ -15,6 +15,16 @@ def _flag(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
+
+
 def normalise_database_url(url: str) -> str:
     """Route plain PostgreSQL URLs to psycopg 3, the driver we install."""
     for prefix in ("postgres://", "postgresql://"):
@@ -61,9 +71,17 @@ def from_environment() -> dict:
         # Memory limits are per process: production with several workers sets a Redis URL.
         "RATELIMIT_STORAGE_URI": os.environ.get("LMS_RATELIMIT_STORAGE_URL", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
-        "LOGIN_RATE_LIMIT": os.environ.get("LMS_LOGIN_RATE_LIMIT", "20 per minute"),
-        "LOCKOUT_THRESHOLD": int(os.environ.get("LMS_LOCKOUT_THRESHOLD", "5")),
-        "LOCKOUT_MINUTES": int(os.environ.get("LMS_LOCKOUT_MINUTES", "30")),
+        # Failed sign-ins (docs/SECURITY.md): per account+address, free failures then doubling waits up to
+        # LOCKOUT_MINUTES; per address and per account, budgets of failures per window. Only failures count,
+        # so a school's teachers behind one NAT address are never held back by their own successful sign-ins.
+        "LOCKOUT_THRESHOLD": _int("LMS_LOCKOUT_THRESHOLD", 5),
+        "LOCKOUT_MINUTES": _int("LMS_LOCKOUT_MINUTES", 30),
+        "LOGIN_WINDOW_MINUTES": _int("LMS_LOGIN_WINDOW_MINUTES", 15),
+        "LOGIN_ADDRESS_FAILURES": _int("LMS_LOGIN_ADDRESS_FAILURES", 300),
+        "LOGIN_ACCOUNT_FAILURES": _int("LMS_LOGIN_ACCOUNT_FAILURES", 100),
+        # How many reverse proxies in front set X-Forwarded-For/-Proto (0: none, the headers are ignored).
+        "TRUSTED_PROXIES": _int("LMS_TRUSTED_PROXIES", 0),
+        "HSTS_SECONDS": _int("LMS_HSTS_SECONDS", 31536000),
         "TOKEN_HOURS": int(os.environ.get("LMS_TOKEN_HOURS", "12")),
         # OWASP's minimum for Argon2id: 19 MiB, 2 passes, 1 lane.
         "ARGON2_MEMORY_KIB": int(os.environ.get("LMS_ARGON2_MEMORY_KIB", "19456")),
@@ -74,9 +92,15 @@ def from_environment() -> dict:
         "REMEMBER_COOKIE_SECURE": secure_cookies,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "PREFERRED_URL_SCHEME": "https" if secure_cookies else "http",
-        "MAX_CONTENT_LENGTH": int(os.environ.get("LMS_MAX_UPLOAD_MB", "2048")) * 1024 * 1024,
-        "MAX_IMPORT_BYTES": 5 * 1024 * 1024,
-        "MAX_VIDEO_BYTES": int(os.environ.get("LMS_MAX_VIDEO_MB", "1024")) * 1024 * 1024,
+        # Request bodies (lms.web.security.limit_request_body): JSON and forms take MAX_BODY_BYTES; routes
+        # marked with body_limit take their upload limit; MAX_CONTENT_LENGTH is the ceiling for all.
+        "MAX_BODY_BYTES": _int("LMS_MAX_BODY_KB", 2048) * 1024,
+        "MAX_IMPORT_BYTES": _int("LMS_MAX_IMPORT_MB", 5) * 1024 * 1024,
+        # What an imported .xlsx may unpack to (checked in the zip before parsing: archive bombs).
+        "MAX_IMPORT_UNCOMPRESSED_BYTES": _int("LMS_MAX_IMPORT_UNCOMPRESSED_MB", 16) * 1024 * 1024,
+        "MAX_DOCUMENT_BYTES": _int("LMS_MAX_DOCUMENT_MB", 10) * 1024 * 1024,
+        "MAX_VIDEO_BYTES": _int("LMS_MAX_VIDEO_MB", 1024) * 1024 * 1024,
+        "MAX_CONTENT_LENGTH": _int("LMS_MAX_VIDEO_MB", 1024) * 1024 * 1024 + 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
         # CSRF is checked by lms.web.security so bearer-token API calls can skip it.
         "WTF_CSRF_CHECK_DEFAULT": False,

@@ -8,6 +8,7 @@ import os
 import tempfile
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import inspect, text
 
 from lms import create_app
@@ -15,6 +16,10 @@ from lms.core import clock
 from lms.extensions import db, limiter
 from tests.factories import Factories
 from tests.helpers import pin_clock
+
+# Property tests judge correctness, not speed: a busy machine must not fail them for being slow.
+settings.register_profile("lms", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("lms")
 
 _tmp = tempfile.mkdtemp(prefix="lms-test-")
 os.environ.setdefault("LMS_INSTANCE_PATH", _tmp)

@@ -165,9 +165,6 @@ def test_docs_link_only_inside_the_repository(path):
     assert not _link_problems(path), _link_problems(path)
 
 
-# The README is the lead's to edit: until its "Documents" section points at docs/ (see the docs branch's
-# report), its links to ../shared fail here. Delete this marker when that edit lands.
-@pytest.mark.xfail(strict=True, reason="README.md still links to ../shared until the lead edits it")
 def test_readme_links_only_inside_the_repository():
     assert not _link_problems(ROOT / "README.md"), _link_problems(ROOT / "README.md")
 

@@ -13,13 +13,20 @@ def _audited_actions() -> tuple[set[str], set[str]]:
     """Action keys passed to audit.record(...) anywhere in lms/: exact keys, and prefixes of f-string keys."""
     exact, prefixes = set(), set()
     for path in (ROOT / "lms").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        # A key kept in a module-level constant (LOAD_ACTION = "demo.load") counts as its string.
+        constants = {target.id: node.value for node in tree.body if isinstance(node, ast.Assign)
+                     and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+                     for target in node.targets if isinstance(target, ast.Name)}
+        for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "record"
                     and getattr(node.func.value, "id", None) == "audit"):
                 continue
             action = node.args[2] if len(node.args) > 2 else next(k.value for k in node.keywords if k.arg == "action")
             candidates = [action.body, action.orelse] if isinstance(action, ast.IfExp) else [action]
             for item in candidates:
+                if isinstance(item, ast.Name) and item.id in constants:
+                    item = constants[item.id]
                 if isinstance(item, ast.Constant):
                     exact.add(item.value)
                 elif isinstance(item, ast.JoinedStr):

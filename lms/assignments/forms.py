@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from lms.assignments.schemas import MAX_SUBMISSION_CHARS
@@ -24,6 +24,12 @@ class SubjectiveAssignmentForm(FlaskForm):
 
 class ObjectiveAssignmentForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    draw = IntegerField(_l("Draw this many questions from the question bank"), validators=[Optional(),
+                                                                                            NumberRange(1, 200)])
+    questions = TextAreaField(_l("Or the quiz's own questions"), validators=[Optional(), Length(max=100_000)])
+
+
+class BankForm(FlaskForm):
     questions = TextAreaField(_l("Questions"), validators=[DataRequired(), Length(max=100_000)])
 
 
@@ -56,7 +62,29 @@ class ReviewForm(FlaskForm):
 
 
 class PlagiarismForm(FlaskForm):
-    decision = SelectField(_l("Decision"), choices=[("confirmed", _l("Confirm plagiarism (the training fails, "
-                                                                     "the teacher is banned this year)")),
-                                                    ("cleared", _l("Clear: not plagiarism"))])
+    """No outcome is preselected, and the tutor ticks a confirmation: a verdict has consequences."""
+
+    decision = RadioField(_l("Decision"), choices=[
+        ("cleared", _l("Clear: not plagiarism")),
+        ("confirmed", _l("Confirm plagiarism: the training fails (also once grades are final), its certificate "
+                         "is revoked, the teacher is barred for the rest of the year and loses the places held "
+                         "in that year's batches"))],
+        validators=[InputRequired(message=_l("Choose an outcome."))])
     reason = StringField(_l("Reason"), validators=[DataRequired(), Length(min=2, max=500)])
+    confirm = BooleanField(_l("I have read the report and its sources, and I confirm this verdict."),
+                           validators=[DataRequired(message=_l("Tick to confirm the verdict."))])
+
+
+class AppealForm(FlaskForm):
+    reason = TextAreaField(_l("Why the verdict is wrong"), validators=[DataRequired(), Length(min=10, max=5000)])
+
+
+class AppealDecisionForm(FlaskForm):
+    outcome = RadioField(_l("Decision"), choices=[
+        ("upheld", _l("Uphold the verdict: everything stays")),
+        ("overturned", _l("Overturn the verdict: the grade, the certificate and the teacher's places come back, "
+                          "the ban is lifted"))],
+        validators=[InputRequired(message=_l("Choose an outcome."))])
+    note = TextAreaField(_l("Grounds"), validators=[DataRequired(), Length(min=2, max=1000)])
+    confirm = BooleanField(_l("I confirm this decision; it is final."),
+                           validators=[DataRequired(message=_l("Tick to confirm the decision."))])

@@ -9,10 +9,26 @@ def can_manage_assignments(actor) -> bool:
     return actor.has_role("province_admin")
 
 
-def sees_answers_always(actor) -> bool:
-    """The correct answers of a quiz before the deadline: never to admins below the province (their
-    teachers take the quiz), always to the province, tutors and experts."""
-    return actor.has_role("province_admin", "tutor", "expert")
+def sees_answers_always(actor, *, tutors_course: bool = False) -> bool:
+    """A quiz's correct answers and the question bank, whatever the batches: to those who manage the
+    course (province admins), its tutors and experts. Never to admins below the province: their
+    teachers take the quiz, and an enrollment they can look into must not open the answers."""
+    return can_manage_assignments(actor) or tutors_course or actor.has_role("expert")
+
+
+def sees_own_answers(actor, enrollment) -> bool:
+    """A learner sees the answers of their own paper (once rules.answers_may_be_revealed)."""
+    return enrollment is not None and enrollment.teacher_id == actor.id
+
+
+def can_appeal(actor, enrollment) -> bool:
+    """The teacher whose training a verdict failed appeals it."""
+    return enrollment.teacher_id == actor.id
+
+
+def can_decide_appeals(actor) -> bool:
+    """The province issues certificates and bans (J12, J16): its admins decide appeals, finally."""
+    return actor.has_role("province_admin")
 
 
 def is_learner_of(actor, submission) -> bool:
@@ -24,8 +40,14 @@ def can_review(actor, training_class) -> bool:
     return project_policies.is_tutor_of(actor, training_class)
 
 
+def reads_reports(actor) -> bool:
+    """Province admins read originality reports: they keep the list of common quotations, which they
+    add to from a report's matched passages (other learners' texts stay with the tutors)."""
+    return actor.has_role("province_admin")
+
+
 def can_view_submission(actor, submission, training_class) -> bool:
-    return is_learner_of(actor, submission) or can_review(actor, training_class)
+    return is_learner_of(actor, submission) or can_review(actor, training_class) or reads_reports(actor)
 
 
 def sees_other_learners_text(actor, training_class) -> bool:

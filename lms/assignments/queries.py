@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import Integer, cast, func, select
 
-from lms.assignments import policies, rules
+from lms.assignments import papers, policies, rules
 from lms.assignments.models import Assignment, Draft, PlagiarismDecision, Submission
 from lms.assignments.services import deadline_passed
 from lms.core.errors import Forbidden, NotFound
@@ -55,18 +55,33 @@ def draft_of(session, assignment_id: int, enrollment_id: int) -> Draft | None:
 
 
 def assignment_view(session, actor, assignment: Assignment, enrollment: Enrollment | None) -> dict:
-    """The assignment for this viewer: a learner sees the quiz's answers once the batch has ended."""
-    closed = enrollment is not None and deadline_passed(enrollment.training_class.batch)
-    data = assignment.to_dict(with_answers=policies.sees_answers_always(actor) or closed)
-    if enrollment is not None:
-        submission = submission_of(session, assignment.id, enrollment.id)
-        data["deadline_passed"] = closed
-        data["submission"] = submission.to_dict() if submission else None
-        if submission is not None and actor.id != enrollment.teacher_id and \
-                not policies.can_review(actor, enrollment.training_class):
-            data["submission"].pop("text", None)  # an admin in scope sees figures, not the learner's writing
-        if submission is not None and closed and assignment.kind == "objective":
-            data["submission"]["correct"] = rules.correct_flags(assignment.questions, submission.answers)
+    """The assignment for this viewer. A quiz seen through an enrollment is that learner's paper (drawn
+    on the learner's first look); its correct answers go to those who see them always (policies) and
+    to the learner once every batch of the course has closed the quiz — never to an admin looking
+    into an enrollment."""
+    staff = assignment.kind == "objective" and papers.sees_answers_always(session, actor, assignment.course_id)
+    data = assignment.to_dict(with_answers=staff)
+    if enrollment is None:
+        return data
+    closed = deadline_passed(enrollment.training_class.batch)
+    submission = submission_of(session, assignment.id, enrollment.id)
+    data["deadline_passed"] = closed
+    data["submission"] = submission.to_dict() if submission else None
+    if submission is not None and actor.id != enrollment.teacher_id and \
+            not policies.can_review(actor, enrollment.training_class):
+        data["submission"].pop("text", None)  # an admin in scope sees figures, not the learner's writing
+    if assignment.kind != "objective":
+        return data
+    learner = policies.sees_own_answers(actor, enrollment)
+    revealed = papers.answers_revealed(session, assignment.course_id)
+    with_answers = staff or (learner and revealed)
+    paper = papers.paper_of(session, assignment, enrollment, draw=learner)
+    data.pop("total_points", None)
+    data["questions"] = papers.shown(paper or [], with_answers=with_answers)
+    data["total_points"] = sum(q["points"] for q in paper or [])
+    data["answers_revealed"], data["answers_shown"] = revealed, with_answers
+    if submission is not None and with_answers and paper:
+        data["submission"]["correct"] = rules.correct_flags(paper, submission.answers)
     return data
 
 
@@ -133,7 +148,7 @@ def tutor_classes(session, actor) -> list[dict]:
 def plagiarism_confirmed(session, enrollment_id: int) -> bool:
     """J12 for grading (issue 6): a confirmed plagiarism fails the enrollment."""
     return session.scalar(select(PlagiarismDecision.id).where(
-        PlagiarismDecision.enrollment_id == enrollment_id, PlagiarismDecision.decision == "confirmed")
+        PlagiarismDecision.enrollment_id == enrollment_id, PlagiarismDecision.in_force())
         .limit(1)) is not None
 
 
@@ -210,5 +225,6 @@ def _source_learners(session, submission_ids: list[int]) -> dict[int, str]:
 def learner_report(report: dict) -> dict:
     """The ``originality`` object a learner gets back on submission: docs/API.md's fields first."""
     keys = ("copied_ratio", "verdict", "countable_chars", "copied_chars", "ratio_without_self_copies",
-            "ratio_without_quoted", "largest_source_ratio", "sources", "matches", "boilerplate", "checked_at")
+            "ratio_without_quoted", "largest_source_ratio", "sources", "matches", "boilerplate", "borderline",
+            "ratio_with_quotations", "quoted_common_chars", "quotations", "invisible_chars", "fillers", "checked_at")
     return {k: report[k] for k in keys if k in report}

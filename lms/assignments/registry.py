@@ -12,5 +12,10 @@ CONTRIBUTIONS = Contributions(
     audit_labels={
         "assignment.create": _l("Assignment set"), "submission.review": _l("Assignment reviewed"),
         "plagiarism.confirmed": _l("Plagiarism confirmed"), "plagiarism.cleared": _l("Plagiarism cleared"),
+        "plagiarism.appeal": _l("Plagiarism verdict appealed"),
+        "plagiarism.appeal_upheld": _l("Appeal decided: verdict upheld"),
+        "plagiarism.appeal_overturned": _l("Appeal decided: verdict overturned"),
+        "question_bank.add": _l("Questions added to the bank"),
+        "question_bank.remove": _l("Question removed from the bank"),
     },
 )

@@ -1,11 +1,18 @@
-"""Pure rules of assignments: question shapes, quiz scoring, the length of a written answer.
+"""Pure rules of assignments: question shapes, quiz scoring, the length of a written answer, each
+learner's drawn and shuffled paper, and when a quiz's answers may be revealed.
 
 Problems are returned as ``{field: message}`` with English messages marked for translation by the
 caller's ``_`` (passed in), so the web layer reports every bad field at once.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import hashlib
+import hmac
+import random
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+
+from lms.originality.normalize import visible_length
 
 MAX_OPTIONS = 10
 MAX_QUESTIONS = 200
@@ -64,5 +71,53 @@ def correct_flags(questions: Sequence[dict], answers: Sequence[Sequence[int]]) -
 
 
 def written_length(text: str) -> int:
-    """Characters that count towards the minimum length: everything but whitespace."""
-    return sum(1 for ch in text if not ch.isspace())
+    """Characters that count towards the minimum length: everything but whitespace and invisible
+    (default-ignorable) characters, so padding with Hangul fillers or zero-width spaces adds nothing."""
+    return visible_length(text)
+
+
+# --- papers: a quiz that cannot be copied ---------------------------------------------------------
+
+def paper_seed(secret: str, assignment_id: int, enrollment_id: int) -> int:
+    """The seed of one learner's paper: fixed for the attempt (a reload draws the same paper), not
+    guessable without the server's secret (a learner cannot work out another's paper)."""
+    digest = hmac.new(secret.encode(), f"paper:{assignment_id}:{enrollment_id}".encode(), hashlib.sha256).digest()
+    return int.from_bytes(digest[:8], "big") >> 1  # fits a signed 64-bit column
+
+
+def draw_paper(pool: Sequence[dict], count: int | None, seed: int, *, keep_order: bool = False) -> list[dict]:
+    """One learner's paper: ``count`` questions drawn from ``pool`` (all when None), each with its
+    options shuffled and its answer renumbered to the shuffled options.
+
+    Each item keeps ``source`` (the pool index or the bank question's ``id``) and ``order`` (the
+    original index of each shown option) so the paper can be traced back. A drawn paper comes in the
+    draw's order; ``keep_order`` keeps the author's order (a quiz with its own fixed questions). A
+    true/false question keeps its two options in place: their order is a convention, and copying by
+    position gains nothing there that copying by text would not.
+    """
+    rng = random.Random(seed)
+    indices = list(range(len(pool)))
+    n = len(pool) if count is None else max(0, min(count, len(pool)))
+    chosen = sorted(rng.sample(indices, n)) if keep_order else rng.sample(indices, n)
+    paper = []
+    for i in chosen:
+        q = pool[i]
+        order = list(range(len(q["options"])))
+        if q["type"] != "truefalse":
+            rng.shuffle(order)
+        paper.append({"source": q.get("id", i), "type": q["type"], "text": q["text"], "points": q["points"],
+                      "options": [q["options"][k] for k in order], "order": order,
+                      "answer": sorted(order.index(a) for a in q["answer"])})
+    return paper
+
+
+def identity_paper(questions: Sequence[dict]) -> list[dict]:
+    """The paper of an answer handed in before papers were drawn: the quiz as it stood, unshuffled."""
+    return [{"source": i, "type": q["type"], "text": q["text"], "points": q["points"], "options": list(q["options"]),
+             "order": list(range(len(q["options"]))), "answer": list(q["answer"])} for i, q in enumerate(questions)]
+
+
+def answers_may_be_revealed(now: datetime, closing_times: Iterable[datetime]) -> bool:
+    """A quiz's correct answers may be shown to a learner only once every batch that takes the same
+    questions (every class of the course) has closed it: no running or future batch still has it open."""
+    return all(now >= closes for closes in closing_times)

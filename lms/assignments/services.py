@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from lms.assignments import policies, rules
+from lms.assignments import papers, policies, rules
 from lms.assignments.models import Assignment, Draft, PlagiarismDecision, Submission
 from lms.core import audit, clock
 from lms.core.db import begin_write
@@ -26,7 +26,16 @@ def create_assignment(session, actor, course: Course, data) -> Assignment:
         raise Forbidden(_("Only province admins set a course's assignments."))
     assignment = Assignment(course_id=course.id, kind=data.kind, title=data.title,
                             created_by_id=getattr(actor, "id", None), created_at=clock.now())
-    if data.kind == "objective":
+    if data.kind == "objective" and (data.questions is None) == (data.draw is None):
+        raise InvalidInput(_("Please correct the marked fields."),
+                           {"questions": _("Give the quiz's questions, or how many to draw from the question bank.")})
+    if data.kind == "objective" and data.draw is not None:
+        available = papers.bank_size(session, course.id)
+        if data.draw > available:
+            raise InvalidInput(_("Please correct the marked fields."), {"draw": _(
+                "The question bank holds %(n)d questions: a quiz cannot draw more.", n=available)})
+        assignment.draw_count = data.draw
+    elif data.kind == "objective":
         questions = [q.model_dump() for q in data.questions]
         problems = rules.question_problems(questions, _)
         if problems:
@@ -75,7 +84,7 @@ def _check_open(session, enrollment: Enrollment, batch: Batch) -> None:
         raise Conflict("deadline_passed", _("Batch %(n)d ended on %(day)s: assignments can no longer be handed in.",
                                             n=batch.number, day=batch.ends_on.isoformat()))
     if session.scalar(select(PlagiarismDecision.id).where(PlagiarismDecision.enrollment_id == enrollment.id,
-                                                          PlagiarismDecision.decision == "confirmed").limit(1)):
+                                                          PlagiarismDecision.in_force()).limit(1)):
         raise Conflict("plagiarism_confirmed", _("Plagiarism was confirmed in this training: it has failed."))
 
 
@@ -95,10 +104,15 @@ def submit(session, actor, assignment: Assignment, data) -> Submission:
     if assignment.kind == "objective":
         if submission is not None:
             raise Conflict("already_submitted", _("A quiz is answered once; your answers are in."))
+        # The answers refer to the learner's own paper (its order, its shuffled options) and are
+        # scored against it.
+        paper = papers.paper_of(session, assignment, enrollment, draw=True)
+        problems = rules.answer_problems(paper, data.answers, _)
+        if problems:
+            raise InvalidInput(_("Please correct the marked fields."), problems)
         submission = Submission(assignment_id=assignment.id, enrollment_id=enrollment.id, class_id=klass.id,
                                 learner_id=actor.id, kind="objective", version=1, submitted_at=now,
-                                answers=data.answers,
-                                score_percent=rules.score_percent(assignment.questions, data.answers))
+                                answers=data.answers, score_percent=rules.score_percent(paper, data.answers))
         session.add(submission)
         session.flush()
         return submission
@@ -119,9 +133,8 @@ def submit(session, actor, assignment: Assignment, data) -> Submission:
 def _validate(assignment: Assignment, data) -> None:
     """Everything about the input, before any lock is taken or row written."""
     if assignment.kind == "objective":
-        if data.answers is None:
-            raise InvalidInput(_("Please correct the marked fields."), {"answers": _("This field is required.")})
-        problems = rules.answer_problems(assignment.questions, data.answers, _)
+        # The answers are checked against the learner's paper once it is at hand (submit).
+        problems = {} if data.answers is not None else {"answers": _("This field is required.")}
     elif data.text is None or not data.text.strip():
         problems = {"text": _("This field is required.")}
     elif rules.written_length(data.text) < assignment.min_chars:
@@ -143,7 +156,7 @@ def _check_and_index(session, actor, assignment: Assignment, submission: Submiss
     submission.text, submission.document_id = text, document.id
     submission.copied_ratio = report.copied_ratio
     submission.originality = _stored_report(session, report, document.id)
-    if report.suspected:
+    if report.suspected or report.borderline:  # J12: the tutor rules; within 28-32% the tutor decides
         submission.plagiarism = "suspected"
     elif submission.plagiarism != "confirmed":
         submission.plagiarism = None
@@ -198,6 +211,9 @@ def decide_plagiarism(session, actor, submission: Submission, klass: TrainingCla
     decision row is what grading reads) and the teacher is banned for the rest of the calendar year."""
     if not policies.can_review(actor, klass):
         raise Forbidden(_("Only the tutors of the class rule on plagiarism."))
+    if not data.confirm:  # a verdict has consequences: never given by a slip of the mouse
+        raise InvalidInput(_("Please correct the marked fields."),
+                           {"confirm": _("Confirm that you have read the report and its sources.")})
     if submission.plagiarism != "suspected":
         raise Conflict("not_suspected", _("Only a submission the check found suspect awaits a decision."))
     decision = PlagiarismDecision(submission_id=submission.id, enrollment_id=submission.enrollment_id,
@@ -214,3 +230,17 @@ def decide_plagiarism(session, actor, submission: Submission, klass: TrainingCla
     audit.record(session, actor, f"plagiarism.{data.decision}", "submission", submission.id,
                  org_unit_id=submission.learner.org_unit_id, after={"reason": data.reason})
     return decision
+
+
+def quotation_from_match(session, actor, submission: Submission, index: int, title: str | None = None):
+    """A province admin turns a matched passage of a report into a common quotation (a policy text
+    every learner may quote): later checks leave quotations of it out of both sides."""
+    matches = (submission.originality or {}).get("matches", [])
+    if not 0 <= index < len(matches):
+        raise NotFound(_("No such matched passage."))
+    match = matches[index]
+    text = (submission.text or "")[match["start"]:match["end"]].strip()
+    if not text:
+        raise NotFound(_("No such matched passage."))
+    title = (title or "").strip() or _("Quoted in submission #%(n)d", n=submission.id)
+    return originality.add_quotation(session, actor, title=title, text=text, from_submission_id=submission.id)

@@ -11,18 +11,36 @@ from lms.core.errors import Forbidden, NotFound
 from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
 from lms.org.models import OrgUnit
-from lms.web.api import endpoint
+from lms.web.api import ApiModel, Id, endpoint
 
 bp = Blueprint("certificates_api", __name__, url_prefix="/api/v1")
 
 
 class ZipQuery(BaseModel):
-    batch_id: int | None = Field(None, ge=1)
+    batch_id: Id | None = None
+
+
+class CertificateCheck(ApiModel):
+    """What anyone may read of a certificate by its code."""
+    valid: bool
+    code: str
+    name: str
+    school: str
+    project: str
+    course: str
+    batch: str
+    total: float
+    study_hours: float
+    issued_on: str = Field(description="YYYY-MM-DD")
+    revoked: bool = False
+    revoked_at: str | None = Field(None, description="ISO 8601, when the certificate was revoked")
+    revoked_reason: str | None = Field(None, description="A reason code, e.g. result_withdrawn")
+    revoked_reason_text: str | None = Field(None, description="The reason in neutral words")
 
 
 @bp.get("/enrollments/<int:enrollment_id>/certificate")
 @endpoint(summary="The certificate as a PDF, for a passed and final grade", produces="application/pdf",
-          errors=("403:forbidden", "404:not_found", "409:not_passed", "409:not_final"))
+          errors=("403:forbidden", "404:not_found", "409:not_passed", "409:not_final", "409:revoked"))
 def certificate(enrollment_id: int):
     enrollment, school = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)
     if not services.can_download(current_user, enrollment, school):
@@ -34,12 +52,15 @@ def certificate(enrollment_id: int):
 
 
 @bp.get("/certificates/<code>")
-@endpoint(summary="Verify a certificate by its code (public)", public=True, errors=("404:not_found",))
+@endpoint(summary="Verify a certificate by its code (public): a revoked one says when and why, in neutral words",
+          public=True, response=CertificateCheck, errors=("404:not_found",))
 def verify(code: str):
     cert = services.by_code(db.session, code)
     if cert is None:
         raise NotFound(_("No certificate has this code."))
-    return cert.public_dict()
+    data = cert.public_dict()
+    data["revoked_reason_text"] = services.revoked_reason_text(cert.revoked_reason) if cert.revoked_at else None
+    return data
 
 
 @bp.get("/schools/<int:unit_id>/certificates.zip")

@@ -27,8 +27,13 @@ class Certificate(Base):
     issued_on: Mapped[date] = mapped_column(Date)
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Why, as a code the public page words neutrally (REVOKE_REASONS); never the verdict's own words.
+    revoked_reason: Mapped[str | None] = mapped_column(String(32))
 
     def public_dict(self) -> dict:
         return {"valid": self.revoked_at is None, "code": self.code, "name": self.name, "school": self.school,
                 "project": self.project, "course": self.course, "batch": self.batch, "total": self.total,
-                "study_hours": self.study_hours, "issued_on": self.issued_on.isoformat()}
+                "study_hours": self.study_hours, "issued_on": self.issued_on.isoformat(),
+                "revoked": self.revoked_at is not None,
+                "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
+                "revoked_reason": self.revoked_reason}

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from lms.certificates import pdf
 from lms.certificates.models import Certificate
-from lms.core import clock, scope
+from lms.core import audit, clock, scope
 from lms.core.errors import Conflict, Forbidden
 from lms.enrollment.models import Enrollment
 from lms.grading import services as grading
@@ -33,9 +33,52 @@ def can_download(actor, enrollment: Enrollment, school: OrgUnit) -> bool:
     return actor.id == enrollment.teacher_id or scope.covers(actor, school)
 
 
+# Why a certificate was revoked, in the neutral words the public verification shows.
+RESULT_WITHDRAWN = "result_withdrawn"
+
+
+def revoked_reason_text(code: str | None) -> str:
+    if code == RESULT_WITHDRAWN:
+        return _("The training result it attests was withdrawn after a review of the coursework.")
+    return _("It was withdrawn by the issuer.")
+
+
+def certificate_of(session, enrollment_id: int) -> Certificate | None:
+    return session.scalar(select(Certificate).where(Certificate.enrollment_id == enrollment_id))
+
+
+def revoke(session, actor, enrollment_id: int, reason: str = RESULT_WITHDRAWN) -> Certificate | None:
+    """A verdict failed the training (J12): its certificate, if one was issued, no longer verifies."""
+    cert = certificate_of(session, enrollment_id)
+    if cert is None or cert.revoked_at is not None:
+        return cert
+    cert.revoked_at, cert.revoked_reason = clock.now(), reason
+    session.flush()
+    audit.record(session, actor, "certificate.revoke", "certificate", cert.id,
+                 after={"name": cert.name, "code": cert.code, "reason": reason})
+    return cert
+
+
+def reinstate(session, actor, enrollment_id: int) -> Certificate | None:
+    """The verdict was overturned on appeal: the certificate verifies again, under its old code."""
+    cert = certificate_of(session, enrollment_id)
+    if cert is None or cert.revoked_at is None:
+        return cert
+    before = {"revoked_at": cert.revoked_at.isoformat(), "reason": cert.revoked_reason}
+    cert.revoked_at, cert.revoked_reason = None, None
+    session.flush()
+    audit.record(session, actor, "certificate.reinstate", "certificate", cert.id, before=before,
+                 after={"name": cert.name, "code": cert.code})
+    return cert
+
+
 def issue(session, enrollment: Enrollment) -> Certificate:
-    """The enrollment's certificate, made on first request; 409 unless the grade passed and is final."""
-    existing = session.scalar(select(Certificate).where(Certificate.enrollment_id == enrollment.id))
+    """The enrollment's certificate, made on first request; 409 unless the grade passed and is final,
+    and never again once revoked."""
+    existing = certificate_of(session, enrollment.id)
+    if existing is not None and existing.revoked_at is not None:
+        raise Conflict("revoked", _("This certificate was revoked: %(why)s",
+                                    why=revoked_reason_text(existing.revoked_reason)))
     if existing is not None:
         return existing
     grade = grading.recompute_grade(session, enrollment.id)
@@ -86,7 +129,8 @@ def school_zip(session, actor, school: OrgUnit, batch_id: int | None) -> tuple[b
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for enrollment in session.scalars(query.order_by(Enrollment.id)):
             grade = grading.recompute_grade(session, enrollment.id)
-            if not (grade.passed and grade.final):
+            cert = certificate_of(session, enrollment.id)
+            if not (grade.passed and grade.final) or (cert is not None and cert.revoked_at is not None):
                 continue
             cert = issue(session, enrollment)
             archive.writestr(f"{cert.name}-{cert.course}-{cert.code}.pdf", render(cert))

@@ -12,4 +12,5 @@ bp = Blueprint("certificates", __name__)
 @bp.get("/verify/<code>")
 def verify(code: str):
     cert = services.by_code(db.session, code)
-    return render_template("certificates/verify.html", cert=cert, code=code[:32]), (200 if cert else 404)
+    why = services.revoked_reason_text(cert.revoked_reason) if cert is not None and cert.revoked_at else None
+    return render_template("certificates/verify.html", cert=cert, code=code[:32], why=why), (200 if cert else 404)

@@ -1,21 +1,29 @@
-"""Demo step: lessons with real playable videos and readings for every course, and study activity —
-batch 8 finished (most learners at or near the required time), batch 9 running (partway)."""
+"""Demo step: lessons with real playable videos and readings for every course, the project's study rules
+(presence checks on), and study time as the heartbeat credits it — the finished batch mostly at or near
+the required time, the running batch partway, in proportion to the days it has run."""
 from __future__ import annotations
 
 import random
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from lms.core import clock
+from lms.core.clock import local_tz
 from lms.enrollment.models import Enrollment
 from lms.projects import lessons as lesson_service
+from lms.projects import rules as calendar
 from lms.projects.media import LocalStorage, make_test_video, probe_duration
-from lms.projects.models import Batch, Course, Lesson, TrainingClass
-from lms.tracking.models import LessonProgress, StudyTotal
+from lms.projects.models import Course, Lesson, TrainingClass
+from lms.tracking.models import LessonProgress, StudyTotal, TrackingPolicy
 
+# The defaults of lms.tracking plus 防挂机: a check about every 20 minutes of study, 2 minutes to answer.
+PRESENCE_CHECK_MINUTES = 20
+PRESENCE_ANSWER_SECONDS = 120
+VIDEO_FPS = 1  # the demo's videos are moving colour bars: one frame a second plays as well, at a fifth of the cost
 VIDEOS = (("专题讲座：核心概念与课标要求", 150, 20), ("课堂实录与评析", 90, 140))
 READING_MINUTES = 60
 READING_BODY = """## 学习要点
@@ -33,7 +41,7 @@ def _videos(storage: LocalStorage) -> list[tuple[str, str, int, int]]:
     made = []
     with tempfile.TemporaryDirectory() as folder:
         for title, seconds, hue in VIDEOS:
-            path = make_test_video(Path(folder) / "lesson.webm", seconds, hue=hue)
+            path = make_test_video(Path(folder) / "lesson.webm", seconds, hue=hue, fps=VIDEO_FPS)
             key, size = storage.copy_in(path, ".webm")
             made.append((title, key, size, probe_duration(path)))
     return made
@@ -43,6 +51,10 @@ def study_step(session, ctx) -> None:
     storage = LocalStorage(current_app.config["MEDIA_ROOT"])
     videos = _videos(storage)
     now = clock.now()
+    session.add(TrackingPolicy(project_id=ctx.project.id, max_gap_seconds=30, max_playback_rate=1.0,
+                               daily_cap_minutes=None, batch_cap_minutes=None,
+                               presence_check_minutes=PRESENCE_CHECK_MINUTES,
+                               presence_answer_seconds=PRESENCE_ANSWER_SECONDS))
     for course in session.scalars(select(Course).order_by(Course.id)):
         position = 0
         for title, key, size, seconds in videos:
@@ -59,35 +71,86 @@ def study_step(session, ctx) -> None:
                                duration_seconds=READING_MINUTES * 60, created_at=now))
         session.flush()
         assert lesson_service.requirement_warning(session, course) is None
-    _activity(session, random.Random(ctx.rng.random()), now)
+    _activity(session, ctx, random.Random(ctx.rng.random()), now)
+    _live_study(session, ctx, now)
 
 
-def _activity(session, rng: random.Random, now) -> None:
+def _activity(session, ctx, rng: random.Random, now) -> None:
+    running = ctx.running
+    share_of_time = (ctx.today - running.starts_on).days / ((running.ends_on - running.starts_on).days + 1)
     lessons_by_course: dict[int, list[Lesson]] = {}
     for lesson in session.scalars(select(Lesson).order_by(Lesson.course_id, Lesson.position)):
         lessons_by_course.setdefault(lesson.course_id, []).append(lesson)
-    rows = session.execute(select(Enrollment, TrainingClass.course_id, Batch.number, Course.required_minutes)
+    rows = session.execute(select(Enrollment.id, TrainingClass.course_id, Enrollment.batch_id, Course.required_minutes)
                            .join(TrainingClass, Enrollment.class_id == TrainingClass.id)
-                           .join(Batch, Enrollment.batch_id == Batch.id)
                            .join(Course, TrainingClass.course_id == Course.id)
-                           .where(Enrollment.status == "active")).all()
-    for enrollment, course_id, batch_number, required_minutes in rows:
-        required = required_minutes * 60
-        # Finished batch: most made it, a few fell short; running batch: a week in, all partway.
-        share = rng.choice([1.0, 1.0, 1.0, 0.95, 0.85, 0.6]) if batch_number == 8 else rng.uniform(0.0, 0.6)
-        remaining = share * required
+                           .where(Enrollment.status == "active", Enrollment.batch_id.in_([ctx.finished.id, running.id]))
+                           .order_by(Enrollment.id)).all()
+    progress, totals = [], []
+    for enrollment_id, course_id, batch_id, required_minutes in rows:
+        finished = batch_id == ctx.finished.id
+        # Finished batch: most made it, a few fell short; running batch: about as far as its days.
+        share = rng.choice([1.0, 1.0, 1.0, 1.0, 1.0, 0.95, 0.6]) if finished else \
+            min(1.0, rng.uniform(0.3, 1.4) * share_of_time)
+        remaining = share * required_minutes * 60
         credited = 0.0
+        last = _last_study(ctx.finished if finished else running, now, rng)
         for lesson in lessons_by_course[course_id]:
             if remaining <= 0:
                 break
             seconds = min(float(lesson.duration_seconds), remaining)
             remaining -= seconds
             credited += seconds
-            session.add(LessonProgress(enrollment_id=enrollment.id, lesson_id=lesson.id, intervals=[[0.0, seconds]],
-                                       covered_seconds=seconds, credited_seconds=seconds,
-                                       last_position=seconds if lesson.kind == "video" else 0.0,
-                                       completed=seconds >= lesson.duration_seconds - 1, updated_at=now))
+            progress.append({"enrollment_id": enrollment_id, "lesson_id": lesson.id, "intervals": [[0.0, seconds]],
+                             "covered_seconds": seconds, "credited_seconds": seconds,
+                             "last_position": seconds if lesson.kind == "video" else 0.0,
+                             "completed": seconds >= lesson.duration_seconds - 1, "updated_at": last})
         if credited:
-            session.add(StudyTotal(enrollment_id=enrollment.id, credited_seconds=credited, day=None, day_seconds=0.0,
-                                   started_at=now, updated_at=now))
-    session.flush()
+            totals.append({"enrollment_id": enrollment_id, "credited_seconds": credited, "day": None,
+                           "day_seconds": 0.0, "started_at": last, "updated_at": last})
+    # Core inserts: ~15,000 rows in a few statements, without building ORM objects.
+    if progress:
+        session.execute(insert(LessonProgress), progress)
+    if totals:
+        session.execute(insert(StudyTotal), totals)
+
+
+def _last_study(batch, now, rng):
+    """When the learner last studied: an evening of the batch, never after now."""
+    tz = local_tz()
+    first = calendar.local_midnight(batch.starts_on, tz)
+    last_day = min(batch.ends_on, calendar.local_date(now, tz))
+    days = max(0, (last_day - batch.starts_on).days)
+    moment = first + timedelta(days=rng.randint(0, days), hours=rng.randint(18, 22), minutes=rng.randint(0, 59))
+    return min(moment, now - timedelta(minutes=rng.randint(5, 120)))
+
+
+LIVE_BEATS = 20  # the printed teacher's last visit: five minutes of a lesson, a beat every 15 s
+BEAT_SECONDS = 15
+
+
+def _live_study(session, ctx, now) -> None:
+    """The printed teacher studied an hour ago through the heartbeat itself, so the lesson page resumes
+    where they left off and the credited time is the heartbeat's own."""
+    import uuid
+
+    from lms.demo.loader import _showcase_learner
+    from lms.tracking import services as tracking
+
+    learner = _showcase_learner(session, ctx)
+    enrollment = session.scalar(select(Enrollment).where(Enrollment.teacher_id == learner.id,
+                                                         Enrollment.batch_id == ctx.running.id))
+    covered = set(session.scalars(select(LessonProgress.lesson_id)
+                                  .where(LessonProgress.enrollment_id == enrollment.id)))
+    lesson = session.scalar(select(Lesson).where(Lesson.course_id == enrollment.training_class.course_id,
+                                                 Lesson.id.not_in(covered)).order_by(Lesson.position))
+    if lesson is None:
+        return
+    start = max(now - timedelta(hours=1), calendar.local_midnight(ctx.running.starts_on, local_tz()))
+    key = uuid.uuid4().hex
+    for n in range(LIVE_BEATS + 1):
+        with clock.frozen_at(start + timedelta(seconds=n * BEAT_SECONDS)):
+            tracking.heartbeat(session, learner, tracking.BeatInput(
+                enrollment_id=enrollment.id, lesson_id=lesson.id, session_id=key,
+                position=float(min(n * BEAT_SECONDS, lesson.duration_seconds)), playing=True, visible=True,
+                playback_rate=1.0), tz=local_tz(), address="10.32.1.15")

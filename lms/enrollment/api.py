@@ -15,7 +15,7 @@ from lms.org.models import User
 from lms.projects import queries as projects
 from lms.projects.models import TrainingClass
 from lms.projects.services import referenced
-from lms.web.api import body_checked_later, endpoint, json_body, page_of, parse_model
+from lms.web.api import Page, body_checked_later, endpoint, json_body, page_of, parse_model
 
 bp = Blueprint("enrollment_api", __name__, url_prefix="/api/v1")
 REFUSALS = ("409:registration_closed", "409:quota_exhausted", "409:already_enrolled", "409:consecutive_year",
@@ -24,7 +24,7 @@ REFUSALS = ("409:registration_closed", "409:quota_exhausted", "409:already_enrol
 
 @bp.post("/classes/<int:class_id>/choices")
 @endpoint(summary="A teacher chooses a class (visible to the school admin); choosing again changes nothing",
-          status=201, errors=("404:not_found", "409:registration_closed"))
+          response=schemas.ChoiceOut, status=(201, 200), errors=("404:not_found", "409:registration_closed"))
 def choose(class_id: int):
     klass = projects.class_for(db.session, current_user, class_id, clock.now())
     choice, created = services.choose(db.session, current_user, klass)
@@ -32,14 +32,15 @@ def choose(class_id: int):
 
 
 @bp.delete("/choices/<int:choice_id>")
-@endpoint(summary="A teacher withdraws a choice", errors=("404:not_found",))
+@endpoint(summary="A teacher withdraws a choice", response=schemas.Deleted, errors=("404:not_found",))
 def withdraw(choice_id: int):
     services.withdraw_choice(db.session, current_user, queries.choice_for(db.session, current_user, choice_id))
     return {"deleted": True}
 
 
 @bp.get("/choices")
-@endpoint(summary="Teachers' choices in the caller's area", query=schemas.ChoiceListQuery)
+@endpoint(summary="Teachers' choices in the caller's area", query=schemas.ChoiceListQuery,
+          response=Page[schemas.ChoiceOut])
 def list_choices(params: schemas.ChoiceListQuery):
     rows, total = queries.choices_in_scope(db.session, current_user, batch_id=params.batch_id,
                                            school_id=params.school_id, page=params.page, per_page=params.per_page)
@@ -47,14 +48,14 @@ def list_choices(params: schemas.ChoiceListQuery):
 
 
 @bp.get("/me/choices")
-@endpoint(summary="The signed-in teacher's choices")
+@endpoint(summary="The signed-in teacher's choices", response=Page[schemas.ChoiceOut])
 def my_choices():
     items = [c.to_dict() for c in queries.my_choices(db.session, current_user)]
     return {"items": items, "page": 1, "per_page": max(len(items), 1), "total": len(items)}
 
 
 @bp.get("/me/enrollments")
-@endpoint(summary="The signed-in teacher's enrollments")
+@endpoint(summary="The signed-in teacher's enrollments", response=Page[schemas.EnrollmentOut])
 def my_enrollments():
     items = [e.to_dict() for e in queries.my_enrollments(db.session, current_user)]
     return {"items": items, "page": 1, "per_page": max(len(items), 1), "total": len(items)}
@@ -62,7 +63,7 @@ def my_enrollments():
 
 @bp.post("/enrollments")
 @endpoint(summary="Enroll a teacher in a class against the school's seats; first come, first served (J8)",
-          body=schemas.EnrollmentCreate, status=201, errors=REFUSALS)
+          body=schemas.EnrollmentCreate, response=schemas.EnrollmentOut, status=201, errors=REFUSALS)
 def enroll(data: schemas.EnrollmentCreate):
     # Only the batch and project matter here: skip the course and tutors (registration day is busy).
     klass = db.session.scalar(select(TrainingClass).where(TrainingClass.id == data.class_id)
@@ -82,7 +83,7 @@ def enroll(data: schemas.EnrollmentCreate):
 
 @bp.get("/enrollments")
 @endpoint(summary="Enrollments in the caller's area, or of the classes a tutor tutors",
-          query=schemas.EnrollmentListQuery)
+          query=schemas.EnrollmentListQuery, response=Page[schemas.EnrollmentOut])
 def list_enrollments(params: schemas.EnrollmentListQuery):
     rows, total = queries.list_enrollments(db.session, current_user, batch_id=params.batch_id,
                                            class_id=params.class_id, school_id=params.school_id,
@@ -91,13 +92,14 @@ def list_enrollments(params: schemas.EnrollmentListQuery):
 
 
 @bp.get("/enrollments/<int:enrollment_id>")
-@endpoint(summary="An enrollment", errors=("404:not_found",))
+@endpoint(summary="An enrollment", response=schemas.EnrollmentOut, errors=("404:not_found",))
 def get_enrollment(enrollment_id: int):
     return queries.enrollment_for(db.session, current_user, enrollment_id)[0].to_dict()
 
 
 @bp.post("/enrollments/<int:enrollment_id>/cancel")
 @endpoint(summary="Cancel an enrollment before the batch ends; the seat returns to the school (J9)",
+          response=schemas.Cancelled,
           errors=("404:not_found", "409:batch_ended", "409:enrollment_not_active"))
 def cancel(enrollment_id: int):
     enrollment, school = queries.enrollment_for(db.session, current_user, enrollment_id)
@@ -108,6 +110,7 @@ def cancel(enrollment_id: int):
 @bp.post("/enrollments/<int:enrollment_id>/replace")
 @body_checked_later(schemas.Replacement)
 @endpoint(summary="Give the seat to another teacher of the same school before the batch ends (J9)", status=201,
+          response=schemas.EnrollmentOut,
           errors=("404:not_found", "409:batch_ended", "409:enrollment_not_active", "409:already_enrolled",
                   "409:consecutive_year", "409:banned"))
 def replace(enrollment_id: int):
@@ -121,7 +124,7 @@ def replace(enrollment_id: int):
 
 @bp.post("/projects/<int:project_id>/waivers")
 @endpoint(summary="Province admin: let a teacher take the project's series two years running, with a reason (J2)",
-          body=schemas.WaiverCreate, status=201, errors=("404:not_found",))
+          body=schemas.WaiverCreate, response=schemas.WaiverOut, status=201, errors=("404:not_found",))
 def grant_waiver(project_id: int, data: schemas.WaiverCreate):
     project = projects.project_for(db.session, current_user, project_id)
     teacher = referenced(db.session, User, data.teacher_id, "teacher_id")

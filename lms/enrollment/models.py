@@ -57,6 +57,9 @@ class Enrollment(Base):
     replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("enrollment.id"))
     # J2 waived for this enrollment by a province admin (the waiver keeps the reason).
     waiver_id: Mapped[int | None] = mapped_column(ForeignKey("consecutive_year_waiver.id"))
+    # J12: the plagiarism ban that cancelled this place (restored if the ban is lifted on appeal).
+    ban_id: Mapped[int | None] = mapped_column(ForeignKey("plagiarism_ban.id", ondelete="SET NULL",
+                                                          use_alter=True))
 
     teacher = relationship("User", foreign_keys=[teacher_id], lazy="joined")
     training_class = relationship("TrainingClass", lazy="joined")
@@ -66,7 +69,7 @@ class Enrollment(Base):
                 "teacher_name": self.teacher.name if self.teacher else None, "school_id": self.school_id,
                 "status": self.status, "created_at": self.created_at.isoformat(),
                 "ended_at": self.ended_at.isoformat() if self.ended_at else None,
-                "replaced_by_id": self.replaced_by_id}
+                "replaced_by_id": self.replaced_by_id, "ban_id": self.ban_id}
 
 
 class ConsecutiveYearWaiver(Base):
@@ -105,3 +108,6 @@ class PlagiarismBan(Base):
     enrollment_id: Mapped[int | None] = mapped_column(ForeignKey("enrollment.id", ondelete="SET NULL"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Lifted when a province admin overturns the verdict on appeal: the teacher may enroll again.
+    lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    lifted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))

@@ -14,6 +14,9 @@ CONTRIBUTIONS = Contributions(
         "enrollment.replace": _l("Enrolled teacher replaced"),
         "waiver.grant": _l("Consecutive-year exception allowed"),
         "plagiarism.ban": _l("Teacher banned for plagiarism"),
+        "plagiarism.ban_lift": _l("Plagiarism ban lifted"),
+        "enrollment.ban_cancel": _l("Place cancelled by a plagiarism ban"),
+        "enrollment.ban_restore": _l("Place given back: ban lifted"),
     },
     project_panels=(views.waiver_panel,),
     # Projects (below) asks who learns where; it may not import enrollment.

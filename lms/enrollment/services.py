@@ -59,7 +59,8 @@ def eligibility(session, teacher, batch: Batch) -> tuple[DomainError | None, Con
                   .join(Project, Batch.project_id == Project.id)
                   .where(Enrollment.teacher_id == teacher.id, Enrollment.status.in_(TAKEN_STATUSES),
                          Project.series == project.series, Project.year < project.year).scalar_subquery())
-    banned = select(PlagiarismBan.id).where(PlagiarismBan.teacher_id == teacher.id, PlagiarismBan.year == year).exists()
+    banned = select(PlagiarismBan.id).where(PlagiarismBan.teacher_id == teacher.id, PlagiarismBan.year == year,
+                                            PlagiarismBan.lifted_at.is_(None)).exists()
     is_enrolled, last_taken_year, is_banned = session.execute(select(enrolled, last_taken, banned)).one()
     years_taken = () if last_taken_year is None else (last_taken_year,)
     if is_enrolled:
@@ -226,3 +227,65 @@ def ban_teacher(session, actor, teacher, year: int, reason: str, enrollment_id: 
     audit.record(session, actor, "plagiarism.ban", "plagiarism_ban", ban.id, org_unit_id=teacher.org_unit_id,
                  after={"teacher_id": teacher.id, "year": year, "reason": reason})
     return ban
+
+
+def places_reached_by_ban(session, ban: PlagiarismBan, spared_enrollment_id: int | None) -> list[Enrollment]:
+    """J12 "for the rest of that calendar year": the teacher's active places in batches of the ban's
+    year that have not ended yet (running or to come); the training the verdict failed is spared (it
+    stays, failed), and trainings already over keep their results."""
+    now = clock.now()
+    rows = session.scalars(select(Enrollment).join(Batch, Enrollment.batch_id == Batch.id).where(
+        Enrollment.teacher_id == ban.teacher_id, Enrollment.status == "active",
+        Enrollment.id != (spared_enrollment_id or 0)).order_by(Enrollment.id))
+    return [e for e in rows if e.training_class.batch.starts_on.year == ban.year
+            and not calendar.batch_ended(e.training_class.batch.ends_on, now, clock.local_tz())]
+
+
+def apply_ban(session, actor, ban: PlagiarismBan, spared_enrollment_id: int | None = None) -> list[Enrollment]:
+    """The ban reaches the places the teacher already holds that year: each is cancelled (its seat goes
+    back to the school, which may enroll another teacher) and marked with the ban, so that lifting the
+    ban on appeal can give it back. The caller holds the write lock (quotas.hold_write_lock)."""
+    cancelled = []
+    for enrollment in places_reached_by_ban(session, ban, spared_enrollment_id):
+        _end(session, actor, enrollment, "cancelled")
+        session.execute(update(Enrollment).where(Enrollment.id == enrollment.id).values(ban_id=ban.id)
+                        .execution_options(synchronize_session=False))
+        session.expire(enrollment)
+        quotas.return_seat(session, enrollment.batch_id, enrollment.school_id)
+        audit.record(session, actor, "enrollment.ban_cancel", "enrollment", enrollment.id,
+                     org_unit_id=enrollment.school_id, before={"status": "active"},
+                     after={"status": "cancelled", "ban_id": ban.id})
+        cancelled.append(enrollment)
+    return cancelled
+
+
+def lift_ban(session, actor, ban: PlagiarismBan) -> tuple[list[Enrollment], list[Enrollment]]:
+    """The verdict was overturned: the ban no longer bars the teacher, and each place it cancelled comes
+    back while its batch has not ended, the teacher holds no other place in that batch and the school
+    still has a seat free. Returns (restored, not restored); the school admin may still re-enroll."""
+    if ban.lifted_at is None:
+        ban.lifted_at, ban.lifted_by_id = clock.now(), getattr(actor, "id", None)
+    restored, lost = [], []
+    now = clock.now()
+    for enrollment in session.scalars(select(Enrollment).where(Enrollment.ban_id == ban.id,
+                                                               Enrollment.status == "cancelled")
+                                      .order_by(Enrollment.id)).all():
+        batch = enrollment.training_class.batch
+        taken = session.scalar(select(Enrollment.id).where(
+            Enrollment.teacher_id == enrollment.teacher_id, Enrollment.batch_id == enrollment.batch_id,
+            Enrollment.status == "active").limit(1))
+        if calendar.batch_ended(batch.ends_on, now, clock.local_tz()) or taken is not None or \
+                not quotas.take_seat(session, enrollment.batch_id, enrollment.school_id):
+            lost.append(enrollment)
+            continue
+        session.execute(update(Enrollment).where(Enrollment.id == enrollment.id).values(
+            status="active", ended_at=None, ended_by_id=None, ban_id=None).execution_options(synchronize_session=False))
+        session.expire(enrollment)
+        audit.record(session, actor, "enrollment.ban_restore", "enrollment", enrollment.id,
+                     org_unit_id=enrollment.school_id, before={"status": "cancelled"}, after={"status": "active"})
+        restored.append(enrollment)
+    session.flush()
+    audit.record(session, actor, "plagiarism.ban_lift", "plagiarism_ban", ban.id,
+                 after={"teacher_id": ban.teacher_id, "year": ban.year, "restored": [e.id for e in restored],
+                        "not_restored": [e.id for e in lost]})
+    return restored, lost

@@ -15,6 +15,7 @@ from lms.extensions import db
 from lms.org.models import User
 from lms.projects import queries as projects
 from lms.quotas import queries as quota_queries
+from lms.web.redirects import referrer_target
 
 bp = Blueprint("enrollment", __name__)
 
@@ -95,8 +96,7 @@ def withdraw(choice_id: int):
         services.withdraw_choice(db.session, current_user, choice)
         db.session.commit()
         flash(_("Your choice was withdrawn."), "info")
-    return redirect(request.referrer if (request.referrer or "").startswith(request.host_url)
-                    else url_for("enrollment.my_training"))
+    return redirect(referrer_target(url_for("enrollment.my_training")))
 
 
 @bp.get("/my/training")
@@ -127,7 +127,7 @@ def school_page(unit_id: int, batch_id: int):
     school = queries.school_in_scope(db.session, current_user, unit_id)
     if school.level != "school":
         abort(404)
-    batch = projects.batch_for(db.session, current_user, batch_id, require_viewer=False)
+    batch = projects.batch_for(db.session, current_user, batch_id, viewers_only=False)
     enrollments = queries.school_enrollments(db.session, school, batch.id)
     active = {e.teacher_id for e in enrollments if e.status == "active"}
     teachers = queries.school_teachers(db.session, school)

@@ -7,7 +7,7 @@ from flask_login import current_user
 from lms.extensions import db
 from lms.forum import queries, schemas, services
 from lms.projects.lessons import render_markdown
-from lms.web.api import body_checked_later, endpoint, json_body, page_of, parse_model
+from lms.web.api import Items, Page, body_checked_later, endpoint, json_body, page_of, parse_model
 
 bp = Blueprint("forum_api", __name__, url_prefix="/api/v1")
 
@@ -28,6 +28,7 @@ def _created(post, klass):
 @bp.post("/classes/<int:class_id>/topics")
 @body_checked_later(schemas.TopicIn)
 @endpoint(summary="Start a topic in the class forum (Markdown); the answer says whether it counts",
+          response=schemas.PostOut,
           status=201, errors=("403:forbidden", "404:not_found", "409:forum_closed"))
 def create_topic(class_id: int):
     klass = queries.class_for(db.session, current_user, class_id)
@@ -36,7 +37,7 @@ def create_topic(class_id: int):
 
 
 @bp.get("/classes/<int:class_id>/topics")
-@endpoint(summary="The class forum's topics, pinned first", query=schemas.TopicQuery,
+@endpoint(summary="The class forum's topics, pinned first", query=schemas.TopicQuery, response=Page[schemas.PostOut],
           errors=("403:forbidden", "404:not_found"))
 def list_topics(class_id: int, params: schemas.TopicQuery):
     klass = queries.class_for(db.session, current_user, class_id)
@@ -46,7 +47,8 @@ def list_topics(class_id: int, params: schemas.TopicQuery):
 
 
 @bp.get("/topics/<int:topic_id>")
-@endpoint(summary="A topic with its replies (bodies also as sanitised HTML)", errors=("403:forbidden", "404:not_found"))
+@endpoint(summary="A topic with its replies (bodies also as sanitised HTML)", response=schemas.TopicOut,
+          errors=("403:forbidden", "404:not_found"))
 def get_topic(topic_id: int):
     topic, klass = queries.post_for(db.session, current_user, topic_id)
     return {**post_dict(topic, klass, html=True),
@@ -55,7 +57,7 @@ def get_topic(topic_id: int):
 
 @bp.post("/topics/<int:topic_id>/replies")
 @body_checked_later(schemas.ReplyIn)
-@endpoint(summary="Reply to a topic; the answer says whether it counts", status=201,
+@endpoint(summary="Reply to a topic; the answer says whether it counts", status=201, response=schemas.PostOut,
           errors=("403:forbidden", "404:not_found", "409:forum_closed"))
 def create_reply(topic_id: int):
     topic, klass = queries.post_for(db.session, current_user, topic_id)
@@ -64,7 +66,8 @@ def create_reply(topic_id: int):
 
 
 @bp.get("/classes/<int:class_id>/my-posts")
-@endpoint(summary="The caller's posts in the class and whether each counts", errors=("403:forbidden", "404:not_found"))
+@endpoint(summary="The caller's posts in the class and whether each counts", response=Items[schemas.PostOut],
+          errors=("403:forbidden", "404:not_found"))
 def my_posts(class_id: int):
     klass = queries.class_for(db.session, current_user, class_id)
     return {"items": [post_dict(p, klass) for p in queries.my_posts(db.session, current_user, klass)]}
@@ -72,7 +75,8 @@ def my_posts(class_id: int):
 
 @bp.post("/posts/<int:post_id>/feature")
 @body_checked_later(schemas.FeatureIn)
-@endpoint(summary="Feature a post (精华帖); send {featured: false} to withdraw it", errors=("403:forbidden", "404:not_found"))
+@endpoint(summary="Feature a post (精华帖); send {featured: false} to withdraw it", response=schemas.PostOut,
+          errors=("403:forbidden", "404:not_found"))
 def feature(post_id: int):
     post, klass = queries.post_for(db.session, current_user, post_id)
     raw = request.get_json(silent=True)  # no body (or null) means "feature it"; anything else must be an object
@@ -82,7 +86,7 @@ def feature(post_id: int):
 
 @bp.patch("/posts/<int:post_id>")
 @body_checked_later(schemas.ModerationIn)
-@endpoint(summary="Tutors: feature, pin or hide a post (a hidden post stops counting)",
+@endpoint(summary="Tutors: feature, pin or hide a post (a hidden post stops counting)", response=schemas.PostOut,
           errors=("403:forbidden", "404:not_found"))
 def moderate(post_id: int):
     post, klass = queries.post_for(db.session, current_user, post_id)
@@ -92,7 +96,7 @@ def moderate(post_id: int):
 
 @bp.post("/classes/<int:class_id>/qa-sessions")
 @body_checked_later(schemas.QaSessionIn)
-@endpoint(summary="Schedule an expert Q&A session for the class", status=201,
+@endpoint(summary="Schedule an expert Q&A session for the class", status=201, response=schemas.QaSessionOut,
           errors=("403:forbidden", "404:not_found"))
 def schedule_qa(class_id: int):
     klass = queries.class_for(db.session, current_user, class_id)
@@ -103,14 +107,16 @@ def schedule_qa(class_id: int):
 
 
 @bp.get("/classes/<int:class_id>/qa-sessions")
-@endpoint(summary="The class's Q&A sessions", errors=("403:forbidden", "404:not_found"))
+@endpoint(summary="The class's Q&A sessions",
+          response=Items[schemas.QaSessionOut], errors=("403:forbidden", "404:not_found"))
 def list_qa(class_id: int):
     klass = queries.class_for(db.session, current_user, class_id)
     return {"items": [qa.to_dict() for qa in queries.qa_sessions(db.session, klass)]}
 
 
 @bp.get("/qa-sessions/<int:qa_id>")
-@endpoint(summary="A Q&A session with its questions and answers", errors=("403:forbidden", "404:not_found"))
+@endpoint(summary="A Q&A session with its questions and answers", response=schemas.QaSessionWithQuestions,
+          errors=("403:forbidden", "404:not_found"))
 def get_qa(qa_id: int):
     qa, _klass = queries.qa_for(db.session, current_user, qa_id)
     return {**qa.to_dict(), "questions": [q.to_dict() for q in queries.questions(db.session, qa)]}
@@ -118,7 +124,7 @@ def get_qa(qa_id: int):
 
 @bp.post("/qa-sessions/<int:qa_id>/questions")
 @body_checked_later(schemas.QuestionIn)
-@endpoint(summary="A learner asks, while the session runs", status=201,
+@endpoint(summary="A learner asks, while the session runs", status=201, response=schemas.QuestionOut,
           errors=("403:forbidden", "404:not_found", "409:qa_not_running"))
 def ask(qa_id: int):
     qa, _klass = queries.qa_for(db.session, current_user, qa_id)
@@ -128,7 +134,8 @@ def ask(qa_id: int):
 
 @bp.post("/qa-questions/<int:question_id>/answer")
 @body_checked_later(schemas.AnswerIn)
-@endpoint(summary="An expert of the session (or a class tutor) answers a question", errors=("403:forbidden", "404:not_found"))
+@endpoint(summary="An expert of the session (or a class tutor) answers a question", response=schemas.QuestionOut,
+          errors=("403:forbidden", "404:not_found"))
 def answer(question_id: int):
     question, _qa, _klass = queries.question_for(db.session, current_user, question_id)
     data = parse_model(schemas.AnswerIn, json_body())

@@ -13,6 +13,7 @@ from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
 from lms.forum import forms, policies, queries, services
 from lms.projects.lessons import render_markdown
+from lms.web.params import arg_page
 
 bp = Blueprint("forum", __name__)
 
@@ -66,7 +67,7 @@ def class_forum(class_id: int):
             post = created["post"]
             _flash_counting(post)
             return redirect(url_for("forum.topic_page", topic_id=post.id))
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = arg_page()
     rows, total = queries.topics(db.session, current_user, klass, page=page, per_page=30,
                                  featured=request.args.get("featured") == "1")
     return render_template("forum/class.html", klass=klass, topics=rows, total=total, page=page,

@@ -11,7 +11,7 @@ from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
 from lms.grading import queries, schemas, services, sheets
 from lms.projects.models import Project, TrainingClass
-from lms.web.api import body_checked_later, endpoint, json_body, parse_model
+from lms.web.api import Items, body_checked_later, endpoint, json_body, parse_model
 
 bp = Blueprint("grading_api", __name__, url_prefix="/api/v1")
 
@@ -24,7 +24,8 @@ def grade_dict(grade) -> dict:
 
 
 @bp.get("/enrollments/<int:enrollment_id>/grade")
-@endpoint(summary="An enrollment's grade with its 50/10/20/2/18 breakdown", errors=("403:forbidden", "404:not_found"))
+@endpoint(summary="An enrollment's grade with its 50/10/20/2/18 breakdown",
+          response=schemas.GradeWithNeeds, errors=("403:forbidden", "404:not_found"))
 def get_grade(enrollment_id: int):
     enrollment, school = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)
     grade = services.recompute_grade(db.session, enrollment.id)
@@ -36,6 +37,7 @@ def get_grade(enrollment_id: int):
 @bp.post("/enrollments/<int:enrollment_id>/recommend")
 @body_checked_later(schemas.RecommendIn)
 @endpoint(summary="A tutor recommends an outstanding learner (score at the outstanding mark or above)",
+          response=schemas.GradeOut,
           errors=("403:forbidden", "404:not_found", "409:below_outstanding"))
 def recommend(enrollment_id: int):
     enrollment, _school = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)
@@ -52,6 +54,7 @@ def _project(project_id: int) -> Project:
 
 @bp.get("/projects/<int:project_id>/grading-policy")
 @endpoint(summary="A project's grading policy (weights, pass and outstanding marks, interaction targets)",
+          response=schemas.GradingPolicyOut,
           errors=("403:forbidden", "404:not_found"))
 def get_policy(project_id: int):
     project = _project(project_id)
@@ -62,7 +65,7 @@ def get_policy(project_id: int):
 
 @bp.put("/projects/<int:project_id>/grading-policy")
 @body_checked_later(schemas.GradingPolicyIn)
-@endpoint(summary="Set a project's grading policy, before its first batch starts",
+@endpoint(summary="Set a project's grading policy, before its first batch starts", response=schemas.GradingPolicyOut,
           errors=("403:forbidden", "404:not_found", "409:project_started"))
 def put_policy(project_id: int):
     project = _project(project_id)
@@ -82,7 +85,8 @@ def _class_for_grades(class_id: int) -> TrainingClass:
 
 
 @bp.get("/classes/<int:class_id>/grades")
-@endpoint(summary="Every active learner's grade in the class", errors=("403:forbidden", "404:not_found"))
+@endpoint(summary="Every active learner's grade in the class",
+          response=Items[schemas.ClassGrade], errors=("403:forbidden", "404:not_found"))
 def class_grades(class_id: int):
     klass = _class_for_grades(class_id)
     rows = sheets.class_rows(db.session, klass)

@@ -102,7 +102,7 @@ def batch_grade_inputs(session, batch_id: int) -> dict[int, tuple[int, rules.Gra
                               .group_by(QaQuestion.enrollment_id)).all())
     plagiarism = set(session.scalars(select(PlagiarismDecision.enrollment_id)
                                      .join(Enrollment, PlagiarismDecision.enrollment_id == Enrollment.id)
-                                     .where(in_batch, PlagiarismDecision.decision == "confirmed")))
+                                     .where(in_batch, PlagiarismDecision.in_force())))
     return {p.id: (p.class_id, rules.GradeInputs(
         credited_seconds=float(p.credited_seconds or 0.0), required_seconds=p.required_minutes * 60,
         counted_topics=posts.get((p.id, True), 0), counted_replies=posts.get((p.id, False), 0),

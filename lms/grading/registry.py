@@ -12,5 +12,8 @@ CONTRIBUTIONS = Contributions(
                   "grade.unrecommend": _l("Recommendation withdrawn")},
     # The forum (below) asks how long a post must be to count, and tells grading when what counts changes.
     hooks={"grading.min_post_chars": services.min_post_chars,
-           "grading.interaction_changed": services.recompute_grade},
+           "grading.interaction_changed": services.recompute_grade,
+           # Assignments (below) asks the standing before a plagiarism verdict, and has the verdict reflected.
+           "grading.current_standing": services.current_standing,
+           "grading.reflect_verdict": services.reflect_verdict},
 )

@@ -185,11 +185,17 @@ def compute_grade(inputs: GradeInputs, policy: GradingPolicy = GradingPolicy()) 
             Component("interaction", interaction, interaction_max, (("parts", parts),)),
         )
         total = _round(sum((c.score for c in components), Decimal(0)))
-    pass_mark = _dec(policy.pass_mark, "pass_mark")
     plagiarism = bool(inputs.plagiarism_confirmed)
-    passed = total >= pass_mark and not plagiarism  # J12: plagiarism fails whatever the score
-    excellent = passed and total >= _dec(policy.outstanding_mark, "outstanding_mark")
+    passed, excellent = standing(total, plagiarism, policy)
     return GradeBreakdown(components, total, passed, excellent, plagiarism)
+
+
+def standing(total: Number, plagiarism: bool, policy: GradingPolicy = GradingPolicy()) -> tuple[bool, bool]:
+    """(passed, excellent) of a total: J14's marks, and J12 — plagiarism fails whatever the score. Also
+    what a verdict given or overturned after grading closed does to a final grade (its total stays)."""
+    total = _dec(total, "total")
+    passed = total >= _dec(policy.pass_mark, "pass_mark") and not plagiarism
+    return passed, passed and total >= _dec(policy.outstanding_mark, "outstanding_mark")
 
 
 def what_is_missing(breakdown: GradeBreakdown, inputs: GradeInputs,

@@ -1,7 +1,11 @@
 """Input models of the grading API."""
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
+
+from lms.web.api import ApiModel
 
 _points = dict(ge=0, le=100)
 
@@ -31,3 +35,35 @@ class RecommendIn(BaseModel):
 
     recommended: bool = True
     note: str | None = Field(None, max_length=500)
+
+
+# Response models: what the handlers send, checked and serialised through these (lms.web.api.endpoint).
+
+class GradeOut(ApiModel):
+    total: float
+    passed: bool
+    excellent: bool
+    plagiarism: bool
+    final: bool
+    components: dict[str, Any] = Field(description="Points per component (study, objective, subjective, ...)")
+    recommended: bool
+    missing: list[dict[str, Any]] = Field(description="What is still missing, per component")
+
+
+class Needed(ApiModel):
+    to_pass: float | None
+    to_excellent: float | None
+
+
+class GradeWithNeeds(GradeOut):
+    needed: Needed
+
+
+class ClassGrade(GradeOut):
+    enrollment_id: int
+    teacher_id: int
+    name: str
+
+
+class GradingPolicyOut(GradingPolicyIn):
+    project_id: int

@@ -145,6 +145,47 @@ def recompute_batch(session, batch_id: int) -> list[Grade]:
     return grades
 
 
+PLAGIARISM_HINT = {"component": "plagiarism", "points": 0.0, "reason": "plagiarism_confirmed"}
+
+
+def standing_of(grade: Grade | None) -> dict | None:
+    """What a verdict changes on a grade, kept so that overturning it on appeal restores it."""
+    if grade is None:
+        return None
+    return {"passed": grade.passed, "excellent": grade.excellent, "plagiarism": grade.plagiarism,
+            "final": grade.final, "recommended": grade.recommended, "recommended_by_id": grade.recommended_by_id,
+            "recommendation_note": grade.recommendation_note}
+
+
+def current_standing(session, enrollment_id: int) -> dict | None:
+    """The grade's standing as it stands now (recomputed unless final): what a verdict would change."""
+    return standing_of(recompute_grade(session, enrollment_id))
+
+
+def reflect_verdict(session, enrollment_id: int, restore: dict | None = None) -> Grade:
+    """J12 at any time: a plagiarism verdict given, or overturned on appeal, changes the grade even once
+    it is final — its total stays as frozen, its standing (passed, outstanding) follows the verdict. A
+    grade not yet final is simply recomputed. ``restore``: the standing before the verdict, whose
+    recommendation comes back with an overturn while the score still merits it."""
+    grade = session.get(Grade, enrollment_id)
+    if grade is None or not grade.final:
+        grade = recompute_grade(session, enrollment_id)
+    else:
+        enrollment = session.get(Enrollment, enrollment_id)
+        policy = policy_of(settings_for(session, enrollment.training_class.batch.project_id))
+        grade.plagiarism = queries.plagiarism_confirmed(session, enrollment_id)
+        grade.passed, grade.excellent = rules.standing(grade.total, grade.plagiarism, policy)
+        others = [h for h in grade.hints or [] if h.get("component") != "plagiarism"]
+        grade.hints = ([PLAGIARISM_HINT] if grade.plagiarism else []) + others
+    if restore and restore.get("recommended") and grade.excellent:
+        grade.recommended, grade.recommended_by_id = True, restore.get("recommended_by_id")
+        grade.recommendation_note = restore.get("recommendation_note")
+    if not grade.excellent:
+        grade.recommended, grade.recommended_by_id = False, None
+    session.flush()
+    return grade
+
+
 def needed(grade: Grade, row: GradingSettings) -> dict:
     """Points still missing to pass and to the outstanding mark (None: out of reach, plagiarism)."""
     return rules.points_needed(grade, policy_of(row))

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from lms.core.spreadsheets import append_row
 from lms.grading import queries, services
 from lms.org.models import OrgUnit
 
@@ -27,15 +28,15 @@ def class_workbook(session, klass) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Grades")[:31]
-    sheet.append([klass.name, klass.course.title, _("Batch %(n)d", n=klass.batch.number)])
+    append_row(sheet, [klass.name, klass.course.title, _("Batch %(n)d", n=klass.batch.number)])
     headers = [_("Name"), _("Username"), _("School"), _("Study time (min)"), _("Study (50)"), _("Objective (10)"),
                _("Subjective (20)"), _("Excellent work (2)"), _("Interaction (18)"), _("Total"), _("Passed"),
                _("Outstanding"), _("Recommended"), _("Plagiarism"), _("Final")]
-    sheet.append(headers)
+    append_row(sheet, headers)
     yes, no = _("yes"), _("no")
     for enrollment, grade, school in class_rows(session, klass):
         study = grade.components.get("study", {})
-        sheet.append([enrollment.teacher.name, enrollment.teacher.username, school.name if school else "",
+        append_row(sheet, [enrollment.teacher.name, enrollment.teacher.username, school.name if school else "",
                       round(study.get("credited_seconds", 0) / 60), _score(grade, "study"), _score(grade, "objective"),
                       _score(grade, "subjective"), _score(grade, "excellent_work"), _score(grade, "interaction"),
                       grade.total, yes if grade.passed else no, yes if grade.excellent else no,

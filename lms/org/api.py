@@ -7,22 +7,21 @@ from flask_login import current_user
 
 from lms.core import scope
 from lms.core.errors import DomainError, Forbidden, InvalidInput
-from lms.extensions import db, limiter
+from lms.extensions import db
 from lms.org import importer, queries, schemas, services
-from lms.org.ratelimits import attempted_username, login_rate_limit
-from lms.web.api import endpoint, page_of
+from lms.web.api import Page, endpoint, page_of
+from lms.web.security import body_limit
 
 bp = Blueprint("org_api", __name__, url_prefix="/api/v1")
 
 
 @bp.post("/auth/token")
-@limiter.limit(login_rate_limit)
-@limiter.limit(login_rate_limit, key_func=attempted_username)
 @endpoint(summary="Exchange a username and password for a bearer token", body=schemas.TokenRequest, status=200,
-          public=True, errors=("401:invalid_credentials", "429:rate_limited"))
+          response=schemas.TokenOut, public=True, errors=("401:invalid_credentials", "429:rate_limited"))
 def issue_token(data: schemas.TokenRequest):
     try:
-        user = services.authenticate(db.session, data.username, data.password, current_app.config)
+        user = services.authenticate(db.session, data.username, data.password, current_app.config,
+                                     request.remote_addr or "")
     except DomainError:
         db.session.commit()  # keep the failure count that led to the refusal
         raise
@@ -31,20 +30,21 @@ def issue_token(data: schemas.TokenRequest):
 
 
 @bp.get("/me")
-@endpoint(summary="The signed-in user with its roles")
+@endpoint(summary="The signed-in user with its roles", response=schemas.UserOut)
 def me():
     return current_user.to_dict()
 
 
 @bp.post("/me/password")
-@endpoint(summary="Change one's own password", body=schemas.PasswordChange, errors=("400:invalid_input",))
+@endpoint(summary="Change one's own password", body=schemas.PasswordChange,
+          response=schemas.PasswordChanged, errors=("400:invalid_input",))
 def change_password(data: schemas.PasswordChange):
     services.change_password(db.session, current_user, data.current_password, data.new_password)
     return {"changed": True}
 
 
 @bp.post("/org-units")
-@endpoint(summary="Create a child org unit", body=schemas.OrgUnitCreate, status=201,
+@endpoint(summary="Create a child org unit", body=schemas.OrgUnitCreate, response=schemas.OrgUnitOut, status=201,
           errors=("404:not_found", "409:code_taken"))
 def create_unit(data: schemas.OrgUnitCreate):
     parent = queries.unit_in_scope(db.session, current_user, data.parent_id)
@@ -53,13 +53,14 @@ def create_unit(data: schemas.OrgUnitCreate):
 
 
 @bp.get("/org-units/<int:unit_id>")
-@endpoint(summary="An org unit in the caller's subtree", errors=("404:not_found",))
+@endpoint(summary="An org unit in the caller's subtree", response=schemas.OrgUnitOut, errors=("404:not_found",))
 def get_unit(unit_id: int):
     return queries.unit_in_scope(db.session, current_user, unit_id).to_dict()
 
 
 @bp.patch("/org-units/<int:unit_id>")
 @endpoint(summary="Rename an org unit, change its code or teacher count", body=schemas.OrgUnitUpdate,
+          response=schemas.OrgUnitOut,
           errors=("404:not_found", "409:code_taken"))
 def update_unit(unit_id: int, data: schemas.OrgUnitUpdate):
     unit = queries.unit_in_scope(db.session, current_user, unit_id)
@@ -68,7 +69,7 @@ def update_unit(unit_id: int, data: schemas.OrgUnitUpdate):
 
 
 @bp.get("/org-units/<int:unit_id>/children")
-@endpoint(summary="The child units of an org unit", errors=("404:not_found",))
+@endpoint(summary="The child units of an org unit", response=Page[schemas.OrgUnitOut], errors=("404:not_found",))
 def unit_children(unit_id: int):
     unit = queries.unit_in_scope(db.session, current_user, unit_id)
     items = [child.to_dict() for child in queries.children(db.session, unit)]
@@ -86,7 +87,8 @@ def _root_for(actor, unit_id: int | None):
 
 @bp.get("/users")
 @endpoint(summary="Users of the caller's subtree; q searches names (typos tolerated), usernames and phones",
-          query=schemas.UserListQuery)
+          query=schemas.UserListQuery, response=Page[schemas.UserOut],
+          errors=("404:not_found",))
 def list_users(params: schemas.UserListQuery):
     root = _root_for(current_user, params.org_unit_id)
     users, total = queries.list_users(db.session, root, text=params.q, role=params.role, page=params.page,
@@ -95,7 +97,8 @@ def list_users(params: schemas.UserListQuery):
 
 
 @bp.post("/users")
-@endpoint(summary="Create a user in the caller's subtree", body=schemas.UserCreate, status=201,
+@endpoint(summary="Create a user in the caller's subtree", body=schemas.UserCreate,
+          response=schemas.NewUserOut, status=201,
           errors=("404:not_found",))
 def create_user(data: schemas.UserCreate):
     unit = queries.unit_in_scope(db.session, current_user, data.org_unit_id)
@@ -109,13 +112,13 @@ def create_user(data: schemas.UserCreate):
 
 
 @bp.get("/users/<int:user_id>")
-@endpoint(summary="A user of the caller's subtree", errors=("404:not_found",))
+@endpoint(summary="A user of the caller's subtree", response=schemas.UserOut, errors=("404:not_found",))
 def get_user(user_id: int):
     return queries.user_in_scope(db.session, current_user, user_id).to_dict()
 
 
 @bp.post("/users/<int:user_id>/unlock")
-@endpoint(summary="Unlock an account locked after wrong passwords", errors=("404:not_found",))
+@endpoint(summary="Unlock an account locked after wrong passwords", response=schemas.UserOut, errors=("404:not_found",))
 def unlock_user(user_id: int):
     user = queries.user_in_scope(db.session, current_user, user_id)
     services.unlock_user(db.session, current_user, user)
@@ -124,7 +127,7 @@ def unlock_user(user_id: int):
 
 @bp.post("/users/<int:user_id>/reset-password")
 @endpoint(summary="Set a new password (generated when none is given) that must be changed at sign-in",
-          body=schemas.PasswordReset, errors=("404:not_found",))
+          body=schemas.PasswordReset, response=schemas.PasswordSet, errors=("404:not_found",))
 def reset_password(user_id: int, data: schemas.PasswordReset):
     user = queries.user_in_scope(db.session, current_user, user_id)
     generated = services.reset_password(db.session, current_user, user, data.new_password)
@@ -132,7 +135,8 @@ def reset_password(user_id: int, data: schemas.PasswordReset):
 
 
 @bp.post("/users/import")
-@endpoint(summary="Import users from .xlsx or .csv: all rows or none", status=201,
+@body_limit("MAX_IMPORT_BYTES")
+@endpoint(summary="Import users from .xlsx or .csv: all rows or none", response=schemas.ImportOut, status=201,
           multipart={"type": "object", "required": ["file"],
                      "properties": {"file": {"type": "string", "format": "binary"}}},
           errors=("413:too_large", "415:unsupported_media_type"))

@@ -125,3 +125,20 @@ class ApiToken(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
     user: Mapped[User] = relationship()
+
+
+class SignInThrottle(Base):
+    """Failed sign-ins counted per account+address, per address and per account (lms.org.throttle).
+
+    Keyed on the name as typed, not the user row: unknown names are counted the same, so a refusal
+    never tells whether an account exists.
+    """
+    __tablename__ = "sign_in_throttle"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    # The name tried, so unlocking an account clears all of its counters.
+    username: Mapped[str | None] = mapped_column(String(64), index=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    window_started: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from lms.core.scope import ADMIN_ROLE_LEVEL, LEVELS, ROLES, child_level
 
@@ -37,11 +38,38 @@ def role_error(role: str, unit_level: str) -> str | None:
     return None
 
 
-def password_error(password: str) -> str | None:
+# A password made of one of the most common ones and a tail of digits or signs ("password1", "admin2026").
+COMMON_BASE_RANK = 1000
+MIN_DISTINCT_CHARACTERS = 4
+
+
+@lru_cache(maxsize=1)
+def _common_passwords() -> tuple[frozenset[str], frozenset[str]]:
+    """zxcvbn's list of the 30,000 most used passwords (all of them, and the most common bases)."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    ranked = FREQUENCY_LISTS["passwords"]
+    return frozenset(ranked), frozenset(ranked[:COMMON_BASE_RANK])
+
+
+def is_common_password(password: str) -> bool:
+    lowered = password.lower()
+    common, bases = _common_passwords()
+    base = re.sub(r"[\d\W_]+$", "", lowered)
+    return lowered in common or (len(base) >= 3 and base in bases)
+
+
+def password_error(password: str, username: str | None = None) -> str | None:
     if len(password) < PASSWORD_MIN_LENGTH:
         return "too_short"
     if not (re.search(r"[A-Za-z]", password) and re.search(r"\d", password)):
         return "needs_letters_and_digits"
+    if username and len(username) >= 3 and username.lower() in password.lower():
+        return "contains_username"
+    if len(set(password.lower())) < MIN_DISTINCT_CHARACTERS:
+        return "too_simple"
+    if is_common_password(password):
+        return "too_common"
     return None
 
 
@@ -54,18 +82,33 @@ def username_error(username: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class LockoutPolicy:
-    threshold: int = 5
-    minutes: int = 30
+class SignInPolicy:
+    """How failed sign-ins slow down guessing without letting anyone shut an account out (docs/SECURITY.md).
+
+    - per account+address: ``free_failures`` wrong passwords, then a wait that doubles with each further
+      failure (1, 2, 4 … minutes, at most ``max_delay_minutes``);
+    - per address: at most ``address_failures`` failures per window (a school's NAT: only failures count);
+    - per account, from all addresses together: at most ``account_failures`` per window.
+    """
+    free_failures: int = 5
+    max_delay_minutes: int = 30
+    window_minutes: int = 15
+    address_failures: int = 300
+    account_failures: int = 100
 
 
-def is_locked(locked_until: datetime | None, now: datetime) -> bool:
-    return locked_until is not None and locked_until > now
+def is_locked(blocked_until: datetime | None, now: datetime) -> bool:
+    return blocked_until is not None and blocked_until > now
 
 
-def after_failed_login(failed_logins: int, now: datetime, policy: LockoutPolicy) -> tuple[int, datetime | None]:
-    """The failure count and lock time after one more wrong password in a row."""
-    failed = failed_logins + 1
-    if failed >= policy.threshold:
-        return failed, now + timedelta(minutes=policy.minutes)
-    return failed, None
+def pair_delay(failures: int, policy: SignInPolicy) -> timedelta | None:
+    """The wait after ``failures`` wrong passwords in a row for one account from one address."""
+    if failures < policy.free_failures:
+        return None
+    doublings = min(failures - policy.free_failures, 16)
+    return timedelta(minutes=min(2 ** doublings, policy.max_delay_minutes))
+
+
+def window_block(failures: int, budget: int, window_started: datetime, window: timedelta) -> datetime | None:
+    """When a per-window budget is spent, the end of that window; else None."""
+    return window_started + window if failures >= budget else None

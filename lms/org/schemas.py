@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from lms.web.api import PageParams
+from lms.web.api import ApiModel, Id, PageParams
 
 
 class Strict(BaseModel):
@@ -20,7 +20,7 @@ class TokenRequest(Strict):
 class OrgUnitCreate(Strict):
     name: str = Field(min_length=1, max_length=120)
     level: Literal["city", "county", "school"]
-    parent_id: int
+    parent_id: Id
     code: str | None = Field(None, max_length=32, pattern=r"^[0-9A-Za-z_-]*$")
     teacher_count: int = Field(0, ge=0, le=10_000_000)
 
@@ -38,7 +38,7 @@ class UserCreate(Strict):
     username: str = Field(min_length=3, max_length=64)
     name: str = Field(min_length=1, max_length=64)
     password: str | None = Field(None, min_length=1, max_length=256)
-    org_unit_id: int
+    org_unit_id: Id
     roles: list[RoleName] = Field(min_length=1, max_length=7)
     subject: str | None = Field(None, max_length=32)
     stage: str | None = Field(None, max_length=16)
@@ -46,7 +46,7 @@ class UserCreate(Strict):
 
 
 class UserListQuery(PageParams):
-    org_unit_id: int | None = None
+    org_unit_id: Id | None = None
     q: str = Field("", max_length=64)
     role: RoleName | None = None
 
@@ -58,3 +58,69 @@ class PasswordChange(Strict):
 
 class PasswordReset(Strict):
     new_password: str | None = Field(None, min_length=1, max_length=256)
+
+
+# Response models: what the handlers send, checked and serialised through these (lms.web.api.endpoint).
+
+class RoleOut(ApiModel):
+    role: str
+    org_unit_id: int
+
+
+class UserOut(ApiModel):
+    id: int
+    username: str
+    name: str
+    phone: str | None
+    subject: str | None
+    stage: str | None
+    org_unit_id: int
+    roles: list[RoleOut]
+    locked: bool
+    active: bool
+
+
+class NewUserOut(UserOut):
+    initial_password: str | None = Field(None, description="Only when the server generated the password")
+
+
+class TokenOut(ApiModel):
+    token: str
+    expires_at: str = Field(description="ISO 8601")
+    user: UserOut
+
+
+class PasswordChanged(ApiModel):
+    changed: bool
+
+
+class PasswordSet(ApiModel):
+    id: int
+    initial_password: str | None
+
+
+class OrgUnitOut(ApiModel):
+    id: int
+    name: str
+    level: str
+    parent_id: int | None
+    code: str | None
+    teacher_count: int | None
+
+
+class ImportRowError(ApiModel):
+    row: int
+    message: str
+
+
+class ImportedUser(ApiModel):
+    row: int
+    id: int
+    username: str
+    initial_password: str | None
+
+
+class ImportOut(ApiModel):
+    created: int
+    errors: list[ImportRowError]
+    users: list[ImportedUser]

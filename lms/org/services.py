@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from lms.core import audit, clock, scope
 from lms.core.errors import Conflict, DomainError, Forbidden, InvalidInput
-from lms.org import passwords, policies, rules
+from lms.org import passwords, policies, rules, throttle
 from lms.org.models import ApiToken, OrgUnit, RoleAssignment, User
 
 ROLE_ERRORS = {
@@ -24,6 +24,9 @@ ROLE_ERRORS = {
 PASSWORD_ERRORS = {
     "too_short": lambda: _("The password must have at least %(n)d characters.", n=rules.PASSWORD_MIN_LENGTH),
     "needs_letters_and_digits": lambda: _("The password must contain both letters and digits."),
+    "contains_username": lambda: _("The password must not contain the username."),
+    "too_simple": lambda: _("The password repeats too few different characters."),
+    "too_common": lambda: _("This password is one of the most commonly used ones; choose another."),
 }
 
 
@@ -113,7 +116,7 @@ def validate_new_user(session, actor, new: NewUser, *, taken_usernames=(), taken
             fields["phone"] = _("Not a mainland mobile number (11 digits starting with 1).")
         elif new.phone in taken_phones or session.scalar(select(User.id).where(User.phone == new.phone)):
             fields["phone"] = _("Another account already has this phone number.")
-    if new.password is not None and (problem := rules.password_error(new.password)):
+    if new.password is not None and (problem := rules.password_error(new.password, new.username)):
         fields["password"] = PASSWORD_ERRORS[problem]()
     if not new.roles:
         fields["roles"] = _("Give the user at least one role.")
@@ -141,7 +144,9 @@ def create_user(session, actor, new: NewUser, *, password_hash: str | None = Non
         password_hash = passwords.hash_password(new.password or generated)
     user = User(username=new.username, name=new.name.strip(), phone=new.phone or None, subject=new.subject or None,
                 stage=new.stage or None, org_unit=new.org_unit, password_hash=password_hash,
-                must_change_password=new.password is None, created_at=clock.now())
+                # A password someone else chose or generated (an admin, an import) is changed at first sign-in;
+                # actor None is the system (bootstrap, demo), which sets the flag itself.
+                must_change_password=new.password is None or actor is not None, created_at=clock.now())
     user.role_assignments = [RoleAssignment(role=r, org_unit=new.org_unit) for r in dict.fromkeys(new.roles)]
     session.add(user)
     session.flush()
@@ -159,28 +164,30 @@ def generate_initial_password() -> str:
             return candidate
 
 
-def _lockout_policy(config) -> rules.LockoutPolicy:
-    return rules.LockoutPolicy(threshold=config["LOCKOUT_THRESHOLD"], minutes=config["LOCKOUT_MINUTES"])
+def authenticate(session, username: str, password: str, config, address: str = "") -> User:
+    """The user with these credentials, or a refusal that does not tell unknown from wrong.
 
-
-def authenticate(session, username: str, password: str, config) -> User:
-    """The user with these credentials, or a refusal that does not tell unknown from wrong."""
+    Failed attempts are throttled per account+address, per address and per account (lms.org.throttle):
+    the same for names that exist and names that do not, and never a hard lock of the account itself.
+    """
     now = clock.now()
+    until = throttle.blocked_until(session, username, address)
+    if until is not None:
+        raise DomainError("rate_limited", _("Too many failed sign-ins. Try again after %(time)s, or ask your admin "
+                                            "to unlock the account.",
+                                            time=until.astimezone(_tz(config)).strftime("%H:%M")), status=429)
     user = session.scalar(select(User).where(User.username == username))
-    invalid = DomainError("invalid_credentials", _("Wrong username or password."), status=401)
     if user is None:
         passwords.burn_verification(password)
-        raise invalid
-    if rules.is_locked(user.locked_until, now):
-        raise DomainError("rate_limited", _("Too many wrong passwords: this account is locked until %(time)s. "
-                                               "Try again later or ask your admin to unlock it.",
-                                               time=user.locked_until.astimezone(_tz(config)).strftime("%H:%M")),
-                          status=429)
-    if not passwords.verify_password(user.password_hash, password):
-        user.failed_logins, user.locked_until = rules.after_failed_login(user.failed_logins, now, _lockout_policy(config))
-        raise invalid
+    if user is None or not passwords.verify_password(user.password_hash, password):
+        account_block = throttle.record_failure(session, username, address, throttle.policy_from(config))
+        if user is not None:
+            user.failed_logins += 1
+            user.locked_until = account_block  # shown to admins; the counters decide
+        raise DomainError("invalid_credentials", _("Wrong username or password."), status=401)
     if not user.is_active_account:
         raise DomainError("account_disabled", _("This account is disabled."), status=403)
+    throttle.record_success(session, username, address)
     user.failed_logins, user.locked_until = 0, None
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
@@ -191,14 +198,14 @@ def _tz(config) -> ZoneInfo:
     return ZoneInfo(config["LMS_TIMEZONE"])
 
 
-def _token_digest(token: str) -> str:
+def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 def issue_token(session, user: User, hours: int) -> tuple[str, ApiToken]:
     token = secrets.token_urlsafe(32)
     now = clock.now()
-    row = ApiToken(user=user, token_hash=_token_digest(token), created_at=now, expires_at=now + timedelta(hours=hours))
+    row = ApiToken(user=user, token_hash=token_digest(token), created_at=now, expires_at=now + timedelta(hours=hours))
     session.add(row)
     # Expired tokens of this user are of no use to anyone: drop them as new ones are made.
     session.query(ApiToken).filter(ApiToken.user_id == user.id, ApiToken.expires_at <= now).delete()
@@ -209,7 +216,7 @@ def user_for_token(session, token: str) -> User | None:
     # One query, roles joined in: every API call pays for this, the heartbeat many times a second.
     return session.scalar(select(User).join(ApiToken, ApiToken.user_id == User.id)
                           .options(joinedload(User.role_assignments))
-                          .where(ApiToken.token_hash == _token_digest(token), ApiToken.expires_at > clock.now(),
+                          .where(ApiToken.token_hash == token_digest(token), ApiToken.expires_at > clock.now(),
                                  User.is_active_account.is_(True)))
 
 
@@ -227,6 +234,7 @@ def reset_password(session, actor, user: User, new: str | None = None) -> str | 
     generated = generate_initial_password() if new is None else None
     _set_password(session, user, new or generated, must_change=True)
     user.failed_logins, user.locked_until = 0, None
+    throttle.clear_account(session, user.username)
     audit.record(session, actor, "user.reset_password", "user", user.id, org_unit_id=user.org_unit_id)
     return generated
 
@@ -236,11 +244,17 @@ def unlock_user(session, actor, user: User) -> None:
         raise Forbidden(_("You may not manage this account."))
     before = {"failed_logins": user.failed_logins, "locked_until": user.locked_until and user.locked_until.isoformat()}
     user.failed_logins, user.locked_until = 0, None
+    throttle.clear_account(session, user.username)
     audit.record(session, actor, "user.unlock", "user", user.id, org_unit_id=user.org_unit_id, before=before)
 
 
+def end_sessions(user: User) -> None:
+    """Sign-out: every browser session of the user stops working, copies of its cookie included."""
+    user.session_version += 1
+
+
 def _set_password(session, user: User, new: str, *, must_change: bool) -> None:
-    if problem := rules.password_error(new):
+    if problem := rules.password_error(new, user.username):
         raise InvalidInput(_("Please correct the marked fields."), {"new_password": PASSWORD_ERRORS[problem]()})
     user.password_hash = passwords.hash_password(new)
     user.must_change_password = must_change

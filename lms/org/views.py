@@ -10,10 +10,13 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from lms.core import scope
 from lms.core.errors import DomainError
-from lms.extensions import db, limiter
+from lms.extensions import db
 from lms.org import forms, importer, policies, queries, services
-from lms.org.ratelimits import attempted_username, login_rate_limit
+from lms.web.errors import error_response, is_api_request
 from lms.web.forms import apply_field_errors
+from lms.web.params import arg_id, arg_page
+from lms.web.redirects import safe_redirect_target
+from lms.web.security import bearer_token, body_limit
 
 bp = Blueprint("org", __name__)
 
@@ -24,16 +27,7 @@ def nav_entries(user) -> list[tuple[str, str]]:
     return [(url_for("org.units_root"), _("Org tree")), (url_for("org.users_page"), _("Users"))]
 
 
-
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("pages.home")
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(login_rate_limit, methods=["POST"])
-@limiter.limit(login_rate_limit, methods=["POST"], key_func=attempted_username)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("pages.home"))
@@ -41,23 +35,28 @@ def login():
     if form.validate_on_submit():
         try:
             user = services.authenticate(db.session, form.username.data.strip(), form.password.data,
-                                         current_app.config)
+                                         current_app.config, request.remote_addr or "")
         except DomainError as error:
             db.session.commit()  # keep the failure count
             form.password.errors.append(error.message)
+            if error.status == 429:
+                return render_template("org/login.html", form=form), 429
         else:
             db.session.commit()
             login_user(user)
             if user.must_change_password:
                 flash(_("Please choose a new password before you go on."), "warning")
                 return redirect(url_for("org.change_password"))
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_redirect_target(request.args.get("next"), url_for("pages.home")))
     return render_template("org/login.html", form=form), 200 if not form.errors else 400
 
 
 @bp.post("/logout")
 @login_required
 def logout():
+    # Server-side: a copy of this session's cookie stops working too (and so do the user's other sessions).
+    services.end_sessions(current_user)
+    db.session.commit()
     logout_user()
     flash(_("You have signed out."), "info")
     return redirect(url_for("org.login"))
@@ -81,12 +80,23 @@ def change_password():
     return render_template("org/change_password.html", form=form)
 
 
+# What an account whose password must be changed may still do: change it, sign in or out, read the spec.
+PASSWORD_CHANGE_ENDPOINTS = {"org.change_password", "org.logout", "static", "pages.set_language",
+                             "org_api.change_password", "org_api.issue_token", "openapi.openapi_document"}
+
+
 @bp.before_app_request
 def require_new_password():
-    """An account with an initial or reset password must choose its own before doing anything else."""
-    if (current_user.is_authenticated and current_user.must_change_password and request.endpoint
-            and not request.path.startswith("/api/")
-            and request.endpoint not in {"org.change_password", "org.logout", "static", "pages.set_language"}):
+    """An account with an initial, imported or reset password must choose its own before anything else,
+    on the pages and in the API alike."""
+    if not request.endpoint or request.endpoint in PASSWORD_CHANGE_ENDPOINTS:
+        return None
+    if getattr(current_app.view_functions.get(request.endpoint), "checks_token_itself", False) and bearer_token():
+        return None  # the handler's own query refuses such an account (the heartbeat saves a token lookup)
+    if current_user.is_authenticated and current_user.must_change_password:
+        if is_api_request():
+            return error_response(403, "password_change_required",
+                                  _("Choose a new password first: POST /api/v1/me/password."))
         return redirect(url_for("org.change_password"))
     return None
 
@@ -188,12 +198,12 @@ def _errors_text(form) -> str:
 @login_required
 def users_page():
     root = _admin_root()
-    unit_id = request.args.get("unit", type=int)
+    unit_id = arg_id("unit")
     unit = queries.unit_in_scope(db.session, current_user, unit_id) if unit_id else root
     q = request.args.get("q", "").strip()[:64]
     role = request.args.get("role") or None
     role = role if role in scope.ROLES else None
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = arg_page()
     users, total = queries.list_users(db.session, unit, text=q, role=role, page=page, per_page=50)
     return render_template("org/users.html", unit=unit, users=users, total=total, q=q, role=role, page=page,
                            pages=max((total + 49) // 50, 1), roles=scope.ROLES)
@@ -260,6 +270,7 @@ def unlock_user(user_id: int):
 
 
 @bp.route("/org/users/import", methods=["GET", "POST"])
+@body_limit("MAX_IMPORT_BYTES")
 @login_required
 def import_users():
     _admin_root()

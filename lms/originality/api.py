@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 from lms.core.errors import Forbidden, InvalidInput, NotFound
 from lms.extensions import db
 from lms.originality import schemas, services
-from lms.originality.models import BoilerplateTemplate, ReferenceText
-from lms.web.api import PageParams, endpoint, page_of, parse_model
+from lms.originality.models import BoilerplateTemplate, CommonQuotation, ReferenceText
+from lms.web.api import Items, Page, PageParams, endpoint, page_of, parse_model
+from lms.web.security import body_limit
 
 bp = Blueprint("originality_api", __name__, url_prefix="/api/v1")
 
@@ -25,7 +26,8 @@ def _require_manager() -> None:
 
 
 @bp.post("/reference-texts")
-@endpoint(summary="Add a published text to the originality corpus", body=schemas.ReferenceTextIn, status=201)
+@endpoint(summary="Add a published text to the originality corpus", body=schemas.ReferenceTextIn, status=201,
+          response=schemas.ReferenceTextOut)
 def add_reference(data: schemas.ReferenceTextIn):
     _require_manager()
     reference = services.add_reference(db.session, current_user, title=data.title, text=data.text,
@@ -34,7 +36,9 @@ def add_reference(data: schemas.ReferenceTextIn):
 
 
 @bp.post("/reference-texts/upload")
+@body_limit("MAX_DOCUMENT_BYTES")
 @endpoint(summary="Add a published text from a .txt or .docx file", multipart=UPLOAD_SCHEMA, status=201,
+          response=schemas.ReferenceTextOut,
           errors=("413:too_large", "415:unsupported_media_type"))
 def upload_reference():
     _require_manager()
@@ -50,7 +54,7 @@ def upload_reference():
 
 
 @bp.get("/reference-texts")
-@endpoint(summary="The reference corpus", query=PageParams)
+@endpoint(summary="The reference corpus", query=PageParams, response=Page[schemas.ReferenceTextOut])
 def list_references(params: PageParams):
     _require_manager()
     total = db.session.scalar(select(func.count(ReferenceText.id)))
@@ -60,7 +64,7 @@ def list_references(params: PageParams):
 
 
 @bp.get("/reference-texts/<int:reference_id>")
-@endpoint(summary="One reference text with its full text", errors=("404:not_found",))
+@endpoint(summary="One reference text with its full text", response=schemas.ReferenceTextOut, errors=("404:not_found",))
 def get_reference(reference_id: int):
     reference = db.session.get(ReferenceText, reference_id)
     if reference is None:
@@ -71,15 +75,43 @@ def get_reference(reference_id: int):
 
 @bp.post("/boilerplate-templates")
 @endpoint(summary="Register text every learner may repeat (excluded from every check)",
-          body=schemas.TemplateIn, status=201)
+          body=schemas.TemplateIn, status=201, response=schemas.TemplateOut)
 def add_template(data: schemas.TemplateIn):
     _require_manager()
     return services.add_template(db.session, current_user, title=data.title, text=data.text).to_dict(), 201
 
 
 @bp.get("/boilerplate-templates")
-@endpoint(summary="The registered boilerplate templates")
+@endpoint(summary="The registered boilerplate templates", response=Items[schemas.TemplateOut])
 def list_templates():
     _require_manager()
     rows = db.session.scalars(select(BoilerplateTemplate).order_by(BoilerplateTemplate.id))
     return {"items": [t.to_dict() for t in rows]}
+
+
+@bp.post("/common-quotations")
+@endpoint(summary="Add a common quotation (a policy text learners cite): left out of both sides of every check",
+          body=schemas.QuotationIn, status=201, response=schemas.QuotationOut)
+def add_quotation(data: schemas.QuotationIn):
+    _require_manager()
+    return services.add_quotation(db.session, current_user, title=data.title, text=data.text).to_dict(), 201
+
+
+@bp.get("/common-quotations")
+@endpoint(summary="The province's common quotations", response=Items[schemas.QuotationOut])
+def list_quotations():
+    _require_manager()
+    rows = db.session.scalars(select(CommonQuotation).order_by(CommonQuotation.id))
+    return {"items": [q.to_dict() for q in rows]}
+
+
+@bp.delete("/common-quotations/<int:quotation_id>")
+@endpoint(summary="Remove a common quotation (later checks count quotations of it again)",
+          response=schemas.QuotationDeleted, errors=("404:not_found",))
+def delete_quotation(quotation_id: int):
+    _require_manager()
+    row = db.session.get(CommonQuotation, quotation_id)
+    if row is None:
+        raise NotFound(_("No such common quotation."))
+    services.delete_quotation(db.session, current_user, row)
+    return {"id": quotation_id, "deleted": True}

@@ -93,3 +93,23 @@ class BoilerplateTemplate(Base):
 
     def to_dict(self) -> dict:
         return {"id": self.id, "title": self.title, "text": self.text, "created_at": self.created_at.isoformat()}
+
+
+class CommonQuotation(Base):
+    """A passage of a common policy text that learners quote (a law, a national guideline): a quotation
+    of it counts neither as copied nor in the denominator of any check. The report still says how much
+    of a text such quotations were, and the ratio had they counted."""
+
+    __tablename__ = "common_quotation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    # Where it was taken from when added from a report: the submission whose matched passage it was.
+    from_submission_id: Mapped[int | None] = mapped_column(Integer)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "title": self.title, "text": self.text, "from_submission_id": self.from_submission_id,
+                "created_at": self.created_at.isoformat()}

@@ -2,7 +2,11 @@
 
 Copying is measured on *normalised* characters (docs/API.md: NFKC, whitespace and punctuation removed), so
 that changing punctuation, inserting spaces or line breaks, switching to full-width digits, writing in
-traditional characters or sprinkling invisible characters does not hide a copy. Every normalised
+traditional characters or sprinkling invisible characters does not hide a copy. Every Unicode
+default-ignorable code point (``Default_Ignorable_Code_Point``: format controls, zero-width characters,
+variation selectors, tag characters, *and the Hangul fillers*, which are letters that render as nothing)
+is dropped before anything else and counted (``NormalizedText.ignorable``), so the report can tell the
+tutor that a text was padded with invisible characters. Every normalised
 character remembers the index of the original character it came from, so passages found on normalised
 text can be highlighted in the text the learner actually wrote.
 
@@ -24,6 +28,58 @@ from itertools import compress
 # symbols (S*), control/format/invisible (C*, e.g. U+200B, U+FEFF) and combining marks (M*: accents,
 # variation selectors, kana voicing marks), the last so that "é" and "e" + U+0301 normalise alike.
 _DROPPED_CATEGORIES = frozenset("PZSCM")
+
+# Default_Ignorable_Code_Point is derived (Unicode DerivedCoreProperties.txt) as
+#   Other_Default_Ignorable_Code_Point + Cf + Variation_Selector
+#   - White_Space - FFF9..FFFB (interlinear annotation) - 13430..1343F (Egyptian format controls)
+#   - Prepended_Concatenation_Mark.
+# Python's unicodedata gives Cf; the two short property lists below are PropList.txt's (Unicode 15.1).
+_OTHER_DEFAULT_IGNORABLE = (
+    (0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x2065, 0x2065), (0x3164, 0x3164),
+    (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0xE0000, 0xE0000), (0xE0002, 0xE001F), (0xE0080, 0xE00FF),
+    (0xE01F0, 0xE0FFF),
+)
+_VARIATION_SELECTOR = ((0x180B, 0x180D), (0x180F, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+_NOT_IGNORABLE = (
+    (0xFFF9, 0xFFFB), (0x13430, 0x1343F),
+    # Prepended_Concatenation_Mark: format characters that are visible.
+    (0x0600, 0x0605), (0x06DD, 0x06DD), (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2),
+    (0x110BD, 0x110BD), (0x110CD, 0x110CD),
+)
+
+
+def _derive_default_ignorable() -> frozenset[int]:
+    def expand(ranges):
+        return {c for a, b in ranges for c in range(a, b + 1)}
+
+    # Format characters live in planes 0, 1 and 14 only (2-13 hold ideographs or nothing, 15-16 private
+    # use): scanning those keeps the import fast.
+    planes = (*range(0, 0x20000), *range(0xE0000, 0xF0000))
+    format_controls = {c for c in planes if unicodedata.category(chr(c)) == "Cf"}
+    derived = expand(_OTHER_DEFAULT_IGNORABLE) | format_controls | expand(_VARIATION_SELECTOR)
+    return frozenset(c for c in derived - expand(_NOT_IGNORABLE) if not chr(c).isspace())
+
+
+DEFAULT_IGNORABLE: frozenset[int] = _derive_default_ignorable()
+
+
+def is_ignorable(ch: str) -> bool:
+    """True for a default-ignorable code point: rendered as nothing, never part of what was written."""
+    return ord(ch) in DEFAULT_IGNORABLE
+
+
+def visible_length(text: str) -> int:
+    """Characters a reader sees: everything but whitespace and default-ignorable code points (what a
+    minimum length counts; invisible padding does not make a text longer)."""
+    return sum(1 for ch in text if not ch.isspace() and ord(ch) not in DEFAULT_IGNORABLE)
+
+
+def count_ignorable(text: str) -> int:
+    """Default-ignorable code points in ``text`` (shown to the tutor: invisible padding)."""
+    return len(text) - len(text.translate(_IGNORABLE_DELETE))
+
+
+_IGNORABLE_DELETE = dict.fromkeys(DEFAULT_IGNORABLE)
 
 # Pairs of quotation marks whose content is a quotation (a cited passage) rather than the learner's own
 # words. Straight quotes open and close with the same character.
@@ -76,6 +132,8 @@ def fold_char(ch: str) -> str:
     ideographs) and separates accents; traditional characters become simplified; case is folded; then
     everything that is not a letter or number is dropped and the rest recomposed (NFKC, for Hangul).
     """
+    if ord(ch) in DEFAULT_IGNORABLE:
+        return ""
     # Dropping first also keeps lone surrogates (category Cs), which cannot be encoded, away from OpenCC.
     text = _letters_and_numbers(unicodedata.normalize("NFKD", ch))
     if text:
@@ -111,7 +169,9 @@ _WIDTH = _WidthTable()
 
 
 def _letters_and_numbers(text: str) -> str:
-    return "".join(c for c in text if unicodedata.category(c)[0] not in _DROPPED_CATEGORIES)
+    # NFKD turns U+3164 and U+FFA0 into U+1160: ignorable code points are checked after it too.
+    return "".join(c for c in text if unicodedata.category(c)[0] not in _DROPPED_CATEGORIES
+                   and ord(c) not in DEFAULT_IGNORABLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +180,7 @@ class NormalizedText:
 
     text: str
     offsets: list[int]
+    ignorable: int = 0  # default-ignorable code points dropped from the original (invisible padding)
 
     def __len__(self) -> int:
         return len(self.text)
@@ -141,7 +202,7 @@ def normalize(text: str) -> NormalizedText:
     else:
         # A character folding to several (Ⅻ → xii) gives each of them its original offset.
         offsets = [i for i, width in enumerate(widths) for _ in range(width)]
-    return NormalizedText(text.translate(_FOLD), offsets)
+    return NormalizedText(text.translate(_FOLD), offsets, count_ignorable(text))
 
 
 def normalize_plain(text: str) -> str:

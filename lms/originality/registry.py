@@ -12,5 +12,7 @@ CONTRIBUTIONS = Contributions(
         "reference_text.create": _l("Reference text added"),
         "boilerplate_template.create": _l("Template registered"),
         "boilerplate_template.delete": _l("Template removed"),
+        "common_quotation.create": _l("Common quotation added"),
+        "common_quotation.delete": _l("Common quotation removed"),
     },
 )

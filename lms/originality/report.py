@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from .align import DEFAULT_ALIGN, AlignParams, Passage, align_passages
-from .fingerprint import DEFAULT_PARAMS, FingerprintParams, kgram_positions
+from .fingerprint import BASE, DEFAULT_PARAMS, MODULUS, FingerprintParams, kgram_positions
 from .index import Candidate, FingerprintStore, SourceDocument, SourceKind, find_candidates
+from .insertions import decimated, decimations, filler_characters, without
 from .normalize import NormalizedText, normalize, normalize_plain, quoted_ranges
 
 SUSPECT_NUMERATOR, SUSPECT_DENOMINATOR = 3, 10  # J11: more than 30% copied
+# Within 28%-32% the measurement (passage edges, light edits) is too close to call: the report says
+# "borderline" and the submission waits for its tutor, whichever side of 30% it fell on.
+BORDERLINE_LOW, BORDERLINE_HIGH = 28, 32  # percent, both included
 # Stands in for masked (boilerplate) characters: a control character never survives normalisation, so
 # it matches nothing in any source and splits any passage running into the boilerplate.
 _MASK = "\x00"
@@ -30,7 +34,19 @@ _MASK = "\x00"
 class CheckSettings:
     fingerprint: FingerprintParams = DEFAULT_PARAMS
     align: AlignParams = DEFAULT_ALIGN
-    candidates: int = 20  # earlier documents aligned at most, strongest remaining evidence first
+    # Candidates are aligned, strongest remaining evidence first, until none is left whose seeds are not
+    # already explained by a passage found (adaptive stop); this bound only guards against a
+    # pathological corpus. 40 sources of a patchwork are all aligned.
+    candidates: int = 2000
+    # The first ``always`` candidates are aligned whatever their evidence (as when 20 was the cap);
+    # beyond them, only while the strongest remaining evidence is at least ``min_evidence`` (about one
+    # k-gram no other document holds): weaker ones are chance phrases that
+    # could only add chance passages.
+    always: int = 20
+    min_evidence: float = 8.0
+    fetch_batch: int = 32  # candidate texts fetched per round trip to the store
+    probe_spacing: int = 256  # query characters between probes of the decimated views (0: no probing)
+    probe_hits: int = 2  # probes found in the corpus that make a decimated view worth a full lookup
 
 
 DEFAULT_SETTINGS = CheckSettings()
@@ -76,6 +92,10 @@ class OriginalityReport:
     sources: list[SourceSummary] = field(default_factory=list)  # attributed characters, most first
     matches: list[Match] = field(default_factory=list)  # in submission order
     boilerplate: list[tuple[int, int]] = field(default_factory=list)  # masked, original coordinates
+    quoted_common: int = 0  # normalised characters repeating a common quotation (outside boilerplate)
+    quotations: list[tuple[int, int]] = field(default_factory=list)  # those passages, original coordinates
+    invisible: int = 0  # default-ignorable characters dropped from the text (invisible padding)
+    fillers: list[str] = field(default_factory=list)  # visible characters found inserted every few characters
 
     @property
     def suspected(self) -> bool:
@@ -101,6 +121,17 @@ class OriginalityReport:
     def largest_source_ratio(self) -> float:
         return _ratio(self.largest_source, self.countable)
 
+    @property
+    def ratio_with_quotations(self) -> float:
+        """The ratio had common quotations counted as copied text (they repeat a published text)."""
+        return _ratio(self.copied + self.quoted_common, self.countable + self.quoted_common)
+
+    @property
+    def borderline(self) -> bool:
+        """Too close to 30% for the machine to decide: the tutor decides."""
+        return (self.countable > 0 and self.copied * 100 >= self.countable * BORDERLINE_LOW
+                and self.copied * 100 <= self.countable * BORDERLINE_HIGH)
+
     def to_dict(self) -> dict:
         """The API's ``originality`` object (docs/API.md) plus the full report's fields."""
         return {
@@ -114,6 +145,12 @@ class OriginalityReport:
             "sources": [asdict(s) for s in self.sources],
             "matches": [asdict(m) for m in self.matches],
             "boilerplate": [list(r) for r in self.boilerplate],
+            "borderline": self.borderline,
+            "ratio_with_quotations": self.ratio_with_quotations,
+            "quoted_common_chars": self.quoted_common,
+            "quotations": [list(r) for r in self.quotations],
+            "invisible_chars": self.invisible,
+            "fillers": list(self.fillers),
         }
 
 
@@ -199,6 +236,7 @@ def check(
     *,
     owner_id: int,
     boilerplate: Sequence[str] = (),
+    quotations: Sequence[str] = (),
     excluded: Collection[int] = (),
     settings: CheckSettings = DEFAULT_SETTINGS,
 ) -> OriginalityReport:
@@ -207,23 +245,98 @@ def check(
     ``boilerplate``: the assignment's prompt and admin-registered templates; characters repeating them
     count neither as countable nor as copied. ``excluded``: document ids never counted as sources (the
     learner's earlier versions of this submission, the submission itself if already indexed).
+    ``quotations``: the province's common quotations (policy texts everybody cites); a passage
+    repeating one is left out of both sides like boilerplate, and reported apart.
     """
     normalized = normalize(text)
     k = settings.fingerprint.k
     kgrams = kgram_positions(normalized.text, k)
     masked_ranges = boilerplate_ranges(normalized.text, boilerplate, settings, kgrams) if boilerplate else []
-    countable_mask = _bits(0, len(normalized)) & ~_bits_of(masked_ranges)
+    quoted = boilerplate_ranges(normalized.text, quotations, settings, kgrams) if quotations else []
+    boilerplate_mask = _bits_of(masked_ranges)
+    quoted_mask = _bits_of(quoted) & ~boilerplate_mask
+    countable_mask = _bits(0, len(normalized)) & ~boilerplate_mask & ~quoted_mask
+    masked_ranges = masked_ranges + quoted
     masked = _masked(normalized.text, masked_ranges)
 
-    candidates = find_candidates(_unmasked_kgrams(kgrams, masked_ranges, k), store, excluded=set(excluded))
+    lookups = _unmasked_kgrams(kgrams, masked_ranges, k)
+    fillers = filler_characters(masked)
+    if fillers:  # also look the text up without its fillers, positions mapped back
+        view, kept = without(masked, fillers)
+        lookups = {value: list(positions) for value, positions in lookups.items()}
+        for value, positions in kgram_positions(view, k).items():
+            lookups.setdefault(value, []).extend(kept[p] for p in positions)
+    if settings.probe_spacing:
+        lookups = _with_decimations(masked, lookups, store, settings)
+    candidates = find_candidates(lookups, store, excluded=set(excluded))
     found = _align_sources(masked, candidates, store, settings)
-    return _report(text, normalized, owner_id, countable_mask, masked_ranges, found)
+    report = _report(text, normalized, owner_id, countable_mask, masked_ranges[: len(masked_ranges) - len(quoted)],
+                     found)
+    return replace(report, quoted_common=quoted_mask.bit_count(), invisible=normalized.ignorable,
+                   quotations=[normalized.original_span(a, b) for a, b in _merged(quoted)],
+                   fillers=sorted(fillers))
+
+
+def _with_decimations(
+    query: str, lookups: dict[int, list[int]], store: FingerprintStore, settings: CheckSettings
+) -> dict[int, list[int]]:
+    """Add the k-grams of every decimated view (one character dropped in each period: any filler,
+    even a different random one each time, after every few characters) in which probes find the corpus.
+
+    A probe is the minimal hash of one window of ``w`` k-grams of a view: every window of a source has
+    its minimum among the source's fingerprints (the winnowing guarantee), so inside a copy whose
+    inserted characters sit where the view drops them, every probe hits. One probe every
+    ``probe_spacing`` characters of each of the 35 views costs one lookup of about 1,600 hashes for a
+    3,000-character text; only a view with ``probe_hits`` hits is looked up in full. An ordinary text's
+    views are gibberish and find nothing.
+    """
+    k = settings.fingerprint.k
+    probes = _decimation_probes(query, settings.fingerprint, settings.probe_spacing)
+    hits: dict[tuple[int, int], int] = {}
+    for value in store.lookup(probes.keys()):
+        for view in probes[value]:
+            hits[view] = hits.get(view, 0) + 1
+    chosen = [view for view, count in hits.items() if count >= settings.probe_hits]
+    if not chosen:
+        return lookups
+    lookups = {value: list(positions) for value, positions in lookups.items()}
+    for period, phase in chosen:
+        view, kept = decimated(query, period, phase)
+        for value, positions in kgram_positions(view, k).items():
+            lookups.setdefault(value, []).extend(kept[p] for p in positions)
+    return lookups
+
+
+def _decimation_probes(query: str, params: FingerprintParams, spacing: int) -> dict[int, set[tuple[int, int]]]:
+    """Probe hash -> the (period, phase) views it stands for; a tight loop, as this runs on every check."""
+    k, w = params.k, params.w
+    size = k + w - 1  # view characters of one window
+    modulus, base = MODULUS, BASE
+    shift = pow(base, k, modulus)
+    codes = list(map(ord, query))
+    probes: dict[int, set[tuple[int, int]]] = {}
+    for start in range(0, max(1, len(codes) - 2 * size + 1), spacing):
+        segment = codes[start : start + 2 * size]
+        for period, phase in decimations(len(segment)):
+            skip = (phase - start) % period
+            view = [c for t, c in enumerate(segment) if t % period != skip][:size]
+            if len(view) < size:
+                continue
+            prefix = [0]
+            h = 0
+            for c in view:
+                h = (h * base + c) % modulus
+                prefix.append(h)
+            low = min((prefix[i + k] - prefix[i] * shift) % modulus for i in range(w))
+            probes.setdefault(low, set()).add((period, phase))
+    return probes
 
 
 def _align_sources(
     query: str, candidates: list[Candidate], store: FingerprintStore, settings: CheckSettings
 ) -> list[tuple[SourceDocument, list[Passage]]]:
-    """Align candidates greedily, strongest *remaining* evidence first, at most ``settings.candidates``.
+    """Align candidates greedily, strongest *remaining* evidence first, while any candidate has a seed
+    no passage found so far explains (at most ``settings.candidates``, a safety bound).
 
     When hundreds of documents hold the same copied passage (a model essay and its copies), aligning one
     of them explains the passage: the others' seeds there stop counting unless they are older (an older
@@ -245,8 +358,10 @@ def _align_sources(
         if heap and (-evidence, doc_id) > heap[0][:2]:
             heapq.heappush(heap, (-evidence, doc_id, i))  # stale: another candidate is now stronger
             continue
+        if aligned >= settings.always and evidence < settings.min_evidence:
+            break  # the strongest remaining candidate is chance: none after it can change the result
         if doc_id not in documents:  # fetch the likely next ones in the same round trip
-            wanted = [doc_id] + [item[1] for item in heapq.nsmallest(settings.candidates, heap)]
+            wanted = [doc_id] + [item[1] for item in heapq.nsmallest(settings.fetch_batch, heap)]
             documents.update(store.documents([d for d in wanted if d not in documents]))
         document = documents.get(doc_id)
         if document is None:

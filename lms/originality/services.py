@@ -11,7 +11,7 @@ from sqlalchemy import select
 from lms.core import audit, clock
 from lms.core.errors import DomainError, Forbidden, InvalidInput
 from lms.originality import OriginalityReport, check
-from lms.originality.models import BoilerplateTemplate, OriginalityDocument, ReferenceText
+from lms.originality.models import BoilerplateTemplate, CommonQuotation, OriginalityDocument, ReferenceText
 from lms.originality.store import DatabaseStore, index_document
 
 MAX_TEXT_CHARS = 200_000  # a reference text (a paper, a chapter); submissions have their own limit
@@ -66,10 +66,37 @@ def templates(session) -> list[str]:
     return list(session.scalars(select(BoilerplateTemplate.text).order_by(BoilerplateTemplate.id)))
 
 
+def add_quotation(session, actor, *, title: str, text: str, from_submission_id: int | None = None) -> CommonQuotation:
+    """A common policy text learners may quote: later checks leave quotations of it out of both sides."""
+    _require_manager(actor)
+    quotation = CommonQuotation(title=title, text=text, from_submission_id=from_submission_id,
+                                created_by_id=getattr(actor, "id", None), created_at=clock.now())
+    session.add(quotation)
+    session.flush()
+    audit.record(session, actor, "common_quotation.create", "common_quotation", quotation.id,
+                 org_unit_id=getattr(actor, "org_unit_id", None),
+                 after={"name": title, "chars": len(text), "from_submission_id": from_submission_id})
+    return quotation
+
+
+def delete_quotation(session, actor, quotation: CommonQuotation) -> None:
+    """Later checks count quotations of it again; reports already made keep what they measured."""
+    _require_manager(actor)
+    audit.record(session, actor, "common_quotation.delete", "common_quotation", quotation.id,
+                 org_unit_id=getattr(actor, "org_unit_id", None), before={"name": quotation.title})
+    session.delete(quotation)
+
+
+def quotations(session) -> list[str]:
+    return list(session.scalars(select(CommonQuotation.text).order_by(CommonQuotation.id)))
+
+
 def check_text(session, text: str, *, owner_id: int, boilerplate: list[str],
                excluded: list[int]) -> OriginalityReport:
-    """The engine's check against the whole corpus as this transaction sees it."""
-    return check(text, DatabaseStore(session), owner_id=owner_id, boilerplate=boilerplate, excluded=excluded)
+    """The engine's check against the whole corpus as this transaction sees it, the province's common
+    quotations left out of both sides."""
+    return check(text, DatabaseStore(session), owner_id=owner_id, boilerplate=boilerplate,
+                 quotations=quotations(session), excluded=excluded)
 
 
 def sources_of(session, doc_ids) -> dict[int, OriginalityDocument]:

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import BigInteger, any_, bindparam, delete, func, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -44,18 +45,27 @@ class DatabaseStore:
         holders: dict[int, list[tuple[int, int]]] = defaultdict(list)
         frequency: dict[int, int] = {}
         p, c = originality_posting.c, originality_hash_count.c
-        for part in _chunks(wanted):
-            rows = self.session.execute(select(p.hash, p.doc_id, p.pos).where(p.hash.in_(part))
+        postgres = self.session.get_bind().dialect.name == "postgresql"
+        # PostgreSQL takes every hash as one array parameter (``= ANY``): one statement, no thousands of
+        # bound parameters to render and parse; SQLite gets IN lists in chunks.
+        for part in [wanted] if postgres else _chunks(wanted):
+            match = (lambda column: column == any_(bindparam("hashes", part, type_=ARRAY(BigInteger)))) \
+                if postgres else (lambda column: column.in_(part))
+            rows = self.session.execute(select(p.hash, p.doc_id, p.pos).where(match(p.hash))
                                         .order_by(p.hash, p.doc_id, p.pos))
             for value, doc_id, pos in rows:
                 if len(holders[value]) < self.cap:
                     holders[value].append((doc_id, pos))
-            frequency.update(self.session.execute(select(c.hash, c.frequency).where(c.hash.in_(part))).all())
+            frequency.update(self.session.execute(select(c.hash, c.frequency).where(match(c.hash))).all())
         return {value: Postings(found, max(frequency.get(value, 0), len(found)))
                 for value, found in holders.items() if found}
 
     def document_count(self) -> int:
-        return self.session.scalar(select(func.count(OriginalityDocument.id))) or 0
+        """The corpus size for idf, read as the highest document id: ids are given in creation order
+        and documents are never deleted, so it is the count (plus ids lost to rolled-back inserts), read with
+        one primary-key index probe instead of a ``count(*)`` scan of every document (~21 ms of each
+        check on PostgreSQL at scale). idf needs only the order of magnitude."""
+        return self.session.scalar(select(func.max(OriginalityDocument.id))) or 0
 
     def documents(self, doc_ids: Collection[int]) -> dict[int, SourceDocument]:
         found = {}

@@ -1,5 +1,5 @@
-"""Province admin pages of the originality corpus: reference texts (paste or .txt/.docx upload) and
-boilerplate templates."""
+"""Province admin pages of the originality corpus: reference texts (paste or .txt/.docx upload),
+boilerplate templates and common quotations."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -15,8 +15,9 @@ from wtforms.validators import DataRequired, Length, Optional
 from lms.core.errors import DomainError
 from lms.extensions import db
 from lms.originality import services
-from lms.originality.models import BoilerplateTemplate, ReferenceText
+from lms.originality.models import BoilerplateTemplate, CommonQuotation, ReferenceText
 from lms.originality.schemas import MAX_REFERENCE_CHARS
+from lms.web.security import body_limit
 
 bp = Blueprint("originality", __name__, url_prefix="/originality")
 
@@ -34,9 +35,13 @@ class TemplateForm(FlaskForm):
     text = TextAreaField(_l("Text every learner may repeat"), validators=[DataRequired(), Length(max=20_000)])
 
 
+class QuotationForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    text = TextAreaField(_l("Policy text learners may quote"), validators=[DataRequired(), Length(max=20_000)])
+
+
 def nav_entries(user) -> list[tuple[str, str]]:
     return [(url_for("originality.references"), _("Reference corpus"))] if services.can_manage_corpus(user) else []
-
 
 
 def _require_manager() -> None:
@@ -45,6 +50,7 @@ def _require_manager() -> None:
 
 
 @bp.route("/references", methods=["GET", "POST"])
+@body_limit("MAX_DOCUMENT_BYTES")
 @login_required
 def references():
     _require_manager()
@@ -110,3 +116,31 @@ def delete_template(template_id: int):
         db.session.commit()
         flash(_("Template removed."), "success")
     return redirect(url_for("originality.templates"))
+
+
+@bp.route("/quotations", methods=["GET", "POST"])
+@login_required
+def quotations():
+    _require_manager()
+    form = QuotationForm()
+    if form.validate_on_submit():
+        services.add_quotation(db.session, current_user, title=form.title.data.strip(), text=form.text.data.strip())
+        db.session.commit()
+        flash(_("Common quotation added: later checks leave quotations of it out."), "success")
+        return redirect(url_for("originality.quotations"))
+    rows = db.session.scalars(select(CommonQuotation).order_by(CommonQuotation.id)).all()
+    return render_template("originality/quotations.html", form=form, rows=rows, delete_form=FlaskForm())
+
+
+@bp.post("/quotations/<int:quotation_id>/delete")
+@login_required
+def delete_quotation(quotation_id: int):
+    _require_manager()
+    row = db.session.get(CommonQuotation, quotation_id)
+    if row is None:
+        abort(404)
+    if FlaskForm().validate_on_submit():
+        services.delete_quotation(db.session, current_user, row)
+        db.session.commit()
+        flash(_("Common quotation removed."), "success")
+    return redirect(url_for("originality.quotations"))

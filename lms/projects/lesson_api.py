@@ -11,7 +11,9 @@ from lms.core.errors import Forbidden, InvalidInput, NotFound
 from lms.extensions import db
 from lms.projects import lessons, media, policies
 from lms.projects.models import Course, Lesson
+from lms.projects.schemas import LessonOut, LessonPage
 from lms.web.api import endpoint, parse_model
+from lms.web.security import body_limit
 
 bp = Blueprint("lesson_api", __name__, url_prefix="/api/v1")
 
@@ -53,8 +55,9 @@ def lesson_for_viewer(lesson_id: int) -> Lesson:
 
 
 @bp.post("/courses/<int:course_id>/lessons")
+@body_limit("MAX_VIDEO_BYTES")
 @endpoint(summary="Add a lesson: multipart {title, kind: video, file} or JSON {title, kind: reading, body, "
-                  "reading_minutes}", status=201,
+                  "reading_minutes}", response=LessonOut, status=201,
           multipart={"type": "object", "required": ["title", "kind", "file"], "properties": {
               "title": {"type": "string"}, "kind": {"type": "string", "enum": ["video"]},
               "file": {"type": "string", "format": "binary"}}},
@@ -79,7 +82,7 @@ def add_lesson(course_id: int):
 
 
 @bp.get("/courses/<int:course_id>/lessons")
-@endpoint(summary="The lessons of a course", errors=("404:not_found",))
+@endpoint(summary="The lessons of a course", response=LessonPage, errors=("404:not_found",))
 def list_lessons(course_id: int):
     course = course_or_404(course_id)
     items = [lesson.to_dict() for lesson in lessons.course_lessons(db.session, course.id)]
@@ -90,7 +93,7 @@ def list_lessons(course_id: int):
 
 
 @bp.get("/lessons/<int:lesson_id>")
-@endpoint(summary="A lesson; a reading comes with its sanitised HTML", errors=("404:not_found",))
+@endpoint(summary="A lesson; a reading comes with its sanitised HTML", response=LessonOut, errors=("404:not_found",))
 def get_lesson(lesson_id: int):
     lesson = lesson_for_viewer(lesson_id)
     data = lesson.to_dict()

@@ -15,6 +15,7 @@ from lms.extensions import db
 from lms.projects import lessons, media, policies
 from lms.projects.models import Course
 from lms.web.forms import apply_field_errors
+from lms.web.security import body_limit
 
 bp = Blueprint("lessons", __name__)
 
@@ -56,6 +57,7 @@ def course_lessons(course_id: int):
 
 
 @bp.post("/courses/<int:course_id>/lessons/video")
+@body_limit("MAX_VIDEO_BYTES")
 @login_required
 def upload_video(course_id: int):
     course = _course(course_id)

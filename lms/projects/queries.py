@@ -17,9 +17,6 @@ def require_viewer(actor) -> None:
         raise Forbidden(_("Only admins, tutors and experts see the programme's projects."))
 
 
-_must_view_catalogue = require_viewer
-
-
 def project_for(session, actor, project_id: int) -> Project:
     project = session.get(Project, project_id)
     if project is None:
@@ -28,13 +25,12 @@ def project_for(session, actor, project_id: int) -> Project:
     return project
 
 
-def batch_for(session, actor, batch_id: int, *, require_viewer: bool = True) -> Batch:
+def batch_for(session, actor, batch_id: int, *, viewers_only: bool = True) -> Batch:
     batch = session.get(Batch, batch_id)
     if batch is None:
         raise NotFound(_("No such batch."))
-    if require_viewer:
-        # The keyword shadows the function of the same name here.
-        _must_view_catalogue(actor)
+    if viewers_only:
+        require_viewer(actor)
     return batch
 
 

@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from lms.web.api import PageParams
+from lms.web.api import ApiModel, Id, PageParams
+
+
+# The programme's dates: far-off years overflow the calendar arithmetic (a window opens days before a batch).
+Day = Annotated[date, Field(ge=date(2000, 1, 1), le=date(2100, 12, 31))]
+Moment = Annotated[datetime, Field(ge=datetime(2000, 1, 1), le=datetime(2100, 12, 31))]
 
 
 class Strict(BaseModel):
@@ -19,17 +24,17 @@ class ProjectCreate(Strict):
     year: int = Field(ge=2000, le=2100)
     series: str = Field(min_length=1, max_length=64)
     calendar: Literal["jiangsu", "none"]
-    quota_deadline: date | None = None
+    quota_deadline: Day | None = None
     consecutive_year_rule: bool = True
     minimum_percent: int = Field(10, ge=0, le=100)
 
 
 class BatchCreate(Strict):
     number: int = Field(ge=1, le=1000)
-    starts_on: date
-    ends_on: date
-    registration_opens_at: datetime | None = None
-    registration_closes_at: datetime | None = None
+    starts_on: Day
+    ends_on: Day
+    registration_opens_at: Moment | None = None
+    registration_closes_at: Moment | None = None
 
 
 class CourseCreate(Strict):
@@ -41,15 +46,15 @@ class CourseCreate(Strict):
 
 
 class ClassCreate(Strict):
-    course_id: int = Field(ge=1)
-    batch_id: int = Field(ge=1)
+    course_id: Id
+    batch_id: Id
     name: str | None = Field(None, min_length=1, max_length=200)
-    tutor_ids: list[int] = Field(default_factory=list, max_length=50)
+    tutor_ids: list[Id] = Field(default_factory=list, max_length=50)
 
 
 class ClassUpdate(Strict):
     name: str | None = Field(None, min_length=1, max_length=200)
-    tutor_ids: list[int] | None = Field(None, max_length=50)
+    tutor_ids: list[Id] | None = Field(None, max_length=50)
 
 
 class ProjectListQuery(PageParams):
@@ -63,6 +68,84 @@ class CourseListQuery(PageParams):
 
 
 class ClassListQuery(PageParams):
-    batch_id: int | None = Field(None, ge=1)
-    course_id: int | None = Field(None, ge=1)
+    batch_id: Id | None = None
+    course_id: Id | None = None
     open: bool = False  # only classes a teacher may still choose
+
+
+# Response models: what the handlers send, checked and serialised through these (lms.web.api.endpoint).
+
+class BatchOut(ApiModel):
+    id: int
+    project_id: int
+    number: int
+    starts_on: str = Field(description="YYYY-MM-DD")
+    ends_on: str = Field(description="YYYY-MM-DD")
+    registration_opens_at: str = Field(description="ISO 8601, local time")
+    registration_closes_at: str = Field(description="ISO 8601, local time")
+
+
+class ProjectSummary(ApiModel):
+    id: int
+    code: str
+    name: str
+    year: int
+    series: str
+    calendar: str
+    quota_deadline: str | None
+    consecutive_year_rule: bool
+    minimum_percent: int
+
+
+class ProjectOut(ProjectSummary):
+    batches: list[BatchOut]
+
+
+class BatchWithProject(BatchOut):
+    project: ProjectSummary
+
+
+class CourseOut(ApiModel):
+    id: int
+    title: str
+    subject: str
+    stage: str
+    description: str | None
+    required_minutes: int
+
+
+class TutorOut(ApiModel):
+    id: int
+    name: str
+    username: str
+
+
+class ClassOut(ApiModel):
+    id: int
+    name: str
+    course_id: int
+    batch_id: int
+    course: CourseOut
+    batch: BatchOut
+    project: ProjectSummary
+    tutors: list[TutorOut]
+
+
+class LessonOut(ApiModel):
+    id: int
+    course_id: int
+    position: int
+    title: str
+    kind: Literal["video", "reading"]
+    duration_seconds: int
+    reading_minutes: int | None
+    content_type: str | None
+    html: str | None = Field(None, description="A reading's sanitised HTML (single lesson only)")
+
+
+class LessonPage(ApiModel):
+    items: list[LessonOut]
+    page: int
+    per_page: int
+    total: int
+    content_seconds: int | float

@@ -13,6 +13,7 @@ from lms.org.models import RoleAssignment, User
 from lms.projects import forms, policies, queries, rules, services
 from lms.projects.models import Batch, Course
 from lms.web.forms import apply_field_errors
+from lms.web.params import arg_id
 
 bp = Blueprint("projects", __name__)
 
@@ -24,7 +25,6 @@ def nav_entries(user) -> list[tuple[str, str]]:
     if policies.can_manage_catalogue(user):
         items += [(url_for("projects.courses_page"), _("Courses")), (url_for("projects.classes_page"), _("Classes"))]
     return items
-
 
 
 def _viewer() -> None:
@@ -141,7 +141,7 @@ def classes_page():
             db.session.commit()
             flash(_("%(name)s was created.", name=klass.name), "success")
             return redirect(url_for("projects.classes_page", batch_id=klass.batch_id))
-    batch_id = request.args.get("batch_id", type=int)
+    batch_id = arg_id("batch_id")
     if batch_id is None:
         current = queries.current_batch(db.session, clock.now())
         batch_id = current.id if current else None

@@ -14,7 +14,8 @@ from lms.org import queries as org_queries
 from lms.org.models import OrgUnit
 from lms.projects import queries as projects
 from lms.quotas import policies, queries, schemas, services, sheets
-from lms.web.api import body_checked_later, endpoint, json_body, parse_model
+from lms.web.api import Page, body_checked_later, endpoint, json_body, parse_model
+from lms.web.security import body_limit
 
 bp = Blueprint("quotas_api", __name__, url_prefix="/api/v1")
 XLSX = sheets.XLSX
@@ -35,10 +36,10 @@ def _parent(params) -> OrgUnit:
 
 @bp.put("/batches/<int:batch_id>/quotas/<int:unit_id>")
 @body_checked_later(schemas.SeatsSet)
-@endpoint(summary="Set a unit's seats in a batch; the parent's allocation follows (J4, J5)",
+@endpoint(summary="Set a unit's seats in a batch; the parent's allocation follows (J4, J5)", response=schemas.QuotaOut,
           errors=("404:not_found", "409:quota_exceeds_parent", "409:quota_below_usage", "409:quota_deadline_passed"))
 def set_seats(batch_id: int, unit_id: int):
-    batch = projects.batch_for(db.session, current_user, batch_id, require_viewer=False)
+    batch = projects.batch_for(db.session, current_user, batch_id, viewers_only=False)
     unit = _unit(unit_id)
     if not policies.can_set_seats(current_user, unit):
         raise Forbidden(_("You may not set the seats of %(name)s.", name=unit.name))
@@ -48,17 +49,18 @@ def set_seats(batch_id: int, unit_id: int):
 
 @bp.get("/batches/<int:batch_id>/quotas/<int:unit_id>")
 @endpoint(summary="A unit's seats, handed-down seats, enrollments and seats left in a batch",
+          response=schemas.QuotaOut,
           errors=("404:not_found",))
 def get_quota(batch_id: int, unit_id: int):
-    batch = projects.batch_for(db.session, current_user, batch_id, require_viewer=False)
+    batch = projects.batch_for(db.session, current_user, batch_id, viewers_only=False)
     return queries.figures(db.session, batch.id, _unit(unit_id))
 
 
 @bp.get("/batches/<int:batch_id>/quotas")
 @endpoint(summary="The figures of the children of parent_id (default: the caller's unit) in a batch",
-          query=schemas.ChildrenQuery, errors=("404:not_found",))
+          query=schemas.ChildrenQuery, response=schemas.ChildrenQuotas, errors=("404:not_found",))
 def children_quotas(batch_id: int, params: schemas.ChildrenQuery):
-    batch = projects.batch_for(db.session, current_user, batch_id, require_viewer=False)
+    batch = projects.batch_for(db.session, current_user, batch_id, viewers_only=False)
     parent = _parent(params)
     items = queries.children_rows(db.session, batch.id, parent)
     answer = {"items": items, "page": 1, "per_page": max(len(items), 1), "total": len(items)}
@@ -70,7 +72,7 @@ def children_quotas(batch_id: int, params: schemas.ChildrenQuery):
 @endpoint(summary="The children's figures as an Excel sheet", query=schemas.ChildrenQuery, produces=XLSX,
           errors=("404:not_found",))
 def export_quotas(batch_id: int, params: schemas.ChildrenQuery):
-    batch = projects.batch_for(db.session, current_user, batch_id, require_viewer=False)
+    batch = projects.batch_for(db.session, current_user, batch_id, viewers_only=False)
     parent = _parent(params)
     data = sheets.export_workbook(batch, parent, queries.children_rows(db.session, batch.id, parent))
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True,
@@ -78,12 +80,14 @@ def export_quotas(batch_id: int, params: schemas.ChildrenQuery):
 
 
 @bp.post("/batches/<int:batch_id>/quotas/import")
+@body_limit("MAX_IMPORT_BYTES")
 @endpoint(summary="Set the children's seats from an Excel sheet: all rows or none", query=schemas.ChildrenQuery,
+          response=schemas.SeatsImportOut,
           multipart={"type": "object", "required": ["file"],
                      "properties": {"file": {"type": "string", "format": "binary"}}},
-          errors=("404:not_found", "413:too_large"))
+          errors=("404:not_found", "413:too_large", "415:unsupported_media_type"))
 def import_quotas(batch_id: int, params: schemas.ChildrenQuery):
-    batch = projects.batch_for(db.session, current_user, batch_id, require_viewer=False)
+    batch = projects.batch_for(db.session, current_user, batch_id, viewers_only=False)
     parent = _parent(params)
     result = run_import(batch, parent, request.files.get("file"))
     if result["errors"]:
@@ -98,7 +102,8 @@ def run_import(batch, parent, upload) -> dict:
 
 
 @bp.get("/projects/<int:project_id>/compliance")
-@endpoint(summary="Per city: teachers, seats, participants and the 10% minimum (J6)", errors=("404:not_found",))
+@endpoint(summary="Per city: teachers, seats, participants and the 10% minimum (J6)",
+          response=Page[schemas.CityCompliance], errors=("404:not_found",))
 def compliance(project_id: int):
     project = projects.project_for(db.session, current_user, project_id)
     if not current_user.is_admin:

@@ -8,6 +8,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from lms.core.errors import DomainError, InvalidInput
+from lms.core.spreadsheets import append_row, check_xlsx
 from lms.org import queries as org_queries
 from lms.quotas import services
 
@@ -24,24 +25,26 @@ COLUMNS = {
     "available": ("剩余", "available"),
 }
 MAX_ROWS = 2000
+# Rows in the file, blank or formatted ones included: checked in the zip before parsing.
+MAX_SHEET_ROWS = 2 * MAX_ROWS + 100
 
 
 def export_workbook(batch, parent, rows: list[dict]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = f"batch{batch.number}"
-    sheet.append([spellings[0] for spellings in COLUMNS.values()])
+    append_row(sheet, [spellings[0] for spellings in COLUMNS.values()])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([row["org_unit_id"], row["code"], row["name"], row["seats"], row["allocated"], row["enrolled"],
+        append_row(sheet, [row["org_unit_id"], row["code"], row["name"], row["seats"], row["allocated"], row["enrolled"],
                       row["available"]])
     sheet.column_dimensions["C"].width = 28
     # Where the sheet came from, so an import into the wrong batch or unit is easy to spot.
     meta = book.create_sheet("info")
-    meta.append(["project", batch.project.code, batch.project.name])
-    meta.append(["batch", batch.number, batch.starts_on.isoformat()])
-    meta.append(["parent", parent.code or parent.id, parent.name])
+    append_row(meta, ["project", batch.project.code, batch.project.name])
+    append_row(meta, ["batch", batch.number, batch.starts_on.isoformat()])
+    append_row(meta, ["parent", parent.code or parent.id, parent.name])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -49,6 +52,7 @@ def export_workbook(batch, parent, rows: list[dict]) -> bytes:
 
 def read_sheet(data: bytes) -> list[tuple[int, dict]]:
     """(row number, {key: value}) for each non-empty row of the first sheet."""
+    check_xlsx(data, max_rows=MAX_SHEET_ROWS)
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
         table = [list(r) for r in sheet.iter_rows(values_only=True)]

@@ -13,13 +13,13 @@ from lms.extensions import db
 from lms.org import queries as org_queries
 from lms.projects import queries as projects
 from lms.quotas import forms, policies, queries, services, sheets
+from lms.web.security import body_limit
 
 bp = Blueprint("quotas", __name__)
 
 
 def nav_entries(user) -> list[tuple[str, str]]:
     return [(url_for("quotas.quotas_home"), _("Seats"))] if user.is_admin else []
-
 
 
 def _root():
@@ -50,7 +50,7 @@ def quota_page_root(batch_id: int):
 @login_required
 def quota_page(batch_id: int, unit_id: int):
     unit = org_queries.unit_in_scope(db.session, current_user, unit_id)
-    batch = projects.batch_for(db.session, current_user, batch_id, require_viewer=False)
+    batch = projects.batch_for(db.session, current_user, batch_id, viewers_only=False)
     rows = queries.children_rows(db.session, batch.id, unit) if unit.level != "school" else []
     compliance = None
     if unit.level in ("province", "city"):
@@ -73,7 +73,7 @@ def _first_child(unit):
 @login_required
 def set_seats(batch_id: int, unit_id: int):
     unit = org_queries.unit_in_scope(db.session, current_user, unit_id)
-    batch = projects.batch_for(db.session, current_user, batch_id, require_viewer=False)
+    batch = projects.batch_for(db.session, current_user, batch_id, viewers_only=False)
     if not policies.can_set_seats(current_user, unit):
         abort(403)
     # Back to the table the row was edited in: the parent's, when the actor may see it.
@@ -98,17 +98,18 @@ def set_seats(batch_id: int, unit_id: int):
 @login_required
 def export_sheet(batch_id: int, unit_id: int):
     unit = org_queries.unit_in_scope(db.session, current_user, unit_id)
-    batch = projects.batch_for(db.session, current_user, batch_id, require_viewer=False)
+    batch = projects.batch_for(db.session, current_user, batch_id, viewers_only=False)
     data = sheets.export_workbook(batch, unit, queries.children_rows(db.session, batch.id, unit))
     return send_file(io.BytesIO(data), mimetype=sheets.XLSX, as_attachment=True,
                      download_name=f"quotas-{batch.project.code}-{batch.number}-{unit.code or unit.id}.xlsx")
 
 
 @bp.post("/quotas/batches/<int:batch_id>/units/<int:unit_id>/import")
+@body_limit("MAX_IMPORT_BYTES")
 @login_required
 def import_sheet(batch_id: int, unit_id: int):
     unit = org_queries.unit_in_scope(db.session, current_user, unit_id)
-    batch = projects.batch_for(db.session, current_user, batch_id, require_viewer=False)
+    batch = projects.batch_for(db.session, current_user, batch_id, viewers_only=False)
     form = forms.QuotaImportForm()
     if not form.validate_on_submit():
         flash(" ".join(e for errors in form.errors.values() for e in errors), "danger")

@@ -4,15 +4,16 @@ from __future__ import annotations
 from flask import Blueprint, Response
 from flask_babel import gettext as _
 from flask_login import current_user
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from lms.core import scope
 from lms.core.errors import Forbidden, InvalidInput, NotFound
 from lms.extensions import db
 from lms.org import queries as org_queries
+from lms.org.schemas import OrgUnitOut
 from lms.projects.models import Batch, Project
 from lms.reports import queries, sheets
-from lms.web.api import endpoint
+from lms.web.api import ApiModel, Id, endpoint
 
 bp = Blueprint("reports_api", __name__, url_prefix="/api/v1")
 
@@ -20,9 +21,41 @@ bp = Blueprint("reports_api", __name__, url_prefix="/api/v1")
 class ParticipationQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    batch_id: int | None = None
-    project_id: int | None = None
-    org_unit_id: int | None = None
+    batch_id: Id | None = None
+    project_id: Id | None = None
+    org_unit_id: Id | None = None
+
+
+class Figures(ApiModel):
+    enrolled: int
+    started: int
+    study_hours_avg: float | None
+    discussion_rate: float | None
+    pass_rate: float | None
+
+
+class ParticipationRow(Figures):
+    """A child unit's line, or under a school a learner's (user_id, enrollment_id, level "teacher")."""
+    org_unit_id: int | None
+    user_id: int | None = None
+    enrollment_id: int | None = None
+    name: str
+    level: str
+    teacher_count: int | None
+    seats: int | None
+    assignment_completion_rate: float | None
+    grade_avg: float | None
+
+
+class Summary(Figures):
+    seats: int
+    teacher_count: int
+
+
+class Participation(ApiModel):
+    unit: OrgUnitOut
+    rows: list[ParticipationRow]
+    summary: Summary = Field(description="The unit's own line: its children added up")
 
 
 def resolve(params: ParticipationQuery):
@@ -50,7 +83,8 @@ def resolve(params: ParticipationQuery):
 
 @bp.get("/reports/participation")
 @endpoint(summary="Learning statistics of the child units of an org unit (per learner under a school)",
-          query=ParticipationQuery, errors=("404:not_found",))
+          query=ParticipationQuery, response=Participation,
+          errors=("404:not_found",))
 def participation(params: ParticipationQuery):
     unit, batch_ids, _title = resolve(params)
     rows = queries.participation(db.session, unit, batch_ids)

@@ -12,7 +12,7 @@ from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
 from lms.org import queries as org_queries
 from lms.reports import notices, services
-from lms.web.api import body_checked_later, endpoint, json_body, parse_model
+from lms.web.api import ApiModel, Id, Page, body_checked_later, endpoint, json_body, parse_model
 
 bp = Blueprint("notice_api", __name__, url_prefix="/api/v1")
 
@@ -25,7 +25,7 @@ class NoticeIn(BaseModel):
 
 
 class AnnouncementIn(NoticeIn):
-    org_unit_id: int | None = None
+    org_unit_id: Id | None = None
 
 
 class EvaluationIn(BaseModel):
@@ -35,9 +35,41 @@ class EvaluationIn(BaseModel):
     comment: str | None = Field(None, max_length=5000)
 
 
+class AnnouncementOut(ApiModel):
+    id: int
+    org_unit_id: int
+    org_unit: str = Field(description="The unit's name")
+    author: str | None
+    title: str
+    body: str
+    created_at: str = Field(description="ISO 8601")
+
+
+class BriefingOut(ApiModel):
+    id: int
+    class_id: int
+    author: str | None
+    title: str
+    body: str
+    created_at: str = Field(description="ISO 8601")
+
+
+class EvaluationOut(ApiModel):
+    id: int
+    rating: int
+
+
+class EvaluationSummary(ApiModel):
+    class_id: int
+    count: int
+    rating_avg: float | None
+    ratings: dict[str, int] = Field(description="How many gave each rating, 1 to 5")
+    comments: list[str]
+
+
 @bp.post("/announcements")
 @endpoint(summary="Announce to an admin's area (通告); the unit defaults to the admin's own", body=AnnouncementIn,
-          status=201, errors=("404:not_found",))
+          response=AnnouncementOut, status=201, errors=("404:not_found",))
 def announce(data: AnnouncementIn):
     unit = (org_queries.unit_in_scope(db.session, current_user, data.org_unit_id) if data.org_unit_id
             else scope.highest_admin_unit(current_user))
@@ -47,7 +79,7 @@ def announce(data: AnnouncementIn):
 
 
 @bp.get("/announcements")
-@endpoint(summary="The announcements that reach the caller, newest first")
+@endpoint(summary="The announcements that reach the caller, newest first", response=Page[AnnouncementOut])
 def announcements():
     items = [a.to_dict() for a in notices.announcements_for(db.session, current_user)]
     return {"items": items, "page": 1, "per_page": len(items), "total": len(items)}
@@ -55,7 +87,7 @@ def announcements():
 
 @bp.post("/classes/<int:class_id>/briefings")
 @body_checked_later(NoticeIn)
-@endpoint(summary="A tutor's briefing to the class (简报)", status=201, errors=("404:not_found",))
+@endpoint(summary="A tutor's briefing to the class (简报)", status=201, response=BriefingOut, errors=("404:not_found",))
 def brief(class_id: int):
     klass = notices.class_for_people(db.session, current_user, class_id)  # outsiders learn nothing of the body
     data = parse_model(NoticeIn, json_body())
@@ -63,7 +95,7 @@ def brief(class_id: int):
 
 
 @bp.get("/classes/<int:class_id>/briefings")
-@endpoint(summary="The class's briefings", errors=("404:not_found",))
+@endpoint(summary="The class's briefings", response=Page[BriefingOut], errors=("404:not_found",))
 def briefings(class_id: int):
     klass = notices.class_for_people(db.session, current_user, class_id)
     items = [b.to_dict() for b in notices.briefings(db.session, klass)]
@@ -73,6 +105,7 @@ def briefings(class_id: int):
 @bp.post("/enrollments/<int:enrollment_id>/evaluation")
 @body_checked_later(EvaluationIn)
 @endpoint(summary="The learner's evaluation of the course, once, at the end of the batch", status=201,
+          response=EvaluationOut,
           errors=("404:not_found", "409:evaluation_not_open", "409:already_evaluated"))
 def evaluate(enrollment_id: int):
     enrollment, _school = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)
@@ -83,7 +116,7 @@ def evaluate(enrollment_id: int):
 
 @bp.get("/classes/<int:class_id>/evaluations")
 @endpoint(summary="The class's course evaluations, anonymous: count, average, spread, comments",
-          errors=("404:not_found",))
+          response=EvaluationSummary, errors=("404:not_found",))
 def evaluations(class_id: int):
     return notices.evaluation_summary(db.session, notices.class_for_staff(db.session, current_user, class_id),
                                       current_user)

@@ -6,6 +6,8 @@ import io
 from flask_babel import gettext as _
 from openpyxl import Workbook
 
+from lms.core.spreadsheets import append_row
+
 
 def columns() -> list[tuple[str, str]]:
     return [("name", _("Unit")), ("teacher_count", _("Teachers")), ("seats", _("Seats")),
@@ -18,11 +20,11 @@ def participation_workbook(title: str, rows: list[dict]) -> bytes:
     wb = Workbook()
     sheet = wb.active
     sheet.title = "participation"
-    sheet.append([title])
+    append_row(sheet, [title])
     cols = columns()
-    sheet.append([label for _key, label in cols])
+    append_row(sheet, [label for _key, label in cols])
     for row in rows:
-        sheet.append([row.get(key) for key, _label in cols])
+        append_row(sheet, [row.get(key) for key, _label in cols])
     for letter in "ABCDEFGHIJ":
         sheet.column_dimensions[letter].width = 16
     sheet.column_dimensions["A"].width = 28

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -14,6 +14,7 @@ from lms.org import queries as org_queries
 from lms.projects import queries as project_queries
 from lms.projects.models import Batch, Project
 from lms.reports import queries
+from lms.web.params import arg_id
 
 bp = Blueprint("reports", __name__)
 
@@ -22,18 +23,16 @@ def nav_entries(user) -> list[tuple[str, str]]:
     return [(url_for("reports.dashboard"), _("Statistics"))] if user.is_admin else []
 
 
-
 @bp.get("/reports")
 @login_required
 def dashboard():
     root = scope.highest_admin_unit(current_user)
     if root is None:
         abort(403)
-    unit = org_queries.unit_in_scope(db.session, current_user, request.args.get("unit", type=int)) \
-        if request.args.get("unit", type=int) else root
+    unit = org_queries.unit_in_scope(db.session, current_user, arg_id("unit")) if arg_id("unit") else root
     projects = list(db.session.scalars(select(Project).order_by(Project.year.desc(), Project.id.desc())))
-    batch = db.session.get(Batch, request.args.get("batch", type=int)) if request.args.get("batch") else None
-    project = db.session.get(Project, request.args.get("project", type=int)) if request.args.get("project") else None
+    batch = db.session.get(Batch, arg_id("batch")) if arg_id("batch") else None
+    project = db.session.get(Project, arg_id("project")) if arg_id("project") else None
     if batch is None and project is None:
         batch = project_queries.current_batch(db.session, clock.now())
     rows = []

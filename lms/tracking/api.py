@@ -14,23 +14,35 @@ from lms.extensions import db
 from lms.projects import policies as project_policies
 from lms.projects.models import Project
 from lms.tracking import presence, queries, schemas, services
-from lms.web.api import endpoint
+from lms.web.api import endpoint, require_user
+from lms.web.security import bearer_token
 
 bp = Blueprint("tracking_api", __name__, url_prefix="/api/v1")
 
 
 @bp.post("/tracking/heartbeat")
 @endpoint(summary="A player's heartbeat: the server credits what the wall clock and the position allow",
-          body=schemas.HeartbeatIn,
+          body=schemas.HeartbeatIn, response=schemas.HeartbeatOut, checks_token_itself=True,
           errors=("404:not_found", "409:session_superseded", "409:outside_batch", "409:enrollment_inactive"))
 def heartbeat(data: schemas.HeartbeatIn):
     beat = services.BeatInput(**data.model_dump())
-    return services.heartbeat(db.session, current_user, beat, tz=ZoneInfo(current_app.config["LMS_TIMEZONE"]),
-                              address=request.remote_addr)
+    tz = ZoneInfo(current_app.config["LMS_TIMEZONE"])
+    # A bearer token is checked inside the beat's one locked read; a browser's session user is already loaded.
+    token = bearer_token()
+    answer = services.quick_heartbeat(db.session, beat, tz=tz, token=token,
+                                      user_id=None if token else current_user.id)
+    if answer is None:
+        require_user()
+        if current_user.must_change_password:
+            raise DomainError("password_change_required", _("Choose a new password first: POST /api/v1/me/password."),
+                              status=403)
+        answer = services.heartbeat(db.session, current_user, beat, tz=tz, address=request.remote_addr)
+    return answer
 
 
 @bp.post("/tracking/challenges/<int:check_id>/answer")
 @endpoint(summary="Answer a presence check (the digits in its picture)", body=schemas.ChallengeAnswer,
+          response=schemas.ChallengeResult,
           errors=("404:not_found", "409:challenge_expired", "409:wrong_answer"))
 def answer_challenge(check_id: int, data: schemas.ChallengeAnswer):
     try:
@@ -50,7 +62,8 @@ def challenge_image(check_id: int):
 
 
 @bp.get("/enrollments/<int:enrollment_id>/progress")
-@endpoint(summary="Credited study time and each lesson's coverage", errors=("404:not_found",))
+@endpoint(summary="Credited study time and each lesson's coverage",
+          response=schemas.ProgressOut, errors=("404:not_found",))
 def enrollment_progress(enrollment_id: int):
     enrollment = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)[0]
     return queries.progress(db.session, enrollment)
@@ -69,6 +82,7 @@ def _policy_dict(policy) -> dict:
 
 @bp.get("/projects/<int:project_id>/tracking-policy")
 @endpoint(summary="A project's study-time rules (gap limit, allowed rate, caps, presence checks)",
+          response=schemas.TrackingPolicyOut,
           errors=("404:not_found",))
 def get_policy(project_id: int):
     project = _project_or_404(project_id)
@@ -78,7 +92,8 @@ def get_policy(project_id: int):
 
 
 @bp.put("/projects/<int:project_id>/tracking-policy")
-@endpoint(summary="Set a project's study-time rules", body=schemas.TrackingPolicyIn, errors=("404:not_found",))
+@endpoint(summary="Set a project's study-time rules", body=schemas.TrackingPolicyIn,
+          response=schemas.TrackingPolicyOut, errors=("404:not_found",))
 def put_policy(project_id: int, data: schemas.TrackingPolicyIn):
     project = _project_or_404(project_id)
     return _policy_dict(services.save_policy(db.session, current_user, project, data.model_dump()))

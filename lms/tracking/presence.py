@@ -54,16 +54,28 @@ def _issue(session, user, enrollment_id: int, policy, now: datetime) -> Presence
     return check
 
 
+# ``pending_decision``'s answer when the latest check expired or failed: a new one must be issued.
+ISSUE_ANEW = "issue_anew"
+
+
+def pending_decision(policy, latest, now: datetime):
+    """The check crediting waits for (None, the open check) or ISSUE_ANEW, given the learner's latest check."""
+    if not policy.presence_check_minutes or latest is None or latest.status == "passed":
+        return None
+    if latest.status == "open" and latest.expires_at > now:
+        return latest
+    return ISSUE_ANEW
+
+
 def pending_check(session, user, enrollment_id: int, policy, state, now: datetime) -> PresenceCheck | None:
     """The check crediting waits for, if any; an expired or failed one is replaced by a new one."""
     if not policy.presence_check_minutes:
         return None
     latest = session.scalar(select(PresenceCheck).where(PresenceCheck.user_id == user.id)
                             .order_by(PresenceCheck.id.desc()).limit(1))
-    if latest is None or latest.status == "passed":
-        return None
-    if latest.status == "open" and latest.expires_at > now:
-        return latest
+    decision = pending_decision(policy, latest, now)
+    if decision is not ISSUE_ANEW:
+        return decision
     if latest.status == "open":
         latest.status = "expired"
     return _issue(session, user, enrollment_id, policy, now)

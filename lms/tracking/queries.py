@@ -1,13 +1,18 @@
 """Read side of study time: progress per enrollment and lesson, open flags in an admin's area."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+from types import SimpleNamespace
+
+from sqlalchemy import bindparam, func, select, update
 
 from lms.core import scope
+from lms.core.db import UTCDateTime
 from lms.enrollment.models import Enrollment
-from lms.org.models import OrgUnit, User
-from lms.projects.models import Lesson
-from lms.tracking.models import LessonProgress, StudyFlag, StudyTotal
+from lms.org.models import ApiToken, OrgUnit, User
+from lms.projects.models import Batch, Course, Lesson, TrainingClass
+from lms.tracking.models import (LearnerState, LessonProgress, PresenceCheck, StudyFlag, StudyTotal,
+                                 TrackingPolicy)
 
 
 def progress(session, enrollment: Enrollment) -> dict:
@@ -39,3 +44,97 @@ def open_flags(session, root: OrgUnit, limit: int = 200) -> list[tuple[StudyFlag
         select(StudyFlag, User).join(User, StudyFlag.user_id == User.id).join(OrgUnit, User.org_unit_id == OrgUnit.id)
         .where(scope.subtree_filter(OrgUnit, root), StudyFlag.reviewed_at.is_(None))
         .order_by(StudyFlag.created_at.desc()).limit(limit)).all()
+
+
+# --- the heartbeat's hot path: one locked read, one write (Core, no unit of work) ----------------------------
+
+_STATE, _PROGRESS, _TOTAL = LearnerState.__table__, LessonProgress.__table__, StudyTotal.__table__
+_POLICY, _CHECK = TrackingPolicy.__table__, PresenceCheck.__table__
+BEAT_CONTEXT_COLUMNS = (Enrollment.id, Enrollment.teacher_id, Enrollment.status, Batch.project_id, Batch.number,
+                        Batch.starts_on, Batch.ends_on, Course.required_minutes, Lesson.id, Lesson.kind,
+                        Lesson.duration_seconds)
+_ROW_PARTS = (("state", _STATE.c), ("progress", _PROGRESS.c), ("total", _TOTAL.c), ("policy", _POLICY.c),
+              ("check", (_CHECK.c.id, _CHECK.c.status, _CHECK.c.expires_at)))
+_STATE_WRITTEN = ("enrollment_id", "lesson_id", "beat_at", "position", "playing", "visible", "playback_rate",
+                  "recent_gaps", "studied_since_check", "last_reason")
+_PROGRESS_WRITTEN = ("intervals", "covered_seconds", "credited_seconds", "last_position", "completed", "updated_at")
+_TOTAL_WRITTEN = ("credited_seconds", "day", "day_seconds", "updated_at")
+
+
+def _locked_beat_rows_query(by_token: bool):
+    latest_check = (select(func.max(_CHECK.c.id)).where(_CHECK.c.user_id == _STATE.c.user_id)
+                    .correlate(_STATE).scalar_subquery())
+    columns = [*BEAT_CONTEXT_COLUMNS]
+    for part, cols in _ROW_PARTS:
+        columns += [c.label(f"{part}__{c.name}") for c in cols]
+    query = (select(*columns).select_from(Enrollment)
+             .join(TrainingClass, Enrollment.class_id == TrainingClass.id)
+             .join(Batch, Enrollment.batch_id == Batch.id).join(Course, TrainingClass.course_id == Course.id)
+             .join(Lesson, (Lesson.id == bindparam("lesson_id")) & (Lesson.course_id == TrainingClass.course_id))
+             .join(_STATE, _STATE.c.user_id == Enrollment.teacher_id)
+             .join(_PROGRESS, (_PROGRESS.c.enrollment_id == Enrollment.id) & (_PROGRESS.c.lesson_id == Lesson.id))
+             .join(_TOTAL, _TOTAL.c.enrollment_id == Enrollment.id)
+             .outerjoin(_POLICY, _POLICY.c.project_id == Batch.project_id)
+             .outerjoin(_CHECK, _CHECK.c.id == latest_check)
+             .where(Enrollment.id == bindparam("enrollment_id"))
+             .with_for_update(of=[_STATE, _PROGRESS, _TOTAL]))
+    if by_token:
+        return query.join(ApiToken, ApiToken.user_id == Enrollment.teacher_id).join(
+            User, User.id == ApiToken.user_id).where(ApiToken.token_hash == bindparam("token_digest"),
+                                                     ApiToken.expires_at > bindparam("now", type_=UTCDateTime()),
+                                                     User.is_active_account.is_(True),
+                                                     User.must_change_password.is_(False))
+    return query.where(Enrollment.teacher_id == bindparam("user_id"))
+
+
+def _write_statements():
+    def written(table, key, names, prefix):
+        return (update(table).where(key == bindparam(f"{prefix}_key"))
+                .values({name: bindparam(f"{prefix}_{name}", type_=table.c[name].type) for name in names}))
+    return (written(_STATE, _STATE.c.user_id, _STATE_WRITTEN, "s"),
+            written(_PROGRESS, _PROGRESS.c.id, _PROGRESS_WRITTEN, "p"),
+            written(_TOTAL, _TOTAL.c.enrollment_id, _TOTAL_WRITTEN, "t"))
+
+
+# Built once: composing these statements costs more Python than the whole beat otherwise does.
+_BY_TOKEN, _BY_USER = _locked_beat_rows_query(True), _locked_beat_rows_query(False)
+_WRITES = _write_statements()
+# PostgreSQL writes the three rows in one statement (data-modifying CTEs run whether or not they are read).
+_WRITE_AT_ONCE = _WRITES[2].add_cte(_WRITES[0].cte("state_written"), _WRITES[1].cte("progress_written"))
+
+
+def locked_beat_rows(session, enrollment_id: int, lesson_id: int, now: datetime, *, token_digest: str | None,
+                     user_id: int | None):
+    """In one statement: the beat's context, the learner's state, the lesson's coverage and the enrollment's total
+    (locked ``FOR UPDATE``, so two beats of one learner take turns), the project's rules and the latest presence
+    check; the learner is named by a live bearer token's digest or by id. None if any row is missing.
+
+    Returns (context values, state, progress, total, policy or None, latest check or None), rows as namespaces.
+    """
+    params = {"enrollment_id": enrollment_id, "lesson_id": lesson_id}
+    if token_digest is not None:
+        query, params = _BY_TOKEN, {**params, "token_digest": token_digest, "now": now}
+    else:
+        query, params = _BY_USER, {**params, "user_id": user_id}
+    row = session.connection().execute(query, params).first()
+    if row is None:
+        return None
+    values = row._mapping
+    parts = {part: SimpleNamespace(**{c.name: values[f"{part}__{c.name}"] for c in cols}) for part, cols in _ROW_PARTS}
+    policy, check = parts["policy"], parts["check"]
+    return (tuple(row[:len(BEAT_CONTEXT_COLUMNS)]), parts["state"], parts["progress"], parts["total"],
+            policy if policy.project_id is not None else None, check if check.id is not None else None)
+
+
+def write_beat_rows(session, state, progress, total) -> None:
+    """Write back what a beat changed in the three locked rows: one statement on PostgreSQL."""
+    params = {"s_key": state.user_id, "p_key": progress.id, "t_key": total.enrollment_id}
+    for prefix, row, names in (("s", state, _STATE_WRITTEN), ("p", progress, _PROGRESS_WRITTEN),
+                               ("t", total, _TOTAL_WRITTEN)):
+        params.update({f"{prefix}_{name}": getattr(row, name) for name in names})
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(_WRITE_AT_ONCE, params)
+    else:
+        for statement in _WRITES:
+            connection.execute(statement, params)

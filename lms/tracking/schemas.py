@@ -5,12 +5,14 @@ import math
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from lms.web.api import ApiModel, Id
+
 
 class HeartbeatIn(BaseModel):
     model_config = ConfigDict(extra="ignore")  # newer players may send more; nothing they add is trusted
 
-    enrollment_id: int
-    lesson_id: int
+    enrollment_id: Id
+    lesson_id: Id
     session_id: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
     position: float = Field(0.0, ge=0, le=86_400)
     playing: bool = False
@@ -40,3 +42,56 @@ class TrackingPolicyIn(BaseModel):
     batch_cap_minutes: int | None = Field(None, ge=1, le=100_000)
     presence_check_minutes: int = Field(0, ge=0, le=600)
     presence_answer_seconds: int = Field(120, ge=15, le=3600)
+
+
+# Response models: what the handlers send, checked and serialised through these (lms.web.api.endpoint).
+
+class ChallengeOut(ApiModel):
+    id: int
+    expires_at: str = Field(description="ISO 8601")
+    image_url: str
+
+
+class HeartbeatOut(ApiModel):
+    accepted_seconds: float
+    lesson_covered_seconds: float
+    lesson_completed: bool
+    credited_seconds: float
+    required_seconds: int
+    session_state: str
+    reason: str | None
+    challenge: ChallengeOut | None = Field(None, description="An open presence check to answer")
+
+
+class ChallengeResult(ApiModel):
+    id: int
+    status: str
+
+
+class LessonProgress(ApiModel):
+    lesson_id: int
+    title: str
+    kind: str
+    duration_seconds: int
+    covered_seconds: float
+    credited_seconds: float
+    resume_position: float
+    completed: bool
+
+
+class ProgressOut(ApiModel):
+    enrollment_id: int
+    credited_seconds: float
+    required_seconds: int | float
+    remaining_seconds: float
+    lessons: list[LessonProgress]
+
+
+class TrackingPolicyOut(ApiModel):
+    project_id: int
+    max_gap_seconds: int
+    max_playback_rate: float
+    daily_cap_minutes: int | None
+    batch_cap_minutes: int | None
+    presence_check_minutes: int
+    presence_answer_seconds: int

@@ -16,9 +16,10 @@ from lms.core import audit, clock
 from lms.core.db import begin_write
 from lms.core.errors import Conflict, Forbidden, NotFound
 from lms.enrollment.models import Enrollment
+from lms.org.services import token_digest
 from lms.projects import rules as calendar
 from lms.projects.models import Batch, Course, Lesson, TrainingClass
-from lms.tracking import presence, rules
+from lms.tracking import presence, queries, rules
 from lms.tracking.models import (LearnerState, LessonProgress, StudyFlag, StudyTotal, TrackingPolicy,
                                  WatchSession)
 
@@ -41,9 +42,13 @@ class BeatInput:
 
 
 def policy_for(session, project_id: int) -> TrackingPolicy:
-    return session.get(TrackingPolicy, project_id) or TrackingPolicy(
-        project_id=project_id, max_gap_seconds=30, max_playback_rate=1.0, daily_cap_minutes=None,
-        batch_cap_minutes=None, presence_check_minutes=0, presence_answer_seconds=120)
+    return session.get(TrackingPolicy, project_id) or default_policy(project_id)
+
+
+def default_policy(project_id: int) -> TrackingPolicy:
+    """The rules of a project whose admin set none (not added to the session)."""
+    return TrackingPolicy(project_id=project_id, max_gap_seconds=30, max_playback_rate=1.0, daily_cap_minutes=None,
+                          batch_cap_minutes=None, presence_check_minutes=0, presence_answer_seconds=120)
 
 
 def credit_settings(policy: TrackingPolicy) -> rules.CreditSettings:
@@ -73,9 +78,7 @@ class BeatContext:
 
 def beat_context(session, user, enrollment_id: int, lesson_id: int) -> BeatContext:
     row = session.execute(
-        select(Enrollment.id, Enrollment.teacher_id, Enrollment.status, Batch.project_id, Batch.number,
-               Batch.starts_on, Batch.ends_on, Course.required_minutes, Lesson.id, Lesson.kind,
-               Lesson.duration_seconds)
+        select(*queries.BEAT_CONTEXT_COLUMNS)
         .join(TrainingClass, Enrollment.class_id == TrainingClass.id)
         .join(Batch, Enrollment.batch_id == Batch.id).join(Course, TrainingClass.course_id == Course.id)
         .outerjoin(Lesson, (Lesson.id == lesson_id) & (Lesson.course_id == TrainingClass.course_id))
@@ -97,44 +100,97 @@ def _lock(session, model, *criteria):
 
 
 def heartbeat(session, user, beat: BeatInput, *, tz: ZoneInfo, address: str | None = None) -> dict:
+    """The general path: any beat, including a session's first, another lesson's, a new presence check."""
     begin_write(session)
     now = clock.now()
     ctx = beat_context(session, user, beat.enrollment_id, beat.lesson_id)
-    opens, closes = calendar.batch_opens_at(ctx.starts_on, tz), calendar.batch_closes_at(ctx.ends_on, tz)
-    if not opens <= now < closes:
-        raise Conflict("outside_batch", _("Batch %(n)d runs from %(start)s to %(end)s; study time counts only then.",
-                                          n=ctx.batch_number, start=ctx.starts_on.isoformat(),
-                                          end=ctx.ends_on.isoformat()))
+    opens, closes = _batch_window(ctx, now, tz)
     policy = policy_for(session, ctx.project_id)
     state = _lock(session, LearnerState, LearnerState.user_id == user.id)
     previous = _session_turn(session, user, state, beat, now, address)
     if state is None:
         state = LearnerState(user_id=user.id, session_key=beat.session_id, recent_gaps=[], studied_since_check=0.0)
         session.add(state)
-    if previous is not None and (state.enrollment_id, state.lesson_id) != (ctx.enrollment_id, ctx.lesson_id):
-        previous = None  # another lesson's beat anchors nothing here
     progress = _lock(session, LessonProgress, LessonProgress.enrollment_id == ctx.enrollment_id,
                      LessonProgress.lesson_id == ctx.lesson_id)
     if progress is None:
-        progress = LessonProgress(enrollment_id=ctx.enrollment_id, lesson_id=ctx.lesson_id, intervals=[], covered_seconds=0.0,
-                                  credited_seconds=0.0, last_position=0.0, completed=False, updated_at=now)
+        progress = LessonProgress(enrollment_id=ctx.enrollment_id, lesson_id=ctx.lesson_id, intervals=[],
+                                  covered_seconds=0.0, credited_seconds=0.0, last_position=0.0, completed=False,
+                                  updated_at=now)
         session.add(progress)
     total = _lock(session, StudyTotal, StudyTotal.enrollment_id == ctx.enrollment_id)
-    today = calendar.local_date(now, tz)
     if total is None:
-        total = StudyTotal(enrollment_id=ctx.enrollment_id, credited_seconds=0.0, day=today, day_seconds=0.0,
-                           started_at=now, updated_at=now)
+        total = StudyTotal(enrollment_id=ctx.enrollment_id, credited_seconds=0.0, day=calendar.local_date(now, tz),
+                           day_seconds=0.0, started_at=now, updated_at=now)
         session.add(total)
+    check = presence.pending_check(session, user, ctx.enrollment_id, policy, state, now)
+    return _judge(session, user, beat, ctx, policy, state, progress, total, previous, check, now, tz, (opens, closes))
+
+
+def quick_heartbeat(session, beat: BeatInput, *, tz: ZoneInfo, token: str | None = None,
+                    user_id: int | None = None) -> dict | None:
+    """The steady state of a watching learner in one locked read and one write; None: take the general path.
+
+    The read checks the bearer token (or the signed-in user) too, so a revoked or expired token is refused
+    at once. Anything out of the ordinary (no such row, not the learner's, a new or another session, a
+    presence check to issue afresh) returns None before anything is written, and ``heartbeat`` decides.
+    """
+    begin_write(session)
+    now = clock.now()
+    found = queries.locked_beat_rows(session, beat.enrollment_id, beat.lesson_id, now,
+                                     token_digest=token_digest(token) if token else None, user_id=user_id)
+    if found is None:
+        return None
+    context_values, state, progress, total, policy, latest_check = found
+    ctx = BeatContext(*context_values)
+    policy = policy or default_policy(ctx.project_id)
+    if (ctx.teacher_id != state.user_id or ctx.status != "active"
+            or rules.session_action(state.session_key, beat.session_id, False) != "continue"):
+        return None
+    check = presence.pending_decision(policy, latest_check, now)
+    if check is presence.ISSUE_ANEW:
+        return None
+    opens, closes = _batch_window(ctx, now, tz)
+    previous = None if state.beat_at is None else rules.BeatState(
+        session_id=state.session_key, at=state.beat_at, position=state.position, playing=state.playing,
+        visible=state.visible, playback_rate=state.playback_rate)
+    answer = _judge(session, _Learner(state.user_id), beat, ctx, policy, state, progress, total, previous, check,
+                    now, tz, (opens, closes))
+    queries.write_beat_rows(session, state, progress, total)
+    return answer
+
+
+@dataclass(frozen=True)
+class _Learner:
+    """All the beat's helpers need of the user: the id (the quick path loads no User)."""
+
+    id: int
+
+
+def _batch_window(ctx: BeatContext, now: datetime, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    opens, closes = calendar.batch_opens_at(ctx.starts_on, tz), calendar.batch_closes_at(ctx.ends_on, tz)
+    if not opens <= now < closes:
+        raise Conflict("outside_batch", _("Batch %(n)d runs from %(start)s to %(end)s; study time counts only then.",
+                                          n=ctx.batch_number, start=ctx.starts_on.isoformat(),
+                                          end=ctx.ends_on.isoformat()))
+    return opens, closes
+
+
+def _judge(session, user, beat: BeatInput, ctx: BeatContext, policy, state, progress, total,
+           previous: rules.BeatState | None, check, now: datetime, tz: ZoneInfo,
+           window: tuple[datetime, datetime]) -> dict:
+    """Credit the beat with the pure rules and update the three rows (ORM objects or plain ones) in place."""
+    if previous is not None and (state.enrollment_id, state.lesson_id) != (ctx.enrollment_id, ctx.lesson_id):
+        previous = None  # another lesson's beat anchors nothing here
+    today = calendar.local_date(now, tz)
     if total.day != today:
         total.day, total.day_seconds = today, 0.0
-
-    check = presence.pending_check(session, user, ctx.enrollment_id, policy, state, now)
     outcome = rules.credit_beat(
         previous, rules.Beat(beat.session_id, beat.position, beat.playing, beat.visible, beat.playback_rate), now,
         ctx.lesson_kind, ctx.lesson_seconds if ctx.lesson_kind == "video" else None,
         ctx.lesson_seconds if ctx.lesson_kind == "reading" else None,
         [tuple(i) for i in progress.intervals], credit_settings(policy),
-        credited_today=total.day_seconds, credited_in_batch=total.credited_seconds, batch_window=(opens, closes))
+        credited_today=total.day_seconds, credited_in_batch=total.credited_seconds, batch_window=window)
     credit, reason, intervals = outcome.credited_seconds, outcome.reason, outcome.covered_intervals
     if check is not None and check.status == "open":
         # Crediting waits for the answer; the stretch is not stored as covered either.

@@ -1,16 +1,23 @@
-"""The JSON API's request pipeline: auth, input parsing, commit, OpenAPI metadata."""
+"""The JSON API's request pipeline: auth, input parsing, response models, commit, OpenAPI metadata."""
 from __future__ import annotations
 
+import json
 from functools import wraps
-from typing import Any
+from typing import Annotated, Any, Generic, TypeVar
 
-from flask import request
+from flask import Response, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lms.core.errors import DomainError, InvalidInput
 from lms.extensions import db
+from lms.web.security import bearer_token
+from lms.web.converters import MAX_ID
+
+# An object id in a query or body: beyond 64 bits no row can match and the driver would overflow.
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+MAX_PAGE = 1_000_000  # keeps (page - 1) * per_page well inside 64 bits
 
 PYDANTIC_MESSAGES = {
     "missing": lambda e: _("This field is required."),
@@ -20,6 +27,10 @@ PYDANTIC_MESSAGES = {
     "less_than_equal": lambda e: _("Must be at most %(n)s.", n=e["ctx"]["le"]),
     "int_parsing": lambda e: _("Must be a whole number."),
     "int_type": lambda e: _("Must be a whole number."),
+    "int_from_float": lambda e: _("Must be a whole number."),
+    "float_type": lambda e: _("Must be a number."),
+    "dict_type": lambda e: _("Must be an object."),
+    "model_type": lambda e: _("Must be an object."),
     "string_type": lambda e: _("Must be text."),
     "bool_type": lambda e: _("Must be true or false."),
     "bool_parsing": lambda e: _("Must be true or false."),
@@ -45,8 +56,18 @@ def validation_fields(error: ValidationError) -> dict[str, str]:
     return fields
 
 
+class JsonBody(dict):
+    """A request's JSON object: ``parse_model`` validates it strictly (``true`` is not 1, 1.5 not an id)."""
+
+
 def parse_model(model: type[BaseModel], data: Any) -> BaseModel:
+    """Validate ``data``; a JSON body strictly, as JSON (so dates still come as ISO strings).
+
+    Query strings and form fields are text, so they are converted as before.
+    """
     try:
+        if isinstance(data, JsonBody):
+            return model.model_validate_json(json.dumps(data), strict=True)
         return model.model_validate(data)
     except ValidationError as error:
         raise InvalidInput(_("Please correct the marked fields."), validation_fields(error)) from None
@@ -56,39 +77,102 @@ def json_body() -> dict:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise InvalidInput(_("Send a JSON object with Content-Type: application/json."), {"body": _("Not a JSON object.")})
-    return data
+    return JsonBody(data)
 
 
-def endpoint(*, summary: str, body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
-             status: int = 200, errors: tuple[str, ...] = (), public: bool = False, multipart: dict | None = None,
-             produces: str = "application/json"):
-    """Declare an API handler: who may call it, its input models and its OpenAPI entry.
+def require_user() -> None:
+    if not current_user.is_authenticated:
+        raise DomainError("unauthenticated", _("Sign in or send a valid bearer token."), status=401)
 
-    The handler receives parsed ``data`` (body) and ``params`` (query) and returns
-    what Flask serialises. State-changing calls commit here, once, after success.
+
+class ApiModel(BaseModel):
+    """A response body. Unknown keys are a bug: the document must say everything that is sent."""
+    model_config = ConfigDict(extra="forbid")
+
+
+class OpenModel(BaseModel):
+    """A response body whose listed keys are checked; more keys may follow (reports of varying shape)."""
+    model_config = ConfigDict(extra="allow")
+
+
+T = TypeVar("T")
+
+
+class Page(ApiModel, Generic[T]):
+    """A list with its pagination (API.md: every list is paged)."""
+    items: list[T]
+    page: int
+    per_page: int
+    total: int
+
+
+class Items(ApiModel, Generic[T]):
+    items: list[T]
+
+
+def serialise(model: type[BaseModel], result: Any) -> Any:
+    """Check a handler's answer against its declared model and send it as the model renders it."""
+    if isinstance(result, Response):
+        return result
+    body, rest = (result[0], result[1:]) if isinstance(result, tuple) else (result, ())
+    if isinstance(body, dict) and "error" in body:  # an error answer built by the handler (imports)
+        return result
+    data = model.model_validate(body).model_dump(mode="json", exclude_unset=True)  # absent stays absent
+    return (data, *rest) if rest else data
+
+
+BINARY = {"type": "string", "format": "binary"}
+
+
+def endpoint(*, summary: str, response: type[BaseModel] | None = None, body: type[BaseModel] | None = None,
+             query: type[BaseModel] | None = None, status: int = 200, errors: tuple[str, ...] = (),
+             public: bool = False, multipart: dict | None = None, produces: str = "application/json",
+             checks_token_itself: bool = False):
+    """Declare an API handler: who may call it, its input and response models and its OpenAPI entry.
+
+    The handler receives parsed ``data`` (body) and ``params`` (query); what it returns
+    is validated and serialised through ``response``, the model the document shows, so
+    the two cannot drift. Files (``produces`` other than JSON) need no model.
+    State-changing calls commit here, once, after success (on SQLite they hold the write lock from the
+    request's start, see ``lms.create_app``). ``checks_token_itself``: a bearer token is checked by the
+    handler inside its own query (the heartbeat, the hottest call, saves the token lookup); the handler
+    calls ``require_user`` when it does not.
     """
+    if produces == "application/json" and response is None:
+        raise TypeError(f"{summary!r}: a JSON endpoint declares its response model")
+
     def decorate(handler):
         @wraps(handler)
         def wrapper(*args, **kwargs):
-            if not public and not current_user.is_authenticated:
-                raise DomainError("unauthenticated", _("Sign in or send a valid bearer token."), status=401)
+            deferred = checks_token_itself and bearer_token() is not None
+            if not public and not deferred:
+                require_user()
             if body is not None:
-                kwargs["data"] = parse_model(body, json_body())
+                try:
+                    kwargs["data"] = parse_model(body, json_body())
+                except InvalidInput:
+                    if deferred:
+                        require_user()  # a caller with a bad token learns that first, as elsewhere
+                    raise
             if query is not None:
                 kwargs["params"] = parse_model(query, request.args.to_dict())
             result = handler(*args, **kwargs)
+            if response is not None:
+                result = serialise(response, result)
             if request.method != "GET":
                 db.session.commit()
             return result
 
         wrapper.openapi = {"summary": summary, "body": body, "query": query, "status": status,
-                           "errors": errors, "public": public, "multipart": multipart, "produces": produces}
+                           "errors": errors, "public": public, "multipart": multipart, "produces": produces,
+                           "response": response}
+        wrapper.checks_token_itself = checks_token_itself
         return wrapper
     return decorate
 
 
 class PageParams(BaseModel):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     per_page: int = Field(50, ge=1, le=500)
 
 

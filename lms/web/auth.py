@@ -1,7 +1,7 @@
 """How a request finds its user: the session cookie or a bearer token."""
 from __future__ import annotations
 
-from flask import redirect, request, url_for
+from flask import g, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from lms.core import registry
@@ -17,13 +17,19 @@ def register(app) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
+        # A request that sends a bearer token is judged on that token alone: the cookie is not used,
+        # so an invalid token cannot ride on the cookie (and skip CSRF).
+        if bearer_token() is not None:
+            return None
         # Org (a layer above the web plumbing) knows users: it answers through declared hooks.
         return registry.hook("org.user_for_session")(db.session, user_id)
 
     @login_manager.request_loader
     def load_user_from_token(_request):
         token = bearer_token()
-        return registry.hook("org.user_for_token")(db.session, token) if token else None
+        user = registry.hook("org.user_for_token")(db.session, token) if token else None
+        g.authenticated_by_token = user is not None
+        return user
 
     @login_manager.unauthorized_handler
     def unauthorized():

@@ -5,6 +5,8 @@ import re
 
 from flask import Blueprint, current_app, jsonify
 
+from lms.web.api import BINARY
+from lms.web.converters import MAX_ID
 from lms.web.errors import HTTP_CODES
 
 API_PREFIX = "/api/v1"
@@ -21,24 +23,37 @@ ERROR_SCHEMA = {
 }
 
 
+_PATH_SCHEMAS = {"int": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                 "index": {"type": "integer", "minimum": 0, "maximum": 999_999}}
+
+
 def _path_and_params(rule) -> tuple[str, list[dict]]:
     params = []
 
     def replace(match):
         converter, name = match.group(1), match.group(2)
         params.append({"name": name, "in": "path", "required": True,
-                       "schema": {"type": "integer" if converter == "int" else "string"}})
+                       "schema": _PATH_SCHEMAS.get(converter, {"type": "string"})})
         return "{" + name + "}"
 
     return _PARAM.sub(replace, rule.rule)[len(API_PREFIX):], params
 
 
-def _schema_ref(model, components: dict) -> dict:
-    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
-    for name, definition in schema.pop("$defs", {}).items():
-        components[name] = definition
-    components[model.__name__] = schema
-    return {"$ref": f"#/components/schemas/{model.__name__}"}
+def _schema_ref(model, components: dict, mode: str = "validation") -> dict:
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}", mode=mode)
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", model.__name__).strip("_")  # Page[UserOut] -> Page_UserOut
+    for key, definition in [*schema.pop("$defs", {}).items(), (name, schema)]:
+        if components.setdefault(key, definition) != definition:
+            raise ValueError(f"two API models are named {key}: rename one")  # one would hide the other
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _success_schema(meta: dict, components: dict) -> dict:
+    if meta.get("response") is not None:
+        return _schema_ref(meta["response"], components, mode="serialization")
+    if meta.get("produces", "application/json") != "application/json":
+        return BINARY
+    return meta.get("schema", {"type": "object"})  # routes outside the pipeline: the document itself
 
 
 def _query_params(model) -> list[dict]:
@@ -70,9 +85,13 @@ def build_document(app) -> dict:
                 operation["requestBody"] = {"required": True, "content": {
                     "multipart/form-data": {"schema": meta["multipart"]}}}
             produces = meta.get("produces", "application/json")
-            operation["responses"][str(meta["status"])] = {"description": "Success",
-                                                           "content": {produces: {"schema": {}}}}
-            statuses = {400} if meta.get("body") or meta.get("query") else set()
+            success = meta["status"] if isinstance(meta["status"], tuple) else (meta["status"],)
+            for status in success:
+                operation["responses"][str(status)] = {
+                    "description": "Success", "content": {produces: {"schema": _success_schema(meta, components)}}}
+            statuses = {400} if meta.get("body") or meta.get("query") or meta.get("multipart") else set()
+            if params or any(p["name"].endswith("_id") for p in operation["parameters"]):
+                statuses.add(404)  # an id (in the path or the query) that names no object
             if not meta.get("public"):
                 statuses |= {401, 403}
             error_codes = {}
@@ -100,3 +119,8 @@ def build_document(app) -> dict:
 def openapi_document():
     """The OpenAPI 3 document of this API."""
     return jsonify(build_document(current_app))
+
+
+openapi_document.openapi = {"summary": "The OpenAPI 3 document of this API", "status": 200, "errors": (),
+                            "public": True, "schema": {"type": "object", "required": ["openapi", "info", "paths"],
+                                                       "properties": {"openapi": {"type": "string"}}}}

@@ -7,8 +7,10 @@ from sqlalchemy import text
 
 from lms.core import registry
 from lms.extensions import db
+from lms.web.redirects import safe_redirect_target
 
 bp = Blueprint("pages", __name__)
+
 
 @bp.get("/")
 @login_required
@@ -22,11 +24,8 @@ def home():
 def set_language(code: str):
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
-    target = request.args.get("next", "")
-    # Only local paths: an open redirect would help phishing.
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("pages.home")
-    return redirect(target)
+    # Only paths of this site: an open redirect would help phishing.
+    return redirect(safe_redirect_target(request.args.get("next"), url_for("pages.home")))
 
 
 @bp.get("/healthz")

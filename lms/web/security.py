@@ -1,9 +1,13 @@
-"""CSRF for cookie sessions, security headers and the interface language."""
+"""CSRF for cookie sessions, request-size limits, the proxy in front, security headers and the language."""
 from __future__ import annotations
 
-from flask import has_request_context, request, session
+from flask import current_app, g, has_request_context, request, session
+from flask_babel import gettext as _
 from flask_login import current_user
 
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from lms.core.errors import DomainError
 from lms.extensions import csrf
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -25,14 +29,67 @@ def bearer_token() -> str | None:
 def check_csrf() -> None:
     """A browser session must prove each state change came from our pages.
 
-    Bearer-token calls carry no ambient credentials, so they need no CSRF token;
-    anonymous requests are refused later for want of a user (or are the sign-in
-    form, which carries its own token).
+    Calls signed in by a valid bearer token carry no ambient credentials, so they need
+    no CSRF token (and their cookie is ignored, lms.web.auth); an invalid token leaves
+    the request anonymous. Anonymous requests are refused later for want of a user (or
+    are the sign-in form, which carries its own token).
     """
-    if request.method not in UNSAFE_METHODS or bearer_token() is not None:
+    if request.method not in UNSAFE_METHODS:
         return
-    if current_user.is_authenticated:
+    if current_user.is_authenticated and not g.get("authenticated_by_token"):
         csrf.protect()
+
+
+# Multipart framing around an upload's bytes: boundaries, part headers and small form fields.
+MULTIPART_SLACK = 256 * 1024
+
+
+def body_limit(setting: str):
+    """Let a route take a body up to the config value ``setting`` (bytes) plus the multipart framing.
+
+    Every other route takes at most MAX_BODY_BYTES (JSON and forms): see ``limit_request_body``.
+    """
+    def decorate(view):
+        view.max_body_setting = setting
+        return view
+    return decorate
+
+
+def body_limit_for(view) -> int:
+    setting = getattr(view, "max_body_setting", None)
+    # Uploads come as multipart forms; JSON sent to an upload route is held to the small limit.
+    if setting is None or request.mimetype != "multipart/form-data":
+        return current_app.config["MAX_BODY_BYTES"]
+    return current_app.config[setting] + MULTIPART_SLACK
+
+
+def limit_request_body() -> None:
+    """Refuse a body over the route's limit before anything reads it (413, error shape or page).
+
+    Runs before the rate limiter and the sign-in code, which read JSON bodies. A body without a
+    declared length is cut off by Werkzeug at the same limit.
+    """
+    limit = body_limit_for(current_app.view_functions.get(request.endpoint))
+    request.max_content_length = limit
+    if request.content_length is not None and request.content_length > limit:
+        raise DomainError("too_large", _("The request is too large: at most %(size)s.", size=_size(limit)),
+                          status=413)
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{max(n // 1024, 1)} KB"
+
+
+def install_proxy_fix(app) -> None:
+    """Trust X-Forwarded-For/-Proto from exactly LMS_TRUSTED_PROXIES proxies in front of the app.
+
+    Then request.remote_addr is the real client (sign-in throttling, rate limits) and
+    request.is_secure follows the proxy's scheme. With 0 (the default) the headers are ignored,
+    since any client could forge them.
+    """
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=0, x_port=0, x_prefix=0)
 
 
 def add_security_headers(response):
@@ -41,11 +98,13 @@ def add_security_headers(response):
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if request.is_secure:
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    # is_anonymous reads no column, so a committed user row is not reloaded just for this.
-    if (not current_user.is_anonymous and request.endpoint != "static"
-            and "Cache-Control" not in response.headers):
+    if request.is_secure or current_app.config["SESSION_COOKIE_SECURE"]:
+        response.headers.setdefault("Strict-Transport-Security",
+                                    f"max-age={current_app.config['HSTS_SECONDS']}; includeSubDomains")
+    # is_anonymous reads no column, so a committed user row is not reloaded just for this; a bearer call is
+    # personal whether or not its token was good, and asking would look the token up again.
+    if (request.endpoint != "static" and "Cache-Control" not in response.headers
+            and (bearer_token() is not None or not current_user.is_anonymous)):
         response.headers["Cache-Control"] = "no-store"  # pages with personal data stay out of shared caches
     return response
 

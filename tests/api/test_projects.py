@@ -112,3 +112,23 @@ def test_courses_and_classes_with_tutors(api, people, app):
     pin_clock()
     assert_error(api.get("/classes/99999", people["admin"]), 404, "not_found")
     assert_error(api.get("/classes?batch_id=x", people["admin"]), 400, "invalid_input")
+
+
+def test_a_batch_reads_with_its_project(api, people):
+    """GET /batches/{id} was a 500 for every batch (a parameter shadowed require_viewer)."""
+    project = api.post("/projects", people["admin"], json=PROJECT).get_json()
+    batch_id = project["batches"][0]["id"]
+    body = api.get(f"/batches/{batch_id}", people["tutor"]).get_json()
+    assert body["id"] == batch_id and body["project"]["code"] == "JS2026" and "batches" not in body["project"]
+    assert_error(api.get(f"/batches/{batch_id}", people["teacher"]), 403, "forbidden")
+
+
+@pytest.mark.parametrize("dates", [{"starts_on": "0001-01-01", "ends_on": "2026-10-20"},
+                                   {"starts_on": "2026-10-01", "ends_on": "9999-12-31"},
+                                   {"starts_on": "2026-10-01", "ends_on": "2026-10-20",
+                                    "registration_opens_at": "0001-01-01T00:00:00+08:00"}])
+def test_far_off_batch_dates_are_400_not_500(api, people, dates):
+    """Found by schemathesis: year 1 overflowed the registration window's arithmetic."""
+    project = api.post("/projects", people["admin"], json=dict(PROJECT, calendar="none")).get_json()
+    r = api.post(f"/projects/{project['id']}/batches", people["admin"], json={"number": 1, **dates})
+    assert_error(r, 400, "invalid_input")

@@ -53,6 +53,18 @@ class Room:
         assert r.status_code == 201, r.get_json()
         return r.get_json()
 
+    def paper(self, quiz_id, learner_key, when=DURING):
+        """The learner's own paper of a quiz (drawn on this first look)."""
+        r = self.call("GET", f"/assignments/{quiz_id}?enrollment_id={self.enrollments[learner_key]}",
+                      getattr(self, learner_key), when)
+        assert r.status_code == 200, r.get_json()
+        return r.get_json()["questions"]
+
+    def answers(self, quiz_id, learner_key, chosen: dict[str, list[str]], when=DURING):
+        """Answers to the learner's paper, given as the texts of the chosen options per question text."""
+        return [sorted(q["options"].index(t) for t in chosen.get(q["text"], []))
+                for q in self.paper(quiz_id, learner_key, when)]
+
     def submit(self, assignment_id, learner_key, text, when=DURING):
         learner = getattr(self, learner_key)
         return self.call("POST", f"/assignments/{assignment_id}/submissions", learner, when,

@@ -16,18 +16,19 @@ def _answer(room, quiz, answers, learner="alice", when=DURING):
 def test_a_quiz_is_scored_at_once_and_its_answers_shown_after_the_deadline(room):
     quiz = room.objective()
     assert "answer" in quiz["questions"][0]  # the province sees them
-    r = _answer(room, quiz, [[1], [0], [0]])
+    answers = room.answers(quiz["id"], "alice", {"1+1=?": ["2"], "偶数?": ["2"], "地球是圆的": ["对"]})
+    r = _answer(room, quiz, answers)
     assert r.status_code == 201, r.get_json()
     assert r.get_json()["score_percent"] == 60.0  # 2 + 0 (half the set is not the set) + 1 of 5
     path = f"/assignments/{quiz['id']}?enrollment_id={room.enrollments['alice']}"
     during = room.call("GET", path, room.alice).get_json()
     assert all("answer" not in q for q in during["questions"]) and during["deadline_passed"] is False
     after = room.call("GET", path, room.alice, AFTER).get_json()
-    assert [q["answer"] for q in after["questions"]] == [[1], [0, 2], [0]]
+    assert [sorted(q["options"][a] for a in q["answer"]) for q in after["questions"]] == [["2"], ["2", "4"], ["对"]]
     assert after["submission"]["correct"] == [True, False, True]
     listed = room.call("GET", f"/courses/{room.course}/assignments", room.alice).get_json()["items"]
     assert listed[0]["id"] == quiz["id"] and "answer" not in listed[0]["questions"][0]
-    assert_error(_answer(room, quiz, [[1], [0, 2], [0]]), 409, "already_submitted")
+    assert_error(_answer(room, quiz, answers), 409, "already_submitted")
 
 
 def test_nothing_is_handed_in_after_the_batch_ends(room):
@@ -75,7 +76,7 @@ def test_other_classes_tutor_and_other_learners_are_refused(room):
     a = room.subjective()
     mine = room.submit(a["id"], "alice", fresh(100, 4)).get_json()
     for path, body in ((f"/submissions/{mine['id']}/review", {"score": 50}),
-                       (f"/submissions/{mine['id']}/plagiarism", {"decision": "cleared", "reason": "无"})):
+                       (f"/submissions/{mine['id']}/plagiarism", {"decision": "cleared", "reason": "无", "confirm": True})):
         for stranger in (room.other_tutor, room.bob, room.alice, room.admin):
             assert_error(room.call("POST", path, stranger, json=body), 403, "forbidden")
     assert_error(room.call("GET", f"/submissions/{mine['id']}", room.bob), 403, "forbidden")
@@ -97,12 +98,15 @@ def test_confirmed_plagiarism_fails_the_training_and_bans_the_teacher(app, api, 
     assert copy["originality"]["verdict"] == "suspected"
     bad = room.call("POST", f"/submissions/{copy['id']}/plagiarism", room.tutor, json={"decision": "maybe"})
     assert set(assert_error(bad, 400, "invalid_input")["error"]["fields"]) == {"decision", "reason"}
+    unconfirmed = room.call("POST", f"/submissions/{copy['id']}/plagiarism", room.tutor,
+                            json={"decision": "confirmed", "reason": "与同班学员作业雷同"})
+    assert set(assert_error(unconfirmed, 400, "invalid_input")["error"]["fields"]) == {"confirm"}
     r = room.call("POST", f"/submissions/{copy['id']}/plagiarism", room.tutor,
-                  json={"decision": "confirmed", "reason": "与同班学员作业雷同"})
+                  json={"decision": "confirmed", "reason": "与同班学员作业雷同", "confirm": True})
     assert r.status_code == 200, r.get_json()
     assert r.get_json()["decision"] == "confirmed" and r.get_json()["ban_id"]
     assert_error(room.call("POST", f"/submissions/{copy['id']}/plagiarism", room.tutor,
-                           json={"decision": "cleared", "reason": "改判"}), 409, "not_suspected")
+                           json={"decision": "cleared", "reason": "改判", "confirm": True}), 409, "not_suspected")
     with app.app_context():
         from lms.assignments.queries import plagiarism_confirmed
         from lms.extensions import db
@@ -125,7 +129,7 @@ def test_confirmed_plagiarism_fails_the_training_and_bans_the_teacher(app, api, 
 def test_a_cleared_suspicion_stays_on_record_without_a_ban(app, room):
     copy = _suspect(room)
     r = room.call("POST", f"/submissions/{copy['id']}/plagiarism", room.tutor,
-                  json={"decision": "cleared", "reason": "引用已注明出处"})
+                  json={"decision": "cleared", "reason": "引用已注明出处", "confirm": True})
     assert r.status_code == 200 and r.get_json()["ban_id"] is None
     assert r.get_json()["submission"]["plagiarism"] == "cleared"
     with app.app_context():
@@ -142,7 +146,7 @@ def test_an_original_submission_cannot_be_ruled_on(room):
     a = room.subjective()
     mine = room.submit(a["id"], "alice", fresh(100, 8)).get_json()
     assert_error(room.call("POST", f"/submissions/{mine['id']}/plagiarism", room.tutor,
-                           json={"decision": "confirmed", "reason": "怀疑"}), 409, "not_suspected")
+                           json={"decision": "confirmed", "reason": "怀疑", "confirm": True}), 409, "not_suspected")
 
 
 def test_a_cancelled_enrollment_hands_in_nothing(app, room):

@@ -114,9 +114,11 @@ def test_the_learner_never_sees_another_learners_text_the_tutor_does(room):
     assert "学员乙" in tutor_view["sources"][0]["label"]
 
 
-def test_the_report_is_for_the_learner_and_the_class_tutors_only(room):
+def test_the_report_is_for_the_learner_the_class_tutors_and_the_province_only(room):
     a = room.subjective()
     mine = room.submit(a["id"], "alice", fresh(100, 23)).get_json()
-    for stranger in (room.bob, room.other_tutor, room.admin):
+    for stranger in (room.bob, room.other_tutor):
         assert_error(room.call("GET", f"/submissions/{mine['id']}/originality", stranger), 403, "forbidden")
+    # The province admin reads reports (to add common quotations from them).
+    assert room.call("GET", f"/submissions/{mine['id']}/originality", room.admin).get_json()["checked"] is True
     assert_error(room.call("GET", "/submissions/999999/originality", room.alice), 404, "not_found")

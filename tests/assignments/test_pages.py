@@ -44,8 +44,13 @@ def test_learner_takes_a_quiz_in_the_page(app, room):
         client = _page_client(app, room.alice)
         e = room.enrollments["alice"]
         page = client.get(f"/enrollments/{e}/assignments/{quiz['id']}").get_data(as_text=True)
+        again = client.get(f"/enrollments/{e}/assignments/{quiz['id']}").get_data(as_text=True)
+        assert again == page.replace(csrf_token(page), csrf_token(again))  # a reload shows the same paper
+    a = room.answers(quiz["id"], "alice", {"1+1=?": ["2"], "偶数?": ["2", "4"], "地球是圆的": ["对"]})
+    with clock.frozen_at(DURING):
         r = client.post(f"/enrollments/{e}/assignments/{quiz['id']}",
-                        data={"csrf_token": csrf_token(page), "q0": "1", "q1": ["0", "2"], "q2": "0"})
+                        data={"csrf_token": csrf_token(page), "q0": [str(i) for i in a[0]],
+                              "q1": [str(i) for i in a[1]], "q2": [str(i) for i in a[2]]})
         assert r.status_code == 302
         assert "100" in client.get(r.headers["Location"]).get_data(as_text=True)
 
@@ -65,9 +70,15 @@ def test_tutor_reviews_and_decides_in_the_pages(app, room):
                         data={"csrf_token": token, "review-csrf_token": token, "review-score": "0",
                               "review-comment": "雷同"})
         assert r.status_code == 302
+        assert 'checked' not in page.split('plagiarism-decision')[1].split('</fieldset>')[0]  # nothing preselected
+        for missing in ({"plagiarism-decision": "cleared"}, {"plagiarism-confirm": "y"}):
+            r = client.post(f"/submissions/{copy['id']}/plagiarism-decision",
+                            data={"plagiarism-csrf_token": token, "plagiarism-reason": "已核实", **missing})
+            assert r.status_code == 302
+            assert room.call("GET", f"/submissions/{copy['id']}", room.tutor).get_json()["plagiarism"] == "suspected"
         r = client.post(f"/submissions/{copy['id']}/plagiarism-decision",
                         data={"plagiarism-csrf_token": token, "plagiarism-decision": "cleared",
-                              "plagiarism-reason": "已核实"})
+                              "plagiarism-reason": "已核实", "plagiarism-confirm": "y"})
         assert r.status_code == 302
     got = room.call("GET", f"/submissions/{copy['id']}", room.tutor).get_json()
     assert got["score"] == 0 and got["plagiarism"] == "cleared"

@@ -133,7 +133,7 @@ def test_confirmed_plagiarism_fails_whatever_the_score(room):
     _review(room, copy["id"], 100, excellent=True)
     _interact(room, "alice")
     assert _grade(room, "alice")["passed"] is True
-    r = room.post(f"/submissions/{copy['id']}/plagiarism", room.tutor, json={"decision": "confirmed", "reason": "雷同"})
+    r = room.post(f"/submissions/{copy['id']}/plagiarism", room.tutor, json={"decision": "confirmed", "reason": "雷同", "confirm": True})
     assert r.status_code == 200, r.get_json()
     grade = _grade(room, "alice", FINAL)
     assert grade["plagiarism"] is True and grade["passed"] is False and grade["total"] >= 80

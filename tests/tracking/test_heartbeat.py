@@ -133,3 +133,99 @@ def test_progress_is_seen_by_the_learner_its_tutor_and_admins_in_scope(study, ma
     assert s.progress(make.admin(study["tree"]["county11"])).status_code == 200
     assert_error(s.progress(make.admin(study["tree"]["county21"])), 403, "forbidden")
     assert_error(s.progress(make.user(study["tree"]["school111"], "teacher")), 403, "forbidden")
+
+
+def _steady(s) -> None:
+    """Two beats: the learner's rows exist, so the next beat takes the one-read path."""
+    s.beat(position=0)
+    assert credited(s.beat(position=15, after=15)) == 15
+
+
+def test_a_revoked_or_expired_token_or_a_disabled_account_is_refused_at_once(study, app):
+    from sqlalchemy import delete, update
+
+    from lms.extensions import db
+    from lms.org.models import ApiToken, User
+
+    s = study["learning"]
+    _steady(s)
+    with app.app_context():  # what a password change does to the learner's tokens
+        db.session.execute(delete(ApiToken).where(ApiToken.user_id == s.learner.id))
+        db.session.commit()
+    assert_error(s.beat(position=30, after=15), 401, "unauthenticated")
+    s.api._tokens.clear()
+    assert credited(s.beat(position=30, after=1)) > 0
+    with app.app_context():
+        db.session.execute(update(ApiToken).where(ApiToken.user_id == s.learner.id)
+                           .values(expires_at=s.now))  # expired this very moment
+        db.session.commit()
+    assert_error(s.beat(position=31, after=1), 401, "unauthenticated")
+    s.api._tokens.clear()
+    assert s.beat(position=32, after=1).status_code == 200
+    with app.app_context():
+        db.session.execute(update(User).where(User.id == s.learner.id).values(is_active_account=False))
+        db.session.commit()
+    assert_error(s.beat(position=33, after=1), 401, "unauthenticated")
+    body = {"enrollment_id": s.enrollment_id, "lesson_id": s.lesson_id, "session_id": "sess-one-0001"}
+    assert_error(s.api.post("/tracking/heartbeat", json=body, headers={"Authorization": "Bearer nonsense"}),
+                 401, "unauthenticated")
+    assert_error(s.api.post("/tracking/heartbeat", json={"position": "x"}, headers={"Authorization": "Bearer x"}),
+                 401, "unauthenticated")  # a bad token is told so before its body is judged
+
+
+def test_the_browser_player_beats_with_its_session_cookie(study, app):
+    import re
+
+    from lms.core import clock
+    from tests.helpers import sign_in
+
+    s = study["learning"]
+    client = app.test_client()
+    with clock.frozen_at(s.now):
+        sign_in(client, s.learner)
+        page = client.get(f"/study/{s.enrollment_id}/lessons/{s.lesson_id}").get_data(as_text=True)
+    token = re.search(r'csrf_token(?:&#34;|&quot;|")\s*:\s*(?:&#34;|&quot;|")([^"&]+)', page).group(1)
+
+    def beat(position, after):
+        from datetime import timedelta
+        s.now += timedelta(seconds=after)
+        with clock.frozen_at(s.now):
+            return client.post("/api/v1/tracking/heartbeat", headers={"X-CSRFToken": token},
+                               json={"enrollment_id": s.enrollment_id, "lesson_id": s.lesson_id,
+                                     "session_id": "page-one-0001", "position": position, "playing": True})
+
+    assert credited(beat(0, 0)) == 0
+    assert credited(beat(15, 15)) == 15
+    assert credited(beat(30, 15)) == 15
+    with clock.frozen_at(s.now):
+        assert client.post("/api/v1/tracking/heartbeat", json={"enrollment_id": s.enrollment_id}).status_code == 400
+
+
+def test_a_steady_beat_takes_the_one_read_path(study, monkeypatch):
+    from lms.tracking import services
+
+    s = study["learning"]
+    _steady(s)
+
+    def general_path(*args, **kwargs):
+        raise AssertionError("a steady beat fell back to the general path")
+
+    monkeypatch.setattr(services, "heartbeat", general_path)
+    assert credited(s.beat(position=30, after=15)) == 15
+    hidden = s.beat(position=45, after=15, visible=False)
+    assert credited(hidden) == 0 and hidden.get_json()["reason"] == "hidden"
+
+
+def test_an_account_that_must_choose_its_password_earns_nothing(app, study):
+    """The heartbeat checks its token inside its own query; a reset password still stops it, steady or not."""
+    from lms.extensions import db
+    from lms.org.models import User
+    from tests.helpers import assert_error
+
+    learning = study["learning"]
+    assert learning.beat().status_code == 200
+    assert learning.beat(position=10.0, after=10.0).status_code == 200  # steady: the quick path
+    with app.app_context():
+        db.session.get(User, study["learner"].id).must_change_password = True
+        db.session.commit()
+    assert_error(learning.beat(position=20.0, after=10.0), 403, "password_change_required")

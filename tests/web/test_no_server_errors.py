@@ -14,14 +14,14 @@ from urllib.parse import urljoin, urlsplit
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
-from lms.assignments.models import Assignment, Submission
+from lms.assignments.models import Assignment, PlagiarismAppeal, PlagiarismDecision, Submission
 from lms.certificates.models import Certificate
 from lms.demo.loader import DEMO_PASSWORD, load_demo
 from lms.enrollment.models import Choice, Enrollment
 from lms.extensions import db
 from lms.forum.models import ForumPost, QaQuestion, QaSession
 from lms.org.models import OrgUnit, User
-from lms.originality.models import BoilerplateTemplate, ReferenceText
+from lms.originality.models import BoilerplateTemplate, CommonQuotation, ReferenceText
 from lms.projects.models import Batch, Course, Lesson, Project, TrainingClass
 from lms.tracking.models import PresenceCheck, StudyFlag
 from tests.factories import PASSWORD
@@ -35,6 +35,8 @@ PARAMETER_SOURCES = {
     "project_id": Project.id, "qa_id": QaSession.id, "question_id": QaQuestion.id,
     "reference_id": ReferenceText.id, "submission_id": Submission.id, "template_id": BoilerplateTemplate.id,
     "topic_id": ForumPost.id, "unit_id": OrgUnit.id, "user_id": User.id,
+    "appeal_id": PlagiarismAppeal.id, "decision_id": PlagiarismDecision.id, "quotation_id": CommonQuotation.id,
+    "match": None,  # a passage's number within a report: the first
 }
 SKIPPED_ENDPOINTS = {"static", "org.logout", "pages.set_language"}
 PAGES_PER_ROLE = 160
@@ -99,6 +101,8 @@ def _candidates(session, seen_args: dict[str, set], name: str) -> list[str]:
     if shown:
         return shown
     column = PARAMETER_SOURCES[name]
+    if column is None:
+        return ["1"]
     found = session.scalars(select(column).order_by(column).limit(1)).all()
     return [str(v) for v in found] or ["1"]
 

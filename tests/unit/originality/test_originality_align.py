@@ -107,3 +107,36 @@ def test_masked_characters_never_match():
     query = source[:20] + "\x00" * 20 + source[40:100]
     passages = align_passages(query, source, seeds_between(query, source), K)
     assert [(p.start, p.end) for p in passages] == [(0, 20), (40, 100)]
+
+
+def test_a_copy_with_a_character_inserted_after_every_few_is_covered_whole():
+    source = chars(1, 300, SOURCE)
+    for every in (1, 2, 3):
+        copied = "".join(source[i:i + every] + chr(0x7000 + i % 500) for i in range(50, 250, every))
+        query = chars(2, 60, OWN) + copied + chars(3, 60, OWN)
+        seeds = [(60 + (i - 50) // every * (every + 1), i) for i in range(50, 250, 40)]
+        passages = align_passages(query, source, seeds, K)
+        # runs of a drifting diagonal may give overlapping passages: callers take the union
+        covered = set().union(*(range(p.start, p.end) for p in passages))
+        assert min(covered) == 60 and abs(max(covered) + 1 - (60 + len(copied))) <= 1, every
+        assert len(covered) >= len(copied) - 1
+        source_covered = set().union(*(range(p.source_start, p.source_end) for p in passages))
+        assert set(range(50, 250)) <= source_covered <= set(range(49, 252)), every  # a chance neighbour at most
+
+
+def test_light_edits_are_not_mistaken_for_inserted_filler():
+    # Insertion-tolerant chaining keeps only passages dense in inserts: an ordinary lightly edited copy
+    # is found once, by the ordinary rule, with the same bounds as before.
+    source = chars(1, 400, SOURCE)
+    copied = edit(source[50:350], every=12)
+    query = chars(2, 100, OWN) + copied + chars(3, 100, OWN)
+    assert chain_blocks([(0, 0, 10), (11, 10, 10)], inserts=True) == []
+    (p,) = align_passages(query, source, seeds_between(query, source), K)
+    assert abs(p.start - 100) <= 2 and abs(p.end - (100 + len(copied))) <= 2
+
+
+def test_a_chance_character_beside_a_copy_is_trimmed_from_its_edge():
+    # blocks: a lone chance match 2 characters before the copy of 30, another 1 character after it
+    blocks = [(0, 0, 1), (3, 2, 30), (34, 33, 1)]
+    (p,) = chain_blocks(blocks, AlignParams(edit_penalty=0.1))
+    assert (p.start, p.end) == (3, 33)

@@ -104,3 +104,36 @@ def test_normalisation_is_per_character(a, b):
 def test_normalisation_is_idempotent(text):
     once = normalize(text).text
     assert normalize(once).text == once
+
+
+# Default_Ignorable_Code_Point as listed in Unicode's DerivedCoreProperties.txt (15.1).
+DERIVED_CORE_PROPERTIES_DI = (
+    "00AD 034F 061C 115F..1160 17B4..17B5 180B..180D 180E 180F 200B..200F 202A..202E 2060..2064 2065 "
+    "2066..206F 3164 FE00..FE0F FEFF FFA0 FFF0..FFF8 1BCA0..1BCA3 1D173..1D17A E0000 E0001 E0002..E001F "
+    "E0020..E007F E0080..E00FF E0100..E01EF E01F0..E0FFF"
+)
+
+
+def test_the_ignorable_set_is_unicodes_default_ignorable_code_points():
+    from lms.originality.normalize import DEFAULT_IGNORABLE
+
+    expected = set()
+    for item in DERIVED_CORE_PROPERTIES_DI.split():
+        first, _, last = item.partition("..")
+        expected.update(range(int(first, 16), int(last or first, 16) + 1))
+    assert DEFAULT_IGNORABLE == expected
+
+
+def test_hangul_fillers_are_dropped_counted_and_offsets_still_point_at_the_original():
+    text = "教\u3164育\uffa0是\u115f国\u1160家\u200b"
+    normalized = normalize(text)
+    assert normalized.text == "教育是国家" and normalized.ignorable == 5
+    assert [text[i] for i in normalized.offsets] == list("教育是国家")
+    assert normalize_plain(text) == "教育是国家"
+
+
+def test_visible_length_ignores_whitespace_and_invisible_characters():
+    from lms.assignments.rules import written_length
+    from lms.originality.normalize import visible_length
+
+    assert visible_length("教 育\u3164\u200b\ufe0f是") == written_length("教 育\u3164\u200b\ufe0f是") == 3

@@ -211,3 +211,36 @@ def test_the_api_shape():
 def test_nothing_countable_is_original(text):
     report = check(text, corpus(chars(1, 100, SOURCE)), owner_id=LEARNER, boilerplate=["请写一写"])
     assert report.countable == 0 and report.copied_ratio == 0.0 and report.verdict == "original"
+
+
+def test_a_patchwork_of_forty_sources_is_aligned_in_full():
+    # No fixed cap on the sources aligned: 40 sources, each a 40-character piece, are all found.
+    sources = [chars(100 + i, 300, SOURCE) for i in range(40)]
+    index = corpus(*sources)
+    pieces = []
+    for i, source in enumerate(sources):
+        pieces += [chars(200 + i, 40), source[100:140]]
+    report = check("".join(pieces), index, owner_id=LEARNER)
+    assert len(report.sources) == 40 and report.copied == 1600 and report.countable == 3200
+
+
+def test_common_quotations_are_left_out_of_both_sides_and_reported():
+    policy = chars(300, 200, SOURCE)
+    index = corpus(policy, kinds=["reference"])
+    text = chars(301, 100) + policy[20:70]
+    plain = check(text, index, owner_id=LEARNER)
+    assert (plain.copied, plain.countable) == (50, 150)
+    quoted = check(text, index, owner_id=LEARNER, quotations=[policy[:100]])
+    assert (quoted.copied, quoted.countable, quoted.quoted_common) == (0, 100, 50)
+    assert quoted.ratio_with_quotations == 50 / 150 and quoted.quotations == [(100, 150)]
+    assert quoted.to_dict()["quoted_common_chars"] == 50
+
+
+@pytest.mark.parametrize(("copied", "borderline", "suspected"),
+                         [(27, False, False), (28, True, False), (30, True, False), (31, True, True),
+                          (32, True, True), (33, False, True)])
+def test_the_borderline_band_is_28_to_32_percent(copied, borderline, suspected):
+    source = chars(400, 200, SOURCE)
+    report = check(chars(401, 100 - copied) + source[50:50 + copied], corpus(source), owner_id=LEARNER)
+    assert report.copied == copied and report.countable == 100
+    assert (report.borderline, report.suspected) == (borderline, suspected)

@@ -1,0 +1,14 @@
+"""Certificates: what this domain declares to shared pages (collected by the app factory: lms/__init__.py)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from lms.certificates import services
+from lms.core.registry import Contributions
+
+CONTRIBUTIONS = Contributions(
+    audit_labels={"certificate.revoke": _l("Certificate revoked"),
+                  "certificate.reinstate": _l("Certificate reinstated")},
+    # Assignments (below) withdraws a certificate on a plagiarism verdict and gives it back on appeal.
+    hooks={"certificates.revoke": services.revoke, "certificates.reinstate": services.reinstate},
+)

@@ -1,0 +1,109 @@
+"""Safe spreadsheet cells for every export, and a cheap look inside an .xlsx before it is parsed.
+
+Exports: a cell that starts with = + - @ tab or CR would be run as a formula by Excel or LibreOffice
+(OWASP "CSV injection"), so such text is written with a leading apostrophe, as OWASP recommends, and
+characters that XML cannot carry are dropped (openpyxl refuses them with an exception).
+
+Imports: an .xlsx is a zip; a few hundred KB can inflate to gigabytes of XML. ``check_xlsx`` reads the
+zip's directory and streams the first sheet counting rows, so a bomb is refused before openpyxl sees it.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from collections.abc import Iterable
+from posixpath import dirname, join, normpath
+
+from flask import current_app, has_app_context
+from flask_babel import gettext as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from lms.core.errors import DomainError, InvalidInput
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+DEFAULT_MAX_UNCOMPRESSED = 16 * 1024 * 1024
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def safe_cell(value):
+    """``value`` as it may be written into an export cell: text never starts a formula."""
+    if not isinstance(value, str):
+        return value
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def safe_row(values: Iterable) -> list:
+    return [safe_cell(v) for v in values]
+
+
+def append_row(sheet, values: Iterable) -> None:
+    """``sheet.append`` for exports: every text cell through ``safe_cell``."""
+    sheet.append(safe_row(values))
+
+
+def _too_large(limit_rows: int | None = None) -> DomainError:
+    if limit_rows is not None:
+        return InvalidInput(_("At most %(n)d rows per file.", n=limit_rows), {"file": _("Too many rows.")})
+    return DomainError("too_large", _("The spreadsheet unpacks to more data than an import may hold."), status=413,
+                       fields={"file": _("The spreadsheet is too large.")})
+
+
+def _first_sheet_path(book: zipfile.ZipFile) -> str | None:
+    """The zip path of the workbook's first sheet (what openpyxl's ``worksheets[0]`` reads)."""
+    names = set(book.namelist())
+    try:
+        workbook = book.read("xl/workbook.xml") if "xl/workbook.xml" in names else b""
+        rels = book.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
+    except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError):
+        return None
+    sheet = re.search(rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"", workbook) or \
+        re.search(rb"<(?:\w+:)?sheet\b[^>]*?:id=\"([^\"]+)\"", workbook)
+    if sheet:
+        rel_id = re.escape(sheet.group(1))
+        rel = re.search(rb"<Relationship\b[^>]*\bId=\"" + rel_id + rb"\"[^>]*\bTarget=\"([^\"]+)\"", rels) or \
+            re.search(rb"<Relationship\b[^>]*\bTarget=\"([^\"]+)\"[^>]*\bId=\"" + rel_id + rb"\"", rels)
+        if rel:
+            target = rel.group(1).decode("utf-8", "replace")
+            path = target.lstrip("/") if target.startswith("/") else normpath(join(dirname("xl/workbook.xml"), target))
+            if path in names:
+                return path
+    sheets = sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+    return sheets[0] if sheets else None
+
+
+def check_xlsx(data: bytes, *, max_rows: int, max_uncompressed: int | None = None) -> None:
+    """Refuse an .xlsx whose unpacked size or first sheet's row count is over the limits.
+
+    Only the zip directory (declared sizes, which also bound what the zip module will inflate) and one
+    streamed pass over the first sheet are read; an unreadable archive is left for openpyxl to report.
+    """
+    if max_uncompressed is None:
+        max_uncompressed = (current_app.config.get("MAX_IMPORT_UNCOMPRESSED_BYTES", DEFAULT_MAX_UNCOMPRESSED)
+                            if has_app_context() else DEFAULT_MAX_UNCOMPRESSED)
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    with book:
+        infos = book.infolist()
+        if len(infos) > 10_000 or sum(max(i.file_size, 0) for i in infos) > max_uncompressed:
+            raise _too_large()
+        path = _first_sheet_path(book)
+        if path is None:
+            return
+        rows, tail = 0, b""
+        try:
+            with book.open(path) as stream:
+                while chunk := stream.read(1 << 20):
+                    window = tail + chunk
+                    rows += len(_ROW_TAG.findall(window)) - len(_ROW_TAG.findall(tail))
+                    tail = window[-16:]
+                    if rows > max_rows:
+                        raise _too_large(max_rows)
+        except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, EOFError):
+            return  # damaged: openpyxl gives the user its own message
