@@ -49,10 +49,19 @@ def _secret_key(folder: Path) -> str:
     if key_file.exists():
         return key_file.read_text().strip()
     folder.mkdir(parents=True, exist_ok=True)
+    # Written whole under a private name, then linked into place: when several workers start at once,
+    # the first link wins and every other worker reads that complete key.
     key = secrets.token_hex(32)
-    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    draft = folder / f"secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as fh:
         fh.write(key)
+    try:
+        os.link(draft, key_file)
+    except FileExistsError:
+        key = key_file.read_text().strip()
+    finally:
+        draft.unlink()
     return key
 
 
