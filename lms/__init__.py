@@ -120,12 +120,13 @@ REGISTRY = (
 
 def _take_write_lock_for_changes() -> None:
     """On SQLite, a request that may change state queues for the write lock before it reads anything."""
-    from flask import request
+    from flask import current_app, request
 
     from lms.core.db import hold_write_lock
     from lms.extensions import db
+    from lms.web.locking import needs_write_lock
 
-    if request.method not in ("GET", "HEAD", "OPTIONS"):
+    if needs_write_lock(request.method, current_app.view_functions.get(request.endpoint)):
         hold_write_lock(db.session)
 
 

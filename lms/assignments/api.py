@@ -15,6 +15,7 @@ from lms.originality.schemas import QuotationFromMatchIn, QuotationOut
 from lms.projects import queries as project_queries
 from lms.projects.models import TrainingClass
 from lms.web.api import Items, Page, PageParams, body_checked_later, endpoint, json_body, page_of, parse_model
+from lms.web.locking import writes_on_read
 
 bp = Blueprint("assignments_api", __name__, url_prefix="/api/v1")
 
@@ -103,6 +104,7 @@ def _enrollment(enrollment_id: int | None, assignment):
 
 
 @bp.get("/assignments/<int:assignment_id>")
+@writes_on_read
 @endpoint(summary="An assignment; with enrollment_id, the learner's own paper of a quiz (drawn and shuffled "
                   "for them, answered in its order) and submission, and the paper's correct answers once every "
                   "batch of the course has closed the quiz", query=schemas.AssignmentQuery,

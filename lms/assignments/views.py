@@ -16,6 +16,7 @@ from lms.extensions import db
 from lms.projects import queries as project_queries
 from lms.web.api import parse_model
 from lms.web.params import arg_page
+from lms.web.locking import writes_on_read
 
 bp = Blueprint("assignments", __name__)
 
@@ -85,6 +86,7 @@ def _own(enrollment_id: int, assignment_id: int):
 
 
 @bp.route("/enrollments/<int:enrollment_id>/assignments/<int:assignment_id>", methods=["GET", "POST"])
+@writes_on_read
 @login_required
 def work(enrollment_id: int, assignment_id: int):
     enrollment, assignment = _own(enrollment_id, assignment_id)

@@ -12,6 +12,7 @@ from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
 from lms.org.models import OrgUnit
 from lms.web.api import ApiModel, Id, endpoint
+from lms.web.locking import writes_on_read
 
 bp = Blueprint("certificates_api", __name__, url_prefix="/api/v1")
 
@@ -39,6 +40,7 @@ class CertificateCheck(ApiModel):
 
 
 @bp.get("/enrollments/<int:enrollment_id>/certificate")
+@writes_on_read
 @endpoint(summary="The certificate as a PDF, for a passed and final grade", produces="application/pdf",
           errors=("403:forbidden", "404:not_found", "409:not_passed", "409:not_final", "409:revoked"))
 def certificate(enrollment_id: int):
@@ -64,6 +66,7 @@ def verify(code: str):
 
 
 @bp.get("/schools/<int:unit_id>/certificates.zip")
+@writes_on_read
 @endpoint(summary="A school's certificates (passed, final) as a zip of PDFs", query=ZipQuery,
           produces="application/zip", errors=("403:forbidden", "404:not_found"))
 def school_zip(unit_id: int, params: ZipQuery):

@@ -12,6 +12,7 @@ from lms.extensions import db
 from lms.grading import queries, schemas, services, sheets
 from lms.projects.models import Project, TrainingClass
 from lms.web.api import Items, body_checked_later, endpoint, json_body, parse_model
+from lms.web.locking import writes_on_read
 
 bp = Blueprint("grading_api", __name__, url_prefix="/api/v1")
 
@@ -24,6 +25,7 @@ def grade_dict(grade) -> dict:
 
 
 @bp.get("/enrollments/<int:enrollment_id>/grade")
+@writes_on_read
 @endpoint(summary="An enrollment's grade with its 50/10/20/2/18 breakdown",
           response=schemas.GradeWithNeeds, errors=("403:forbidden", "404:not_found"))
 def get_grade(enrollment_id: int):
@@ -85,6 +87,7 @@ def _class_for_grades(class_id: int) -> TrainingClass:
 
 
 @bp.get("/classes/<int:class_id>/grades")
+@writes_on_read
 @endpoint(summary="Every active learner's grade in the class",
           response=Items[schemas.ClassGrade], errors=("403:forbidden", "404:not_found"))
 def class_grades(class_id: int):
@@ -96,6 +99,7 @@ def class_grades(class_id: int):
 
 
 @bp.get("/classes/<int:class_id>/grades.xlsx")
+@writes_on_read
 @endpoint(summary="The class's grades as an Excel workbook", errors=("403:forbidden", "404:not_found"),
           produces="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 def class_grades_xlsx(class_id: int):

@@ -13,6 +13,7 @@ from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
 from lms.grading import forms, queries, services, sheets
 from lms.projects.models import Project, TrainingClass
+from lms.web.locking import writes_on_read
 
 bp = Blueprint("grading", __name__)
 
@@ -47,6 +48,7 @@ def hint_text(hint: dict) -> str:
 
 
 @bp.get("/grades/<int:enrollment_id>")
+@writes_on_read
 @login_required
 def grade_page(enrollment_id: int):
     enrollment, _school = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)
@@ -68,6 +70,7 @@ def _class(class_id: int) -> TrainingClass:
 
 
 @bp.get("/classes/<int:class_id>/grades")
+@writes_on_read
 @login_required
 def class_page(class_id: int):
     klass = _class(class_id)

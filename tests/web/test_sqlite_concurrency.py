@@ -7,6 +7,7 @@ import pytest
 
 from lms.extensions import db
 from tests.factories import PASSWORD
+from tests.forum.conftest import room  # noqa: F401  (the class with learners, as the grading tests use it)
 
 WORKERS = 8
 ROUNDS = 6
@@ -41,3 +42,32 @@ def test_concurrent_sign_ins_and_user_creation_never_see_a_locked_database(app, 
     with ThreadPoolExecutor(WORKERS) as pool:
         statuses = [s for result in pool.map(sign_in_repeatedly, range(WORKERS)) for s in result]
     assert statuses.count(200) == WORKERS * ROUNDS and statuses.count(201) == WORKERS * ROUNDS, sorted(set(statuses))
+
+
+def test_reads_that_store_a_grade_queue_behind_writers(app, room, sqlite_only):
+    """A grade GET stores the recomputed grade: beside concurrent posts it waits for the lock, never a 500."""
+    from lms.core import clock
+    from tests.forum.conftest import DURING
+
+    with clock.frozen_at(DURING):
+        tokens = {key: app.test_client().post("/api/v1/auth/token", json={
+            "username": getattr(room, key).username, "password": PASSWORD}).get_json()["token"]
+            for key in ("alice", "bob")}
+
+        def work(index: int) -> list[int]:
+            key = ("alice", "bob")[index % 2]
+            client = app.test_client()
+            headers = {"Authorization": f"Bearer {tokens[key]}"}
+            statuses = []
+            for round_ in range(ROUNDS):
+                statuses.append(client.get(f"/api/v1/enrollments/{room.enrollments[key]}/grade",
+                                           headers=headers).status_code)
+                statuses.append(client.post(f"/api/v1/classes/{room.klass}/topics", headers=headers, json={
+                    "title": f"第{index}组第{round_}次研讨", "body": f"关于课堂提问的第{index}-{round_}点体会，"
+                    "结合本班学生的实际情况谈谈怎样设计有层次的问题。"}).status_code)
+            return statuses
+
+        with ThreadPoolExecutor(WORKERS) as pool:
+            statuses = [s for result in pool.map(work, range(WORKERS)) for s in result]
+    assert all(s < 500 for s in statuses), sorted(set(statuses))
+    assert statuses.count(200) == WORKERS * ROUNDS
