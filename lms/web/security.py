@@ -36,6 +36,8 @@ def check_csrf() -> None:
     """
     if request.method not in UNSAFE_METHODS:
         return
+    if bearer_token() is not None:
+        return  # the cookie is ignored whatever the token is worth: nothing ambient to forge, no user to load
     if current_user.is_authenticated and not g.get("authenticated_by_token"):
         csrf.protect()
 
