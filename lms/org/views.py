@@ -91,7 +91,10 @@ def require_new_password():
     on the pages and in the API alike."""
     if not request.endpoint or request.endpoint in PASSWORD_CHANGE_ENDPOINTS:
         return None
-    if getattr(current_app.view_functions.get(request.endpoint), "checks_token_itself", False) and bearer_token():
+    view = current_app.view_functions.get(request.endpoint)
+    if getattr(view, "openapi", {}).get("public"):
+        return None  # a public call (certificate verification) needs no account at all
+    if getattr(view, "checks_token_itself", False) and bearer_token():
         return None  # the handler's own query refuses such an account (the heartbeat saves a token lookup)
     if current_user.is_authenticated and current_user.must_change_password:
         if is_api_request():

@@ -90,6 +90,8 @@ def build_document(app) -> dict:
                 operation["responses"][str(status)] = {
                     "description": "Success", "content": {produces: {"schema": _success_schema(meta, components)}}}
             statuses = {400} if meta.get("body") or meta.get("query") or meta.get("multipart") else set()
+            if meta.get("body") or meta.get("multipart") or method in ("POST", "PUT", "PATCH"):
+                statuses.add(413)  # every body has a size limit (lms.web.security.limit_request_body)
             if params or any(p["name"].endswith("_id") for p in operation["parameters"]):
                 statuses.add(404)  # an id (in the path or the query) that names no object
             if not meta.get("public"):
