@@ -15,7 +15,7 @@ from lms.extensions import db
 from lms.web.security import bearer_token
 from lms.web.converters import MAX_ID
 
-# An object id in a query or body: beyond 64 bits no row can match and the driver would overflow.
+# An object id in a query or body: beyond MAX_ID (the INTEGER keys) no row can match and the database would overflow.
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 MAX_PAGE = 1_000_000  # keeps (page - 1) * per_page well inside 64 bits
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from werkzeug.routing import IntegerConverter
 
-# Ids are 64-bit signed integers in every database; larger numbers overflow the driver.
-MAX_ID = 2**63 - 1
+# Ids are the tables' INTEGER primary keys: 32-bit signed on PostgreSQL, so a larger number overflows the
+# database (SQLite's 64-bit integers hold them all). An id no row can have matches no route.
+MAX_ID = 2**31 - 1
 
 
 def _up_to(limit: int) -> str:
@@ -25,7 +26,7 @@ def _up_to(limit: int) -> str:
 
 
 class IdConverter(IntegerConverter):
-    """``<int:...>`` limited to 1..2^63-1: any other number matches no route, so 404 rather than 500."""
+    """``<int:...>`` limited to 1..2^31-1 (MAX_ID): any other number matches no route, so 404 rather than 500."""
 
     regex = _up_to(MAX_ID)
 

@@ -8,7 +8,7 @@ from lms.web.converters import MAX_ID
 
 
 def arg_id(name: str) -> int | None:
-    """``?name=`` as an object id (1..2^63-1), or None when missing or not one."""
+    """``?name=`` as an object id (1..2^31-1, the INTEGER keys), or None when missing or not one."""
     value = request.args.get(name, "")
     if not value.isdigit() or len(value) > 19:
         return None

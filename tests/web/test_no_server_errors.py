@@ -41,7 +41,7 @@ PARAMETER_SOURCES = {
 SKIPPED_ENDPOINTS = {"static", "org.logout", "pages.set_language"}
 PAGES_PER_ROLE = 160
 PAGES_PER_SHAPE = 2  # /classes/1 and /classes/2 are one shape: two of each are enough
-BOUNDARY_IDS = ("0", str(2**63 - 1), str(2**63), str(2**64), "99999999999999999999999")
+BOUNDARY_IDS = ("0", str(2**31 - 1), str(2**31), str(2**63 - 1), str(2**63), str(2**64), "99999999999999999999999")
 BOUNDARY_PAGES = ("0", "-1", str(2**63), "x", "99999999999999999999999")
 LINK = re.compile(r'href="([^"#]+)"')
 
