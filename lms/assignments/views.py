@@ -238,22 +238,29 @@ def plagiarism_decision(submission_id: int):
     if not policies.can_review(current_user, klass):
         abort(403)
     form = forms.PlagiarismForm(prefix="plagiarism")
-    if form.validate_on_submit():
-        try:
-            verdicts.decide(db.session, current_user, submission, klass, schemas.PlagiarismIn(
-                decision=form.decision.data, reason=form.reason.data, confirm=form.confirm.data))
-            db.session.commit()
-            flash(_("Plagiarism confirmed: the training has failed, its certificate is revoked and the teacher is "
-                    "barred for the rest of the year.")
-                  if form.decision.data == "confirmed" else _("Suspicion cleared."), "success")
-        except DomainError as error:
-            db.session.rollback()
-            _flash_error(error)
-    else:
+    _act_on_posted_form(form, lambda: verdicts.decide(db.session, current_user, submission, klass, schemas.PlagiarismIn(
+        decision=form.decision.data, reason=form.reason.data, confirm=form.confirm.data)),
+        lambda: _("Plagiarism confirmed: the training has failed, its certificate is revoked and the teacher is "
+                  "barred for the rest of the year.") if form.decision.data == "confirmed" else _("Suspicion cleared."))
+    return redirect(url_for("assignments.review_page", submission_id=submission.id))
+
+
+def _act_on_posted_form(form, action, success) -> None:
+    """A form posted from another page: validate it, run ``action`` and commit once, then say how it went
+    (``success()`` on success; a refusal or each field's error otherwise). The caller redirects back."""
+    if not form.validate_on_submit():
         for errors in form.errors.values():
             for message in errors:
                 flash(message, "danger")
-    return redirect(url_for("assignments.review_page", submission_id=submission.id))
+        return
+    try:
+        action()
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        _flash_error(error)
+        return
+    flash(success(), "success")
 
 
 # --- appeals ------------------------------------------------------------------------------------
@@ -264,18 +271,9 @@ def appeal(decision_id: int):
     decision = verdicts.decision_for(db.session, current_user, decision_id)
     submission = db.session.get(Submission, decision.submission_id)
     form = forms.AppealForm(prefix="appeal")
-    if form.validate_on_submit():
-        try:
-            verdicts.appeal(db.session, current_user, decision, schemas.AppealIn(reason=form.reason.data))
-            db.session.commit()
-            flash(_("Your appeal was sent to the province admins; their decision is final."), "success")
-        except DomainError as error:
-            db.session.rollback()
-            _flash_error(error)
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "danger")
+    _act_on_posted_form(form, lambda: verdicts.appeal(db.session, current_user, decision,
+                                                      schemas.AppealIn(reason=form.reason.data)),
+                        lambda: _("Your appeal was sent to the province admins; their decision is final."))
     return redirect(url_for("assignments.work", enrollment_id=submission.enrollment_id,
                             assignment_id=submission.assignment_id))
 
