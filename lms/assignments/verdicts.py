@@ -40,13 +40,18 @@ def decide(session, actor, submission: Submission, klass, data) -> PlagiarismDec
 
 
 def decision_for(session, actor, decision_id: int) -> PlagiarismDecision:
-    decision = session.get(PlagiarismDecision, decision_id)
-    if decision is None:
-        raise NotFound(_("No such verdict."))
-    enrollment = session.get(Enrollment, decision.enrollment_id)
+    return _seen_by_party(session, actor, session.get(PlagiarismDecision, decision_id), _("No such verdict."),
+                          _("Only the teacher concerned and the province admins see this verdict."))
+
+
+def _seen_by_party(session, actor, row, missing: str, refused: str):
+    """A verdict or an appeal, for the teacher concerned or a province admin who decides for their school."""
+    if row is None:
+        raise NotFound(missing)
+    enrollment = session.get(Enrollment, row.enrollment_id)
     if not (policies.can_appeal(actor, enrollment) or _decides_for(session, actor, enrollment)):
-        raise Forbidden(_("Only the teacher concerned and the province admins see this verdict."))
-    return decision
+        raise Forbidden(refused)
+    return row
 
 
 def _decides_for(session, actor, enrollment: Enrollment) -> bool:
@@ -83,13 +88,8 @@ def appeal(session, actor, decision: PlagiarismDecision, data) -> PlagiarismAppe
 
 
 def appeal_for(session, actor, appeal_id: int) -> PlagiarismAppeal:
-    row = session.get(PlagiarismAppeal, appeal_id)
-    if row is None:
-        raise NotFound(_("No such appeal."))
-    enrollment = session.get(Enrollment, row.enrollment_id)
-    if not (policies.can_appeal(actor, enrollment) or _decides_for(session, actor, enrollment)):
-        raise Forbidden(_("Only the teacher concerned and the province admins see this appeal."))
-    return row
+    return _seen_by_party(session, actor, session.get(PlagiarismAppeal, appeal_id), _("No such appeal."),
+                          _("Only the teacher concerned and the province admins see this appeal."))
 
 
 def decide_appeal(session, actor, row: PlagiarismAppeal, data) -> PlagiarismAppeal:
