@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from functools import wraps
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Mapping, TypeVar
 
 from flask import Response, request
 from flask_babel import gettext as _
@@ -11,9 +11,9 @@ from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lms.core.errors import DomainError, InvalidInput
-from lms.extensions import db
 from lms.web.security import bearer_token
 from lms.web.converters import MAX_ID
+from lms.web.pipeline import Loader, Policy, finish, prepare
 
 # An object id in a query or body: beyond MAX_ID (the INTEGER keys) no row can match and the database would overflow.
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -127,10 +127,13 @@ BINARY = {"type": "string", "format": "binary"}
 def endpoint(*, summary: str, response: type[BaseModel] | None = None, body: type[BaseModel] | None = None,
              query: type[BaseModel] | None = None, status: int = 200, errors: tuple[str, ...] = (),
              public: bool = False, multipart: dict | None = None, produces: str = "application/json",
-             checks_token_itself: bool = False):
+             checks_token_itself: bool = False, load: Mapping[str, Loader] | None = None,
+             allow: Policy | None = None):
     """Declare an API handler: who may call it, its input and response models and its OpenAPI entry.
 
-    The handler receives parsed ``data`` (body) and ``params`` (query); what it returns
+    It runs the request pipeline of ``lms.web.pipeline``: ``load`` turns the URL's ids into objects and
+    ``allow`` (a named policy) decides before the body is read. The handler receives the objects,
+    parsed ``data`` (body) and ``params`` (query); what it returns
     is validated and serialised through ``response``, the model the document shows, so
     the two cannot drift. Files (``produces`` other than JSON) need no model.
     State-changing calls commit here, once, after success (on SQLite they hold the write lock from the
@@ -147,6 +150,7 @@ def endpoint(*, summary: str, response: type[BaseModel] | None = None, body: typ
             deferred = checks_token_itself and bearer_token() is not None
             if not public and not deferred:
                 require_user()
+            prepare(kwargs, load=load, allow=allow)
             if body is not None:
                 try:
                     kwargs["data"] = parse_model(body, json_body())
@@ -159,13 +163,12 @@ def endpoint(*, summary: str, response: type[BaseModel] | None = None, body: typ
             result = handler(*args, **kwargs)
             if response is not None:
                 result = serialise(response, result)
-            if request.method != "GET":
-                db.session.commit()
+            finish()
             return result
 
         wrapper.openapi = {"summary": summary, "body": body, "query": query, "status": status,
                            "errors": errors, "public": public, "multipart": multipart, "produces": produces,
-                           "response": response}
+                           "response": response, "load": tuple((load or {}).keys()), "allow": allow}
         wrapper.checks_token_itself = checks_token_itself
         return wrapper
     return decorate
