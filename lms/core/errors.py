@@ -1,6 +1,8 @@
 """The one domain error type; the web layer maps it to the API shape and form messages."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 
 class DomainError(Exception):
     """A refusal the user should read: a stable code, an HTTP status and a message."""
@@ -8,13 +10,16 @@ class DomainError(Exception):
     status = 409
 
     def __init__(self, code: str, message: str, *, status: int | None = None,
-                 fields: dict[str, str] | None = None):
+                 fields: dict[str, str] | None = None, details: list[str] | None = None,
+                 extra: dict | None = None):
         super().__init__(message)
         self.code = code
         self.message = str(message)
         if status is not None:
             self.status = status
         self.fields = fields or {}
+        self.details = details or []  # lines a page shows under the message (the rows of a refused sheet)
+        self.extra = extra or {}  # keys the API answer carries beside "error" (a refused import's rows)
 
 
 class InvalidInput(DomainError):
@@ -40,3 +45,13 @@ class NotFound(DomainError):
 
 class Conflict(DomainError):
     status = 409
+
+
+class RowErrors(DomainError):
+    """A sheet refused as a whole: nothing was changed, and each problem row is named."""
+    status = 400
+
+    def __init__(self, message: str, rows: list[dict], extra: dict | None = None):
+        details = [_("row %(row)d: %(message)s", row=row["row"], message=row["message"]) for row in rows[:10]]
+        super().__init__("invalid_input", message, details=details, extra={**(extra or {}), "errors": rows})
+        self.rows = rows

@@ -7,6 +7,10 @@ equality predicate.
 """
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
+from lms.core.errors import Forbidden
+
 LEVELS = ("province", "city", "county", "school")
 
 ADMIN_ROLE_LEVEL = {
@@ -61,3 +65,11 @@ def highest_admin_unit(user):
 def subtree_filter(unit_model, unit):
     """SQL predicate: ``unit_model`` rows in the subtree of ``unit``."""
     return getattr(unit_model, ancestor_column(unit.level)) == unit.id
+
+
+def admin_root(session, actor):
+    """The pipeline's loader of "the admin's own top unit": refused for anyone who administers no unit."""
+    root = highest_admin_unit(actor)
+    if root is None:
+        raise Forbidden(_("Only admins may open this page."))
+    return root

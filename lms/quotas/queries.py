@@ -6,7 +6,9 @@ from fractions import Fraction
 from sqlalchemy import and_, func, select
 
 from lms.core import registry, scope
+from lms.org import queries as org_queries
 from lms.org.models import OrgUnit
+from lms.projects import queries as projects
 from lms.projects.models import Batch
 from lms.quotas import rules
 from lms.quotas.models import Quota
@@ -64,3 +66,11 @@ def cities_in_scope(session, actor) -> list[OrgUnit]:
         if unit.level == "city":
             cities.append(unit)
     return cities
+
+
+def batch(session, actor, batch_id: int):
+    """The pipeline's loader of a batch on quota routes: any signed-in caller; its figures are scoped by unit."""
+    return projects.batch_for(session, actor, batch_id, viewers_only=False)
+
+
+BATCH_AND_UNIT = {"batch": batch, "unit": org_queries.unit_in_scope}

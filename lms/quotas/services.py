@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from lms.core import audit, clock
 from lms.core.db import begin_write
-from lms.core.errors import Conflict, Forbidden
+from lms.core.errors import Conflict
 from lms.projects import rules as calendar
 from lms.quotas import policies, rules
 from lms.quotas.models import Quota
@@ -73,8 +73,8 @@ def refusal(code: str, unit, parent=None, figures: rules.QuotaFigures | None = N
 
 def set_seats(session, actor, batch, unit, seats: int) -> Quota:
     """Give ``unit`` exactly ``seats`` in ``batch``; the parent's ``allocated`` follows."""
-    if actor is not None and not policies.can_set_seats(actor, unit):
-        raise Forbidden(_("You may not set the seats of %(name)s.", name=unit.name))
+    if actor is not None:
+        policies.SET_SEATS.enforce(actor, unit)
     deadline = batch.project.quota_deadline
     is_province_admin = actor is None or actor.has_role("province_admin")
     if rules.check_quota_deadline(unit.level, is_province_admin, deadline,

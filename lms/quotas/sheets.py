@@ -7,8 +7,9 @@ from flask_babel import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from lms.core.errors import DomainError, InvalidInput
+from lms.core.errors import DomainError, InvalidInput, RowErrors
 from lms.core.spreadsheets import append_row, check_xlsx
+from lms.core.uploads import read_upload
 from lms.org import queries as org_queries
 from lms.quotas import services
 
@@ -124,17 +125,16 @@ def import_seats(session, actor, batch, parent, children: list, rows: list[tuple
 
 
 def import_upload(session, actor, batch, parent, upload, max_bytes: int) -> dict:
-    """An uploaded sheet, checked then applied to ``parent``'s children: all rows or none (rolls back on errors).
+    """An uploaded sheet, checked then applied to ``parent``'s children: all rows or none.
 
-    Shared by the API and the page."""
-    if upload is None or not upload.filename:
-        raise InvalidInput(_("Attach the file as the form field 'file'."), {"file": _("This field is required.")})
-    data = upload.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise DomainError("too_large", _("The file is larger than 5 MB."), status=413)
-    if not upload.filename.lower().endswith(".xlsx"):
-        raise DomainError("unsupported_media_type", _("Upload an .xlsx file."), status=415)
+    Shared by the API and the page; a sheet with problem rows is refused whole (``RowErrors``)."""
+    data = read_upload(upload, max_bytes, (".xlsx",))
     result = import_seats(session, actor, batch, parent, org_queries.children(session, parent), read_sheet(data))
     if result["errors"]:
-        session.rollback()
+        raise RowErrors(_("Nothing was changed: %(n)d rows have problems.", n=len(result["errors"])),
+                        result["errors"], extra={"updated": 0})
     return result
+
+
+def file_name(batch, unit) -> str:
+    return f"quotas-{batch.project.code}-{batch.number}-{unit.code or unit.id}.xlsx"

@@ -24,9 +24,9 @@ def is_api_request() -> bool:
     return request.path.startswith("/api/")
 
 
-def error_response(status: int, code: str, message: str, fields: dict | None = None):
+def error_response(status: int, code: str, message: str, fields: dict | None = None, extra: dict | None = None):
     if is_api_request():
-        body = {"error": {"code": code, "message": message}}
+        body = {"error": {"code": code, "message": message}, **(extra or {})}
         if fields:
             body["error"]["fields"] = fields
         return jsonify(body), status
@@ -50,7 +50,7 @@ def register(app) -> None:
     @app.errorhandler(DomainError)
     def on_domain_error(error: DomainError):
         db.session.rollback()
-        return error_response(error.status, error.code, error.message, error.fields)
+        return error_response(error.status, error.code, error.message, error.fields, error.extra)
 
     @app.errorhandler(CSRFError)
     def on_csrf_error(error: CSRFError):

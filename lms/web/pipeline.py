@@ -42,17 +42,28 @@ class Policy:
     """A named permission: ``check(actor, *objects)`` for the loaded objects ``names``, in that order."""
     check: Callable[..., bool]
     names: tuple[str, ...] = ()
-    message: str | None = None
+    message: Any = None  # a (lazy) text, or a function of the objects that returns one
 
     def allows(self, actor, objects: Mapping[str, Any]) -> bool:
         return bool(self.check(actor, *(objects[name] for name in self.names)))
+
+    def refusal(self, objects: Mapping[str, Any]) -> str:
+        if callable(self.message):
+            return self.message(*(objects[name] for name in self.names))
+        return str(self.message) if self.message is not None else _("You may not do this.")
+
+    def enforce(self, actor, *objects) -> None:
+        """For services: the same decision, asked with the objects in the policy's order."""
+        named = dict(zip(self.names, objects))
+        if not self.allows(actor, named):
+            raise Forbidden(self.refusal(named))
 
     @property
     def name(self) -> str:
         return getattr(self.check, "__qualname__", repr(self.check))
 
 
-def policy(check: Callable[..., bool], *names: str, message: str | None = None) -> Policy:
+def policy(check: Callable[..., bool], *names: str, message: Any = None) -> Policy:
     """``policy(policies.can_set_seats, "unit")``: the route's permission, asked of the loaded ``unit``."""
     return Policy(check, names, message)
 
@@ -75,7 +86,7 @@ def load_objects(loaders: Mapping[str, Loader] | None, kwargs: dict) -> dict[str
 
 def check_allowed(allow: Policy | None, objects: Mapping[str, Any]) -> None:
     if allow is not None and not allow.allows(current_user, objects):
-        raise Forbidden(allow.message or _("You may not do this."))
+        raise Forbidden(allow.refusal(objects))
 
 
 def prepare(kwargs: dict, *, load: Mapping[str, Loader] | None, allow: Policy | None) -> None:
@@ -133,7 +144,8 @@ def page(*, load: Mapping[str, Loader] | None = None, allow: Policy | None = Non
                 db.session.rollback()
                 if built is not None:
                     apply_field_errors(built, error)
-                return _refused(built, kwargs, again, back, message=error.message)
+                return _refused(built, kwargs, again, back, message=error.message, details=error.details,
+                                error=error)
             finish()
             return result
 
@@ -142,12 +154,14 @@ def page(*, load: Mapping[str, Loader] | None = None, allow: Policy | None = Non
     return decorate
 
 
-def _refused(form, objects: dict, again, back, *, message: str):
+def _refused(form, objects: dict, again, back, *, message: str, details: list[str] = (), error=None):
     if again is not None:
         if form is not None:
             objects = dict(objects, form=form)
+        if error is not None and _accepts(again, "error"):
+            objects["error"] = error
         return again(**objects)
-    flash(message or _("Please check your input."), "danger")
+    flash(" ".join([message or _("Please check your input."), "；".join(details)]).strip(), "danger")
     if back is not None:
         return redirect(back(**{k: v for k, v in objects.items() if k != "form"}))
     return redirect(referrer_target(url_for("pages.home")))
