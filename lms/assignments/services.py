@@ -10,7 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from lms.assignments import papers, policies, rules
 from lms.assignments.models import Assignment, Draft, PlagiarismDecision, Submission
 from lms.core import audit, clock
-from lms.core.db import begin_write
+from lms.core.db import hold_write_lock
 from lms.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from lms.enrollment import services as enrollment_services
 from lms.enrollment.models import Enrollment
@@ -96,7 +96,7 @@ def _existing(session, assignment: Assignment, enrollment: Enrollment) -> Submis
 def submit(session, actor, assignment: Assignment, data) -> Submission:
     """Hand in ``data`` (SubmissionIn): a quiz is scored at once, a written answer checked (J11)."""
     _validate(assignment, data)
-    begin_write(session)
+    hold_write_lock(session)
     enrollment, klass, batch = learner_context(session, actor, assignment, data.enrollment_id, lock=True)
     _check_open(session, enrollment, batch)
     submission = _existing(session, assignment, enrollment)

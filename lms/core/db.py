@@ -84,7 +84,9 @@ def hold_write_lock(session) -> None:
     if session.get_bind().dialect.name != "sqlite" or session.info.get(WRITE_LOCK):
         return
     if session.in_transaction():
-        session.commit()
+        # Never commit here: whoever opened the transaction owns it. A request takes the lock at its start
+        # (``lms.create_app``), a command before its first read, so this happens only where nobody races.
+        return
     session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
     session.info[WRITE_LOCK] = True
 
@@ -93,16 +95,3 @@ def hold_write_lock(session) -> None:
 def _forget_write_lock(session, transaction):
     if transaction.parent is None:
         session.info.pop(WRITE_LOCK, None)
-
-
-def begin_write(session) -> None:
-    """Start a fresh transaction that already holds the write lock.
-
-    SQLite serialises writers, and a transaction that reads first and writes later
-    fails with SQLITE_BUSY when another writer got in between; first-come-first-served
-    writes therefore end the current read transaction and begin with IMMEDIATE.
-    PostgreSQL needs nothing here: row locks and conditional updates do the work.
-    """
-    if session.get_bind().dialect.name != "sqlite" or session.info.get(WRITE_LOCK):
-        return
-    hold_write_lock(session)

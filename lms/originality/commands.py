@@ -6,7 +6,7 @@ import time
 import click
 from flask import Blueprint
 
-from lms.core.db import begin_write
+from lms.core.db import hold_write_lock
 from lms.extensions import db
 from lms.originality.store import rebuild
 
@@ -19,7 +19,7 @@ def rebuild_command() -> None:
     """Rebuild the postings from every stored document, oldest first (after a fingerprint scheme
     change, or to repair the index). Runs in one transaction: checks wait on it, never see half."""
     started = time.monotonic()
-    begin_write(db.session)
+    hold_write_lock(db.session)
     documents, postings = rebuild(db.session)
     db.session.commit()
     click.echo(f"re-indexed {documents} documents, {postings} postings in {time.monotonic() - started:.1f} s")

@@ -5,7 +5,7 @@ frequency with one upsert that returns the new count, and inserts the posting on
 fewer than ``cap`` holders — so a posting list keeps its oldest holders and hundreds of copies of a
 model essay never cost more than ``cap`` rows. Hashes are upserted in ascending order so that two
 transactions indexing at once lock the shared count rows in the same order (no deadlock on
-PostgreSQL); on SQLite the caller already holds the write lock (``begin_write``).
+PostgreSQL); on SQLite the caller already holds the write lock (``hold_write_lock``).
 
 Everything happens in the caller's transaction: a submission that fails leaves no postings behind, and
 what one worker commits every other worker sees.

@@ -13,21 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from lms.core import audit, clock
-from lms.core.db import begin_write
+from lms.core.db import hold_write_lock
 from lms.core.errors import Conflict
 from lms.projects import rules as calendar
 from lms.quotas import policies, rules
 from lms.quotas.models import Quota
-
-
-def hold_write_lock(session) -> None:
-    """SQLite: make sure this transaction already holds the write lock (idempotent)."""
-    if session.get_bind().dialect.name != "sqlite":
-        return
-    real = session.registry() if hasattr(session, "registry") else session  # Flask-SQLAlchemy's scoped session
-    if real.in_transaction() and real.connection().get_execution_options().get("sqlite_begin") == "IMMEDIATE":
-        return
-    begin_write(session)
 
 
 def _ensure_rows(session, batch_id: int, unit_ids: list[int]) -> None:

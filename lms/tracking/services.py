@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from lms.core import audit, clock
-from lms.core.db import begin_write
+from lms.core.db import hold_write_lock
 from lms.core.errors import Conflict, Forbidden, NotFound
 from lms.enrollment.models import Enrollment
 from lms.org.services import token_digest
@@ -101,7 +101,7 @@ def _lock(session, model, *criteria):
 
 def heartbeat(session, user, beat: BeatInput, *, tz: ZoneInfo, address: str | None = None) -> dict:
     """The general path: any beat, including a session's first, another lesson's, a new presence check."""
-    begin_write(session)
+    hold_write_lock(session)
     now = clock.now()
     ctx = beat_context(session, user, beat.enrollment_id, beat.lesson_id)
     opens, closes = _batch_window(ctx, now, tz)
@@ -135,7 +135,7 @@ def quick_heartbeat(session, beat: BeatInput, *, tz: ZoneInfo, token: str | None
     at once. Anything out of the ordinary (no such row, not the learner's, a new or another session, a
     presence check to issue afresh) returns None before anything is written, and ``heartbeat`` decides.
     """
-    begin_write(session)
+    hold_write_lock(session)
     now = clock.now()
     found = queries.locked_beat_rows(session, beat.enrollment_id, beat.lesson_id, now,
                                      token_digest=token_digest(token) if token else None, user_id=user_id)
