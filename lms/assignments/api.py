@@ -21,7 +21,8 @@ bp = Blueprint("assignments_api", __name__, url_prefix="/api/v1")
 
 
 def _parse_assignment(data: dict):
-    shape = schemas.ASSIGNMENT_SHAPES.get(data.get("kind"))
+    kind = data.get("kind")
+    shape = schemas.ASSIGNMENT_SHAPES.get(kind) if isinstance(kind, str) else None
     if shape is None:
         raise InvalidInput(_("Please correct the marked fields."),
                            {"kind": _("Must be one of: %(values)s.", values="'objective', 'subjective'")})

@@ -22,6 +22,8 @@ def _counts(app):
 BAD_ASSIGNMENTS = [
     ({}, "kind"),
     ({"kind": "essay", "title": "x"}, "kind"),
+    ({"kind": {}, "title": "0", "prompt": "0", "min_chars": 0}, "kind"),
+    ({"kind": ["subjective"], "title": "t", "prompt": "p"}, "kind"),
     ({"kind": "subjective", "title": "", "prompt": "p"}, "title"),
     ({"kind": "subjective", "title": "t"}, "prompt"),
     ({"kind": "subjective", "title": "t", "prompt": "p", "min_chars": -1}, "min_chars"),
