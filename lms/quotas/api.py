@@ -31,7 +31,8 @@ def parent_unit(session, actor, parent_id: int | None = None) -> OrgUnit:
           body=schemas.SeatsSet, load=queries.BATCH_AND_UNIT, allow=policies.SET_SEATS,
           errors=("404:not_found", "409:quota_exceeds_parent", "409:quota_below_usage", "409:quota_deadline_passed"))
 def set_seats(batch, unit, data: schemas.SeatsSet):
-    return services.set_seats(db.session, current_user, batch, unit, data.seats).to_dict()
+    services.set_seats(db.session, current_user, batch, unit, data.seats)
+    return queries.figures(db.session, batch.id, unit)
 
 
 @bp.get("/batches/<int:batch_id>/quotas/<int:unit_id>")

@@ -14,23 +14,44 @@ from lms.quotas import rules
 from lms.quotas.models import Quota
 
 
+def _empty(batch_id: int, unit_id: int) -> dict:
+    return {"batch_id": batch_id, "org_unit_id": unit_id, "seats": 0, "allocated": 0, "enrolled": 0, "available": 0}
+
+
+def enrolled_in_area(session, batch_id: int, units: list[OrgUnit]) -> dict[int, int]:
+    """Active enrollments of every school within each unit: the one "enrolled" figure of an area.
+
+    ``enrolled`` of a quota row is the unit's own (only schools enroll); an area's pages and exports show
+    the sum over its schools, the same count the statistics make.
+    """
+    counts: dict[int, int] = {}
+    for level in {unit.level for unit in units}:
+        column = getattr(OrgUnit, scope.ancestor_column(level))
+        ids = [unit.id for unit in units if unit.level == level]
+        counts.update(session.execute(
+            select(column, func.coalesce(func.sum(Quota.enrolled), 0)).join(OrgUnit, Quota.org_unit_id == OrgUnit.id)
+            .where(Quota.batch_id == batch_id, column.in_(ids)).group_by(column)).all())
+    return {unit.id: int(counts.get(unit.id, 0)) for unit in units}
+
+
 def figures(session, batch_id: int, unit: OrgUnit) -> dict:
     row = session.scalar(select(Quota).where(Quota.batch_id == batch_id, Quota.org_unit_id == unit.id))
-    if row is None:
-        return {"batch_id": batch_id, "org_unit_id": unit.id, "seats": 0, "allocated": 0, "enrolled": 0,
-                "available": 0}
-    return row.to_dict()
+    data = row.to_dict() if row is not None else _empty(batch_id, unit.id)
+    data["enrolled_in_area"] = enrolled_in_area(session, batch_id, [unit])[unit.id]
+    return data
 
 
 def children_rows(session, batch_id: int, parent: OrgUnit) -> list[dict]:
     """One dict per child: the unit and its figures (zeros where no seats were handed down yet)."""
     query = (select(OrgUnit, Quota).outerjoin(Quota, and_(Quota.org_unit_id == OrgUnit.id, Quota.batch_id == batch_id))
              .where(OrgUnit.parent_id == parent.id).order_by(OrgUnit.code, OrgUnit.id))
+    found = session.execute(query).all()
+    in_area = enrolled_in_area(session, batch_id, [unit for unit, _quota in found])
     rows = []
-    for unit, quota in session.execute(query):
-        data = quota.to_dict() if quota is not None else {"batch_id": batch_id, "org_unit_id": unit.id, "seats": 0,
-                                                           "allocated": 0, "enrolled": 0, "available": 0}
-        data.update(name=unit.name, level=unit.level, code=unit.code, teacher_count=unit.teacher_count)
+    for unit, quota in found:
+        data = quota.to_dict() if quota is not None else _empty(batch_id, unit.id)
+        data.update(name=unit.name, level=unit.level, code=unit.code, teacher_count=unit.teacher_count,
+                    enrolled_in_area=in_area[unit.id])
         rows.append(data)
     return rows
 

@@ -25,8 +25,9 @@ class QuotaOut(ApiModel):
     org_unit_id: int
     seats: int = Field(description="Seats given to the unit")
     allocated: int = Field(description="Seats it handed down to its children")
-    enrolled: int
+    enrolled: int = Field(description="The unit's own active enrollments (only schools enroll)")
     available: int = Field(description="Seats left to enroll or hand down")
+    enrolled_in_area: int = Field(0, description="Active enrollments of every school within the unit")
 
 
 class UnitQuota(QuotaOut):

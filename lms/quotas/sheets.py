@@ -38,14 +38,14 @@ def export_workbook(batch, parent, rows: list[dict]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        append_row(sheet, [row["org_unit_id"], row["code"], row["name"], row["seats"], row["allocated"], row["enrolled"],
+        append_row(sheet, [row["org_unit_id"], row["code"], row["name"], row["seats"], row["allocated"], row["enrolled_in_area"],
                       row["available"]])
     sheet.column_dimensions["C"].width = 28
     # Where the sheet came from, so an import into the wrong batch or unit is easy to spot.
     meta = book.create_sheet("info")
-    append_row(meta, ["project", batch.project.code, batch.project.name])
-    append_row(meta, ["batch", batch.number, batch.starts_on.isoformat()])
-    append_row(meta, ["parent", parent.code or parent.id, parent.name])
+    append_row(meta, [_("Project"), batch.project.code, batch.project.name])
+    append_row(meta, [_("Batch"), batch.number, batch.starts_on.isoformat()])
+    append_row(meta, [_("Parent unit"), parent.code or parent.id, parent.name])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from tests.helpers import assert_error
+from tests.helpers import assert_error, sign_in
 from tests.programme import Programme, at
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -35,7 +35,7 @@ def test_seats_flow_down_and_the_figures_stay_exact(api, world):
     assert put(api, world, "province", "province", 100).status_code == 200
     r = put(api, world, "province", "city1", 60)
     assert r.get_json() == {"batch_id": world["batch"], "org_unit_id": world["city1"].id, "seats": 60,
-                            "allocated": 0, "enrolled": 0, "available": 60}
+                            "allocated": 0, "enrolled": 0, "available": 60, "enrolled_in_area": 0}
     assert put(api, world, "city1", "county11", 25).status_code == 200
     assert put(api, world, "county11", "school111", 10).status_code == 200
     assert put(api, world, "city1", "school112", 5).status_code == 200  # a city may hand down to schools too
@@ -43,10 +43,11 @@ def test_seats_flow_down_and_the_figures_stay_exact(api, world):
     get = lambda key, who="province": api.get(f"/batches/{world['batch']}/quotas/{world[key].id}",  # noqa: E731
                                              world["admins"][who]).get_json()
     assert get("province") == {"batch_id": world["batch"], "org_unit_id": world["province"].id, "seats": 100,
-                               "allocated": 60, "enrolled": 0, "available": 40}
+                               "allocated": 60, "enrolled": 0, "available": 40, "enrolled_in_area": 0}
     assert get("city1", "city1")["allocated"] == 20 and get("city1")["available"] == 40
     assert get("county11", "county11") == {"batch_id": world["batch"], "org_unit_id": world["county11"].id,
-                                           "seats": 20, "allocated": 15, "enrolled": 0, "available": 5}
+                                           "seats": 20, "allocated": 15, "enrolled": 0, "available": 5,
+                                           "enrolled_in_area": 0}
     table = api.get(f"/batches/{world['batch']}/quotas?parent_id={world['county11'].id}", world["admins"]["county11"])
     assert [(row["org_unit_id"], row["seats"]) for row in table.get_json()["items"]] == [
         (world["school111"].id, 10), (world["school112"].id, 5)]
@@ -190,3 +191,33 @@ def test_compliance_per_city(api, world, make):
     mine = api.get(f"/projects/{world['project']}/compliance", world["admins"]["city2"]).get_json()["items"]
     assert [row["org_unit_id"] for row in mine] == [world["city2"].id]
     assert api.get(f"/projects/{world['project']}/compliance", world["admins"]["county11"]).get_json()["items"] == []
+
+
+
+def test_an_area_shows_the_enrollments_of_its_schools_everywhere(api, world, make, app):
+    """One meaning of "enrolled" for an area: the API, the quota page and the Excel sheet agree."""
+    p = world["p"]
+    p.seats_down_to(world["batch"], world, "school111", 3)
+    p.seats_down_to(world["batch"], world, "school121", 2)
+    klass = p.klass(world["batch"])
+    for school, n in (("school111", 3), ("school121", 2)):
+        for _i in range(n):
+            p.enroll(klass, make.user(world[school], "teacher"))
+    admin = world["admins"]["province"]
+    expected = {"province": 5, "city1": 5, "county11": 3, "county12": 2, "school111": 3, "city2": 0}
+    for key, count in expected.items():
+        figures = api.get(f"/batches/{world['batch']}/quotas/{world[key].id}", admin).get_json()
+        assert figures["enrolled_in_area"] == count, key
+        assert figures["enrolled"] == (count if key.startswith("school") else 0)  # the unit's own, as documented
+    rows = api.get(f"/batches/{world['batch']}/quotas", admin).get_json()
+    assert {r["org_unit_id"]: r["enrolled_in_area"] for r in rows["items"]} == {
+        world["city1"].id: 5, world["city2"].id: 0}
+    assert rows["parent"]["enrolled_in_area"] == 5
+    sheet = load_workbook(io.BytesIO(api.get(f"/batches/{world['batch']}/quotas.xlsx?parent_id={world['city1'].id}",
+                                             admin).data)).worksheets[0]
+    assert [sheet.cell(r, 6).value for r in (2, 3)] == [3, 2]
+    client = app.test_client()
+    sign_in(client, admin)
+    page = client.get(f"/quotas/batches/{world['batch']}/units/{world['city1'].id}").get_data(as_text=True)
+    own = page.split('id="own-figures"')[1].split("</div>\n</div>")[0]
+    assert '<div class="stat-value">5</div>' in own
