@@ -29,7 +29,8 @@ def parent_unit(session, actor, parent_id: int | None = None) -> OrgUnit:
 @bp.put("/batches/<int:batch_id>/quotas/<int:unit_id>")
 @endpoint(summary="Set a unit's seats in a batch; the parent's allocation follows (J4, J5)", response=schemas.QuotaOut,
           body=schemas.SeatsSet, load=queries.BATCH_AND_UNIT, allow=policies.SET_SEATS,
-          errors=("404:not_found", "409:quota_exceeds_parent", "409:quota_below_usage", "409:quota_deadline_passed"))
+          errors=("404:not_found", "409:quota_exceeds_parent", "409:quota_below_usage", "409:quota_deadline_passed",
+                  "409:batch_ended"))
 def set_seats(batch, unit, data: schemas.SeatsSet):
     services.set_seats(db.session, current_user, batch, unit, data.seats)
     return queries.figures(db.session, batch.id, unit)

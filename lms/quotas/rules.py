@@ -22,7 +22,7 @@ __all__ = [
     "QUOTA_EXCEEDS_PARENT", "QUOTA_BELOW_USAGE", "QUOTA_EXHAUSTED", "QUOTA_DEADLINE_PASSED",
     "parent_capacity_for", "check_set_seats", "check_can_enroll", "after_set_seats",
     "after_enroll", "after_cancel", "compliance", "required_minimum", "DEFAULT_MINIMUM_RATIO",
-    "quota_deadline_passed", "check_quota_deadline",
+    "quota_deadline_passed", "check_quota_deadline", "BATCH_ENDED", "check_batch_not_ended",
 ]
 
 # API error codes (409).
@@ -30,6 +30,7 @@ QUOTA_EXCEEDS_PARENT = "quota_exceeds_parent"
 QUOTA_BELOW_USAGE = "quota_below_usage"
 QUOTA_EXHAUSTED = "quota_exhausted"
 QUOTA_DEADLINE_PASSED = "quota_deadline_passed"
+BATCH_ENDED = "batch_ended"
 
 DEFAULT_MINIMUM_RATIO = Fraction(1, 10)  # J6: participants >= 10% of a city's teachers
 
@@ -192,3 +193,8 @@ def check_quota_deadline(unit_level: str, actor_is_province_admin: bool,
     if unit_level != "city" or actor_is_province_admin or deadline is None:
         return None
     return QUOTA_DEADLINE_PASSED if quota_deadline_passed(deadline, today) else None
+
+
+def check_batch_not_ended(ends_on: date, today: date) -> str | None:
+    """An ended batch's seats are its record: enrollments are final, so its seats no longer change."""
+    return BATCH_ENDED if today > ends_on else None

@@ -53,6 +53,8 @@ def refusal(code: str, unit, parent=None, figures: rules.QuotaFigures | None = N
     elif code == rules.QUOTA_BELOW_USAGE:
         message = _("%(unit)s has already handed down or used %(n)d seats; its seats cannot go below that.",
                     unit=unit.name, n=figures.used)
+    elif code == rules.BATCH_ENDED:
+        message = _("This batch has ended; its seats are kept as they were and no longer change.")
     elif code == rules.QUOTA_DEADLINE_PASSED:
         message = _("Cities submit their seats before %(date)s; after that only a province admin changes them.",
                     date=deadline.isoformat() if deadline else "")
@@ -61,15 +63,31 @@ def refusal(code: str, unit, parent=None, figures: rules.QuotaFigures | None = N
     return Conflict(code, message)
 
 
+def date_refusal(actor, batch, unit) -> str | None:
+    """Why the calendar refuses ``actor`` to change ``unit``'s seats today (J5; an ended batch), or None.
+
+    The system itself (no actor: the demo, commands) is bound by neither.
+    """
+    if actor is None:
+        return None
+    today = calendar.local_date(clock.now(), clock.local_tz())
+    return (rules.check_batch_not_ended(batch.ends_on, today)
+            or rules.check_quota_deadline(unit.level, actor.has_role("province_admin"),
+                                          batch.project.quota_deadline, today))
+
+
+def may_set_seats(actor, batch, unit) -> bool:
+    """For pages: whether a seats box for ``unit`` should be offered at all."""
+    return policies.can_set_seats(actor, unit) and date_refusal(actor, batch, unit) is None
+
+
 def set_seats(session, actor, batch, unit, seats: int) -> Quota:
     """Give ``unit`` exactly ``seats`` in ``batch``; the parent's ``allocated`` follows."""
     if actor is not None:
         policies.SET_SEATS.enforce(actor, unit)
-    deadline = batch.project.quota_deadline
-    is_province_admin = actor is None or actor.has_role("province_admin")
-    if rules.check_quota_deadline(unit.level, is_province_admin, deadline,
-                                  calendar.local_date(clock.now(), clock.local_tz())):
-        raise refusal(rules.QUOTA_DEADLINE_PASSED, unit, deadline=deadline)
+    code = date_refusal(actor, batch, unit)
+    if code:
+        raise refusal(code, unit, deadline=batch.project.quota_deadline)
     parent = unit.parent
     hold_write_lock(session)
     _ensure_rows(session, batch.id, [u.id for u in (parent, unit) if u is not None])

@@ -52,8 +52,8 @@ def quota_page(batch, unit):
         compliance = queries.compliance(db.session, batch.project, cities)
     return render_template(
         "quotas/table.html", unit=unit, batch=batch, rows=rows, own=queries.figures(db.session, batch.id, unit),
-        can_set_own=policies.can_set_seats(current_user, unit),
-        can_set_children=bool(rows) and policies.can_set_seats(current_user, _first_child(unit)),
+        can_set_own=services.may_set_seats(current_user, batch, unit),
+        can_set_children=bool(rows) and services.may_set_seats(current_user, batch, _first_child(unit)),
         breadcrumbs=org_queries.visible_ancestors(db.session, current_user, unit), compliance=compliance,
         batches=batch.project.batches, form=forms.SeatsForm(), import_form=forms.QuotaImportForm())
 

@@ -221,3 +221,18 @@ def test_an_area_shows_the_enrollments_of_its_schools_everywhere(api, world, mak
     page = client.get(f"/quotas/batches/{world['batch']}/units/{world['city1'].id}").get_data(as_text=True)
     own = page.split('id="own-figures"')[1].split("</div>\n</div>")[0]
     assert '<div class="stat-value">5</div>' in own
+
+
+def test_an_ended_batchs_seats_no_longer_change(api, world, app):
+    world["p"].seats(world["batch"], world["province"], 100)
+    ended = datetime(2027, 1, 5, 9, 0, tzinfo=TZ)  # the batch ran from 26 Nov for 20 days
+    with at(api, ended):
+        for admin_key, unit_key in (("province", "province"), ("province", "city1")):
+            r = put(api, world, admin_key, unit_key, 10)
+            assert_error(r, 409, "batch_ended")
+            assert "has ended" in r.get_json()["error"]["message"]
+        assert world["p"].figures(world["batch"], world["city1"])["seats"] == 0
+        client = app.test_client()
+        sign_in(client, world["admins"]["province"])
+        page = client.get(f"/quotas/batches/{world['batch']}/units/{world['province'].id}").get_data(as_text=True)
+        assert 'name="seats"' not in page  # no box offers a change the server would refuse
