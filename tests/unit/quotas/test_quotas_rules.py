@@ -250,3 +250,11 @@ def test_j5_only_city_seats_by_city_admins_are_bound():
     assert check_quota_deadline("county", False, deadline, late) is None
     assert check_quota_deadline("school", False, deadline, late) is None
     assert check_quota_deadline("city", False, None, late) is None  # no deadline set
+
+
+def test_an_ended_batch_keeps_its_seats_from_the_day_after_its_last():
+    from lms.quotas.rules import BATCH_ENDED, check_batch_not_ended
+    last_day = date(2025, 8, 4)
+    assert check_batch_not_ended(last_day, date(2025, 8, 4)) is None  # still its last day
+    assert check_batch_not_ended(last_day, date(2025, 7, 1)) is None  # ahead: seats are being handed down
+    assert check_batch_not_ended(last_day, date(2025, 8, 5)) == BATCH_ENDED
