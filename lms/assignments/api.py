@@ -65,7 +65,7 @@ def add_bank(course, data: schemas.BankIn):
 
 
 @bp.delete("/bank-questions/<int:question_id>")
-@endpoint(summary="Remove a question from the bank (papers already drawn keep it)", response=schemas.RemovedOut,
+@endpoint(summary="Remove a question from the bank (papers handed in keep it)", response=schemas.RemovedOut,
           load={"question": queries.bank_question_for}, allow=policies.KEEP_BANK,
           errors=("403:forbidden", "404:not_found", "409:bank_too_small"))
 def remove_bank_question(question):
