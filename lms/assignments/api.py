@@ -7,17 +7,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.assignments import papers, policies, queries, schemas, services, verdicts
-from lms.assignments.models import BankQuestion
-from lms.core.errors import Forbidden, InvalidInput, NotFound
-from lms.enrollment import queries as enrollment_queries
+from lms.core.errors import InvalidInput
 from lms.extensions import db
 from lms.originality.schemas import QuotationFromMatchIn, QuotationOut
 from lms.projects import queries as project_queries
-from lms.projects.models import TrainingClass
 from lms.web.api import Items, Page, PageParams, body_checked_later, endpoint, json_body, page_of, parse_model
-from lms.web.locking import writes_on_read
 
 bp = Blueprint("assignments_api", __name__, url_prefix="/api/v1")
+
+COURSE = {"course": project_queries.course_for}
+ASSIGNMENT = {"assignment": queries.assignment_for}
+SUBMISSION = {"submission": queries.submission_for}
+APPEAL = {"appeal": verdicts.appeal_for}
 
 
 def _parse_assignment(data: dict):
@@ -32,12 +33,9 @@ def _parse_assignment(data: dict):
 @bp.post("/courses/<int:course_id>/assignments")
 @body_checked_later(schemas.AssignmentIn)
 @endpoint(summary="Set an assignment of a course: an objective quiz or a written assignment", status=201,
-          response=schemas.AssignmentOut,
+          response=schemas.AssignmentOut, load=COURSE, allow=policies.MANAGE_ASSIGNMENTS,
           errors=("404:not_found",))
-def create_assignment(course_id: int):
-    course = project_queries.course_for(db.session, current_user, course_id)
-    if not policies.can_manage_assignments(current_user):
-        raise Forbidden(_("Only province admins set a course's assignments."))
+def create_assignment(course):
     assignment = services.create_assignment(db.session, current_user, course, _parse_assignment(json_body()))
     return assignment.to_dict(with_answers=True), 201
 
@@ -45,59 +43,42 @@ def create_assignment(course_id: int):
 @bp.get("/courses/<int:course_id>/assignments")
 @endpoint(summary="A course's assignments (quiz answers only to the province, the course's tutors and experts; "
                   "a drawn quiz gives how many questions it draws)", response=Items[schemas.AssignmentOut],
-          errors=("404:not_found",))
-def list_assignments(course_id: int):
-    course = project_queries.course_for(db.session, current_user, course_id)
-    if not queries.can_view_course_assignments(db.session, current_user, course.id):
-        raise Forbidden(_("This course is not yours to see."))
-    answers = papers.sees_answers_always(db.session, current_user, course.id)
+          load=COURSE, allow=policies.SEE_COURSE_ASSIGNMENTS, errors=("404:not_found",))
+def list_assignments(course):
+    answers = policies.sees_course_answers(db.session, current_user, course.id)
     return {"items": [a.to_dict(with_answers=answers) for a in queries.course_assignments(db.session, course.id)]}
-
-
-def _bank_course(course_id: int):
-    course = project_queries.course_for(db.session, current_user, course_id)
-    if not papers.sees_answers_always(db.session, current_user, course.id):
-        raise Forbidden(_("The question bank is shown to province admins, the course's tutors and experts only."))
-    return course
 
 
 @bp.get("/courses/<int:course_id>/question-bank")
 @endpoint(summary="The course's question bank, the pool drawn quizzes take each learner's paper from",
-          response=schemas.BankOut, errors=("403:forbidden", "404:not_found"))
-def get_bank(course_id: int):
-    course = _bank_course(course_id)
+          response=schemas.BankOut, load=COURSE, allow=policies.READ_BANK, errors=("403:forbidden", "404:not_found"))
+def get_bank(course):
     return {"course_id": course.id, "items": [q.to_dict(with_answers=True) for q in papers.bank_of(db.session, course.id)]}
 
 
 @bp.post("/courses/<int:course_id>/question-bank")
-@body_checked_later(schemas.BankIn)
 @endpoint(summary="Add questions to the course's question bank", status=201, response=schemas.BankOut,
-          errors=("403:forbidden", "404:not_found"))
-def add_bank(course_id: int):
-    course = project_queries.course_for(db.session, current_user, course_id)
-    if not policies.can_manage_assignments(current_user):
-        raise Forbidden(_("Only province admins keep a course's question bank."))
-    data = parse_model(schemas.BankIn, json_body())
+          body=schemas.BankIn, load=COURSE, allow=policies.KEEP_BANK, errors=("403:forbidden", "404:not_found"))
+def add_bank(course, data: schemas.BankIn):
     rows = papers.add_to_bank(db.session, current_user, course, [q.model_dump() for q in data.questions])
     return {"course_id": course.id, "items": [q.to_dict(with_answers=True) for q in rows]}, 201
 
 
 @bp.delete("/bank-questions/<int:question_id>")
-@endpoint(summary="Remove a question from the bank (papers already drawn keep it)", response=schemas.RemovedOut,
+@endpoint(summary="Remove a question from the bank (papers handed in keep it)", response=schemas.RemovedOut,
+          load={"question": queries.bank_question_for}, allow=policies.KEEP_BANK,
           errors=("403:forbidden", "404:not_found", "409:bank_too_small"))
-def remove_bank_question(question_id: int):
-    question = db.session.get(BankQuestion, question_id)
-    if question is None:
-        raise NotFound(_("No such question."))
+def remove_bank_question(question):
+    question_id = question.id
     papers.remove_from_bank(db.session, current_user, question)
     return {"id": question_id, "removed": True}
 
 
 def _enrollment(enrollment_id: int | None, assignment):
-    """The caller's own enrollment in the assignment's course, if named."""
+    """The enrollment named in the query, in the assignment's course."""
     if enrollment_id is None:
         return None
-    enrollment, _school = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)
+    enrollment = queries.enrollment_for(db.session, current_user, enrollment_id)
     if enrollment.training_class.course_id != assignment.course_id:
         raise InvalidInput(_("This assignment belongs to another course."),
                            {"enrollment_id": _("Not an enrollment in this assignment's course.")})
@@ -105,44 +86,34 @@ def _enrollment(enrollment_id: int | None, assignment):
 
 
 @bp.get("/assignments/<int:assignment_id>")
-@writes_on_read
 @endpoint(summary="An assignment; with enrollment_id, the learner's own paper of a quiz (drawn and shuffled "
                   "for them, answered in its order) and submission, and the paper's correct answers once every "
                   "batch of the course has closed the quiz", query=schemas.AssignmentQuery,
-          response=schemas.AssignmentView, errors=("404:not_found",))
-def get_assignment(assignment_id: int, params: schemas.AssignmentQuery):
-    assignment = queries.assignment_for(db.session, current_user, assignment_id)
+          response=schemas.AssignmentView, load=ASSIGNMENT, errors=("404:not_found",))
+def get_assignment(assignment, params: schemas.AssignmentQuery):
     enrollment = _enrollment(params.enrollment_id, assignment)
-    view = queries.assignment_view(db.session, current_user, assignment, enrollment)
-    db.session.commit()  # a GET that stores: the learner's paper, drawn on the first look
-    return view
+    return queries.assignment_view(db.session, current_user, assignment, enrollment)
 
 
 @bp.post("/assignments/<int:assignment_id>/submissions")
-@body_checked_later(schemas.SubmissionIn)
 @endpoint(summary="Hand in: a quiz is scored at once, a written answer gets its originality check (J11)",
-          response=schemas.SubmittedOut,
+          response=schemas.SubmittedOut, body=schemas.SubmissionIn, load=ASSIGNMENT, allow=policies.HAND_IN,
           status=201, errors=("404:not_found", "409:deadline_passed", "409:enrollment_inactive",
                               "409:already_submitted", "409:plagiarism_confirmed"))
-def submit(assignment_id: int):
-    assignment = queries.assignment_by_id(db.session, assignment_id)
-    data = parse_model(schemas.SubmissionIn, json_body())
+def submit(assignment, data: schemas.SubmissionIn):
     submission = services.submit(db.session, current_user, assignment, data)
     if submission.kind == "objective":
         return {"id": submission.id, "score_percent": submission.score_percent,
                 "submitted_at": submission.submitted_at.isoformat()}, 201
-    klass = db.session.get(TrainingClass, submission.class_id)
-    report = queries.originality_view(db.session, current_user, submission, klass)
+    report = queries.originality_view(db.session, current_user, submission, submission.training_class)
     return {"id": submission.id, "version": submission.version, "submitted_at": submission.submitted_at.isoformat(),
             "originality": queries.learner_report(report)}, 201
 
 
 @bp.get("/assignments/<int:assignment_id>/draft")
 @endpoint(summary="The learner's saved draft of a written assignment", query=schemas.DraftQuery,
-          response=schemas.DraftOut,
-          errors=("404:not_found",))
-def get_draft(assignment_id: int, params: schemas.DraftQuery):
-    assignment = queries.assignment_by_id(db.session, assignment_id)
+          response=schemas.DraftOut, load=ASSIGNMENT, allow=policies.HAND_IN, errors=("404:not_found",))
+def get_draft(assignment, params: schemas.DraftQuery):
     enrollment, _klass, _batch = services.learner_context(db.session, current_user, assignment, params.enrollment_id)
     draft = queries.draft_of(db.session, assignment.id, enrollment.id)
     return {"assignment_id": assignment.id, "enrollment_id": enrollment.id, "text": draft.text if draft else "",
@@ -150,69 +121,54 @@ def get_draft(assignment_id: int, params: schemas.DraftQuery):
 
 
 @bp.put("/assignments/<int:assignment_id>/draft")
-@body_checked_later(schemas.DraftIn)
-@endpoint(summary="Save the draft as the learner types (autosave)", response=schemas.DraftOut,
+@endpoint(summary="Save the draft as the learner types (autosave)", response=schemas.DraftOut, body=schemas.DraftIn,
+          load=ASSIGNMENT, allow=policies.HAND_IN,
           errors=("404:not_found", "409:deadline_passed", "409:enrollment_inactive"))
-def put_draft(assignment_id: int):
-    assignment = queries.assignment_by_id(db.session, assignment_id)
-    data = parse_model(schemas.DraftIn, json_body())
+def put_draft(assignment, data: schemas.DraftIn):
     saved_at = services.save_draft(db.session, current_user, assignment, data.enrollment_id, data.text)
     return {"assignment_id": assignment.id, "enrollment_id": data.enrollment_id, "saved_at": saved_at.isoformat()}
 
 
 @bp.get("/submissions/<int:submission_id>")
 @endpoint(summary="A submission (the learner, the tutors of the class)",
-          response=schemas.SubmissionOut, errors=("404:not_found",))
-def get_submission(submission_id: int):
-    submission, _klass = queries.submission_for(db.session, current_user, submission_id)
+          response=schemas.SubmissionOut, load=SUBMISSION, errors=("404:not_found",))
+def get_submission(submission):
     return submission.to_dict()
 
 
 @bp.get("/submissions/<int:submission_id>/originality")
 @endpoint(summary="The full originality report with matched passages side by side (another learner's "
-                  "text only to tutors)", response=schemas.OriginalityReport, errors=("404:not_found",))
-def get_originality(submission_id: int):
-    submission, klass = queries.submission_for(db.session, current_user, submission_id)
-    return queries.originality_view(db.session, current_user, submission, klass)
+                  "text only to tutors)", response=schemas.OriginalityReport, load=SUBMISSION,
+          errors=("404:not_found",))
+def get_originality(submission):
+    return queries.originality_view(db.session, current_user, submission, submission.training_class)
 
 
 @bp.post("/submissions/<int:submission_id>/originality/matches/<index:match>/common-quotation")
 @body_checked_later(QuotationFromMatchIn)
 @endpoint(summary="Province admin: make a matched passage of the report a common quotation (left out of both "
-                  "sides of later checks)", status=201, response=QuotationOut, errors=("404:not_found",))
-def quotation_from_match(submission_id: int, match: int):
-    submission, _klass = queries.submission_for(db.session, current_user, submission_id)
-    if not policies.reads_reports(current_user):
-        raise Forbidden(_("Only province admins manage the originality corpus."))
+                  "sides of later checks)", status=201, response=QuotationOut, load=SUBMISSION,
+          allow=policies.MANAGE_QUOTATIONS, errors=("404:not_found",))
+def quotation_from_match(submission, match: int):
     data = parse_model(QuotationFromMatchIn, json_body() if request.get_data() else {})  # the body is optional
     return services.quotation_from_match(db.session, current_user, submission, match, data.title).to_dict(), 201
 
 
 @bp.post("/submissions/<int:submission_id>/review")
-@body_checked_later(schemas.ReviewIn)
 @endpoint(summary="A tutor's score (0-100), excellent work and comment", response=schemas.SubmissionOut,
-          errors=("404:not_found", "409:auto_graded"))
-def review(submission_id: int):
-    submission, klass = queries.submission_for(db.session, current_user, submission_id)
-    if not policies.can_review(current_user, klass):
-        raise Forbidden(_("Only the tutors of the class review its assignments."))
-    data = parse_model(schemas.ReviewIn, json_body())
-    return services.review(db.session, current_user, submission, klass, data).to_dict()
+          body=schemas.ReviewIn, load=SUBMISSION, allow=policies.REVIEW, errors=("404:not_found", "409:auto_graded"))
+def review(submission, data: schemas.ReviewIn):
+    return services.review(db.session, current_user, submission, submission.training_class, data).to_dict()
 
 
 @bp.post("/submissions/<int:submission_id>/plagiarism")
-@body_checked_later(schemas.PlagiarismIn)
 @endpoint(summary="Confirm or clear a suspected plagiarism, with confirm: true. Confirmed, at any time (also "
                   "after grading closed): the training fails, its certificate is revoked, the teacher is banned "
                   "for the rest of the year and their other places that year are cancelled (J12)",
-          response=schemas.DecisionOut,
-          errors=("404:not_found", "409:not_suspected"))
-def plagiarism(submission_id: int):
-    submission, klass = queries.submission_for(db.session, current_user, submission_id)
-    if not policies.can_review(current_user, klass):
-        raise Forbidden(_("Only the tutors of the class rule on plagiarism."))
-    data = parse_model(schemas.PlagiarismIn, json_body())
-    decision = verdicts.decide(db.session, current_user, submission, klass, data)
+          response=schemas.DecisionOut, body=schemas.PlagiarismIn, load=SUBMISSION,
+          allow=policies.RULE_ON_PLAGIARISM, errors=("404:not_found", "409:not_suspected"))
+def plagiarism(submission, data: schemas.PlagiarismIn):
+    decision = verdicts.decide(db.session, current_user, submission, submission.training_class, data)
     return {**decision.to_dict(), "submission": submission.to_dict()}
 
 
@@ -223,18 +179,18 @@ def _appeal_dict(row) -> dict:
 
 
 @bp.post("/plagiarism-decisions/<int:decision_id>/appeal")
-@body_checked_later(schemas.AppealIn)
 @endpoint(summary="The teacher appeals a confirmed verdict to the province admins (once, with reasons)", status=201,
-          response=schemas.AppealOut, errors=("403:forbidden", "404:not_found", "409:not_appealable", "409:already_appealed"))
-def appeal(decision_id: int):
-    decision = verdicts.decision_for(db.session, current_user, decision_id)
-    data = parse_model(schemas.AppealIn, json_body())
+          response=schemas.AppealOut, body=schemas.AppealIn, load={"decision": verdicts.decision_for},
+          allow=policies.APPEAL,
+          errors=("403:forbidden", "404:not_found", "409:not_appealable", "409:already_appealed"))
+def appeal(decision, data: schemas.AppealIn):
     return _appeal_dict(verdicts.appeal(db.session, current_user, decision, data)), 201
 
 
 @bp.get("/appeals")
 @endpoint(summary="Plagiarism appeals of the province admin's area (status: pending, upheld, overturned, all)",
-          query=schemas.AppealQuery, response=Page[schemas.AppealOut], errors=("403:forbidden",))
+          query=schemas.AppealQuery, response=Page[schemas.AppealOut], allow=policies.DECIDE_APPEALS,
+          errors=("403:forbidden",))
 def appeals(params: schemas.AppealQuery):
     rows, total = verdicts.appeals_queue(db.session, current_user, status=params.status, page=params.page,
                                          per_page=params.per_page)
@@ -243,29 +199,25 @@ def appeals(params: schemas.AppealQuery):
 
 @bp.get("/appeals/<int:appeal_id>")
 @endpoint(summary="An appeal (the teacher, the province admins of the area)", response=schemas.AppealOut,
-          errors=("403:forbidden", "404:not_found"))
-def get_appeal(appeal_id: int):
-    return _appeal_dict(verdicts.appeal_for(db.session, current_user, appeal_id))
+          load=APPEAL, errors=("403:forbidden", "404:not_found"))
+def get_appeal(appeal):
+    return _appeal_dict(appeal)
 
 
 @bp.post("/appeals/<int:appeal_id>/decision")
-@body_checked_later(schemas.AppealDecisionIn)
 @endpoint(summary="A province admin's final decision on an appeal, with confirm: true: upheld keeps everything; "
                   "overturned restores the grade, the certificate and the teacher's places and lifts the ban",
-          response=schemas.AppealOut, errors=("403:forbidden", "404:not_found", "409:appeal_decided"))
-def decide_appeal(appeal_id: int):
-    row = verdicts.appeal_for(db.session, current_user, appeal_id)
-    if not policies.can_decide_appeals(current_user):
-        raise Forbidden(_("Only the province admins of the teacher's area decide appeals."))
-    data = parse_model(schemas.AppealDecisionIn, json_body())
-    return _appeal_dict(verdicts.decide_appeal(db.session, current_user, row, data))
+          response=schemas.AppealOut, body=schemas.AppealDecisionIn, load=APPEAL, allow=policies.DECIDE_APPEAL,
+          errors=("403:forbidden", "404:not_found", "409:appeal_decided"))
+def decide_appeal(appeal, data: schemas.AppealDecisionIn):
+    return _appeal_dict(verdicts.decide_appeal(db.session, current_user, appeal, data))
 
 
 @bp.get("/classes/<int:class_id>/submissions")
 @endpoint(summary="The tutors' review queue of a class (status: all, ungraded, suspected)",
-          query=schemas.QueueQuery, response=Page[schemas.QueueItem], errors=("404:not_found",))
-def class_submissions(class_id: int, params: schemas.QueueQuery):
-    klass = queries.class_for_tutor(db.session, current_user, class_id)
+          query=schemas.QueueQuery, response=Page[schemas.QueueItem], load={"klass": project_queries.class_for},
+          allow=policies.REVIEW_CLASS, errors=("404:not_found",))
+def class_submissions(klass, params: schemas.QueueQuery):
     rows, total = queries.class_queue(db.session, klass, status=params.status, assignment_id=params.assignment_id,
                                       page=params.page, per_page=params.per_page)
     items = [{**s.to_dict(), "learner_name": s.learner.name, "assignment_title": s.assignment.title} for s in rows]
@@ -274,10 +226,9 @@ def class_submissions(class_id: int, params: schemas.QueueQuery):
 
 @bp.get("/enrollments/<int:enrollment_id>/assignments")
 @endpoint(summary="The assignments of an enrollment's course with the learner's submissions",
-          response=schemas.EnrollmentAssignments,
+          response=schemas.EnrollmentAssignments, load={"enrollment": queries.enrollment_for},
           errors=("404:not_found",))
-def enrollment_assignments(enrollment_id: int):
-    enrollment, _school = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)
+def enrollment_assignments(enrollment):
     items = []
     for row in queries.learner_overview(db.session, enrollment):
         a, s = row["assignment"], row["submission"]

@@ -134,6 +134,7 @@ class Submission(Base):
 
     assignment: Mapped[Assignment] = relationship(lazy="joined")
     learner = relationship("User", foreign_keys=[learner_id], lazy="joined")
+    training_class = relationship("TrainingClass", viewonly=True)
 
     @property
     def verdict(self) -> str | None:

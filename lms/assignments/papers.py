@@ -1,19 +1,22 @@
 """Quizzes that cannot be copied: the course's question bank, each learner's drawn and shuffled
-paper (stored once drawn), and when a quiz's correct answers may be shown."""
+paper, and when a quiz's correct answers may be shown.
+
+A paper is drawn from a seed fixed per learner and quiz, so looking at it (a GET) computes it without
+storing anything: every reload shows the same paper. It is stored when the answers are handed in, and
+from then on the stored copy is the paper (the bank may change later)."""
 from __future__ import annotations
 
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from lms.assignments import policies, rules
 from lms.assignments.models import Assignment, BankQuestion, QuizPaper, Submission
 from lms.core import audit, clock
 from lms.core.clock import local_tz
-from lms.core.errors import Conflict, Forbidden, InvalidInput
+from lms.core.errors import Conflict, InvalidInput
 from lms.projects import rules as calendar
-from lms.projects.models import Batch, TrainingClass, class_tutor
+from lms.projects.models import Batch, TrainingClass
 
 
 def bank_of(session, course_id: int) -> list[BankQuestion]:
@@ -27,8 +30,7 @@ def bank_size(session, course_id: int) -> int:
 
 def add_to_bank(session, actor, course, questions: list[dict]) -> list[BankQuestion]:
     """Province admins fill a course's question bank (``questions``: API-shaped, checked by rules)."""
-    if not policies.can_manage_assignments(actor):
-        raise Forbidden(_("Only province admins keep a course's question bank."))
+    policies.KEEP_BANK.enforce(actor)
     problems = rules.question_problems(questions, _)
     if problems:
         raise InvalidInput(_("Please correct the marked fields."), problems)
@@ -45,8 +47,7 @@ def add_to_bank(session, actor, course, questions: list[dict]) -> list[BankQuest
 
 def remove_from_bank(session, actor, question: BankQuestion) -> None:
     """Papers already drawn keep their copy; the bank may not shrink below what a quiz draws."""
-    if not policies.can_manage_assignments(actor):
-        raise Forbidden(_("Only province admins keep a course's question bank."))
+    policies.KEEP_BANK.enforce(actor)
     needed = session.scalar(select(func.max(Assignment.draw_count)).where(
         Assignment.course_id == question.course_id)) or 0
     if bank_size(session, question.course_id) - 1 < needed:
@@ -72,7 +73,7 @@ def stored_paper(session, assignment_id: int, enrollment_id: int) -> QuizPaper |
 
 def paper_of(session, assignment: Assignment, enrollment, *, draw: bool) -> list[dict] | None:
     """The enrollment's paper: as stored; for an answer handed in before papers existed, the quiz as it
-    stood; else, when ``draw``, drawn now and stored (a reload, or two tabs at once, get the same one)."""
+    stood; else, when ``draw``, as its seed draws it (nothing is stored: a reload computes the same one)."""
     paper = stored_paper(session, assignment.id, enrollment.id)
     if paper is not None:
         return paper.questions
@@ -81,16 +82,24 @@ def paper_of(session, assignment: Assignment, enrollment, *, draw: bool) -> list
         return rules.identity_paper(assignment.questions or [])
     if not draw:
         return None
+    return _drawn(session, assignment, enrollment)[1]
+
+
+def _drawn(session, assignment: Assignment, enrollment) -> tuple[int, list[dict]]:
     seed = rules.paper_seed(current_app.config["SECRET_KEY"], assignment.id, enrollment.id)
     pool, keep_order = pool_of(session, assignment)
-    questions = rules.draw_paper(pool, assignment.draw_count, seed, keep_order=keep_order)
-    try:
-        with session.begin_nested():
-            session.add(QuizPaper(assignment_id=assignment.id, enrollment_id=enrollment.id, seed=seed,
-                                  questions=questions, drawn_at=clock.now()))
-            session.flush()
-    except IntegrityError:  # drawn a moment ago in another tab: the same seed, the same paper
-        return stored_paper(session, assignment.id, enrollment.id).questions
+    return seed, rules.draw_paper(pool, assignment.draw_count, seed, keep_order=keep_order)
+
+
+def keep_paper(session, assignment: Assignment, enrollment) -> list[dict]:
+    """The paper answers are handed in against: the one the learner was shown, stored now if it was not."""
+    paper = paper_of(session, assignment, enrollment, draw=False)
+    if paper is not None:
+        return paper
+    seed, questions = _drawn(session, assignment, enrollment)
+    session.add(QuizPaper(assignment_id=assignment.id, enrollment_id=enrollment.id, seed=seed,
+                          questions=questions, drawn_at=clock.now()))
+    session.flush()
     return questions
 
 
@@ -103,17 +112,6 @@ def closing_times(session, course_id: int) -> list:
 
 def answers_revealed(session, course_id: int) -> bool:
     return rules.answers_may_be_revealed(clock.now(), closing_times(session, course_id))
-
-
-def tutors_course(session, actor, course_id: int) -> bool:
-    return session.scalar(select(class_tutor.c.class_id).join(TrainingClass, TrainingClass.id == class_tutor.c.class_id)
-                          .where(class_tutor.c.user_id == actor.id, TrainingClass.course_id == course_id)
-                          .limit(1)) is not None
-
-
-def sees_answers_always(session, actor, course_id: int) -> bool:
-    return policies.sees_answers_always(actor, tutors_course=actor.has_role("tutor") and
-                                        tutors_course(session, actor, course_id))
 
 
 def shown(questions: list[dict], *, with_answers: bool) -> list[dict]:

@@ -5,25 +5,16 @@ from flask_babel import gettext as _
 from sqlalchemy import Integer, cast, func, select
 
 from lms.assignments import papers, policies, rules
-from lms.assignments.models import Assignment, Draft, PlagiarismDecision, Submission
+from lms.assignments.models import Assignment, BankQuestion, Draft, PlagiarismDecision, Submission
 from lms.assignments.services import deadline_passed
 from lms.core.errors import Forbidden, NotFound
+from lms.enrollment import queries as enrollment_queries
 from lms.enrollment.models import Enrollment
 from lms.originality.models import ReferenceText
 from lms.originality.services import sources_of
-from lms.projects import policies as project_policies
 from lms.projects.models import TrainingClass, class_tutor
 
 EXCERPT_MARGIN = 40  # characters of context around a passage, on both sides
-
-
-def _learner_enrollments(session, actor, course_id: int) -> list[Enrollment]:
-    return list(session.scalars(select(Enrollment).join(TrainingClass, Enrollment.class_id == TrainingClass.id)
-                                .where(Enrollment.teacher_id == actor.id, TrainingClass.course_id == course_id)))
-
-
-def can_view_course_assignments(session, actor, course_id: int) -> bool:
-    return project_policies.can_view_catalogue(actor) or bool(_learner_enrollments(session, actor, course_id))
 
 
 def assignment_by_id(session, assignment_id: int) -> Assignment:
@@ -34,10 +25,23 @@ def assignment_by_id(session, assignment_id: int) -> Assignment:
 
 
 def assignment_for(session, actor, assignment_id: int) -> Assignment:
+    """The pipeline's loader of an assignment: the programme's staff and the course's learners see it."""
     assignment = assignment_by_id(session, assignment_id)
-    if not can_view_course_assignments(session, actor, assignment.course_id):
+    if not policies.can_view_course_assignments(session, actor, assignment.course_id):
         raise Forbidden(_("This assignment belongs to a course you do not take."))
     return assignment
+
+
+def enrollment_for(session, actor, enrollment_id: int) -> Enrollment:
+    """The pipeline's loader of an enrollment (the learner, the admins of its area: enrollment's rules)."""
+    return enrollment_queries.enrollment_for(session, actor, enrollment_id)[0]
+
+
+def bank_question_for(session, actor, question_id: int) -> BankQuestion:
+    question = session.get(BankQuestion, question_id)
+    if question is None:
+        raise NotFound(_("No such question."))
+    return question
 
 
 def course_assignments(session, course_id: int) -> list[Assignment]:
@@ -55,11 +59,11 @@ def draft_of(session, assignment_id: int, enrollment_id: int) -> Draft | None:
 
 
 def assignment_view(session, actor, assignment: Assignment, enrollment: Enrollment | None) -> dict:
-    """The assignment for this viewer. A quiz seen through an enrollment is that learner's paper (drawn
-    on the learner's first look); its correct answers go to those who see them always (policies) and
+    """The assignment for this viewer. A quiz seen through an enrollment is that learner's paper (as
+    its seed draws it for the learner, stored once handed in); its correct answers go to those who see them always (policies) and
     to the learner once every batch of the course has closed the quiz — never to an admin looking
     into an enrollment."""
-    staff = assignment.kind == "objective" and papers.sees_answers_always(session, actor, assignment.course_id)
+    staff = assignment.kind == "objective" and policies.sees_course_answers(session, actor, assignment.course_id)
     data = assignment.to_dict(with_answers=staff)
     if enrollment is None:
         return data
@@ -93,23 +97,14 @@ def learner_overview(session, enrollment: Enrollment) -> list[dict]:
     return [{"assignment": a, "submission": mine.get(a.id)} for a in assignments]
 
 
-def submission_for(session, actor, submission_id: int) -> tuple[Submission, TrainingClass]:
+def submission_for(session, actor, submission_id: int) -> Submission:
+    """The pipeline's loader of a submission (its class: ``submission.training_class``)."""
     submission = session.get(Submission, submission_id)
     if submission is None:
         raise NotFound(_("No such submission."))
-    klass = session.get(TrainingClass, submission.class_id)
-    if not policies.can_view_submission(actor, submission, klass):
+    if not policies.can_view_submission(actor, submission, submission.training_class):
         raise Forbidden(_("Only the learner and the tutors of the class see this submission."))
-    return submission, klass
-
-
-def class_for_tutor(session, actor, class_id: int) -> TrainingClass:
-    klass = session.get(TrainingClass, class_id)
-    if klass is None:
-        raise NotFound(_("No such class."))
-    if not policies.can_review(actor, klass):
-        raise Forbidden(_("Only the tutors of the class see its submissions."))
-    return klass
+    return submission
 
 
 def class_queue(session, klass: TrainingClass, *, status: str = "all", assignment_id: int | None = None,

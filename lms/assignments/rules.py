@@ -95,20 +95,26 @@ def draw_paper(pool: Sequence[dict], count: int | None, seed: int, *, keep_order
     true/false question keeps its two options in place: their order is a convention, and copying by
     position gains nothing there that copying by text would not.
     """
-    rng = random.Random(seed)
-    indices = list(range(len(pool)))
+    sources = [q.get("id", i) for i, q in enumerate(pool)]
+    # Each question's rank and shuffle depend on the seed and that question alone: a bank question added
+    # or removed changes a paper only when it is, or would rank, on it.
+    ranked = sorted(range(len(pool)), key=lambda i: _draw_key(seed, sources[i]))
     n = len(pool) if count is None else max(0, min(count, len(pool)))
-    chosen = sorted(rng.sample(indices, n)) if keep_order else rng.sample(indices, n)
+    chosen = sorted(ranked[:n]) if keep_order else ranked[:n]
     paper = []
     for i in chosen:
         q = pool[i]
         order = list(range(len(q["options"])))
         if q["type"] != "truefalse":
-            rng.shuffle(order)
-        paper.append({"source": q.get("id", i), "type": q["type"], "text": q["text"], "points": q["points"],
+            random.Random(_draw_key(seed, sources[i], "options")).shuffle(order)
+        paper.append({"source": sources[i], "type": q["type"], "text": q["text"], "points": q["points"],
                       "options": [q["options"][k] for k in order], "order": order,
                       "answer": sorted(order.index(a) for a in q["answer"])})
     return paper
+
+
+def _draw_key(seed: int, source, what: str = "rank") -> int:
+    return int.from_bytes(hashlib.sha256(f"{seed}:{what}:{source}".encode()).digest()[:8], "big")
 
 
 def identity_paper(questions: Sequence[dict]) -> list[dict]:

@@ -22,8 +22,7 @@ from lms.quotas import services as quotas
 
 def decide(session, actor, submission: Submission, klass, data) -> PlagiarismDecision:
     """A tutor's verdict (services.decide_plagiarism checks who and what), then its consequences."""
-    if not policies.can_review(actor, klass):
-        raise Forbidden(_("Only the tutors of the class rule on plagiarism."))
+    policies.RULE_ON_PLAGIARISM.enforce(actor, submission)
     quotas.hold_write_lock(session)  # the verdict and the seats it returns in one transaction
     # Grading and certificates sit above assignments: they answer through declared hooks (lms/core/registry.py).
     before = registry.hook("grading.current_standing")(session, submission.enrollment_id)
@@ -49,13 +48,9 @@ def _seen_by_party(session, actor, row, missing: str, refused: str):
     if row is None:
         raise NotFound(missing)
     enrollment = session.get(Enrollment, row.enrollment_id)
-    if not (policies.can_appeal(actor, enrollment) or _decides_for(session, actor, enrollment)):
+    if not (policies.can_appeal(actor, enrollment) or policies.decides_for(session, actor, enrollment)):
         raise Forbidden(refused)
     return row
-
-
-def _decides_for(session, actor, enrollment: Enrollment) -> bool:
-    return policies.can_decide_appeals(actor) and scope.covers(actor, session.get(OrgUnit, enrollment.school_id))
 
 
 def appeal_of(session, decision_id: int) -> PlagiarismAppeal | None:
@@ -71,9 +66,8 @@ def verdict_in_force(session, submission_id: int) -> PlagiarismDecision | None:
 
 def appeal(session, actor, decision: PlagiarismDecision, data) -> PlagiarismAppeal:
     """The teacher appeals a confirmed verdict, once, with their reasons; it waits for a province admin."""
+    policies.APPEAL.enforce(actor, decision)
     enrollment = session.get(Enrollment, decision.enrollment_id)
-    if not policies.can_appeal(actor, enrollment):
-        raise Forbidden(_("Only the teacher concerned appeals a verdict."))
     if decision.decision != "confirmed" or decision.overturned_at is not None:
         raise Conflict("not_appealable", _("Only a confirmed verdict in force can be appealed."))
     if appeal_of(session, decision.id) is not None:
@@ -96,9 +90,8 @@ def decide_appeal(session, actor, row: PlagiarismAppeal, data) -> PlagiarismAppe
     """A province admin's final decision. Upheld: everything stays. Overturned: the verdict no longer
     counts — the grade's standing, the certificate's validity and the teacher's places come back, the
     ban is lifted."""
+    policies.DECIDE_APPEAL.enforce(actor, row)
     enrollment = session.get(Enrollment, row.enrollment_id)
-    if not _decides_for(session, actor, enrollment):
-        raise Forbidden(_("Only the province admins of the teacher's area decide appeals."))
     if not data.confirm:
         raise InvalidInput(_("Please correct the marked fields."),
                            {"confirm": _("Confirm that this decision is final.")})
@@ -137,8 +130,7 @@ def decide_appeal(session, actor, row: PlagiarismAppeal, data) -> PlagiarismAppe
 def appeals_queue(session, actor, *, status: str = "pending", page: int = 1,
                   per_page: int = 50) -> tuple[list[PlagiarismAppeal], int]:
     """The appeals of the province admin's area, the oldest pending first."""
-    if not policies.can_decide_appeals(actor):
-        raise Forbidden(_("Only province admins decide appeals."))
+    policies.DECIDE_APPEALS.enforce(actor)
     root = scope.highest_admin_unit(actor)
     query = (select(PlagiarismAppeal).join(Enrollment, PlagiarismAppeal.enrollment_id == Enrollment.id)
              .join(OrgUnit, Enrollment.school_id == OrgUnit.id).where(scope.subtree_filter(OrgUnit, root)))

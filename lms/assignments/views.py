@@ -2,21 +2,21 @@
 review a class's queue side by side with the sources; province admins set a course's assignments."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf
 
 from lms.assignments import forms, papers, policies, queries, schemas, services, verdicts
-from lms.assignments.models import BankQuestion, Submission
-from lms.core.errors import DomainError, InvalidInput
+from lms.assignments.models import Assignment, Submission
+from lms.core.errors import InvalidInput, NotFound
 from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
 from lms.projects import queries as project_queries
 from lms.web.api import parse_model
 from lms.web.params import arg_page
-from lms.web.locking import writes_on_read
+from lms.web.pipeline import page
 
 bp = Blueprint("assignments", __name__)
 
@@ -49,25 +49,16 @@ def tutor_section(user):
     return {"template": "assignments/_home_tutor.html", "classes": classes} if classes else None
 
 
-def _flash_error(error: DomainError, form=None) -> None:
-    if isinstance(error, InvalidInput) and form is not None:
-        for name, message in error.fields.items():
-            field = getattr(form, name.split(".")[0], None)
-            if field is not None:
-                field.errors = list(field.errors) + [message]
-                continue
-            flash(f"{name}: {message}", "danger")
-        return
-    for message in [error.message, *error.fields.values()]:
-        flash(message, "danger")
-
-
 # --- learners -----------------------------------------------------------------------------------
 
+ENROLLMENT = {"enrollment": queries.enrollment_for}
+WORK = {"enrollment": queries.enrollment_for, "assignment": queries.assignment_for}
+SUBMISSION = {"submission": queries.submission_for}
+
+
 @bp.get("/enrollments/<int:enrollment_id>/assignments")
-@login_required
-def learner_list(enrollment_id: int):
-    enrollment, _school = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)
+@page(load=ENROLLMENT)
+def learner_list(enrollment):
     rows = queries.learner_overview(db.session, enrollment)
     return render_template("assignments/learner_list.html", enrollment=enrollment, rows=rows,
                            closed=services.deadline_passed(enrollment.training_class.batch),
@@ -75,39 +66,22 @@ def learner_list(enrollment_id: int):
                            is_learner=enrollment.teacher_id == current_user.id)
 
 
-def _own(enrollment_id: int, assignment_id: int):
-    enrollment, _school = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)
-    if enrollment.teacher_id != current_user.id:
-        abort(403)
-    assignment = queries.assignment_by_id(db.session, assignment_id)
+def _in_course(enrollment, assignment) -> None:
     if assignment.course_id != enrollment.training_class.course_id:
-        abort(404)
-    return enrollment, assignment
+        raise NotFound(_("No such assignment."))
 
 
-@bp.route("/enrollments/<int:enrollment_id>/assignments/<int:assignment_id>", methods=["GET", "POST"])
-@writes_on_read
-@login_required
-def work(enrollment_id: int, assignment_id: int):
-    enrollment, assignment = _own(enrollment_id, assignment_id)
-    # A quiz's inputs (q0, q1, …) are read by _submission_data; its bare form checks the CSRF token.
-    form = forms.EssayForm() if assignment.kind == "subjective" else FlaskForm()
-    if form.validate_on_submit():
-        try:
-            data = _submission_data(assignment, enrollment)
-            submission = services.submit(db.session, current_user, assignment, data)
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            _flash_error(error, form if assignment.kind == "subjective" else None)
-        else:
-            if submission.kind == "subjective":
-                flash(_("Handed in. Here is the originality report of your text."), "success")
-                return redirect(url_for("assignments.report", submission_id=submission.id))
-            flash(_("Handed in: %(score)s%% of the points.", score=submission.score_percent), "success")
-            return redirect(url_for("assignments.work", enrollment_id=enrollment.id, assignment_id=assignment.id))
+def _answer_form():
+    """A written answer's form, or a quiz's bare form (its inputs q0, q1, … are read by _submission_data)."""
+    assignment = db.session.get(Assignment, request.view_args["assignment_id"])
+    return forms.EssayForm() if assignment.kind == "subjective" else FlaskForm()
+
+
+def _work(enrollment, assignment, form, error=None):
+    _in_course(enrollment, assignment)
+    if error is not None and assignment.kind == "objective":
+        form.form_errors.extend(message for name, message in error.fields.items() if name != "enrollment_id")
     view = queries.assignment_view(db.session, current_user, assignment, enrollment)
-    db.session.commit()  # the learner's paper, drawn on the first look
     draft = queries.draft_of(db.session, assignment.id, enrollment.id)
     if assignment.kind == "subjective" and request.method == "GET":
         submitted = view.get("submission") or {}
@@ -121,6 +95,24 @@ def work(enrollment_id: int, assignment_id: int):
                            appeal_form=forms.AppealForm(prefix="appeal"),
                            deadline=services.deadline(enrollment.training_class.batch),
                            draft_url=url_for("assignments_api.put_draft", assignment_id=assignment.id))
+
+
+@bp.get("/enrollments/<int:enrollment_id>/assignments/<int:assignment_id>")
+@page(load=WORK, allow=policies.OWN_ENROLLMENT, form=_answer_form)
+def work(enrollment, assignment, form):
+    return _work(enrollment, assignment, form)
+
+
+@bp.post("/enrollments/<int:enrollment_id>/assignments/<int:assignment_id>")
+@page(load=WORK, allow=policies.OWN_ENROLLMENT, form=_answer_form, again=_work)
+def hand_in(enrollment, assignment, form):
+    _in_course(enrollment, assignment)
+    submission = services.submit(db.session, current_user, assignment, _submission_data(assignment, enrollment))
+    if submission.kind == "subjective":
+        flash(_("Handed in. Here is the originality report of your text."), "success")
+        return redirect(url_for("assignments.report", submission_id=submission.id))
+    flash(_("Handed in: %(score)s%% of the points.", score=submission.score_percent), "success")
+    return redirect(url_for("assignments.work", enrollment_id=enrollment.id, assignment_id=assignment.id))
 
 
 def _submission_data(assignment, enrollment):
@@ -137,9 +129,9 @@ def _submission_data(assignment, enrollment):
 
 
 @bp.get("/submissions/<int:submission_id>/report")
-@login_required
-def report(submission_id: int):
-    submission, klass = queries.submission_for(db.session, current_user, submission_id)
+@page(load=SUBMISSION)
+def report(submission):
+    klass = submission.training_class
     data = queries.originality_view(db.session, current_user, submission, klass)
     return render_template("assignments/report.html", submission=submission, klass=klass, report=data,
                            segments=_segments(submission.text or "", data.get("matches", [])),
@@ -147,24 +139,19 @@ def report(submission_id: int):
                            quotation_form=FlaskForm() if policies.reads_reports(current_user) else None)
 
 
+def _to_report(submission, **_):
+    return url_for("assignments.report", submission_id=submission.id)
+
+
 @bp.post("/submissions/<int:submission_id>/matches/<index:match>/common-quotation")
-@login_required
-def quotation_from_match(submission_id: int, match: int):
+@page(load=SUBMISSION, allow=policies.MANAGE_QUOTATIONS, form=FlaskForm, back=_to_report)
+def quotation_from_match(submission, match: int):
     """Province admin: "add to common quotations" on a matched passage of the report."""
-    submission, _klass = queries.submission_for(db.session, current_user, submission_id)
-    if not policies.reads_reports(current_user):
-        abort(403)
-    if FlaskForm().validate_on_submit():
-        try:
-            quotation = services.quotation_from_match(db.session, current_user, submission, match,
-                                                      request.form.get("title", "")[:200])
-            db.session.commit()
-            flash(_("Added to the common quotations (%(n)d characters): later checks leave quotations of it out.",
-                    n=len(quotation.text)), "success")
-        except DomainError as error:
-            db.session.rollback()
-            _flash_error(error)
-    return redirect(url_for("assignments.report", submission_id=submission.id))
+    quotation = services.quotation_from_match(db.session, current_user, submission, match,
+                                              request.form.get("title", "")[:200])
+    flash(_("Added to the common quotations (%(n)d characters): later checks leave quotations of it out.",
+            n=len(quotation.text)), "success")
+    return redirect(_to_report(submission))
 
 
 def _segments(text: str, matches: list[dict]) -> list[tuple[str, int | None]]:
@@ -186,208 +173,200 @@ def _segments(text: str, matches: list[dict]) -> list[tuple[str, int | None]]:
 # --- tutors -------------------------------------------------------------------------------------
 
 @bp.get("/review")
-@login_required
+@page(allow=policies.TUTOR)
 def tutor_home():
-    if not current_user.has_role("tutor"):
-        abort(403)
     return render_template("assignments/tutor_home.html", classes=queries.tutor_classes(db.session, current_user))
 
 
 @bp.get("/classes/<int:class_id>/review")
-@login_required
-def queue(class_id: int):
-    klass = queries.class_for_tutor(db.session, current_user, class_id)
+@page(load={"klass": project_queries.class_for}, allow=policies.REVIEW_CLASS)
+def queue(klass):
     status = request.args.get("status", "all")
     if status not in ("all", "ungraded", "suspected"):
         status = "all"
-    page = arg_page()
-    rows, total = queries.class_queue(db.session, klass, status=status, page=page, per_page=50)
+    page_number = arg_page()
+    rows, total = queries.class_queue(db.session, klass, status=status, page=page_number, per_page=50)
     return render_template("assignments/queue.html", klass=klass, rows=rows, total=total, status=status,
-                           page=page, pages=max(1, (total + 49) // 50))
+                           page=page_number, pages=max(1, (total + 49) // 50))
 
 
-@bp.route("/submissions/<int:submission_id>/review", methods=["GET", "POST"])
-@login_required
-def review_page(submission_id: int):
-    submission, klass = queries.submission_for(db.session, current_user, submission_id)
-    if not policies.can_review(current_user, klass):
-        abort(403)
-    form = forms.ReviewForm(prefix="review", obj=None if request.method == "POST" else submission)
-    decision_form = forms.PlagiarismForm(prefix="plagiarism")
-    if form.validate_on_submit():
-        try:
-            services.review(db.session, current_user, submission, klass,
-                            schemas.ReviewIn(score=form.score.data, excellent=form.excellent.data,
-                                             comment=form.comment.data or None))
-            db.session.commit()
-            flash(_("Review saved."), "success")
-            return redirect(url_for("assignments.queue", class_id=klass.id))
-        except DomainError as error:
-            db.session.rollback()
-            _flash_error(error, form)
+def _review_form():
+    return forms.ReviewForm(prefix="review")
+
+
+def _review(submission, form):
+    klass = submission.training_class
     data = queries.originality_view(db.session, current_user, submission, klass)
     return render_template("assignments/review.html", submission=submission, klass=klass, report=data, form=form,
-                           decision_form=decision_form,
+                           decision_form=forms.PlagiarismForm(prefix="plagiarism"),
                            segments=_segments(submission.text or "", data.get("matches", [])))
 
 
+@bp.get("/submissions/<int:submission_id>/review")
+@page(load=SUBMISSION, allow=policies.REVIEW)
+def review_page(submission):
+    return _review(submission, forms.ReviewForm(prefix="review", obj=submission))
+
+
+@bp.post("/submissions/<int:submission_id>/review")
+@page(load=SUBMISSION, allow=policies.REVIEW, form=_review_form, again=_review)
+def review(submission, form):
+    services.review(db.session, current_user, submission, submission.training_class,
+                    schemas.ReviewIn(score=form.score.data, excellent=form.excellent.data,
+                                     comment=form.comment.data or None))
+    flash(_("Review saved."), "success")
+    return redirect(url_for("assignments.queue", class_id=submission.class_id))
+
+
+def _to_review(submission, **_):
+    return url_for("assignments.review_page", submission_id=submission.id)
+
+
 @bp.post("/submissions/<int:submission_id>/plagiarism-decision")
-@login_required
-def plagiarism_decision(submission_id: int):
-    submission, klass = queries.submission_for(db.session, current_user, submission_id)
-    if not policies.can_review(current_user, klass):
-        abort(403)
-    form = forms.PlagiarismForm(prefix="plagiarism")
-    _act_on_posted_form(form, lambda: verdicts.decide(db.session, current_user, submission, klass, schemas.PlagiarismIn(
-        decision=form.decision.data, reason=form.reason.data, confirm=form.confirm.data)),
-        lambda: _("Plagiarism confirmed: the training has failed, its certificate is revoked and the teacher is "
-                  "barred for the rest of the year.") if form.decision.data == "confirmed" else _("Suspicion cleared."))
-    return redirect(url_for("assignments.review_page", submission_id=submission.id))
-
-
-def _act_on_posted_form(form, action, success) -> None:
-    """A form posted from another page: validate it, run ``action`` and commit once, then say how it went
-    (``success()`` on success; a refusal or each field's error otherwise). The caller redirects back."""
-    if not form.validate_on_submit():
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "danger")
-        return
-    try:
-        action()
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        _flash_error(error)
-        return
-    flash(success(), "success")
+@page(load=SUBMISSION, allow=policies.RULE_ON_PLAGIARISM, form=lambda: forms.PlagiarismForm(prefix="plagiarism"),
+      back=_to_review)
+def plagiarism_decision(submission, form):
+    verdicts.decide(db.session, current_user, submission, submission.training_class, schemas.PlagiarismIn(
+        decision=form.decision.data, reason=form.reason.data, confirm=form.confirm.data))
+    if form.decision.data == "confirmed":
+        flash(_("Plagiarism confirmed: the training has failed, its certificate is revoked and the teacher is "
+                "barred for the rest of the year."), "success")
+    else:
+        flash(_("Suspicion cleared."), "success")
+    return redirect(_to_review(submission))
 
 
 # --- appeals ------------------------------------------------------------------------------------
 
-@bp.post("/plagiarism-decisions/<int:decision_id>/appeal")
-@login_required
-def appeal(decision_id: int):
-    decision = verdicts.decision_for(db.session, current_user, decision_id)
+def _to_work_of(decision, **_):
     submission = db.session.get(Submission, decision.submission_id)
-    form = forms.AppealForm(prefix="appeal")
-    _act_on_posted_form(form, lambda: verdicts.appeal(db.session, current_user, decision,
-                                                      schemas.AppealIn(reason=form.reason.data)),
-                        lambda: _("Your appeal was sent to the province admins; their decision is final."))
-    return redirect(url_for("assignments.work", enrollment_id=submission.enrollment_id,
-                            assignment_id=submission.assignment_id))
+    return url_for("assignments.work", enrollment_id=submission.enrollment_id, assignment_id=submission.assignment_id)
+
+
+@bp.post("/plagiarism-decisions/<int:decision_id>/appeal")
+@page(load={"decision": verdicts.decision_for}, allow=policies.APPEAL,
+      form=lambda: forms.AppealForm(prefix="appeal"), back=_to_work_of)
+def appeal(decision, form):
+    verdicts.appeal(db.session, current_user, decision, schemas.AppealIn(reason=form.reason.data))
+    flash(_("Your appeal was sent to the province admins; their decision is final."), "success")
+    return redirect(_to_work_of(decision))
 
 
 @bp.get("/appeals")
-@login_required
+@page(allow=policies.DECIDE_APPEALS)
 def appeals():
-    if not policies.can_decide_appeals(current_user):
-        abort(403)
     status = request.args.get("status", "pending")
     if status not in ("pending", "upheld", "overturned", "all"):
         status = "pending"
-    page = arg_page()
-    rows, total = verdicts.appeals_queue(db.session, current_user, status=status, page=page)
-    return render_template("assignments/appeals.html", rows=rows, total=total, status=status, page=page,
+    page_number = arg_page()
+    rows, total = verdicts.appeals_queue(db.session, current_user, status=status, page=page_number)
+    return render_template("assignments/appeals.html", rows=rows, total=total, status=status, page=page_number,
                            pages=max(1, (total + 49) // 50))
 
 
-@bp.route("/appeals/<int:appeal_id>", methods=["GET", "POST"])
-@login_required
-def appeal_page(appeal_id: int):
-    row = verdicts.appeal_for(db.session, current_user, appeal_id)
-    deciding = policies.can_decide_appeals(current_user)
-    form = forms.AppealDecisionForm(prefix="decision")
-    if request.method == "POST":
-        if not deciding:
-            abort(403)
-        if form.validate_on_submit():
-            try:
-                verdicts.decide_appeal(db.session, current_user, row, schemas.AppealDecisionIn(
-                    outcome=form.outcome.data, note=form.note.data, confirm=form.confirm.data))
-                db.session.commit()
-                flash(_("Decision recorded; it is final."), "success")
-                return redirect(url_for("assignments.appeal_page", appeal_id=row.id))
-            except DomainError as error:
-                db.session.rollback()
-                _flash_error(error, form)
-    submission = db.session.get(Submission, row.decision.submission_id)
-    return render_template("assignments/appeal.html", appeal=row, decision=row.decision, submission=submission,
-                           form=form, deciding=deciding)
+APPEAL = {"appeal": verdicts.appeal_for}
+
+
+def _decision_form():
+    return forms.AppealDecisionForm(prefix="decision")
+
+
+def _appeal(appeal, form):
+    submission = db.session.get(Submission, appeal.decision.submission_id)
+    return render_template("assignments/appeal.html", appeal=appeal, decision=appeal.decision, submission=submission,
+                           form=form, deciding=policies.can_decide_appeals(current_user))
+
+
+@bp.get("/appeals/<int:appeal_id>")
+@page(load=APPEAL, form=_decision_form)
+def appeal_page(appeal, form):
+    return _appeal(appeal, form)
+
+
+@bp.post("/appeals/<int:appeal_id>")
+@page(load=APPEAL, allow=policies.DECIDE_APPEAL, form=_decision_form, again=_appeal)
+def decide_appeal(appeal, form):
+    verdicts.decide_appeal(db.session, current_user, appeal, schemas.AppealDecisionIn(
+        outcome=form.outcome.data, note=form.note.data, confirm=form.confirm.data))
+    flash(_("Decision recorded; it is final."), "success")
+    return redirect(url_for("assignments.appeal_page", appeal_id=appeal.id))
 
 
 # --- province admins ----------------------------------------------------------------------------
 
-@bp.route("/courses/<int:course_id>/question-bank", methods=["GET", "POST"])
-@login_required
-def question_bank(course_id: int):
-    course = project_queries.course_for(db.session, current_user, course_id)
-    if not papers.sees_answers_always(db.session, current_user, course.id):
-        abort(403)
-    managing = policies.can_manage_assignments(current_user)
-    form = forms.BankForm(prefix="bank")
-    if request.method == "POST":
-        if not managing:
-            abort(403)
-        if form.validate_on_submit():
-            try:
-                questions, problems = forms.parse_questions(form.questions.data)
-                if problems:
-                    raise InvalidInput(_("Please correct the questions."), {"questions": " ".join(problems)})
-                data = parse_model(schemas.BankIn, {"questions": questions})
-                papers.add_to_bank(db.session, current_user, course, [q.model_dump() for q in data.questions])
-                db.session.commit()
-                flash(_("Questions added to the bank."), "success")
-                return redirect(url_for("assignments.question_bank", course_id=course.id))
-            except DomainError as error:
-                db.session.rollback()
-                _flash_error(error, form)
-    return render_template("assignments/bank.html", course=course, form=form, managing=managing,
+COURSE = {"course": project_queries.course_for}
+
+
+def _bank_form():
+    return forms.BankForm(prefix="bank")
+
+
+def _bank(course, form):
+    return render_template("assignments/bank.html", course=course, form=form,
+                           managing=policies.can_manage_assignments(current_user),
                            questions=papers.bank_of(db.session, course.id), question_help=forms.QUESTION_FORMAT_HELP)
 
 
+@bp.get("/courses/<int:course_id>/question-bank")
+@page(load=COURSE, allow=policies.READ_BANK, form=_bank_form)
+def question_bank(course, form):
+    return _bank(course, form)
+
+
+@bp.post("/courses/<int:course_id>/question-bank")
+@page(load=COURSE, allow=policies.KEEP_BANK, form=_bank_form, again=_bank)
+def add_to_bank(course, form):
+    questions, problems = forms.parse_questions(form.questions.data)
+    if problems:
+        raise InvalidInput(_("Please correct the questions."), {"questions": " ".join(problems)})
+    data = parse_model(schemas.BankIn, {"questions": questions})
+    papers.add_to_bank(db.session, current_user, course, [q.model_dump() for q in data.questions])
+    flash(_("Questions added to the bank."), "success")
+    return redirect(url_for("assignments.question_bank", course_id=course.id))
+
+
 @bp.post("/bank-questions/<int:question_id>/remove")
-@login_required
-def remove_bank_question(question_id: int):
-    question = db.session.get(BankQuestion, question_id)
-    if question is None:
-        abort(404)
+@page(load={"question": queries.bank_question_for}, allow=policies.KEEP_BANK, form=FlaskForm,
+      back=lambda question, **_: url_for("assignments.question_bank", course_id=question.course_id))
+def remove_bank_question(question):
     course_id = question.course_id
-    try:
-        papers.remove_from_bank(db.session, current_user, question)
-        db.session.commit()
-        flash(_("Question removed from the bank."), "success")
-    except DomainError as error:
-        db.session.rollback()
-        if error.status == 403:
-            abort(403)
-        _flash_error(error)
+    papers.remove_from_bank(db.session, current_user, question)
+    flash(_("Question removed from the bank."), "success")
     return redirect(url_for("assignments.question_bank", course_id=course_id))
 
 
-@bp.route("/courses/<int:course_id>/assignments", methods=["GET", "POST"])
-@login_required
-def manage(course_id: int):
-    course = project_queries.course_for(db.session, current_user, course_id)
-    if not policies.can_manage_assignments(current_user):
-        abort(403)
-    kind = request.form.get("kind") if request.method == "POST" else None
-    subjective = forms.SubjectiveAssignmentForm(prefix="s", formdata=None if kind != "subjective" else request.form)
-    objective = forms.ObjectiveAssignmentForm(prefix="o", formdata=None if kind != "objective" else request.form)
-    form = {"subjective": subjective, "objective": objective}.get(kind)
-    if form is not None and form.validate_on_submit():
-        try:
-            data = _assignment_data(kind, form)
-            services.create_assignment(db.session, current_user, course, data)
-            db.session.commit()
-            flash(_("Assignment added."), "success")
-            return redirect(url_for("assignments.manage", course_id=course.id))
-        except DomainError as error:
-            db.session.rollback()
-            _flash_error(error, form)
+def _assignment_form():
+    """The form of the kind posted (each has its own prefix and token)."""
+    kind = request.form.get("kind")
+    if kind == "subjective":
+        return forms.SubjectiveAssignmentForm(prefix="s")
+    if kind == "objective":
+        return forms.ObjectiveAssignmentForm(prefix="o")
+    return FlaskForm(prefix="kind")  # no such kind: refused like a form without its token
+
+
+def _manage(course, form=None):
+    subjective = form if isinstance(form, forms.SubjectiveAssignmentForm) else \
+        forms.SubjectiveAssignmentForm(prefix="s", formdata=None)
+    objective = form if isinstance(form, forms.ObjectiveAssignmentForm) else \
+        forms.ObjectiveAssignmentForm(prefix="o", formdata=None)
     return render_template("assignments/manage.html", course=course, subjective=subjective, objective=objective,
                            assignments=queries.course_assignments(db.session, course.id),
                            question_help=forms.QUESTION_FORMAT_HELP)
+
+
+@bp.get("/courses/<int:course_id>/assignments")
+@page(load=COURSE, allow=policies.MANAGE_ASSIGNMENTS)
+def manage(course):
+    return _manage(course)
+
+
+@bp.post("/courses/<int:course_id>/assignments")
+@page(load=COURSE, allow=policies.MANAGE_ASSIGNMENTS, form=_assignment_form, again=_manage)
+def create_assignment(course, form):
+    services.create_assignment(db.session, current_user, course, _assignment_data(request.form["kind"], form))
+    flash(_("Assignment added."), "success")
+    return redirect(url_for("assignments.manage", course_id=course.id))
 
 
 def _assignment_data(kind: str, form):

@@ -43,6 +43,7 @@ class ForumPost(Base):
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     author = relationship("User", lazy="joined")
+    training_class = relationship("TrainingClass", viewonly=True)
 
     def to_dict(self, *, with_counting: bool) -> dict:
         data = {"id": self.id, "class_id": self.class_id, "topic_id": self.topic_id, "title": self.title,
@@ -79,6 +80,7 @@ class QaSession(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     experts = relationship("User", secondary=qa_session_expert, lazy="selectin", order_by="User.id")
+    training_class = relationship("TrainingClass", viewonly=True)
 
     def to_dict(self) -> dict:
         return {"id": self.id, "class_id": self.class_id, "title": self.title,
@@ -103,6 +105,7 @@ class QaQuestion(Base):
 
     author = relationship("User", foreign_keys=[author_id], lazy="joined")
     answered_by = relationship("User", foreign_keys=[answered_by_id], lazy="joined")
+    qa_session = relationship("QaSession", viewonly=True)
 
     def to_dict(self) -> dict:
         return {"id": self.id, "session_id": self.session_id, "body": self.body,

@@ -19,29 +19,33 @@ def class_for(session, actor, class_id: int) -> TrainingClass:
     return klass
 
 
-def post_for(session, actor, post_id: int) -> tuple[ForumPost, TrainingClass]:
+def post_for(session, actor, post_id: int) -> ForumPost:
+    """The pipeline's loader of a post (``post_id``, ``topic_id``): its class through ``post.training_class``."""
     post = session.get(ForumPost, post_id)
     if post is None:
         raise NotFound(_("No such post."))
     klass = class_for(session, actor, post.class_id)
     if post.hidden and not policies.can_moderate(actor, klass) and post.author_id != actor.id:
         raise NotFound(_("No such post."))
-    return post, klass
+    return post
 
 
-def qa_for(session, actor, qa_id: int) -> tuple[QaSession, TrainingClass]:
+def qa_for(session, actor, qa_id: int) -> QaSession:
+    """The pipeline's loader of a Q&A session; its class through ``qa.training_class``."""
     qa = session.get(QaSession, qa_id)
     if qa is None:
         raise NotFound(_("No such Q&A session."))
-    return qa, class_for(session, actor, qa.class_id)
+    class_for(session, actor, qa.class_id)
+    return qa
 
 
-def question_for(session, actor, question_id: int) -> tuple[QaQuestion, QaSession, TrainingClass]:
+def question_for(session, actor, question_id: int) -> QaQuestion:
+    """The pipeline's loader of a Q&A question; its session through ``question.qa_session``."""
     question = session.get(QaQuestion, question_id)
     if question is None:
         raise NotFound(_("No such question."))
-    qa, klass = qa_for(session, actor, question.session_id)
-    return question, qa, klass
+    qa_for(session, actor, question.session_id)
+    return question
 
 
 def sees_counting(actor, klass, post: ForumPost) -> bool:

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from lms.core import audit, clock, registry
-from lms.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from lms.core.errors import Conflict, InvalidInput, NotFound
 from lms.forum import policies, rules
 from lms.forum.models import ForumPost, QaQuestion, QaSession
 from lms.org.models import User
@@ -20,11 +20,10 @@ EARLIER_POSTS_COMPARED = 200  # a learner's recent posts are enough to catch cop
 
 def _check_writer(session, actor, klass: TrainingClass):
     """The learner's active enrollment (learners write only while the batch runs), or None for a tutor."""
+    policies.WRITE.enforce(actor, klass)
     if is_tutor_of(actor, klass):
         return None
     enrollment = policies.learner_enrollment(session, actor, klass)
-    if enrollment is None:
-        raise Forbidden(_("Only the learners and tutors of this class write in its forum."))
     batch = klass.batch
     if calendar.batch_phase(batch.starts_on, batch.ends_on, clock.now(), clock.local_tz()) != "running":
         raise Conflict("forum_closed", _("The forum takes learners' posts only while the batch runs."))
@@ -71,17 +70,15 @@ def create_topic(session, actor, klass: TrainingClass, title: str, body: str) ->
 def reply(session, actor, topic: ForumPost, body: str) -> ForumPost:
     if topic.topic_id is not None:
         raise InvalidInput(_("Reply to a topic, not to a reply."), {"topic_id": _("Not a topic.")})
-    if topic.hidden and not is_tutor_of(actor, session.get(TrainingClass, topic.class_id)):
+    if topic.hidden and not is_tutor_of(actor, topic.training_class):
         raise NotFound(_("No such topic."))
-    return _post(session, actor, session.get(TrainingClass, topic.class_id), title=None, body=body, topic=topic)
+    return _post(session, actor, topic.training_class, title=None, body=body, topic=topic)
 
 
 def moderate(session, actor, post: ForumPost, *, featured: bool | None = None, pinned: bool | None = None,
              hidden: bool | None = None) -> ForumPost:
     """Feature (精华帖), pin or hide a post; a hidden post stops counting for its author."""
-    klass = session.get(TrainingClass, post.class_id)
-    if not policies.can_moderate(actor, klass):
-        raise Forbidden(_("Only the tutors of the class feature, pin or hide its posts."))
+    policies.MODERATE.enforce(actor, post)
     before = {"featured": post.featured, "pinned": post.pinned, "hidden": post.hidden}
     if featured is not None:
         post.featured = featured
@@ -105,8 +102,7 @@ def moderate(session, actor, post: ForumPost, *, featured: bool | None = None, p
 def schedule_qa(session, actor, klass: TrainingClass, *, title: str, starts_at: datetime, ends_at: datetime,
                 expert_ids: list[int]) -> QaSession:
     """A tutor of the class or an expert schedules a session; an expert scheduling it answers in it."""
-    if not policies.can_schedule_qa(actor, klass):
-        raise Forbidden(_("Only a tutor of the class or an expert schedules its Q&A."))
+    policies.SCHEDULE_QA.enforce(actor, klass)
     if ends_at <= starts_at:
         raise InvalidInput(_("Please correct the marked fields."), {"ends_at": _("Must be after the start.")})
     experts = list(session.scalars(select(User).where(User.id.in_(set(expert_ids)))))
@@ -124,10 +120,8 @@ def schedule_qa(session, actor, klass: TrainingClass, *, title: str, starts_at: 
 
 def ask(session, actor, qa: QaSession, body: str) -> QaQuestion:
     """A learner of the class asks, only while the session runs; asking is the participation counted."""
-    klass = session.get(TrainingClass, qa.class_id)
-    enrollment = policies.learner_enrollment(session, actor, klass)
-    if enrollment is None:
-        raise Forbidden(_("Only the learners of this class ask in its Q&A."))
+    policies.ASK.enforce(actor, qa)
+    enrollment = policies.learner_enrollment(session, actor, qa.training_class)
     now = clock.now()
     if not qa.starts_at <= now < qa.ends_at:
         raise Conflict("qa_not_running", _("Questions are taken only while the session runs (%(start)s – %(end)s).",
@@ -142,9 +136,7 @@ def ask(session, actor, qa: QaSession, body: str) -> QaQuestion:
 
 
 def answer(session, actor, question: QaQuestion, body: str) -> QaQuestion:
-    qa = session.get(QaSession, question.session_id)
-    if not policies.can_answer(actor, qa, session.get(TrainingClass, qa.class_id)):
-        raise Forbidden(_("Only the session's experts and the class tutors answer."))
+    policies.ANSWER.enforce(actor, question)
     question.answer, question.answered_at = body, clock.now()
     question.answered_by = session.get(User, actor.id)
     session.flush()

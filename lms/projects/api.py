@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from lms.core import clock
 from lms.extensions import db
-from lms.projects import queries, schemas, services
+from lms.projects import policies, queries, schemas, services
 from lms.projects.models import Batch, Course
 from lms.web.api import Page, endpoint, page_of
 
@@ -15,52 +15,54 @@ bp = Blueprint("projects_api", __name__, url_prefix="/api/v1")
 
 @bp.post("/projects")
 @endpoint(summary="Create a project; the jiangsu calendar generates its 9 batches (J3, J7)",
-          body=schemas.ProjectCreate, response=schemas.ProjectOut, status=201, errors=("409:code_taken",))
+          body=schemas.ProjectCreate, response=schemas.ProjectOut, status=201, allow=policies.MANAGE_CATALOGUE,
+          errors=("409:code_taken",))
 def create_project(data: schemas.ProjectCreate):
     project = services.create_project(db.session, current_user, **data.model_dump())
     return project.to_dict(), 201
 
 
 @bp.get("/projects")
-@endpoint(summary="Projects, newest year first", query=schemas.ProjectListQuery, response=Page[schemas.ProjectOut])
+@endpoint(summary="Projects, newest year first", query=schemas.ProjectListQuery, response=Page[schemas.ProjectOut],
+          allow=policies.VIEW_CATALOGUE)
 def list_projects(params: schemas.ProjectListQuery):
-    queries.require_viewer(current_user)
     rows, total = queries.list_projects(db.session, year=params.year, page=params.page, per_page=params.per_page)
     return page_of([p.to_dict() for p in rows], total, params)
 
 
 @bp.get("/projects/<int:project_id>")
-@endpoint(summary="A project with its batches", response=schemas.ProjectOut, errors=("404:not_found",))
-def get_project(project_id: int):
-    return queries.project_for(db.session, current_user, project_id).to_dict()
+@endpoint(summary="A project with its batches", response=schemas.ProjectOut, load={"project": queries.project_for},
+          errors=("404:not_found",))
+def get_project(project):
+    return project.to_dict()
 
 
 @bp.get("/projects/<int:project_id>/batches")
-@endpoint(summary="The batches of a project", response=Page[schemas.BatchOut], errors=("404:not_found",))
-def list_batches(project_id: int):
-    items = [b.to_dict() for b in queries.project_for(db.session, current_user, project_id).batches]
+@endpoint(summary="The batches of a project", response=Page[schemas.BatchOut], load={"project": queries.project_for},
+          errors=("404:not_found",))
+def list_batches(project):
+    items = [b.to_dict() for b in project.batches]
     return {"items": items, "page": 1, "per_page": len(items), "total": len(items)}
 
 
 @bp.post("/projects/<int:project_id>/batches")
 @endpoint(summary="Add a batch with any dates (other provinces' calendars)", body=schemas.BatchCreate,
-          response=schemas.BatchOut, status=201,
-          errors=("404:not_found", "409:batch_number_taken"))
-def add_batch(project_id: int, data: schemas.BatchCreate):
-    project = queries.project_for(db.session, current_user, project_id)
+          response=schemas.BatchOut, status=201, load={"project": queries.project_for},
+          allow=policies.MANAGE_CATALOGUE, errors=("404:not_found", "409:batch_number_taken"))
+def add_batch(project, data: schemas.BatchCreate):
     return services.add_batch(db.session, current_user, project, **data.model_dump()).to_dict(), 201
 
 
 @bp.get("/batches/<int:batch_id>")
-@endpoint(summary="A batch with its project", response=schemas.BatchWithProject, errors=("404:not_found",))
-def get_batch(batch_id: int):
-    batch = queries.batch_for(db.session, current_user, batch_id)
+@endpoint(summary="A batch with its project", response=schemas.BatchWithProject, load={"batch": queries.batch_for},
+          errors=("404:not_found",))
+def get_batch(batch):
     return dict(batch.to_dict(), project=batch.project.to_dict(with_batches=False))
 
 
 @bp.post("/courses")
 @endpoint(summary="Create a course; required_minutes earns the full study-time score", body=schemas.CourseCreate,
-          response=schemas.CourseOut, status=201)
+          response=schemas.CourseOut, status=201, allow=policies.MANAGE_CATALOGUE)
 def create_course(data: schemas.CourseCreate):
     return services.create_course(db.session, current_user, **data.model_dump()).to_dict(), 201
 
@@ -75,17 +77,15 @@ def list_courses(params: schemas.CourseListQuery):
 
 
 @bp.get("/courses/<int:course_id>")
-@endpoint(summary="A course", response=schemas.CourseOut, errors=("404:not_found",))
-def get_course(course_id: int):
-    return queries.course_for(db.session, current_user, course_id).to_dict()
+@endpoint(summary="A course", response=schemas.CourseOut, load={"course": queries.course_for}, errors=("404:not_found",))
+def get_course(course):
+    return course.to_dict()
 
 
 @bp.post("/classes")
 @endpoint(summary="Create a class: one course in one batch, with its tutors", body=schemas.ClassCreate,
-          response=schemas.ClassOut, status=201,
-          errors=("404:not_found",))
+          response=schemas.ClassOut, status=201, allow=policies.MANAGE_CATALOGUE, errors=("404:not_found",))
 def create_class(data: schemas.ClassCreate):
-    services.require_catalogue_admin(current_user)
     course = services.referenced(db.session, Course, data.course_id, "course_id")
     batch = services.referenced(db.session, Batch, data.batch_id, "batch_id")
     klass = services.create_class(db.session, current_user, course, batch, name=data.name, tutor_ids=data.tutor_ids)
@@ -104,14 +104,15 @@ def list_classes(params: schemas.ClassListQuery):
 
 
 @bp.get("/classes/<int:class_id>")
-@endpoint(summary="A class with its course, batch and tutors", response=schemas.ClassOut, errors=("404:not_found",))
-def get_class(class_id: int):
-    return queries.class_for(db.session, current_user, class_id, clock.now()).to_dict()
+@endpoint(summary="A class with its course, batch and tutors", response=schemas.ClassOut,
+          load={"klass": queries.class_for}, errors=("404:not_found",))
+def get_class(klass):
+    return klass.to_dict()
 
 
 @bp.patch("/classes/<int:class_id>")
 @endpoint(summary="Rename a class or set its tutors", body=schemas.ClassUpdate,
-          response=schemas.ClassOut, errors=("404:not_found",))
-def update_class(class_id: int, data: schemas.ClassUpdate):
-    klass = queries.class_by_id(db.session, class_id)
+          response=schemas.ClassOut, load={"klass": queries.class_for}, allow=policies.MANAGE_CATALOGUE,
+          errors=("404:not_found",))
+def update_class(klass, data: schemas.ClassUpdate):
     return services.update_class(db.session, current_user, klass, name=data.name, tutor_ids=data.tutor_ids).to_dict()

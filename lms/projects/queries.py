@@ -13,8 +13,7 @@ from lms.projects.models import Batch, Course, Project, TrainingClass, class_tut
 
 
 def require_viewer(actor) -> None:
-    if not policies.can_view_catalogue(actor):
-        raise Forbidden(_("Only admins, tutors and experts see the programme's projects."))
+    policies.VIEW_CATALOGUE.enforce(actor)
 
 
 def project_for(session, actor, project_id: int) -> Project:
@@ -58,9 +57,10 @@ def can_view_class(session, actor, klass: TrainingClass, now: datetime) -> bool:
     return actor.has_role("teacher") and now < klass.batch.registration_closes_at
 
 
-def class_for(session, actor, class_id: int, now: datetime) -> TrainingClass:
+def class_for(session, actor, class_id: int, now: datetime | None = None) -> TrainingClass:
+    """The pipeline's loader of a class (``now``: the moment asked about, by default the clock's)."""
     klass = class_by_id(session, class_id)
-    if not can_view_class(session, actor, klass, now):
+    if not can_view_class(session, actor, klass, now or clock.now()):
         raise Forbidden(_("This class is not open to you."))
     return klass
 

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.core import audit, clock
-from lms.core.errors import Conflict, Forbidden, InvalidInput
+from lms.core.errors import Conflict, InvalidInput
 from lms.org.models import User
 from lms.projects import policies, rules
 from lms.projects.models import Batch, Course, Project, TrainingClass
@@ -23,8 +23,8 @@ BATCH_FIELD_MESSAGES = {
 
 def require_catalogue_admin(actor) -> None:
     # actor None is the system itself (demo, benchmarks).
-    if actor is not None and not policies.can_manage_catalogue(actor):
-        raise Forbidden(_("Only a province admin manages projects, courses and classes."))
+    if actor is not None:
+        policies.MANAGE_CATALOGUE.enforce(actor)
 
 
 def create_project(session, actor, *, code: str, name: str, year: int, series: str, calendar: str,

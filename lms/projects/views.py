@@ -1,19 +1,18 @@
 """Pages of the programme: projects and their batches, courses, classes (province admins manage them)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 
 from lms.core import clock, registry
-from lms.core.errors import DomainError
 from lms.extensions import db
 from lms.org.models import RoleAssignment, User
 from lms.projects import forms, policies, queries, rules, services
 from lms.projects.models import Batch, Course
-from lms.web.forms import apply_field_errors
 from lms.web.params import arg_id
+from lms.web.pipeline import page
 
 bp = Blueprint("projects", __name__)
 
@@ -27,67 +26,54 @@ def nav_entries(user) -> list[tuple[str, str]]:
     return items
 
 
-def _viewer() -> None:
-    if not policies.can_view_catalogue(current_user):
-        abort(403)
-
-
-def _manager() -> None:
-    if not policies.can_manage_catalogue(current_user):
-        abort(403)
-
-
-@bp.route("/projects/", methods=["GET", "POST"])
-@login_required
-def projects_page():
-    _viewer()
-    form = forms.ProjectForm()
-    if request.method == "POST":
-        _manager()
-        if form.validate_on_submit():
-            try:
-                project = services.create_project(
-                    db.session, current_user, code=form.code.data.strip(), name=form.name.data.strip(),
-                    year=form.year.data, series=form.series.data.strip(), calendar=form.calendar.data,
-                    quota_deadline=form.quota_deadline.data, consecutive_year_rule=form.consecutive_year_rule.data,
-                    minimum_percent=form.minimum_percent.data)
-            except DomainError as error:
-                db.session.rollback()
-                apply_field_errors(form, error)
-            else:
-                db.session.commit()
-                flash(_("%(name)s was created.", name=project.name), "success")
-                return redirect(url_for("projects.project_page", project_id=project.id))
-    elif not form.year.data:
-        form.year.data = clock.now().year
+def _projects(form, status: int = 200):
     rows, _total = queries.list_projects(db.session, per_page=100)
     return render_template("projects/projects.html", projects=rows, form=form,
-                           can_manage=policies.can_manage_catalogue(current_user)), 400 if form.errors else 200
+                           can_manage=policies.can_manage_catalogue(current_user)), status
 
 
-@bp.route("/projects/<int:project_id>", methods=["GET", "POST"])
-@login_required
-def project_page(project_id: int):
-    project = queries.project_for(db.session, current_user, project_id)
-    form = forms.BatchForm()
-    if request.method == "POST":
-        _manager()
-        if form.validate_on_submit():
-            try:
-                services.add_batch(db.session, current_user, project, number=form.number.data,
-                                   starts_on=form.starts_on.data, ends_on=form.ends_on.data)
-            except DomainError as error:
-                db.session.rollback()
-                apply_field_errors(form, error)
-            else:
-                db.session.commit()
-                flash(_("Batch %(n)d was added.", n=form.number.data), "success")
-                return redirect(url_for("projects.project_page", project_id=project.id))
+@bp.get("/projects/")
+@page(allow=policies.VIEW_CATALOGUE, form=forms.ProjectForm)
+def projects_page(form):
+    if not form.year.data:
+        form.year.data = clock.now().year
+    return _projects(form)
+
+
+@bp.post("/projects/")
+@page(allow=policies.MANAGE_CATALOGUE, form=forms.ProjectForm, again=lambda form: _projects(form, 400))
+def create_project(form):
+    project = services.create_project(
+        db.session, current_user, code=form.code.data.strip(), name=form.name.data.strip(),
+        year=form.year.data, series=form.series.data.strip(), calendar=form.calendar.data,
+        quota_deadline=form.quota_deadline.data, consecutive_year_rule=form.consecutive_year_rule.data,
+        minimum_percent=form.minimum_percent.data)
+    flash(_("%(name)s was created.", name=project.name), "success")
+    return redirect(url_for("projects.project_page", project_id=project.id))
+
+
+def _project(project, form, status: int = 200):
     now = clock.now()
     return render_template("projects/project.html", project=project, form=form, now=now,
                            phases={b.id: _phase(b, now) for b in project.batches},
                            can_manage=policies.can_manage_catalogue(current_user),
-                           panels=[p for p in (panel(project) for panel in registry.current().project_panels) if p]), 400 if form.errors else 200
+                           panels=[p for p in (panel(project) for panel in registry.current().project_panels) if p]), status
+
+
+@bp.get("/projects/<int:project_id>")
+@page(load={"project": queries.project_for}, form=forms.BatchForm)
+def project_page(project, form):
+    return _project(project, form)
+
+
+@bp.post("/projects/<int:project_id>")
+@page(load={"project": queries.project_for}, allow=policies.MANAGE_CATALOGUE, form=forms.BatchForm,
+      again=lambda project, form: _project(project, form, 400))
+def add_batch(project, form):
+    services.add_batch(db.session, current_user, project, number=form.number.data,
+                       starts_on=form.starts_on.data, ends_on=form.ends_on.data)
+    flash(_("Batch %(n)d was added.", n=form.number.data), "success")
+    return redirect(url_for("projects.project_page", project_id=project.id))
 
 
 def _phase(batch: Batch, now) -> str:
@@ -96,21 +82,26 @@ def _phase(batch: Batch, now) -> str:
     return rules.batch_phase(batch.starts_on, batch.ends_on, now, clock.local_tz())
 
 
-@bp.route("/courses/", methods=["GET", "POST"])
-@login_required
-def courses_page():
-    _manager()
-    form = forms.CourseForm()
-    if form.validate_on_submit():
-        course = services.create_course(db.session, current_user, title=form.title.data.strip(),
-                                        subject=form.subject.data.strip(), stage=form.stage.data,
-                                        required_minutes=form.required_minutes.data,
-                                        description=form.description.data)
-        db.session.commit()
-        flash(_("%(name)s was created.", name=course.title), "success")
-        return redirect(url_for("projects.courses_page"))
+def _courses(form, status: int = 200):
     rows, _total = queries.list_courses(db.session, per_page=500)
-    return render_template("projects/courses.html", courses=rows, form=form), 400 if form.errors else 200
+    return render_template("projects/courses.html", courses=rows, form=form), status
+
+
+@bp.get("/courses/")
+@page(allow=policies.MANAGE_CATALOGUE, form=forms.CourseForm)
+def courses_page(form):
+    return _courses(form)
+
+
+@bp.post("/courses/")
+@page(allow=policies.MANAGE_CATALOGUE, form=forms.CourseForm, again=lambda form: _courses(form, 400))
+def create_course(form):
+    course = services.create_course(db.session, current_user, title=form.title.data.strip(),
+                                    subject=form.subject.data.strip(), stage=form.stage.data,
+                                    required_minutes=form.required_minutes.data,
+                                    description=form.description.data)
+    flash(_("%(name)s was created.", name=course.title), "success")
+    return redirect(url_for("projects.courses_page"))
 
 
 def _class_form() -> forms.ClassForm:
@@ -124,23 +115,7 @@ def _class_form() -> forms.ClassForm:
     return form
 
 
-@bp.route("/classes/", methods=["GET", "POST"])
-@login_required
-def classes_page():
-    _manager()
-    form = _class_form()
-    if form.validate_on_submit():
-        try:
-            klass = services.create_class(db.session, current_user, db.session.get(Course, form.course_id.data),
-                                          db.session.get(Batch, form.batch_id.data), name=form.name.data or None,
-                                          tutor_ids=form.tutor_ids.data or [])
-        except DomainError as error:
-            db.session.rollback()
-            apply_field_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("%(name)s was created.", name=klass.name), "success")
-            return redirect(url_for("projects.classes_page", batch_id=klass.batch_id))
+def _classes(form, status: int = 200):
     batch_id = arg_id("batch_id")
     if batch_id is None:
         current = queries.current_batch(db.session, clock.now())
@@ -149,13 +124,28 @@ def classes_page():
     class_counts = registry.hook("enrollment.class_counts")
     return render_template("projects/classes.html", classes=rows, form=form, batch_id=batch_id,
                            counts=class_counts(db.session, [c.id for c in rows]),
-                           batches=queries.batches_for_select(db.session)), 400 if form.errors else 200
+                           batches=queries.batches_for_select(db.session)), status
+
+
+@bp.get("/classes/")
+@page(allow=policies.MANAGE_CATALOGUE, form=_class_form)
+def classes_page(form):
+    return _classes(form)
+
+
+@bp.post("/classes/")
+@page(allow=policies.MANAGE_CATALOGUE, form=_class_form, again=lambda form: _classes(form, 400))
+def create_class(form):
+    klass = services.create_class(db.session, current_user, db.session.get(Course, form.course_id.data),
+                                  db.session.get(Batch, form.batch_id.data), name=form.name.data or None,
+                                  tutor_ids=form.tutor_ids.data or [])
+    flash(_("%(name)s was created.", name=klass.name), "success")
+    return redirect(url_for("projects.classes_page", batch_id=klass.batch_id))
 
 
 @bp.get("/classes/<int:class_id>")
-@login_required
-def class_page(class_id: int):
-    klass = queries.class_for(db.session, current_user, class_id, clock.now())
+@page(load={"klass": queries.class_for})
+def class_page(klass):
     class_counts = registry.hook("enrollment.class_counts")
     return render_template("projects/class.html", klass=klass,
                            enrolled=class_counts(db.session, [klass.id]).get(klass.id, 0))

@@ -48,6 +48,16 @@ def test_only_the_province_creates_the_programme(api, people):
                                                               "required_minutes": 60}), 403, "forbidden")
 
 
+def test_the_right_to_create_is_checked_before_the_body(api, people):
+    """A caller without the right gets 403 whatever it sends: it learns nothing of the body's rules."""
+    project = api.post("/projects", people["admin"], json=PROJECT).get_json()
+    klass_body = {"course_id": "x", "batch_id": None}
+    for who in ("city_admin", "tutor", "teacher"):
+        for path, body in (("/projects", {}), ("/projects", {"year": "soon"}), ("/courses", {"title": ""}),
+                           ("/classes", klass_body), (f"/projects/{project['id']}/batches", {"number": -1})):
+            assert_error(api.post(path, people[who], json=body), 403, "forbidden")
+
+
 @pytest.mark.parametrize("path,body", [
     ("/projects", {}), ("/projects", dict(PROJECT, calendar="moon")), ("/projects", dict(PROJECT, year="soon")),
     ("/projects", dict(PROJECT, code="has space")), ("/projects", dict(PROJECT, quota_deadline="July")),
@@ -99,6 +109,8 @@ def test_courses_and_classes_with_tutors(api, people, app):
     r = api.patch(f"/classes/{klass['id']}", people["admin"], json={"name": "一班", "tutor_ids": []})
     assert r.get_json()["name"] == "一班" and r.get_json()["tutors"] == []
     assert_error(api.patch(f"/classes/{klass['id']}", people["city_admin"], json={"name": "x"}), 403, "forbidden")
+    for bad in ({"name": 5}, {"tutor_ids": "all"}):  # the right is checked before the body
+        assert_error(api.patch(f"/classes/{klass['id']}", people["city_admin"], json=bad), 403, "forbidden")
     with at(api, NOW):
         assert api.get(f"/classes/{klass['id']}", people["teacher"]).status_code == 200
         assert api.get("/classes", people["teacher"]).get_json()["total"] == 1

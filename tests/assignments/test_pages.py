@@ -161,3 +161,18 @@ def test_learner_reads_an_earlier_essay_whose_check_has_not_run(app, room):
         r = client.get(f"/enrollments/{room.enrollments['alice']}/assignments/{essay['id']}")
     assert r.status_code == 200
     assert "原创性检测尚未完成" in r.get_data(as_text=True)
+
+
+def test_a_page_form_from_a_caller_without_the_right_is_refused_before_it_is_read(app, room):
+    """403 whatever the form holds: the right is checked before the form is validated."""
+    quiz = room.objective()
+    with clock.frozen_at(DURING):
+        teacher = _page_client(app, room.alice)
+        token = csrf_token(teacher.get(f"/enrollments/{room.enrollments['alice']}/assignments").get_data(as_text=True))
+        for path, data in ((f"/courses/{room.course}/assignments", {"kind": "objective", "o-title": ""}),
+                           (f"/courses/{room.course}/question-bank", {"bank-questions": "garbage"})):
+            assert teacher.post(path, data={"csrf_token": token, **data}).status_code == 403, path
+        # Another learner's enrollment: refused, whatever the answers.
+        r = teacher.post(f"/enrollments/{room.enrollments['bob']}/assignments/{quiz['id']}",
+                         data={"csrf_token": token, "q0": "x"})
+        assert r.status_code == 403

@@ -112,3 +112,21 @@ def test_bad_input_is_400_with_fields(room):
                   json={"title": "t", "starts_at": "2026-11-20T09:00:00+08:00", "ends_at": "2026-11-20T10:00:00+08:00",
                         "expert_ids": [room.alice.id]})
     assert set(assert_error(r, 400, "invalid_input")["error"]["fields"]) == {"expert_ids"}
+
+
+def test_the_right_to_write_is_checked_before_the_body(room):
+    """A caller without the right gets 403 whatever it sends (the body's rules are not told)."""
+    topic = room.topic(room.alice, body=fresh(30, 1)).get_json()
+    qa = room.qa()
+    answered = room.post(f"/qa-sessions/{qa['id']}/questions", room.alice, json={"body": "请问？"}).get_json()
+    cases = [
+        ("POST", f"/classes/{room.klass}/topics", room.expert, {"title": 5}),
+        ("POST", f"/topics/{topic['id']}/replies", room.city1_admin, {"body": ""}),
+        ("POST", f"/posts/{topic['id']}/feature", room.alice, {"featured": "perhaps"}),
+        ("PATCH", f"/posts/{topic['id']}", room.alice, {"hidden": "yes"}),
+        ("POST", f"/classes/{room.klass}/qa-sessions", room.alice, {"title": "t", "starts_at": "tomorrow"}),
+        ("POST", f"/qa-sessions/{qa['id']}/questions", room.tutor, {"body": ""}),
+        ("POST", f"/qa-questions/{answered['id']}/answer", room.alice, {}),
+    ]
+    for method, path, user, body in cases:
+        assert_error(room.call(method, path, user, json=body), 403, "forbidden")

@@ -92,3 +92,15 @@ def test_a_future_batch_keeps_the_answers_closed():
     assert not rules.answers_may_be_revealed(T0, [ended, running, future])
     assert not rules.answers_may_be_revealed(running, [ended, running, future])  # batch 9 ended, batch 10 runs
     assert rules.answers_may_be_revealed(future, [ended, running, future])
+
+
+@given(pools(), st.integers(1, 6), st.integers(0, 2**63 - 1), st.data())
+def test_a_bank_change_elsewhere_leaves_a_paper_as_it_was(pool, count, seed, data):
+    """A paper is computed, not stored, until it is handed in: removing a question that is not on it
+    (or adding one that does not rank on it) must not change what the learner was shown."""
+    paper = rules.draw_paper(pool, count, seed)
+    on_paper = {q["source"] for q in paper}
+    spare = [q for q in pool if q["id"] not in on_paper]
+    if spare:
+        removed = data.draw(st.sampled_from(spare))
+        assert rules.draw_paper([q for q in pool if q is not removed], count, seed) == paper
