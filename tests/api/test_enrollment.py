@@ -42,7 +42,7 @@ def test_enroll_answers_the_fixed_shape_and_takes_a_seat(api, world):
     assert body["id"] and body["created_at"]
     assert world["p"].figures(world["batch"], world["school111"]) == {
         "batch_id": world["batch"], "org_unit_id": world["school111"].id, "seats": 2, "allocated": 0,
-        "enrolled": 1, "available": 1}
+        "enrolled": 1, "available": 1, "enrolled_in_area": 1}
 
 
 def test_quota_exhausted_when_the_school_has_no_seat_left(api, world):

@@ -230,7 +230,7 @@ def test_an_ended_batchs_seats_no_longer_change(api, world, app):
         for admin_key, unit_key in (("province", "province"), ("province", "city1")):
             r = put(api, world, admin_key, unit_key, 10)
             assert_error(r, 409, "batch_ended")
-            assert "has ended" in r.get_json()["error"]["message"]
+            assert "已结束" in r.get_json()["error"]["message"]
         assert world["p"].figures(world["batch"], world["city1"])["seats"] == 0
         client = app.test_client()
         sign_in(client, world["admins"]["province"])
