@@ -175,12 +175,6 @@ def _issue_certificates(session, grades) -> None:
         registry.hook("certificates.issue_due")(session, due)
 
 
-def recompute_class(session, class_id: int) -> list[Grade]:
-    ids = session.scalars(select(Enrollment.id).where(Enrollment.class_id == class_id,
-                                                      Enrollment.status == "active").order_by(Enrollment.id))
-    return [recompute_grade(session, i) for i in list(ids)]
-
-
 def recompute_batch(session, batch_id: int) -> list[Grade]:
     """Every active enrollment of the batch at once: inputs read in grouped queries, not per learner.
 
