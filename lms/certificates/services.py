@@ -121,8 +121,9 @@ def issue_due(session, enrollment_ids) -> list[Certificate]:
     if not due:
         return []
     made = []
-    for enrollment in session.scalars(select(Enrollment).where(Enrollment.id.in_(due), Enrollment.status == "active")
-                                      .order_by(Enrollment.id)):
+    for enrollment in list(session.scalars(select(Enrollment).where(Enrollment.id.in_(due),
+                                                                    Enrollment.status == "active")
+                                           .order_by(Enrollment.id))):
         grade = grading_queries.stored_grade(session, enrollment.id)
         if grade is not None and grade.final and grade.passed:
             made.append(_make(session, enrollment, grade))
