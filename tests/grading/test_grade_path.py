@@ -53,7 +53,7 @@ def _interact(room, key):
 def _finalise(room, when=FINAL):
     """The daily ``lms grades recompute`` after grading closed: grades stored as final, passes' certificates issued."""
     from lms.core import clock
-    with clock.frozen_at(when):
+    with room.app.app_context(), clock.frozen_at(when):  # this app's, whatever app context another test left
         result = room.app.test_cli_runner().invoke(args=["grades", "recompute", "--batch-id", str(room.batch)])
     assert result.exit_code == 0, result.output
     return result.output
