@@ -79,8 +79,10 @@ def recommend(klass, enrollment, form):
     return redirect(_class_page(klass))
 
 
-def _policy_page(project, form=None, **_):
+def _policy_page(project, form=None, error=None, **_):
     form = form or forms.GradingPolicyForm(obj=services.settings_for(db.session, project.id))
+    if error is not None:  # a refusal of the whole policy (the points do not add up) says why at the top
+        form.form_errors.extend(message for name, message in error.fields.items() if not hasattr(form, name))
     return render_template("grading/policy.html", project=project, form=form,
                            started=services.project_started(project, clock.now()))
 

@@ -73,3 +73,22 @@ def test_the_grade_pages_button_issues_then_downloads(room):
         assert r.status_code == 302 and r.headers["Location"].endswith(
             f"/api/v1/enrollments/{room.enrollments['alice']}/certificate")
         assert client.get(r.headers["Location"]).data.startswith(b"%PDF")
+
+
+def test_the_policy_page_saves_and_says_why_a_policy_is_refused(room):
+    from lms.core import clock
+    from tests.forum.conftest import DURING as _during
+    fields = {"study_points": 50, "objective_points": 10, "subjective_points": 20, "excellent_work_points": 2,
+              "interaction_points": 18, "topic_points": 6, "reply_points": 8, "qa_points": 4, "topics_target": 1,
+              "replies_target": 3, "qa_target": 1, "pass_mark": 75, "outstanding_mark": 90, "min_post_chars": 20,
+              "close_days": 7}
+    with clock.frozen_at(_during.replace(month=10)):
+        client = room.app.test_client()
+        sign_in(client, room.admin)
+        path = f"/projects/{room.project}/grading-policy"
+        token = csrf_token(client.get(path).get_data(as_text=True))
+        r = client.post(path, data={**fields, "study_points": 60, "csrf_token": token})
+        assert r.status_code == 200 and "110" in r.get_data(as_text=True)  # the wrong sum, said on the page
+        r = client.post(path, data={**fields, "csrf_token": token})
+        assert r.status_code == 302
+        assert room.get(f"/projects/{room.project}/grading-policy", room.admin).get_json()["pass_mark"] == 75
