@@ -3,16 +3,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 from flask_babel import gettext as _
-from flask_login import current_user
 from pydantic import BaseModel, Field
 
-from lms.certificates import services
-from lms.core.errors import Forbidden, NotFound
-from lms.enrollment import queries as enrollment_queries
+from lms.certificates import policies, queries, services
+from lms.core.errors import NotFound
 from lms.extensions import db
-from lms.org.models import OrgUnit
+from lms.grading import queries as grading_queries
 from lms.web.api import ApiModel, Id, endpoint
-from lms.web.locking import writes_on_read
 
 bp = Blueprint("certificates_api", __name__, url_prefix="/api/v1")
 
@@ -39,25 +36,34 @@ class CertificateCheck(ApiModel):
     revoked_reason_text: str | None = Field(None, description="The reason in neutral words")
 
 
-@bp.get("/enrollments/<int:enrollment_id>/certificate")
-@writes_on_read
-@endpoint(summary="The certificate as a PDF, for a passed and final grade", produces="application/pdf",
-          errors=("403:forbidden", "404:not_found", "409:not_passed", "409:not_final", "409:revoked"))
-def certificate(enrollment_id: int):
-    enrollment, school = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)
-    if not services.can_download(current_user, enrollment, school):
-        raise Forbidden(_("Only the learner and admins of the area download the certificate."))
-    cert = services.issue(db.session, enrollment)
-    db.session.commit()  # the first download issues the certificate and its code
+def _pdf(cert) -> Response:
     return Response(services.render(cert), mimetype="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="certificate-{cert.code}.pdf"'})
+
+
+@bp.get("/enrollments/<int:enrollment_id>/certificate")
+@endpoint(summary="The certificate as a PDF, once issued for a passed and final grade", produces="application/pdf",
+          errors=("403:forbidden", "404:not_found", "409:not_passed", "409:not_final", "409:not_issued",
+                  "409:revoked"),
+          load={"enrollment": grading_queries.enrollment}, allow=policies.DOWNLOAD)
+def certificate(enrollment):
+    return _pdf(services.issued(db.session, enrollment))
+
+
+@bp.post("/enrollments/<int:enrollment_id>/certificate")
+@endpoint(summary="Issue the certificate of a passed and final grade now (once; later calls give the same one)",
+          produces="application/pdf",
+          errors=("403:forbidden", "404:not_found", "409:not_passed", "409:not_final", "409:revoked"),
+          load={"enrollment": grading_queries.enrollment}, allow=policies.DOWNLOAD)
+def issue_certificate(enrollment):
+    return _pdf(services.issue(db.session, enrollment))
 
 
 @bp.get("/certificates/<code>")
 @endpoint(summary="Verify a certificate by its code (public): a revoked one says when and why, in neutral words",
           public=True, response=CertificateCheck, errors=("404:not_found",))
 def verify(code: str):
-    cert = services.by_code(db.session, code)
+    cert = queries.by_code(db.session, code)
     if cert is None:
         raise NotFound(_("No certificate has this code."))
     data = cert.public_dict()
@@ -66,14 +72,10 @@ def verify(code: str):
 
 
 @bp.get("/schools/<int:unit_id>/certificates.zip")
-@writes_on_read
-@endpoint(summary="A school's certificates (passed, final) as a zip of PDFs", query=ZipQuery,
-          produces="application/zip", errors=("403:forbidden", "404:not_found"))
-def school_zip(unit_id: int, params: ZipQuery):
-    school = db.session.get(OrgUnit, unit_id)
-    if school is None or school.level != "school":
-        raise NotFound(_("No such school."))
-    content, _count = services.school_zip(db.session, current_user, school, params.batch_id)
-    db.session.commit()
+@endpoint(summary="A school's issued certificates (passed, final) as a zip of PDFs", query=ZipQuery,
+          produces="application/zip", errors=("403:forbidden", "404:not_found"),
+          load={"unit": queries.school}, allow=policies.ZIP_SCHOOL)
+def school_zip(unit, params: ZipQuery):
+    content, _count = services.school_zip(db.session, unit, params.batch_id)
     return Response(content, mimetype="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="certificates-{school.id}.zip"'})
+                    headers={"Content-Disposition": f'attachment; filename="certificates-{unit.id}.zip"'})

@@ -9,6 +9,8 @@ from lms.core.registry import Contributions
 CONTRIBUTIONS = Contributions(
     audit_labels={"certificate.revoke": _l("Certificate revoked"),
                   "certificate.reinstate": _l("Certificate reinstated")},
-    # Assignments (below) withdraws a certificate on a plagiarism verdict and gives it back on appeal.
-    hooks={"certificates.revoke": services.revoke, "certificates.reinstate": services.reinstate},
+    # Assignments (below) withdraws a certificate on a plagiarism verdict and gives it back on appeal;
+    # grading (below) has the certificates of the grades it stores as final and passed issued.
+    hooks={"certificates.revoke": services.revoke, "certificates.reinstate": services.reinstate,
+           "certificates.issue_due": services.issue_due},
 )

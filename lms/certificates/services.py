@@ -1,4 +1,9 @@
-"""Issuing certificates (J16) for passed, final grades; verifying them; a school's certificates as a zip."""
+"""Issuing certificates (J16) for passed, final grades; verifying them; a school's certificates as a zip.
+
+A certificate is issued (its row and code stored) when its grade is stored as final and passed — by the
+grade-finalising path of grading (``issue_due``, the ``certificates.issue_due`` hook) — or when the learner or an
+admin asks for it (``issue``, a POST). Downloads only read what was issued (``issued``).
+"""
 from __future__ import annotations
 
 import io
@@ -10,11 +15,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from lms.certificates import pdf
+from lms.certificates import pdf, queries
 from lms.certificates.models import Certificate
-from lms.core import audit, clock, scope
-from lms.core.errors import Conflict, Forbidden
+from lms.core import audit, clock
+from lms.core.errors import Conflict
 from lms.enrollment.models import Enrollment
+from lms.grading import queries as grading_queries
 from lms.grading import services as grading
 from lms.org.models import OrgUnit
 from lms.projects import rules as calendar
@@ -28,11 +34,6 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
 
 
-def can_download(actor, enrollment: Enrollment, school: OrgUnit) -> bool:
-    """The learner and admins in scope (docs/API.md); tutors see grades, not certificates."""
-    return actor.id == enrollment.teacher_id or scope.covers(actor, school)
-
-
 # Why a certificate was revoked, in the neutral words the public verification shows.
 RESULT_WITHDRAWN = "result_withdrawn"
 
@@ -43,13 +44,9 @@ def revoked_reason_text(code: str | None) -> str:
     return _("It was withdrawn by the issuer.")
 
 
-def certificate_of(session, enrollment_id: int) -> Certificate | None:
-    return session.scalar(select(Certificate).where(Certificate.enrollment_id == enrollment_id))
-
-
 def revoke(session, actor, enrollment_id: int, reason: str = RESULT_WITHDRAWN) -> Certificate | None:
     """A verdict failed the training (J12): its certificate, if one was issued, no longer verifies."""
-    cert = certificate_of(session, enrollment_id)
+    cert = queries.certificate_of(session, enrollment_id)
     if cert is None or cert.revoked_at is not None:
         return cert
     cert.revoked_at, cert.revoked_reason = clock.now(), reason
@@ -61,7 +58,7 @@ def revoke(session, actor, enrollment_id: int, reason: str = RESULT_WITHDRAWN) -
 
 def reinstate(session, actor, enrollment_id: int) -> Certificate | None:
     """The verdict was overturned on appeal: the certificate verifies again, under its old code."""
-    cert = certificate_of(session, enrollment_id)
+    cert = queries.certificate_of(session, enrollment_id)
     if cert is None or cert.revoked_at is None:
         return cert
     before = {"revoked_at": cert.revoked_at.isoformat(), "reason": cert.revoked_reason}
@@ -72,21 +69,68 @@ def reinstate(session, actor, enrollment_id: int) -> Certificate | None:
     return cert
 
 
+def _revoked(cert: Certificate) -> Conflict:
+    return Conflict("revoked", _("This certificate was revoked: %(why)s", why=revoked_reason_text(cert.revoked_reason)))
+
+
+def _refusal(grade, enrollment: Enrollment) -> Conflict | None:
+    """Why a grade earns no certificate (yet), or None when it does."""
+    if not grade.passed or enrollment.status != "active":  # a cancelled or replaced place earns nothing
+        return Conflict("not_passed", _("This training was not passed (%(total).2f points): there is no certificate.",
+                                        total=grade.total))
+    if not grade.final:
+        return Conflict("not_final", _("The grade is not final yet: certificates are issued once grading closes."))
+    return None
+
+
+def issued(session, enrollment: Enrollment) -> Certificate:
+    """The certificate as issued, for a download: reads only. 409 when there is none to give (not passed,
+    not final, revoked) or when grading has closed but the certificate is not issued yet."""
+    cert = queries.certificate_of(session, enrollment.id)
+    if cert is not None and cert.revoked_at is not None:
+        raise _revoked(cert)
+    if cert is not None:
+        return cert
+    refusal = _refusal(grading.grade_now(session, enrollment), enrollment)
+    if refusal is not None:
+        raise refusal
+    raise Conflict("not_issued", _("The grade is final but the certificate is not issued yet: the button on the "
+                                   "grade page issues it now."))
+
+
 def issue(session, enrollment: Enrollment) -> Certificate:
-    """The enrollment's certificate, made on first request; 409 unless the grade passed and is final,
-    and never again once revoked."""
-    existing = certificate_of(session, enrollment.id)
+    """The enrollment's certificate, issued now if it was not yet; 409 unless the grade passed and is final,
+    and never again once revoked. Stores the final grade first (grading's finalising path)."""
+    existing = queries.certificate_of(session, enrollment.id)
     if existing is not None and existing.revoked_at is not None:
-        raise Conflict("revoked", _("This certificate was revoked: %(why)s",
-                                    why=revoked_reason_text(existing.revoked_reason)))
+        raise _revoked(existing)
     if existing is not None:
         return existing
-    grade = grading.recompute_grade(session, enrollment.id)
-    if not grade.passed or enrollment.status != "active":  # a cancelled or replaced place earns nothing
-        raise Conflict("not_passed", _("This training was not passed (%(total).2f points): there is no certificate.",
-                                       total=grade.total))
-    if not grade.final:
-        raise Conflict("not_final", _("The grade is not final yet: certificates are issued once grading closes."))
+    grade = grading.recompute_grade(session, enrollment.id)  # a final, passed grade is issued its certificate there
+    refusal = _refusal(grade, enrollment)
+    if refusal is not None:
+        raise refusal
+    return queries.certificate_of(session, enrollment.id) or _make(session, enrollment, grade)
+
+
+def issue_due(session, enrollment_ids) -> list[Certificate]:
+    """Grading stored these grades as final and passed: each active enrollment among them without a
+    certificate is issued one (revoked ones stay revoked)."""
+    have = set(session.scalars(select(Certificate.enrollment_id).where(Certificate.enrollment_id.in_(enrollment_ids))))
+    due = [i for i in enrollment_ids if i not in have]
+    if not due:
+        return []
+    made = []
+    for enrollment in list(session.scalars(select(Enrollment).where(Enrollment.id.in_(due),
+                                                                    Enrollment.status == "active")
+                                           .order_by(Enrollment.id))):
+        grade = grading_queries.stored_grade(session, enrollment.id)
+        if grade is not None and grade.final and grade.passed:
+            made.append(_make(session, enrollment, grade))
+    return made
+
+
+def _make(session, enrollment: Enrollment, grade) -> Certificate:
     klass = enrollment.training_class
     school = session.get(OrgUnit, enrollment.school_id)
     study_seconds = grade.components.get("study", {}).get("credited_seconds", 0)
@@ -96,11 +140,11 @@ def issue(session, enrollment: Enrollment) -> Certificate:
                        study_hours=round(study_seconds / 3600, 1), issued_at=clock.now(),
                        issued_on=calendar.local_date(clock.now(), clock.local_tz()))
     try:
-        with session.begin_nested():  # two first downloads at once: the second reads the first's row
+        with session.begin_nested():  # two first requests at once: the second reads the first's row
             session.add(cert)
             session.flush()
     except IntegrityError:
-        return session.scalar(select(Certificate).where(Certificate.enrollment_id == enrollment.id))
+        return queries.certificate_of(session, enrollment.id)
     return cert
 
 
@@ -112,27 +156,11 @@ def render(cert: Certificate) -> bytes:
     return pdf.render(cert, verify_url(cert))
 
 
-def by_code(session, code: str) -> Certificate | None:
-    if not code or len(code) > 32:
-        return None
-    return session.scalar(select(Certificate).where(Certificate.code == code.strip().upper()))
-
-
-def school_zip(session, actor, school: OrgUnit, batch_id: int | None) -> tuple[bytes, int]:
-    """Every passed, final certificate of the school's learners (issuing the missing ones), zipped."""
-    if not scope.covers(actor, school):
-        raise Forbidden(_("%(name)s is outside your area.", name=school.name))
-    query = select(Enrollment).where(Enrollment.school_id == school.id, Enrollment.status == "active")
-    if batch_id is not None:
-        query = query.where(Enrollment.batch_id == batch_id)
+def school_zip(session, school: OrgUnit, batch_id: int | None) -> tuple[bytes, int]:
+    """Every valid certificate issued to the school's learners (passed, final), zipped; reads only."""
     out, count = io.BytesIO(), 0
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for enrollment in session.scalars(query.order_by(Enrollment.id)):
-            grade = grading.recompute_grade(session, enrollment.id)
-            cert = certificate_of(session, enrollment.id)
-            if not (grade.passed and grade.final) or (cert is not None and cert.revoked_at is not None):
-                continue
-            cert = issue(session, enrollment)
+        for cert in queries.school_certificates(session, school, batch_id):
             archive.writestr(f"{cert.name}-{cert.course}-{cert.code}.pdf", render(cert))
             count += 1
     return out.getvalue(), count

@@ -1,16 +1,28 @@
-"""The public verification page a certificate's QR code points to."""
+"""Certificate pages: the public verification page a certificate's QR code points to, and the learner's
+"download the certificate" button, which has it issued (once) and then downloads it."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, redirect, render_template, url_for
 
-from lms.certificates import services
+from lms.certificates import policies, queries, services
 from lms.extensions import db
+from lms.grading import queries as grading_queries
+from lms.web.pipeline import page
 
 bp = Blueprint("certificates", __name__)
 
 
 @bp.get("/verify/<code>")
+@page(public=True)
 def verify(code: str):
-    cert = services.by_code(db.session, code)
+    cert = queries.by_code(db.session, code)
     why = services.revoked_reason_text(cert.revoked_reason) if cert is not None and cert.revoked_at else None
     return render_template("certificates/verify.html", cert=cert, code=code[:32], why=why), (200 if cert else 404)
+
+
+@bp.post("/enrollments/<int:enrollment_id>/certificate")
+@page(load={"enrollment": grading_queries.enrollment}, allow=policies.DOWNLOAD,
+      back=lambda enrollment, **_: url_for("grading.grade_page", enrollment_id=enrollment.id))
+def issue(enrollment):
+    services.issue(db.session, enrollment)
+    return redirect(url_for("certificates_api.certificate", enrollment_id=enrollment.id))

@@ -1,7 +1,9 @@
-"""``lms grades recompute``: bring a batch's stored grades up to date (and freeze them once grading closed).
+"""``lms grades recompute``: bring a batch's stored grades up to date, freeze them once grading closed and
+issue the certificates of the final, passed ones.
 
-Grades are recomputed on read; this is for the moments nobody reads them but reports do — after the
-batch's grading has closed (run it daily from cron) or after a policy fix before the project starts.
+Pages and the API compute grades on read without storing them; the stored grades (what reports count and
+what certificates attest) are kept current here — run it daily from cron: the run after a batch's grading
+closed makes its grades final and issues their certificates — and where an input changes (forum, verdicts).
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ bp.cli.help = "Grades: recompute a batch's stored grades."
 @bp.cli.command("recompute")
 @click.option("--batch-id", type=int, required=True, help="The batch whose active enrollments to grade.")
 def recompute_command(batch_id: int) -> None:
-    """Recompute the batch's grades; those whose grading has closed become final."""
+    """Recompute the batch's grades; those whose grading has closed become final, passes get certificates."""
     started = time.monotonic()
     grades = recompute_batch(db.session, batch_id)
     db.session.commit()

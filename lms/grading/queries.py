@@ -5,11 +5,13 @@ from sqlalchemy import distinct, func, select
 
 from lms.assignments.models import Assignment, PlagiarismDecision, Submission
 from lms.assignments.queries import plagiarism_confirmed
+from lms.enrollment import queries as enrollment_queries
 from lms.enrollment.models import Enrollment
 from lms.forum.models import ForumPost, QaQuestion
 from lms.grading import rules
+from lms.grading.models import Grade
+from lms.projects import queries as project_queries
 from lms.projects.models import Course, TrainingClass
-from lms.projects.policies import is_tutor_of
 from lms.tracking.models import StudyTotal
 
 
@@ -66,8 +68,31 @@ def grade_inputs(session, enrollment: Enrollment) -> rules.GradeInputs:
         **_assignment_averages(session, enrollment, klass.course_id))
 
 
-def can_view_class_grades(session, actor, klass) -> bool:
-    return is_tutor_of(actor, klass) or actor.has_role("province_admin")
+def enrollment(session, actor, enrollment_id: int) -> Enrollment:
+    """The pipeline's loader of an enrollment on grade and certificate routes: the learner, admins whose area
+    holds its school and the tutors of its class (enrollment's own rule), else 403; 404 when there is none."""
+    found, _school = enrollment_queries.enrollment_for(session, actor, enrollment_id)
+    return found
+
+
+def klass(session, actor, class_id: int) -> TrainingClass:
+    """The pipeline's loader of a class on grade routes; who sees its grades is policies.VIEW_CLASS_GRADES."""
+    return project_queries.class_by_id(session, class_id)
+
+
+def project(session, actor, project_id: int):
+    """The pipeline's loader of a project on grading-policy routes (the policies decide who may)."""
+    return project_queries.project_for(session, actor, project_id)
+
+
+def stored_grade(session, enrollment_id: int):
+    return session.get(Grade, enrollment_id)
+
+
+def stored_class_grades(session, class_id: int) -> dict:
+    """The stored grades of the class's enrollments, by enrollment id."""
+    return {g.enrollment_id: g for g in session.scalars(
+        select(Grade).join(Enrollment, Grade.enrollment_id == Enrollment.id).where(Enrollment.class_id == class_id))}
 
 
 def class_enrollments(session, klass) -> list[Enrollment]:
@@ -75,9 +100,12 @@ def class_enrollments(session, klass) -> list[Enrollment]:
                                                          Enrollment.status == "active").order_by(Enrollment.id)))
 
 
-def batch_grade_inputs(session, batch_id: int) -> dict[int, tuple[int, rules.GradeInputs]]:
-    """Every active enrollment of the batch → (its class, its grade inputs), in a handful of grouped queries."""
+def batch_grade_inputs(session, batch_id: int, class_id: int | None = None) -> dict[int, tuple[int, rules.GradeInputs]]:
+    """Every active enrollment of the batch (of one class of it, with ``class_id``) → (its class, its grade
+    inputs), in a handful of grouped queries."""
     in_batch = (Enrollment.batch_id == batch_id) & (Enrollment.status == "active")
+    if class_id is not None:
+        in_batch = in_batch & (Enrollment.class_id == class_id)
     people = session.execute(
         select(Enrollment.id, Enrollment.class_id, TrainingClass.course_id, Course.required_minutes,
                StudyTotal.credited_seconds)

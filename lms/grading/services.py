@@ -1,8 +1,11 @@
-"""Grades: the project's policy, recomputing an enrollment's stored grade, freezing it, recommending.
+"""Grades: the project's policy, the grade as it stands (computed on read, never written by a read),
+storing and freezing it, recommending.
 
-Other domains call ``recompute_grade`` after they change an input (a post, a question); reading a grade
-that is not final recomputes it too, so an input changed elsewhere (a review, a heartbeat) is never stale
-on the page or in the API.
+Reading a grade computes it from its inputs without writing (``grade_now``, ``class_grades_now``), so an input
+changed elsewhere (a review, a heartbeat) is never stale on the page or in the API. The stored grade is brought
+up to date where an input changes (other domains call ``recompute_grade`` through a hook: a post, a verdict) and
+by ``lms grades recompute`` (daily), which also stores grades as final once grading closed; a grade stored as
+final and passed gets its certificate there (the ``certificates.issue_due`` hook).
 """
 from __future__ import annotations
 
@@ -11,14 +14,13 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from lms.core import audit, clock
-from lms.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from lms.core import audit, clock, registry
+from lms.core.errors import Conflict, InvalidInput, NotFound
 from lms.enrollment.models import Enrollment
-from lms.grading import queries, rules
+from lms.grading import policies, queries, rules
 from lms.grading.models import DEFAULT_CLOSE_DAYS, DEFAULT_MIN_POST_CHARS, POLICY_FIELDS, Grade, GradingSettings
 from lms.projects import rules as calendar
 from lms.projects.models import Batch, Project
-from lms.projects.policies import is_tutor_of
 
 SETTING_FIELDS = POLICY_FIELDS + ("min_post_chars", "close_days")
 
@@ -52,8 +54,7 @@ def project_started(project: Project, now: datetime) -> bool:
 
 def save_settings(session, actor, project: Project, values: dict) -> GradingSettings:
     """A province admin sets the project's grading policy, only before its first batch starts."""
-    if not actor.has_role("province_admin"):
-        raise Forbidden(_("Only a province admin sets the grading policy."))
+    policies.SET_GRADING_POLICY.enforce(actor, project)
     if project_started(project, clock.now()):
         raise Conflict("project_started", _("The project's first batch has started: its grading policy is fixed."))
     try:
@@ -79,11 +80,50 @@ def closes_at(batch: Batch, row: GradingSettings) -> datetime:
     return calendar.grading_closes_at(batch.ends_on, row.close_days, clock.local_tz())
 
 
+def grade_now(session, enrollment: Enrollment) -> Grade:
+    """The enrollment's grade as it stands now, computed without writing anything.
+
+    A grade stored as final is returned as stored. Otherwise it is computed from the current inputs into an
+    unsaved ``Grade`` (the stored row, if any, is left untouched): ``final`` once the batch's grading has
+    closed, the tutor's recommendation kept while the score still merits it.
+    """
+    stored = queries.stored_grade(session, enrollment.id)
+    if stored is not None and stored.final:
+        return stored
+    batch = enrollment.training_class.batch
+    row = settings_for(session, batch.project_id)
+    return _on_read(stored, enrollment.id, enrollment.class_id, queries.grade_inputs(session, enrollment),
+                    policy_of(row), closes_at(batch, row), clock.now())
+
+
+def class_grades_now(session, klass) -> dict[int, Grade]:
+    """Every active learner's grade in the class as it stands (grade_now for all, in grouped queries)."""
+    row = settings_for(session, klass.batch.project_id)
+    policy, closing, now = policy_of(row), closes_at(klass.batch, row), clock.now()
+    stored = queries.stored_class_grades(session, klass.id)
+    return {enrollment_id: _on_read(stored.get(enrollment_id), enrollment_id, class_id, inputs, policy, closing, now)
+            for enrollment_id, (class_id, inputs)
+            in queries.batch_grade_inputs(session, klass.batch_id, class_id=klass.id).items()}
+
+
+def _on_read(stored: Grade | None, enrollment_id: int, class_id: int, inputs: rules.GradeInputs,
+             policy: rules.GradingPolicy, closing: datetime, now: datetime) -> Grade:
+    if stored is not None and stored.final:
+        return stored
+    grade = Grade(enrollment_id=enrollment_id, class_id=class_id, final=False, frozen_at=None, recommended=False,
+                  recommended_by_id=None, recommendation_note=None)  # never added to the session
+    if stored is not None:
+        grade.recommended, grade.recommended_by_id = stored.recommended, stored.recommended_by_id
+        grade.recommendation_note = stored.recommendation_note
+    return _fill(grade, inputs, policy, closing, now)
+
+
 def recompute_grade(session, enrollment_id: int) -> Grade:
     """Compute and store the enrollment's grade; a final grade is returned untouched.
 
     Once the batch's grading has closed the computed grade is stored as final: from then on it never
-    changes, whatever happens to its inputs.
+    changes, whatever happens to its inputs; a final, passed grade gets its certificate.
+    For the paths that change a grade's inputs (hooks) and the daily command; reads use ``grade_now``.
     """
     grade = session.get(Grade, enrollment_id)
     if grade is not None and grade.final:
@@ -96,16 +136,23 @@ def recompute_grade(session, enrollment_id: int) -> Grade:
     grade = _store(session, grade, enrollment.id, enrollment.class_id, queries.grade_inputs(session, enrollment),
                    policy_of(row), closes_at(batch, row), clock.now())
     session.flush()
+    _issue_certificates(session, [grade])
     return grade
 
 
 def _store(session, grade: Grade | None, enrollment_id: int, class_id: int, inputs: rules.GradeInputs,
            policy: rules.GradingPolicy, closing: datetime, now: datetime) -> Grade:
-    breakdown = rules.compute_grade(inputs, policy)
-    data = breakdown.as_dict()
     if grade is None:
         grade = Grade(enrollment_id=enrollment_id, class_id=class_id)
         session.add(grade)
+    return _fill(grade, inputs, policy, closing, now)
+
+
+def _fill(grade: Grade, inputs: rules.GradeInputs, policy: rules.GradingPolicy, closing: datetime,
+          now: datetime) -> Grade:
+    """Set ``grade``'s figures from the pure rules; final once grading has closed."""
+    breakdown = rules.compute_grade(inputs, policy)
+    data = breakdown.as_dict()
     grade.total, grade.passed, grade.excellent = data["total"], data["passed"], data["excellent"]
     grade.plagiarism, grade.components = data["plagiarism"], data["components"]
     grade.hints = [_plain(h) for h in rules.what_is_missing(breakdown, inputs, policy)]
@@ -121,14 +168,18 @@ def _plain(hint: dict) -> dict:
     return {k: (float(v) if hasattr(v, "is_finite") else v) for k, v in hint.items()}
 
 
-def recompute_class(session, class_id: int) -> list[Grade]:
-    ids = session.scalars(select(Enrollment.id).where(Enrollment.class_id == class_id,
-                                                      Enrollment.status == "active").order_by(Enrollment.id))
-    return [recompute_grade(session, i) for i in list(ids)]
+def _issue_certificates(session, grades) -> None:
+    """J16: a grade stored as final and passed earns its certificate; certificates (a layer above) issue it."""
+    due = [g.enrollment_id for g in grades if g.final and g.passed]
+    if due:
+        registry.hook("certificates.issue_due")(session, due)
 
 
 def recompute_batch(session, batch_id: int) -> list[Grade]:
-    """Every active enrollment of the batch at once: inputs read in grouped queries, not per learner."""
+    """Every active enrollment of the batch at once: inputs read in grouped queries, not per learner.
+
+    What ``lms grades recompute`` runs: grades whose grading has closed are stored as final, and every
+    final, passed grade of the batch has its certificate issued (those not issued yet)."""
     batch = session.get(Batch, batch_id)
     if batch is None:
         raise NotFound(_("No such batch."))
@@ -142,6 +193,7 @@ def recompute_batch(session, batch_id: int) -> list[Grade]:
         grades.append(grade if grade is not None and grade.final else
                       _store(session, grade, enrollment_id, class_id, inputs, policy, closing, now))
     session.flush()
+    _issue_certificates(session, grades)
     return grades
 
 
@@ -183,18 +235,13 @@ def reflect_verdict(session, enrollment_id: int, restore: dict | None = None) ->
     if not grade.excellent:
         grade.recommended, grade.recommended_by_id = False, None
     session.flush()
+    _issue_certificates(session, [grade])  # an overturn may pass a final grade that never had its certificate
     return grade
-
-
-def needed(grade: Grade, row: GradingSettings) -> dict:
-    """Points still missing to pass and to the outstanding mark (None: out of reach, plagiarism)."""
-    return rules.points_needed(grade, policy_of(row))
 
 
 def recommend(session, actor, enrollment: Enrollment, recommended: bool, note: str | None) -> Grade:
     """J14: a tutor of the class recommends an outstanding learner (score at the outstanding mark or above)."""
-    if not is_tutor_of(actor, enrollment.training_class):
-        raise Forbidden(_("Only the tutors of the class recommend its learners."))
+    policies.RECOMMEND.enforce(actor, enrollment)
     grade = recompute_grade(session, enrollment.id)
     if recommended and not grade.excellent:
         raise Conflict("below_outstanding", _("Only a learner at the outstanding mark or above can be recommended."))

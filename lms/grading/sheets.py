@@ -13,9 +13,9 @@ from lms.org.models import OrgUnit
 
 
 def class_rows(session, klass) -> list[tuple]:
-    """(enrollment, grade, school) for every active learner, grades brought up to date."""
+    """(enrollment, grade, school) for every active learner, grades as they stand (computed, not written)."""
     enrollments = queries.class_enrollments(session, klass)
-    grades = {g.enrollment_id: g for g in services.recompute_class(session, klass.id)}
+    grades = services.class_grades_now(session, klass)
     schools = {u.id: u for u in session.query(OrgUnit).filter(OrgUnit.id.in_({e.school_id for e in enrollments}))}
     return [(e, grades[e.id], schools.get(e.school_id)) for e in enrollments]
 

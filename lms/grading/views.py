@@ -2,18 +2,16 @@
 (recommendations, Excel); the project's grading policy for province admins."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from lms.core import clock
-from lms.core.errors import DomainError
-from lms.enrollment import queries as enrollment_queries
+from lms.core.errors import NotFound
 from lms.extensions import db
-from lms.grading import forms, queries, services, sheets
-from lms.projects.models import Project, TrainingClass
-from lms.web.locking import writes_on_read
+from lms.grading import forms, policies, queries, rules, services, sheets
+from lms.web.pipeline import page
 
 bp = Blueprint("grading", __name__)
 
@@ -48,76 +46,53 @@ def hint_text(hint: dict) -> str:
 
 
 @bp.get("/grades/<int:enrollment_id>")
-@writes_on_read
-@login_required
-def grade_page(enrollment_id: int):
-    enrollment, _school = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)
-    grade = services.recompute_grade(db.session, enrollment.id)
-    db.session.commit()
+@page(load={"enrollment": queries.enrollment})
+def grade_page(enrollment):
+    grade = services.grade_now(db.session, enrollment)
     row = services.settings_for(db.session, enrollment.training_class.batch.project_id)
     return render_template("grading/grade.html", enrollment=enrollment, grade=grade, settings=row,
-                           needed=services.needed(grade, row), hints=[hint_text(h) for h in grade.hints],
-                           labels=COMPONENT_LABELS, closes_at=services.closes_at(enrollment.training_class.batch, row))
-
-
-def _class(class_id: int) -> TrainingClass:
-    klass = db.session.get(TrainingClass, class_id)
-    if klass is None:
-        abort(404)
-    if not queries.can_view_class_grades(db.session, current_user, klass):
-        abort(403)
-    return klass
+                           needed=rules.points_needed(grade, services.policy_of(row)),
+                           hints=[hint_text(h) for h in grade.hints], labels=COMPONENT_LABELS,
+                           closes_at=services.closes_at(enrollment.training_class.batch, row))
 
 
 @bp.get("/classes/<int:class_id>/grades")
-@writes_on_read
-@login_required
-def class_page(class_id: int):
-    klass = _class(class_id)
+@page(load={"klass": queries.klass}, allow=policies.VIEW_CLASS_GRADES)
+def class_page(klass):
     rows = sheets.class_rows(db.session, klass)
-    db.session.commit()
     row = services.settings_for(db.session, klass.batch.project_id)
     return render_template("grading/class.html", klass=klass, rows=rows, settings=row)
 
 
+def _class_page(klass, **_):
+    return url_for("grading.class_page", class_id=klass.id)
+
+
 @bp.post("/classes/<int:class_id>/grades/<int:enrollment_id>/recommend")
-@login_required
-def recommend(class_id: int, enrollment_id: int):
-    klass = _class(class_id)
-    enrollment, _school = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)
+@page(load={"klass": queries.klass, "enrollment": queries.enrollment}, allow=policies.RECOMMEND,
+      form=forms.RecommendForm, back=_class_page)
+def recommend(klass, enrollment, form):
     if enrollment.class_id != klass.id:
-        abort(404)
-    form = forms.RecommendForm()
-    if form.validate_on_submit():
-        try:
-            services.recommend(db.session, current_user, enrollment, request.form.get("recommended") == "1",
-                               form.note.data)
-            db.session.commit()
-            flash(_("Saved."), "success")
-        except DomainError as error:
-            flash(error.message, "danger")
-    return redirect(url_for("grading.class_page", class_id=klass.id))
+        raise NotFound(_("No such enrollment."))
+    services.recommend(db.session, current_user, enrollment, request.form.get("recommended") == "1", form.note.data)
+    flash(_("Saved."), "success")
+    return redirect(_class_page(klass))
+
+
+def _policy_page(project, form=None, error=None, **_):
+    form = form or forms.GradingPolicyForm(obj=services.settings_for(db.session, project.id))
+    if error is not None:  # a refusal of the whole policy (the points do not add up) says why at the top
+        form.form_errors.extend(message for name, message in error.fields.items() if not hasattr(form, name))
+    return render_template("grading/policy.html", project=project, form=form,
+                           started=services.project_started(project, clock.now()))
 
 
 @bp.route("/projects/<int:project_id>/grading-policy", methods=["GET", "POST"])
-@login_required
-def policy_page(project_id: int):
-    project = db.session.get(Project, project_id)
-    if project is None:
-        abort(404)
-    if not current_user.has_role("province_admin"):
-        abort(403)
-    row = services.settings_for(db.session, project.id)
-    form = forms.GradingPolicyForm(obj=row)
-    if form.validate_on_submit():
-        try:
-            services.save_settings(db.session, current_user, project,
-                                   {f.name: f.data for f in form if f.name != "csrf_token"})
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("grading.policy_page", project_id=project.id))
-        except DomainError as error:
-            db.session.rollback()
-            flash(" ".join([error.message, *error.fields.values()]), "danger")
-    return render_template("grading/policy.html", project=project, form=form,
-                           started=services.project_started(project, clock.now()))
+@page(load={"project": queries.project}, allow=policies.SET_GRADING_POLICY, form=forms.GradingPolicyForm,
+      again=_policy_page)
+def policy_page(project, form):
+    if request.method == "GET":
+        return _policy_page(project)
+    services.save_settings(db.session, current_user, project, {f.name: f.data for f in form if f.name != "csrf_token"})
+    flash(_("Saved."), "success")
+    return redirect(url_for("grading.policy_page", project_id=project.id))

@@ -4,12 +4,10 @@ from __future__ import annotations
 from flask import Blueprint, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
 
-from lms.core.errors import Forbidden, InvalidInput, NotFound
+from lms.core.errors import InvalidInput
 from lms.extensions import db
-from lms.originality import schemas, services
-from lms.originality.models import BoilerplateTemplate, CommonQuotation, ReferenceText
+from lms.originality import policies, queries, schemas, services
 from lms.web.api import Items, Page, PageParams, endpoint, page_of, parse_model
 from lms.web.security import body_limit
 
@@ -18,18 +16,13 @@ bp = Blueprint("originality_api", __name__, url_prefix="/api/v1")
 UPLOAD_SCHEMA = {"type": "object", "required": ["title", "file"], "properties": {
     "title": {"type": "string"}, "source": {"type": "string"},
     "file": {"type": "string", "format": "binary", "description": ".txt or .docx"}}}
-
-
-def _require_manager() -> None:
-    if not services.can_manage_corpus(current_user):
-        raise Forbidden(_("Only province admins manage the originality corpus."))
+MANAGE = policies.MANAGE_CORPUS
 
 
 @bp.post("/reference-texts")
 @endpoint(summary="Add a published text to the originality corpus", body=schemas.ReferenceTextIn, status=201,
-          response=schemas.ReferenceTextOut)
+          response=schemas.ReferenceTextOut, allow=MANAGE)
 def add_reference(data: schemas.ReferenceTextIn):
-    _require_manager()
     reference = services.add_reference(db.session, current_user, title=data.title, text=data.text,
                                        source=data.source)
     return reference.to_dict(), 201
@@ -39,9 +32,8 @@ def add_reference(data: schemas.ReferenceTextIn):
 @body_limit("MAX_DOCUMENT_BYTES")
 @endpoint(summary="Add a published text from a .txt or .docx file", multipart=UPLOAD_SCHEMA, status=201,
           response=schemas.ReferenceTextOut,
-          errors=("413:too_large", "415:unsupported_media_type"))
+          errors=("413:too_large", "415:unsupported_media_type"), allow=MANAGE)
 def upload_reference():
-    _require_manager()
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise InvalidInput(_("Please correct the marked fields."), {"file": _("This field is required.")})
@@ -54,64 +46,50 @@ def upload_reference():
 
 
 @bp.get("/reference-texts")
-@endpoint(summary="The reference corpus", query=PageParams, response=Page[schemas.ReferenceTextOut])
+@endpoint(summary="The reference corpus", query=PageParams, response=Page[schemas.ReferenceTextOut], allow=MANAGE)
 def list_references(params: PageParams):
-    _require_manager()
-    total = db.session.scalar(select(func.count(ReferenceText.id)))
-    rows = db.session.scalars(select(ReferenceText).order_by(ReferenceText.id.desc())
-                              .offset((params.page - 1) * params.per_page).limit(params.per_page))
+    rows, total = queries.references(db.session, offset=(params.page - 1) * params.per_page, limit=params.per_page)
     return page_of([r.to_dict() for r in rows], total, params)
 
 
 @bp.get("/reference-texts/<int:reference_id>")
-@endpoint(summary="One reference text with its full text", response=schemas.ReferenceTextOut, errors=("404:not_found",))
-def get_reference(reference_id: int):
-    reference = db.session.get(ReferenceText, reference_id)
-    if reference is None:
-        raise NotFound(_("No such reference text."))
-    _require_manager()
+@endpoint(summary="One reference text with its full text", response=schemas.ReferenceTextOut, errors=("404:not_found",),
+          load={"reference": queries.reference}, allow=MANAGE)
+def get_reference(reference):
     return reference.to_dict(with_text=True)
 
 
 @bp.post("/boilerplate-templates")
 @endpoint(summary="Register text every learner may repeat (excluded from every check)",
-          body=schemas.TemplateIn, status=201, response=schemas.TemplateOut)
+          body=schemas.TemplateIn, status=201, response=schemas.TemplateOut, allow=MANAGE)
 def add_template(data: schemas.TemplateIn):
-    _require_manager()
     return services.add_template(db.session, current_user, title=data.title, text=data.text).to_dict(), 201
 
 
 @bp.get("/boilerplate-templates")
-@endpoint(summary="The registered boilerplate templates", response=Items[schemas.TemplateOut])
+@endpoint(summary="The registered boilerplate templates", response=Items[schemas.TemplateOut], allow=MANAGE)
 def list_templates():
-    _require_manager()
-    rows = db.session.scalars(select(BoilerplateTemplate).order_by(BoilerplateTemplate.id))
-    return {"items": [t.to_dict() for t in rows]}
+    return {"items": [t.to_dict() for t in queries.templates(db.session)]}
 
 
 @bp.post("/common-quotations")
 @endpoint(summary="Add a common quotation (a policy text learners cite): left out of both sides of every check",
-          body=schemas.QuotationIn, status=201, response=schemas.QuotationOut)
+          body=schemas.QuotationIn, status=201, response=schemas.QuotationOut, allow=MANAGE)
 def add_quotation(data: schemas.QuotationIn):
-    _require_manager()
     return services.add_quotation(db.session, current_user, title=data.title, text=data.text).to_dict(), 201
 
 
 @bp.get("/common-quotations")
-@endpoint(summary="The province's common quotations", response=Items[schemas.QuotationOut])
+@endpoint(summary="The province's common quotations", response=Items[schemas.QuotationOut], allow=MANAGE)
 def list_quotations():
-    _require_manager()
-    rows = db.session.scalars(select(CommonQuotation).order_by(CommonQuotation.id))
-    return {"items": [q.to_dict() for q in rows]}
+    return {"items": [q.to_dict() for q in queries.quotations(db.session)]}
 
 
 @bp.delete("/common-quotations/<int:quotation_id>")
 @endpoint(summary="Remove a common quotation (later checks count quotations of it again)",
-          response=schemas.QuotationDeleted, errors=("404:not_found",))
-def delete_quotation(quotation_id: int):
-    _require_manager()
-    row = db.session.get(CommonQuotation, quotation_id)
-    if row is None:
-        raise NotFound(_("No such common quotation."))
-    services.delete_quotation(db.session, current_user, row)
+          response=schemas.QuotationDeleted, errors=("404:not_found",), load={"quotation": queries.quotation},
+          allow=MANAGE)
+def delete_quotation(quotation):
+    quotation_id = quotation.id
+    services.delete_quotation(db.session, current_user, quotation)
     return {"id": quotation_id, "deleted": True}

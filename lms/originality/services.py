@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.core import audit, clock
-from lms.core.errors import DomainError, Forbidden, InvalidInput
-from lms.originality import OriginalityReport, check
+from lms.core.errors import DomainError, InvalidInput
+from lms.originality import OriginalityReport, check, policies
 from lms.originality.models import BoilerplateTemplate, CommonQuotation, OriginalityDocument, ReferenceText
 from lms.originality.store import DatabaseStore, index_document
 
@@ -19,14 +19,10 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def can_manage_corpus(actor) -> bool:
-    """The corpus is the province's: J11's reference texts and the registered templates."""
-    return actor.has_role("province_admin")
-
-
 def _require_manager(actor) -> None:
-    if actor is not None and not can_manage_corpus(actor):
-        raise Forbidden(_("Only province admins manage the originality corpus."))
+    """The policy, for a person; ``None`` is the system itself (seeding, the demo)."""
+    if actor is not None:
+        policies.MANAGE_CORPUS.enforce(actor)
 
 
 def add_reference(session, actor, *, title: str, text: str, source: str | None = None) -> ReferenceText:

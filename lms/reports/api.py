@@ -7,12 +7,12 @@ from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field
 
 from lms.core import scope
-from lms.core.errors import Forbidden, InvalidInput, NotFound
+from lms.core.errors import InvalidInput, NotFound
 from lms.extensions import db
 from lms.org import queries as org_queries
 from lms.org.schemas import OrgUnitOut
 from lms.projects.models import Batch, Project
-from lms.reports import queries, sheets
+from lms.reports import policies, queries, sheets
 from lms.web.api import ApiModel, Id, endpoint
 
 bp = Blueprint("reports_api", __name__, url_prefix="/api/v1")
@@ -60,8 +60,6 @@ class Participation(ApiModel):
 
 def resolve(params: ParticipationQuery):
     """The unit (the caller's own area by default) and the batches the report covers."""
-    if not current_user.is_admin:
-        raise Forbidden(_("Only admins see learning statistics."))
     if (params.batch_id is None) == (params.project_id is None):
         message = _("Give either a batch or a project.")
         raise InvalidInput(message, {"batch_id": message, "project_id": message})
@@ -84,7 +82,7 @@ def resolve(params: ParticipationQuery):
 @bp.get("/reports/participation")
 @endpoint(summary="Learning statistics of the child units of an org unit (per learner under a school)",
           query=ParticipationQuery, response=Participation,
-          errors=("404:not_found",))
+          errors=("404:not_found",), allow=policies.SEE_STATISTICS)
 def participation(params: ParticipationQuery):
     unit, batch_ids, _title = resolve(params)
     rows = queries.participation(db.session, unit, batch_ids)
@@ -93,7 +91,7 @@ def participation(params: ParticipationQuery):
 
 @bp.get("/reports/participation.xlsx")
 @endpoint(summary="The same statistics as an Excel workbook", query=ParticipationQuery, errors=("404:not_found",),
-          produces="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+          produces="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", allow=policies.SEE_STATISTICS)
 def participation_xlsx(params: ParticipationQuery):
     unit, batch_ids, title = resolve(params)
     data = sheets.participation_workbook(f"{unit.name} · {title}", queries.participation(db.session, unit, batch_ids))

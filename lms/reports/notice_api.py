@@ -2,19 +2,18 @@
 from __future__ import annotations
 
 from flask import Blueprint
-from flask_babel import gettext as _
 from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field
 
 from lms.core import scope
-from lms.core.errors import Forbidden
-from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
+from lms.grading import queries as grading_queries
 from lms.org import queries as org_queries
-from lms.reports import notices, services
-from lms.web.api import ApiModel, Id, Page, body_checked_later, endpoint, json_body, parse_model
+from lms.reports import notices, policies, services
+from lms.web.api import ApiModel, Id, Page, endpoint
 
 bp = Blueprint("notice_api", __name__, url_prefix="/api/v1")
+CLASS = {"klass": notices.class_for_people}
 
 
 class NoticeIn(BaseModel):
@@ -69,12 +68,10 @@ class EvaluationSummary(ApiModel):
 
 @bp.post("/announcements")
 @endpoint(summary="Announce to an admin's area (通告); the unit defaults to the admin's own", body=AnnouncementIn,
-          response=AnnouncementOut, status=201, errors=("404:not_found",))
+          response=AnnouncementOut, status=201, errors=("404:not_found",), allow=policies.ANNOUNCE)
 def announce(data: AnnouncementIn):
     unit = (org_queries.unit_in_scope(db.session, current_user, data.org_unit_id) if data.org_unit_id
             else scope.highest_admin_unit(current_user))
-    if unit is None:
-        raise Forbidden(_("Only admins announce."))
     return services.announce(db.session, current_user, unit, data.title, data.body).to_dict(), 201
 
 
@@ -86,37 +83,32 @@ def announcements():
 
 
 @bp.post("/classes/<int:class_id>/briefings")
-@body_checked_later(NoticeIn)
-@endpoint(summary="A tutor's briefing to the class (简报)", status=201, response=BriefingOut, errors=("404:not_found",))
-def brief(class_id: int):
-    klass = notices.class_for_people(db.session, current_user, class_id)  # outsiders learn nothing of the body
-    data = parse_model(NoticeIn, json_body())
+@endpoint(summary="A tutor's briefing to the class (简报)", status=201, response=BriefingOut, errors=("404:not_found",),
+          body=NoticeIn, load=CLASS, allow=policies.BRIEF)
+def brief(klass, data: NoticeIn):
     return services.brief(db.session, current_user, klass, data.title, data.body).to_dict(), 201
 
 
 @bp.get("/classes/<int:class_id>/briefings")
-@endpoint(summary="The class's briefings", response=Page[BriefingOut], errors=("404:not_found",))
-def briefings(class_id: int):
-    klass = notices.class_for_people(db.session, current_user, class_id)
+@endpoint(summary="The class's briefings", response=Page[BriefingOut], errors=("404:not_found",), load=CLASS)
+def briefings(klass):
     items = [b.to_dict() for b in notices.briefings(db.session, klass)]
     return {"items": items, "page": 1, "per_page": len(items), "total": len(items)}
 
 
 @bp.post("/enrollments/<int:enrollment_id>/evaluation")
-@body_checked_later(EvaluationIn)
 @endpoint(summary="The learner's evaluation of the course, once, at the end of the batch", status=201,
-          response=EvaluationOut,
-          errors=("404:not_found", "409:evaluation_not_open", "409:already_evaluated"))
-def evaluate(enrollment_id: int):
-    enrollment, _school = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)
-    data = parse_model(EvaluationIn, json_body())
+          response=EvaluationOut, body=EvaluationIn,
+          errors=("404:not_found", "409:evaluation_not_open", "409:already_evaluated"),
+          load={"enrollment": grading_queries.enrollment}, allow=policies.EVALUATE)
+def evaluate(enrollment, data: EvaluationIn):
     item = services.evaluate(db.session, current_user, enrollment, data.rating, data.comment)
     return {"id": item.id, "rating": item.rating}, 201
 
 
 @bp.get("/classes/<int:class_id>/evaluations")
-@endpoint(summary="The class's course evaluations, anonymous: count, average, spread, comments",
-          response=EvaluationSummary, errors=("404:not_found",))
-def evaluations(class_id: int):
-    return notices.evaluation_summary(db.session, notices.class_for_staff(db.session, current_user, class_id),
-                                      current_user)
+@endpoint(summary="The class's course evaluations, anonymous: count, average, spread, comments; an admin reads "
+                  "those of its own area's learners", response=EvaluationSummary, errors=("404:not_found",),
+          load=CLASS, allow=policies.READ_EVALUATIONS)
+def evaluations(klass):
+    return notices.evaluation_summary(db.session, klass, current_user)

@@ -9,8 +9,8 @@ from lms.core.errors import Forbidden, NotFound
 from lms.enrollment.models import Enrollment
 from lms.org.models import OrgUnit
 from lms.forum import policies as forum_policies
-from lms.projects import policies as project_policies
 from lms.projects.models import TrainingClass
+from lms.reports import policies
 from lms.reports.models import Announcement, Briefing, CourseEvaluation
 
 
@@ -26,7 +26,8 @@ def announcements_for(session, user, limit: int = 50) -> list[Announcement]:
 
 
 def class_for_people(session, user, class_id: int) -> TrainingClass:
-    """The class, for the people of the class: the same circle that reads its forum."""
+    """The pipeline's loader of a class on briefing and evaluation routes, for the people of the class: the
+    same circle that reads its forum (admins: with one of its learners in their area)."""
     klass = session.get(TrainingClass, class_id)
     if klass is None:
         raise NotFound(_("No such class."))
@@ -40,25 +41,18 @@ def briefings(session, klass: TrainingClass) -> list[Briefing]:
                                 .order_by(Briefing.created_at.desc())))
 
 
-def class_for_staff(session, user, class_id: int) -> TrainingClass:
-    """Evaluations are read by the class's tutors (all of them) and by admins with a learner of the class in
-    their area (only those learners' evaluations: evaluation_summary); learners see only their own."""
-    klass = class_for_people(session, user, class_id)
-    if not (project_policies.is_tutor_of(user, klass) or user.is_admin):
-        raise Forbidden(_("Only tutors and admins read the course evaluations."))
-    return klass
-
-
 def readable_evaluations(reader, klass: TrainingClass):
-    """The condition on course_evaluation rows ``reader`` may read: a class mixes schools, so an admin reads
-    the evaluations of the learners in its own subtree only; the class's tutors read them all."""
-    if project_policies.is_tutor_of(reader, klass):
+    """The condition on course_evaluation rows ``reader`` may read: the class's tutors read them all
+    (policies.reads_every_evaluation); anyone else — an admin — only those of the learners in its own subtree,
+    whatever the class's other schools: nothing when it administers no unit."""
+    if policies.reads_every_evaluation(reader, klass):
         return CourseEvaluation.class_id == klass.id
     units = scope.admin_units(reader)
+    if not units:
+        return CourseEvaluation.id.is_(None)
     in_area = (select(Enrollment.id).join(OrgUnit, Enrollment.school_id == OrgUnit.id)
                .where(Enrollment.class_id == klass.id, or_(*[scope.subtree_filter(OrgUnit, u) for u in units])))
-    return (CourseEvaluation.class_id == klass.id) & CourseEvaluation.enrollment_id.in_(in_area) if units \
-        else CourseEvaluation.id.is_(None)
+    return (CourseEvaluation.class_id == klass.id) & CourseEvaluation.enrollment_id.in_(in_area)
 
 
 def evaluation_summary(session, klass: TrainingClass, reader) -> dict:

@@ -4,10 +4,10 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from lms.core import audit, clock, scope
-from lms.core.errors import Conflict, Forbidden
-from lms.projects import policies as project_policies
+from lms.core import audit, clock
+from lms.core.errors import Conflict
 from lms.projects import rules as calendar
+from lms.reports import policies
 from lms.reports.models import Announcement, Briefing, CourseEvaluation
 
 # Learners evaluate the course from this many days before the batch ends (and after it).
@@ -15,8 +15,7 @@ EVALUATION_OPENS_DAYS_BEFORE_END = 3
 
 
 def announce(session, actor, unit, title: str, body: str) -> Announcement:
-    if not scope.covers(actor, unit):
-        raise Forbidden(_("You may announce only to your own area."))
+    policies.ANNOUNCE_TO.enforce(actor, unit)
     item = Announcement(org_unit_id=unit.id, author_id=actor.id, title=title.strip(), body=body, created_at=clock.now())
     session.add(item)
     session.flush()
@@ -26,8 +25,7 @@ def announce(session, actor, unit, title: str, body: str) -> Announcement:
 
 
 def brief(session, actor, training_class, title: str, body: str) -> Briefing:
-    if not project_policies.is_tutor_of(actor, training_class):
-        raise Forbidden(_("Only the tutors of the class write its briefings."))
+    policies.BRIEF.enforce(actor, training_class)
     item = Briefing(class_id=training_class.id, author_id=actor.id, title=title.strip(), body=body,
                     created_at=clock.now())
     session.add(item)
@@ -36,8 +34,7 @@ def brief(session, actor, training_class, title: str, body: str) -> Briefing:
 
 
 def evaluate(session, actor, enrollment, rating: int, comment: str | None) -> CourseEvaluation:
-    if enrollment.teacher_id != actor.id:
-        raise Forbidden(_("Only the learner evaluates the course."))
+    policies.EVALUATE.enforce(actor, enrollment)
     batch = enrollment.training_class.batch
     today = calendar.local_date(clock.now(), clock.local_tz())
     if (batch.ends_on - today).days > EVALUATION_OPENS_DAYS_BEFORE_END:

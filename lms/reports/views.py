@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, abort, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 
 from lms.core import clock, scope
@@ -13,22 +13,20 @@ from lms.extensions import db
 from lms.org import queries as org_queries
 from lms.projects import queries as project_queries
 from lms.projects.models import Batch, Project
-from lms.reports import queries
+from lms.reports import policies, queries
 from lms.web.params import arg_id
+from lms.web.pipeline import page
 
 bp = Blueprint("reports", __name__)
 
 
 def nav_entries(user) -> list[tuple[str, str]]:
-    return [(url_for("reports.dashboard"), _("Statistics"))] if user.is_admin else []
+    return [(url_for("reports.dashboard"), _("Statistics"))] if policies.can_see_statistics(user) else []
 
 
 @bp.get("/reports")
-@login_required
-def dashboard():
-    root = scope.highest_admin_unit(current_user)
-    if root is None:
-        abort(403)
+@page(load={"root": scope.admin_root}, allow=policies.SEE_STATISTICS)
+def dashboard(root):
     unit = org_queries.unit_in_scope(db.session, current_user, arg_id("unit")) if arg_id("unit") else root
     projects = list(db.session.scalars(select(Project).order_by(Project.year.desc(), Project.id.desc())))
     batch = db.session.get(Batch, arg_id("batch")) if arg_id("batch") else None

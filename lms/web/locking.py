@@ -5,9 +5,9 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def writes_on_read(view):
-    """Mark a GET handler that stores what it computes (a grade recomputed, a certificate issued, a quiz
-    paper drawn on first look): on SQLite it queues for the write lock like a change does, instead of
-    failing with "database is locked" when a writer got in between its read and its write."""
+    """Mark a GET handler that stores what it computes (a quiz paper drawn on first look): on SQLite it
+    queues for the write lock like a change does, instead of failing with "database is locked" when a
+    writer got in between its read and its write."""
     view.writes_on_read = True
     return view
 

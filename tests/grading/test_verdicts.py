@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from tests.forum.conftest import DURING, FINAL, fresh
-from tests.grading.test_grade_path import _grade, _hand_in, _interact, _review, _written
+from tests.grading.test_grade_path import _finalise, _grade, _hand_in, _interact, _review, _written
 from tests.helpers import assert_error, csrf_token, sign_in
 from tests.programme import TZ
 
@@ -30,6 +30,7 @@ def case(room):
     room.later_enrollment = p.enroll(later_class, room.alice)
     grade = _grade(room, "alice", FINAL)
     assert grade["final"] and grade["passed"] and grade["total"] == 90
+    _finalise(room)
     r = room.get(f"/enrollments/{room.enrollments['alice']}/certificate", room.alice, FINAL)
     assert r.status_code == 200
     from lms.certificates.models import Certificate

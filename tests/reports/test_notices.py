@@ -125,3 +125,38 @@ def test_pages(app, world):
                          data={"csrf_token": csrf_token(page), "rating": "5", "comment": ""})
         assert r.status_code == 302
         assert "1" in tutor.get(f"/classes/{klass}/evaluations").get_data(as_text=True)
+
+
+def test_two_schools_in_one_class_each_admin_reads_its_own_schools_evaluations(app, api, make, world):
+    """Access control (issue 10): a school admin with one learner in a class reads that learner's evaluation,
+    never those of the other school's learners sitting in the same class — in the API and on the page."""
+    t, klass = world["tree"], world["class"]
+    neighbour = make.user(t["school112"], "teacher", name="乙")
+    programme = Programme(app)
+    from lms.extensions import db
+    from lms.projects.models import TrainingClass
+    with app.app_context():
+        batch = db.session.get(TrainingClass, klass).batch_id
+    programme.seats_down_to(batch, t, "school112", 1)
+    theirs = programme.enroll(klass, neighbour)
+    school111, school112 = make.admin(t["school111"]), make.admin(t["school112"])
+    county11 = make.admin(t["county11"])
+    with clock.frozen_at(LAST_DAYS):
+        api._tokens.clear()
+        assert api.post(f"/enrollments/{world['enrollment']}/evaluation", world["people"]["t111"],
+                        json={"rating": 3, "comment": "学校111的意见"}).status_code == 201
+        assert api.post(f"/enrollments/{theirs}/evaluation", neighbour,
+                        json={"rating": 5, "comment": "学校112的意见"}).status_code == 201
+        mine = api.get(f"/classes/{klass}/evaluations", school111).get_json()
+        assert mine["count"] == 1 and mine["rating_avg"] == 3.0 and mine["comments"] == ["学校111的意见"]
+        other = api.get(f"/classes/{klass}/evaluations", school112).get_json()
+        assert other["count"] == 1 and other["comments"] == ["学校112的意见"]
+        both = api.get(f"/classes/{klass}/evaluations", county11).get_json()
+        assert both["count"] == 2 and sorted(both["comments"]) == ["学校111的意见", "学校112的意见"]
+        client = app.test_client()
+        sign_in(client, school111)
+        page = client.get(f"/classes/{klass}/evaluations")
+        assert page.status_code == 200
+        html = page.get_data(as_text=True)
+        assert "学校111的意见" in html and "学校112的意见" not in html
+    api._tokens.clear()

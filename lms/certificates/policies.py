@@ -1,0 +1,23 @@
+"""Who may download, ask for and zip certificates (J16); anyone may verify one by its code."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from lms.certificates import queries
+from lms.core import scope
+from lms.web.pipeline import policy
+
+
+def can_download(actor, enrollment) -> bool:
+    """The learner and admins whose area holds its school (docs/API.md); tutors see grades, not certificates."""
+    return actor.id == enrollment.teacher_id or scope.covers(actor, queries.school_of(enrollment))
+
+
+def can_zip_school(actor, school) -> bool:
+    return scope.covers(actor, school)
+
+
+DOWNLOAD = policy(can_download, "enrollment",
+                  message=_l("Only the learner and admins of the area download the certificate."))
+ZIP_SCHOOL = policy(can_zip_school, "unit", message=lambda unit: _("%(name)s is outside your area.", name=unit.name))

@@ -1,0 +1,42 @@
+"""Read side of certificates: loaders of the certificate routes and the stored certificates."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import object_session
+
+from lms.certificates.models import Certificate
+from lms.core.errors import NotFound
+from lms.enrollment.models import Enrollment
+from lms.org.models import OrgUnit
+
+
+def school_of(enrollment: Enrollment) -> OrgUnit:
+    return object_session(enrollment).get(OrgUnit, enrollment.school_id)
+
+
+def school(session, actor, unit_id: int) -> OrgUnit:
+    """The pipeline's loader of the school whose certificates are zipped; who may is policies.ZIP_SCHOOL."""
+    unit = session.get(OrgUnit, unit_id)
+    if unit is None or unit.level != "school":
+        raise NotFound(_("No such school."))
+    return unit
+
+
+def certificate_of(session, enrollment_id: int) -> Certificate | None:
+    return session.scalar(select(Certificate).where(Certificate.enrollment_id == enrollment_id))
+
+
+def by_code(session, code: str) -> Certificate | None:
+    if not code or len(code) > 32:
+        return None
+    return session.scalar(select(Certificate).where(Certificate.code == code.strip().upper()))
+
+
+def school_certificates(session, school: OrgUnit, batch_id: int | None) -> list[Certificate]:
+    """The valid (issued, not revoked) certificates of the school's active learners, of one batch if given."""
+    query = (select(Certificate).join(Enrollment, Certificate.enrollment_id == Enrollment.id)
+             .where(Enrollment.school_id == school.id, Enrollment.status == "active", Certificate.revoked_at.is_(None)))
+    if batch_id is not None:
+        query = query.where(Enrollment.batch_id == batch_id)
+    return list(session.scalars(query.order_by(Enrollment.id)))
