@@ -35,6 +35,8 @@ from lms.web.locking import SAFE_METHODS
 from lms.web.redirects import referrer_target
 
 Loader = Callable[..., Any]
+# A loaded object whose URL name is a Python keyword: ``class_id`` in the URL loads ``klass``.
+URL_NAMES = {"klass": "class"}
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def load_objects(loaders: Mapping[str, Loader] | None, kwargs: dict) -> dict[str
     """
     objects: dict[str, Any] = {}
     for name, loader in (loaders or {}).items():
-        key = f"{name}_id"
+        key = f"{URL_NAMES.get(name, name)}_id"
         if key in kwargs:
             objects[name] = loader(db.session, current_user, kwargs.pop(key))
         else:
@@ -108,7 +110,7 @@ def _accepts(handler, name: str) -> bool:
 
 
 def _form_messages(form) -> str:
-    return " ".join(message for messages in form.errors.values() for message in messages)
+    return " ".join(str(message) for messages in form.errors.values() for message in messages)
 
 
 def page(*, load: Mapping[str, Loader] | None = None, allow: Policy | None = None, form: type | None = None,
