@@ -92,13 +92,12 @@ def list_enrollments(session, actor, *, batch_id=None, class_id=None, school_id=
     if school_id is not None:
         query = query.where(Enrollment.school_id == school_in_scope(session, actor, school_id).id)
     elif actor.is_admin:
-        root = scope.highest_admin_unit(actor)
+        root = scope.admin_root(session, actor)
         query = query.join(OrgUnit, Enrollment.school_id == OrgUnit.id).where(scope.subtree_filter(OrgUnit, root))
-    elif actor.has_role("tutor"):
+    else:
+        policies.LIST_ENROLLMENTS.enforce(actor)  # from here on, a tutor
         query = query.where(Enrollment.class_id.in_(select(class_tutor.c.class_id)
                                                     .where(class_tutor.c.user_id == actor.id)))
-    else:
-        raise Forbidden(_("Only admins and tutors list enrollments."))
     for column, value in ((Enrollment.batch_id, batch_id), (Enrollment.class_id, class_id),
                           (Enrollment.status, status)):
         if value is not None:
@@ -137,9 +136,7 @@ def choices_in_scope(session, actor, *, batch_id=None, school_id=None, page=1, p
     if school_id is not None:
         query = select(Choice).where(Choice.school_id == school_in_scope(session, actor, school_id).id)
     else:
-        root = scope.highest_admin_unit(actor)
-        if root is None:
-            raise Forbidden(_("Only admins list choices."))
+        root = scope.admin_root(session, actor)
         query = select(Choice).join(OrgUnit, Choice.school_id == OrgUnit.id).where(scope.subtree_filter(OrgUnit, root))
     if batch_id is not None:
         query = query.where(Choice.batch_id == batch_id)
