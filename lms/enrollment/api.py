@@ -7,15 +7,15 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, lazyload
 
-from lms.core import clock
-from lms.core.errors import Forbidden, InvalidInput
+from lms.core.errors import InvalidInput
 from lms.enrollment import policies, queries, schemas, services
 from lms.extensions import db
+from lms.org import policies as org_policies
 from lms.org.models import User
 from lms.projects import queries as projects
 from lms.projects.models import TrainingClass
 from lms.projects.services import referenced
-from lms.web.api import Page, body_checked_later, endpoint, json_body, page_of, parse_model
+from lms.web.api import Page, endpoint, page_of
 
 bp = Blueprint("enrollment_api", __name__, url_prefix="/api/v1")
 REFUSALS = ("409:registration_closed", "409:quota_exhausted", "409:already_enrolled", "409:consecutive_year",
@@ -24,23 +24,24 @@ REFUSALS = ("409:registration_closed", "409:quota_exhausted", "409:already_enrol
 
 @bp.post("/classes/<int:class_id>/choices")
 @endpoint(summary="A teacher chooses a class (visible to the school admin); choosing again changes nothing",
-          response=schemas.ChoiceOut, status=(201, 200), errors=("404:not_found", "409:registration_closed"))
-def choose(class_id: int):
-    klass = projects.class_for(db.session, current_user, class_id, clock.now())
+          response=schemas.ChoiceOut, status=(201, 200), load={"klass": queries.open_class}, allow=policies.CHOOSE,
+          errors=("404:not_found", "409:registration_closed"))
+def choose(klass):
     choice, created = services.choose(db.session, current_user, klass)
     return choice.to_dict(), 201 if created else 200
 
 
 @bp.delete("/choices/<int:choice_id>")
-@endpoint(summary="A teacher withdraws a choice", response=schemas.Deleted, errors=("404:not_found",))
-def withdraw(choice_id: int):
-    services.withdraw_choice(db.session, current_user, queries.choice_for(db.session, current_user, choice_id))
+@endpoint(summary="A teacher withdraws a choice", response=schemas.Deleted, load={"choice": queries.choice_for},
+          allow=policies.WITHDRAW, errors=("404:not_found",))
+def withdraw(choice):
+    services.withdraw_choice(db.session, current_user, choice)
     return {"deleted": True}
 
 
 @bp.get("/choices")
 @endpoint(summary="Teachers' choices in the caller's area", query=schemas.ChoiceListQuery,
-          response=Page[schemas.ChoiceOut])
+          response=Page[schemas.ChoiceOut], allow=org_policies.ADMINISTER)
 def list_choices(params: schemas.ChoiceListQuery):
     rows, total = queries.choices_in_scope(db.session, current_user, batch_id=params.batch_id,
                                            school_id=params.school_id, page=params.page, per_page=params.per_page)
@@ -63,7 +64,8 @@ def my_enrollments():
 
 @bp.post("/enrollments")
 @endpoint(summary="Enroll a teacher in a class against the school's seats; first come, first served (J8)",
-          body=schemas.EnrollmentCreate, response=schemas.EnrollmentOut, status=201, errors=REFUSALS)
+          body=schemas.EnrollmentCreate, response=schemas.EnrollmentOut, status=201,
+          allow=org_policies.ADMINISTER, errors=REFUSALS)
 def enroll(data: schemas.EnrollmentCreate):
     # Only the batch and project matter here: skip the course and tutors (registration day is busy).
     klass = db.session.scalar(select(TrainingClass).where(TrainingClass.id == data.class_id)
@@ -75,15 +77,13 @@ def enroll(data: schemas.EnrollmentCreate):
                                 .options(joinedload(User.role_assignments).lazyload("*")))
     if teacher is None:
         raise InvalidInput(_("Please correct the marked fields."), {"teacher_id": _("Not found.")})
-    school = services.school_of_teacher(teacher)
-    if not policies.can_enroll(current_user, school):
-        raise Forbidden(_("Only the admins of %(school)s enroll its teachers.", school=school.name))
+    # Any admin may call; the service checks that the caller administers the teacher's school (policies.ENROLL).
     return services.enroll(db.session, current_user, klass, teacher).to_dict(), 201
 
 
 @bp.get("/enrollments")
 @endpoint(summary="Enrollments in the caller's area, or of the classes a tutor tutors",
-          query=schemas.EnrollmentListQuery, response=Page[schemas.EnrollmentOut])
+          query=schemas.EnrollmentListQuery, response=Page[schemas.EnrollmentOut], allow=policies.LIST_ENROLLMENTS)
 def list_enrollments(params: schemas.EnrollmentListQuery):
     rows, total = queries.list_enrollments(db.session, current_user, batch_id=params.batch_id,
                                            class_id=params.class_id, school_id=params.school_id,
@@ -92,40 +92,37 @@ def list_enrollments(params: schemas.EnrollmentListQuery):
 
 
 @bp.get("/enrollments/<int:enrollment_id>")
-@endpoint(summary="An enrollment", response=schemas.EnrollmentOut, errors=("404:not_found",))
-def get_enrollment(enrollment_id: int):
-    return queries.enrollment_for(db.session, current_user, enrollment_id)[0].to_dict()
+@endpoint(summary="An enrollment", response=schemas.EnrollmentOut, load={"enrollment": queries.enrollment},
+          errors=("404:not_found",))
+def get_enrollment(enrollment):
+    return enrollment.to_dict()
 
 
 @bp.post("/enrollments/<int:enrollment_id>/cancel")
 @endpoint(summary="Cancel an enrollment before the batch ends; the seat returns to the school (J9)",
-          response=schemas.Cancelled,
+          response=schemas.Cancelled, load={"enrollment": queries.enrollment}, allow=policies.CHANGE_ENROLLMENT,
           errors=("404:not_found", "409:batch_ended", "409:enrollment_not_active"))
-def cancel(enrollment_id: int):
-    enrollment, school = queries.enrollment_for(db.session, current_user, enrollment_id)
-    services.cancel(db.session, current_user, enrollment, school)
-    return {"id": enrollment_id, "status": "cancelled"}
+def cancel(enrollment):
+    services.cancel(db.session, current_user, enrollment, queries.school_of(db.session, enrollment))
+    return {"id": enrollment.id, "status": "cancelled"}
 
 
 @bp.post("/enrollments/<int:enrollment_id>/replace")
-@body_checked_later(schemas.Replacement)
 @endpoint(summary="Give the seat to another teacher of the same school before the batch ends (J9)", status=201,
-          response=schemas.EnrollmentOut,
+          body=schemas.Replacement, response=schemas.EnrollmentOut, load={"enrollment": queries.enrollment},
+          allow=policies.CHANGE_ENROLLMENT,
           errors=("404:not_found", "409:batch_ended", "409:enrollment_not_active", "409:already_enrolled",
                   "409:consecutive_year", "409:banned"))
-def replace(enrollment_id: int):
-    enrollment, school = queries.enrollment_for(db.session, current_user, enrollment_id)
-    if not policies.can_enroll(current_user, school):
-        raise Forbidden(_("Only the admins of %(school)s change its enrollments.", school=school.name))
-    data = parse_model(schemas.Replacement, json_body())
+def replace(enrollment, data: schemas.Replacement):
     teacher = referenced(db.session, User, data.teacher_id, "teacher_id")
-    return services.replace(db.session, current_user, enrollment, school, teacher).to_dict(), 201
+    return services.replace(db.session, current_user, enrollment, queries.school_of(db.session, enrollment),
+                            teacher).to_dict(), 201
 
 
 @bp.post("/projects/<int:project_id>/waivers")
 @endpoint(summary="Province admin: let a teacher take the project's series two years running, with a reason (J2)",
-          body=schemas.WaiverCreate, response=schemas.WaiverOut, status=201, errors=("404:not_found",))
-def grant_waiver(project_id: int, data: schemas.WaiverCreate):
-    project = projects.project_for(db.session, current_user, project_id)
+          body=schemas.WaiverCreate, response=schemas.WaiverOut, status=201, load={"project": projects.project_for},
+          allow=policies.GRANT_WAIVER, errors=("404:not_found",))
+def grant_waiver(project, data: schemas.WaiverCreate):
     teacher = referenced(db.session, User, data.teacher_id, "teacher_id")
     return services.grant_waiver(db.session, current_user, project, teacher, data.reason).to_dict(), 201

@@ -12,7 +12,9 @@ class ConfirmForm(FlaskForm):
 
 
 class ReplaceForm(FlaskForm):
-    teacher_id = SelectField(_l("Replace with"), coerce=int, validators=[DataRequired()])
+    # The choices are the school's teachers when the page shows it; the service checks the one posted.
+    teacher_id = SelectField(_l("Replace with"), coerce=int, validate_choice=False,
+                             validators=[DataRequired(message=_l("Choose a teacher of the school."))])
 
 
 class WaiverForm(FlaskForm):

@@ -4,11 +4,12 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import distinct, func, select
 
-from lms.core import scope
-from lms.core.errors import Forbidden, NotFound
+from lms.core import clock, scope
+from lms.core.errors import Forbidden, InvalidInput, NotFound
 from lms.enrollment import policies
 from lms.enrollment.models import Choice, ConsecutiveYearWaiver, Enrollment
 from lms.org.models import OrgUnit, RoleAssignment, User
+from lms.projects import queries as projects
 from lms.projects.models import Batch, TrainingClass, class_tutor
 
 
@@ -20,6 +21,11 @@ def enrollment_for(session, actor, enrollment_id: int) -> tuple[Enrollment, OrgU
     if not policies.can_view_enrollment(actor, enrollment, school):
         raise Forbidden(_("This enrollment is outside your area."))
     return enrollment, school
+
+
+def enrollment(session, actor, enrollment_id: int) -> Enrollment:
+    """The pipeline's loader of an enrollment: its learner, the admins above its school, its tutors."""
+    return enrollment_for(session, actor, enrollment_id)[0]
 
 
 def choice_for(session, actor, choice_id: int) -> Choice:
@@ -40,6 +46,45 @@ def school_in_scope(session, actor, school_id: int) -> OrgUnit:
     return school
 
 
+def school(session, actor, unit_id: int) -> OrgUnit:
+    """The pipeline's loader of a school's enrollment page: a unit in the caller's area that is a school."""
+    unit = school_in_scope(session, actor, unit_id)
+    if unit.level != "school":
+        raise NotFound(_("No such school."))
+    return unit
+
+
+def own_school(session, actor) -> OrgUnit:
+    """The school a school admin enrolls for (its first, when it has several)."""
+    unit = next((a.org_unit for a in actor.role_assignments if a.role == "school_admin"), None)
+    if unit is None:
+        raise Forbidden(_("Only school admins enroll teachers."))
+    return unit
+
+
+def open_class(session, actor, class_id: int) -> TrainingClass:
+    """The pipeline's loader of a class a teacher may choose (or anyone who may see it)."""
+    return projects.class_for(session, actor, class_id, clock.now())
+
+
+def school_of(session, enrollment: Enrollment) -> OrgUnit:
+    return session.get(OrgUnit, enrollment.school_id)
+
+
+def teacher_named(session, username: str) -> User:
+    teacher = session.scalar(select(User).where(User.username == username))
+    if teacher is None:
+        raise InvalidInput(_("No user has the username %(u)s.", u=username),
+                           {"username": _("No user has the username %(u)s.", u=username)})
+    return teacher
+
+
+def selected_choices(session, school: OrgUnit, batch_id: int, choice_ids: list[int]) -> list[Choice]:
+    """The school's choices of a batch among ``choice_ids``, first chosen first."""
+    return list(session.scalars(select(Choice).where(Choice.id.in_(choice_ids), Choice.school_id == school.id,
+                                                     Choice.batch_id == batch_id).order_by(Choice.created_at)))
+
+
 def list_enrollments(session, actor, *, batch_id=None, class_id=None, school_id=None, status=None, page=1,
                      per_page=50) -> tuple[list[Enrollment], int]:
     """Admins see their subtree; a tutor sees the classes it tutors."""
@@ -47,13 +92,12 @@ def list_enrollments(session, actor, *, batch_id=None, class_id=None, school_id=
     if school_id is not None:
         query = query.where(Enrollment.school_id == school_in_scope(session, actor, school_id).id)
     elif actor.is_admin:
-        root = scope.highest_admin_unit(actor)
+        root = scope.admin_root(session, actor)
         query = query.join(OrgUnit, Enrollment.school_id == OrgUnit.id).where(scope.subtree_filter(OrgUnit, root))
-    elif actor.has_role("tutor"):
+    else:
+        policies.LIST_ENROLLMENTS.enforce(actor)  # from here on, a tutor
         query = query.where(Enrollment.class_id.in_(select(class_tutor.c.class_id)
                                                     .where(class_tutor.c.user_id == actor.id)))
-    else:
-        raise Forbidden(_("Only admins and tutors list enrollments."))
     for column, value in ((Enrollment.batch_id, batch_id), (Enrollment.class_id, class_id),
                           (Enrollment.status, status)):
         if value is not None:
@@ -92,9 +136,7 @@ def choices_in_scope(session, actor, *, batch_id=None, school_id=None, page=1, p
     if school_id is not None:
         query = select(Choice).where(Choice.school_id == school_in_scope(session, actor, school_id).id)
     else:
-        root = scope.highest_admin_unit(actor)
-        if root is None:
-            raise Forbidden(_("Only admins list choices."))
+        root = scope.admin_root(session, actor)
         query = select(Choice).join(OrgUnit, Choice.school_id == OrgUnit.id).where(scope.subtree_filter(OrgUnit, root))
     if batch_id is not None:
         query = query.where(Choice.batch_id == batch_id)

@@ -13,12 +13,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from lms.core import audit, clock
-from lms.core.errors import Conflict, DomainError, Forbidden, InvalidInput
-from lms.enrollment import policies, rules
+from lms.core.errors import Conflict, DomainError, InvalidInput
+from lms.enrollment import policies, queries, rules
 from lms.enrollment.models import (TAKEN_STATUSES, Choice, ConsecutiveYearWaiver, Enrollment,
                                    PlagiarismBan)
 from lms.projects import rules as calendar
-from lms.projects.models import Batch, Project
+from lms.org.models import User
+from lms.projects.models import Batch, Project, TrainingClass
 from lms.quotas import services as quotas
 
 
@@ -98,8 +99,8 @@ def _insert(session, enrollment: Enrollment, teacher, batch: Batch) -> None:
 
 def enroll(session, actor, klass, teacher) -> Enrollment:
     school = school_of_teacher(teacher)
-    if actor is not None and not policies.can_enroll(actor, school):
-        raise Forbidden(_("Only the admins of %(school)s enroll its teachers.", school=school.name))
+    if actor is not None:  # None is the system (demo, tests' programmes)
+        policies.ENROLL.enforce(actor, school)
     batch = klass.batch
     if not calendar.registration_open((batch.registration_opens_at, batch.registration_closes_at), clock.now()):
         raise registration_closed(batch)
@@ -119,9 +120,31 @@ def enroll(session, actor, klass, teacher) -> Enrollment:
     return enrollment
 
 
+def enroll_choices(session, actor, school, batch_id: int, choice_ids: list[int]) -> tuple[int, list[str]]:
+    """The school admin enrolls the teachers of the selected choices, first chosen first (J8).
+
+    Each teacher in a savepoint of its own: a refusal (no seat left, J2, a ban) undoes that teacher's
+    enrollment only, never the others'. Returns how many were enrolled and the refusals' messages.
+    """
+    policies.ENROLL.enforce(actor, school)
+    choices = queries.selected_choices(session, school, batch_id, choice_ids)
+    if not choices:
+        raise InvalidInput(_("Select at least one choice."), {"choice": _("Select at least one choice.")})
+    enrolled, refusals = 0, []
+    for class_id, teacher_id in [(c.class_id, c.teacher_id) for c in choices]:
+        try:
+            with session.begin_nested():
+                enroll(session, actor, session.get(TrainingClass, class_id), session.get(User, teacher_id))
+        except DomainError as error:
+            refusals.append(error.message)
+        else:
+            enrolled += 1
+    return enrolled, refusals
+
+
 def _check_can_change(actor, enrollment: Enrollment, school) -> Batch:
-    if actor is not None and not policies.can_enroll(actor, school):
-        raise Forbidden(_("Only the admins of %(school)s change its enrollments.", school=school.name))
+    if actor is not None:
+        policies.CHANGE_ENROLLMENT.enforce(actor, enrollment)
     batch = enrollment.training_class.batch
     if calendar.batch_ended(batch.ends_on, clock.now(), clock.local_tz()):
         raise batch_ended(batch)
@@ -175,8 +198,7 @@ def replace(session, actor, enrollment: Enrollment, school, teacher) -> Enrollme
 
 def choose(session, actor, klass) -> tuple[Choice, bool]:
     """A teacher's course choice; returns it and whether it is new (choosing twice is harmless)."""
-    if not policies.can_choose(actor):
-        raise Forbidden(_("Only teachers of a school choose classes."))
+    policies.CHOOSE.enforce(actor)
     batch = klass.batch
     if clock.now() >= batch.registration_closes_at:
         raise registration_closed(batch)
@@ -194,16 +216,15 @@ def choose(session, actor, klass) -> tuple[Choice, bool]:
 
 
 def withdraw_choice(session, actor, choice: Choice) -> None:
-    if choice.teacher_id != actor.id:
-        raise Forbidden(_("Only the teacher withdraws a choice."))
+    policies.WITHDRAW.enforce(actor, choice)
     session.delete(choice)
     session.flush()
 
 
 def grant_waiver(session, actor, project: Project, teacher, reason: str) -> ConsecutiveYearWaiver:
     """J2: a province admin lets ``teacher`` take ``project``'s series again, with the reason on record."""
-    if actor is not None and not policies.can_grant_waiver(actor):
-        raise Forbidden(_("Only a province admin makes exceptions to the consecutive-year rule."))
+    if actor is not None:
+        policies.GRANT_WAIVER.enforce(actor)
     school_of_teacher(teacher)
     waiver = _waiver(session, teacher, project)
     before = waiver.to_dict() if waiver else None

@@ -1,7 +1,16 @@
-"""Who may do what in the org tree; views, API handlers and templates ask these."""
+"""Who may do what in the org tree: routes name these policies, services enforce them, templates ask them."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from lms.core import scope
+from lms.web.pipeline import policy
+
+
+def is_admin(actor) -> bool:
+    """Administers some unit: may call the admin routes at all (each object is then scoped by its loader)."""
+    return bool(scope.admin_units(actor))
 
 
 def can_manage_unit(actor, unit) -> bool:
@@ -28,37 +37,50 @@ def can_view_user(actor, user) -> bool:
     return actor.id == user.id or scope.covers(actor, user.org_unit)
 
 
-def can_manage_account(actor, roles_on_units) -> bool:
-    """May ``actor`` create, reset or unlock an account holding these ``(role, unit)`` pairs?
+def _may_hold(actor, role: str, unit) -> bool:
+    """May ``actor`` manage a holder of ``role`` on ``unit``?
 
-    One rule for all three: an admin handles only people strictly below its own level in its subtree —
-    an admin role on a unit strictly below one of the actor's admin units (a city admin makes county
-    and school admins of its city, never another city admin), any other role on a unit the actor covers
-    (school admins: the teachers of their school). Tutors and experts serve the whole province: only a
-    province admin appoints them.
+    An admin handles only people strictly below its own level in its subtree: an admin role on a unit
+    strictly below one of the actor's admin units (a city admin manages county and school admins of its
+    city, never another city admin, nor a province admin another province admin), any other role on a
+    unit the actor covers (school admins: the teachers of their school). Tutors and experts serve the
+    whole province: only a province admin manages them.
     """
+    if role in ("tutor", "expert"):
+        return actor.has_role("province_admin") and scope.covers(actor, unit)
+    if role in scope.ADMIN_ROLE_LEVEL:
+        return any(scope.is_strictly_below(unit, mine) for mine in scope.admin_units(actor))
+    return scope.covers(actor, unit)
+
+
+def can_manage_account(actor, org_unit, roles_on_units) -> bool:
+    """THE rule for accounts: may ``actor`` create, reset, unlock (or later edit, remove) an account of
+    ``org_unit`` holding these ``(role, unit)`` pairs? What an admin may create it may then manage, and
+    the other way round, because creation and management ask this same function."""
     roles_on_units = list(roles_on_units)
-    if not roles_on_units:
+    if not roles_on_units or not scope.covers(actor, org_unit):
         return False
-    for role, unit in roles_on_units:
-        if role in ("tutor", "expert"):
-            allowed = actor.has_role("province_admin") and scope.covers(actor, unit)
-        elif role in scope.ADMIN_ROLE_LEVEL:
-            allowed = any(scope.is_strictly_below(unit, mine) for mine in scope.admin_units(actor))
-        else:
-            allowed = scope.covers(actor, unit)
-        if not allowed:
-            return False
-    return True
+    return all(_may_hold(actor, role, unit) for role, unit in roles_on_units)
 
 
 def can_manage_user(actor, user) -> bool:
-    """Reset or unlock ``user``: the same rule that decides whether the actor could have created it."""
-    if actor.id == user.id or not scope.covers(actor, user.org_unit):
+    """Reset or unlock ``user``: the rule that decides whether the actor could have created it."""
+    if actor.id == user.id:
         return False
-    return can_manage_account(actor, [(a.role, a.org_unit) for a in user.role_assignments])
+    return can_manage_account(actor, user.org_unit, [(a.role, a.org_unit) for a in user.role_assignments])
 
 
 def can_grant_role(actor, role: str, unit) -> bool:
-    """Create an account with ``role`` on ``unit`` (see can_manage_account)."""
-    return can_manage_account(actor, [(role, unit)])
+    """Create an account of ``unit`` holding ``role`` there (see can_manage_account)."""
+    return can_manage_account(actor, unit, [(role, unit)])
+
+
+ADMINISTER = policy(is_admin, message=_l("Only admins may do this."))
+MANAGE_UNIT = policy(can_manage_unit, "unit",
+                     message=lambda unit: _("%(name)s is outside your area.", name=unit.name))
+CREATE_CHILD = policy(can_create_child, "unit",
+                      message=lambda unit: _("You may not add units under %(name)s.", name=unit.name))
+EDIT_UNIT = policy(can_edit_unit, "unit", message=lambda unit: _("You may not change %(name)s.", name=unit.name))
+RENAME_UNIT = policy(can_rename_unit, "unit", message=lambda unit: _(
+    "The name and code of %(name)s are kept by the level above.", name=unit.name))
+MANAGE_USER = policy(can_manage_user, "user", message=_l("You may not manage this account."))

@@ -18,8 +18,7 @@ def unit_in_scope(session, actor, unit_id: int) -> OrgUnit:
     unit = session.get(OrgUnit, unit_id)
     if unit is None:
         raise NotFound(_("No such org unit."))
-    if not policies.can_manage_unit(actor, unit):
-        raise Forbidden(_("%(name)s is outside your area.", name=unit.name))
+    policies.MANAGE_UNIT.enforce(actor, unit)
     return unit
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from lms.core import audit, clock, scope
-from lms.core.errors import Conflict, DomainError, Forbidden, InvalidInput
+from lms.core.errors import Conflict, DomainError, InvalidInput
 from lms.org import passwords, policies, rules, throttle
 from lms.org.models import ApiToken, OrgUnit, RoleAssignment, User
 
@@ -54,9 +54,8 @@ def _check_code_free(session, code: str | None, unit_id: int | None = None) -> N
 
 def create_unit(session, actor, parent: OrgUnit, name: str, level: str, code: str | None = None,
                 teacher_count: int = 0) -> OrgUnit:
-    # actor None is the system itself (bootstrap, demo).
-    if actor is not None and not policies.can_create_child(actor, parent):
-        raise Forbidden(_("You may not add units under %(name)s.", name=parent.name))
+    if actor is not None:  # None is the system itself (bootstrap, demo)
+        policies.CREATE_CHILD.enforce(actor, parent)
     problem = rules.child_level_error(parent.level, level)
     if problem:
         raise InvalidInput(_("The level must be the parent's next level."), {"level": _("Must be the next level below the parent.")})
@@ -72,11 +71,10 @@ def create_unit(session, actor, parent: OrgUnit, name: str, level: str, code: st
 
 def update_unit(session, actor, unit: OrgUnit, *, name: str | None = None, code: str | None = None,
                 teacher_count: int | None = None) -> OrgUnit:
-    if not policies.can_edit_unit(actor, unit):
-        raise Forbidden(_("You may not change %(name)s.", name=unit.name))
+    policies.EDIT_UNIT.enforce(actor, unit)
     renaming = (name is not None and name != unit.name) or (code is not None and (code or None) != unit.code)
-    if renaming and not policies.can_rename_unit(actor, unit):
-        raise Forbidden(_("The name and code of %(name)s are kept by the level above.", name=unit.name))
+    if renaming:
+        policies.RENAME_UNIT.enforce(actor, unit)
     before = unit.to_dict()
     if code is not None and code != unit.code:
         _check_code_free(session, code, unit.id)
@@ -132,8 +130,8 @@ def validate_new_user(session, actor, new: NewUser, *, taken_usernames=(), taken
 
 def create_user(session, actor, new: NewUser, *, password_hash: str | None = None) -> tuple[User, str | None]:
     """Create the user; returns it and the generated initial password when none was given."""
-    if actor is not None and not scope.covers(actor, new.org_unit):
-        raise Forbidden(_("%(name)s is outside your area.", name=new.org_unit.name))
+    if actor is not None:  # None is the system itself (bootstrap, demo)
+        policies.MANAGE_UNIT.enforce(actor, new.org_unit)
     fields = validate_new_user(session, actor, new)
     if fields:
         raise InvalidInput(_("Please correct the marked fields."), fields)
@@ -164,18 +162,20 @@ def generate_initial_password() -> str:
             return candidate
 
 
-def authenticate(session, username: str, password: str, config, address: str = "") -> User:
+def authenticate(session, username: str, password: str, config,
+                 address: str = "") -> tuple[User | None, DomainError | None]:
     """The user with these credentials, or a refusal that does not tell unknown from wrong.
 
     Failed attempts are throttled per account+address, per address and per account (lms.org.throttle):
     the same for names that exist and names that do not, and never a hard lock of the account itself.
+    The refusal is returned, not raised: the failure it counted must be kept, and the request pipeline
+    commits what a handler answers, never what it raises.
     """
-    now = clock.now()
     until = throttle.blocked_until(session, username, address)
     if until is not None:
-        raise DomainError("rate_limited", _("Too many failed sign-ins. Try again after %(time)s, or ask your admin "
-                                            "to unlock the account.",
-                                            time=until.astimezone(_tz(config)).strftime("%H:%M")), status=429)
+        return None, DomainError("rate_limited", _("Too many failed sign-ins. Try again after %(time)s, or ask "
+                                                   "your admin to unlock the account.",
+                                                   time=until.astimezone(_tz(config)).strftime("%H:%M")), status=429)
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
         passwords.burn_verification(password)
@@ -184,14 +184,14 @@ def authenticate(session, username: str, password: str, config, address: str = "
         if user is not None:
             user.failed_logins += 1
             user.locked_until = account_block  # shown to admins; the counters decide
-        raise DomainError("invalid_credentials", _("Wrong username or password."), status=401)
+        return None, DomainError("invalid_credentials", _("Wrong username or password."), status=401)
     if not user.is_active_account:
-        raise DomainError("account_disabled", _("This account is disabled."), status=403)
+        return None, DomainError("account_disabled", _("This account is disabled."), status=403)
     throttle.record_success(session, username, address)
     user.failed_logins, user.locked_until = 0, None
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
-    return user
+    return user, None
 
 
 def _tz(config) -> ZoneInfo:
@@ -229,8 +229,7 @@ def change_password(session, user: User, current: str, new: str) -> None:
 
 def reset_password(session, actor, user: User, new: str | None = None) -> str | None:
     """An admin sets a new password (or a generated one, returned) that must be changed at sign-in."""
-    if not policies.can_manage_user(actor, user):
-        raise Forbidden(_("You may not manage this account."))
+    policies.MANAGE_USER.enforce(actor, user)
     generated = generate_initial_password() if new is None else None
     _set_password(session, user, new or generated, must_change=True)
     user.failed_logins, user.locked_until = 0, None
@@ -240,8 +239,7 @@ def reset_password(session, actor, user: User, new: str | None = None) -> str | 
 
 
 def unlock_user(session, actor, user: User) -> None:
-    if not policies.can_manage_user(actor, user):
-        raise Forbidden(_("You may not manage this account."))
+    policies.MANAGE_USER.enforce(actor, user)
     before = {"failed_logins": user.failed_logins, "locked_until": user.locked_until and user.locked_until.isoformat()}
     user.failed_logins, user.locked_until = 0, None
     throttle.clear_account(session, user.username)

@@ -2,19 +2,18 @@
 from __future__ import annotations
 
 import io
+from functools import partial
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request, send_file,
-                   url_for)
+from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from lms.core import scope
-from lms.core.errors import DomainError
 from lms.extensions import db
 from lms.org import forms, importer, policies, queries, services
 from lms.web.errors import error_response, is_api_request
-from lms.web.forms import apply_field_errors
 from lms.web.params import arg_id, arg_page
+from lms.web.pipeline import page
 from lms.web.redirects import safe_redirect_target
 from lms.web.security import bearer_token, body_limit
 
@@ -27,57 +26,52 @@ def nav_entries(user) -> list[tuple[str, str]]:
     return [(url_for("org.units_root"), _("Org tree")), (url_for("org.users_page"), _("Users"))]
 
 
+def _login_form_again(form, status: int = 400):
+    return render_template("org/login.html", form=form), status
+
+
 @bp.route("/login", methods=["GET", "POST"])
-def login():
+@page(public=True, form=forms.LoginForm, again=_login_form_again)
+def login(form):
     if current_user.is_authenticated:
         return redirect(url_for("pages.home"))
-    form = forms.LoginForm()
-    if form.validate_on_submit():
-        try:
-            user = services.authenticate(db.session, form.username.data.strip(), form.password.data,
-                                         current_app.config, request.remote_addr or "")
-        except DomainError as error:
-            db.session.commit()  # keep the failure count
-            form.password.errors.append(error.message)
-            if error.status == 429:
-                return render_template("org/login.html", form=form), 429
-        else:
-            db.session.commit()
-            login_user(user)
-            if user.must_change_password:
-                flash(_("Please choose a new password before you go on."), "warning")
-                return redirect(url_for("org.change_password"))
-            return redirect(safe_redirect_target(request.args.get("next"), url_for("pages.home")))
-    return render_template("org/login.html", form=form), 200 if not form.errors else 400
+    if request.method == "GET":
+        return render_template("org/login.html", form=form)
+    user, refusal = services.authenticate(db.session, form.username.data.strip(), form.password.data,
+                                          current_app.config, request.remote_addr or "")
+    if refusal is not None:  # answered, not raised: the pipeline keeps the failure it counted
+        form.password.errors.append(refusal.message)
+        return _login_form_again(form, 429 if refusal.status == 429 else 400)
+    login_user(user)
+    if user.must_change_password:
+        flash(_("Please choose a new password before you go on."), "warning")
+        return redirect(url_for("org.change_password"))
+    return redirect(safe_redirect_target(request.args.get("next"), url_for("pages.home")))
 
 
 @bp.post("/logout")
-@login_required
+@page()
 def logout():
     # Server-side: a copy of this session's cookie stops working too (and so do the user's other sessions).
     services.end_sessions(current_user)
-    db.session.commit()
     logout_user()
     flash(_("You have signed out."), "info")
     return redirect(url_for("org.login"))
 
 
+def _password_form_again(form):
+    return render_template("org/change_password.html", form=form), 400
+
+
 @bp.route("/account/password", methods=["GET", "POST"])
-@login_required
-def change_password():
-    form = forms.ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.change_password(db.session, current_user, form.current_password.data, form.new_password.data)
-        except DomainError as error:
-            db.session.rollback()
-            apply_field_errors(form, error)
-        else:
-            db.session.commit()
-            login_user(current_user._get_current_object())  # new session version: stay signed in here
-            flash(_("Your password has been changed."), "success")
-            return redirect(url_for("pages.home"))
-    return render_template("org/change_password.html", form=form)
+@page(form=forms.ChangePasswordForm, again=_password_form_again)
+def change_password(form):
+    if request.method == "GET":
+        return render_template("org/change_password.html", form=form)
+    services.change_password(db.session, current_user, form.current_password.data, form.new_password.data)
+    login_user(current_user._get_current_object())  # new session version: stay signed in here
+    flash(_("Your password has been changed."), "success")
+    return redirect(url_for("pages.home"))
 
 
 # What an account whose password must be changed may still do: change it, sign in or out, read the spec.
@@ -104,205 +98,163 @@ def require_new_password():
     return None
 
 
-def _admin_root():
-    root = scope.highest_admin_unit(current_user)
-    if root is None:
-        abort(403)
-    return root
-
-
 @bp.get("/org/units/")
-@login_required
-def units_root():
-    return redirect(url_for("org.unit_page", unit_id=_admin_root().id))
+@page(load={"root": scope.admin_root})
+def units_root(root):
+    return redirect(url_for("org.unit_page", unit_id=root.id))
 
 
-def _render_unit(unit, child_form=None, status: int = 200):
+def _render_unit(unit, child_form=None, status: int = 200, **_):
     q = request.args.get("q", "").strip()[:64]
     return render_template("org/unit.html", unit=unit, children=queries.children(db.session, unit),
                            breadcrumbs=queries.visible_ancestors(db.session, current_user, unit), q=q,
                            found=queries.search_units(db.session, unit, q) if q else None,
-                           child_form=child_form or forms.UnitForm(prefix="child"),
-                           edit_form=forms.UnitForm(prefix="edit", obj=unit),
+                           child_form=child_form or ChildForm(), edit_form=EditForm(obj=unit),
+                           count_form=forms.TeacherCountForm(obj=unit),
                            can_create=policies.can_create_child(current_user, unit),
                            can_rename=policies.can_rename_unit(current_user, unit)), status
 
 
+ChildForm = partial(forms.UnitForm, prefix="child")
+EditForm = partial(forms.UnitForm, prefix="edit")
+
+
+def _child_form_again(unit, form):
+    return _render_unit(unit, child_form=form, status=400)
+
+
+def _to_unit(unit, **_):
+    return url_for("org.unit_page", unit_id=unit.id)
+
+
 @bp.get("/org/units/<int:unit_id>")
-@login_required
-def unit_page(unit_id: int):
-    return _render_unit(queries.unit_in_scope(db.session, current_user, unit_id))
+@page(load={"unit": queries.unit_in_scope})
+def unit_page(unit):
+    return _render_unit(unit)
 
 
 @bp.post("/org/units/<int:unit_id>/children")
-@login_required
-def create_child(unit_id: int):
-    parent = queries.unit_in_scope(db.session, current_user, unit_id)
-    form = forms.UnitForm(prefix="child")
-    if form.validate_on_submit():
-        try:
-            child = services.create_unit(db.session, current_user, parent, form.name.data.strip(),
-                                         scope.child_level(parent.level) or "", form.code.data or None,
-                                         form.teacher_count.data or 0)
-        except DomainError as error:
-            db.session.rollback()
-            apply_field_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("%(name)s was created.", name=child.name), "success")
-            return redirect(url_for("org.unit_page", unit_id=parent.id))
-    return _render_unit(parent, child_form=form, status=400)
-
-
-@bp.post("/org/units/<int:unit_id>/edit")
-@login_required
-def edit_unit(unit_id: int):
-    unit = queries.unit_in_scope(db.session, current_user, unit_id)
-    form = forms.UnitForm(prefix="edit")
-    if not policies.can_rename_unit(current_user, unit):
-        # The form shows only the teacher count then; the name and code stay as they are.
-        form.name.data, form.code.data = unit.name, unit.code or ""
-    if form.validate_on_submit():
-        try:
-            services.update_unit(db.session, current_user, unit, name=form.name.data.strip(),
-                                 code=form.code.data or "", teacher_count=form.teacher_count.data)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-    else:
-        flash(_("Please correct the marked fields.") + " " + _errors_text(form), "danger")
+@page(load={"unit": queries.unit_in_scope}, allow=policies.CREATE_CHILD, form=ChildForm, again=_child_form_again)
+def create_child(unit, form):
+    child = services.create_unit(db.session, current_user, unit, form.name.data.strip(),
+                                 scope.child_level(unit.level) or "", form.code.data or None, form.teacher_count.data or 0)
+    flash(_("%(name)s was created.", name=child.name), "success")
     return redirect(url_for("org.unit_page", unit_id=unit.id))
 
 
+@bp.post("/org/units/<int:unit_id>/edit")
+@page(load={"unit": queries.unit_in_scope}, allow=policies.EDIT_UNIT, form=EditForm, back=_to_unit)
+def edit_unit(unit, form):
+    """Name, code and teacher count; those who may not rename the unit post the count alone (teacher-count)."""
+    services.update_unit(db.session, current_user, unit, name=form.name.data.strip(), code=form.code.data or "",
+                         teacher_count=form.teacher_count.data)
+    flash(_("Saved."), "success")
+    return redirect(_to_unit(unit))
+
+
+def _back_from_count(unit, **_):
+    """Counts are edited in the parent's table of children; back there when the actor may see it."""
+    shown = unit.parent if unit.parent is not None and policies.can_manage_unit(current_user, unit.parent) else unit
+    return url_for("org.unit_page", unit_id=shown.id)
+
+
 @bp.post("/org/units/<int:unit_id>/teacher-count")
-@login_required
-def set_teacher_count(unit_id: int):
-    unit = queries.unit_in_scope(db.session, current_user, unit_id)
-    form = forms.TeacherCountForm()
-    if form.validate_on_submit():
-        services.update_unit(db.session, current_user, unit, teacher_count=form.teacher_count.data)
-        db.session.commit()
-        flash(_("%(name)s: %(n)d teachers.", name=unit.name, n=unit.teacher_count), "success")
-    else:
-        flash(_("Please correct the marked fields.") + " " + _errors_text(form), "danger")
-    # Counts are edited in the parent's table of children; go back there when the actor may see it.
-    back = unit.parent if unit.parent is not None and policies.can_manage_unit(current_user, unit.parent) else unit
-    return redirect(url_for("org.unit_page", unit_id=back.id))
-
-
-def _errors_text(form) -> str:
-    return "；".join(f"{form[name].label.text}: {'; '.join(errs)}" for name, errs in form.errors.items())
+@page(load={"unit": queries.unit_in_scope}, allow=policies.EDIT_UNIT, form=forms.TeacherCountForm,
+      back=_back_from_count)
+def set_teacher_count(unit, form):
+    services.update_unit(db.session, current_user, unit, teacher_count=form.teacher_count.data)
+    flash(_("%(name)s: %(n)d teachers.", name=unit.name, n=unit.teacher_count), "success")
+    return redirect(_back_from_count(unit))
 
 
 @bp.get("/org/users")
-@login_required
-def users_page():
-    root = _admin_root()
+@page(load={"root": scope.admin_root})
+def users_page(root):
     unit_id = arg_id("unit")
     unit = queries.unit_in_scope(db.session, current_user, unit_id) if unit_id else root
     q = request.args.get("q", "").strip()[:64]
     role = request.args.get("role") or None
     role = role if role in scope.ROLES else None
-    page = arg_page()
-    users, total = queries.list_users(db.session, unit, text=q, role=role, page=page, per_page=50)
-    return render_template("org/users.html", unit=unit, users=users, total=total, q=q, role=role, page=page,
+    page_number = arg_page()
+    users, total = queries.list_users(db.session, unit, text=q, role=role, page=page_number, per_page=50)
+    return render_template("org/users.html", unit=unit, users=users, total=total, q=q, role=role, page=page_number,
                            pages=max((total + 49) // 50, 1), roles=scope.ROLES)
 
 
+def _user_form_again(unit, form):
+    return render_template("org/user_form.html", form=form, unit=unit), 400
+
+
 @bp.route("/org/units/<int:unit_id>/users/new", methods=["GET", "POST"])
-@login_required
-def new_user(unit_id: int):
-    unit = queries.unit_in_scope(db.session, current_user, unit_id)
-    form = forms.UserForm()
-    if form.validate_on_submit():
-        try:
-            new = services.NewUser(username=form.username.data.strip(), name=form.name.data, org_unit=unit,
-                                   roles=form.roles.data, password=form.password.data or None,
-                                   phone=form.phone.data or None, subject=form.subject.data or None,
-                                   stage=form.stage.data or None)
-            user, generated = services.create_user(db.session, current_user, new)
-        except DomainError as error:
-            db.session.rollback()
-            apply_field_errors(form, error)
-        else:
-            db.session.commit()
-            if generated:
-                flash(_("%(name)s was created. Initial password: %(password)s (must be changed at first sign-in).",
-                        name=user.name, password=generated), "success")
-            else:
-                flash(_("%(name)s was created.", name=user.name), "success")
-            return redirect(url_for("org.user_page", user_id=user.id))
-    elif request.method == "GET":
+@page(load={"unit": queries.unit_in_scope}, form=forms.UserForm, again=_user_form_again)
+def new_user(unit, form):
+    if request.method == "GET":
         form.roles.data = ["teacher"] if unit.level == "school" else [f"{unit.level}_admin"]
-    return render_template("org/user_form.html", form=form, unit=unit), 400 if form.errors else 200
+        return render_template("org/user_form.html", form=form, unit=unit)
+    new = services.NewUser(username=form.username.data.strip(), name=form.name.data, org_unit=unit,
+                           roles=form.roles.data, password=form.password.data or None,
+                           phone=form.phone.data or None, subject=form.subject.data or None,
+                           stage=form.stage.data or None)
+    user, generated = services.create_user(db.session, current_user, new)
+    if generated:
+        flash(_("%(name)s was created. Initial password: %(password)s (must be changed at first sign-in).",
+                name=user.name, password=generated), "success")
+    else:
+        flash(_("%(name)s was created.", name=user.name), "success")
+    return redirect(url_for("org.user_page", user_id=user.id))
+
+
+def _to_user(user, **_):
+    return url_for("org.user_page", user_id=user.id)
 
 
 @bp.get("/org/users/<int:user_id>")
-@login_required
-def user_page(user_id: int):
-    user = queries.user_in_scope(db.session, current_user, user_id)
+@page(load={"user": queries.user_in_scope})
+def user_page(user):
     return render_template("org/user.html", user=user, form=forms.ConfirmForm(),
                            can_manage=policies.can_manage_user(current_user, user),
                            breadcrumbs=queries.visible_ancestors(db.session, current_user, user.org_unit))
 
 
 @bp.post("/org/users/<int:user_id>/reset-password")
-@login_required
-def reset_password(user_id: int):
-    user = queries.user_in_scope(db.session, current_user, user_id)
-    if forms.ConfirmForm().validate_on_submit():
-        generated = services.reset_password(db.session, current_user, user)
-        db.session.commit()
-        flash(_("New password for %(name)s: %(password)s (must be changed at sign-in).",
-                name=user.name, password=generated), "success")
-    return redirect(url_for("org.user_page", user_id=user.id))
+@page(load={"user": queries.user_in_scope}, allow=policies.MANAGE_USER, form=forms.ConfirmForm, back=_to_user)
+def reset_password(user):
+    generated = services.reset_password(db.session, current_user, user)
+    flash(_("New password for %(name)s: %(password)s (must be changed at sign-in).",
+            name=user.name, password=generated), "success")
+    return redirect(_to_user(user))
 
 
 @bp.post("/org/users/<int:user_id>/unlock")
-@login_required
-def unlock_user(user_id: int):
-    user = queries.user_in_scope(db.session, current_user, user_id)
-    if forms.ConfirmForm().validate_on_submit():
-        services.unlock_user(db.session, current_user, user)
-        db.session.commit()
-        flash(_("%(name)s can sign in again.", name=user.name), "success")
-    return redirect(url_for("org.user_page", user_id=user.id))
+@page(load={"user": queries.user_in_scope}, allow=policies.MANAGE_USER, form=forms.ConfirmForm, back=_to_user)
+def unlock_user(user):
+    services.unlock_user(db.session, current_user, user)
+    flash(_("%(name)s can sign in again.", name=user.name), "success")
+    return redirect(_to_user(user))
+
+
+def _import_page(form, result=None, status: int = 200):
+    return render_template("org/import.html", form=form, result=result), status
+
+
+def _import_again(form, error=None, **_):
+    return _import_page(form, {"errors": error.extra.get("errors", [])} if error is not None else None, 400)
 
 
 @bp.route("/org/users/import", methods=["GET", "POST"])
 @body_limit("MAX_IMPORT_BYTES")
-@login_required
-def import_users():
-    _admin_root()
-    form = forms.ImportForm()
-    result = None
-    if form.validate_on_submit():
-        upload = form.file.data
-        data = upload.read(current_app.config["MAX_IMPORT_BYTES"] + 1)
-        try:
-            if len(data) > current_app.config["MAX_IMPORT_BYTES"]:
-                raise DomainError("too_large", _("The file is larger than 5 MB."), status=413)
-            result = importer.import_users(db.session, current_user, importer.read_rows(upload.filename, data))
-        except DomainError as error:
-            db.session.rollback()
-            form.file.errors.append(error.message)
-        else:
-            if result.errors:
-                db.session.rollback()
-            else:
-                db.session.commit()
-                flash(_("%(n)d users were imported.", n=result.created), "success")
-    status = 400 if form.errors or (result and result.errors) else 200
-    return render_template("org/import.html", form=form, result=result), status
+@page(allow=policies.ADMINISTER, form=forms.ImportForm, again=_import_again)
+def import_users(form):
+    if request.method == "GET":
+        return _import_page(form)
+    result = importer.import_upload(db.session, current_user, form.file.data, current_app.config["MAX_IMPORT_BYTES"])
+    flash(_("%(n)d users were imported.", n=result.created), "success")
+    return _import_page(form, result)
 
 
 @bp.get("/org/users/import/template.xlsx")
-@login_required
+@page(allow=policies.ADMINISTER)
 def import_template():
-    _admin_root()
     return send_file(io.BytesIO(importer.template_workbook()), download_name="users-template.xlsx",
                      as_attachment=True,
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import text
 
 from lms.core import registry
 from lms.extensions import db
+from lms.web.pipeline import page
 from lms.web.redirects import safe_redirect_target
 
 bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
-@login_required
+@page()
 def home():
     # Every section is declared by a domain (lms/<domain>/registry.py): each a callable(user) → dict | None.
     sections = [s for s in (section(current_user) for section in registry.current().home_sections) if s]
@@ -21,6 +22,7 @@ def home():
 
 
 @bp.get("/lang/<code>")
+@page(public=True)
 def set_language(code: str):
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
@@ -29,6 +31,7 @@ def set_language(code: str):
 
 
 @bp.get("/healthz")
+@page(public=True)
 def health():
     db.session.execute(text("SELECT 1"))
     return {"status": "ok"}
