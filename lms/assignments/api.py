@@ -12,6 +12,7 @@ from lms.extensions import db
 from lms.originality.schemas import QuotationFromMatchIn, QuotationOut
 from lms.projects import queries as project_queries
 from lms.web.api import Items, Page, PageParams, body_checked_later, endpoint, json_body, page_of, parse_model
+from lms.enrollment import queries as enrollment_queries
 
 bp = Blueprint("assignments_api", __name__, url_prefix="/api/v1")
 
@@ -78,7 +79,7 @@ def _enrollment(enrollment_id: int | None, assignment):
     """The enrollment named in the query, in the assignment's course."""
     if enrollment_id is None:
         return None
-    enrollment = queries.enrollment_for(db.session, current_user, enrollment_id)
+    enrollment = enrollment_queries.enrollment(db.session, current_user, enrollment_id)
     if enrollment.training_class.course_id != assignment.course_id:
         raise InvalidInput(_("This assignment belongs to another course."),
                            {"enrollment_id": _("Not an enrollment in this assignment's course.")})
@@ -226,7 +227,7 @@ def class_submissions(klass, params: schemas.QueueQuery):
 
 @bp.get("/enrollments/<int:enrollment_id>/assignments")
 @endpoint(summary="The assignments of an enrollment's course with the learner's submissions",
-          response=schemas.EnrollmentAssignments, load={"enrollment": queries.enrollment_for},
+          response=schemas.EnrollmentAssignments, load={"enrollment": enrollment_queries.enrollment},
           errors=("404:not_found",))
 def enrollment_assignments(enrollment):
     items = []

@@ -8,7 +8,6 @@ from lms.assignments import papers, policies, rules
 from lms.assignments.models import Assignment, BankQuestion, Draft, PlagiarismDecision, Submission
 from lms.assignments.services import deadline_passed
 from lms.core.errors import Forbidden, NotFound
-from lms.enrollment import queries as enrollment_queries
 from lms.enrollment.models import Enrollment
 from lms.originality.models import ReferenceText
 from lms.originality.services import sources_of
@@ -31,10 +30,6 @@ def assignment_for(session, actor, assignment_id: int) -> Assignment:
         raise Forbidden(_("This assignment belongs to a course you do not take."))
     return assignment
 
-
-def enrollment_for(session, actor, enrollment_id: int) -> Enrollment:
-    """The pipeline's loader of an enrollment (the learner, the admins of its area: enrollment's rules)."""
-    return enrollment_queries.enrollment_for(session, actor, enrollment_id)[0]
 
 
 def bank_question_for(session, actor, question_id: int) -> BankQuestion:

@@ -9,7 +9,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from lms.assignments import papers, policies, rules
 from lms.assignments.models import Assignment, Draft, PlagiarismDecision, Submission
-from lms.core import audit, clock
+from lms.core import audit, clock, registry
 from lms.core.db import hold_write_lock
 from lms.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from lms.enrollment import services as enrollment_services
@@ -115,6 +115,7 @@ def submit(session, actor, assignment: Assignment, data) -> Submission:
                                 answers=data.answers, score_percent=rules.score_percent(paper, data.answers))
         session.add(submission)
         session.flush()
+        _grade_inputs_changed(session, enrollment.id)
         return submission
     if submission is None:
         submission = Submission(assignment_id=assignment.id, enrollment_id=enrollment.id, class_id=klass.id,
@@ -127,7 +128,13 @@ def submit(session, actor, assignment: Assignment, data) -> Submission:
     session.execute(Draft.__table__.delete().where(Draft.assignment_id == assignment.id,
                                                    Draft.enrollment_id == enrollment.id))
     session.flush()
+    _grade_inputs_changed(session, enrollment.id)
     return submission
+
+
+def _grade_inputs_changed(session, enrollment_id: int) -> None:
+    """Grading (a layer above) keeps the stored grade, which statistics read, current with the work."""
+    registry.hook("grading.inputs_changed")(session, enrollment_id)
 
 
 def _validate(assignment: Assignment, data) -> None:
@@ -202,6 +209,7 @@ def review(session, actor, submission: Submission, klass: TrainingClass, data) -
     audit.record(session, actor, "submission.review", "submission", submission.id,
                  org_unit_id=submission.learner.org_unit_id, before=before,
                  after={"score": data.score, "excellent": data.excellent})
+    _grade_inputs_changed(session, submission.enrollment_id)
     return submission
 
 

@@ -51,8 +51,8 @@ def tutor_section(user):
 
 # --- learners -----------------------------------------------------------------------------------
 
-ENROLLMENT = {"enrollment": queries.enrollment_for}
-WORK = {"enrollment": queries.enrollment_for, "assignment": queries.assignment_for}
+ENROLLMENT = {"enrollment": enrollment_queries.enrollment}
+WORK = {"enrollment": enrollment_queries.enrollment, "assignment": queries.assignment_for}
 SUBMISSION = {"submission": queries.submission_for}
 
 

@@ -8,8 +8,8 @@ from pydantic import BaseModel, Field
 from lms.certificates import policies, queries, services
 from lms.core.errors import NotFound
 from lms.extensions import db
-from lms.grading import queries as grading_queries
 from lms.web.api import ApiModel, Id, endpoint
+from lms.enrollment import queries as enrollment_queries
 
 bp = Blueprint("certificates_api", __name__, url_prefix="/api/v1")
 
@@ -45,7 +45,7 @@ def _pdf(cert) -> Response:
 @endpoint(summary="The certificate as a PDF, once issued for a passed and final grade", produces="application/pdf",
           errors=("403:forbidden", "404:not_found", "409:not_passed", "409:not_final", "409:not_issued",
                   "409:revoked"),
-          load={"enrollment": grading_queries.enrollment}, allow=policies.DOWNLOAD)
+          load={"enrollment": enrollment_queries.enrollment}, allow=policies.DOWNLOAD)
 def certificate(enrollment):
     return _pdf(services.issued(db.session, enrollment))
 
@@ -54,7 +54,7 @@ def certificate(enrollment):
 @endpoint(summary="Issue the certificate of a passed and final grade now (once; later calls give the same one)",
           produces="application/pdf",
           errors=("403:forbidden", "404:not_found", "409:not_passed", "409:not_final", "409:revoked"),
-          load={"enrollment": grading_queries.enrollment}, allow=policies.DOWNLOAD)
+          load={"enrollment": enrollment_queries.enrollment}, allow=policies.DOWNLOAD)
 def issue_certificate(enrollment):
     return _pdf(services.issue(db.session, enrollment))
 

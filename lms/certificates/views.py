@@ -6,8 +6,8 @@ from flask import Blueprint, redirect, render_template, url_for
 
 from lms.certificates import policies, queries, services
 from lms.extensions import db
-from lms.grading import queries as grading_queries
 from lms.web.pipeline import page
+from lms.enrollment import queries as enrollment_queries
 
 bp = Blueprint("certificates", __name__)
 
@@ -21,7 +21,7 @@ def verify(code: str):
 
 
 @bp.post("/enrollments/<int:enrollment_id>/certificate")
-@page(load={"enrollment": grading_queries.enrollment}, allow=policies.DOWNLOAD,
+@page(load={"enrollment": enrollment_queries.enrollment}, allow=policies.DOWNLOAD,
       back=lambda enrollment, **_: url_for("grading.grade_page", enrollment_id=enrollment.id))
 def issue(enrollment):
     services.issue(db.session, enrollment)

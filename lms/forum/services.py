@@ -32,7 +32,7 @@ def _check_writer(session, actor, klass: TrainingClass):
 
 def _interaction_changed(session, enrollment_id: int) -> None:
     """What counts changed: grading (a layer above) recomputes the learner's grade."""
-    registry.hook("grading.interaction_changed")(session, enrollment_id)
+    registry.hook("grading.inputs_changed")(session, enrollment_id)
 
 
 def _judge(session, enrollment, body: str) -> tuple[bool, str | None]:

@@ -8,6 +8,7 @@ from flask_login import current_user
 from lms.extensions import db
 from lms.grading import policies, queries, rules, schemas, services, sheets
 from lms.web.api import Items, endpoint
+from lms.enrollment import queries as enrollment_queries
 
 bp = Blueprint("grading_api", __name__, url_prefix="/api/v1")
 
@@ -22,7 +23,7 @@ def grade_dict(grade) -> dict:
 @bp.get("/enrollments/<int:enrollment_id>/grade")
 @endpoint(summary="An enrollment's grade with its 50/10/20/2/18 breakdown",
           response=schemas.GradeWithNeeds, errors=("403:forbidden", "404:not_found"),
-          load={"enrollment": queries.enrollment})
+          load={"enrollment": enrollment_queries.enrollment})
 def get_grade(enrollment):
     grade = services.grade_now(db.session, enrollment)
     row = services.settings_for(db.session, enrollment.training_class.batch.project_id)
@@ -33,7 +34,7 @@ def get_grade(enrollment):
 @endpoint(summary="A tutor recommends an outstanding learner (score at the outstanding mark or above)",
           response=schemas.GradeOut, body=schemas.RecommendIn,
           errors=("403:forbidden", "404:not_found", "409:below_outstanding"),
-          load={"enrollment": queries.enrollment}, allow=policies.RECOMMEND)
+          load={"enrollment": enrollment_queries.enrollment}, allow=policies.RECOMMEND)
 def recommend(enrollment, data: schemas.RecommendIn):
     return grade_dict(services.recommend(db.session, current_user, enrollment, data.recommended, data.note))
 

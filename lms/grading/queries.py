@@ -5,7 +5,6 @@ from sqlalchemy import distinct, func, select
 
 from lms.assignments.models import Assignment, PlagiarismDecision, Submission
 from lms.assignments.queries import plagiarism_confirmed
-from lms.enrollment import queries as enrollment_queries
 from lms.enrollment.models import Enrollment
 from lms.forum.models import ForumPost, QaQuestion
 from lms.grading import rules
@@ -67,12 +66,6 @@ def grade_inputs(session, enrollment: Enrollment) -> rules.GradeInputs:
         plagiarism_confirmed=plagiarism_confirmed(session, enrollment.id),
         **_assignment_averages(session, enrollment, klass.course_id))
 
-
-def enrollment(session, actor, enrollment_id: int) -> Enrollment:
-    """The pipeline's loader of an enrollment on grade and certificate routes: the learner, admins whose area
-    holds its school and the tutors of its class (enrollment's own rule), else 403; 404 when there is none."""
-    found, _school = enrollment_queries.enrollment_for(session, actor, enrollment_id)
-    return found
 
 
 def klass(session, actor, class_id: int) -> TrainingClass:

@@ -10,9 +10,10 @@ CONTRIBUTIONS = Contributions(
     audit_labels={"grading_policy.update": _l("Grading policy changed"),
                   "grade.recommend": _l("Outstanding learner recommended"),
                   "grade.unrecommend": _l("Recommendation withdrawn")},
-    # The forum (below) asks how long a post must be to count, and tells grading when what counts changes.
+    # The forum (below) asks how long a post must be to count; the forum and assignments tell grading when a
+    # grade's inputs change, so the stored grade that statistics read stays current (pages compute on read).
     hooks={"grading.min_post_chars": services.min_post_chars,
-           "grading.interaction_changed": services.recompute_grade,
+           "grading.inputs_changed": services.recompute_grade,
            # Assignments (below) asks the standing before a plagiarism verdict, and has the verdict reflected.
            "grading.current_standing": services.current_standing,
            "grading.reflect_verdict": services.reflect_verdict},

@@ -12,6 +12,7 @@ from lms.core.errors import NotFound
 from lms.extensions import db
 from lms.grading import forms, policies, queries, rules, services, sheets
 from lms.web.pipeline import page
+from lms.enrollment import queries as enrollment_queries
 
 bp = Blueprint("grading", __name__)
 
@@ -46,7 +47,7 @@ def hint_text(hint: dict) -> str:
 
 
 @bp.get("/grades/<int:enrollment_id>")
-@page(load={"enrollment": queries.enrollment})
+@page(load={"enrollment": enrollment_queries.enrollment})
 def grade_page(enrollment):
     grade = services.grade_now(db.session, enrollment)
     row = services.settings_for(db.session, enrollment.training_class.batch.project_id)
@@ -69,7 +70,7 @@ def _class_page(klass, **_):
 
 
 @bp.post("/classes/<int:class_id>/grades/<int:enrollment_id>/recommend")
-@page(load={"klass": queries.klass, "enrollment": queries.enrollment}, allow=policies.RECOMMEND,
+@page(load={"klass": queries.klass, "enrollment": enrollment_queries.enrollment}, allow=policies.RECOMMEND,
       form=forms.RecommendForm, back=_class_page)
 def recommend(klass, enrollment, form):
     if enrollment.class_id != klass.id:

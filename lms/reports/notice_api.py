@@ -7,10 +7,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from lms.core import scope
 from lms.extensions import db
-from lms.grading import queries as grading_queries
 from lms.org import queries as org_queries
 from lms.reports import notices, policies, services
 from lms.web.api import ApiModel, Id, Page, endpoint
+from lms.enrollment import queries as enrollment_queries
 
 bp = Blueprint("notice_api", __name__, url_prefix="/api/v1")
 CLASS = {"klass": notices.class_for_people}
@@ -100,7 +100,7 @@ def briefings(klass):
 @endpoint(summary="The learner's evaluation of the course, once, at the end of the batch", status=201,
           response=EvaluationOut, body=EvaluationIn,
           errors=("404:not_found", "409:evaluation_not_open", "409:already_evaluated"),
-          load={"enrollment": grading_queries.enrollment}, allow=policies.EVALUATE)
+          load={"enrollment": enrollment_queries.enrollment}, allow=policies.EVALUATE)
 def evaluate(enrollment, data: EvaluationIn):
     item = services.evaluate(db.session, current_user, enrollment, data.rating, data.comment)
     return {"id": item.id, "rating": item.rating}, 201

@@ -11,13 +11,13 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from lms.core import scope
 from lms.extensions import db
-from lms.grading import queries as grading_queries
 from lms.reports import notices, policies, services
 from lms.web.pipeline import page
+from lms.enrollment import queries as enrollment_queries
 
 bp = Blueprint("notices", __name__)
 CLASS = {"klass": notices.class_for_people}
-ENROLLMENT = {"enrollment": grading_queries.enrollment}
+ENROLLMENT = {"enrollment": enrollment_queries.enrollment}
 
 
 class NoticeForm(FlaskForm):
