@@ -9,7 +9,10 @@ from datetime import timedelta
 from sqlalchemy import insert, select
 
 
-def seed_batch(session, learners: int, *, with_grades: bool, seed: int = 7) -> dict:
+def seed_batch(session, learners: int, *, with_grades: bool, seed: int = 7, class_size: int | None = None,
+               running: bool = False) -> dict:
+    """``class_size``: learners per class (one class for all when None); ``running``: the batch is in its
+    second week today instead of ended six days ago."""
     from lms.assignments.models import Assignment, Submission
     from lms.core import clock
     from lms.demo import jiangsu
@@ -37,15 +40,19 @@ def seed_batch(session, learners: int, *, with_grades: bool, seed: int = 7) -> d
     project = Project(code="BENCH", name="基准项目", year=today.year, series="bench", calendar="none", created_at=now)
     session.add(project)
     session.flush()
-    batch = Batch(project_id=project.id, number=1, starts_on=today - timedelta(days=25), ends_on=today - timedelta(days=6),
-                  registration_opens_at=now - timedelta(days=31), registration_closes_at=now - timedelta(days=25))
+    starts_on = today - timedelta(days=5 if running else 25)
+    batch = Batch(project_id=project.id, number=1, starts_on=starts_on, ends_on=starts_on + timedelta(days=19),
+                  registration_opens_at=now - timedelta(days=31), registration_closes_at=now - timedelta(days=6))
     course = Course(title="基准课程", subject="数学", stage="小学", required_minutes=600, created_at=now)
     session.add_all([batch, course])
     session.flush()
-    klass = TrainingClass(course_id=course.id, batch_id=batch.id, name="基准班", created_at=now)
+    size = class_size or max(learners, 1)
+    classes = [TrainingClass(course_id=course.id, batch_id=batch.id, name=f"基准班{n + 1}", created_at=now)
+               for n in range(max(1, -(-learners // size)))]
     quiz = Assignment(course_id=course.id, kind="objective", title="测验", questions=[], created_at=now)
-    session.add_all([klass, quiz])
+    session.add_all([*classes, quiz])
     session.flush()
+    class_of = [classes[i // size].id for i in range(learners)]
     users = [{"username": f"b{i:06d}", "name": "学员", "org_unit_id": schools[i % len(schools)].id,
               "password_hash": "x", "is_active_account": True, "failed_logins": 0, "must_change_password": False,
               "session_version": 1, "created_at": now} for i in range(learners)]
@@ -53,8 +60,9 @@ def seed_batch(session, learners: int, *, with_grades: bool, seed: int = 7) -> d
     session.execute(insert(RoleAssignment), [{"user_id": uid, "role": "teacher", "org_unit_id": u["org_unit_id"]}
                                              for uid, u in zip(ids, users)])
     enrollments = session.scalars(insert(Enrollment).returning(Enrollment.id, sort_by_parameter_order=True), [
-        {"class_id": klass.id, "batch_id": batch.id, "teacher_id": uid, "school_id": u["org_unit_id"],
-         "status": "active", "created_at": now} for uid, u in zip(ids, users)]).all()
+        {"class_id": class_of[i], "batch_id": batch.id, "teacher_id": uid, "school_id": u["org_unit_id"],
+         "status": "active", "created_at": now} for i, (uid, u) in enumerate(zip(ids, users))]).all()
+    class_by_enrollment = dict(zip(enrollments, class_of))
     per_school: dict[int, int] = {}
     for u in users:
         per_school[u["org_unit_id"]] = per_school.get(u["org_unit_id"], 0) + 1
@@ -64,18 +72,20 @@ def seed_batch(session, learners: int, *, with_grades: bool, seed: int = 7) -> d
                                           "day_seconds": 0.0, "started_at": now, "updated_at": now}
                                          for e in enrollments if rng.random() < 0.9])
     session.execute(insert(Submission), [
-            {"assignment_id": quiz.id, "enrollment_id": e, "class_id": klass.id, "learner_id": uid, "kind": "objective",
+            {"assignment_id": quiz.id, "enrollment_id": e, "class_id": class_by_enrollment[e], "learner_id": uid, "kind": "objective",
          "version": 1, "submitted_at": now, "answers": [], "score_percent": rng.choice([60.0, 80.0, 100.0]),
          "excellent": False} for e, uid in zip(enrollments, ids) if rng.random() < 0.8])
     session.execute(insert(ForumPost), [
-        {"class_id": klass.id, "author_id": uid, "enrollment_id": e, "title": "讨论", "body": "研讨内容" * 5,
+        {"class_id": class_by_enrollment[e], "author_id": uid, "enrollment_id": e, "title": "讨论", "body": "研讨内容" * 5,
          "counts": True, "featured": False, "pinned": False, "hidden": False, "reply_count": 0, "created_at": now,
          "last_activity_at": now} for e, uid in zip(enrollments, ids) if rng.random() < 0.6])
     if with_grades:
         session.execute(insert(Grade), [
-            {"enrollment_id": e, "class_id": klass.id, "total": round(rng.uniform(40, 100), 2),
-             "passed": False, "excellent": False, "plagiarism": False, "final": True, "components": {}, "hints": [],
+            {"enrollment_id": e, "class_id": class_by_enrollment[e], "total": round(rng.uniform(40, 100), 2),
+             "passed": False, "excellent": False, "plagiarism": False, "final": not running, "components": {}, "hints": [],
              "computed_at": now} for e in enrollments])
     session.commit()
     return {"province_id": province.id, "batch_id": batch.id, "enrollments": len(enrollments),
+            "class_ids": [c.id for c in classes], "course_id": course.id, "quiz_id": quiz.id,
+            "project_id": project.id, "school_ids": [school.id for school in schools],
             "province": session.scalar(select(OrgUnit).where(OrgUnit.id == province.id))}

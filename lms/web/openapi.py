@@ -119,8 +119,11 @@ def build_document(app) -> dict:
 
 @bp.get("/openapi.json")
 def openapi_document():
-    """The OpenAPI 3 document of this API."""
-    return jsonify(build_document(current_app))
+    """The OpenAPI 3 document of this API, built once per process: routes do not change while it runs."""
+    document = current_app.extensions.get("lms.openapi")
+    if document is None:
+        document = current_app.extensions["lms.openapi"] = build_document(current_app)
+    return jsonify(document)
 
 
 openapi_document.openapi = {"summary": "The OpenAPI 3 document of this API", "status": 200, "errors": (),
