@@ -120,13 +120,13 @@ REGISTRY = (
 
 def _take_write_lock_for_changes() -> None:
     """On SQLite, a request that may change state queues for the write lock before it reads anything."""
-    from flask import current_app, request
+    from flask import request
 
     from lms.core.db import hold_write_lock
     from lms.extensions import db
     from lms.web.locking import needs_write_lock
 
-    if needs_write_lock(request.method, current_app.view_functions.get(request.endpoint)):
+    if needs_write_lock(request.method):
         hold_write_lock(db.session)
 
 
