@@ -1,28 +1,38 @@
 """The permission table: every operation of the URL map × every role → allowed, refused or not found.
 
-One row per operation (``"METHOD /rule"``, exactly as the URL map spells it), declared compactly below; each
+One row per operation (``"METHOD /rule"``, exactly as the URL map spells it), declared compactly in TABLE; each
 row is asked of eight callers — anonymous, a teacher, a tutor, an expert, and the admins of one chain of the
-org tree (a school, its county, its city, the province) — and, for operations whose URL names an object that
-belongs somewhere in the tree, twice: with the objects of the callers' own branch (**in**: the teacher's
-enrollment, class, course, school…) and with the same kind of object of another city (**out**: a class the
-tutor does not teach and none of whose learners is in the admins' city, another city's teacher…).
+org tree (the teacher's school, its county, its city, and the province) — in up to three variants:
+
+* **in** — the objects of the callers' own branch: the teacher's enrollment, class, course, school, its
+  submission… (the class is one the tutor teaches), asked of every role;
+* **out** — the same kind of object of another city: a class of another course that the tutor does not teach
+  and none of whose learners is in the admins' city, another city's teacher, school, enrollment…; asked only
+  of the roles allowed on the in objects (a role refused on its own branch's objects is not asked again);
+* **empty** — for a row with a valid ``body``: the in objects with no body at all, asked of the roles refused
+  there, so that the right to call is seen to be checked before the body (a 400 there is a bug).
+
+A row's ``body`` values "@name" stand for the world's ids (``@unit_id``: the in or out school).
 
 Outcomes of a cell:
 
-* ``ok`` — allowed: a 2xx/3xx answer that is not the sign-in redirect;
+* ``ok`` — allowed: a 2xx/3xx answer that is not the sign-in redirect (page forms sent without fields count:
+  the page answers with its messages);
 * ``ok?`` — allowed, asserted as "the right to call was granted": not 401/403 (and never 5xx); a 400/409/422
-  is accepted. Used for changes whose valid body is impractical here (uploads, kind-dependent shapes, a state
-  the world is not in); each such row says ``lenient=True``;
+  is accepted. Used where a valid body is impractical here (uploads, a state the demo is not in: a finished
+  batch's forum, an evaluation given already…, or a right that depends on an enrollment named in the body);
+  each such row says ``lenient=True`` (BY_BODY: the right depends on the body's enrollment);
 * ``no`` — refused: 401 from the API and the sign-in redirect for pages when anonymous, else 403;
 * ``hid`` — refused or hidden: 403 or 404 (objects outside the caller's area; a loader may answer either);
-* ``nf`` — not found: 404 (the world has no such object, or the caller is not to learn that it exists).
+* ``nf`` — not found: 404.
 
-A 5xx is never expected. A cell whose current answer is a bug is declared with the CORRECT outcome and marked
-``xfail(strict=True)`` with the reason (see BUGS).
+A 5xx is never accepted. A cell whose current answer is a bug is declared with the CORRECT outcome and marked
+``xfail(strict=True)`` with the reason (BODY_FIRST, FLASHED): when the bug is fixed the cell passes, the strict
+mark fails, and the mark is removed.
 
-The world is the demo (lms.demo), loaded once per module, plus a few objects the demo does not make. Every
-cell runs inside a transaction that is rolled back afterwards (the session joins it through savepoints), so
-changes never leak from one cell to the next and the world is built once.
+The world is the demo (lms.demo), loaded once per module, plus a few objects the demo does not make (_extras).
+Every cell runs inside a transaction that is rolled back afterwards (the session joins it through savepoints,
+and the browser's cookies are restored), so no cell sees another's changes and the world is built once.
 
 The table must list every operation of the URL map: ``test_every_route_is_in_the_table`` fails otherwise.
 """
@@ -421,7 +431,6 @@ READS_WORK = frozenset({"teacher", "tutor", "province_admin"})  # a submission: 
 
 BODY_FIRST = "the body is validated before the right to call: 400 instead of 403"
 FLASHED = "a refused page change answers with a redirect (refusal flashed), not 403: view not on the pipeline"
-RECOMMEND = "POST /classes/<id>/grades/<id>/recommend lets the province admin recommend; the API allows tutors only"
 
 
 def refused_but(reason: str, now_allowed_in=(), now_allowed_out=()) -> dict:
@@ -624,7 +633,7 @@ TABLE: list[Row] = [
     row("GET /classes/<int:class_id>/grades", TU | PA), row("GET /api/v1/classes/<int:class_id>/grades", TU | PA),
     row("GET /api/v1/classes/<int:class_id>/grades.xlsx", TU | PA),
     row("POST /classes/<int:class_id>/grades/<int:enrollment_id>/recommend", TU,
-        xfail=refused_but(RECOMMEND, PA, PA)),
+        xfail=refused_but(FLASHED, PA, PA)),
     row("POST /api/v1/enrollments/<int:enrollment_id>/recommend", TU, lenient=True),
     row("GET /grades/<int:enrollment_id>", LEARNER_PEOPLE),
     row("GET /api/v1/enrollments/<int:enrollment_id>/grade", LEARNER_PEOPLE),
