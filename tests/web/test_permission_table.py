@@ -9,6 +9,8 @@ org tree (the teacher's school, its county, its city, and the province) — in u
 * **out** — the same kind of object of another city: a class of another course that the tutor does not teach
   and none of whose learners is in the admins' city, another city's teacher, school, enrollment…; asked only
   of the roles allowed on the in objects (a role refused on its own branch's objects is not asked again);
+* **gone** — every id in the URL replaced by one no object has, asked of the roles allowed on the in objects:
+  404, never a 403 or a 5xx;
 * **empty** — for a row with a valid ``body``: the in objects with no body at all, asked of the roles refused
   there, so that the right to call is seen to be checked before the body (a 400 there is a bug).
 
@@ -24,7 +26,7 @@ Outcomes of a cell:
   each such row says ``lenient=True`` (BY_BODY: the right depends on the body's enrollment);
 * ``no`` — refused: 401 from the API and the sign-in redirect for pages when anonymous, else 403;
 * ``hid`` — refused or hidden: 403 or 404 (objects outside the caller's area; a loader may answer either);
-* ``nf`` — not found: 404.
+* ``nf`` — not found: 404 (``nf?`` on a lenient row: 404, or the 400 of its body).
 
 A 5xx is never accepted. A cell whose current answer is a bug is declared with the CORRECT outcome and marked
 ``xfail(strict=True)`` with the reason (BODY_FIRST, FLASHED): when the bug is fixed the cell passes, the strict
@@ -354,16 +356,22 @@ def _rolled_back(world: World):
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 
 
+INT_PARAM = re.compile(r"<int:(\w+)>")
+
+
 def _path(world: World, row: Row, variant: str) -> str:
     method, rule = row.op.split(" ", 1)
 
     def value(match):
         name = match.group(1)
+        if variant == "gone" and INT_PARAM.fullmatch(match.group(0)):
+            return str(MISSING_ID)
+        variant_ids = "in" if variant in ("empty", "gone") else variant
         if name in row.ids:
-            return str(row.ids[name][variant] if isinstance(row.ids[name], dict) else row.ids[name])
+            return str(row.ids[name][variant_ids] if isinstance(row.ids[name], dict) else row.ids[name])
         if name == "question_id":
             name = "bank_question" if "bank-questions" in rule else "qa_question"
-        return str(world.ids[name][variant])
+        return str(world.ids[name][variant_ids])
     return PARAM.sub(value, rule)
 
 
@@ -372,12 +380,12 @@ def _body(world: World, row: Row, variant: str) -> dict | None:
     "empty" variant sends none."""
     if row.body is None or variant == "empty":
         return None
-    return {k: world.ids[v[1:]][variant] if isinstance(v, str) and v.startswith("@")
+    return {k: world.ids[v[1:]]["in" if variant == "gone" else variant] if isinstance(v, str) and v.startswith("@")
             else v for k, v in row.body.items()}
 
 
 def _answer(world: World, row: Row, role: str, variant: str):
-    path = _path(world, row, "in" if variant == "empty" else variant)
+    path = _path(world, row, variant)
     response = _request(world, role, row.op.split(" ", 1)[0], path, _body(world, row, variant))
     return response.status_code, response.headers.get("Location", "")
 
@@ -681,6 +689,8 @@ def _expected(r: Row, role: str, variant: str) -> str:
     if role == "anonymous" and "anonymous" not in r.ok:
         return "no"
     allowed = r.ok if variant != "out" else (r.ok & WIDE if r.out is None else r.out)
+    if variant == "gone" and role in r.ok:
+        return "nf?" if r.lenient else "nf"  # a lenient row's body may be refused before the missing object
     if role in r.nf:
         return "nf"
     if role in allowed:
@@ -689,9 +699,10 @@ def _expected(r: Row, role: str, variant: str) -> str:
 
 
 def _variants(r: Row) -> tuple[str, ...]:
-    """``in``; ``out`` when the URL names an object of the tree; ``empty`` (the in objects and no body, asked of
-    the roles refused there) when the row has a valid body, so the right to call is seen to come first."""
-    return ("in",) + (("out",) if _scoped(r.op) else ()) + (("empty",) if r.body is not None else ())
+    """``in``; ``out`` when the URL names an object of the tree; ``gone`` when it names any object by id;
+    ``empty`` when the row has a valid body (see the module's docstring)."""
+    return (("in",) + (("out",) if _scoped(r.op) else ()) + (("gone",) if INT_PARAM.search(r.op) else ())
+            + (("empty",) if r.body is not None else ()))
 
 
 def _cells():
@@ -708,6 +719,8 @@ def _cells():
                     continue
                 if variant == "empty" and not refused_in:
                     continue
+                if variant == "gone" and (role == "anonymous" or refused_in):
+                    continue
                 expected = "no" if variant == "empty" else _expected(r, role, variant)
                 reason = r.xfail.get((role, "in" if variant == "empty" else variant))
                 if r.body is not None and reason == BODY_FIRST and variant != "empty":
@@ -716,7 +729,7 @@ def _cells():
                 yield pytest.param(r, role, variant, expected, id=f"{r.op} [{variant}] {role}", marks=marks)
 
 
-ACCEPTED = {"ok": {"ok"}, "ok?": {"ok", "bad"}, "nf": {"nf"}, "hid": {"no", "nf"}}
+ACCEPTED = {"ok": {"ok"}, "ok?": {"ok", "bad"}, "nf": {"nf"}, "nf?": {"nf", "bad"}, "hid": {"no", "nf"}}
 
 
 @pytest.mark.parametrize("r, role, variant, expected", list(_cells()))
