@@ -82,7 +82,7 @@ class Row:
     body: dict | None = None     # JSON for the API, form fields for pages
     lenient: bool = False        # allowed = "not 401/403" (see the module's docstring)
     nf: frozenset = NOBODY       # roles answered 404 on the in objects (ids the world does not have)
-    xfail: dict = field(default_factory=dict)  # (role, variant) -> reason: a known bug, see BUGS
+    xfail: dict = field(default_factory=dict)  # (role, variant) -> reason: a known bug (BODY_FIRST, FLASHED)
     ids: dict = field(default_factory=dict)    # per-row parameter overrides: name -> world key, per variant
     empty: bool = True           # ask the refused roles without a body (False: the body itself is what is refused)
 
