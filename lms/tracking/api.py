@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.core import clock
-from lms.core.errors import DomainError
+from lms.core.errors import DomainError, NotFound
 from lms.extensions import db
 from lms.projects import queries as projects
 from lms.tracking import policies, presence, queries, schemas, services
@@ -54,14 +54,18 @@ def answer_challenge(check, data: schemas.ChallengeAnswer):
 @endpoint(summary="The picture of a presence check", errors=("404:not_found",), produces="image/png",
           load={"check": queries.presence_check})
 def challenge_image(check):
-    return Response(presence.render_png(check.question), mimetype="image/png", headers={"Cache-Control": "no-store"})
+    return Response(presence.render_png(check.id, check.question), mimetype="image/png", headers={"Cache-Control": "no-store"})
 
 
 @bp.get("/tracking/challenges/<int:check_id>/audio.wav")
 @endpoint(summary="The number of a presence check, spoken (the picture's accessible alternative)",
           errors=("404:not_found",), produces="audio/wav", load={"check": queries.presence_check})
 def challenge_audio(check):
-    return Response(presence.render_wav(check.question), mimetype="audio/wav", headers={"Cache-Control": "no-store"})
+    voices = presence.voices_dir()
+    if voices is None:
+        raise NotFound(_("This site offers no spoken presence checks."))
+    return Response(presence.render_wav(check.id, check.question, voices), mimetype="audio/wav",
+                    headers={"Cache-Control": "no-store"})
 
 
 @bp.get("/enrollments/<int:enrollment_id>/progress")

@@ -2,8 +2,9 @@
 
 The number is drawn server-side by the maintained ``captcha`` library (warped, rotated characters in
 several fonts, noise curves and dots; docs/STUDY_TIME.md "Presence checks" has the measured attacks) and
-never appears in the page's text; the same number can be heard instead (``captcha``'s AudioCaptcha) by a
-learner who cannot see the picture. Crediting waits until a check is passed. Answers are rate-limited per
+never appears in the page's text; where the province supplies its own digit recordings
+(``LMS_PRESENCE_VOICES_DIR``) the same number can be heard instead (``captcha``'s AudioCaptcha) by a learner
+who cannot see the picture. Crediting waits until a check is passed. Answers are rate-limited per
 learner: a check takes ``MAX_ATTEMPTS`` answers at most, and a failed check (or one that expired after a wrong
 answer) locks crediting for ``LOCK_MINUTES`` instead of handing out fresh attempts, so blind guessing gains
 about nothing: the lock, not the attempts, sets its pace.
@@ -20,7 +21,7 @@ from functools import lru_cache
 
 from captcha.audio import AudioCaptcha
 from captcha.image import DEFAULT_FONTS, ImageCaptcha
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -51,19 +52,32 @@ def _image_maker() -> ImageCaptcha:
     return ImageCaptcha(width=230, height=80, fonts=fonts(), font_sizes=(46, 52, 58))
 
 
-@lru_cache(maxsize=1)
-def _audio_maker() -> AudioCaptcha:
-    return AudioCaptcha()
+@lru_cache(maxsize=4)
+def _audio_maker(voices: str | None = None) -> AudioCaptcha:
+    return AudioCaptcha(voicedir=voices)
 
 
-def render_png(question: str) -> bytes:
-    """The number, drawn afresh (the library draws with ``secrets``: no two pictures alike)."""
+def voices_dir() -> str | None:
+    """The province's own digit recordings (``LMS_PRESENCE_VOICES_DIR``), or None: no spoken checks.
+
+    The library's built-in recordings are not used for real checks: one recording per digit, published with
+    the library, is read back by a matched filter every time (benchmarks/presence_attacks.py).
+    """
+    folder = current_app.config.get("PRESENCE_VOICES_DIR")
+    return folder if folder and os.path.isdir(folder) else None
+
+
+@lru_cache(maxsize=2048)
+def render_png(check_id: int, question: str) -> bytes:
+    """The check's picture (the library draws with ``secrets``). Kept per check in this process, so reloading
+    the picture gives a voting OCR no fresh drawings of the same number (at most one per worker)."""
     return _image_maker().generate(question, format="png").getvalue()
 
 
-def render_wav(question: str) -> bytes:
-    """The number spoken (English digits, with background noise), for a learner who cannot see the picture."""
-    return bytes(_audio_maker().generate(question))
+@lru_cache(maxsize=256)
+def render_wav(check_id: int, question: str, voices: str) -> bytes:
+    """The number spoken over noise from the province's recordings, for a learner who cannot see the picture."""
+    return bytes(_audio_maker(voices).generate(question))
 
 
 def _digest(check_salt: str, answer: str) -> str:
@@ -81,7 +95,7 @@ def next_threshold(interval_seconds: float, rng=random) -> float:
 def first_count(policy) -> float:
     """A new learner's starting count: the first check comes after half to one whole interval."""
     interval = (policy.presence_check_minutes or 0) * 60
-    return random.uniform(0, interval / 2) if interval else 0.0
+    return random.random() * interval / 2 if interval else 0.0
 
 
 def lock_ends(latest) -> datetime | None:

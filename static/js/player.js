@@ -117,15 +117,19 @@
     box.setAttribute("data-id", challenge.id);
     document.getElementById("presence-image").src = challenge.image_url + "?t=" + Date.now();
     var audio = document.getElementById("presence-audio");
-    audio.removeAttribute("src");
-    audio.setAttribute("data-src", cfg.audio_url.replace("/0/", "/" + challenge.id + "/"));
+    if (audio) {  // the spoken alternative, where the site has its own recordings
+      audio.removeAttribute("src");
+      audio.hidden = true;
+      audio.setAttribute("data-src", cfg.audio_url.replace("/0/", "/" + challenge.id + "/"));
+    }
     document.getElementById("presence-answer").value = "";
     document.getElementById("presence-error").textContent = "";
     document.getElementById("presence-answer").focus();
     say(msg.reasons.presence_check, "warning");
   }
 
-  document.getElementById("presence-listen").addEventListener("click", function () {
+  var listen = document.getElementById("presence-listen");
+  if (listen) listen.addEventListener("click", function () {
     var audio = document.getElementById("presence-audio");  // fetched only when asked for
     audio.src = audio.getAttribute("data-src") + "?t=" + Date.now();
     audio.hidden = false;

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+from captcha import image as captcha_image
+
 from lms.core import clock
 from lms.tracking import presence, rules, services
 from tests.helpers import assert_error, csrf_token, sign_in
@@ -56,20 +58,23 @@ def test_a_failed_check_locks_crediting_instead_of_handing_out_fresh_attempts(ap
 
 
 def test_a_check_left_to_expire_after_a_wrong_answer_counts_as_failed(api, study, app):
-    set_policy(api, study, presence_check_minutes=1, presence_answer_seconds=30)
+    set_policy(api, study, presence_check_minutes=1, presence_answer_seconds=60)
     s = study["learning"]
     challenge = next(a["challenge"] for a in watch(s, 75) if "challenge" in a)
     assert_error(_answer(api, s, challenge["id"], "x"), 409, "wrong_answer")
-    s.now += timedelta(seconds=31)
+    s.now += timedelta(seconds=61)
     assert s.beat(position=90, after=1).get_json()["reason"] == "presence_locked"
 
 
-def test_the_spoken_number_is_the_learners_alone(api, study, make):
+def test_the_spoken_number_is_the_learners_alone_and_only_from_the_sites_own_recordings(api, app, study, make,
+                                                                                        monkeypatch):
     set_policy(api, study, presence_check_minutes=1)
     s = study["learning"]
     challenge = next(a["challenge"] for a in watch(s, 75) if "challenge" in a)
     url = f"/tracking/challenges/{challenge['id']}/audio.wav"
     with clock.frozen_at(s.now):
+        assert_error(api.get(url, s.learner), 404, "not_found")  # the library's own voices are read by a script
+        monkeypatch.setitem(app.config, "PRESENCE_VOICES_DIR", captcha_image.DATA_DIR)  # stands in for the site's
         sound = api.get(url, s.learner)
         assert sound.status_code == 200 and sound.data[:4] == b"RIFF" and sound.mimetype == "audio/wav"
         assert_error(api.get(url, make.user(study["tree"]["school111"], "teacher")), 403, "forbidden")
@@ -156,11 +161,14 @@ def test_the_course_page_explains_credit_and_coverage(app, study):
     assert "已计学习时长" in page and "已学进度" in page
 
 
-def test_the_lesson_page_offers_the_spoken_number(app, study):
+def test_the_lesson_page_offers_the_spoken_number_where_the_site_has_recordings(app, study, monkeypatch):
     client = app.test_client()
     s = study["learning"]
     with clock.frozen_at(s.now):
         sign_in(client, s.learner)
+        assert 'id="presence-listen"' not in client.get(f"/study/{s.enrollment_id}/lessons/{s.lesson_id}").get_data(
+            as_text=True)
+        monkeypatch.setitem(app.config, "PRESENCE_VOICES_DIR", captcha_image.DATA_DIR)
         page = client.get(f"/study/{s.enrollment_id}/lessons/{s.lesson_id}").get_data(as_text=True)
         tutor = app.test_client()
         sign_in(tutor, study["tutor"])
