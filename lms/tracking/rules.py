@@ -367,14 +367,12 @@ class Regularity:
 
 
 def regular_beat_suspicion(intervals_between_beats: Sequence[float], *, min_count: int = 30,
-                           max_stdev_seconds: float = 0.5) -> Regularity:
-    """Flag (never refuse) a session whose beats arrive on a fixed schedule.
+                           max_stdev_seconds: float = 0.01) -> Regularity:
+    """The regular-beat flag as it was before issue 13: beats whose gaps vary by under 10 ms.
 
-    The product's player draws each interval at random between 10 and 20 s (standard deviation about
-    2.9 s) and beats on pauses, seeks and tab changes besides, so its gaps never line up; a script on a
-    fixed schedule shows only the network's and the server's jitter, well under half a second even under
-    load (benchmarks/study_flags.py measures both). A script that randomises its schedule passes, which is
-    why this is a hint for an admin and the presence checks are the defence. A tutor reviews the flag.
+    No longer raised: a script on a fixed schedule shows the network's jitter (tens of milliseconds) and slips
+    through, while the product's own player on a quiet server fired it (benchmarks/study_flags.py compares it
+    with ``fixed_schedule_suspicion``, which replaced it).
     """
     values = [float(v) for v in intervals_between_beats]
     if not values:
@@ -383,3 +381,30 @@ def regular_beat_suspicion(intervals_between_beats: Sequence[float], *, min_coun
     stdev = statistics.pstdev(values)
     return Regularity(len(values) >= min_count and stdev <= max_stdev_seconds,
                       len(values), mean, stdev)
+
+
+@dataclass(frozen=True)
+class ScheduleHint:
+    flagged: bool
+    count: int
+    median_seconds: float | None
+    share_near_median: float | None
+
+
+def fixed_schedule_suspicion(intervals_between_beats: Sequence[float], *, min_count: int = 30,
+                             window_seconds: float = 0.5, min_share: float = 0.6) -> ScheduleHint:
+    """Flag (never refuse) a session whose beats keep a fixed schedule.
+
+    The product's player draws each interval at random between 10 and 20 s and beats on pauses, seeks and
+    tab changes besides, so only about one gap in ten lies within half a second of the median; a script on a
+    fixed schedule puts nearly all of them there, whatever the network adds (tens of milliseconds on a quiet
+    server, a few hundred under load). Flagged when at least ``min_share`` of at least ``min_count`` gaps do.
+    A script that randomises its own schedule passes: this is a hint for an admin, and the presence checks
+    are the defence. Rates from scripted and honest runs: benchmarks/study_flags.py, docs/STUDY_TIME.md.
+    """
+    values = [float(v) for v in intervals_between_beats]
+    if not values:
+        return ScheduleHint(False, 0, None, None)
+    median = statistics.median(values)
+    share = sum(abs(v - median) <= window_seconds for v in values) / len(values)
+    return ScheduleHint(len(values) >= min_count and share >= min_share, len(values), median, share)

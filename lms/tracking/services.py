@@ -289,11 +289,11 @@ def _remember_beat(session, state: LearnerState, new: rules.BeatState, previous,
     state.recent_gaps = gaps
     state.studied_since_check = (state.studied_since_check or 0.0) + credit
     state.last_reason = reason
-    regularity = rules.regular_beat_suspicion(gaps)
-    if regularity.flagged and len(gaps) == RECENT_GAPS_KEPT:
+    schedule = rules.fixed_schedule_suspicion(gaps)
+    if schedule.flagged and len(gaps) == RECENT_GAPS_KEPT:
         _flag_once(session, state.user_id, ctx.enrollment_id, "regular_beats",
-                   {"mean_seconds": regularity.mean_seconds, "stdev_seconds": regularity.stdev_seconds,
-                    "beats": regularity.count}, now)
+                   {"median_seconds": schedule.median_seconds, "share_near_median": schedule.share_near_median,
+                    "beats": schedule.count}, now)
         state.recent_gaps = []  # look at a fresh window before flagging again
 
 

@@ -146,10 +146,14 @@ def test_a_schools_own_teachers_behind_one_address_are_not_flagged(api, app, stu
 
 def test_the_regular_beat_flag_spares_the_products_player_and_catches_a_fixed_schedule():
     rng = random.Random(1)
-    honest = [rng.uniform(10, 20) + rng.gauss(0, 0.02) for _ in range(40)]
-    assert not rules.regular_beat_suspicion(honest).flagged
-    script = [2.0 + abs(rng.gauss(0, 0.05)) for _ in range(40)]
-    assert rules.regular_beat_suspicion(script).flagged
+    for _ in range(200):
+        honest = [rng.uniform(10, 20) + rng.gauss(0, 0.02) for _ in range(40)]
+        assert not rules.fixed_schedule_suspicion(honest).flagged
+    for jitter in (0.0, 0.05, 0.2):  # a quiet server, a busy one
+        script = [2.0 + abs(rng.gauss(0, jitter)) for _ in range(40)]
+        assert rules.fixed_schedule_suspicion(script).flagged
+        assert not rules.regular_beat_suspicion(script).flagged or jitter == 0.0  # what the old flag missed
+    assert not rules.fixed_schedule_suspicion([2.0] * 10).flagged and rules.fixed_schedule_suspicion([]).count == 0
 
 
 def test_the_course_page_explains_credit_and_coverage(app, study):
