@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 from lms.tracking import rules as r
