@@ -178,3 +178,16 @@ def test_the_lesson_page_offers_the_spoken_number_where_the_site_has_recordings(
         sign_in(tutor, study["tutor"])
         assert tutor.get(f"/study/{s.enrollment_id}/lessons/{s.lesson_id}").status_code == 403
     assert 'id="presence-listen"' in page and "audio.wav" in page and csrf_token(page)
+
+
+def test_a_seek_keeps_what_was_watched_before_it(study):
+    """The player reports the place a seek left, then the place it landed: the first is credited."""
+    s = study["learning"]
+    s.beat(position=0)
+    left = s.beat(position=10, after=10).get_json()  # the "seeking" beat: the last place played
+    assert left["accepted_seconds"] == 10
+    landed = s.beat(position=90, after=0.05).get_json()
+    assert landed["accepted_seconds"] == 0 and landed["reason"] == "seek"
+    assert s.beat(position=105, after=15).get_json()["accepted_seconds"] == 15
+    video = next(i for i in s.progress().get_json()["lessons"] if i["kind"] == "video")
+    assert video["covered_seconds"] == video["credited_seconds"] == 25
