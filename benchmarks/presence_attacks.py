@@ -156,7 +156,8 @@ def ocr_attack(draw, digits: int, train: int, test: int, seed: int, votes: int =
         right += guess == question
         digits_right += sum(a == b for a, b in zip(guess, question))
     return {"pictures_read": right, "pictures": test, "read_rate": right / test,
-            "digit_rate": digits_right / (test * digits), "votes": votes, "seconds": round(time.perf_counter() - started, 1)}
+            "digit_rate": digits_right / (test * digits), "votes": votes,
+            "seconds": round(time.perf_counter() - started, 1)}
 
 
 # --- the audio attacker ----------------------------------------------------------------------------------------
@@ -168,7 +169,8 @@ def _samples(body: bytes | bytearray) -> np.ndarray:
 def _matched(signal: np.ndarray, template: np.ndarray) -> np.ndarray:
     """Normalised cross-correlation of ``template`` at every offset of ``signal`` (by FFT)."""
     size = 1 << int(np.ceil(np.log2(len(signal) + len(template))))
-    raw = np.fft.irfft(np.fft.rfft(signal, size) * np.conj(np.fft.rfft(template, size)), size)[:len(signal) - len(template) + 1]
+    spectrum = np.fft.rfft(signal, size) * np.conj(np.fft.rfft(template, size))
+    raw = np.fft.irfft(spectrum, size)[:len(signal) - len(template) + 1]
     energy = np.concatenate([[0.0], np.cumsum(signal ** 2)])
     local = np.sqrt(np.maximum(energy[len(template):] - energy[:-len(template)], 1e-9))
     return raw / (np.linalg.norm(template) * local)

@@ -54,7 +54,8 @@ def answer_challenge(check, data: schemas.ChallengeAnswer):
 @endpoint(summary="The picture of a presence check", errors=("404:not_found",), produces="image/png",
           load={"check": queries.presence_check})
 def challenge_image(check):
-    return Response(presence.render_png(check.id, check.question), mimetype="image/png", headers={"Cache-Control": "no-store"})
+    return Response(presence.render_png(check.id, check.question), mimetype="image/png",
+                    headers={"Cache-Control": "no-store"})
 
 
 @bp.get("/tracking/challenges/<int:check_id>/audio.wav")

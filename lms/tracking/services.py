@@ -204,7 +204,8 @@ def _judge(session, user, beat: BeatInput, ctx: BeatContext, policy, state, prog
     outcome = rules.credit_beat(
         previous, rules.Beat(beat.session_id, beat.position, beat.playing, beat.visible, beat.playback_rate,
                              beat.interacted), now,
-        ctx.lesson_kind, length if ctx.lesson_kind == "video" else None, length if ctx.lesson_kind == "reading" else None,
+        ctx.lesson_kind, length if ctx.lesson_kind == "video" else None,
+        length if ctx.lesson_kind == "reading" else None,
         [tuple(i) for i in progress.intervals], credit_settings(policy),
         credited_today=total.day_seconds, credited_in_batch=total.credited_seconds, batch_window=window,
         lesson_credited=progress.credited_seconds)

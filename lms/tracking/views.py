@@ -87,8 +87,8 @@ def lesson_page(enrollment, lesson):
               "completed": row["completed"]}
     body = lessons.render_markdown(lesson.body or "") if lesson.kind == "reading" else None
     return render_template("tracking/lesson.html", enrollment=enrollment, lesson=lesson, progress=data, row=row,
-                           body=body, reading_seconds=row["duration_seconds"], spoken=presence.voices_dir() is not None,
-                           config=json.dumps(config),
+                           body=body, reading_seconds=row["duration_seconds"],
+                           spoken=presence.voices_dir() is not None, config=json.dumps(config),
                            messages=json.dumps(player_messages()))
 
 
@@ -98,8 +98,12 @@ def flags(root):
     return render_template("tracking/flags.html", rows=queries.open_flags(db.session, root), form=FlaskForm())
 
 
+def _to_flags(**_objects) -> str:
+    return url_for("tracking.flags")
+
+
 @bp.post("/tracking/flags/<int:flag_id>/reviewed")
-@page(load={"flag": queries.study_flag}, allow=policies.REVIEW_FLAGS, form=FlaskForm, back=lambda **_o: url_for("tracking.flags"))
+@page(load={"flag": queries.study_flag}, allow=policies.REVIEW_FLAGS, form=FlaskForm, back=_to_flags)
 def review_flag(flag):
     services.review_flag(db.session, current_user, flag)
     flash(_("Marked as reviewed."), "success")
