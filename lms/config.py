@@ -94,6 +94,10 @@ def from_environment() -> dict:
         "TRUSTED_PROXIES": _int("LMS_TRUSTED_PROXIES", 0),
         "HSTS_SECONDS": _int("LMS_HSTS_SECONDS", 31536000),
         "TOKEN_HOURS": int(os.environ.get("LMS_TOKEN_HOURS", "12")),
+        # Presence checks' spoken alternative: a folder of the province's own digit recordings (0/ … 9/, many
+        # .wav files each). Unset: no spoken checks — the captcha library's own ten recordings are read by a
+        # matched filter every time (docs/STUDY_TIME.md, benchmarks/presence_attacks.py).
+        "PRESENCE_VOICES_DIR": os.environ.get("LMS_PRESENCE_VOICES_DIR") or None,
         # OWASP's minimum for Argon2id: 19 MiB, 2 passes, 1 lane.
         "ARGON2_MEMORY_KIB": int(os.environ.get("LMS_ARGON2_MEMORY_KIB", "19456")),
         "ARGON2_TIME_COST": int(os.environ.get("LMS_ARGON2_TIME_COST", "2")),

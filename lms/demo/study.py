@@ -18,6 +18,7 @@ from lms.projects import lessons as lesson_service
 from lms.projects import rules as calendar
 from lms.projects.media import LocalStorage, make_test_video, probe_duration
 from lms.projects.models import Course, Lesson, TrainingClass
+from lms.tracking import queries as tracking_queries
 from lms.tracking.models import LessonProgress, StudyTotal, TrackingPolicy
 
 # The defaults of lms.tracking plus 防挂机: a check about every 20 minutes of study, 2 minutes to answer.
@@ -148,9 +149,10 @@ def _live_study(session, ctx, now) -> None:
         return
     start = max(now - timedelta(hours=1), calendar.local_midnight(ctx.running.starts_on, local_tz()))
     key = uuid.uuid4().hex
-    for n in range(LIVE_BEATS + 1):
+    # Within what the lesson can credit (a reading: its length-based bound), so the last beat still counts.
+    for n in range(min(LIVE_BEATS, int(tracking_queries.lesson_length(lesson) // BEAT_SECONDS)) + 1):
         with clock.frozen_at(start + timedelta(seconds=n * BEAT_SECONDS)):
             tracking.heartbeat(session, learner, tracking.BeatInput(
                 enrollment_id=enrollment.id, lesson_id=lesson.id, session_id=key,
                 position=float(min(n * BEAT_SECONDS, lesson.duration_seconds)), playing=True, visible=True,
-                playback_rate=1.0), tz=local_tz(), address="10.32.1.15")
+                playback_rate=1.0, interacted=True), tz=local_tz(), address="10.32.1.15")  # a reading: scrolled

@@ -8,12 +8,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.core import clock
-from lms.core.errors import DomainError, Forbidden, NotFound
-from lms.enrollment import queries as enrollment_queries
+from lms.core.errors import DomainError, NotFound
 from lms.extensions import db
-from lms.projects import policies as project_policies
-from lms.projects.models import Project
-from lms.tracking import presence, queries, schemas, services
+from lms.projects import queries as projects
+from lms.tracking import policies, presence, queries, schemas, services
 from lms.web.api import endpoint, require_user
 from lms.web.security import bearer_token
 
@@ -41,39 +39,41 @@ def heartbeat(data: schemas.HeartbeatIn):
 
 
 @bp.post("/tracking/challenges/<int:check_id>/answer")
-@endpoint(summary="Answer a presence check (the digits in its picture)", body=schemas.ChallengeAnswer,
-          response=schemas.ChallengeResult,
-          errors=("404:not_found", "409:challenge_expired", "409:wrong_answer"))
-def answer_challenge(check_id: int, data: schemas.ChallengeAnswer):
-    try:
-        check = presence.answer(db.session, current_user, check_id, data.answer, clock.now())
-    except DomainError:
-        db.session.commit()  # keep the attempt count and the expiry that led to the refusal
-        raise
+@endpoint(summary="Answer a presence check (the number in its picture or its recording)", body=schemas.ChallengeAnswer,
+          response=schemas.ChallengeResult, load={"check": queries.presence_check},
+          errors=("404:not_found", "409:challenge_expired", "409:wrong_answer", "409:presence_locked"))
+def answer_challenge(check, data: schemas.ChallengeAnswer):
+    refusal = presence.answer(db.session, current_user, check, data.answer, clock.now())
+    if refusal is not None:
+        # The refusal is the answer, and the attempt it counted is kept (committed with it).
+        return {"error": {"code": refusal.code, "message": refusal.message}, **refusal.extra}, refusal.status
     return {"id": check.id, "status": check.status}
 
 
 @bp.get("/tracking/challenges/<int:check_id>/image.png")
-@endpoint(summary="The picture of a presence check", errors=("404:not_found",), produces="image/png")
-def challenge_image(check_id: int):
-    check = presence.own_check(db.session, current_user, check_id)
-    png = presence.render_png(check.question, seed=check.id * 7919 + check.attempts)
-    return Response(png, mimetype="image/png", headers={"Cache-Control": "no-store"})
+@endpoint(summary="The picture of a presence check", errors=("404:not_found",), produces="image/png",
+          load={"check": queries.presence_check})
+def challenge_image(check):
+    return Response(presence.render_png(check.id, check.question), mimetype="image/png",
+                    headers={"Cache-Control": "no-store"})
+
+
+@bp.get("/tracking/challenges/<int:check_id>/audio.wav")
+@endpoint(summary="The number of a presence check, spoken (the picture's accessible alternative)",
+          errors=("404:not_found",), produces="audio/wav", load={"check": queries.presence_check})
+def challenge_audio(check):
+    voices = presence.voices_dir()
+    if voices is None:
+        raise NotFound(_("This site offers no spoken presence checks."))
+    return Response(presence.render_wav(check.id, check.question, voices), mimetype="audio/wav",
+                    headers={"Cache-Control": "no-store"})
 
 
 @bp.get("/enrollments/<int:enrollment_id>/progress")
-@endpoint(summary="Credited study time and each lesson's coverage",
+@endpoint(summary="Credited study time and each lesson's coverage", load={"enrollment": queries.enrollment},
           response=schemas.ProgressOut, errors=("404:not_found",))
-def enrollment_progress(enrollment_id: int):
-    enrollment = enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)[0]
+def enrollment_progress(enrollment):
     return queries.progress(db.session, enrollment)
-
-
-def _project_or_404(project_id: int) -> Project:
-    project = db.session.get(Project, project_id)
-    if project is None:
-        raise NotFound(_("No such project."))
-    return project
 
 
 def _policy_dict(policy) -> dict:
@@ -82,18 +82,14 @@ def _policy_dict(policy) -> dict:
 
 @bp.get("/projects/<int:project_id>/tracking-policy")
 @endpoint(summary="A project's study-time rules (gap limit, allowed rate, caps, presence checks)",
-          response=schemas.TrackingPolicyOut,
-          errors=("404:not_found",))
-def get_policy(project_id: int):
-    project = _project_or_404(project_id)
-    if not project_policies.can_view_catalogue(current_user):
-        raise Forbidden(_("Only admins, tutors and experts see the programme's projects."))
+          response=schemas.TrackingPolicyOut, load={"project": projects.project_for}, errors=("404:not_found",))
+def get_policy(project):
     return _policy_dict(services.policy_for(db.session, project.id))
 
 
 @bp.put("/projects/<int:project_id>/tracking-policy")
 @endpoint(summary="Set a project's study-time rules", body=schemas.TrackingPolicyIn,
-          response=schemas.TrackingPolicyOut, errors=("404:not_found",))
-def put_policy(project_id: int, data: schemas.TrackingPolicyIn):
-    project = _project_or_404(project_id)
+          response=schemas.TrackingPolicyOut, load={"project": projects.project_for},
+          allow=policies.SET_STUDY_RULES, errors=("404:not_found",))
+def put_policy(project, data: schemas.TrackingPolicyIn):
     return _policy_dict(services.save_policy(db.session, current_user, project, data.model_dump()))

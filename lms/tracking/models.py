@@ -25,8 +25,8 @@ class TrackingPolicy(Base):
     max_playback_rate: Mapped[float] = mapped_column(Float, default=1.0)
     daily_cap_minutes: Mapped[int | None]
     batch_cap_minutes: Mapped[int | None]
-    # 防挂机: a presence check about every N minutes of study (0: off); answered within the window.
-    presence_check_minutes: Mapped[int] = mapped_column(default=0)
+    # 防挂机: a presence check about every N minutes of study (0: off; on by default); answered within the window.
+    presence_check_minutes: Mapped[int] = mapped_column(default=20)
     presence_answer_seconds: Mapped[int] = mapped_column(default=120)
 
 

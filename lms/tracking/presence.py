@@ -1,46 +1,124 @@
-"""Presence checks (防挂机): at random intervals of study the learner types the digits of an image.
+"""Presence checks (防挂机): at unpredictable moments of credited study the learner reads back a number.
 
-The answer is drawn server-side into a PNG and never appears in the page's text, so the
-auto-clickers that read a pop-up's answer from the DOM have nothing to read; a check
-expires, and crediting waits until one is passed.
+The number is drawn server-side by the maintained ``captcha`` library (warped, rotated characters in
+several fonts, noise curves and dots; docs/STUDY_TIME.md "Presence checks" has the measured attacks) and
+never appears in the page's text; where the province supplies its own digit recordings
+(``LMS_PRESENCE_VOICES_DIR``) the same number can be heard instead (``captcha``'s AudioCaptcha) by a learner
+who cannot see the picture. Crediting waits until a check is passed. Answers are rate-limited per
+learner: a check takes ``MAX_ATTEMPTS`` answers at most, and a failed check (or one that expired after a wrong
+answer) locks crediting for ``LOCK_MINUTES`` instead of handing out fresh attempts, so blind guessing gains
+about nothing: the lock, not the attempts, sets its pace.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import random
 import secrets
-import struct
-import zlib
 from datetime import datetime, timedelta
+from functools import lru_cache
 
-from flask import url_for
+from captcha.audio import AudioCaptcha
+from captcha.image import DEFAULT_FONTS, ImageCaptcha
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from lms.core.errors import Conflict, Forbidden, NotFound
+from lms.core.errors import Conflict, DomainError
 from lms.tracking.models import PresenceCheck
 
 MAX_ATTEMPTS = 3
-DIGITS = 4
+DIGITS = 5  # 100,000 numbers: a blind guess passes once in 100,000
+LOCK_MINUTES = 10  # a failed check stops crediting this long, then a new check comes
+# Fonts beside the library's own (DroidSansMono): the common free families where the system has them.
+EXTRA_FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+               "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+               "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+               "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf",
+               "/usr/share/fonts/truetype/liberation/LiberationMono-Bold.ttf")
 
-# 5×7 bitmaps of the digits, one string per row.
-FONT = {
-    "0": ["01110", "10001", "10011", "10101", "11001", "10001", "01110"],
-    "1": ["00100", "01100", "00100", "00100", "00100", "00100", "01110"],
-    "2": ["01110", "10001", "00001", "00010", "00100", "01000", "11111"],
-    "3": ["11110", "00001", "00001", "01110", "00001", "00001", "11110"],
-    "4": ["00010", "00110", "01010", "10010", "11111", "00010", "00010"],
-    "5": ["11111", "10000", "11110", "00001", "00001", "10001", "01110"],
-    "6": ["00110", "01000", "10000", "11110", "10001", "10001", "01110"],
-    "7": ["11111", "00001", "00010", "00100", "01000", "01000", "01000"],
-    "8": ["01110", "10001", "10001", "01110", "10001", "10001", "01110"],
-    "9": ["01110", "10001", "10001", "01111", "00001", "00010", "01100"],
-}
+# ``pending_decision``'s answers besides None and an open check.
+ISSUE_ANEW = "issue_anew"  # the latest check expired unanswered (or was passed long ago): ask a new one
+LOCKED = "locked"  # the latest check failed: nothing counts until its lock ends
+
+
+def fonts() -> list[str]:
+    return [*DEFAULT_FONTS, *(path for path in EXTRA_FONTS if os.path.exists(path))]
+
+
+@lru_cache(maxsize=1)
+def _image_maker() -> ImageCaptcha:
+    return ImageCaptcha(width=230, height=80, fonts=fonts(), font_sizes=(46, 52, 58))
+
+
+@lru_cache(maxsize=4)
+def _audio_maker(voices: str | None = None) -> AudioCaptcha:
+    return AudioCaptcha(voicedir=voices)
+
+
+def voices_dir() -> str | None:
+    """The province's own digit recordings (``LMS_PRESENCE_VOICES_DIR``), or None: no spoken checks.
+
+    The library's built-in recordings are not used for real checks: one recording per digit, published with
+    the library, is read back by a matched filter every time (benchmarks/presence_attacks.py).
+    """
+    folder = current_app.config.get("PRESENCE_VOICES_DIR")
+    return folder if folder and os.path.isdir(folder) else None
+
+
+@lru_cache(maxsize=2048)
+def render_png(check_id: int, question: str) -> bytes:
+    """The check's picture (the library draws with ``secrets``). Kept per check in this process, so reloading
+    the picture gives a voting OCR no fresh drawings of the same number (at most one per worker)."""
+    return _image_maker().generate(question, format="png").getvalue()
+
+
+@lru_cache(maxsize=256)
+def render_wav(check_id: int, question: str, voices: str) -> bytes:
+    """The number spoken over noise from the province's recordings, for a learner who cannot see the picture."""
+    return bytes(_audio_maker(voices).generate(question))
 
 
 def _digest(check_salt: str, answer: str) -> str:
     return hashlib.sha256(f"{check_salt}:{answer.strip()}".encode()).hexdigest()
+
+
+def next_threshold(interval_seconds: float, rng=random) -> float:
+    """Seconds of credited study before the next check: anywhere from half to one and a half intervals.
+
+    ``studied_since_check`` starts below zero by the draw, and a check comes when it reaches the interval.
+    """
+    return interval_seconds - rng.uniform(0.5, 1.5) * interval_seconds
+
+
+def first_count(policy) -> float:
+    """A new learner's starting count: the first check comes after half to one whole interval."""
+    interval = (policy.presence_check_minutes or 0) * 60
+    return random.random() * interval / 2 if interval else 0.0
+
+
+def lock_ends(latest) -> datetime | None:
+    """When the lock of a failed check ends: failed after its last wrong answer, or expired after a wrong one."""
+    if latest is None or not latest.attempts or latest.status == "passed":
+        return None
+    if latest.status == "failed":
+        return (latest.answered_at or latest.expires_at) + timedelta(minutes=LOCK_MINUTES)
+    if latest.status in ("open", "expired"):
+        return latest.expires_at + timedelta(minutes=LOCK_MINUTES)
+    return None
+
+
+def pending_decision(policy, latest, now: datetime):
+    """What crediting waits for, given the learner's latest check: None, the open check, LOCKED or ISSUE_ANEW."""
+    if not policy.presence_check_minutes or latest is None or latest.status == "passed":
+        return None
+    if latest.status == "open" and latest.expires_at > now:
+        return latest
+    ends = lock_ends(latest)
+    if ends is not None and now < ends:
+        return LOCKED
+    return ISSUE_ANEW
 
 
 def _issue(session, user, enrollment_id: int, policy, now: datetime) -> PresenceCheck:
@@ -54,21 +132,8 @@ def _issue(session, user, enrollment_id: int, policy, now: datetime) -> Presence
     return check
 
 
-# ``pending_decision``'s answer when the latest check expired or failed: a new one must be issued.
-ISSUE_ANEW = "issue_anew"
-
-
-def pending_decision(policy, latest, now: datetime):
-    """The check crediting waits for (None, the open check) or ISSUE_ANEW, given the learner's latest check."""
-    if not policy.presence_check_minutes or latest is None or latest.status == "passed":
-        return None
-    if latest.status == "open" and latest.expires_at > now:
-        return latest
-    return ISSUE_ANEW
-
-
-def pending_check(session, user, enrollment_id: int, policy, state, now: datetime) -> PresenceCheck | None:
-    """The check crediting waits for, if any; an expired or failed one is replaced by a new one."""
+def pending_check(session, user, enrollment_id: int, policy, state, now: datetime):
+    """The check crediting waits for, LOCKED, or None; an expired unanswered check is replaced by a new one."""
     if not policy.presence_check_minutes:
         return None
     latest = session.scalar(select(PresenceCheck).where(PresenceCheck.user_id == user.id)
@@ -77,19 +142,18 @@ def pending_check(session, user, enrollment_id: int, policy, state, now: datetim
     if decision is not ISSUE_ANEW:
         return decision
     if latest.status == "open":
-        latest.status = "expired"
+        latest.status = "failed" if latest.attempts else "expired"
     return _issue(session, user, enrollment_id, policy, now)
 
 
 def maybe_issue(session, user, enrollment_id: int, policy, state, now: datetime) -> PresenceCheck | None:
-    """After about ``presence_check_minutes`` of credited study, ask again (at a random moment)."""
+    """After an unpredictable share of ``presence_check_minutes`` of credited study, ask again."""
     if not policy.presence_check_minutes:
         return None
     interval = policy.presence_check_minutes * 60
     if (state.studied_since_check or 0.0) < interval:
         return None
-    # Start the next count below zero by a random share, so checks come at unpredictable times.
-    state.studied_since_check = -random.uniform(0, interval / 2)
+    state.studied_since_check = next_threshold(interval)
     return _issue(session, user, enrollment_id, policy, now)
 
 
@@ -98,54 +162,34 @@ def describe(check: PresenceCheck) -> dict:
             "image_url": url_for("tracking_api.challenge_image", check_id=check.id)}
 
 
-def own_check(session, user, check_id: int) -> PresenceCheck:
-    check = session.get(PresenceCheck, check_id)
-    if check is None:
-        raise NotFound(_("No such presence check."))
-    if check.user_id != user.id:
-        raise Forbidden(_("This presence check is someone else's."))
-    return check
+def answer(session, user, check: PresenceCheck, given: str, now: datetime) -> DomainError | None:
+    """Judge an answer to the learner's own check; returns the refusal (its changes are kept) or None.
 
-
-def answer(session, user, check_id: int, given: str, now: datetime) -> PresenceCheck:
-    check = own_check(session, user, check_id)
+    A wrong one counts, and the last allowed wrong answer fails the check, which locks crediting for
+    ``LOCK_MINUTES``: a learner answers at most ``MAX_ATTEMPTS`` times per check and gets no new check before
+    the lock ends. The row is locked first, so answers sent in parallel take turns on the same count.
+    """
+    session.refresh(check, with_for_update=True)
     if check.status == "passed":
-        return check
+        return None
+    if check.status == "failed":
+        return _locked(check)
     if check.status != "open" or check.expires_at <= now:
         if check.status == "open":
-            check.status = "expired"
-        raise Conflict("challenge_expired", _("This check has expired; a new one comes with the next heartbeat."))
+            check.status = "failed" if check.attempts else "expired"
+        return Conflict("challenge_expired", _("This check has expired; a new one comes with the next heartbeat."))
+    check.answered_at = now
     if hmac.compare_digest(check.answer_digest, _digest(str(check.id), given)):
-        check.status, check.answered_at = "passed", now
-        return check
+        check.status = "passed"
+        return None
     check.attempts += 1
     if check.attempts >= MAX_ATTEMPTS:
         check.status = "failed"
-    raise Conflict("wrong_answer", _("That is not the number in the picture."))
+        return _locked(check)
+    return Conflict("wrong_answer", _("That is not the number in the picture."))
 
 
-def render_png(question: str, seed: int) -> bytes:
-    """The digits, scaled and jittered on a noisy background, as a PNG (no imaging library needed)."""
-    rng = random.Random(seed)
-    scale, width, height = 6, 40 + 36 * len(question), 64
-    pixels = [[(rng.randint(215, 255),) * 3 for _x in range(width)] for _y in range(height)]
-    for index, digit in enumerate(question):
-        left, top = 20 + index * 36 + rng.randint(-3, 3), 10 + rng.randint(-4, 4)
-        ink = (rng.randint(0, 90), rng.randint(0, 90), rng.randint(60, 140))
-        for row, bits in enumerate(FONT[digit]):
-            for col, bit in enumerate(bits):
-                if bit == "1":
-                    for dy in range(scale):
-                        for dx in range(scale - 1):
-                            y, x = top + row * scale + dy, left + col * scale + dx
-                            if 0 <= y < height and 0 <= x < width:
-                                pixels[y][x] = ink
-    for _i in range(width * height // 12):  # speckles that break naive thresholding
-        pixels[rng.randrange(height)][rng.randrange(width)] = (rng.randint(60, 200),) * 3
-    raw = b"".join(b"\x00" + bytes(v for px in row for v in px) for row in pixels)
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b"")
+def _locked(check: PresenceCheck) -> DomainError:
+    return Conflict("presence_locked", _("Too many wrong answers: study time stops counting for %(n)d minutes, "
+                                         "then a new check comes.", n=LOCK_MINUTES),
+                    extra={"locked_until": lock_ends(check).isoformat()})

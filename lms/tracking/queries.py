@@ -6,13 +6,25 @@ from types import SimpleNamespace
 
 from sqlalchemy import bindparam, func, select, update
 
+from flask_babel import gettext as _
+
 from lms.core import scope
+from lms.core.errors import Forbidden, NotFound
 from lms.core.db import UTCDateTime
+from lms.enrollment import queries as enrollment_queries
 from lms.enrollment.models import Enrollment
 from lms.org.models import ApiToken, OrgUnit, User
 from lms.projects.models import Batch, Course, Lesson, TrainingClass
+from lms.tracking import rules
 from lms.tracking.models import (LearnerState, LessonProgress, PresenceCheck, StudyFlag, StudyTotal,
                                  TrackingPolicy)
+
+
+def lesson_length(lesson: Lesson) -> int:
+    """What a lesson can credit: a video's duration, a reading's bound by the length of its text."""
+    if lesson.kind == "reading":
+        return int(rules.reading_seconds(float(lesson.duration_seconds), len(lesson.body or "")))
+    return lesson.duration_seconds
 
 
 def progress(session, enrollment: Enrollment) -> dict:
@@ -27,7 +39,7 @@ def progress(session, enrollment: Enrollment) -> dict:
     for lesson in lessons:
         row = rows.get(lesson.id)
         items.append({"lesson_id": lesson.id, "title": lesson.title, "kind": lesson.kind,
-                      "duration_seconds": lesson.duration_seconds,
+                      "duration_seconds": lesson_length(lesson),
                       "covered_seconds": round(row.covered_seconds, 1) if row else 0.0,
                       "credited_seconds": round(row.credited_seconds, 1) if row else 0.0,
                       "resume_position": round(row.last_position, 1) if row else 0.0,
@@ -36,6 +48,40 @@ def progress(session, enrollment: Enrollment) -> dict:
     required = course.required_minutes * 60
     return {"enrollment_id": enrollment.id, "credited_seconds": credited, "required_seconds": required,
             "remaining_seconds": max(0.0, round(required - credited, 1)), "lessons": items}
+
+
+def enrollment(session, actor, id: int) -> Enrollment:
+    """Loader: an enrollment the actor may see (its learner, its tutors, admins above its school)."""
+    return enrollment_queries.enrollment_for(session, actor, id)[0]
+
+
+def lesson(session, actor, id: int) -> Lesson:
+    """Loader: a lesson by id (the page checks that it belongs to the enrollment's course)."""
+    found = session.get(Lesson, id)
+    if found is None:
+        raise NotFound(_("No such lesson in this course."))
+    return found
+
+
+def presence_check(session, actor, id: int) -> PresenceCheck:
+    """Loader: the actor's own presence check (404 if there is none, 403 if it is someone else's)."""
+    check = session.get(PresenceCheck, id)
+    if check is None:
+        raise NotFound(_("No such presence check."))
+    if check.user_id != actor.id:
+        raise Forbidden(_("This presence check is someone else's."))
+    return check
+
+
+def study_flag(session, actor, id: int) -> StudyFlag:
+    """Loader: a study-time flag of a learner in the actor's area."""
+    flag = session.get(StudyFlag, id)
+    if flag is None:
+        raise NotFound(_("No such flag."))
+    learner = session.get(User, flag.user_id)
+    if not scope.covers(actor, learner.org_unit):
+        raise Forbidden(_("This learner is outside your area."))
+    return flag
 
 
 def open_flags(session, root: OrgUnit, limit: int = 200) -> list[tuple[StudyFlag, User]]:
@@ -52,9 +98,10 @@ _STATE, _PROGRESS, _TOTAL = LearnerState.__table__, LessonProgress.__table__, St
 _POLICY, _CHECK = TrackingPolicy.__table__, PresenceCheck.__table__
 BEAT_CONTEXT_COLUMNS = (Enrollment.id, Enrollment.teacher_id, Enrollment.status, Batch.project_id, Batch.number,
                         Batch.starts_on, Batch.ends_on, Course.required_minutes, Lesson.id, Lesson.kind,
-                        Lesson.duration_seconds)
+                        Lesson.duration_seconds, func.length(Lesson.body))
 _ROW_PARTS = (("state", _STATE.c), ("progress", _PROGRESS.c), ("total", _TOTAL.c), ("policy", _POLICY.c),
-              ("check", (_CHECK.c.id, _CHECK.c.status, _CHECK.c.expires_at)))
+              ("check", (_CHECK.c.id, _CHECK.c.status, _CHECK.c.expires_at, _CHECK.c.answered_at,
+                         _CHECK.c.attempts)))
 _STATE_WRITTEN = ("enrollment_id", "lesson_id", "beat_at", "position", "playing", "visible", "playback_rate",
                   "recent_gaps", "studied_since_check", "last_reason")
 _PROGRESS_WRITTEN = ("intervals", "covered_seconds", "credited_seconds", "last_position", "completed", "updated_at")

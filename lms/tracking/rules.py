@@ -14,19 +14,21 @@ Decisions (shown to learners through ``BeatOutcome.reason``):
   ``visibilitychange``, so an honest learner loses at most part of one beat
   interval per tab switch. Video additionally needs the previous beat to say
   playing; the current beat may say paused (a pause beat closes a played stretch).
-  Reading ignores ``playing``: reading is credited for visible time.
+  Reading ignores ``playing``: it is credited for visible time in which the reader
+  interacted (the beat's ``interacted``: a scroll or a page turn since the previous beat).
 - A stretch credits at most min(wall-clock seconds, ``max_gap_seconds``).
 - Video: the played interval is [previous position, position]. A backward
   move, a forward move faster than the allowed rate (plus slack for timer and
   network jitter), or a claimed rate above the allowed one credits nothing; the
   new position becomes the anchor for the next stretch (the state is always the
   latest beat). Credit is the growth of the covered union, so a re-watch adds nothing.
-- Coverage normally grows by the whole plausible played interval (the content
-  was seen; wall-clock jitter must not leave holes). When a gap limit, a cap or
-  the batch window cut the credit, coverage grows only by what was credited, so
-  the learner can earn the rest by watching it again.
+- Coverage never runs ahead of credit: a lesson covers at most its credited time ×
+  the allowed rate plus one jitter allowance (``position_slack_seconds``) in all, not
+  per beat; content covered ahead of credit is paid for by later wall-clock time.
+  When a gap limit, a cap or the batch window cut the credit, coverage grows only
+  by what was credited, so the learner can earn the rest by watching it again.
 - Reading: covered is one interval [0, seconds read]; it grows by the credited
-  visible time up to the lesson's reading seconds.
+  time up to the reading's bound (``reading_seconds``: its length at a slow pace).
 - Daily and per-batch caps (None = no cap) bound the credit, given what was
   already credited today / in the batch.
 """
@@ -58,6 +60,13 @@ COMPLETE = "complete"
 REWATCH = "rewatch"
 OUTSIDE_BATCH = "outside_batch"
 SUPERSEDED = "superseded"
+IDLE = "idle"  # a reading page open, but nobody scrolled or turned a page since the previous beat
+
+# Readings: credit is bounded by the text's length read at this pace (a slow one: Chinese readers manage
+# 300-500 characters a minute), never by less than READING_FLOOR_SECONDS nor more than the lesson's own
+# reading time. Markup counts as text, which only makes the bound more generous.
+READING_CHARACTERS_PER_MINUTE = 200
+READING_FLOOR_SECONDS = 120
 
 
 # --- intervals ----------------------------------------------------------------
@@ -165,6 +174,7 @@ class Beat:
     playing: bool = False
     visible: bool = True
     playback_rate: float = 1.0
+    interacted: bool = True  # reading: the reader scrolled or turned a page since the previous beat
 
     def __post_init__(self) -> None:
         if not isinstance(self.session_id, str) or not self.session_id:
@@ -228,12 +238,14 @@ def credit_beat(previous_beat: BeatState | None, beat: Beat, now: datetime,
                 reading_seconds: float | None, covered_intervals: Iterable[Interval],
                 settings: CreditSettings = CreditSettings(), *,
                 credited_today: float = 0.0, credited_in_batch: float = 0.0,
-                batch_window: tuple[datetime, datetime] | None = None) -> BeatOutcome:
+                batch_window: tuple[datetime, datetime] | None = None,
+                lesson_credited: float | None = None) -> BeatOutcome:
     """Judge the stretch since the session's previous beat; see the module notes.
 
     ``duration_seconds`` is the video's server-measured length, ``reading_seconds``
     a reading's ``reading_minutes × 60``; ``covered_intervals`` the lesson's
-    coverage so far; ``batch_window`` the batch's ``[opens, closes)`` if known.
+    coverage so far; ``batch_window`` the batch's ``[opens, closes)`` if known; ``lesson_credited`` the
+    seconds this lesson credited so far (None: as many as it covers, i.e. no coverage ahead of credit).
     """
     _aware(now, "now")
     if lesson_kind == "video":
@@ -270,6 +282,8 @@ def credit_beat(previous_beat: BeatState | None, beat: Beat, now: datetime,
     if not (previous_beat.visible and beat.visible):
         return outcome(0.0, HIDDEN)
 
+    if lesson_kind == "reading" and not beat.interacted:
+        return outcome(0.0, IDLE)
     if lesson_kind == "video":
         if not previous_beat.playing:
             return outcome(0.0, PAUSED)
@@ -304,16 +318,30 @@ def credit_beat(previous_beat: BeatState | None, beat: Beat, now: datetime,
     if cap < math.inf:
         limits.insert(0, (cap, CAP_REACHED))
     limit, limit_reason = min(limits, key=lambda pair: pair[0])
-    if new_seconds <= limit:
-        return outcome(new_seconds, CREDITED, merge_intervals([*covered, *new_parts]))
-    credit = max(0.0, limit)
-    if lesson_kind == "video" and limit_reason == CREDITED:
-        # Seen in less wall time than its length (jitter, or an allowed rate > 1):
-        # covered, but credited only for the wall-clock time.
-        return outcome(credit, CREDITED, merge_intervals([*covered, *new_parts]))
+    rate = settings.max_playback_rate
+    credited_before = covered_total / rate if lesson_credited is None else lesson_credited
+    # Content covered earlier but not yet credited (timer jitter let the position run a little ahead): the
+    # wall-clock time of this stretch may pay for it, so an honest learner's jitter evens out.
+    lead = max(0.0, covered_total - credited_before * rate)
+    credit = max(0.0, min(new_seconds + lead, limit))
     if credit == 0:
         return outcome(0.0, limit_reason)
-    return outcome(credit, limit_reason, merge_intervals([*covered, *take_seconds(new_parts, credit)]))
+    if new_seconds <= limit or limit_reason == CREDITED:
+        reason, grown = CREDITED, (new_seconds if lesson_kind == "video" else min(new_seconds, credit))
+    else:
+        reason, grown = limit_reason, credit
+    # Coverage never runs ahead of credit: at most the allowed rate's worth of the credited time plus one
+    # jitter allowance per lesson (not per beat), so "completed" means watched.
+    budget = (credited_before + credit) * rate + settings.position_slack_seconds - covered_total
+    grown = max(0.0, min(grown, budget))
+    return outcome(credit, reason, merge_intervals([*covered, *take_seconds(new_parts, grown)]))
+
+
+def reading_seconds(reading_minutes_seconds: float, characters: int | None) -> float:
+    """The most a reading credits: its text read at READING_CHARACTERS_PER_MINUTE, within the floor and the
+    lesson's own reading time."""
+    by_length = (characters or 0) / READING_CHARACTERS_PER_MINUTE * 60.0
+    return float(min(reading_minutes_seconds, max(READING_FLOOR_SECONDS, math.ceil(by_length))))
 
 
 def _complete_at(length: float, settings: CreditSettings) -> float:
@@ -340,11 +368,11 @@ class Regularity:
 
 def regular_beat_suspicion(intervals_between_beats: Sequence[float], *, min_count: int = 30,
                            max_stdev_seconds: float = 0.01) -> Regularity:
-    """Flag (never refuse) a session whose beats arrive with machine-like regularity.
+    """The regular-beat flag as it was before issue 13: beats whose gaps vary by under 10 ms.
 
-    A browser's timers plus the network add tens of milliseconds of jitter, and
-    a learner's pauses and seeks send extra beats; a script replaying beats from
-    one host on a precise scheduler shows almost none. A tutor reviews the flag.
+    No longer raised: a script on a fixed schedule shows the network's jitter (tens of milliseconds) and slips
+    through, while the product's own player on a quiet server fired it (benchmarks/study_flags.py compares it
+    with ``fixed_schedule_suspicion``, which replaced it).
     """
     values = [float(v) for v in intervals_between_beats]
     if not values:
@@ -353,3 +381,30 @@ def regular_beat_suspicion(intervals_between_beats: Sequence[float], *, min_coun
     stdev = statistics.pstdev(values)
     return Regularity(len(values) >= min_count and stdev <= max_stdev_seconds,
                       len(values), mean, stdev)
+
+
+@dataclass(frozen=True)
+class ScheduleHint:
+    flagged: bool
+    count: int
+    median_seconds: float | None
+    share_near_median: float | None
+
+
+def fixed_schedule_suspicion(intervals_between_beats: Sequence[float], *, min_count: int = 30,
+                             window_seconds: float = 0.5, min_share: float = 0.6) -> ScheduleHint:
+    """Flag (never refuse) a session whose beats keep a fixed schedule.
+
+    The product's player draws each interval at random between 10 and 20 s and beats on pauses, seeks and
+    tab changes besides, so only about one gap in ten lies within half a second of the median; a script on a
+    fixed schedule puts nearly all of them there, whatever the network adds (tens of milliseconds on a quiet
+    server, a few hundred under load). Flagged when at least ``min_share`` of at least ``min_count`` gaps do.
+    A script that randomises its own schedule passes: this is a hint for an admin, and the presence checks
+    are the defence. Rates from scripted and honest runs: benchmarks/study_flags.py, docs/STUDY_TIME.md.
+    """
+    values = [float(v) for v in intervals_between_beats]
+    if not values:
+        return ScheduleHint(False, 0, None, None)
+    median = statistics.median(values)
+    share = sum(abs(v - median) <= window_seconds for v in values) / len(values)
+    return ScheduleHint(len(values) >= min_count and share >= min_share, len(values), median, share)

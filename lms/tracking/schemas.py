@@ -18,6 +18,8 @@ class HeartbeatIn(BaseModel):
     playing: bool = False
     visible: bool = True
     playback_rate: float = Field(1.0, gt=0, le=64)
+    interacted: bool = Field(False, description="Reading: the reader scrolled or turned a page since the "
+                                                "previous beat (a reading credits nothing without it)")
 
     @field_validator("position", "playback_rate")
     @classmethod
@@ -40,7 +42,7 @@ class TrackingPolicyIn(BaseModel):
     max_playback_rate: float = Field(1.0, ge=1.0, le=4.0)
     daily_cap_minutes: int | None = Field(None, ge=1, le=24 * 60)
     batch_cap_minutes: int | None = Field(None, ge=1, le=100_000)
-    presence_check_minutes: int = Field(0, ge=0, le=600)
+    presence_check_minutes: int = Field(20, ge=0, le=600)  # on unless turned off (services.DEFAULT_PRESENCE_MINUTES)
     presence_answer_seconds: int = Field(120, ge=15, le=3600)
 
 
@@ -49,7 +51,7 @@ class TrackingPolicyIn(BaseModel):
 class ChallengeOut(ApiModel):
     id: int
     expires_at: str = Field(description="ISO 8601")
-    image_url: str
+    image_url: str = Field(description="The picture; the same number spoken: the sibling path audio.wav")
 
 
 class HeartbeatOut(ApiModel):
@@ -61,6 +63,7 @@ class HeartbeatOut(ApiModel):
     session_state: str
     reason: str | None
     challenge: ChallengeOut | None = Field(None, description="An open presence check to answer")
+    presence_locked: bool | None = Field(None, description="A failed presence check stops crediting for a while")
 
 
 class ChallengeResult(ApiModel):

@@ -19,13 +19,17 @@ from lms.enrollment.models import Enrollment
 from lms.org.services import token_digest
 from lms.projects import rules as calendar
 from lms.projects.models import Batch, Course, Lesson, TrainingClass
-from lms.tracking import presence, queries, rules
+from lms.org.models import User
+from lms.tracking import policies, presence, queries, rules
 from lms.tracking.models import (LearnerState, LessonProgress, StudyFlag, StudyTotal, TrackingPolicy,
                                  WatchSession)
 
 RECENT_GAPS_KEPT = 40
 PRESENCE_PENDING = "presence_check"
-# A school's teachers share one public address, so only a crowd is worth a look (never a verdict).
+PRESENCE_LOCKED = "presence_locked"
+DEFAULT_PRESENCE_MINUTES = 20  # presence checks are on unless a project's admin turns them off
+# A school's teachers share one public address, so only a crowd of accounts from *other* schools behind one
+# address is worth a look (a 代刷 shop studying for many schools' teachers); never a verdict.
 SHARED_ADDRESS_ACCOUNTS = 20
 SHARED_ADDRESS_WINDOW = timedelta(minutes=10)
 
@@ -39,6 +43,7 @@ class BeatInput:
     playing: bool
     visible: bool
     playback_rate: float
+    interacted: bool = False  # reading: a scroll or page turn since the previous beat
 
 
 def policy_for(session, project_id: int) -> TrackingPolicy:
@@ -48,7 +53,8 @@ def policy_for(session, project_id: int) -> TrackingPolicy:
 def default_policy(project_id: int) -> TrackingPolicy:
     """The rules of a project whose admin set none (not added to the session)."""
     return TrackingPolicy(project_id=project_id, max_gap_seconds=30, max_playback_rate=1.0, daily_cap_minutes=None,
-                          batch_cap_minutes=None, presence_check_minutes=0, presence_answer_seconds=120)
+                          batch_cap_minutes=None, presence_check_minutes=DEFAULT_PRESENCE_MINUTES,
+                          presence_answer_seconds=120)
 
 
 def credit_settings(policy: TrackingPolicy) -> rules.CreditSettings:
@@ -74,6 +80,14 @@ class BeatContext:
     lesson_id: int | None
     lesson_kind: str | None
     lesson_seconds: int | None
+    lesson_characters: int | None = None  # a reading's text length (its credit bound)
+
+    @property
+    def length(self) -> float:
+        """The most this lesson credits: a video's duration, a reading's bound (rules.reading_seconds)."""
+        if self.lesson_kind == "reading":
+            return rules.reading_seconds(float(self.lesson_seconds), self.lesson_characters)
+        return float(self.lesson_seconds)
 
 
 def beat_context(session, user, enrollment_id: int, lesson_id: int) -> BeatContext:
@@ -109,7 +123,8 @@ def heartbeat(session, user, beat: BeatInput, *, tz: ZoneInfo, address: str | No
     state = _lock(session, LearnerState, LearnerState.user_id == user.id)
     previous = _session_turn(session, user, state, beat, now, address)
     if state is None:
-        state = LearnerState(user_id=user.id, session_key=beat.session_id, recent_gaps=[], studied_since_check=0.0)
+        state = LearnerState(user_id=user.id, session_key=beat.session_id, recent_gaps=[],
+                             studied_since_check=presence.first_count(policy))
         session.add(state)
     progress = _lock(session, LessonProgress, LessonProgress.enrollment_id == ctx.enrollment_id,
                      LessonProgress.lesson_id == ctx.lesson_id)
@@ -185,21 +200,26 @@ def _judge(session, user, beat: BeatInput, ctx: BeatContext, policy, state, prog
     today = calendar.local_date(now, tz)
     if total.day != today:
         total.day, total.day_seconds = today, 0.0
+    length = ctx.length
     outcome = rules.credit_beat(
-        previous, rules.Beat(beat.session_id, beat.position, beat.playing, beat.visible, beat.playback_rate), now,
-        ctx.lesson_kind, ctx.lesson_seconds if ctx.lesson_kind == "video" else None,
-        ctx.lesson_seconds if ctx.lesson_kind == "reading" else None,
+        previous, rules.Beat(beat.session_id, beat.position, beat.playing, beat.visible, beat.playback_rate,
+                             beat.interacted), now,
+        ctx.lesson_kind, length if ctx.lesson_kind == "video" else None,
+        length if ctx.lesson_kind == "reading" else None,
         [tuple(i) for i in progress.intervals], credit_settings(policy),
-        credited_today=total.day_seconds, credited_in_batch=total.credited_seconds, batch_window=window)
+        credited_today=total.day_seconds, credited_in_batch=total.credited_seconds, batch_window=window,
+        lesson_credited=progress.credited_seconds)
     credit, reason, intervals = outcome.credited_seconds, outcome.reason, outcome.covered_intervals
-    if check is not None and check.status == "open":
-        # Crediting waits for the answer; the stretch is not stored as covered either.
-        credit, reason, intervals = 0.0, PRESENCE_PENDING, tuple(tuple(i) for i in progress.intervals)
+    locked = check is presence.LOCKED
+    if locked or (check is not None and check.status == "open"):
+        # Crediting waits for the answer (or the lock's end); the stretch is not stored as covered either.
+        credit, intervals = 0.0, tuple(tuple(i) for i in progress.intervals)
+        reason = PRESENCE_LOCKED if locked else PRESENCE_PENDING
 
     progress.intervals = [list(i) for i in intervals]
     progress.covered_seconds = rules.covered_seconds(intervals)
     progress.credited_seconds += credit
-    progress.completed = rules.lesson_completed(progress.covered_seconds, float(ctx.lesson_seconds))
+    progress.completed = rules.lesson_completed(progress.covered_seconds, length)
     if ctx.lesson_kind == "video":
         progress.last_position = max(0.0, min(beat.position, float(ctx.lesson_seconds)))
     progress.updated_at = now
@@ -207,14 +227,16 @@ def _judge(session, user, beat: BeatInput, ctx: BeatContext, policy, state, prog
     total.day_seconds += credit
     total.updated_at = now
     _remember_beat(session, state, outcome.state, previous, ctx, credit, reason, now)
-    if check is None:
+    if check is None and not locked:
         check = presence.maybe_issue(session, user, ctx.enrollment_id, policy, state, now)
     answer = {
         "accepted_seconds": round(credit, 2), "lesson_covered_seconds": round(progress.covered_seconds, 2),
         "lesson_completed": progress.completed, "credited_seconds": round(total.credited_seconds, 2),
         "required_seconds": ctx.required_minutes * 60, "session_state": "active", "reason": reason,
     }
-    if check is not None and check.status == "open":
+    if locked:
+        answer["presence_locked"] = True
+    elif check is not None and check.status == "open":
         answer["challenge"] = presence.describe(check)
     return answer
 
@@ -248,10 +270,11 @@ def _check_shared_address(session, user, enrollment_id: int, address: str | None
     if not address:
         return
     # Counting stops at the threshold, so a busy school address costs a bounded index scan.
-    crowd = (select(WatchSession.user_id).where(WatchSession.address == address,
-                                                WatchSession.started_at > now - SHARED_ADDRESS_WINDOW)
-             .distinct().limit(SHARED_ADDRESS_ACCOUNTS).subquery())
-    accounts = session.scalar(select(func.count()).select_from(crowd))
+    crowd = (select(WatchSession.user_id).join(User, User.id == WatchSession.user_id)
+             .where(WatchSession.address == address, WatchSession.started_at > now - SHARED_ADDRESS_WINDOW,
+                    User.org_unit_id != user.org_unit_id)
+             .distinct().limit(SHARED_ADDRESS_ACCOUNTS - 1).subquery())
+    accounts = 1 + session.scalar(select(func.count()).select_from(crowd))  # the learner and the strangers
     if accounts >= SHARED_ADDRESS_ACCOUNTS:
         _flag_once(session, user.id, enrollment_id, "shared_address", {"address": address, "accounts": accounts}, now)
 
@@ -267,11 +290,11 @@ def _remember_beat(session, state: LearnerState, new: rules.BeatState, previous,
     state.recent_gaps = gaps
     state.studied_since_check = (state.studied_since_check or 0.0) + credit
     state.last_reason = reason
-    regularity = rules.regular_beat_suspicion(gaps)
-    if regularity.flagged and len(gaps) == RECENT_GAPS_KEPT:
+    schedule = rules.fixed_schedule_suspicion(gaps)
+    if schedule.flagged and len(gaps) == RECENT_GAPS_KEPT:
         _flag_once(session, state.user_id, ctx.enrollment_id, "regular_beats",
-                   {"mean_seconds": regularity.mean_seconds, "stdev_seconds": regularity.stdev_seconds,
-                    "beats": regularity.count}, now)
+                   {"median_seconds": schedule.median_seconds, "share_near_median": schedule.share_near_median,
+                    "beats": schedule.count}, now)
         state.recent_gaps = []  # look at a fresh window before flagging again
 
 
@@ -283,14 +306,19 @@ def _flag_once(session, user_id: int, enrollment_id: int, kind: str, detail: dic
                               created_at=now))
 
 
+def review_flag(session, actor, flag: StudyFlag) -> None:
+    """An admin above the learner has looked at the flag (the loader checked the area)."""
+    policies.REVIEW_FLAGS.enforce(actor)
+    flag.reviewed_at, flag.reviewed_by_id, flag.outcome = clock.now(), actor.id, _("Reviewed")
+
+
 POLICY_FIELDS = ("max_gap_seconds", "max_playback_rate", "daily_cap_minutes", "batch_cap_minutes",
                  "presence_check_minutes", "presence_answer_seconds")
 
 
 def save_policy(session, actor, project, values: dict) -> TrackingPolicy:
     """A province admin sets the project's study-time rules (audited)."""
-    if not actor.has_role("province_admin"):
-        raise Forbidden(_("Only a province admin sets the study-time rules."))
+    policies.SET_STUDY_RULES.enforce(actor)
     policy = session.get(TrackingPolicy, project.id)
     before = {f: getattr(policy, f) for f in POLICY_FIELDS} if policy else None
     if policy is None:

@@ -3,34 +3,28 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf
 
-from lms.core import clock, scope
-from lms.enrollment import queries as enrollment_queries
+from lms.core import scope
 from lms.extensions import db
-from lms.org.models import User
 from lms.projects import lessons
-from lms.enrollment.models import Enrollment
-from lms.projects.models import Lesson, Project
-from lms.tracking import forms, queries, services
-from lms.tracking.models import StudyFlag, TrackingPolicy
+from lms.projects import queries as projects
+from lms.tracking import forms, policies, presence, queries, services
+from lms.web.pipeline import page
 
 bp = Blueprint("tracking", __name__)
 
-HEARTBEAT_INTERVAL_MS = 15_000
+HEARTBEAT_INTERVAL_MS = 15_000  # the mean: each interval is drawn from 10 to 20 s (the regular-beat flag)
+HEARTBEAT_SPREAD_MS = 5_000
 
 
 def nav_entries(user) -> list[tuple[str, str]]:
     return [(url_for("tracking.flags"), _("Study-time flags"))] if user.is_admin else []
 
-
-
-def _own_enrollment(enrollment_id: int):
-    return enrollment_queries.enrollment_for(db.session, current_user, enrollment_id)[0]
 
 
 def player_messages() -> dict:
@@ -42,6 +36,10 @@ def player_messages() -> dict:
         "superseded": _("You opened this course in another window or device; this window has stopped counting."),
         "offline": _("The connection dropped; your watched time is kept and sent with the next heartbeat."),
         "presence_ok": _("Thank you — counting goes on."),
+        "playing": _("Playing: time counts while the video plays in this tab."),
+        "reading": _("Reading: time counts while you scroll or turn the pages of this text."),
+        "finished": _("Finished: this lesson is complete."),
+        "ended_with_gaps": _("The video has ended, but parts you skipped are not covered yet."),
         "reasons": {
             "first_beat": _("Started. Time counts from now on while the video plays in this tab."),
             "paused": _("Paused: time does not count while the video is paused."),
@@ -55,6 +53,9 @@ def player_messages() -> dict:
             "rewatch": _("You have seen this part already; a re-watch adds no time."),
             "outside_batch": _("Study time counts only while the batch runs."),
             "presence_check": _("Please answer the presence check; time counts again once it is answered."),
+            "presence_locked": _("Too many wrong answers to the presence check: time does not count for a while, "
+                                 "then a new check comes."),
+            "idle": _("No scrolling or page turns for a while: reading time counts while you read."),
             "no_elapsed_time": "",
             "credited": "",
         },
@@ -62,71 +63,64 @@ def player_messages() -> dict:
 
 
 @bp.get("/study/<int:enrollment_id>")
-@login_required
-def course_page(enrollment_id: int):
-    enrollment = _own_enrollment(enrollment_id)
+@page(load={"enrollment": queries.enrollment})
+def course_page(enrollment):
     data = queries.progress(db.session, enrollment)
     return render_template("tracking/course.html", enrollment=enrollment, progress=data,
                            is_learner=enrollment.teacher_id == current_user.id)
 
 
 @bp.get("/study/<int:enrollment_id>/lessons/<int:lesson_id>")
-@login_required
-def lesson_page(enrollment_id: int, lesson_id: int):
-    # The heartbeat's own checks (own, active enrollment; a lesson of its course) guard the page too.
-    ctx = services.beat_context(db.session, current_user, enrollment_id, lesson_id)
-    enrollment, lesson = db.session.get(Enrollment, ctx.enrollment_id), db.session.get(Lesson, ctx.lesson_id)
+@page(load={"enrollment": queries.enrollment, "lesson": queries.lesson}, allow=policies.STUDY)
+def lesson_page(enrollment, lesson):
+    # The heartbeat's own checks (an active enrollment; a lesson of its course) guard the page too.
+    ctx = services.beat_context(db.session, current_user, enrollment.id, lesson.id)
     data = queries.progress(db.session, enrollment)
     row = next(item for item in data["lessons"] if item["lesson_id"] == lesson.id)
     policy = services.policy_for(db.session, ctx.project_id)
     config = {"enrollment_id": enrollment.id, "lesson_id": lesson.id, "csrf_token": generate_csrf(),
               "heartbeat_url": url_for("tracking_api.heartbeat"),
               "challenge_url": url_for("tracking_api.answer_challenge", check_id=0),
+              "audio_url": url_for("tracking_api.challenge_audio", check_id=0) if presence.voices_dir() else None,
               "resume_position": row["resume_position"], "max_playback_rate": policy.max_playback_rate,
-              "interval_ms": HEARTBEAT_INTERVAL_MS}
+              "interval_ms": HEARTBEAT_INTERVAL_MS, "interval_spread_ms": HEARTBEAT_SPREAD_MS,
+              "completed": row["completed"]}
     body = lessons.render_markdown(lesson.body or "") if lesson.kind == "reading" else None
     return render_template("tracking/lesson.html", enrollment=enrollment, lesson=lesson, progress=data, row=row,
-                           body=body, config=json.dumps(config), messages=json.dumps(player_messages()))
+                           body=body, reading_seconds=row["duration_seconds"],
+                           spoken=presence.voices_dir() is not None, config=json.dumps(config),
+                           messages=json.dumps(player_messages()))
 
 
 @bp.get("/tracking/flags")
-@login_required
-def flags():
-    root = scope.highest_admin_unit(current_user)
-    if root is None:
-        abort(403)
+@page(load={"root": scope.admin_root})
+def flags(root):
     return render_template("tracking/flags.html", rows=queries.open_flags(db.session, root), form=FlaskForm())
 
 
+def _to_flags(**_objects) -> str:
+    return url_for("tracking.flags")
+
+
 @bp.post("/tracking/flags/<int:flag_id>/reviewed")
-@login_required
-def review_flag(flag_id: int):
-    flag = db.session.get(StudyFlag, flag_id)
-    if flag is None:
-        abort(404)
-    learner = db.session.get(User, flag.user_id)
-    if not scope.covers(current_user, learner.org_unit):
-        abort(403)
-    if FlaskForm().validate_on_submit():
-        flag.reviewed_at, flag.reviewed_by_id, flag.outcome = clock.now(), current_user.id, _("Reviewed")
-        db.session.commit()
-        flash(_("Marked as reviewed."), "success")
+@page(load={"flag": queries.study_flag}, allow=policies.REVIEW_FLAGS, form=FlaskForm, back=_to_flags)
+def review_flag(flag):
+    services.review_flag(db.session, current_user, flag)
+    flash(_("Marked as reviewed."), "success")
     return redirect(url_for("tracking.flags"))
 
 
-@bp.route("/projects/<int:project_id>/tracking-policy", methods=["GET", "POST"])
-@login_required
-def edit_policy(project_id: int):
-    project = db.session.get(Project, project_id)
-    if project is None:
-        abort(404)
-    if not current_user.has_role("province_admin"):
-        abort(403)
-    policy = db.session.get(TrackingPolicy, project.id)
-    form = forms.TrackingPolicyForm(obj=policy or services.policy_for(db.session, project.id))
-    if form.validate_on_submit():
-        services.save_policy(db.session, current_user, project, {f.name: f.data for f in form if f.name != "csrf_token"})
-        db.session.commit()
-        flash(_("Saved."), "success")
-        return redirect(url_for("tracking.edit_policy", project_id=project.id))
+def _policy_page(project, form):
     return render_template("tracking/policy.html", project=project, form=form)
+
+
+@bp.route("/projects/<int:project_id>/tracking-policy", methods=["GET", "POST"])
+@page(load={"project": projects.project_for}, allow=policies.SET_STUDY_RULES, form=forms.TrackingPolicyForm,
+      again=_policy_page)
+def edit_policy(project, form):
+    if request.method == "GET":
+        form.process(obj=services.policy_for(db.session, project.id))
+        return _policy_page(project, form)
+    services.save_policy(db.session, current_user, project, {f.name: f.data for f in form if f.name != "csrf_token"})
+    flash(_("Saved."), "success")
+    return redirect(url_for("tracking.edit_policy", project_id=project.id))

@@ -1,6 +1,8 @@
 // The study player: heartbeats to the server, which alone decides what counts (docs/API.md "Study time").
-// Sends a beat about every 15 s and on play, pause, seek, end, rate and visibility changes, and when
-// the page is left; shows the credited time live and says plainly why a stretch did not count.
+// Sends a beat every 10-20 s (drawn at random: a fixed schedule is what scripts show) and on play,
+// pause, seek, end, rate and visibility changes, and when the page is left; shows the credited time live
+// and says plainly why a stretch did not count. A reading's beats say whether the reader scrolled or turned
+// a page since the previous one. Before a seek it reports the place left, so what was watched is kept.
 (function () {
   "use strict";
   var root = document.getElementById("player");
@@ -9,7 +11,8 @@
   var msg = JSON.parse(root.getAttribute("data-messages"));
   var video = document.getElementById("lesson-video");
   var sessionId = randomId();
-  var inFlight = false, queued = false, stopped = false, timer = null;
+  var inFlight = false, queued = [], stopped = false, timer = null;
+  var interacted = false, lastTime = 0, seeking = false;
   var status = document.getElementById("study-status");
   var credited = document.getElementById("credited");
   var remaining = document.getElementById("remaining");
@@ -28,13 +31,17 @@
     status.className = "alert py-2 mb-2 alert-" + (kind || "secondary");
   }
 
-  function state() {
-    var playing = video ? !video.paused && !video.ended && video.readyState > 2 : true;
-    return {
+  function isPlaying() { return video ? !video.paused && !video.ended : true; }
+
+  function state(position) {
+    var body = {
       enrollment_id: cfg.enrollment_id, lesson_id: cfg.lesson_id, session_id: sessionId,
-      position: video ? video.currentTime : 0, playing: playing,
-      visible: document.visibilityState === "visible", playback_rate: video ? video.playbackRate : 1
+      position: position !== undefined ? position : (video ? video.currentTime : 0), playing: isPlaying(),
+      visible: document.visibilityState === "visible", playback_rate: video ? video.playbackRate : 1,
+      interacted: interacted
     };
+    interacted = false;
+    return body;
   }
 
   function show(answer) {
@@ -43,22 +50,40 @@
     remaining.textContent = left > 0 ? msg.remaining.replace("%s", Math.ceil(left / 60)) : msg.full_marks;
     bar.style.width = Math.min(100, 100 * answer.credited_seconds / answer.required_seconds) + "%";
     var why = msg.reasons[answer.reason];
-    if (answer.accepted_seconds > 0) {
+    if (answer.lesson_completed) {
+      say(answer.accepted_seconds > 0 ? msg.counting.replace("%s", Math.round(answer.accepted_seconds)) + " " +
+          msg.finished : msg.finished, "success");
+    } else if (video && video.ended) {
+      say(msg.ended_with_gaps, "warning");
+    } else if (answer.accepted_seconds > 0) {
       say(msg.counting.replace("%s", Math.round(answer.accepted_seconds)), "success");
+    } else if (video && isPlaying() && (answer.reason === "paused" || answer.reason === "first_beat")) {
+      say(msg.playing, "success");  // the stretch before was paused; the video plays now and counts
+    } else if (!video && answer.reason === "first_beat") {
+      say(msg.reading, "secondary");
     } else if (why) {
       say(why, answer.reason === "first_beat" ? "secondary" : "warning");
     }
     if (answer.challenge) { askPresence(answer.challenge); }
   }
 
-  function beat(leaving) {
+  // ``position``: a beat that reports an earlier place (the place a seek left), kept in the queue as it was.
+  function beat(leaving, position) {
     if (stopped) { return; }
-    if (inFlight && !leaving) { queued = true; return; }
+    if (inFlight && !leaving) {
+      var snapshot = position !== undefined ? state(position) : null;
+      if (snapshot || queued.length === 0 || queued[queued.length - 1]) { queued.push(snapshot); }
+      return;
+    }
+    send(leaving, position !== undefined ? state(position) : state());
+  }
+
+  function send(leaving, body) {
     inFlight = true;
     fetch(cfg.heartbeat_url, {
       method: "POST", credentials: "same-origin", keepalive: !!leaving,
       headers: {"Content-Type": "application/json", "X-CSRFToken": cfg.csrf_token},
-      body: JSON.stringify(state())
+      body: JSON.stringify(body)
     }).then(function (r) {
       return r.json().then(function (body) { return {status: r.status, body: body}; });
     }).then(function (res) {
@@ -75,8 +100,14 @@
       say(msg.offline, "warning");  // the next beat still covers this stretch if it comes in time
     }).then(function () {
       inFlight = false;
-      if (queued) { queued = false; beat(false); }
+      if (queued.length) { var next = queued.shift(); send(false, next || state()); }
     });
+  }
+
+  function schedule() {  // the next regular beat, 10-20 s from now
+    var spread = cfg.interval_spread_ms || 0;
+    timer = window.setTimeout(function () { beat(false); schedule(); },
+                              cfg.interval_ms - spread + Math.random() * 2 * spread);
   }
 
   function askPresence(challenge) {
@@ -85,10 +116,25 @@
     box.hidden = false;
     box.setAttribute("data-id", challenge.id);
     document.getElementById("presence-image").src = challenge.image_url + "?t=" + Date.now();
+    var audio = document.getElementById("presence-audio");
+    if (audio) {  // the spoken alternative, where the site has its own recordings
+      audio.removeAttribute("src");
+      audio.hidden = true;
+      audio.setAttribute("data-src", cfg.audio_url.replace("/0/", "/" + challenge.id + "/"));
+    }
     document.getElementById("presence-answer").value = "";
+    document.getElementById("presence-error").textContent = "";
     document.getElementById("presence-answer").focus();
     say(msg.reasons.presence_check, "warning");
   }
+
+  var listen = document.getElementById("presence-listen");
+  if (listen) listen.addEventListener("click", function () {
+    var audio = document.getElementById("presence-audio");  // fetched only when asked for
+    audio.src = audio.getAttribute("data-src") + "?t=" + Date.now();
+    audio.hidden = false;
+    audio.play();
+  });
 
   document.getElementById("presence-form").addEventListener("submit", function (event) {
     event.preventDefault();
@@ -102,7 +148,8 @@
       .then(function (res) {
         if (res.status === 200) { box.hidden = true; say(msg.presence_ok, "success"); beat(false); return; }
         document.getElementById("presence-error").textContent = res.body.error.message;
-        if (res.body.error.code !== "wrong_answer") { box.hidden = true; beat(false); }
+        var code = res.body.error.code;
+        if (code !== "wrong_answer") { box.hidden = true; beat(false); }
       });
   });
 
@@ -112,7 +159,12 @@
         video.currentTime = cfg.resume_position;
       }
     });
-    ["play", "pause", "seeked", "ended"].forEach(function (name) {
+    video.addEventListener("timeupdate", function () { if (!seeking) { lastTime = video.currentTime; } });
+    video.addEventListener("seeking", function () {
+      if (!seeking) { seeking = true; beat(false, lastTime); }  // what was watched up to the seek counts
+    });
+    video.addEventListener("seeked", function () { seeking = false; lastTime = video.currentTime; beat(false); });
+    ["play", "playing", "pause", "ended"].forEach(function (name) {
       video.addEventListener(name, function () { beat(false); });
     });
     video.addEventListener("ratechange", function () {
@@ -123,8 +175,13 @@
       beat(false);
     });
   }
+  if (!video) {  // a reading: only a reader's own moves count
+    ["scroll", "wheel", "touchmove", "keydown"].forEach(function (name) {
+      window.addEventListener(name, function () { interacted = true; }, {passive: true});
+    });
+  }
   document.addEventListener("visibilitychange", function () { beat(document.visibilityState === "hidden"); });
   window.addEventListener("pagehide", function () { beat(true); });
-  timer = window.setInterval(function () { beat(false); }, cfg.interval_ms);
+  schedule();
   beat(false);
 }());

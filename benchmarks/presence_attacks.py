@@ -1,0 +1,285 @@
+"""Attacks on the presence checks (防挂机), before and after issue 13 (docs/STUDY_TIME.md, "Presence checks").
+
+    python benchmarks/presence_attacks.py                  # 400 training and 300 test pictures per renderer
+    python benchmarks/presence_attacks.py --train 200 --test 100 --audio 50
+
+Needs numpy (``pip install numpy``); runs offline, no server. Measures:
+
+- **template matching** (the issue's 60-line attack, made stronger): the attacker knows the renderer (the library
+  and its fonts are public) and draws as many labelled pictures as it likes. It separates ink from background
+  (distance from the border colour, isolated pixels dropped), cuts the picture into as many pieces as there are
+  digits (column projection, merging and splitting to the expected count) and names each piece after its nearest
+  labelled template (normalised correlation on 16×24 thumbnails, 1-nearest-neighbour over every training piece).
+  Run against the old 5×7-font renderer (reproduced below as it was) and the new ``captcha`` pictures, and against
+  the new ones with a vote over 8 drawings of one number (one per worker: each process keeps its drawing).
+- **audio**: the spoken alternative. The attacker knows the library's ten recordings and slides each, at the
+  library's speeds, over the whole sound (a matched filter); the best non-overlapping matches are the number.
+- **blind guessing**: the answer rules of ``lms.tracking.presence`` driven on a simulated clock by a script that
+  answers every check at once with random numbers, for 1,000 hours: checks passed, and checks passed per 100 checks.
+
+Prints one JSON object last.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+import sys
+import time
+import wave
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+from PIL import Image
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from lms.tracking import presence  # noqa: E402
+
+# --- the renderer before issue 13 (lms/tracking/presence.py at 373ea45), as pixels --------------------------
+
+OLD_FONT = {
+    "0": ["01110", "10001", "10011", "10101", "11001", "10001", "01110"],
+    "1": ["00100", "01100", "00100", "00100", "00100", "00100", "01110"],
+    "2": ["01110", "10001", "00001", "00010", "00100", "01000", "11111"],
+    "3": ["11110", "00001", "00001", "01110", "00001", "00001", "11110"],
+    "4": ["00010", "00110", "01010", "10010", "11111", "00010", "00010"],
+    "5": ["11111", "10000", "11110", "00001", "00001", "10001", "01110"],
+    "6": ["00110", "01000", "10000", "11110", "10001", "10001", "01110"],
+    "7": ["11111", "00001", "00010", "00100", "01000", "01000", "01000"],
+    "8": ["01110", "10001", "10001", "01110", "10001", "10001", "01110"],
+    "9": ["01110", "10001", "10001", "01111", "00001", "00010", "01100"],
+}
+
+
+def old_picture(question: str, rng: random.Random) -> np.ndarray:
+    scale, width, height = 6, 40 + 36 * len(question), 64
+    pixels = np.array([[(rng.randint(215, 255),) * 3 for _x in range(width)] for _y in range(height)], dtype=np.uint8)
+    for index, digit in enumerate(question):
+        left, top = 20 + index * 36 + rng.randint(-3, 3), 10 + rng.randint(-4, 4)
+        ink = (rng.randint(0, 90), rng.randint(0, 90), rng.randint(60, 140))
+        for row, bits in enumerate(OLD_FONT[digit]):
+            for col, bit in enumerate(bits):
+                if bit == "1":
+                    y0, x0 = top + row * scale, left + col * scale
+                    pixels[max(0, y0):max(0, y0 + scale), max(0, x0):max(0, x0 + scale - 1)] = ink
+    for _i in range(width * height // 12):
+        pixels[rng.randrange(height), rng.randrange(width)] = (rng.randint(60, 200),) * 3
+    return pixels
+
+
+def new_picture(question: str, _rng: random.Random) -> np.ndarray:
+    png = presence._image_maker().generate(question, format="png").getvalue()
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+# --- the template-matching attacker ------------------------------------------------------------------------
+
+def ink_mask(pixels: np.ndarray) -> np.ndarray:
+    border = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]]).astype(float)
+    background = np.median(border, axis=0)
+    distance = np.sqrt(((pixels.astype(float) - background) ** 2).sum(axis=2))
+    ink = distance > 60
+    padded = np.pad(ink, 1)
+    neighbours = sum(np.roll(np.roll(padded, dy, 0), dx, 1) for dy in (-1, 0, 1) for dx in (-1, 0, 1))[1:-1, 1:-1]
+    return ink & (neighbours >= 4)  # drop speckles and thin noise lines
+
+
+def segments(mask: np.ndarray, count: int) -> list[tuple[int, int]]:
+    columns = mask.sum(axis=0) >= 2
+    runs, start = [], None
+    for x, on in enumerate(list(columns) + [False]):
+        if on and start is None:
+            start = x
+        elif not on and start is not None:
+            runs.append([start, x])
+            start = None
+    runs = [r for r in runs if r[1] - r[0] >= 3]
+    while len(runs) > count:  # merge the pair with the narrowest gap
+        gaps = [runs[i + 1][0] - runs[i][1] for i in range(len(runs) - 1)]
+        i = int(np.argmin(gaps))
+        runs[i:i + 2] = [[runs[i][0], runs[i + 1][1]]]
+    while runs and len(runs) < count:  # split the widest piece in two
+        i = max(range(len(runs)), key=lambda k: runs[k][1] - runs[k][0])
+        a, b = runs[i]
+        middle = (a + b) // 2
+        runs[i:i + 1] = [[a, middle], [middle, b]]
+    return [tuple(r) for r in runs]
+
+
+def features(mask: np.ndarray, piece: tuple[int, int]) -> np.ndarray:
+    part = mask[:, piece[0]:piece[1]]
+    rows = np.where(part.any(axis=1))[0]
+    if len(rows) == 0:
+        return np.zeros(16 * 24)
+    part = part[rows[0]:rows[-1] + 1]
+    thumb = np.asarray(Image.fromarray((part * 255).astype(np.uint8)).resize((16, 24)), dtype=float).ravel()
+    thumb -= thumb.mean()
+    norm = np.linalg.norm(thumb)
+    return thumb / norm if norm else thumb
+
+
+class TemplateReader:
+    def __init__(self, draw, digits: int, train: int, rng: random.Random):
+        self.draw, self.digits = draw, digits
+        vectors, labels = [], []
+        for _ in range(train):
+            question = "".join(rng.choice("0123456789") for _i in range(digits))
+            mask = ink_mask(draw(question, rng))
+            for piece, label in zip(segments(mask, digits), question):
+                vectors.append(features(mask, piece))
+                labels.append(label)
+        self.templates, self.labels = np.array(vectors), labels
+
+    def read(self, pixels: np.ndarray) -> str:
+        mask = ink_mask(pixels)
+        return "".join(self.labels[int(np.argmax(self.templates @ features(mask, piece)))]
+                       for piece in segments(mask, self.digits))
+
+
+def ocr_attack(draw, digits: int, train: int, test: int, seed: int, votes: int = 1) -> dict:
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    reader = TemplateReader(draw, digits, train, rng)
+    right = digits_right = 0
+    for _ in range(test):
+        question = "".join(rng.choice("0123456789") for _i in range(digits))
+        readings = [reader.read(draw(question, rng)) for _v in range(votes)]
+        if votes == 1:
+            guess = readings[0]
+        else:  # a vote per position over several drawings of the same number
+            guess = "".join(max("0123456789", key=lambda d, k=k: sum(r[k:k + 1] == d for r in readings))
+                            for k in range(digits))
+        right += guess == question
+        digits_right += sum(a == b for a, b in zip(guess, question))
+    return {"pictures_read": right, "pictures": test, "read_rate": right / test,
+            "digit_rate": digits_right / (test * digits), "votes": votes,
+            "seconds": round(time.perf_counter() - started, 1)}
+
+
+# --- the audio attacker ----------------------------------------------------------------------------------------
+
+def _samples(body: bytes | bytearray) -> np.ndarray:
+    return np.frombuffer(bytes(body), dtype=np.uint8).astype(float) - 128
+
+
+def _matched(signal: np.ndarray, template: np.ndarray) -> np.ndarray:
+    """Normalised cross-correlation of ``template`` at every offset of ``signal`` (by FFT)."""
+    size = 1 << int(np.ceil(np.log2(len(signal) + len(template))))
+    spectrum = np.fft.rfft(signal, size) * np.conj(np.fft.rfft(template, size))
+    raw = np.fft.irfft(spectrum, size)[:len(signal) - len(template) + 1]
+    energy = np.concatenate([[0.0], np.cumsum(signal ** 2)])
+    local = np.sqrt(np.maximum(energy[len(template):] - energy[:-len(template)], 1e-9))
+    return raw / (np.linalg.norm(template) * local)
+
+
+def audio_attack(count: int, seed: int) -> dict:
+    """A matched filter: every recording at the library's speeds slid over the whole sound; the best
+    non-overlapping matches, in time order, are the number (the noise is made of reversed recordings)."""
+    from captcha import audio as captcha_audio
+
+    maker = presence._audio_maker()
+    maker.load()
+    speeds = [s / 100 for s in range(90, 121, 3)]
+    templates = [(digit, _samples(captcha_audio.change_speed(voice, speed)))
+                 for digit in "0123456789" for voice in maker._cache[digit] for speed in speeds]
+    rng = random.Random(seed)
+    right = digits_right = 0
+    for _ in range(count):
+        question = "".join(rng.choice("0123456789") for _i in range(presence.DIGITS))
+        with wave.open(io.BytesIO(bytes(maker.generate(question)))) as sound:
+            signal = _samples(sound.readframes(sound.getnframes()))
+        best = np.full(len(signal), -1.0)
+        label = np.full(len(signal), -1)
+        width = np.zeros(len(signal), dtype=int)
+        for index, (digit, template) in enumerate(templates):
+            score = _matched(signal, template)
+            better = score > best[:len(score)]
+            best[:len(score)][better], label[:len(score)][better] = score[better], int(digit)
+            width[:len(score)][better] = len(template)
+        found = []
+        order = np.argsort(-best)
+        taken = np.zeros(len(signal), dtype=bool)
+        for at in order:
+            if len(found) == presence.DIGITS:
+                break
+            if label[at] < 0 or taken[at]:
+                continue
+            found.append((at, str(label[at])))
+            taken[max(0, at - width[at]):at + width[at]] = True
+        guess = "".join(d for _at, d in sorted(found))
+        right += guess == question
+        digits_right += sum(a == b for a, b in zip(guess, question))
+    return {"recordings_read": right, "recordings": count, "read_rate": right / count,
+            "digit_rate": digits_right / (count * presence.DIGITS)}
+
+
+# --- blind guessing against the answer rules --------------------------------------------------------------------
+
+class _Session:
+    def refresh(self, *_a, **_k):
+        pass
+
+
+def guessing_attack(hours: float, seed: int) -> dict:
+    """A script that answers every check at once with random numbers, on a simulated clock."""
+    rng = random.Random(seed)
+    policy = SimpleNamespace(presence_check_minutes=20, presence_answer_seconds=120)
+    now = datetime(2026, 11, 20, 8, tzinfo=timezone.utc)
+    end = now + timedelta(hours=hours)
+    latest, checks, passed, answers = None, 0, 0, 0
+    session = _Session()
+    while now < end:
+        decision = presence.pending_decision(policy, latest, now)
+        if decision is presence.LOCKED:
+            now = presence.lock_ends(latest)
+            continue
+        if decision is None or decision is presence.ISSUE_ANEW:
+            if latest is not None and latest.status == "passed":
+                now += timedelta(minutes=20)  # credited study until the next check (at most 1.5 intervals)
+            question = "".join(rng.choice("0123456789") for _i in range(presence.DIGITS))
+            latest = SimpleNamespace(id=checks, question=question, status="open", attempts=0, answered_at=None,
+                                     issued_at=now, expires_at=now + timedelta(seconds=120),
+                                     answer_digest=presence._digest(str(checks), question))
+            checks += 1
+            continue
+        guess = "".join(rng.choice("0123456789") for _i in range(presence.DIGITS))
+        answers += 1
+        presence.answer(session, None, latest, guess, now)
+        now += timedelta(seconds=1)
+        passed += latest.status == "passed"
+    return {"hours": hours, "checks": checks, "answers": answers, "checks_passed": passed,
+            "passed_per_100_checks": round(100 * passed / max(checks, 1), 4),
+            "answers_per_hour": round(answers / hours, 1), "lock_minutes": presence.LOCK_MINUTES}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--train", type=int, default=400)
+    parser.add_argument("--test", type=int, default=300)
+    parser.add_argument("--audio", type=int, default=100)
+    parser.add_argument("--hours", type=float, default=1000)
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args()
+    from lms import create_app
+
+    with create_app().app_context():  # the answer rules' messages need an application
+        result = {
+            "old_picture_template_matching": ocr_attack(old_picture, 4, args.train, args.test, args.seed),
+            "captcha_template_matching": ocr_attack(new_picture, presence.DIGITS, args.train, args.test, args.seed),
+            "captcha_template_matching_8_votes": ocr_attack(new_picture, presence.DIGITS, args.train,
+                                                            max(20, args.test // 5), args.seed, votes=8),
+            "audio_cross_correlation": audio_attack(args.audio, args.seed),
+            "blind_guessing": guessing_attack(args.hours, args.seed),
+            "fonts": [Path(f).name for f in presence.fonts()],
+        }
+    for name, value in result.items():
+        print(f"{name}: {value}", file=sys.stderr)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
