@@ -38,6 +38,8 @@ TEST_CONFIG = {
     "ARGON2_TIME_COST": 1,
     "RATELIMIT_STORAGE_URI": "memory://",
     "SERVER_NAME": "lms.test",
+    # Transcoding jobs are only recorded: tests that want them run lms.core.jobs.run_recorded.
+    "JOBS": "manual",
 }
 
 

@@ -1,6 +1,10 @@
 """Who may do what with projects, batches, courses and classes."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
+from lms.web.pipeline import policy
+
 
 def can_manage_catalogue(actor) -> bool:
     """Projects, batches, courses and classes are the province's: only its admins make them."""
@@ -14,3 +18,10 @@ def can_view_catalogue(actor) -> bool:
 
 def is_tutor_of(actor, training_class) -> bool:
     return any(t.id == actor.id for t in training_class.tutors)
+
+
+# --- Lessons and their media (lesson_api, lesson_views) -----------------------------------------------------
+# Who may watch a lesson is asked of the loader (lessons.lesson_for_viewer): it needs enrollment's answer.
+
+MANAGE_LESSONS = policy(can_manage_catalogue, message=_l("Only a province admin manages projects, courses and classes."))
+SEE_LESSONS = policy(can_view_catalogue, message=_l("Only admins, tutors and experts see the programme's projects."))
