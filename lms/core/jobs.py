@@ -80,7 +80,7 @@ def enqueue(name: str, *args) -> str:
     app = current_app._get_current_object()
     where = mode()
     if where == "rq":
-        queue().enqueue(name, *args, job_timeout=JOB_TIMEOUT)
+        queue().enqueue(perform, name, *args, job_timeout=JOB_TIMEOUT)
     elif where == "inline":
         run(app, name, args)
     elif where == "thread":
@@ -96,6 +96,11 @@ def enqueue(name: str, *args) -> str:
 def function(name: str):
     module, _, attribute = name.rpartition(".")
     return getattr(importlib.import_module(module), attribute)
+
+
+def perform(name: str, *args) -> None:
+    """What ``lms worker`` runs: the job in a fresh app context, so each job has its own database session."""
+    run(current_app._get_current_object(), name, args)
 
 
 def run(app: Flask, name: str, args: tuple) -> None:
