@@ -13,6 +13,7 @@ import os
 import re
 import secrets
 import shutil
+import subprocess
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -200,4 +201,26 @@ def make_test_video(path: Path, seconds: int, *, width: int = 320, height: int =
                 container.mux(packet)
         for packet in stream.encode():
             container.mux(packet)
+    return path
+
+
+def make_lecture_video(path: Path, seconds: int) -> Path | None:
+    """A lecture-length MP4 (H.264 + AAC, 240p, test pattern and a tone) made fast with ffmpeg, for the demo.
+
+    Kept at ``path`` and reused when it is already there; None when ffmpeg is not installed.
+    """
+    if path.exists() and path.stat().st_size > 0:
+        return path
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(f".{path.name}.{secrets.token_hex(4)}.mp4")
+    subprocess.run([ffmpeg, "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+                    "-f", "lavfi", "-i", "testsrc2=size=426x240:rate=10",
+                    "-f", "lavfi", "-i", "sine=frequency=330:sample_rate=22050", "-t", str(seconds),
+                    "-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "32",
+                    "-g", "100", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "32k", "-ac", "1",
+                    "-movflags", "+faststart", str(draft)], check=True, timeout=600)
+    draft.replace(path)
     return path
