@@ -65,6 +65,16 @@ def _secret_key(folder: Path) -> str:
     return key
 
 
+def _media_delivery() -> str:
+    """LMS_MEDIA_DELIVERY, checked at start-up so a wrong value never surfaces as a failed video request."""
+    mode = os.environ.get("LMS_MEDIA_DELIVERY", "app").strip().lower()
+    if mode not in ("app", "x-accel", "signed"):
+        raise ValueError(f"LMS_MEDIA_DELIVERY must be app, x-accel or signed, not {mode!r}")
+    if mode == "signed" and not os.environ.get("LMS_MEDIA_SIGNING_KEY"):
+        raise ValueError("LMS_MEDIA_DELIVERY=signed needs LMS_MEDIA_SIGNING_KEY (the secret nginx shares)")
+    return mode
+
+
 def from_environment() -> dict:
     folder = instance_path()
     folder.mkdir(parents=True, exist_ok=True)
@@ -113,7 +123,7 @@ def from_environment() -> dict:
         # Who sends a lesson's video bytes after the app has checked the viewer (docs/DEPLOYMENT.md):
         # "app" streams them itself (development, `lms serve`); "x-accel" answers with an X-Accel-Redirect to
         # nginx's internal location; "signed" redirects to a short-lived nginx secure_link URL.
-        "MEDIA_DELIVERY": os.environ.get("LMS_MEDIA_DELIVERY", "app").strip().lower(),
+        "MEDIA_DELIVERY": _media_delivery(),
         "MEDIA_ACCEL_PREFIX": os.environ.get("LMS_MEDIA_ACCEL_PREFIX", "/_media/"),
         "MEDIA_SIGNED_PREFIX": os.environ.get("LMS_MEDIA_SIGNED_PREFIX", "/media/"),
         # The secret shared with nginx's secure_link_md5 (deploy/nginx/lms.conf); required for "signed".
