@@ -31,6 +31,7 @@ def _database_url() -> str:
 
 TEST_CONFIG = {
     "TESTING": True,
+    "JOBS": "manual",  # transcoding jobs are only recorded: tests that want them call lms.core.jobs.run_recorded
     "SQLALCHEMY_DATABASE_URI": None,  # set below
     "SECRET_KEY": "test-secret",
     # Cheap hashes keep the suite fast; production keeps OWASP's parameters (tested separately).
@@ -38,8 +39,6 @@ TEST_CONFIG = {
     "ARGON2_TIME_COST": 1,
     "RATELIMIT_STORAGE_URI": "memory://",
     "SERVER_NAME": "lms.test",
-    # Transcoding jobs are only recorded: tests that want them run lms.core.jobs.run_recorded.
-    "JOBS": "manual",
 }
 
 

@@ -36,7 +36,7 @@ class ReadingIn(BaseModel):
 @body_limit("MAX_VIDEO_BYTES")
 @endpoint(summary="Add a lesson: multipart {title, kind: video, file} or JSON {title, kind: reading, body, "
                   "reading_minutes}; a video is then transcoded into HLS renditions on the job queue",
-          response=LessonOut, status=201, load={"course": queries.course_for}, allow=policies.MANAGE_LESSONS,
+          response=LessonOut, status=201, load={"course": queries.course_for}, allow=policies.MANAGE_CATALOGUE,
           multipart={"type": "object", "required": ["title", "kind", "file"], "properties": {
               "title": {"type": "string"}, "kind": {"type": "string", "enum": ["video"]},
               "file": {"type": "string", "format": "binary"}}},

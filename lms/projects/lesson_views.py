@@ -60,14 +60,14 @@ def _reading_form():
 
 
 @bp.get("/courses/<int:course_id>/lessons")
-@page(load=COURSE, allow=policies.SEE_LESSONS)
+@page(load=COURSE, allow=policies.VIEW_CATALOGUE)
 def course_lessons(course):
     return _render(course)
 
 
 @bp.post("/courses/<int:course_id>/lessons/video")
 @body_limit("MAX_VIDEO_BYTES")
-@page(load=COURSE, allow=policies.MANAGE_LESSONS, form=_video_form, again=_video_again)
+@page(load=COURSE, allow=policies.MANAGE_CATALOGUE, form=_video_form, again=_video_again)
 def upload_video(course, form):
     lessons.add_video(db.session, current_user, course, form.title.data, form.file.data.stream,
                       form.file.data.filename, media.configured_storage(), current_app.config["MAX_VIDEO_BYTES"])
@@ -76,7 +76,7 @@ def upload_video(course, form):
 
 
 @bp.post("/courses/<int:course_id>/lessons/reading")
-@page(load=COURSE, allow=policies.MANAGE_LESSONS, form=_reading_form, again=_reading_again)
+@page(load=COURSE, allow=policies.MANAGE_CATALOGUE, form=_reading_form, again=_reading_again)
 def add_reading(course, form):
     lessons.add_reading(db.session, current_user, course, form.title.data, form.body.data, form.reading_minutes.data)
     flash(_("The reading was added."), "success")

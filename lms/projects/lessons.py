@@ -53,7 +53,7 @@ def course_for_viewer(session, actor, course_id: int) -> Course:
 
 def add_video(session, actor, course: Course, title: str, upload_stream, filename: str, storage: media.LocalStorage,
               max_bytes: int) -> Lesson:
-    policies.MANAGE_LESSONS.enforce(actor)
+    policies.MANAGE_CATALOGUE.enforce(actor)
     if not title.strip():
         raise InvalidInput(_("Please correct the marked fields."), {"title": _("This field is required.")})
     try:
@@ -75,7 +75,7 @@ def add_video(session, actor, course: Course, title: str, upload_stream, filenam
 
 
 def add_reading(session, actor, course: Course, title: str, body: str, reading_minutes: int) -> Lesson:
-    policies.MANAGE_LESSONS.enforce(actor)
+    policies.MANAGE_CATALOGUE.enforce(actor)
     lesson = Lesson(course_id=course.id, position=_next_position(session, course), title=title.strip(),
                     kind="reading", body=body, reading_minutes=reading_minutes,
                     duration_seconds=reading_minutes * 60, created_at=clock.now())

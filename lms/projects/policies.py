@@ -20,8 +20,6 @@ def is_tutor_of(actor, training_class) -> bool:
     return any(t.id == actor.id for t in training_class.tutors)
 
 
-# --- Lessons and their media (lesson_api, lesson_views) -----------------------------------------------------
-# Who may watch a lesson is asked of the loader (lessons.lesson_for_viewer): it needs enrollment's answer.
-
-MANAGE_LESSONS = policy(can_manage_catalogue, message=_l("Only a province admin manages projects, courses and classes."))
-SEE_LESSONS = policy(can_view_catalogue, message=_l("Only admins, tutors and experts see the programme's projects."))
+MANAGE_CATALOGUE = policy(can_manage_catalogue,
+                          message=_l("Only a province admin manages projects, courses and classes."))
+VIEW_CATALOGUE = policy(can_view_catalogue, message=_l("Only admins, tutors and experts see the programme's projects."))
