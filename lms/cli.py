@@ -62,6 +62,10 @@ def serve_command(host: str, port: int, demo: bool) -> None:
         accounts = load_demo(db.session, progress=True)
         db.session.commit()
         print_accounts(accounts)
+    if current_app.config["MEDIA_DELIVERY"] != "app":
+        click.echo(f"videos are streamed by this server (MEDIA_DELIVERY {current_app.config['MEDIA_DELIVERY']} "
+                   "needs nginx in front, see docs/DEPLOYMENT.md)")
+        current_app.config["MEDIA_DELIVERY"] = "app"
     # app.run() refuses to run under the flask CLI; call the server it would have called.
     from werkzeug.serving import run_simple
 
@@ -69,8 +73,6 @@ def serve_command(host: str, port: int, demo: bool) -> None:
     run_simple(host, port, current_app._get_current_object(), threaded=True, use_reloader=False)
 
 
-if __name__ == "__main__":
-    main()
 
 
 @main.command("unlock")
@@ -89,3 +91,34 @@ def unlock_command(username: str) -> None:
         user.failed_logins, user.locked_until = 0, None
     db.session.commit()
     click.echo(f"sign-in counters of {username} cleared")
+
+
+@main.command("worker")
+@click.option("--burst", is_flag=True, help="Run the jobs waiting now, then stop.")
+@with_appcontext
+def worker_command(burst: bool) -> None:
+    """Run background jobs (video transcoding) from the Redis queue at LMS_REDIS_URL."""
+    from rq import SimpleWorker
+
+    from lms.core import jobs
+
+    connection = jobs.connection()
+    if not jobs.redis_answers(connection):
+        raise click.ClickException("no Redis answers at LMS_REDIS_URL; without one, jobs run in the web process")
+    click.echo(f"working on queue {jobs.QUEUE!r}" + (" until it is empty" if burst else ""))
+    class Worker(SimpleWorker):
+        """One process, no fork per job: each job gets its own app context and database session
+        (jobs.perform). No pub/sub channel for rq's remote commands: stopping the process stops it, and
+        leaving the channel could hold a burst run for a minute."""
+
+        def subscribe(self) -> None:
+            pass
+
+        def unsubscribe(self) -> None:
+            pass
+
+    Worker([jobs.queue(connection)], connection=connection).work(burst=burst, with_scheduler=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -65,6 +65,16 @@ def _secret_key(folder: Path) -> str:
     return key
 
 
+def _media_delivery() -> str:
+    """LMS_MEDIA_DELIVERY, checked at start-up so a wrong value never surfaces as a failed video request."""
+    mode = os.environ.get("LMS_MEDIA_DELIVERY", "app").strip().lower()
+    if mode not in ("app", "x-accel", "signed"):
+        raise ValueError(f"LMS_MEDIA_DELIVERY must be app, x-accel or signed, not {mode!r}")
+    if mode == "signed" and not os.environ.get("LMS_MEDIA_SIGNING_KEY"):
+        raise ValueError("LMS_MEDIA_DELIVERY=signed needs LMS_MEDIA_SIGNING_KEY (the secret nginx shares)")
+    return mode
+
+
 def from_environment() -> dict:
     folder = instance_path()
     folder.mkdir(parents=True, exist_ok=True)
@@ -116,6 +126,23 @@ def from_environment() -> dict:
         "MAX_DOCUMENT_BYTES": _int("LMS_MAX_DOCUMENT_MB", 10) * 1024 * 1024,
         "MAX_VIDEO_BYTES": _int("LMS_MAX_VIDEO_MB", 1024) * 1024 * 1024,
         "MAX_CONTENT_LENGTH": _int("LMS_MAX_VIDEO_MB", 1024) * 1024 * 1024 + 1024 * 1024,
+        # Who sends a lesson's video bytes after the app has checked the viewer (docs/DEPLOYMENT.md):
+        # "app" streams them itself (development, `lms serve`); "x-accel" answers with an X-Accel-Redirect to
+        # nginx's internal location; "signed" redirects to a short-lived nginx secure_link URL.
+        "MEDIA_DELIVERY": _media_delivery(),
+        "MEDIA_ACCEL_PREFIX": os.environ.get("LMS_MEDIA_ACCEL_PREFIX", "/_media/"),
+        "MEDIA_SIGNED_PREFIX": os.environ.get("LMS_MEDIA_SIGNED_PREFIX", "/media/"),
+        # The secret shared with nginx's secure_link_md5 (deploy/nginx/lms.conf); required for "signed".
+        "MEDIA_SIGNING_KEY": os.environ.get("LMS_MEDIA_SIGNING_KEY", ""),
+        # A signed URL lives this long beyond the lesson's own length (one viewing with pauses).
+        "MEDIA_URL_SECONDS": _int("LMS_MEDIA_URL_SECONDS", 600),
+        # Background jobs (transcoding): "auto" uses Redis at JOBS_REDIS_URL when it answers, else a thread of
+        # the web process; "rq" always Redis; "inline" runs a job right after the commit that asked for it;
+        # "manual" only records it (tests run it by hand).
+        "JOBS": os.environ.get("LMS_JOBS", "auto").strip().lower(),
+        "JOBS_REDIS_URL": os.environ.get("LMS_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        # ffmpeg's x264 preset for the HLS renditions: slower presets make smaller files.
+        "TRANSCODE_PRESET": os.environ.get("LMS_TRANSCODE_PRESET", "veryfast"),
         "WTF_CSRF_TIME_LIMIT": None,
         # CSRF is checked by lms.web.security so bearer-token API calls can skip it.
         "WTF_CSRF_CHECK_DEFAULT": False,

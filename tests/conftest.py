@@ -31,6 +31,7 @@ def _database_url() -> str:
 
 TEST_CONFIG = {
     "TESTING": True,
+    "JOBS": "manual",  # transcoding jobs are only recorded: tests that want them call lms.core.jobs.run_recorded
     "SQLALCHEMY_DATABASE_URI": None,  # set below
     "SECRET_KEY": "test-secret",
     # Cheap hashes keep the suite fast; production keeps OWASP's parameters (tested separately).

@@ -3,6 +3,7 @@
 the required time, the running batch partway, in proportion to the days it has run."""
 from __future__ import annotations
 
+import logging
 import random
 import tempfile
 from datetime import timedelta
@@ -16,7 +17,8 @@ from lms.core.clock import local_tz
 from lms.enrollment.models import Enrollment
 from lms.projects import lessons as lesson_service
 from lms.projects import rules as calendar
-from lms.projects.media import LocalStorage, make_test_video, probe_duration
+from lms.projects import transcode
+from lms.projects.media import LocalStorage, make_lecture_video, make_test_video, probe_duration
 from lms.projects.models import Course, Lesson, TrainingClass
 from lms.tracking import queries as tracking_queries
 from lms.tracking.models import LessonProgress, StudyTotal, TrackingPolicy
@@ -26,6 +28,9 @@ PRESENCE_CHECK_MINUTES = 20
 PRESENCE_ANSWER_SECONDS = 120
 VIDEO_FPS = 1  # the demo's videos are moving colour bars: one frame a second plays as well, at a fifth of the cost
 VIDEOS = (("专题讲座：核心概念与课标要求", 150, 20), ("课堂实录与评析", 90, 140))
+# One lecture of a realistic length (issue 12): made with ffmpeg on the first start, kept in the instance folder.
+LECTURE = ("完整讲座：单元整体教学设计", 600)
+log = logging.getLogger(__name__)
 READING_MINUTES = 60
 READING_BODY = """## 学习要点
 
@@ -45,6 +50,14 @@ def _videos(storage: LocalStorage) -> list[tuple[str, str, int, int]]:
             path = make_test_video(Path(folder) / "lesson.webm", seconds, hue=hue, fps=VIDEO_FPS)
             key, size = storage.copy_in(path, ".webm")
             made.append((title, key, size, probe_duration(path)))
+    title, seconds = LECTURE
+    lecture = make_lecture_video(Path(current_app.config["INSTANCE_PATH"]) / "demo" / f"lecture-{seconds}s.mp4",
+                                 seconds)
+    if lecture is None:
+        log.warning("ffmpeg is not installed: the demo has no lecture-length video")
+    else:
+        key, size = storage.copy_in(lecture, ".mp4")
+        made.append((title, key, size, probe_duration(lecture)))
     return made
 
 
@@ -56,13 +69,19 @@ def study_step(session, ctx) -> None:
                                daily_cap_minutes=None, batch_cap_minutes=None,
                                presence_check_minutes=PRESENCE_CHECK_MINUTES,
                                presence_answer_seconds=PRESENCE_ANSWER_SECONDS))
+    queued = False
     for course in session.scalars(select(Course).order_by(Course.id)):
         position = 0
         for title, key, size, seconds in videos:
             position += 1
-            session.add(Lesson(course_id=course.id, position=position, title=title, kind="video",
-                               duration_seconds=seconds, media_key=key, media_size=size, content_type="video/webm",
-                               created_at=now))
+            lesson = Lesson(course_id=course.id, position=position, title=title, kind="video",
+                            duration_seconds=seconds, media_key=key, media_size=size,
+                            content_type="video/mp4" if key.endswith(".mp4") else "video/webm", created_at=now)
+            session.add(lesson)
+            if key.endswith(".mp4") and not queued:  # the lecture's renditions, once (lms worker makes them)
+                session.flush()
+                transcode.queue(session, lesson)
+                queued = True
         # Readings carry the rest of the required time, so full marks are reachable (and not more).
         needed = course.required_minutes * 60 - sum(v[3] for v in videos)
         for n in range(1, needed // (READING_MINUTES * 60) + 2):

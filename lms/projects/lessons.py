@@ -6,9 +6,9 @@ import nh3
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from lms.core import audit, clock
-from lms.core.errors import DomainError, Forbidden, InvalidInput
-from lms.projects import media, policies
+from lms.core import audit, clock, registry
+from lms.core.errors import DomainError, Forbidden, InvalidInput, NotFound
+from lms.projects import media, policies, queries, transcode
 from lms.projects.models import Course, Lesson
 
 ALLOWED_TAGS = {"p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "blockquote", "code",
@@ -26,14 +26,34 @@ def _next_position(session, course: Course) -> int:
     return (session.scalar(select(func.max(Lesson.position)).where(Lesson.course_id == course.id)) or 0) + 1
 
 
-def _require_manager(actor) -> None:
-    if not policies.can_manage_catalogue(actor):
-        raise Forbidden(_("Only a province admin manages projects, courses and classes."))
+def learns_course(session, actor, course_id: int) -> bool:
+    """The programme's staff, and teachers enrolled in a class of the course."""
+    if policies.can_view_catalogue(actor):
+        return True
+    return registry.hook("enrollment.learns_course")(session, actor.id, course_id)
+
+
+def lesson_for_viewer(session, actor, lesson_id: int) -> Lesson:
+    """Loader: a lesson its course's staff or learners may open."""
+    lesson = session.get(Lesson, lesson_id)
+    if lesson is None:
+        raise NotFound(_("No such lesson."))
+    if not learns_course(session, actor, lesson.course_id):
+        raise Forbidden(_("This lesson belongs to a course you are not enrolled in."))
+    return lesson
+
+
+def course_for_viewer(session, actor, course_id: int) -> Course:
+    """Loader: a course whose lessons the actor may list (staff, or a learner of it)."""
+    course = queries.course_for(session, actor, course_id)
+    if not learns_course(session, actor, course.id):
+        raise Forbidden(_("This lesson belongs to a course you are not enrolled in."))
+    return course
 
 
 def add_video(session, actor, course: Course, title: str, upload_stream, filename: str, storage: media.LocalStorage,
               max_bytes: int) -> Lesson:
-    _require_manager(actor)
+    policies.MANAGE_CATALOGUE.enforce(actor)
     if not title.strip():
         raise InvalidInput(_("Please correct the marked fields."), {"title": _("This field is required.")})
     try:
@@ -49,12 +69,13 @@ def add_video(session, actor, course: Course, title: str, upload_stream, filenam
                     content_type=stored.content_type, created_at=clock.now())
     session.add(lesson)
     session.flush()
+    transcode.queue(session, lesson)
     audit.record(session, actor, "lesson.create", "lesson", lesson.id, after=lesson.to_dict())
     return lesson
 
 
 def add_reading(session, actor, course: Course, title: str, body: str, reading_minutes: int) -> Lesson:
-    _require_manager(actor)
+    policies.MANAGE_CATALOGUE.enforce(actor)
     lesson = Lesson(course_id=course.id, position=_next_position(session, course), title=title.strip(),
                     kind="reading", body=body, reading_minutes=reading_minutes,
                     duration_seconds=reading_minutes * 60, created_at=clock.now())

@@ -1,24 +1,35 @@
-"""Lesson media: a small storage interface (a local folder by default), duration probing with PyAV.
+"""Lesson media: a small storage interface (a local folder by default), duration probing with PyAV, delivery.
 
 Uploads are streamed to disk in chunks and never held in memory; the duration comes from the file
-itself, never from the client. At province scale a reverse proxy or object store serves the bytes;
-the app only needs ``path_for`` (local) or a signed URL (object store) behind the same interface.
+itself, never from the client. The app checks who may watch; the bytes are sent by a real server in
+production (``deliver``: an nginx X-Accel-Redirect or a short-lived secure_link URL, setting MEDIA_DELIVERY),
+and only the development server streams them itself.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
+import re
 import secrets
 import shutil
+import subprocess
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
 import av
-from flask import current_app
+from flask import Response, current_app, redirect, send_file
+
+from lms.core import clock
 
 # Containers a browser's <video> plays; the probe, not the name, decides.
 VIDEO_TYPES = {".mp4": "video/mp4", ".webm": "video/webm", ".m4v": "video/mp4", ".ogv": "video/ogg"}
 CHUNK = 1024 * 1024
+DELIVERIES = ("app", "x-accel", "signed")
+# Inside a lesson's HLS folder: the master playlist, each rendition's playlist and segments, the poster.
+HLS_FILE = re.compile(r"^(?:(?:360|540|720)p/)?[a-z0-9_]{1,40}\.(?:m3u8|ts|jpg)$")
+HLS_TYPES = {".m3u8": "application/vnd.apple.mpegurl", ".ts": "video/mp2t", ".jpg": "image/jpeg"}
 
 
 class NotAVideo(ValueError):
@@ -70,6 +81,52 @@ class LocalStorage:
         key = secrets.token_hex(16) + suffix
         shutil.copyfile(source, self.root / key)
         return key, (self.root / key).stat().st_size
+
+
+def hls_type(name: str) -> str:
+    return HLS_TYPES[Path(name).suffix]
+
+
+def sign(obj: str, expires: int, secret: str) -> str:
+    """nginx secure_link_md5 "$expires$object <secret>": base64url MD5 without padding."""
+    digest = hashlib.md5(f"{expires}{obj} {secret}".encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def signed_url(obj: str, rest: str, lifetime: int) -> str:
+    """``/media/<sig>/<expires>/<object>[/<rest>]``: the object (a file or an HLS folder) is signed, so a
+    playlist's relative links to its segments stay under the same signature."""
+    config = current_app.config
+    secret = config["MEDIA_SIGNING_KEY"]
+    if not secret:
+        raise RuntimeError("MEDIA_DELIVERY=signed needs LMS_MEDIA_SIGNING_KEY (the secret nginx shares)")
+    expires = int(clock.now().timestamp()) + lifetime
+    tail = f"/{rest}" if rest else ""
+    return f"{config['MEDIA_SIGNED_PREFIX'].rstrip('/')}/{sign(obj, expires, secret)}/{expires}/{obj}{tail}"
+
+
+def deliver(storage: LocalStorage, obj: str, rest: str, content_type: str, *, lifetime: int) -> Response:
+    """Answer a checked media request the way MEDIA_DELIVERY says; ``obj`` is a stored key, ``rest`` a
+    path inside it (HLS) or "". The caller has found the file present."""
+    config = current_app.config
+    mode = config["MEDIA_DELIVERY"]
+    if mode == "x-accel":
+        tail = f"/{rest}" if rest else ""
+        response = Response(status=200, content_type=content_type)
+        response.headers["X-Accel-Redirect"] = f"{config['MEDIA_ACCEL_PREFIX'].rstrip('/')}/{obj}{tail}"
+        response.headers["Cache-Control"] = "private, max-age=3600"
+        return response
+    if mode == "signed":
+        response = redirect(signed_url(obj, rest, lifetime), code=302)
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
+    if mode != "app":
+        raise RuntimeError(f"MEDIA_DELIVERY must be one of {DELIVERIES}, not {mode!r}")
+    path = storage.path_for(obj) / rest if rest else storage.path_for(obj)
+    # conditional=True answers Range with 206 and streams from disk; nothing is read into memory.
+    response = send_file(path, mimetype=content_type, conditional=True, max_age=3600)
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 def configured_storage() -> LocalStorage:
@@ -144,4 +201,26 @@ def make_test_video(path: Path, seconds: int, *, width: int = 320, height: int =
                 container.mux(packet)
         for packet in stream.encode():
             container.mux(packet)
+    return path
+
+
+def make_lecture_video(path: Path, seconds: int) -> Path | None:
+    """A lecture-length MP4 (H.264 + AAC, 240p, test pattern and a tone) made fast with ffmpeg, for the demo.
+
+    Kept at ``path`` and reused when it is already there; None when ffmpeg is not installed.
+    """
+    if path.exists() and path.stat().st_size > 0:
+        return path
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(f".{path.name}.{secrets.token_hex(4)}.mp4")
+    subprocess.run([ffmpeg, "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+                    "-f", "lavfi", "-i", "testsrc2=size=426x240:rate=10",
+                    "-f", "lavfi", "-i", "sine=frequency=330:sample_rate=22050", "-t", str(seconds),
+                    "-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "32",
+                    "-g", "100", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "32k", "-ac", "1",
+                    "-movflags", "+faststart", str(draft)], check=True, timeout=600)
+    draft.replace(path)
     return path

@@ -148,8 +148,21 @@ class Lesson(Base):
     body: Mapped[str | None] = mapped_column(Text)
     reading_minutes: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # A video's HLS renditions (lms.projects.transcode): queued, running, ready, failed; null for a reading.
+    transcode_state: Mapped[str | None] = mapped_column(String(16))
+    transcode_progress: Mapped[int] = mapped_column(default=0, server_default="0")  # percent
+    transcode_error: Mapped[str | None] = mapped_column(String(500))
+    hls_key: Mapped[str | None] = mapped_column(String(64))  # the folder of master.m3u8, renditions, poster
+
+    @property
+    def hls_ready(self) -> bool:
+        return self.transcode_state == "ready" and bool(self.hls_key)
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "course_id": self.course_id, "position": self.position, "title": self.title,
+        data = {"id": self.id, "course_id": self.course_id, "position": self.position, "title": self.title,
                 "kind": self.kind, "duration_seconds": self.duration_seconds,
                 "reading_minutes": self.reading_minutes, "content_type": self.content_type}
+        if self.kind == "video":
+            data["transcode"] = {"state": self.transcode_state, "progress": self.transcode_progress or 0,
+                                 "error": self.transcode_error}
+        return data

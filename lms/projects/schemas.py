@@ -131,6 +131,13 @@ class ClassOut(ApiModel):
     tutors: list[TutorOut]
 
 
+class TranscodeOut(ApiModel):
+    state: Literal["queued", "running", "ready", "failed"] | None = Field(
+        None, description="The HLS renditions (360p, 540p, 720p and a poster): queued, running, ready or failed")
+    progress: int = Field(description="Percent done")
+    error: str | None
+
+
 class LessonOut(ApiModel):
     id: int
     course_id: int
@@ -141,6 +148,7 @@ class LessonOut(ApiModel):
     reading_minutes: int | None
     content_type: str | None
     html: str | None = Field(None, description="A reading's sanitised HTML (single lesson only)")
+    transcode: TranscodeOut | None = Field(None, description="A video's transcoding (videos only)")
 
 
 class LessonPage(ApiModel):

@@ -24,6 +24,27 @@
     return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
 
+  // The media source (issue 12): the HLS renditions when they are ready, through the vendored hls.js (MSE) or
+  // natively (Safari, iOS), else the original file; a fatal HLS error falls back to the original file.
+  function attachSource(el) {
+    var original = el.getAttribute("data-original"), hls = el.getAttribute("data-hls");
+    function useOriginal() { if (el.getAttribute("src") !== original) { el.src = original; } }
+    if (hls && window.Hls && window.Hls.isSupported()) {
+      var player = new window.Hls({enableWorker: false, capLevelToPlayerSize: true});
+      player.on(window.Hls.Events.ERROR, function (event, data) {
+        if (data.fatal) { player.destroy(); useOriginal(); }
+      });
+      player.loadSource(hls);
+      player.attachMedia(el);
+    } else if (hls && el.canPlayType("application/vnd.apple.mpegurl")) {
+      el.addEventListener("error", useOriginal, {once: true});
+      el.src = hls;
+    } else {
+      useOriginal();
+    }
+  }
+  if (video) { attachSource(video); }
+
   function minutes(seconds) { return Math.floor(seconds / 60) + ":" + ("0" + Math.floor(seconds % 60)).slice(-2); }
 
   function say(text, kind) {

@@ -37,6 +37,7 @@ PARAMETER_SOURCES = {
     "topic_id": ForumPost.id, "unit_id": OrgUnit.id, "user_id": User.id,
     "appeal_id": PlagiarismAppeal.id, "decision_id": PlagiarismDecision.id, "quotation_id": CommonQuotation.id,
     "match": None,  # a passage's number within a report: the first
+    "name": None,  # a file inside a lesson's HLS folder
 }
 SKIPPED_ENDPOINTS = {"static", "org.logout", "pages.set_language"}
 PAGES_PER_ROLE = 160
