@@ -11,7 +11,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from lms.core import audit, clock
+from lms.core import audit, clock, registry
 from lms.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from lms.enrollment.models import Enrollment
 from lms.grading import queries, rules
@@ -96,6 +96,8 @@ def recompute_grade(session, enrollment_id: int) -> Grade:
     grade = _store(session, grade, enrollment.id, enrollment.class_id, queries.grade_inputs(session, enrollment),
                    policy_of(row), closes_at(batch, row), clock.now())
     session.flush()
+    if grade.final:  # the continuing-education record (above) posts the training's credits
+        registry.hook("credits.grades_settled")(session, [grade])
     return grade
 
 
@@ -136,12 +138,19 @@ def recompute_batch(session, batch_id: int) -> list[Grade]:
     policy, closing, now = policy_of(row), closes_at(batch, row), clock.now()
     existing = {g.enrollment_id: g for g in session.scalars(
         select(Grade).join(Enrollment, Grade.enrollment_id == Enrollment.id).where(Enrollment.batch_id == batch_id))}
-    grades = []
+    grades, settled = [], []
     for enrollment_id, (class_id, inputs) in queries.batch_grade_inputs(session, batch_id).items():
         grade = existing.get(enrollment_id)
-        grades.append(grade if grade is not None and grade.final else
-                      _store(session, grade, enrollment_id, class_id, inputs, policy, closing, now))
+        if grade is not None and grade.final:
+            grades.append(grade)
+            continue
+        grade = _store(session, grade, enrollment_id, class_id, inputs, policy, closing, now)
+        grades.append(grade)
+        if grade.final:
+            settled.append(grade)
     session.flush()
+    if settled:  # the continuing-education record (above) posts the trainings' credits
+        registry.hook("credits.grades_settled")(session, settled)
     return grades
 
 
@@ -183,6 +192,8 @@ def reflect_verdict(session, enrollment_id: int, restore: dict | None = None) ->
     if not grade.excellent:
         grade.recommended, grade.recommended_by_id = False, None
     session.flush()
+    if grade.final:
+        registry.hook("credits.grades_settled")(session, [grade])
     return grade
 
 
