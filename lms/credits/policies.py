@@ -41,6 +41,11 @@ def can_see_entry(actor, entry) -> bool:
     return actor.id == entry.user_id or scope.covers(actor, entry.org_unit)
 
 
+def can_add_evidence(actor, entry) -> bool:
+    """Only the teacher who claimed adds evidence to the claim."""
+    return actor.id == entry.user_id
+
+
 def can_see_record(actor, teacher) -> bool:
     return actor.id == teacher.id or scope.covers(actor, teacher.org_unit)
 
@@ -74,6 +79,7 @@ APPROVE = policy(can_approve, "entry", message=_l("Only the admins of the teache
 CONFIRM = policy(can_confirm, "entry", message=_l("Only the county office of the teacher's school confirms credits."))
 REJECT = policy(can_reject, "entry", message=_l("Only the school or the county office reviewing this claim may reject it."))
 SEE_ENTRY = policy(can_see_entry, "entry", message=_l("You may not see this entry."))
+ADD_EVIDENCE = policy(can_add_evidence, "entry", message=_l("Only the teacher who claimed adds evidence."))
 SEE_RECORD = policy(can_see_record, "teacher", message=lambda teacher: _(
     "You may not see the record of %(name)s.", name=teacher.name))
 KEEP_RECORD = policy(can_keep_record, "teacher", message=lambda teacher: _(

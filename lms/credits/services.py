@@ -125,8 +125,7 @@ def claim(session, actor, data: Claim) -> CreditEntry:
 
 def attach_evidence(session, actor, entry: CreditEntry, name: str, data: bytes) -> CreditEntry:
     """The teacher adds a file to a claim still waiting for the school."""
-    if actor.id != entry.user_id:
-        raise InvalidInput(_("Only the teacher who claimed adds evidence."), {"file": _("Not your claim.")})
+    policies.ADD_EVIDENCE.enforce(actor, entry)
     if entry.status != rules.CLAIMED:
         raise Conflict("entry_not_claimed", _("Evidence is added only while the claim waits for the school."))
     if len(entry.evidence) >= MAX_EVIDENCE_FILES:

@@ -1,7 +1,6 @@
 """Claims, reviews, subtree isolation and the entries posted from final grades (lms/credits/services.py)."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from decimal import Decimal as D
 
 import pytest
@@ -10,7 +9,6 @@ from sqlalchemy import select
 from lms.core.audit import AuditEntry
 from lms.core.errors import Conflict, Forbidden, InvalidInput
 from lms.credits import queries, rules, services
-from lms.credits.models import CreditEntry
 from lms.org.models import User
 
 
