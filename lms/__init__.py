@@ -100,6 +100,7 @@ BLUEPRINT_MODULES = (
     "lms.certificates.api",
     "lms.credits.views",
     "lms.credits.api",
+    "lms.credits.commands",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the

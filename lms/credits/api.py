@@ -38,20 +38,20 @@ def record_dict(record: queries.Record) -> dict:
 
 @bp.get("/credits/me")
 @endpoint(summary="Where the caller stands this cycle: each minimum, earned and missing (confirmed entries count)",
-          response=schemas.RecordOut, query=schemas.CycleQuery)
+          response=schemas.CreditRecordOut, query=schemas.CycleQuery)
 def my_record(params: schemas.CycleQuery):
     return record_dict(queries.record(db.session, current_user, cycle_of(params)))
 
 
 @bp.get("/credits/teachers/<int:teacher_id>")
-@endpoint(summary="Where a teacher of the caller's area stands in a cycle", response=schemas.RecordOut,
+@endpoint(summary="Where a teacher of the caller's area stands in a cycle", response=schemas.CreditRecordOut,
           query=schemas.CycleQuery, load=TEACHER, allow=policies.SEE_RECORD, errors=("404:not_found",))
 def teacher_record(teacher, params: schemas.CycleQuery):
     return record_dict(queries.record(db.session, teacher, cycle_of(params)))
 
 
 @bp.get("/credits/teachers/<int:teacher_id>/entries")
-@endpoint(summary="A teacher's entries in a cycle, newest year first", response=Page[schemas.EntryOut],
+@endpoint(summary="A teacher's entries in a cycle, newest year first", response=Page[schemas.CreditEntryOut],
           query=schemas.EntriesQuery, load=TEACHER, allow=policies.SEE_RECORD, errors=("404:not_found",))
 def teacher_entries(teacher, params: schemas.EntriesQuery):
     entries = queries.entries_of(db.session, teacher.id, cycle_of(params))
@@ -61,7 +61,7 @@ def teacher_entries(teacher, params: schemas.EntriesQuery):
 
 @bp.put("/credits/teachers/<int:teacher_id>/profile")
 @endpoint(summary="State a teacher's situation: new (L363), transferred (L367), private school (L749), institution (L216)",
-          response=schemas.ProfileOut, body=schemas.ProfileIn, load=TEACHER, allow=policies.KEEP_RECORD,
+          response=schemas.CreditProfileOut, body=schemas.ProfileIn, load=TEACHER, allow=policies.KEEP_RECORD,
           errors=("404:not_found",))
 def set_profile(teacher, data: schemas.ProfileIn):
     row = services.set_profile(db.session, current_user, teacher, data.kind, data.start_year, data.private,
@@ -71,7 +71,7 @@ def set_profile(teacher, data: schemas.ProfileIn):
 
 @bp.post("/credits/claims")
 @endpoint(summary="Claim credits earned outside this product; evidence follows (POST .../evidence)",
-          response=schemas.EntryOut, body=schemas.ClaimIn, status=201, allow=policies.CLAIM)
+          response=schemas.CreditEntryOut, body=schemas.ClaimIn, status=201, allow=policies.CLAIM)
 def claim(data: schemas.ClaimIn):
     fields = data.model_dump()
     fields["hours"] = Decimal(str(data.hours))
@@ -79,7 +79,7 @@ def claim(data: schemas.ClaimIn):
 
 
 @bp.get("/credits/entries/<int:entry_id>")
-@endpoint(summary="One entry with its evidence and review", response=schemas.EntryOut, load=ENTRY,
+@endpoint(summary="One entry with its evidence and review", response=schemas.CreditEntryOut, load=ENTRY,
           allow=policies.SEE_ENTRY, errors=("404:not_found",))
 def get_entry(entry):
     return entry.to_dict()
@@ -87,7 +87,7 @@ def get_entry(entry):
 
 @bp.post("/credits/entries/<int:entry_id>/evidence")
 @body_limit("MAX_DOCUMENT_BYTES")
-@endpoint(summary="Add an evidence file (.pdf, .jpg, .png) to one's own claim", response=schemas.EntryOut,
+@endpoint(summary="Add an evidence file (.pdf, .jpg, .png) to one's own claim", response=schemas.CreditEntryOut,
           load=ENTRY, allow=policies.ADD_EVIDENCE, multipart=UPLOAD,
           errors=("404:not_found", "409:entry_not_claimed", "409:too_many_files", "413:too_large",
                   "415:unsupported_media_type"))
@@ -106,21 +106,21 @@ def get_evidence(evidence):
 
 
 @bp.post("/credits/entries/<int:entry_id>/approve")
-@endpoint(summary="The teacher's school approves a claim (L323)", response=schemas.EntryOut, load=ENTRY,
+@endpoint(summary="The teacher's school approves a claim (L323)", response=schemas.CreditEntryOut, load=ENTRY,
           allow=policies.APPROVE, errors=("404:not_found", "409:entry_not_reviewable", "409:evidence_missing"))
 def approve(entry):
     return services.approve(db.session, current_user, entry).to_dict()
 
 
 @bp.post("/credits/entries/<int:entry_id>/confirm")
-@endpoint(summary="The county office confirms an approved claim (L323, L755)", response=schemas.EntryOut,
+@endpoint(summary="The county office confirms an approved claim (L323, L755)", response=schemas.CreditEntryOut,
           load=ENTRY, allow=policies.CONFIRM, errors=("404:not_found", "409:entry_not_reviewable"))
 def confirm(entry):
     return services.confirm(db.session, current_user, entry).to_dict()
 
 
 @bp.post("/credits/entries/<int:entry_id>/reject")
-@endpoint(summary="Reject a claim, with the reason the teacher reads", response=schemas.EntryOut, load=ENTRY,
+@endpoint(summary="Reject a claim, with the reason the teacher reads", response=schemas.CreditEntryOut, load=ENTRY,
           body=schemas.RejectIn, allow=policies.REJECT, errors=("404:not_found", "409:entry_not_reviewable"))
 def reject(entry, data: schemas.RejectIn):
     return services.reject(db.session, current_user, entry, data.reason).to_dict()
@@ -128,7 +128,7 @@ def reject(entry, data: schemas.RejectIn):
 
 @bp.get("/credits/reviews")
 @endpoint(summary="Claims waiting for the caller: to approve (school admins) or confirm (county admins)",
-          response=Page[schemas.EntryOut], query=schemas.PagedQuery, allow=policies.REVIEW)
+          response=Page[schemas.CreditEntryOut], query=schemas.PagedQuery, allow=policies.REVIEW)
 def reviews(params: schemas.PagedQuery):
     items, total = queries.review_queue(db.session, current_user, page=params.page, per_page=params.per_page)
     return page_of([e.to_dict() for e in items], total, params)
@@ -136,7 +136,7 @@ def reviews(params: schemas.PagedQuery):
 
 @bp.get("/credits/units/<int:unit_id>/compliance")
 @endpoint(summary="A unit's teachers complete, on track and behind, in all and per child unit (drill-down)",
-          response=schemas.ComplianceOut, query=schemas.CycleQuery, load=UNIT, allow=policies.SEE_COMPLIANCE,
+          response=schemas.CreditComplianceOut, query=schemas.CycleQuery, load=UNIT, allow=policies.SEE_COMPLIANCE,
           errors=("404:not_found",))
 def compliance(unit, params: schemas.CycleQuery):
     return queries.compliance(db.session, unit, cycle_of(params))
@@ -144,7 +144,7 @@ def compliance(unit, params: schemas.CycleQuery):
 
 @bp.get("/credits/units/<int:unit_id>/teachers")
 @endpoint(summary="Every teacher of a unit with credits, 学时, verdict and the minima not met",
-          response=Page[schemas.TeacherRowOut], query=schemas.EntriesQuery, load=UNIT,
+          response=Page[schemas.CreditTeacherRowOut], query=schemas.EntriesQuery, load=UNIT,
           allow=policies.SEE_COMPLIANCE, errors=("404:not_found",))
 def unit_teachers(unit, params: schemas.EntriesQuery):
     rows = queries.school_teachers(db.session, unit, cycle_of(params))
@@ -177,7 +177,7 @@ def entries_sheet(unit, params: schemas.CycleQuery):
 @bp.post("/credits/units/<int:unit_id>/import")
 @body_limit("MAX_IMPORT_BYTES")
 @endpoint(summary="Add entries of the unit's teachers from an Excel sheet in the exchange format: all rows or none",
-          response=schemas.ImportOut, load=UNIT, allow=policies.IMPORT, multipart=UPLOAD,
+          response=schemas.CreditImportOut, load=UNIT, allow=policies.IMPORT, multipart=UPLOAD,
           errors=("404:not_found", "413:too_large", "415:unsupported_media_type"))
 def import_entries(unit):
     return sheets.import_upload(db.session, current_user, unit, request.files.get("file"),
@@ -193,7 +193,7 @@ def course_terms_dict(course) -> dict:
 
 
 @bp.get("/courses/<int:course_id>/credit-terms")
-@endpoint(summary="What a course counts for in the record: 学时, category, theme", response=schemas.CourseTermsOut,
+@endpoint(summary="What a course counts for in the record: 学时, category, theme", response=schemas.CreditCourseTermsOut,
           load={"course": projects.course_for}, errors=("404:not_found",))
 def get_course_terms(course):
     return course_terms_dict(course)
@@ -201,7 +201,7 @@ def get_course_terms(course):
 
 @bp.put("/courses/<int:course_id>/credit-terms")
 @endpoint(summary="Set a course's 学时, category and theme (entries posted later follow)",
-          response=schemas.CourseTermsOut, body=schemas.CourseTermsIn, load={"course": projects.course_for},
+          response=schemas.CreditCourseTermsOut, body=schemas.CourseTermsIn, load={"course": projects.course_for},
           allow=policies.SET_COURSE_TERMS, errors=("404:not_found",))
 def set_course_terms(course, data: schemas.CourseTermsIn):
     services.set_course_terms(db.session, current_user, course, Decimal(str(data.hours)), data.category, data.theme)

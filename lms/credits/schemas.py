@@ -72,20 +72,20 @@ class EntriesQuery(CycleQuery, PagedQuery):
 
 # Responses.
 
-class EvidenceOut(ApiModel):
+class CreditEvidenceOut(ApiModel):
     id: int
     name: str
     content_type: str
     size: int
 
 
-class AwardOut(ApiModel):
+class CreditAwardOut(ApiModel):
     category: str
     theme: str | None
     credits: str
 
 
-class EntryOut(ApiModel):
+class CreditEntryOut(ApiModel):
     id: int
     user_id: int
     teacher: str | None
@@ -99,19 +99,19 @@ class EntryOut(ApiModel):
     category: str
     theme: str | None
     credits: float
-    awards: list[AwardOut]
+    awards: list[CreditAwardOut]
     status: str = Field(description="claimed, approved, confirmed or rejected")
     reason: str | None
     note: str | None
     enrollment_id: int | None
-    evidence: list[EvidenceOut]
+    evidence: list[CreditEvidenceOut]
     created_at: str
     approved_at: str | None
     confirmed_at: str | None
     rejected_at: str | None
 
 
-class LineOut(ApiModel):
+class CreditLineOut(ApiModel):
     key: str = Field(description="total, hours, public.<theme>, professional, elective, school_based, self_study, "
                                  "school_based.<year>, year.<year>, institution_hours.<year>, induction")
     unit: str
@@ -121,39 +121,39 @@ class LineOut(ApiModel):
     met: bool
 
 
-class CycleOut(ApiModel):
+class CreditCycleOut(ApiModel):
     start_year: int
     end_year: int
 
 
-class StandingOut(ApiModel):
-    cycle: CycleOut
+class CreditStandingOut(ApiModel):
+    cycle: CreditCycleOut
     status: str = Field(description="complete, on_track or behind")
     credits: float
     hours: float
     offset: float = Field(description="Professional credits above the minimum counted as electives (L335)")
     by_year: dict[str, float]
     by_category: dict[str, float]
-    lines: list[LineOut]
+    lines: list[CreditLineOut]
 
 
-class ProfileOut(ApiModel):
+class CreditProfileOut(ApiModel):
     kind: str
     start_year: int | None
     private: bool
     institution: bool
 
 
-class RecordOut(ApiModel):
+class CreditRecordOut(ApiModel):
     user_id: int
     name: str
-    profile: ProfileOut
-    standing: StandingOut
+    profile: CreditProfileOut
+    standing: CreditStandingOut
     pending_credits: float
     modules: dict[str, float]
 
 
-class CountsOut(ApiModel):
+class CreditCountsOut(ApiModel):
     teachers: int
     complete: int
     on_track: int
@@ -161,22 +161,22 @@ class CountsOut(ApiModel):
     credits: float
 
 
-class UnitCountsOut(CountsOut):
+class CreditUnitCountsOut(CreditCountsOut):
     org_unit_id: int
     name: str
     level: str
 
 
-class ComplianceOut(ApiModel):
+class CreditComplianceOut(ApiModel):
     org_unit_id: int
     name: str
     level: str
-    cycle: CycleOut
-    totals: CountsOut
-    items: list[UnitCountsOut]
+    cycle: CreditCycleOut
+    totals: CreditCountsOut
+    items: list[CreditUnitCountsOut]
 
 
-class TeacherRowOut(ApiModel):
+class CreditTeacherRowOut(ApiModel):
     user_id: int
     name: str
     username: str
@@ -187,7 +187,7 @@ class TeacherRowOut(ApiModel):
     missing: list[str]
 
 
-class CourseTermsOut(ApiModel):
+class CreditCourseTermsOut(ApiModel):
     course_id: int
     hours: float
     category: str
@@ -195,6 +195,6 @@ class CourseTermsOut(ApiModel):
     stated: bool = Field(description="False: the default (required minutes at 45 a 学时, an elective)")
 
 
-class ImportOut(ApiModel):
+class CreditImportOut(ApiModel):
     created: int
     status: str
