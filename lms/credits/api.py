@@ -7,7 +7,6 @@ from decimal import Decimal
 from flask import Blueprint, current_app, request, send_file
 from flask_login import current_user
 
-from lms.core.uploads import read_upload
 from lms.credits import policies, queries, rules, schemas, services, sheets
 from lms.extensions import db
 from lms.org import queries as org_queries
@@ -93,7 +92,7 @@ def get_entry(entry):
                   "415:unsupported_media_type"))
 def add_evidence(entry):
     upload = request.files.get("file")
-    data = read_upload(upload, current_app.config["MAX_DOCUMENT_BYTES"], services.EVIDENCE_SUFFIXES)
+    data = services.read_evidence(upload, current_app.config["MAX_DOCUMENT_BYTES"])
     return services.attach_evidence(db.session, current_user, entry, upload.filename, data).to_dict()
 
 

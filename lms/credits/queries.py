@@ -14,6 +14,7 @@ from lms.credits import policies, rules
 from lms.credits.models import CourseCredit, CreditEntry, CreditEvidence, CreditProfile
 from lms.org import queries as org_queries
 from lms.org.models import OrgUnit, RoleAssignment, User
+from lms.projects.models import Course
 
 
 def region_rules() -> rules.RegionRules:
@@ -189,3 +190,12 @@ def school_teachers(session, unit: OrgUnit, cycle: rules.Cycle) -> list[dict]:
 
 def course_terms(session, course_id: int) -> CourseCredit | None:
     return session.get(CourseCredit, course_id)
+
+
+def offerings_for(session, categories: set[str], limit: int = 6) -> list[tuple]:
+    """Courses of this product whose stated terms would fill a missing category: (course, terms)."""
+    wanted = [c for c in categories if c in rules.CATEGORIES]
+    if not wanted:
+        return []
+    return list(session.execute(select(Course, CourseCredit).join(CourseCredit, CourseCredit.course_id == Course.id)
+                                .where(CourseCredit.category.in_(wanted)).order_by(Course.title).limit(limit)).all())

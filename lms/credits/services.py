@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from lms.core import audit, clock
 from lms.core.errors import Conflict, InvalidInput
+from lms.core.uploads import read_upload
 from lms.credits import policies, queries, rules
 from lms.credits.models import CourseCredit, CreditEntry, CreditEvidence, CreditProfile, cents, tenths
 from lms.enrollment.models import Enrollment
@@ -107,6 +108,11 @@ def _attach(entry: CreditEntry, name: str, data: bytes, now) -> None:
 def _snapshot(entry: CreditEntry) -> dict:
     return {"status": entry.status, "credits": str(entry.credits), "hours": str(entry.hours),
             "category": entry.category, "reason": entry.reason}
+
+
+def read_evidence(upload, max_bytes: int) -> bytes:
+    """An evidence file's bytes: present, within its size, a .pdf, .jpg or .png."""
+    return read_upload(upload, max_bytes, EVIDENCE_SUFFIXES)
 
 
 def claim(session, actor, data: Claim) -> CreditEntry:
