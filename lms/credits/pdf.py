@@ -54,7 +54,9 @@ def render_record(record, verify_url: str, code: str) -> bytes:
     pdf.drawString(20 * mm, height - 46 * mm, _("Credits %(credits)s, hours %(hours)s: %(verdict)s",
                                                 credits=record.standing.credits, hours=record.standing.hours,
                                                 verdict=words["verdicts"][record.standing.status]))
-    y = height - 60 * mm
+    if record.standing.status == "complete":  # L78, L325: the cycle's requirements are met
+        pdf.drawString(20 * mm, height - 54 * mm, _("Every requirement of this cycle is met."))
+    y = height - 62 * mm
     pdf.setFont(font, 10)
     for title, x in ((_("Requirement"), 20), (_("Required"), 120), (_("Earned"), 145), (_("Missing"), 170)):
         pdf.drawString(x * mm, y, title)

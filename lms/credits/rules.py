@@ -89,6 +89,9 @@ class RegionRules:
     research_credit_cap_per_year: Decimal = Decimal(1)  # 000 L33
     research_review_hours: Decimal = Decimal(2)  # 000 L33: an open lesson review, 2 学时 for each side
     research_feedback_days: int = 7  # 000 L35
+    # Days a claim may wait at each step before it shows as overdue (the product's choice: L323 asks for
+    # "periodic" review without a number).
+    review_days: int = 30
 
 
 CHAOYANG = RegionRules()
@@ -419,3 +422,8 @@ def next_status(action: str, status: str) -> str | None:
 def counts(status: str) -> bool:
     """Only confirmed entries count toward the record (L323: the district confirms)."""
     return status == CONFIRMED
+
+
+def review_overdue(waiting_since, now, rules: RegionRules = CHAOYANG) -> bool:
+    """A claim (or an approval) waiting longer than the region's review days is overdue."""
+    return (now - waiting_since).days > rules.review_days

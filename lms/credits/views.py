@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from lms.core import scope
+from lms.core import clock, scope
 from lms.core.errors import Forbidden, NotFound
 from lms.credits import forms, labels, pdf, policies, queries, rules, services, sheets
 from lms.extensions import db
@@ -146,7 +146,10 @@ def verify(code):
 def reviews():
     number = max(1, min(request.args.get("page", 1, type=int), 1_000_000))
     items, total = queries.review_queue(db.session, current_user, page=number, per_page=50)
-    return render_template("credits/reviews.html", items=items, total=total, page_number=number,
+    region, now = queries.region_rules(), clock.now()
+    overdue = {e.id for e in items if rules.review_overdue(e.approved_at or e.created_at, now, region)}
+    return render_template("credits/reviews.html", items=items, total=total, page_number=number, overdue=overdue,
+                           review_days=region.review_days,
                            pages=(total + 49) // 50, labels=labels.all_labels(), reject_form=forms.RejectForm(),
                            can_approve=policies.can_approve, can_confirm=policies.can_confirm)
 

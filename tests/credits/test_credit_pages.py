@@ -117,3 +117,15 @@ def test_the_teachers_situation_is_kept_by_the_admins_above(app, area):
     assert "120" in school.get(f"/credits/teachers/{area.teacher.id}").get_data(as_text=True)
     other = _client(app, area.other_school_admin)
     assert other.get(f"/credits/teachers/{area.teacher.id}").status_code == 403
+
+
+def test_a_claim_waiting_too_long_is_marked_overdue(app, area):
+    from datetime import timedelta
+
+    from lms.core import clock
+    _claim(app, area)
+    school = _client(app, area.school_admin)
+    assert "badge text-bg-danger" not in school.get("/credits/reviews").get_data(as_text=True)
+    with clock.frozen_at(clock.now() + timedelta(days=31)):
+        school = _client(app, area.school_admin)
+        assert "badge text-bg-danger" in school.get("/credits/reviews").get_data(as_text=True)

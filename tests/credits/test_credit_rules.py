@@ -200,3 +200,10 @@ def test_review_steps():  # L323, L755: the school reports, the district confirm
 
 def test_regions_default_to_chaoyang():
     assert rules.region(None) is rules.region("nowhere") is rules.CHAOYANG
+
+
+def test_a_claim_waiting_over_thirty_days_is_overdue():
+    from datetime import datetime, timedelta, timezone
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    assert not rules.review_overdue(start, start + timedelta(days=30))
+    assert rules.review_overdue(start, start + timedelta(days=31))
