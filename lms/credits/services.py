@@ -79,6 +79,8 @@ def _check_year(year: int, region: rules.RegionRules) -> None:
 def new_entry(session, teacher, claim: Claim, status: str, actor, *, enrollment_id: int | None = None) -> CreditEntry:
     region = queries.region_rules()
     _check_year(claim.year, region)
+    if not (claim.title or "").strip():
+        raise InvalidInput(_("Please correct the marked fields."), {"title": _("This field is required.")})
     hours, awards = _awards(claim, region)
     now = clock.now()
     entry = CreditEntry(
@@ -284,7 +286,7 @@ def set_course_terms(session, actor, course, hours: Decimal, category: str, them
     policies.SET_COURSE_TERMS.enforce(actor, course)
     if category in (rules.SCHOOL_BASED, rules.SELF_STUDY) or category not in rules.CATEGORIES:
         raise InvalidInput(_("Please correct the marked fields."), {"category": _("Unknown category.")})
-    if Decimal(hours) <= 0:
+    if tenths(Decimal(hours)) <= 0:  # stored in tenths: 0.04 学时 is none at all
         raise InvalidInput(_("Please correct the marked fields."), {"hours": _("Must be more than 0.")})
     try:
         theme = rules.check_theme(category, theme or None)

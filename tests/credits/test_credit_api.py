@@ -143,3 +143,15 @@ def test_profile(api, area):
     assert r.status_code == 200 and r.get_json()["kind"] == "transferred"
     assert api.get("/credits/me", area.teacher).get_json()["standing"]["lines"][0]["required"] == 36.0
     assert_error(api.put(f"/credits/teachers/{area.teacher.id}/profile", area.teacher, json={}), 403, "forbidden")
+
+
+def test_odd_but_valid_json_is_refused_in_words_not_500(api, area):
+    from tests.programme import Programme
+    course = Programme(area.app).course()
+    body = assert_error(api.put(f"/courses/{course}/credit-terms", area.province_admin,
+                                json={"hours": 0.01, "category": "elective"}), 400, "invalid_input")
+    assert "hours" in body["error"]["fields"]
+    body = assert_error(api.post("/credits/claims", area.teacher, json={**CLAIM, "title": "   "}), 400, "invalid_input")
+    assert "title" in body["error"]["fields"]
+    assert api.get("/credits/me?cycle=2000", area.teacher).status_code == 200
+    assert_error(api.get("/credits/me?cycle=x", area.teacher), 400, "invalid_input")
