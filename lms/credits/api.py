@@ -20,6 +20,7 @@ UPLOAD = {"type": "object", "required": ["file"], "properties": {"file": {"type"
 ENTRY = {"entry": queries.entry}
 UNIT = {"unit": org_queries.unit_in_scope}
 TEACHER = {"teacher": queries.teacher}
+PLAN = {"plan": queries.plan}
 
 
 def cycle_of(params) -> rules.Cycle:
@@ -205,3 +206,34 @@ def get_course_terms(course):
 def set_course_terms(course, data: schemas.CourseTermsIn):
     services.set_course_terms(db.session, current_user, course, Decimal(str(data.hours)), data.category, data.theme)
     return course_terms_dict(course)
+
+
+@bp.post("/credits/plans")
+@endpoint(summary="File a school-based project (school admins, in January: L625) or a self-study plan (teachers: L657)",
+          response=schemas.CreditPlanOut, body=schemas.PlanIn, status=201)
+def file_plan(data: schemas.PlanIn):
+    return services.file_plan(db.session, current_user, data.kind, data.year, data.title, Decimal(str(data.hours)),
+                              data.description).to_dict(), 201
+
+
+@bp.get("/credits/plans")
+@endpoint(summary="The caller's self-study plans and the plans of its admin area, newest year first",
+          response=Page[schemas.CreditPlanOut], query=schemas.PagedQuery)
+def list_plans(params: schemas.PagedQuery):
+    items, total = queries.plans_for(db.session, current_user, page=params.page, per_page=params.per_page)
+    return page_of([p.to_dict() for p in items], total, params)
+
+
+@bp.post("/credits/plans/<int:plan_id>/approve")
+@endpoint(summary="Approve a plan: the county a school-based project, the school a self-study plan",
+          response=schemas.CreditPlanOut, load=PLAN, allow=policies.DECIDE_PLAN,
+          errors=("404:not_found", "409:plan_decided"))
+def approve_plan(plan):
+    return services.decide_plan(db.session, current_user, plan, True).to_dict()
+
+
+@bp.post("/credits/plans/<int:plan_id>/reject")
+@endpoint(summary="Reject a plan, with the reason", response=schemas.CreditPlanOut, body=schemas.RejectIn, load=PLAN,
+          allow=policies.DECIDE_PLAN, errors=("404:not_found", "409:plan_decided"))
+def reject_plan(plan, data: schemas.RejectIn):
+    return services.decide_plan(db.session, current_user, plan, False, data.reason).to_dict()

@@ -64,6 +64,8 @@ class CreditEntry(Base):
     status: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str | None] = mapped_column(String(500))
     note: Mapped[str | None] = mapped_column(String(500))
+    # The approved school-based project or self-study plan a claim of those sources is made under.
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("credit_plan.id", ondelete="SET NULL"), index=True)
     # An entry posted from this product's own training: one per enrollment, however often it is reconciled.
     enrollment_id: Mapped[int | None] = mapped_column(ForeignKey("enrollment.id", ondelete="SET NULL"), unique=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
@@ -103,7 +105,7 @@ class CreditEntry(Base):
                 "source": self.source, "title": self.title, "provider": self.provider, "year": self.year,
                 "hours": float(self.hours), "category": self.category, "theme": self.theme,
                 "credits": float(self.credits), "awards": self.awards, "status": self.status,
-                "reason": self.reason, "note": self.note, "enrollment_id": self.enrollment_id,
+                "reason": self.reason, "note": self.note, "enrollment_id": self.enrollment_id, "plan_id": self.plan_id,
                 "evidence": [e.to_dict() for e in self.evidence],
                 "created_at": self.created_at.isoformat(),
                 "approved_at": self.approved_at.isoformat() if self.approved_at else None,
@@ -172,3 +174,51 @@ class CreditProfile(Base):
     def to_dict(self) -> dict:
         return {"user_id": self.user_id, "kind": self.kind, "start_year": self.start_year,
                 "private": self.private, "institution": self.institution}
+
+
+_plan_statuses = ", ".join(f"'{s}'" for s in rules.PLAN_STATUSES)
+_plan_kinds = ", ".join(f"'{k}'" for k in rules.PLAN_SOURCES)
+
+
+class CreditPlan(Base):
+    """A school's school-based study project for a year (the county approves it: L625, L801) or a teacher's
+    self-study plan (the school approves it: L657). Claims of those sources are made under an approved one."""
+
+    __tablename__ = "credit_plan"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_plan_statuses})", name="status_known"),
+        CheckConstraint(f"kind IN ({_plan_kinds})", name="kind_known"),
+        CheckConstraint("(kind = 'self_study_plan') = (user_id IS NOT NULL)", name="teacher_for_self_study"),
+        CheckConstraint("status != 'rejected' OR reason IS NOT NULL", name="rejection_has_reason"),
+        Index("ix_credit_plan_unit_year", "org_unit_id", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(String(2000))
+    hours_tenths: Mapped[int]
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(500))
+    filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    filed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    org_unit: Mapped[OrgUnit] = relationship(lazy="joined")
+    teacher: Mapped[User | None] = relationship(foreign_keys=[user_id], lazy="joined")
+
+    @property
+    def hours(self) -> Decimal:
+        return Decimal(self.hours_tenths) / 10
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "kind": self.kind, "org_unit_id": self.org_unit_id,
+                "school": self.org_unit.name if self.org_unit else None, "user_id": self.user_id,
+                "teacher": self.teacher.name if self.teacher else None, "year": self.year, "title": self.title,
+                "description": self.description, "hours": float(self.hours), "status": self.status,
+                "reason": self.reason, "filed_at": self.filed_at.isoformat(),
+                "decided_at": self.decided_at.isoformat() if self.decided_at else None}

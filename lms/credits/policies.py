@@ -74,6 +74,27 @@ def can_set_course_terms(actor, course) -> bool:
     return can_manage_catalogue(actor)
 
 
+def school_admin_unit(actor):
+    """The school an admin files school-based projects for (its first school-admin unit), or None."""
+    return next((a.org_unit for a in actor.role_assignments if a.role == "school_admin"), None)
+
+
+def can_file_plan(actor, kind: str) -> bool:
+    """Schools file their school-based projects (L623-625); teachers their self-study plans (L657)."""
+    if kind == "school_project":
+        return school_admin_unit(actor) is not None
+    return actor.has_role("teacher")
+
+
+def can_decide_plan(actor, plan) -> bool:
+    """The county office approves school-based projects (L625, L801); the school approves self-study plans (L657)."""
+    return _admin_at(actor, "county" if plan.kind == "school_project" else "school", plan.org_unit)
+
+
+def can_see_plan(actor, plan) -> bool:
+    return actor.id == plan.user_id or scope.covers(actor, plan.org_unit)
+
+
 CLAIM = policy(can_claim, message=_l("Only teachers claim credits."))
 APPROVE = policy(can_approve, "entry", message=_l("Only the admins of the teacher's school approve this claim."))
 CONFIRM = policy(can_confirm, "entry", message=_l("Only the county office of the teacher's school confirms credits."))
@@ -90,3 +111,5 @@ IMPORT = policy(can_import, "unit", message=lambda unit: _("You may not bring in
                                                            name=unit.name))
 REVIEW = policy(can_review, message=_l("Only school and county admins review credit claims."))
 SET_COURSE_TERMS = policy(can_set_course_terms, "course", message=_l("Only province admins set what a course counts for."))
+DECIDE_PLAN = policy(can_decide_plan, "plan", message=_l(
+    "School-based projects are decided by the county office, self-study plans by the teacher's school."))

@@ -11,7 +11,7 @@ from sqlalchemy import and_, func, or_, select
 from lms.core import clock, scope
 from lms.core.errors import Forbidden, NotFound
 from lms.credits import policies, rules
-from lms.credits.models import CourseCredit, CreditEntry, CreditEvidence, CreditProfile
+from lms.credits.models import CourseCredit, CreditEntry, CreditEvidence, CreditPlan, CreditProfile
 from lms.org import queries as org_queries
 from lms.org.models import OrgUnit, RoleAssignment, User
 from lms.projects.models import Course
@@ -48,6 +48,35 @@ def evidence(session, actor, evidence_id: int) -> CreditEvidence:
     if not policies.can_see_entry(actor, found.entry):
         raise Forbidden(_("This credit entry is outside your area."))
     return found
+
+
+def plan(session, actor, plan_id: int) -> CreditPlan:
+    found = session.get(CreditPlan, plan_id)
+    if found is None:
+        raise NotFound(_("No such plan."))
+    if not policies.can_see_plan(actor, found):
+        raise Forbidden(_("This plan is outside your area."))
+    return found
+
+
+def plans_for(session, actor, *, page: int = 1, per_page: int = 50) -> tuple[list[CreditPlan], int]:
+    """The caller's own self-study plans and every plan in its admin area, newest year first."""
+    conditions = [CreditPlan.user_id == actor.id]
+    conditions += [scope.subtree_filter(OrgUnit, unit) for unit in scope.admin_units(actor)]
+    base = select(CreditPlan).join(OrgUnit, CreditPlan.org_unit_id == OrgUnit.id).where(or_(*conditions))
+    total = session.scalar(select(func.count()).select_from(base.subquery()))
+    items = session.scalars(base.order_by(CreditPlan.year.desc(), CreditPlan.id.desc())
+                            .offset((page - 1) * per_page).limit(per_page))
+    return list(items), int(total or 0)
+
+
+def approved_plans_of(session, teacher_user: User) -> list[CreditPlan]:
+    """The approved plans a teacher's claims may be made under: their self-study plans, their school's projects."""
+    return list(session.scalars(select(CreditPlan).where(
+        CreditPlan.status == rules.APPROVED,
+        or_(CreditPlan.user_id == teacher_user.id,
+            and_(CreditPlan.kind == rules.SCHOOL_PROJECT, CreditPlan.org_unit_id == teacher_user.org_unit_id)))
+        .order_by(CreditPlan.year.desc(), CreditPlan.id)))
 
 
 def teacher(session, actor, teacher_id: int) -> User:

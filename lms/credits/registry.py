@@ -19,7 +19,10 @@ CONTRIBUTIONS = Contributions(
                   "credit.restore": _l("Credits restored: the grade passes again"),
                   "credit.import": _l("Credit entries imported"),
                   "credit.course_terms": _l("Course credit terms set"),
-                  "credit.profile": _l("Teacher's credit situation set")},
+                  "credit.profile": _l("Teacher's credit situation set"),
+                  "credit_plan.file": _l("School-based project or self-study plan filed"),
+                  "credit_plan.approve": _l("School-based project or self-study plan approved"),
+                  "credit_plan.reject": _l("School-based project or self-study plan rejected")},
     # Grading (below) tells the record when a grade is stored final or a verdict changes a final grade.
     hooks={"credits.grades_settled": services.reconcile_grades},
 )

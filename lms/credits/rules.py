@@ -427,3 +427,31 @@ def counts(status: str) -> bool:
 def review_overdue(waiting_since, now, rules: RegionRules = CHAOYANG) -> bool:
     """A claim (or an approval) waiting longer than the region's review days is overdue."""
     return (now - waiting_since).days > rules.review_days
+
+
+# --- school-based projects and self-study plans ------------------------------------------------------------------
+
+FILED = "filed"
+PLAN_STATUSES = (FILED, APPROVED, REJECTED)
+PLAN_SOURCES = (SCHOOL_PROJECT, SELF_STUDY_PLAN)
+PROJECT_FILING_MONTH = 1  # L625, L801: schools file the year's school-based projects in January
+
+
+def plan_filing_error(kind: str, year: int, today) -> str | None:
+    """Why a plan for ``year`` cannot be filed on ``today``, or None.
+
+    A school's school-based project for a year is filed in January of that year (L625, L801); a teacher's
+    self-study plan is filed for the current year or the next (L657: the school approves it before the study).
+    """
+    if kind == SCHOOL_PROJECT:
+        if (today.year, today.month) != (year, PROJECT_FILING_MONTH):
+            return "project_filing_closed"
+        return None
+    if kind == SELF_STUDY_PLAN:
+        return None if year in (today.year, today.year + 1) else "plan_year_out_of_range"
+    return "unknown_plan_kind"
+
+
+def plan_needed(source: str) -> bool:
+    """School-based study counts only under an approved project (L351, L625); self-study under an approved plan (L657)."""
+    return source in PLAN_SOURCES

@@ -6,7 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from lms.credits import rules
-from lms.web.api import ApiModel
+from lms.web.api import ApiModel, Id
 
 Source = Literal[tuple(s for s in rules.SOURCES if s != rules.TRAINING)]  # type: ignore[valid-type]
 Category = Literal[rules.CATEGORIES]  # type: ignore[valid-type]
@@ -28,6 +28,17 @@ class ClaimIn(BaseModel):
     minutes: int | None = Field(None, ge=0, le=100_000, description="research: effective minutes")
     feedback_days: int | None = Field(None, ge=0, le=366, description="research: days until the feedback was given")
     reviews: int = Field(0, ge=0, le=1000, description="research: open lesson reviews (2 学时 each)")
+    plan_id: Id | None = Field(None, description="school_project and self_study_plan: the approved plan")
+
+
+class PlanIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal[rules.PLAN_SOURCES]  # type: ignore[valid-type]
+    year: int = Field(ge=2000, le=2100)
+    title: str = Field(min_length=1, max_length=200)
+    description: str | None = Field(None, max_length=2000)
+    hours: float = Field(ge=0, le=10_000, description="The planned 学时")
 
 
 class RejectIn(BaseModel):
@@ -104,6 +115,7 @@ class CreditEntryOut(ApiModel):
     reason: str | None
     note: str | None
     enrollment_id: int | None
+    plan_id: int | None
     evidence: list[CreditEvidenceOut]
     created_at: str
     approved_at: str | None
@@ -198,3 +210,20 @@ class CreditCourseTermsOut(ApiModel):
 class CreditImportOut(ApiModel):
     created: int
     status: str
+
+
+class CreditPlanOut(ApiModel):
+    id: int
+    kind: str = Field(description="school_project or self_study_plan")
+    org_unit_id: int
+    school: str | None
+    user_id: int | None
+    teacher: str | None
+    year: int
+    title: str
+    description: str | None
+    hours: float
+    status: str = Field(description="filed, approved or rejected")
+    reason: str | None
+    filed_at: str
+    decided_at: str | None

@@ -12,10 +12,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.core import audit, clock
-from lms.core.errors import Conflict, InvalidInput
+from lms.core.errors import Conflict, Forbidden, InvalidInput
 from lms.core.uploads import read_upload
 from lms.credits import policies, queries, rules
-from lms.credits.models import CourseCredit, CreditEntry, CreditEvidence, CreditProfile, cents, tenths
+from lms.credits.models import CourseCredit, CreditEntry, CreditEvidence, CreditPlan, CreditProfile, cents, tenths
 from lms.enrollment.models import Enrollment
 from lms.grading.models import Grade
 
@@ -49,6 +49,7 @@ class Claim:
     minutes: int | None = None
     feedback_days: int | None = None
     reviews: int = 0
+    plan_id: int | None = None
     files: list = field(default_factory=list)  # (name, bytes)
 
 
@@ -125,10 +126,70 @@ def claim(session, actor, data: Claim) -> CreditEntry:
             "Trainings in this product are posted automatically when their grade is final.")})
     if len(data.files) > MAX_EVIDENCE_FILES:
         raise InvalidInput(_("Please correct the marked fields."), {"file": _("At most %(n)d files.", n=MAX_EVIDENCE_FILES)})
+    plan = _plan_for_claim(session, actor, data)
     entry = new_entry(session, actor, data, rules.CLAIMED, actor)
+    entry.plan_id = plan.id if plan is not None else None
     audit.record(session, actor, "credit.claim", "credit_entry", entry.id, org_unit_id=entry.org_unit_id,
                  after=_snapshot(entry))
     return entry
+
+
+def _plan_for_claim(session, teacher, data: Claim) -> CreditPlan | None:
+    """School-based study is claimed under an approved project of the teacher's school for that year (L351,
+    L625); self-study under the teacher's approved plan for that year (L657)."""
+    if not rules.plan_needed(data.source):
+        return None
+    plan = session.get(CreditPlan, data.plan_id) if data.plan_id else None
+    mine = plan is not None and (plan.user_id == teacher.id if plan.kind == rules.SELF_STUDY_PLAN
+                                 else plan.org_unit_id == teacher.org_unit_id)
+    if plan is None or not mine or plan.kind != data.source or plan.status != rules.APPROVED or plan.year != data.year:
+        raise InvalidInput(_("Please correct the marked fields."), {"plan_id": _(
+            "Name an approved school-based project of your school, or your approved self-study plan, of the same year.")})
+    return plan
+
+
+def plan_messages() -> dict[str, str]:
+    return {"project_filing_closed": _("School-based projects for a year are filed in January of that year."),
+            "plan_year_out_of_range": _("A self-study plan is filed for this year or the next."),
+            "unknown_plan_kind": _("Unknown kind of plan.")}
+
+
+def file_plan(session, actor, kind: str, year: int, title: str, hours: Decimal,
+              description: str | None = None) -> CreditPlan:
+    """A school files a school-based project (in January, L625), a teacher a self-study plan (L657)."""
+    if not policies.can_file_plan(actor, kind):
+        raise Forbidden(_("Schools file school-based projects; teachers file self-study plans."))
+    problem = rules.plan_filing_error(kind, year, clock.local_today(str(clock.local_tz())))
+    if problem is not None:
+        raise InvalidInput(_("Please correct the marked fields."), {"year": plan_messages()[problem]})
+    if not (title or "").strip():
+        raise InvalidInput(_("Please correct the marked fields."), {"title": _("This field is required.")})
+    unit = policies.school_admin_unit(actor) if kind == rules.SCHOOL_PROJECT else actor.org_unit
+    plan = CreditPlan(kind=kind, org_unit_id=unit.id, user_id=actor.id if kind == rules.SELF_STUDY_PLAN else None,
+                      year=year, title=title.strip()[:200], description=(description or "").strip()[:2000] or None,
+                      hours_tenths=tenths(Decimal(hours)), status=rules.FILED, filed_by_id=actor.id,
+                      filed_at=clock.now())
+    session.add(plan)
+    session.flush()
+    audit.record(session, actor, "credit_plan.file", "credit_plan", plan.id, org_unit_id=unit.id,
+                 after={"kind": kind, "year": year, "title": plan.title})
+    return plan
+
+
+def decide_plan(session, actor, plan: CreditPlan, approve: bool, reason: str | None = None) -> CreditPlan:
+    policies.DECIDE_PLAN.enforce(actor, plan)
+    if plan.status != rules.FILED:
+        raise Conflict("plan_decided", _("This plan has been decided already."))
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise InvalidInput(_("Please correct the marked fields."), {"reason": _("Say why the plan is rejected.")})
+    plan.status = rules.APPROVED if approve else rules.REJECTED
+    plan.reason = None if approve else reason[:500]
+    plan.decided_by_id, plan.decided_at = actor.id, clock.now()
+    session.flush()
+    audit.record(session, actor, "credit_plan.approve" if approve else "credit_plan.reject", "credit_plan", plan.id,
+                 org_unit_id=plan.org_unit_id, after={"status": plan.status, "reason": plan.reason})
+    return plan
 
 
 def attach_evidence(session, actor, entry: CreditEntry, name: str, data: bytes) -> CreditEntry:

@@ -6,7 +6,9 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from lms.core import clock
 from lms.credits import rules, services
+from lms.credits.models import CreditPlan
 from lms.org.models import RoleAssignment, User
 
 PDF = b"%PDF-1.4\n% demo evidence\n"
@@ -29,11 +31,18 @@ def credits_step(session, ctx) -> None:
         RoleAssignment.org_unit_id == teachers[0].org_unit.county_id, RoleAssignment.role == "county_admin")) \
         if teachers else None
     year = ctx.today.year
+    # The school's project of the year, as the county approved it in January (L625, L801).
+    project = CreditPlan(kind=rules.SCHOOL_PROJECT, org_unit_id=school_id, year=year, title="课堂提问的设计与实践",
+                         hours_tenths=400, status=rules.APPROVED, filed_by_id=getattr(school_admin, "id", None),
+                         filed_at=clock.now(), decided_by_id=getattr(county_admin, "id", None), decided_at=clock.now())
+    session.add(project)
+    session.flush()
     for teacher in teachers:
         for source, title, provider, hours, category, theme, reached in CLAIMS:
             entry = services.claim(session, teacher, services.Claim(
                 source=source, title=title, year=year, hours=hours, category=category, theme=theme,
-                provider=provider, files=[("结业证书.pdf", PDF)]))
+                provider=provider, files=[("结业证书.pdf", PDF)],
+                plan_id=project.id if source == rules.SCHOOL_PROJECT else None))
             if reached in (rules.APPROVED, rules.CONFIRMED) and school_admin is not None:
                 services.approve(session, school_admin, entry)
             if reached == rules.CONFIRMED and county_admin is not None:

@@ -43,6 +43,35 @@ def upgrade():
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_credit_profile_user_id_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id', name=op.f('pk_credit_profile'))
     )
+    op.create_table('credit_plan',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=32), nullable=False),
+    sa.Column('org_unit_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('description', sa.String(length=2000), nullable=True),
+    sa.Column('hours_tenths', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('reason', sa.String(length=500), nullable=True),
+    sa.Column('filed_by_id', sa.Integer(), nullable=True),
+    sa.Column('filed_at', lms.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('decided_at', lms.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.CheckConstraint("(kind = 'self_study_plan') = (user_id IS NOT NULL)", name=op.f('ck_credit_plan_teacher_for_self_study')),
+    sa.CheckConstraint("kind IN ('school_project', 'self_study_plan')", name=op.f('ck_credit_plan_kind_known')),
+    sa.CheckConstraint("status != 'rejected' OR reason IS NOT NULL", name=op.f('ck_credit_plan_rejection_has_reason')),
+    sa.CheckConstraint("status IN ('filed', 'approved', 'rejected')", name=op.f('ck_credit_plan_status_known')),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['user.id'], name=op.f('fk_credit_plan_decided_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['filed_by_id'], ['user.id'], name=op.f('fk_credit_plan_filed_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['org_unit_id'], ['org_unit.id'], name=op.f('fk_credit_plan_org_unit_id_org_unit')),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_credit_plan_user_id_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_credit_plan'))
+    )
+    with op.batch_alter_table('credit_plan', schema=None) as batch_op:
+        batch_op.create_index('ix_credit_plan_unit_year', ['org_unit_id', 'year'], unique=False)
+        batch_op.create_index(batch_op.f('ix_credit_plan_user_id'), ['user_id'], unique=False)
+
     op.create_table('credit_entry',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -59,6 +88,7 @@ def upgrade():
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('reason', sa.String(length=500), nullable=True),
     sa.Column('note', sa.String(length=500), nullable=True),
+    sa.Column('plan_id', sa.Integer(), nullable=True),
     sa.Column('enrollment_id', sa.Integer(), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', lms.core.db.UTCDateTime(timezone=True), nullable=False),
@@ -79,6 +109,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_credit_entry_created_by_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['enrollment_id'], ['enrollment.id'], name=op.f('fk_credit_entry_enrollment_id_enrollment'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['org_unit_id'], ['org_unit.id'], name=op.f('fk_credit_entry_org_unit_id_org_unit')),
+    sa.ForeignKeyConstraint(['plan_id'], ['credit_plan.id'], name=op.f('fk_credit_entry_plan_id_credit_plan'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['rejected_by_id'], ['user.id'], name=op.f('fk_credit_entry_rejected_by_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_credit_entry_user_id_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_credit_entry')),
@@ -87,6 +118,7 @@ def upgrade():
     with op.batch_alter_table('credit_entry', schema=None) as batch_op:
         batch_op.create_index('ix_credit_entry_unit_status', ['org_unit_id', 'status'], unique=False)
         batch_op.create_index('ix_credit_entry_user_year', ['user_id', 'year'], unique=False)
+        batch_op.create_index(batch_op.f('ix_credit_entry_plan_id'), ['plan_id'], unique=False)
 
     op.create_table('credit_evidence',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -114,8 +146,14 @@ def downgrade():
     with op.batch_alter_table('credit_entry', schema=None) as batch_op:
         batch_op.drop_index('ix_credit_entry_user_year')
         batch_op.drop_index('ix_credit_entry_unit_status')
+        batch_op.drop_index(batch_op.f('ix_credit_entry_plan_id'))
 
     op.drop_table('credit_entry')
+    with op.batch_alter_table('credit_plan', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_credit_plan_user_id'))
+        batch_op.drop_index('ix_credit_plan_unit_year')
+
+    op.drop_table('credit_plan')
     op.drop_table('credit_profile')
     op.drop_table('course_credit')
     # ### end Alembic commands ###
