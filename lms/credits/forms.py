@@ -10,6 +10,13 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from lms.credits import labels, rules
 
 
+def _int_or_none(value):
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
 def _choices(words: dict, codes, blank: bool = False):
     items = [(code, words[code]) for code in codes]
     return [("", "—")] + items if blank else items
@@ -26,6 +33,8 @@ class ClaimForm(FlaskForm):
     minutes = IntegerField(_l("Effective research minutes"), validators=[Optional(), NumberRange(min=0, max=100_000)])
     feedback_days = IntegerField(_l("Days until your feedback was given"),
                                  validators=[Optional(), NumberRange(min=0, max=366)])
+    plan_id = SelectField(_l("Approved project or plan (school-based study, self-study)"), coerce=_int_or_none,
+                          validate_choice=False)
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=500)])
     file = FileField(_l("Evidence (certificate, transcript: .pdf, .jpg, .png)"),
                      validators=[FileRequired(), FileAllowed(["pdf", "jpg", "jpeg", "png"],
@@ -36,6 +45,19 @@ class ClaimForm(FlaskForm):
         self.source.choices = _choices(labels.sources(), [s for s in rules.SOURCES if s != rules.TRAINING])
         self.category.choices = _choices(labels.categories(), rules.CATEGORIES, blank=True)
         self.theme.choices = _choices(labels.themes(), rules.PUBLIC_THEMES + rules.PROFESSIONAL_MODULES, blank=True)
+        self.plan_id.choices = [("", "—")]
+
+
+class PlanForm(FlaskForm):
+    kind = SelectField(_l("Kind"))
+    year = IntegerField(_l("Year"), validators=[InputRequired(), NumberRange(min=2000, max=2100)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    hours = DecimalField(_l("Planned hours (学时)"), places=1, validators=[InputRequired(), NumberRange(min=0, max=10_000)])
+    description = TextAreaField(_l("What will be studied, and how"), validators=[Optional(), Length(max=2000)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = _choices(labels.sources(), rules.PLAN_SOURCES)
 
 
 class RejectForm(FlaskForm):

@@ -33,6 +33,10 @@ def statuses() -> dict[str, str]:
             rules.CONFIRMED: _("Confirmed by the county"), rules.REJECTED: _("Rejected")}
 
 
+def plan_statuses() -> dict[str, str]:
+    return {rules.FILED: _("Waiting for approval"), rules.APPROVED: _("Approved"), rules.REJECTED: _("Not approved")}
+
+
 def verdicts() -> dict[str, str]:
     return {rules.COMPLETE: _("Complete"), rules.ON_TRACK: _("On track"), rules.BEHIND: _("Behind")}
 
@@ -64,4 +68,4 @@ def line(key: str) -> str:
 
 def all_labels() -> dict:
     return {"sources": sources(), "categories": categories(), "themes": themes(), "statuses": statuses(),
-            "verdicts": verdicts(), "kinds": kinds(), "line": line}
+            "verdicts": verdicts(), "kinds": kinds(), "line": line, "plan_statuses": plan_statuses()}

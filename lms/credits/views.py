@@ -65,6 +65,10 @@ def _record_page(teacher, claim_form=None, profile_form=None):
     own = teacher.id == current_user.id
     if claim_form is None and own and policies.can_claim(current_user):
         claim_form = forms.ClaimForm(year=queries.this_year())
+    if claim_form is not None:
+        claim_form.plan_id.choices = [("", "—")] + [
+            (str(p.id), f"{p.year} · {labels.sources()[p.kind]} · {p.title}")
+            for p in queries.approved_plans_of(db.session, teacher)]
     if profile_form is None and policies.can_keep_record(current_user, teacher):
         profile_form = forms.ProfileForm(kind=record.profile.kind, start_year=record.profile.start_year,
                                          private=record.profile.private, institution=record.profile.institution)
@@ -95,7 +99,7 @@ def claim(form):
         source=form.source.data, title=form.title.data, year=form.year.data,
         hours=Decimal(form.hours.data or 0), category=form.category.data or None, theme=form.theme.data or None,
         provider=form.provider.data, note=form.note.data, minutes=form.minutes.data,
-        feedback_days=form.feedback_days.data, files=[(upload.filename, data)]))
+        feedback_days=form.feedback_days.data, plan_id=form.plan_id.data, files=[(upload.filename, data)]))
     flash(_("Your claim of %(credits)s credits waits for your school's review.", credits=entry.credits), "success")
     return redirect(url_for("credits.my_record"))
 
@@ -235,3 +239,55 @@ def import_sheet(unit, form):
     flash(_("%(n)d entries added (%(status)s).", n=result["created"],
             status=labels.statuses()[result["status"]]), "success")
     return redirect(_to_unit(unit))
+
+
+def _plans_page(form=None):
+    number = max(1, min(request.args.get("page", 1, type=int), 1_000_000))
+    items, total = queries.plans_for(db.session, current_user, page=number, per_page=50)
+    kinds = [k for k in rules.PLAN_SOURCES if policies.can_file_plan(current_user, k)]
+    if form is None and kinds:
+        form = forms.PlanForm(year=queries.this_year(), kind=kinds[0])
+    if form is not None:
+        form.kind.choices = [(k, labels.sources()[k]) for k in kinds]
+    return render_template("credits/plans.html", items=items, total=total, page_number=number,
+                           pages=(total + 49) // 50, form=form if kinds else None, labels=labels.all_labels(),
+                           can_decide=policies.can_decide_plan, reject_form=forms.RejectForm())
+
+
+@bp.get("/credits/plans")
+@page()
+def plans():
+    return _plans_page()
+
+
+def _again_plan(form, **_):
+    return _plans_page(form)
+
+
+@bp.post("/credits/plans")
+@page(form=forms.PlanForm, again=_again_plan)
+def file_plan(form):
+    plan = services.file_plan(db.session, current_user, form.kind.data, form.year.data, form.title.data,
+                              Decimal(form.hours.data), form.description.data)
+    flash(_("Filed: %(title)s. It waits for approval.", title=plan.title), "success")
+    return redirect(url_for("credits.plans"))
+
+
+def _to_plans(**_):
+    return url_for("credits.plans")
+
+
+@bp.post("/credits/plans/<int:plan_id>/approve")
+@page(load={"plan": queries.plan}, allow=policies.DECIDE_PLAN, back=_to_plans)
+def approve_plan(plan):
+    services.decide_plan(db.session, current_user, plan, True)
+    flash(_("Approved: %(title)s.", title=plan.title), "success")
+    return redirect(_to_plans())
+
+
+@bp.post("/credits/plans/<int:plan_id>/reject")
+@page(load={"plan": queries.plan}, allow=policies.DECIDE_PLAN, form=forms.RejectForm, back=_to_plans)
+def reject_plan(plan, form):
+    services.decide_plan(db.session, current_user, plan, False, form.reason.data)
+    flash(_("Not approved: %(title)s.", title=plan.title), "success")
+    return redirect(_to_plans())

@@ -129,3 +129,27 @@ def test_a_claim_waiting_too_long_is_marked_overdue(app, area):
     with clock.frozen_at(clock.now() + timedelta(days=31)):
         school = _client(app, area.school_admin)
         assert "badge text-bg-danger" in school.get("/credits/reviews").get_data(as_text=True)
+
+
+def test_plans_are_filed_and_decided_on_their_page_and_claims_name_them(app, area):
+    teacher = _client(app, area.teacher)
+    page = teacher.get("/credits/plans")
+    assert page.status_code == 200
+    r = teacher.post("/credits/plans", data={"csrf_token": csrf_token(page.get_data(as_text=True)),
+                                              "kind": "self_study_plan", "year": "2026", "title": "读书自学",
+                                              "hours": "40"})
+    assert r.status_code == 302, r.get_data(as_text=True)[:800]
+    school = _client(app, area.school_admin)
+    listing = school.get("/credits/plans").get_data(as_text=True)
+    plan_id = re.search(r"/credits/plans/(\d+)/approve", listing).group(1)
+    assert school.post(f"/credits/plans/{plan_id}/approve", data={"csrf_token": csrf_token(listing)}).status_code == 302
+    assert f'value="{plan_id}"' in teacher.get("/credits/me").get_data(as_text=True)
+    _client_, r = _claim(app, area, source="self_study_plan", category="", plan_id=plan_id)
+    assert r.status_code == 302, r.get_data(as_text=True)[:800]
+    _client_, r = _claim(app, area, source="self_study_plan", category="", plan_id="")
+    assert r.status_code == 200 and "invalid-feedback" in r.get_data(as_text=True)
+    # A school admin's form offers school-based projects; January only.
+    listing = school.get("/credits/plans").get_data(as_text=True)
+    r = school.post("/credits/plans", data={"csrf_token": csrf_token(listing), "kind": "school_project",
+                                             "year": "2026", "title": "项目", "hours": "40"})
+    assert r.status_code == 200 and "invalid-feedback" in r.get_data(as_text=True)
