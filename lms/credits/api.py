@@ -210,7 +210,7 @@ def set_course_terms(course, data: schemas.CourseTermsIn):
 
 @bp.post("/credits/plans")
 @endpoint(summary="File a school-based project (school admins, in January: L625) or a self-study plan (teachers: L657)",
-          response=schemas.CreditPlanOut, body=schemas.PlanIn, status=201)
+          response=schemas.CreditPlanOut, body=schemas.PlanIn, status=201, allow=policies.FILE_PLAN)
 def file_plan(data: schemas.PlanIn):
     return services.file_plan(db.session, current_user, data.kind, data.year, data.title, Decimal(str(data.hours)),
                               data.description).to_dict(), 201

@@ -86,6 +86,11 @@ def can_file_plan(actor, kind: str) -> bool:
     return actor.has_role("teacher")
 
 
+def can_file_some_plan(actor) -> bool:
+    """Teachers and school admins file plans (which kind each may file is decided with the body)."""
+    return actor.has_role("teacher", "school_admin")
+
+
 def can_decide_plan(actor, plan) -> bool:
     """The county office approves school-based projects (L625, L801); the school approves self-study plans (L657)."""
     return _admin_at(actor, "county" if plan.kind == "school_project" else "school", plan.org_unit)
@@ -111,5 +116,6 @@ IMPORT = policy(can_import, "unit", message=lambda unit: _("You may not bring in
                                                            name=unit.name))
 REVIEW = policy(can_review, message=_l("Only school and county admins review credit claims."))
 SET_COURSE_TERMS = policy(can_set_course_terms, "course", message=_l("Only province admins set what a course counts for."))
+FILE_PLAN = policy(can_file_some_plan, message=_l("Schools file school-based projects; teachers file self-study plans."))
 DECIDE_PLAN = policy(can_decide_plan, "plan", message=_l(
     "School-based projects are decided by the county office, self-study plans by the teacher's school."))

@@ -265,7 +265,7 @@ def _again_plan(form, **_):
 
 
 @bp.post("/credits/plans")
-@page(form=forms.PlanForm, again=_again_plan)
+@page(allow=policies.FILE_PLAN, form=forms.PlanForm, again=_again_plan)
 def file_plan(form):
     plan = services.file_plan(db.session, current_user, form.kind.data, form.year.data, form.title.data,
                               Decimal(form.hours.data), form.description.data)
