@@ -64,6 +64,7 @@ MODEL_MODULES = (
     "lms.grading.models",
     "lms.certificates.models",
     "lms.reports.models",
+    "lms.credits.models",
 )
 # Each module's ``bp``: pages, JSON API and commands of every domain.
 BLUEPRINT_MODULES = (
@@ -97,6 +98,9 @@ BLUEPRINT_MODULES = (
     "lms.reports.notice_views",
     "lms.reports.notice_api",
     "lms.certificates.api",
+    "lms.credits.views",
+    "lms.credits.api",
+    "lms.credits.commands",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the
@@ -113,6 +117,7 @@ REGISTRY = (
     ("lms.grading.registry", "CONTRIBUTIONS"),
     ("lms.certificates.registry", "CONTRIBUTIONS"),
     ("lms.reports.registry", "CONTRIBUTIONS"),
+    ("lms.credits.registry", "CONTRIBUTIONS"),
     ("lms.demo.registry", "CONTRIBUTIONS"),
     ("lms.org.registry", "RECENT_CHANGES"),
 )

@@ -136,7 +136,7 @@ def recompute_grade(session, enrollment_id: int) -> Grade:
     grade = _store(session, grade, enrollment.id, enrollment.class_id, queries.grade_inputs(session, enrollment),
                    policy_of(row), closes_at(batch, row), clock.now())
     session.flush()
-    _issue_certificates(session, [grade])
+    _settled(session, [grade])
     return grade
 
 
@@ -168,11 +168,15 @@ def _plain(hint: dict) -> dict:
     return {k: (float(v) if hasattr(v, "is_finite") else v) for k, v in hint.items()}
 
 
-def _issue_certificates(session, grades) -> None:
-    """J16: a grade stored as final and passed earns its certificate; certificates (a layer above) issue it."""
-    due = [g.enrollment_id for g in grades if g.final and g.passed]
+def _settled(session, grades) -> None:
+    """Final grades go on: a final pass earns its certificate (J16), and every final grade posts or withdraws
+    the training's entry in the continuing-education record — both layers above, reached through hooks."""
+    final = [g for g in grades if g.final]
+    due = [g.enrollment_id for g in final if g.passed]
     if due:
         registry.hook("certificates.issue_due")(session, due)
+    if final:
+        registry.hook("credits.grades_settled")(session, final)
 
 
 def recompute_batch(session, batch_id: int) -> list[Grade]:
@@ -193,7 +197,7 @@ def recompute_batch(session, batch_id: int) -> list[Grade]:
         grades.append(grade if grade is not None and grade.final else
                       _store(session, grade, enrollment_id, class_id, inputs, policy, closing, now))
     session.flush()
-    _issue_certificates(session, grades)
+    _settled(session, grades)
     return grades
 
 
@@ -235,7 +239,7 @@ def reflect_verdict(session, enrollment_id: int, restore: dict | None = None) ->
     if not grade.excellent:
         grade.recommended, grade.recommended_by_id = False, None
     session.flush()
-    _issue_certificates(session, [grade])  # an overturn may pass a final grade that never had its certificate
+    _settled(session, [grade])  # an overturn may pass a final grade that never had its certificate
     return grade
 
 

@@ -11,7 +11,8 @@ import pytest
 from tests.helpers import sign_in
 
 PUBLIC = {"static", "org.login", "pages.set_language", "pages.health", "openapi.openapi_document",
-          "org_api.issue_token", "certificates_api.verify", "certificates.verify"}
+          "org_api.issue_token", "certificates_api.verify", "certificates.verify",
+          "credits.verify"}
 
 
 def _rules(app):
@@ -102,7 +103,7 @@ def test_no_admin_reaches_another_citys_objects(app, two_cities, admin_key):
     t = two_cities
     ids = {"unit_id": t["school211"].id, "user_id": t["teacher2"].id, "enrollment_id": t["enrollment2"],
            "choice_id": t["choice2"], "submission_id": t["submission2"], "reference_id": t["reference"],
-           "template_id": t["template"]}
+           "template_id": t["template"], "teacher_id": t["teacher2"].id}
     fill = {"batch_id": t["batch"]}  # batches are global: the objects under them are what scope guards
     client = app.test_client()
     sign_in(client, t["admins"][admin_key])

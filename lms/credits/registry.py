@@ -1,0 +1,28 @@
+"""Credits: what this domain declares to shared pages and to the domains below (collected by lms/__init__.py)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from lms.core.registry import Contributions
+from lms.credits import services, views
+
+CONTRIBUTIONS = Contributions(
+    nav=(views.nav_entries,),
+    home_sections=(views.teacher_section,),
+    audit_labels={"credit.claim": _l("Credits claimed"),
+                  "credit.evidence": _l("Evidence added to a credit claim"),
+                  "credit.approve": _l("Credit claim approved by the school"),
+                  "credit.confirm": _l("Credits confirmed by the county"),
+                  "credit.reject": _l("Credit claim rejected"),
+                  "credit.post": _l("Credits posted from a final grade"),
+                  "credit.withdraw": _l("Credits withdrawn: the grade no longer passes"),
+                  "credit.restore": _l("Credits restored: the grade passes again"),
+                  "credit.import": _l("Credit entries imported"),
+                  "credit.course_terms": _l("Course credit terms set"),
+                  "credit.profile": _l("Teacher's credit situation set"),
+                  "credit_plan.file": _l("School-based project or self-study plan filed"),
+                  "credit_plan.approve": _l("School-based project or self-study plan approved"),
+                  "credit_plan.reject": _l("School-based project or self-study plan rejected")},
+    # Grading (below) tells the record when a grade is stored final or a verdict changes a final grade.
+    hooks={"credits.grades_settled": services.reconcile_grades},
+)
