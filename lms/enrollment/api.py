@@ -65,7 +65,7 @@ def my_enrollments():
 @bp.post("/enrollments")
 @endpoint(summary="Enroll a teacher in a class against the school's seats; first come, first served (J8)",
           body=schemas.EnrollmentCreate, response=schemas.EnrollmentOut, status=201,
-          allow=org_policies.ADMINISTER, errors=REFUSALS)
+          allow=policies.ENROLL_TEACHERS, errors=REFUSALS)
 def enroll(data: schemas.EnrollmentCreate):
     # Only the batch and project matter here: skip the course and tutors (registration day is busy).
     klass = db.session.scalar(select(TrainingClass).where(TrainingClass.id == data.class_id)

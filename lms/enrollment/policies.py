@@ -21,6 +21,11 @@ def can_enroll(actor, school) -> bool:
     return _admins_school(actor, school.id)
 
 
+def enrolls_for_a_school(actor) -> bool:
+    """May call the enrollment route at all: a school admin (which school's seats, the body's teacher says)."""
+    return actor.has_role("school_admin")
+
+
 def can_change_enrollment(actor, enrollment) -> bool:
     """J9: the admins of the enrolling school cancel an enrollment or give its seat to another teacher."""
     return _admins_school(actor, enrollment.school_id)
@@ -50,6 +55,7 @@ def can_view_enrollment(actor, enrollment, school) -> bool:
     return any(t.id == actor.id for t in enrollment.training_class.tutors)
 
 
+ENROLL_TEACHERS = policy(enrolls_for_a_school, message=_l("Only school admins enroll teachers."))
 CHOOSE = policy(can_choose, message=_l("Only teachers of a school choose classes."))
 WITHDRAW = policy(can_withdraw, "choice", message=_l("Only the teacher withdraws a choice."))
 # The school is the URL's ``unit`` on the pages; services pass it positionally.

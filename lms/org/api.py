@@ -41,7 +41,7 @@ def change_password(data: schemas.PasswordChange):
 
 @bp.post("/org-units")
 @endpoint(summary="Create a child org unit", body=schemas.OrgUnitCreate, response=schemas.OrgUnitOut, status=201,
-          allow=policies.ADMINISTER, errors=("404:not_found", "409:code_taken"))
+          allow=policies.CREATE_UNITS, errors=("404:not_found", "409:code_taken"))
 def create_unit(data: schemas.OrgUnitCreate):
     parent = queries.unit_in_scope(db.session, current_user, data.parent_id)
     unit = services.create_unit(db.session, current_user, parent, data.name, data.level, data.code, data.teacher_count)

@@ -13,6 +13,11 @@ def is_admin(actor) -> bool:
     return bool(scope.admin_units(actor))
 
 
+def can_create_units(actor) -> bool:
+    """Administers a unit that has a level below it: a school's admins never create units."""
+    return any(scope.child_level(unit.level) is not None for unit in scope.admin_units(actor))
+
+
 def can_manage_unit(actor, unit) -> bool:
     return scope.covers(actor, unit)
 
@@ -76,6 +81,7 @@ def can_grant_role(actor, role: str, unit) -> bool:
 
 
 ADMINISTER = policy(is_admin, message=_l("Only admins may do this."))
+CREATE_UNITS = policy(can_create_units, message=_l("Only the admins of a province, city or county create units."))
 MANAGE_UNIT = policy(can_manage_unit, "unit",
                      message=lambda unit: _("%(name)s is outside your area.", name=unit.name))
 CREATE_CHILD = policy(can_create_child, "unit",
