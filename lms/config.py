@@ -143,6 +143,8 @@ def from_environment() -> dict:
         "JOBS_REDIS_URL": os.environ.get("LMS_REDIS_URL", "redis://127.0.0.1:6379/0"),
         # ffmpeg's x264 preset for the HLS renditions: slower presets make smaller files.
         "TRANSCODE_PRESET": os.environ.get("LMS_TRANSCODE_PRESET", "veryfast"),
+        # Whose continuing-education credit rules apply (lms.credits.rules.REGIONS); empty: Chaoyang's.
+        "CREDIT_REGION": os.environ.get("LMS_CREDIT_REGION", ""),
         "WTF_CSRF_TIME_LIMIT": None,
         # CSRF is checked by lms.web.security so bearer-token API calls can skip it.
         "WTF_CSRF_CHECK_DEFAULT": False,

@@ -25,6 +25,6 @@ def area(app, make):
 
 @pytest.fixture
 def session(app):
-    with app.test_request_context():
+    with app.test_request_context(method="POST"):  # services change things: a change's request, not a read
         yield db.session
         db.session.rollback()
