@@ -18,6 +18,7 @@ from posixpath import dirname, join, normpath
 
 from flask import current_app, has_app_context
 from flask_babel import gettext as _
+from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from lms.core.errors import DomainError, InvalidInput
@@ -107,3 +108,29 @@ def check_xlsx(data: bytes, *, max_rows: int, max_uncompressed: int | None = Non
                         raise _too_large(max_rows)
         except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, EOFError):
             return  # damaged: openpyxl gives the user its own message
+
+
+def read_rows(data: bytes, columns: dict[str, tuple[str, ...]], *, max_rows: int,
+              max_sheet_rows: int) -> tuple[set[str], list[tuple[int, dict]]]:
+    """An upload's first sheet under its header row: the column keys found (a header cell matches one of a
+    key's spellings, case aside) and, per non-empty row, (row number, {key: value}). Refuses in words a file
+    that is no readable .xlsx, is empty, or holds more than ``max_rows`` rows; which columns a sheet needs
+    is the caller's to say."""
+    check_xlsx(data, max_rows=max_sheet_rows)
+    try:
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        table = [list(r) for r in sheet.iter_rows(values_only=True)]
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise InvalidInput(_("This is not a readable .xlsx file."), {"file": str(exc)[:200]}) from None
+    if not table:
+        raise InvalidInput(_("The file is empty."), {"file": _("The file is empty.")})
+    keys = {}
+    for index, title in enumerate(str(h or "").strip().lower() for h in table[0]):
+        for key, spellings in columns.items():
+            if title in (s.lower() for s in spellings):
+                keys[index] = key
+    rows = [(number, {key: values[i] if i < len(values) else None for i, key in keys.items()})
+            for number, values in enumerate(table[1:], start=2) if any(v not in (None, "") for v in values)]
+    if len(rows) > max_rows:
+        raise InvalidInput(_("At most %(n)d rows per file.", n=max_rows), {"file": _("Too many rows.")})
+    return set(keys.values()), rows

@@ -4,11 +4,11 @@ from __future__ import annotations
 import io
 
 from flask_babel import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from lms.core.errors import DomainError, InvalidInput, RowErrors
-from lms.core.spreadsheets import append_row, check_xlsx
+from lms.core.spreadsheets import append_row, read_rows
 from lms.core.uploads import read_upload
 from lms.org import queries as org_queries
 from lms.quotas import services
@@ -53,30 +53,10 @@ def export_workbook(batch, parent, rows: list[dict]) -> bytes:
 
 def read_sheet(data: bytes) -> list[tuple[int, dict]]:
     """(row number, {key: value}) for each non-empty row of the first sheet."""
-    check_xlsx(data, max_rows=MAX_SHEET_ROWS)
-    try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-        table = [list(r) for r in sheet.iter_rows(values_only=True)]
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise InvalidInput(_("This is not a readable .xlsx file."), {"file": str(exc)[:200]}) from None
-    if not table:
-        raise InvalidInput(_("The file is empty."), {"file": _("The file is empty.")})
-    header = [str(h or "").strip().lower() for h in table[0]]
-    keys = {}
-    for index, title in enumerate(header):
-        for key, spellings in COLUMNS.items():
-            if title in (s.lower() for s in spellings):
-                keys[index] = key
-    if "seats" not in keys.values() or not {"org_unit_id", "code"} & set(keys.values()):
+    found, rows = read_rows(data, COLUMNS, max_rows=MAX_ROWS, max_sheet_rows=MAX_SHEET_ROWS)
+    if "seats" not in found or not {"org_unit_id", "code"} & found:
         raise InvalidInput(_("The sheet needs a seats column and a unit ID or code column."),
                            {"file": _("Use the exported sheet as the template.")})
-    rows = []
-    for number, values in enumerate(table[1:], start=2):
-        if not any(v not in (None, "") for v in values):
-            continue
-        rows.append((number, {key: values[i] if i < len(values) else None for i, key in keys.items()}))
-    if len(rows) > MAX_ROWS:
-        raise InvalidInput(_("At most %(n)d rows per file.", n=MAX_ROWS), {"file": _("Too many rows.")})
     return rows
 
 

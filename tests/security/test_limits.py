@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 
+from lms.core import spreadsheets
 from lms.org import importer, services
 from lms.quotas import sheets as quota_sheets
 from tests.helpers import assert_error, csrf_token, sign_in
@@ -105,7 +106,7 @@ def no_parsing(monkeypatch):
     def refuse(*_a, **_k):
         raise AssertionError("openpyxl was called")
     monkeypatch.setattr(importer, "load_workbook", refuse)
-    monkeypatch.setattr(quota_sheets, "load_workbook", refuse)
+    monkeypatch.setattr(spreadsheets, "load_workbook", refuse)  # the quota and credit sheets' reader
 
 
 def test_a_size_bomb_is_refused_before_parsing(api, make, tree, app, no_parsing):
