@@ -162,7 +162,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers (the README's 4)")
     args = parser.parse_args()
     viewers, seconds = min(max(args.viewers, 1), 1000), min(max(args.seconds, 5), 600)
-    if shutil.which("nginx") is None:
+    nginx = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+    if nginx is None:
         print(json.dumps({"error": "nginx is not installed (apt-get install nginx-light)"}))
         return 1
     with throwaway_postgres() as database_url:
@@ -182,7 +183,7 @@ def main() -> int:
             app = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(args.workers), "-b",
                                     f"127.0.0.1:{app_port}", "--log-level", "warning", "wsgi:app"],
                                    cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-            web = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(instance / "nginx")],
+            web = subprocess.Popen([nginx, "-c", str(conf), "-p", str(instance / "nginx")],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
             base = f"http://127.0.0.1:{web_port}"
             results = Results()
