@@ -42,11 +42,11 @@ class Factories:
         n = next(_counter)
         with self._session() as session:
             if level == "province":
-                unit = services.create_root(session, name or f"省{n}", code or f"P{n}")
+                unit = services.create_root(session, name or f"省{n}", code or f"P{n:06d}")
                 unit.teacher_count = teacher_count
             else:
                 unit = services.create_unit(session, None, session.get(OrgUnit, parent.id), name or f"{level}{n}",
-                                            level, code or f"{level[:2].upper()}{n}", teacher_count)
+                                            level, code or f"{level[:2].upper()}{n:06d}", teacher_count)
             session.commit()
             return self._detach(session, unit)
 
