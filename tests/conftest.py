@@ -26,7 +26,29 @@ os.environ.setdefault("LMS_INSTANCE_PATH", _tmp)
 
 
 def _database_url() -> str:
-    return os.environ.get("LMS_TEST_DATABASE_URL") or f"sqlite:///{_tmp}/test.sqlite3"
+    url = os.environ.get("LMS_TEST_DATABASE_URL")
+    if not url:
+        return f"sqlite:///{_tmp}/test.sqlite3"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return _worker_database(url, worker) if worker and url.startswith("postgres") else url
+
+
+def _worker_database(url: str, worker: str) -> str:
+    """Parallel runs on PostgreSQL (``-n 2``): each worker gets a fresh database of its own beside the given
+    one (``<name>_gw0`` …), since every test empties the tables it shares."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    from lms.config import normalise_database_url
+
+    given = make_url(normalise_database_url(url))
+    name = f"{given.database}_{worker}"
+    admin = create_engine(given.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return given.set(database=name).render_as_string(hide_password=False)
 
 
 TEST_CONFIG = {
