@@ -73,7 +73,7 @@ def verify(code: str):
 
 @bp.get("/schools/<int:unit_id>/certificates.zip")
 @endpoint(summary="A school's issued certificates (passed, final) as a zip of PDFs", query=ZipQuery,
-          produces="application/zip", errors=("403:forbidden", "404:not_found"),
+          produces="application/zip", errors=("403:forbidden", "404:not_found", "409:nothing_to_zip"),
           load={"unit": queries.school}, allow=policies.ZIP_SCHOOL)
 def school_zip(unit, params: ZipQuery):
     content, _count = services.school_zip(db.session, unit, params.batch_id)

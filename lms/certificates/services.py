@@ -156,11 +156,27 @@ def render(cert: Certificate) -> bytes:
     return pdf.render(cert, verify_url(cert))
 
 
-def school_zip(session, school: OrgUnit, batch_id: int | None) -> tuple[bytes, int]:
-    """Every valid certificate issued to the school's learners (passed, final), zipped; reads only."""
-    out, count = io.BytesIO(), 0
+NOTHING_TO_ZIP = "nothing_to_zip"
+
+
+def nothing_to_zip(school: OrgUnit) -> Conflict:
+    return Conflict(NOTHING_TO_ZIP, _("No certificate has been issued to %(school)s's learners yet: a certificate "
+                                      "is issued when a passed grade becomes final.", school=school.name))
+
+
+def zip_of(certificates: list[Certificate]) -> bytes:
+    out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for cert in queries.school_certificates(session, school, batch_id):
+        for cert in certificates:
             archive.writestr(f"{cert.name}-{cert.course}-{cert.code}.pdf", render(cert))
-            count += 1
-    return out.getvalue(), count
+    return out.getvalue()
+
+
+def school_zip(session, school: OrgUnit, batch_id: int | None) -> tuple[bytes, int]:
+    """Every valid certificate issued to the school's learners (passed, final), zipped; reads only.
+
+    With none, a refusal in words instead of an empty archive."""
+    certificates = queries.school_certificates(session, school, batch_id)
+    if not certificates:
+        raise nothing_to_zip(school)
+    return zip_of(certificates), len(certificates)

@@ -2,7 +2,7 @@
 "download the certificate" button, which has it issued (once) and then downloads it."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
 from lms.certificates import policies, queries, services
 from lms.extensions import db
@@ -26,3 +26,17 @@ def verify(code: str):
 def issue(enrollment):
     services.issue(db.session, enrollment)
     return redirect(url_for("certificates_api.certificate", enrollment_id=enrollment.id))
+
+
+@bp.get("/schools/<int:unit_id>/certificates.zip")
+@page(load={"unit": queries.school}, allow=policies.ZIP_SCHOOL)
+def school_zip(unit):
+    """The school page's download: the zip, or back to the page with the reason when there is none."""
+    batch_id = request.args.get("batch_id", type=int)
+    certificates = queries.school_certificates(db.session, unit, batch_id)
+    if not certificates:
+        flash(services.nothing_to_zip(unit).message, "info")
+        return redirect(url_for("enrollment.school_page", unit_id=unit.id, batch_id=batch_id) if batch_id
+                        else url_for("pages.home"))
+    return Response(services.zip_of(certificates), mimetype="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="certificates-{unit.id}.zip"'})

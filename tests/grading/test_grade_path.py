@@ -7,7 +7,8 @@ import zipfile
 from openpyxl import load_workbook
 
 from tests.forum.conftest import DURING, ENDED, FINAL, fresh
-from tests.helpers import assert_error
+from lms.core import clock
+from tests.helpers import assert_error, sign_in
 
 QUESTIONS = [{"type": "single", "text": "1+1=?", "options": ["1", "2"], "answer": [1], "points": 1},
              {"type": "truefalse", "text": "地球是圆的", "options": ["对", "错"], "answer": [0], "points": 1}]
@@ -200,10 +201,29 @@ def test_a_school_admin_downloads_its_schools_certificates(room):
     assert r.status_code == 200 and r.mimetype == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(r.data)).namelist()
     assert len(names) == 1 and names[0].startswith("学员甲")
+    client = room.app.test_client()  # the school page's link: the same zip
+    with clock.frozen_at(FINAL):
+        sign_in(client, room.school_admin)
+        page = client.get(f"/schools/{school}/certificates.zip")
+    assert page.status_code == 200 and zipfile.ZipFile(io.BytesIO(page.data)).namelist() == names
     assert_error(room.get(f"/schools/{school}/certificates.zip", room.city2_admin, FINAL), 403, "forbidden")
     assert_error(room.get(f"/schools/{school}/certificates.zip?batch_id=x", room.school_admin, FINAL),
                  400, "invalid_input")
     assert_error(room.get("/schools/999999/certificates.zip", room.school_admin, FINAL), 404, "not_found")
+
+
+def test_a_school_without_certificates_is_told_so_not_given_an_empty_zip(room, app):
+    school = room.tree["school111"].id
+    r = room.get(f"/schools/{school}/certificates.zip?batch_id={room.batch}", room.school_admin, FINAL)
+    assert_error(r, 409, "nothing_to_zip")
+    client = app.test_client()
+    with clock.frozen_at(FINAL):
+        sign_in(client, room.school_admin)
+        page = client.get(f"/schools/{school}/certificates.zip?batch_id={room.batch}")
+        assert page.status_code == 302 and f"/enrollment/schools/{school}/batches/{room.batch}" in page.location
+        assert "尚未获发证书" in client.get(page.location).get_data(as_text=True)
+        assert client.get(f"/schools/{school}/certificates.zip").status_code == 302
+        assert client.get(f"/schools/{room.tree['school211'].id}/certificates.zip").status_code == 403
 
 
 def test_recomputing_a_whole_batch_agrees_with_one_by_one(room):
