@@ -86,7 +86,8 @@ def resolve(params: ParticipationQuery):
 def participation(params: ParticipationQuery):
     unit, batch_ids, _title = resolve(params)
     rows = queries.participation(db.session, unit, batch_ids)
-    return {"unit": unit.to_dict(), "rows": rows, "summary": queries.summary(rows)}
+    return {"unit": unit.to_dict(), "rows": rows,
+            "summary": queries.summary(rows, queries.unit_seats(db.session, unit, batch_ids))}
 
 
 @bp.get("/reports/participation.xlsx")

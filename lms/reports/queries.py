@@ -99,12 +99,19 @@ def _learner_rows(session, facts) -> list[dict]:
             for r in rows]
 
 
-def summary(rows: list[dict]) -> dict:
-    """The unit's own line: the children's figures added up (rates weighted by enrollment)."""
+def unit_seats(session, unit: OrgUnit, batch_ids: list[int]) -> int:
+    """The seats ``unit`` itself received in those batches: the same figure as its quota page shows."""
+    return int(session.scalar(select(func.coalesce(func.sum(Quota.seats), 0))
+                              .where(Quota.org_unit_id == unit.id, Quota.batch_id.in_(batch_ids))) or 0)
+
+
+def summary(rows: list[dict], seats: int) -> dict:
+    """The unit's own line: the children's figures added up (rates weighted by enrollment) beside the seats the
+    unit itself received (``unit_seats``; a school's learner rows carry none)."""
     enrolled = sum(r["enrolled"] for r in rows)
     weighted = lambda key: sum((r[key] or 0) * r["enrolled"] for r in rows)  # noqa: E731
     return {"enrolled": enrolled, "started": sum(r["started"] for r in rows),
-            "seats": sum(r["seats"] or 0 for r in rows), "teacher_count": sum(r["teacher_count"] for r in rows),
+            "seats": seats, "teacher_count": sum(r["teacher_count"] for r in rows),
             "study_hours_avg": round(weighted("study_hours_avg") / enrolled, 2) if enrolled else None,
             "discussion_rate": round(weighted("discussion_rate") / enrolled, 4) if enrolled else None,
             "pass_rate": round(weighted("pass_rate") / enrolled, 4) if enrolled else None}

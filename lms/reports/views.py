@@ -33,7 +33,7 @@ def dashboard(root):
     project = db.session.get(Project, arg_id("project")) if arg_id("project") else None
     if batch is None and project is None:
         batch = project_queries.current_batch(db.session, clock.now())
-    rows = []
+    rows, batch_ids = [], []
     if batch is not None or project is not None:
         batch_ids = [batch.id] if batch is not None else queries.batch_ids_for(db.session, project_id=project.id)
         rows = queries.participation(db.session, unit, batch_ids)
@@ -41,6 +41,7 @@ def dashboard(root):
              "seats": [r["seats"] or 0 for r in rows],
              "pass_rate": [round(100 * (r["pass_rate"] or 0), 1) for r in rows],
              "labels": {"enrolled": _("Enrolled"), "seats": _("Seats"), "pass_rate": _("Pass rate (%)")}}
-    return render_template("reports/dashboard.html", unit=unit, rows=rows, summary=queries.summary(rows),
+    summary = queries.summary(rows, queries.unit_seats(db.session, unit, batch_ids))
+    return render_template("reports/dashboard.html", unit=unit, rows=rows, summary=summary,
                            batch=batch, project=project, projects=projects, chart=json.dumps(chart),
                            breadcrumbs=org_queries.visible_ancestors(db.session, current_user, unit))

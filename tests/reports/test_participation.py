@@ -119,3 +119,14 @@ def test_dashboard_page_with_its_chart(app, stats):
     page = client.get(f"/reports?batch={stats['batch']}").get_data(as_text=True)
     assert "区县11" in page and "participation-chart" in page and "echarts.min.js" in page
     assert client.get(f"/reports?batch={stats['batch']}&unit={stats['tree']['city2'].id}").status_code == 403
+
+
+def test_the_statistics_and_the_quota_pages_agree_at_every_level(api, stats):
+    """One meaning of seats and enrolled: a unit's statistics say what its quota figures say."""
+    for key in ("province", "city1", "county11", "school111"):
+        admin, unit = stats["admins"][key], stats["tree"][key]
+        summary = report(api, admin, batch_id=stats["batch"]).get_json()["summary"]
+        quota = api.get(f"/batches/{stats['batch']}/quotas/{unit.id}", admin).get_json()
+        assert (summary["seats"], summary["enrolled"]) == (quota["seats"], quota["enrolled_in_area"]), key
+    school = report(api, stats["admins"]["school111"], batch_id=stats["batch"]).get_json()["summary"]
+    assert (school["enrolled"], school["seats"]) == (3, 4)  # never "3 enrolled / 0 seats"
