@@ -38,6 +38,15 @@ def batch_ended(batch: Batch) -> Conflict:
                                      "or replaced.", n=batch.number, day=batch.ends_on.isoformat()))
 
 
+def registration_is_open(batch: Batch) -> bool:
+    return calendar.registration_open((batch.registration_opens_at, batch.registration_closes_at), clock.now())
+
+
+def enrollments_can_change(batch: Batch) -> bool:
+    """J9: cancel and replace until the batch ends."""
+    return not calendar.batch_ended(batch.ends_on, clock.now(), clock.local_tz())
+
+
 def school_of_teacher(teacher):
     if not teacher.has_role("teacher") or teacher.org_unit.level != "school":
         raise InvalidInput(_("Please correct the marked fields."),
@@ -102,7 +111,7 @@ def enroll(session, actor, klass, teacher) -> Enrollment:
     if actor is not None:  # None is the system (demo, tests' programmes)
         policies.ENROLL.enforce(actor, school)
     batch = klass.batch
-    if not calendar.registration_open((batch.registration_opens_at, batch.registration_closes_at), clock.now()):
+    if not registration_is_open(batch):
         raise registration_closed(batch)
     quotas.hold_write_lock(session)
     problem, waiver = eligibility(session, teacher, batch)
@@ -146,7 +155,7 @@ def _check_can_change(actor, enrollment: Enrollment, school) -> Batch:
     if actor is not None:
         policies.CHANGE_ENROLLMENT.enforce(actor, enrollment)
     batch = enrollment.training_class.batch
-    if calendar.batch_ended(batch.ends_on, clock.now(), clock.local_tz()):
+    if not enrollments_can_change(batch):
         raise batch_ended(batch)
     return batch
 

@@ -123,11 +123,13 @@ def school_page(unit, batch):
     teachers = queries.school_teachers(db.session, unit)
     replace_form = forms.ReplaceForm()
     replace_form.teacher_id.choices = [(t.id, t.name) for t in teachers if t.id not in active]
+    admin, open_now = policies.can_enroll(current_user, unit), services.registration_is_open(batch)
     return render_template("enrollment/school.html", school=unit, batch=batch, enrollments=enrollments,
                            choices=queries.school_choices(db.session, unit, batch.id), active=active,
                            figures=quota_queries.figures(db.session, batch.id, unit), now=clock.now(),
-                           can_enroll=policies.can_enroll(current_user, unit), replace_form=replace_form,
-                           form=forms.ConfirmForm(), batches=batch.project.batches)
+                           can_enroll=admin and open_now, can_change=admin and services.enrollments_can_change(batch),
+                           closed=None if open_now else services.registration_closed(batch),
+                           replace_form=replace_form, form=forms.ConfirmForm(), batches=batch.project.batches)
 
 
 @bp.post("/enrollment/schools/<int:unit_id>/batches/<int:batch_id>/enroll")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -143,6 +144,34 @@ def test_teacher_chooses_and_school_admin_enrolls_cancels_and_replaces(browser, 
     assert "教师0" in page and "Enroll the selected teachers" not in page
     assert county.post(page_url + "/enroll", data={"csrf_token": county.token}).status_code == 403
     assert browser(world["admins"]["school112"]).get(page_url).status_code == 403
+
+
+def test_the_school_page_offers_only_what_the_calendar_allows(browser, world, app):
+    """Enroll while registration is open; cancel and replace until the batch ends; afterwards, nothing."""
+    from datetime import timedelta
+
+    from lms.extensions import db
+    from lms.projects.models import Batch
+
+    p, t = world["p"], world["teachers"]
+    p.seats_down_to(world["batch"], world, "school111", 2)
+    c = browser(t[0])
+    c.post(f"/my/classes/{world['class']}/choose", data={"csrf_token": c.token})
+    p.enroll(world["class"], t[1])
+    with app.app_context():
+        batch = db.session.get(Batch, world["batch"])
+        closes, ends = batch.registration_closes_at, batch.ends_on
+    admin = browser(world["admins"]["school111"])
+    url = f"/enrollment/schools/{world['school111'].id}/batches/{world['batch']}"
+    page = admin.get(url).get_data(as_text=True)
+    assert "Enroll the selected teachers" in page and "/cancel" in page
+    with clock.frozen_at(closes + timedelta(hours=1)):
+        page = admin.get(url).get_data(as_text=True)
+        assert "Enroll the selected teachers" not in page and 'name="choice"' not in page
+        assert "/cancel" in page and "can still be cancelled or replaced" in page
+    with clock.frozen_at(datetime.combine(ends + timedelta(days=2), datetime.min.time(), tzinfo=closes.tzinfo)):
+        page = admin.get(url).get_data(as_text=True)
+        assert 'name="choice"' not in page and "/cancel" not in page and "/replace" not in page
 
 
 def test_consecutive_year_refusal_is_explained_and_the_province_lifts_it(browser, world, app, make):
