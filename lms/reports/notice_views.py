@@ -80,7 +80,8 @@ def brief(klass, form):
 
 
 def _evaluation_page(enrollment, form=None, **_):
-    return render_template("reports/evaluation.html", enrollment=enrollment, form=form or EvaluationForm())
+    return render_template("reports/evaluation.html", enrollment=enrollment, form=form or EvaluationForm(),
+                           refusal=services.evaluation_refusal(db.session, enrollment))
 
 
 @bp.get("/enrollments/<int:enrollment_id>/evaluation")

@@ -1,6 +1,8 @@
 """Write operations: announcements, briefings and course evaluations (J16, C5)."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -33,15 +35,26 @@ def brief(session, actor, training_class, title: str, body: str) -> Briefing:
     return item
 
 
-def evaluate(session, actor, enrollment, rating: int, comment: str | None) -> CourseEvaluation:
-    policies.EVALUATE.enforce(actor, enrollment)
+def evaluation_refusal(session, enrollment) -> Conflict | None:
+    """Why the learner cannot evaluate now (not open yet, or done already), or None: the page asks before it
+    offers the form, the service before it stores."""
     batch = enrollment.training_class.batch
     today = calendar.local_date(clock.now(), clock.local_tz())
     if (batch.ends_on - today).days > EVALUATION_OPENS_DAYS_BEFORE_END:
-        raise Conflict("evaluation_not_open", _("The course evaluation opens in the last %(n)d days of the batch.",
-                                                n=EVALUATION_OPENS_DAYS_BEFORE_END))
+        opens = batch.ends_on - timedelta(days=EVALUATION_OPENS_DAYS_BEFORE_END)
+        return Conflict("evaluation_not_open", _(
+            "The course evaluation opens in the last %(n)d days of the batch, on %(day)s.",
+            n=EVALUATION_OPENS_DAYS_BEFORE_END, day=opens.isoformat()))
     if session.scalar(select(CourseEvaluation.id).where(CourseEvaluation.enrollment_id == enrollment.id)):
-        raise Conflict("already_evaluated", _("You have evaluated this course already. Thank you."))
+        return Conflict("already_evaluated", _("You have evaluated this course already. Thank you."))
+    return None
+
+
+def evaluate(session, actor, enrollment, rating: int, comment: str | None) -> CourseEvaluation:
+    policies.EVALUATE.enforce(actor, enrollment)
+    refusal = evaluation_refusal(session, enrollment)
+    if refusal is not None:
+        raise refusal
     item = CourseEvaluation(enrollment_id=enrollment.id, class_id=enrollment.class_id, rating=rating,
                             comment=(comment or "").strip() or None, created_at=clock.now())
     session.add(item)

@@ -119,12 +119,16 @@ def test_pages(app, world):
     assert tutor.post(f"/classes/{klass}/briefings", data={"csrf_token": csrf_token(page), "title": "简报一",
                                                            "body": "本周情况"}).status_code == 302
     assert "简报一" in learner.get(f"/classes/{klass}/briefings").get_data(as_text=True)
+    early = learner.get(f"/enrollments/{world['enrollment']}/evaluation").get_data(as_text=True)
+    assert "课程评价在本期最后 3 天开放" in early and 'name="rating"' not in early  # said before, not after typing
     with clock.frozen_at(LAST_DAYS):
         page = learner.get(f"/enrollments/{world['enrollment']}/evaluation").get_data(as_text=True)
         r = learner.post(f"/enrollments/{world['enrollment']}/evaluation",
                          data={"csrf_token": csrf_token(page), "rating": "5", "comment": ""})
         assert r.status_code == 302
         assert "1" in tutor.get(f"/classes/{klass}/evaluations").get_data(as_text=True)
+        again = learner.get(f"/enrollments/{world['enrollment']}/evaluation").get_data(as_text=True)
+        assert 'name="rating"' not in again
 
 
 def test_two_schools_in_one_class_each_admin_reads_its_own_schools_evaluations(app, api, make, world):
