@@ -7,6 +7,7 @@ from lms.core.registry import Contributions
 from lms.assignments import views
 
 CONTRIBUTIONS = Contributions(
+    class_links=(views.class_links,),
     nav=(views.nav_entries,),
     home_sections=(views.learner_section, views.tutor_section),
     audit_labels={

@@ -386,3 +386,8 @@ def _assignment_data(kind: str, form):
         raise InvalidInput(_("Please correct the marked fields."),
                            {"questions": _("Give the quiz's questions, or how many to draw from the question bank.")})
     return parse_model(schemas.ObjectiveIn, {"kind": kind, "title": form.title.data, "questions": questions})
+
+
+def class_links(user, klass) -> list[tuple[str, str]]:
+    return [(url_for("assignments.queue", class_id=klass.id), _("Work to review"))] \
+        if policies.can_review(user, klass) else []

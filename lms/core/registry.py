@@ -28,12 +28,15 @@ class Contributions:
     - ``home_sections``: callables ``(user) -> dict | None`` (a section of the home page);
     - ``audit_labels``: audited action key → label in words (lazy translated string);
     - ``project_panels``: callables ``(project) -> Markup | None`` shown on the project page;
+    - ``class_links``: callables ``(user, klass) -> [(url, label), …]``: the class page's ways on, each offered
+      only to whom its route's policy lets in (no link that answers 403);
     - ``hooks``: name → callable, answers lower domains ask for (see :func:`hook`).
     """
     nav: tuple[Callable, ...] = ()
     home_sections: tuple[Callable, ...] = ()
     audit_labels: Mapping[str, object] = field(default_factory=dict)
     project_panels: tuple[Callable, ...] = ()
+    class_links: tuple[Callable, ...] = ()
     hooks: Mapping[str, Callable] = field(default_factory=dict)
 
 
@@ -43,6 +46,7 @@ class Registry:
     home_sections: list[Callable] = field(default_factory=list)
     audit_labels: dict[str, object] = field(default_factory=dict)
     project_panels: list[Callable] = field(default_factory=list)
+    class_links: list[Callable] = field(default_factory=list)
     hooks: dict[str, Callable] = field(default_factory=dict)
 
     def add(self, contributions: Contributions) -> None:
@@ -53,6 +57,7 @@ class Registry:
             raise ValueError(f"declared twice: {sorted(clash)}")
         self.audit_labels.update(contributions.audit_labels)
         self.project_panels.extend(contributions.project_panels)
+        self.class_links.extend(contributions.class_links)
         self.hooks.update(contributions.hooks)
 
 

@@ -7,6 +7,7 @@ from lms.core.registry import Contributions
 from lms.forum import views
 
 CONTRIBUTIONS = Contributions(
+    class_links=(views.class_links,),
     home_sections=(views.learner_section, views.staff_section),
     audit_labels={"forum_post.moderate": _l("Forum post featured, pinned or hidden"),
                   "qa_session.create": _l("Expert Q&A scheduled")},

@@ -161,3 +161,11 @@ def answer(question, form):
     services.answer(db.session, current_user, question, form.body.data.strip())
     flash(_("Answered."), "success")
     return redirect(url_for("forum.qa_page", qa_id=question.session_id))
+
+
+def class_links(user, klass) -> list[tuple[str, str]]:
+    """The class page's ways to its forum and its expert Q&A, for the people of the class."""
+    if not policies.can_view(db.session, user, klass):
+        return []
+    return [(url_for("forum.class_forum", class_id=klass.id), _("Forum")),
+            (url_for("forum.qa_list", class_id=klass.id), _("Expert Q&A"))]

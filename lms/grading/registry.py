@@ -4,9 +4,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from lms.core.registry import Contributions
-from lms.grading import services
+from lms.grading import services, views
 
 CONTRIBUTIONS = Contributions(
+    class_links=(views.class_links,),
     audit_labels={"grading_policy.update": _l("Grading policy changed"),
                   "grade.recommend": _l("Outstanding learner recommended"),
                   "grade.unrecommend": _l("Recommendation withdrawn")},

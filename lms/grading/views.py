@@ -97,3 +97,8 @@ def policy_page(project, form):
     services.save_settings(db.session, current_user, project, {f.name: f.data for f in form if f.name != "csrf_token"})
     flash(_("Saved."), "success")
     return redirect(url_for("grading.policy_page", project_id=project.id))
+
+
+def class_links(user, klass) -> list[tuple[str, str]]:
+    return ([(url_for("grading.class_page", class_id=klass.id), _("Grades"))]
+            if policies.can_view_class_grades(user, klass) else [])

@@ -147,5 +147,6 @@ def create_class(form):
 @page(load={"klass": queries.class_for})
 def class_page(klass):
     class_counts = registry.hook("enrollment.class_counts")
-    return render_template("projects/class.html", klass=klass,
+    links = [link for contribute in registry.current().class_links for link in contribute(current_user, klass)]
+    return render_template("projects/class.html", klass=klass, links=links,
                            enrolled=class_counts(db.session, [klass.id]).get(klass.id, 0))

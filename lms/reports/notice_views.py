@@ -14,6 +14,7 @@ from lms.extensions import db
 from lms.reports import notices, policies, services
 from lms.web.pipeline import page
 from lms.enrollment import queries as enrollment_queries
+from lms.forum import policies as forum_policies
 
 bp = Blueprint("notices", __name__)
 CLASS = {"klass": notices.class_for_people}
@@ -103,3 +104,13 @@ def evaluate(enrollment, form):
 def evaluations(klass):
     return render_template("reports/evaluations.html", klass=klass,
                            summary=notices.evaluation_summary(db.session, klass, current_user))
+
+
+def class_links(user, klass) -> list[tuple[str, str]]:
+    """Briefings for the people of the class; the evaluations' summary for those of them who read it."""
+    if not forum_policies.can_view(db.session, user, klass):
+        return []
+    links = [(url_for("notices.briefings", class_id=klass.id), _("Briefings"))]
+    if policies.can_read_evaluations(user, klass):
+        links.append((url_for("notices.evaluations", class_id=klass.id), _("Course evaluations")))
+    return links
