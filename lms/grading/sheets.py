@@ -29,7 +29,7 @@ def class_workbook(session, klass) -> bytes:
     sheet = book.active
     sheet.title = _("Grades")[:31]
     append_row(sheet, [klass.name, klass.course.title, _("Batch %(n)d", n=klass.batch.number)])
-    headers = [_("Name"), _("Username"), _("School"), _("Study time (min)"), _("Study (50)"), _("Objective (10)"),
+    headers = [_("Full name"), _("Username"), _("School"), _("Study time (min)"), _("Study (50)"), _("Objective (10)"),
                _("Subjective (20)"), _("Excellent work (2)"), _("Interaction (18)"), _("Total"), _("Passed"),
                _("Outstanding"), _("Recommended"), _("Plagiarism"), _("Final")]
     append_row(sheet, headers)
