@@ -97,4 +97,10 @@ def participation_xlsx(params: ParticipationQuery):
     unit, batch_ids, title = resolve(params)
     data = sheets.participation_workbook(f"{unit.name} · {title}", queries.participation(db.session, unit, batch_ids))
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f"attachment; filename=participation-{unit.id}.xlsx"})
+                    headers={"Content-Disposition": f"attachment; filename={_file_name(unit, params)}"})
+
+
+def _file_name(unit, params: ParticipationQuery) -> str:
+    """A batch's and a whole project's sheets of one unit never share a name."""
+    scope_part = f"batch{params.batch_id}" if params.batch_id is not None else f"project{params.project_id}"
+    return f"participation-{unit.id}-{scope_part}.xlsx"

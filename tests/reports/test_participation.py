@@ -111,6 +111,9 @@ def test_excel_export(api, stats):
     sheet = load_workbook(io.BytesIO(r.data)).active
     names = [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)]
     assert names == ["城市1", "城市2"]
+    assert sheet.cell(3, 9).value == 0.25 and sheet.cell(3, 9).number_format == "0.0%"  # city 1's pass rate
+    project = api.get(f"/reports/participation.xlsx?project_id={stats['project']}", stats["admins"]["province"])
+    assert "batch" in r.headers["Content-Disposition"] and "project" in project.headers["Content-Disposition"]
 
 
 def test_dashboard_page_with_its_chart(app, stats):
