@@ -4,11 +4,14 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
-from flask import Blueprint, current_app, request, send_file
+from flask import Blueprint, current_app, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
-from lms.credits import policies, queries, rules, schemas, services, sheets
+from lms.credits import pdf, policies, queries, rules, schemas, services, sheets
+from lms.core.errors import NotFound
 from lms.extensions import db
+from lms.org.models import User
 from lms.org import queries as org_queries
 from lms.projects import queries as projects
 from lms.web.api import Page, endpoint, page_of
@@ -48,6 +51,49 @@ def my_record(params: schemas.CycleQuery):
           query=schemas.CycleQuery, load=TEACHER, allow=policies.SEE_RECORD, errors=("404:not_found",))
 def teacher_record(teacher, params: schemas.CycleQuery):
     return record_dict(queries.record(db.session, teacher, cycle_of(params)))
+
+
+def certificate_dict(cert) -> dict:
+    return dict(cert.to_dict(), verify_url=url_for("credits.verify_certificate", code=cert.code, _external=True))
+
+
+@bp.post("/credits/teachers/<int:teacher_id>/certificate")
+@endpoint(summary="Issue the teacher's certificate of completion of a cycle whose requirements are all met (L325); "
+                  "once: later calls give the same one", response=schemas.CreditCertificateOut,
+          query=schemas.CycleQuery, load=TEACHER, allow=policies.ISSUE_CERTIFICATE,
+          errors=("404:not_found", "409:cycle_not_complete"))
+def issue_certificate(teacher, params: schemas.CycleQuery):
+    return certificate_dict(services.issue_certificate(db.session, current_user, teacher, cycle_of(params)))
+
+
+@bp.get("/credits/teachers/<int:teacher_id>/certificate")
+@endpoint(summary="The teacher's certificate of completion of a cycle, once issued", response=schemas.CreditCertificateOut,
+          query=schemas.CycleQuery, load=TEACHER, allow=policies.ISSUE_CERTIFICATE, errors=("404:not_found",))
+def get_certificate(teacher, params: schemas.CycleQuery):
+    return certificate_dict(services.issued_certificate(db.session, teacher, cycle_of(params)))
+
+
+@bp.get("/credits/teachers/<int:teacher_id>/certificate.pdf")
+@endpoint(summary="The certificate of completion as a PDF with its verification code and QR, once issued",
+          produces="application/pdf", query=schemas.CycleQuery, load=TEACHER, allow=policies.ISSUE_CERTIFICATE,
+          errors=("404:not_found",))
+def certificate_pdf(teacher, params: schemas.CycleQuery):
+    cert = services.issued_certificate(db.session, teacher, cycle_of(params))
+    data = pdf.render_certificate(cert, url_for("credits.verify_certificate", code=cert.code, _external=True))
+    return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=False,
+                     download_name=f"credit-certificate-{cert.code}.pdf")
+
+
+@bp.get("/credits/certificates/<code>")
+@endpoint(summary="Verify a certificate of completion by its code (public)", public=True,
+          response=schemas.CreditCertificateCheckOut, errors=("404:not_found",))
+def verify_certificate(code: str):
+    cert = queries.certificate_by_code(db.session, code)
+    if cert is None:
+        raise NotFound(_("No certificate has the code %(code)s.", code=(code or "")[:32]))
+    record = queries.record(db.session, db.session.get(User, cert.user_id),
+                            rules.cycle_of(cert.cycle_start, queries.region_rules()))
+    return dict(cert.public_dict(), still_complete=record.standing.status == rules.COMPLETE)
 
 
 @bp.get("/credits/teachers/<int:teacher_id>/entries")

@@ -7,11 +7,11 @@ Hours are stored in tenths and credits in hundredths (whole numbers: exact on ev
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, LargeBinary, String
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.core.db import Base, UTCDateTime
@@ -222,3 +222,40 @@ class CreditPlan(Base):
                 "description": self.description, "hours": float(self.hours), "status": self.status,
                 "reason": self.reason, "filed_at": self.filed_at.isoformat(),
                 "decided_at": self.decided_at.isoformat() if self.decided_at else None}
+
+
+class CreditCertificate(Base):
+    """The certificate of completion of a cycle (L325: teachers who met the cycle's credits get one), kept as
+    issued — name, school and figures as printed — with the code its public check page is found by."""
+
+    __tablename__ = "credit_certificate"
+    __table_args__ = (UniqueConstraint("user_id", "cycle_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    cycle_start: Mapped[int]
+    cycle_end: Mapped[int]
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+    school: Mapped[str] = mapped_column(String(120))
+    credit_cents: Mapped[int]
+    hours_tenths: Mapped[int]
+    issued_on: Mapped[date] = mapped_column(Date)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    @property
+    def credits(self) -> Decimal:
+        return Decimal(self.credit_cents) / 100
+
+    @property
+    def hours(self) -> Decimal:
+        return Decimal(self.hours_tenths) / 10
+
+    def public_dict(self) -> dict:
+        return {"code": self.code, "name": self.name, "school": self.school,
+                "cycle": {"start_year": self.cycle_start, "end_year": self.cycle_end},
+                "credits": float(self.credits), "hours": float(self.hours), "issued_on": self.issued_on.isoformat()}
+
+    def to_dict(self) -> dict:
+        return dict(self.public_dict(), id=self.id, user_id=self.user_id, issued_at=self.issued_at.isoformat())

@@ -110,6 +110,8 @@ SEE_RECORD = policy(can_see_record, "teacher", message=lambda teacher: _(
     "You may not see the record of %(name)s.", name=teacher.name))
 KEEP_RECORD = policy(can_keep_record, "teacher", message=lambda teacher: _(
     "You may not change the record of %(name)s.", name=teacher.name))
+ISSUE_CERTIFICATE = policy(can_see_record, "teacher", message=lambda teacher: _(
+    "Only %(name)s and the admins of their area obtain their certificate of completion.", name=teacher.name))
 SEE_COMPLIANCE = policy(can_see_compliance, "unit", message=lambda unit: _(
     "You may not see the credits of %(name)s.", name=unit.name))
 IMPORT = policy(can_import, "unit", message=lambda unit: _("You may not bring in credits for %(name)s.",

@@ -11,7 +11,7 @@ from sqlalchemy import and_, func, or_, select
 from lms.core import clock, scope
 from lms.core.errors import Forbidden, NotFound
 from lms.credits import policies, rules
-from lms.credits.models import CourseCredit, CreditEntry, CreditEvidence, CreditPlan, CreditProfile
+from lms.credits.models import CourseCredit, CreditCertificate, CreditEntry, CreditEvidence, CreditPlan, CreditProfile
 from lms.org import queries as org_queries
 from lms.org.models import OrgUnit, RoleAssignment, User
 from lms.projects.models import Course
@@ -228,3 +228,15 @@ def offerings_for(session, categories: set[str], limit: int = 6) -> list[tuple]:
         return []
     return list(session.execute(select(Course, CourseCredit).join(CourseCredit, CourseCredit.course_id == Course.id)
                                 .where(CourseCredit.category.in_(wanted)).order_by(Course.title).limit(limit)).all())
+
+
+# --- certificates of completion -----------------------------------------------------------------------------------
+
+def certificate_of(session, user_id: int, cycle_start: int) -> CreditCertificate | None:
+    return session.scalar(select(CreditCertificate).where(CreditCertificate.user_id == user_id,
+                                                          CreditCertificate.cycle_start == cycle_start))
+
+
+def certificate_by_code(session, code: str) -> CreditCertificate | None:
+    code = (code or "").strip().upper()[:32]
+    return session.scalar(select(CreditCertificate).where(CreditCertificate.code == code)) if code else None

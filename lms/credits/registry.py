@@ -20,6 +20,7 @@ CONTRIBUTIONS = Contributions(
                   "credit.import": _l("Credit entries imported"),
                   "credit.course_terms": _l("Course credit terms set"),
                   "credit.profile": _l("Teacher's credit situation set"),
+                  "credit.certificate": _l("Certificate of completion of a cycle issued"),
                   "credit_plan.file": _l("School-based project or self-study plan filed"),
                   "credit_plan.approve": _l("School-based project or self-study plan approved"),
                   "credit_plan.reject": _l("School-based project or self-study plan rejected")},

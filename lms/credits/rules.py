@@ -405,6 +405,15 @@ def module_progress(entries: Iterable[Counted], cycle: Cycle, rules: RegionRules
             for m in PROFESSIONAL_MODULES}
 
 
+def certificate_refusal(standing: Standing) -> str | None:
+    """Why no certificate of completion is issued for the standing's cycle, or None when one is.
+
+    Teachers who completed the cycle's credits receive the period's training completion certificate (L325);
+    "completed" is every minimum of :func:`standing` met — it may be before the cycle's last year.
+    """
+    return None if standing.status == COMPLETE else "cycle_not_complete"
+
+
 # --- the review of a claim -----------------------------------------------------------------------------------
 
 CLAIMED, APPROVED, CONFIRMED, REJECTED = "claimed", "approved", "confirmed", "rejected"

@@ -227,3 +227,29 @@ class CreditPlanOut(ApiModel):
     reason: str | None
     filed_at: str
     decided_at: str | None
+
+
+class CreditCertificateCheckOut(ApiModel):
+    """What anyone may read of a certificate of completion by its code (L325)."""
+    code: str
+    name: str
+    school: str
+    cycle: CreditCycleOut
+    credits: float
+    hours: float
+    issued_on: str = Field(description="YYYY-MM-DD")
+    still_complete: bool = Field(description="Whether the record today still meets every requirement of the cycle")
+
+
+class CreditCertificateOut(ApiModel):
+    id: int
+    user_id: int
+    code: str
+    name: str
+    school: str
+    cycle: CreditCycleOut
+    credits: float
+    hours: float
+    issued_on: str = Field(description="YYYY-MM-DD")
+    issued_at: str
+    verify_url: str

@@ -12,10 +12,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.core import audit, clock
-from lms.core.errors import Conflict, Forbidden, InvalidInput
+from lms.certificates.services import new_code
+from lms.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from lms.core.uploads import read_upload
 from lms.credits import policies, queries, rules
-from lms.credits.models import CourseCredit, CreditEntry, CreditEvidence, CreditPlan, CreditProfile, cents, tenths
+from lms.credits.models import CourseCredit, CreditCertificate, CreditEntry, CreditEvidence, CreditPlan, CreditProfile, cents, tenths
 from lms.enrollment.models import Enrollment
 from lms.grading.models import Grade
 
@@ -385,3 +386,41 @@ def set_profile(session, actor, teacher, kind: str, start_year: int | None, priv
     audit.record(session, actor, "credit.profile", "user", teacher.id, org_unit_id=teacher.org_unit_id,
                  before=before, after=row.to_dict())
     return row
+
+
+# --- the certificate of completion of a cycle (L325) ---------------------------------------------------------------
+
+def issue_certificate(session, actor, teacher, cycle: rules.Cycle) -> CreditCertificate:
+    """Issue (once) the teacher's certificate of completion of ``cycle``: only when every minimum is met (L325).
+
+    Asked for by the teacher or an admin of their area (a POST); a second call returns the certificate issued.
+    """
+    policies.ISSUE_CERTIFICATE.enforce(actor, teacher)
+    existing = queries.certificate_of(session, teacher.id, cycle.start_year)
+    if existing is not None:
+        return existing
+    record = queries.record(session, teacher, cycle)
+    if rules.certificate_refusal(record.standing) is not None:
+        raise Conflict("cycle_not_complete", _(
+            "The requirements of the cycle %(start)d–%(end)d are not all met yet: no certificate of completion.",
+            start=cycle.start_year, end=cycle.end_year))
+    now = clock.now()
+    cert = CreditCertificate(
+        user_id=teacher.id, cycle_start=cycle.start_year, cycle_end=cycle.end_year, code=new_code(),
+        name=teacher.name[:64], school=teacher.org_unit.name[:120], credit_cents=cents(record.standing.credits),
+        hours_tenths=tenths(record.standing.hours), issued_on=clock.local_today(str(clock.local_tz())),
+        issued_at=now, issued_by_id=actor.id)
+    session.add(cert)
+    session.flush()
+    audit.record(session, actor, "credit.certificate", "credit_certificate", cert.id,
+                 org_unit_id=teacher.org_unit_id, after=cert.public_dict())
+    return cert
+
+
+def issued_certificate(session, teacher, cycle: rules.Cycle) -> CreditCertificate:
+    """The certificate already issued for ``cycle`` (downloads only read)."""
+    cert = queries.certificate_of(session, teacher.id, cycle.start_year)
+    if cert is None:
+        raise NotFound(_("No certificate of completion has been issued for %(name)s in the cycle %(start)d–%(end)d.",
+                         name=teacher.name, start=cycle.start_year, end=cycle.end_year))
+    return cert

@@ -76,7 +76,10 @@ def _record_page(teacher, claim_form=None, profile_form=None):
     suggestions = queries.offerings_for(db.session, missing_categories)
     peak = max([float(v) for v in record.standing.by_year.values()] + [1.0])
     return render_template("credits/record.html", record=record, own=own, claim_form=claim_form,
-                           profile_form=profile_form, labels=labels.all_labels(), suggestions=suggestions, peak=peak)
+                           profile_form=profile_form, labels=labels.all_labels(), suggestions=suggestions, peak=peak,
+                           certificate=queries.certificate_of(db.session, teacher.id, record.cycle.start_year),
+                           can_certify=rules.certificate_refusal(record.standing) is None
+                           and policies.can_see_record(current_user, teacher))
 
 
 @bp.get("/credits/me")
@@ -143,6 +146,39 @@ def verify(code):
         raise NotFound(_("No record has this verification code."))
     record = queries.record(db.session, teacher, rules.cycle_of(found[1], queries.region_rules()))
     return render_template("credits/verify.html", record=record, code=code, labels=labels.all_labels())
+
+
+def _certificate_pdf(cert):
+    data = pdf.render_certificate(cert, url_for("credits.verify_certificate", code=cert.code, _external=True))
+    return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=False,
+                     download_name=f"credit-certificate-{cert.code}.pdf")
+
+
+@bp.post("/credits/teachers/<int:teacher_id>/certificate")
+@page(load=TEACHER, allow=policies.ISSUE_CERTIFICATE, back=_to_teacher)
+def issue_certificate(teacher):
+    """Issue the certificate of completion of the cycle (``?cycle=``), then go to its PDF."""
+    cert = services.issue_certificate(db.session, current_user, teacher, _cycle())
+    return redirect(url_for("credits.certificate_pdf", teacher_id=teacher.id, cycle=cert.cycle_start))
+
+
+@bp.get("/credits/teachers/<int:teacher_id>/certificate.pdf")
+@page(load=TEACHER, allow=policies.ISSUE_CERTIFICATE)
+def certificate_pdf(teacher):
+    return _certificate_pdf(services.issued_certificate(db.session, teacher, _cycle()))
+
+
+@bp.get("/credits/certificates/<code>")
+@page(public=True)
+def verify_certificate(code):
+    """Anyone holding a certificate of completion checks it: as issued, and whether the record still meets it."""
+    cert = queries.certificate_by_code(db.session, code)
+    record = None
+    if cert is not None:
+        teacher = db.session.get(User, cert.user_id)
+        record = queries.record(db.session, teacher, rules.cycle_of(cert.cycle_start, queries.region_rules()))
+    return render_template("credits/verify_certificate.html", cert=cert, record=record, code=(code or "")[:32],
+                           labels=labels.all_labels()), (200 if cert else 404)
 
 
 @bp.get("/credits/reviews")

@@ -53,6 +53,11 @@ def credit_rows(row, *, ANY, SIGNED, ADMINS, T, SA, PA) -> list:
         row("POST /credits/teachers/<int:teacher_id>/profile", ADMINS),
         row("GET /credits/teachers/<int:teacher_id>/record.pdf", RECORD),
         row("GET /credits/verify/<code>", ANY, nf=ANY),  # the world's code is a certificate's: no record has it
+        # The world's teachers have not met their cycle: the button answers with its message (a redirect),
+        # nothing is issued, and no certificate is found; the world's code is a training certificate's.
+        row("POST /credits/teachers/<int:teacher_id>/certificate", RECORD),
+        row("GET /credits/teachers/<int:teacher_id>/certificate.pdf", RECORD, nf=RECORD),
+        row("GET /credits/certificates/<code>", ANY, nf=ANY),
         row("GET /credits/reviews", REVIEWERS),
         row("POST /credits/entries/<int:entry_id>/approve", SA),
         row("POST /credits/entries/<int:entry_id>/confirm", CA),
@@ -71,6 +76,10 @@ def credit_rows(row, *, ANY, SIGNED, ADMINS, T, SA, PA) -> list:
         row("GET /api/v1/credits/teachers/<int:teacher_id>/entries", RECORD),
         row("PUT /api/v1/credits/teachers/<int:teacher_id>/profile", ADMINS, body={"kind": "regular"}),
         row("POST /api/v1/credits/claims", T, body=claim),
+        row("POST /api/v1/credits/teachers/<int:teacher_id>/certificate", RECORD, lenient=True),  # 409: not complete
+        row("GET /api/v1/credits/teachers/<int:teacher_id>/certificate", RECORD, nf=RECORD),
+        row("GET /api/v1/credits/teachers/<int:teacher_id>/certificate.pdf", RECORD, nf=RECORD),
+        row("GET /api/v1/credits/certificates/<code>", ANY, nf=ANY),
         row("GET /api/v1/credits/entries/<int:entry_id>", RECORD),
         row("POST /api/v1/credits/entries/<int:entry_id>/evidence", T, lenient=True),  # no file: 400
         row("GET /api/v1/credits/evidence/<int:evidence_id>", RECORD),
