@@ -5,10 +5,12 @@ records of the teachers in its subtree; a teacher sees only their own.
 """
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from lms.core import scope
+from lms.core import clock, scope
+from lms.credits import rules
 from lms.projects.policies import can_manage_catalogue
 from lms.web.pipeline import policy
 
@@ -23,9 +25,25 @@ def can_claim(actor) -> bool:
     return actor.has_role("teacher")
 
 
-def can_approve(actor, entry) -> bool:
+def region_rules() -> rules.RegionRules:
+    """The region's scheme (setting ``LMS_CREDIT_REGION``; Chaoyang by default)."""
+    return rules.region(current_app.config.get("CREDIT_REGION"))
+
+
+def school_reviews(actor, entry) -> bool:
     """The admins of the teacher's school approve its claims (L323: units report)."""
     return _admin_at(actor, "school", entry.org_unit)
+
+
+def can_escalate(actor, entry) -> bool:
+    """The county office above the school reviews a claim its school left waiting past the deadline (L323, L755)."""
+    return (_admin_at(actor, "county", entry.org_unit)
+            and rules.escalated(entry.status, entry.created_at, clock.now(), region_rules()))
+
+
+def can_approve(actor, entry) -> bool:
+    """The school approves; the county too, once the claim is overdue at the school (escalation)."""
+    return school_reviews(actor, entry) or can_escalate(actor, entry)
 
 
 def can_confirm(actor, entry) -> bool:
@@ -101,7 +119,8 @@ def can_see_plan(actor, plan) -> bool:
 
 
 CLAIM = policy(can_claim, message=_l("Only teachers claim credits."))
-APPROVE = policy(can_approve, "entry", message=_l("Only the admins of the teacher's school approve this claim."))
+APPROVE = policy(can_approve, "entry", message=_l(
+    "Only the admins of the teacher's school approve this claim (its county office too, once it is overdue)."))
 CONFIRM = policy(can_confirm, "entry", message=_l("Only the county office of the teacher's school confirms credits."))
 REJECT = policy(can_reject, "entry", message=_l("Only the school or the county office reviewing this claim may reject it."))
 SEE_ENTRY = policy(can_see_entry, "entry", message=_l("You may not see this entry."))

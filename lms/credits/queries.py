@@ -4,7 +4,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 
@@ -19,7 +18,7 @@ from lms.projects.models import Course
 
 def region_rules() -> rules.RegionRules:
     """The region's scheme (setting ``LMS_CREDIT_REGION``; Chaoyang by default)."""
-    return rules.region(current_app.config.get("CREDIT_REGION"))
+    return policies.region_rules()
 
 
 def this_year() -> int:
@@ -140,13 +139,18 @@ def standing_dict(standing: rules.Standing) -> dict:
 # --- review queues ------------------------------------------------------------------------------------------------
 
 def review_queue(session, actor, *, page: int = 1, per_page: int = 50) -> tuple[list[CreditEntry], int]:
-    """Claims waiting for this admin: at its schools, claimed ones (to approve); in its counties, approved ones."""
+    """Claims waiting for this admin: at its schools, claimed ones (to approve); in its counties, approved ones
+    (to confirm) and the claimed ones overdue at their school (escalated: the county approves or rejects them)."""
     conditions = []
     for assignment in actor.role_assignments:
         if assignment.role == "school_admin":
             conditions.append((scope.subtree_filter(OrgUnit, assignment.org_unit), rules.CLAIMED))
         elif assignment.role == "county_admin":
             conditions.append((scope.subtree_filter(OrgUnit, assignment.org_unit), rules.APPROVED))
+            # Escalation: claims its schools left waiting past the review days (L323, L755).
+            conditions.append((and_(scope.subtree_filter(OrgUnit, assignment.org_unit),
+                                    CreditEntry.created_at <= rules.overdue_since(clock.now(), region_rules())),
+                               rules.CLAIMED))
     if not conditions:
         return [], 0
     where = or_(*(and_(unit_filter, CreditEntry.status == status) for unit_filter, status in conditions))

@@ -14,6 +14,8 @@ CONTRIBUTIONS = Contributions(
                   "credit.approve": _l("Credit claim approved by the school"),
                   "credit.confirm": _l("Credits confirmed by the county"),
                   "credit.reject": _l("Credit claim rejected"),
+                  "credit.escalated_approve": _l("Overdue credit claim approved and confirmed by the county"),
+                  "credit.escalated_reject": _l("Overdue credit claim rejected by the county"),
                   "credit.post": _l("Credits posted from a final grade"),
                   "credit.withdraw": _l("Credits withdrawn: the grade no longer passes"),
                   "credit.restore": _l("Credits restored: the grade passes again"),

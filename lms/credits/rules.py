@@ -12,6 +12,7 @@ hours earn. Hours (学时) are ``Decimal`` with one place.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from decimal import ROUND_DOWN, ROUND_UP, Decimal
 from typing import Iterable, Mapping
 
@@ -433,9 +434,24 @@ def counts(status: str) -> bool:
     return status == CONFIRMED
 
 
+def overdue_since(now, rules: RegionRules = CHAOYANG):
+    """The latest moment a claim may have started waiting and be overdue ``now``: more than the review days ago."""
+    return now - timedelta(days=rules.review_days + 1)
+
+
 def review_overdue(waiting_since, now, rules: RegionRules = CHAOYANG) -> bool:
     """A claim (or an approval) waiting longer than the region's review days is overdue."""
-    return (now - waiting_since).days > rules.review_days
+    return waiting_since <= overdue_since(now, rules)
+
+
+def escalated(status: str, waiting_since, now, rules: RegionRules = CHAOYANG) -> bool:
+    """A claim its school has left unreviewed past the review days goes up to the county (district) office.
+
+    The district office reviews and confirms credits periodically (L323) and every claim is reviewed by the
+    school and the district (L755): a claim that waits more than ``review_days`` (30) for its school is
+    shown in the county's queue, and the county may approve it (confirming it at once) or reject it itself.
+    """
+    return status == CLAIMED and review_overdue(waiting_since, now, rules)
 
 
 # --- school-based projects and self-study plans ------------------------------------------------------------------

@@ -207,7 +207,9 @@ def attach_evidence(session, actor, entry: CreditEntry, name: str, data: bytes) 
     return entry
 
 
-def _step(session, actor, entry: CreditEntry, action: str, reason: str | None = None) -> CreditEntry:
+def _step(session, actor, entry: CreditEntry, action: str, reason: str | None = None, *,
+          escalated: bool = False) -> CreditEntry:
+    """Move the entry on; ``escalated``: the county acts on a claim overdue at the school (its approval confirms)."""
     after = rules.next_status(action, entry.status)
     if after is None:
         raise Conflict("entry_not_reviewable", _("This entry is %(status)s: it cannot be %(action)s now.",
@@ -219,19 +221,26 @@ def _step(session, actor, entry: CreditEntry, action: str, reason: str | None = 
     entry.status = after
     if action == "approve":
         entry.approved_by_id, entry.approved_at = actor.id, now
+        if escalated:  # the county is the confirming office: its approval is the confirmation (L323, L755)
+            entry.status, entry.confirmed_by_id, entry.confirmed_at = rules.CONFIRMED, actor.id, now
     elif action == "confirm":
         entry.confirmed_by_id, entry.confirmed_at = actor.id, now
     else:
         entry.rejected_by_id, entry.rejected_at, entry.reason = actor.id, now, reason
     session.flush()
-    audit.record(session, actor, f"credit.{action}", "credit_entry", entry.id, org_unit_id=entry.org_unit_id,
-                 before=before, after=_snapshot(entry))
+    audit.record(session, actor, f"credit.escalated_{action}" if escalated else f"credit.{action}", "credit_entry", entry.id, org_unit_id=entry.org_unit_id,
+                 before=before, after=dict(_snapshot(entry), escalated=True) if escalated else _snapshot(entry))
     return entry
+
+
+def _escalating(actor, entry: CreditEntry) -> bool:
+    """The county acts on a claim overdue at the school, not the school itself."""
+    return not policies.school_reviews(actor, entry) and policies.can_escalate(actor, entry)
 
 
 def approve(session, actor, entry: CreditEntry) -> CreditEntry:
     policies.APPROVE.enforce(actor, entry)
-    return _step(session, actor, entry, "approve")
+    return _step(session, actor, entry, "approve", escalated=_escalating(actor, entry))
 
 
 def confirm(session, actor, entry: CreditEntry) -> CreditEntry:
@@ -244,7 +253,7 @@ def reject(session, actor, entry: CreditEntry, reason: str) -> CreditEntry:
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(_("Please correct the marked fields."), {"reason": _("Say why the claim is rejected.")})
-    return _step(session, actor, entry, "reject", reason[:500])
+    return _step(session, actor, entry, "reject", reason[:500], escalated=_escalating(actor, entry))
 
 
 def status_label(status: str) -> str:

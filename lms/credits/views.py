@@ -188,8 +188,10 @@ def reviews():
     items, total = queries.review_queue(db.session, current_user, page=number, per_page=50)
     region, now = queries.region_rules(), clock.now()
     overdue = {e.id for e in items if rules.review_overdue(e.approved_at or e.created_at, now, region)}
+    escalated = {e.id for e in items if not policies.school_reviews(current_user, e)
+                 and rules.escalated(e.status, e.created_at, now, region)}
     return render_template("credits/reviews.html", items=items, total=total, page_number=number, overdue=overdue,
-                           review_days=region.review_days,
+                           escalated=escalated, review_days=region.review_days,
                            pages=(total + 49) // 50, labels=labels.all_labels(), reject_form=forms.RejectForm(),
                            can_approve=policies.can_approve, can_confirm=policies.can_confirm)
 
