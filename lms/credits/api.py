@@ -24,6 +24,7 @@ ENTRY = {"entry": queries.entry}
 UNIT = {"unit": org_queries.unit_in_scope}
 TEACHER = {"teacher": queries.teacher}
 PLAN = {"plan": queries.plan}
+SUMMARY = {"summary": queries.summary}
 
 
 def cycle_of(params) -> rules.Cycle:
@@ -283,3 +284,44 @@ def approve_plan(plan):
           allow=policies.DECIDE_PLAN, errors=("404:not_found", "409:plan_decided"))
 def reject_plan(plan, data: schemas.RejectIn):
     return services.decide_plan(db.session, current_user, plan, False, data.reason).to_dict()
+
+
+@bp.post("/credits/plans/<int:plan_id>/evaluation")
+@endpoint(summary="The county evaluates an approved school-based project from December (L801); a failed one's "
+                  "credits are not recognised", response=schemas.CreditPlanOut, body=schemas.ProjectEvaluationIn, load=PLAN,
+          allow=policies.EVALUATE_PROJECT,
+          errors=("404:not_found", "409:project_not_approved", "409:project_evaluated", "409:evaluation_not_open",
+                  "409:not_a_project"))
+def evaluate_plan(plan, data: schemas.ProjectEvaluationIn):
+    return services.evaluate_project(db.session, current_user, plan, data.result, data.comment).to_dict()
+
+
+@bp.get("/credits/summaries")
+@endpoint(summary="The self-study summaries of the schools in the caller's admin area, newest year first",
+          response=Page[schemas.CreditSummaryOut], query=schemas.PagedQuery, allow=policies.LIST_SUMMARIES)
+def list_summaries(params: schemas.PagedQuery):
+    items, total = queries.summaries_for(db.session, current_user, page=params.page, per_page=params.per_page)
+    return page_of([s.to_dict() for s in items], total, params)
+
+
+@bp.post("/credits/summaries")
+@endpoint(summary="A school hands in the summary of last year's self-study, in January (L671)",
+          response=schemas.CreditSummaryOut, body=schemas.SelfStudySummaryIn, status=201, allow=policies.FILE_SUMMARY,
+          errors=("409:summary_filed",))
+def file_summary(data: schemas.SelfStudySummaryIn):
+    return services.file_summary(db.session, current_user, data.year, data.text).to_dict(), 201
+
+
+@bp.post("/credits/summaries/<int:summary_id>/accept")
+@endpoint(summary="The county records a school's self-study summary (L671: 审核备案)", response=schemas.CreditSummaryOut,
+          load=SUMMARY, allow=policies.DECIDE_SUMMARY, errors=("404:not_found", "409:summary_decided"))
+def accept_summary(summary):
+    return services.decide_summary(db.session, current_user, summary, True).to_dict()
+
+
+@bp.post("/credits/summaries/<int:summary_id>/reject")
+@endpoint(summary="The county returns a school's self-study summary, with the reason", response=schemas.CreditSummaryOut,
+          body=schemas.RejectIn, load=SUMMARY, allow=policies.DECIDE_SUMMARY,
+          errors=("404:not_found", "409:summary_decided"))
+def reject_summary(summary, data: schemas.RejectIn):
+    return services.decide_summary(db.session, current_user, summary, False, data.reason).to_dict()

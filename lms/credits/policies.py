@@ -118,6 +118,29 @@ def can_see_plan(actor, plan) -> bool:
     return actor.id == plan.user_id or scope.covers(actor, plan.org_unit)
 
 
+def can_evaluate_project(actor, plan) -> bool:
+    """The county (district) office evaluates its schools' school-based projects in December (L801)."""
+    return plan.kind == "school_project" and _admin_at(actor, "county", plan.org_unit)
+
+
+def can_file_summary(actor) -> bool:
+    """A school hands in its yearly self-study summary (L671): its school admins file it."""
+    return school_admin_unit(actor) is not None
+
+
+def can_see_summary(actor, summary) -> bool:
+    return scope.covers(actor, summary.org_unit)
+
+
+def can_decide_summary(actor, summary) -> bool:
+    """The county office reviews and records its schools' summaries (L671: "经审核备案")."""
+    return _admin_at(actor, "county", summary.org_unit)
+
+
+def can_list_summaries(actor) -> bool:
+    return actor.is_admin
+
+
 CLAIM = policy(can_claim, message=_l("Only teachers claim credits."))
 APPROVE = policy(can_approve, "entry", message=_l(
     "Only the admins of the teacher's school approve this claim (its county office too, once it is overdue)."))
@@ -140,3 +163,9 @@ SET_COURSE_TERMS = policy(can_set_course_terms, "course", message=_l("Only provi
 FILE_PLAN = policy(can_file_some_plan, message=_l("Schools file school-based projects; teachers file self-study plans."))
 DECIDE_PLAN = policy(can_decide_plan, "plan", message=_l(
     "School-based projects are decided by the county office, self-study plans by the teacher's school."))
+EVALUATE_PROJECT = policy(can_evaluate_project, "plan", message=_l(
+    "Only the county office of the school evaluates a school-based project."))
+FILE_SUMMARY = policy(can_file_summary, message=_l("Only school admins hand in the self-study summary."))
+DECIDE_SUMMARY = policy(can_decide_summary, "summary", message=_l(
+    "Only the county office of the school reviews its self-study summary."))
+LIST_SUMMARIES = policy(can_list_summaries, message=_l("Only admins see self-study summaries."))

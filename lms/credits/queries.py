@@ -10,7 +10,8 @@ from sqlalchemy import and_, func, or_, select
 from lms.core import clock, scope
 from lms.core.errors import Forbidden, NotFound
 from lms.credits import policies, rules
-from lms.credits.models import CourseCredit, CreditCertificate, CreditEntry, CreditEvidence, CreditPlan, CreditProfile
+from lms.credits.models import (CourseCredit, CreditCertificate, CreditEntry, CreditEvidence, CreditPlan,
+                                CreditProfile, SelfStudySummary)
 from lms.org import queries as org_queries
 from lms.org.models import OrgUnit, RoleAssignment, User
 from lms.projects.models import Course
@@ -244,3 +245,27 @@ def certificate_of(session, user_id: int, cycle_start: int) -> CreditCertificate
 def certificate_by_code(session, code: str) -> CreditCertificate | None:
     code = (code or "").strip().upper()[:32]
     return session.scalar(select(CreditCertificate).where(CreditCertificate.code == code)) if code else None
+
+
+# --- self-study summaries (L671) -----------------------------------------------------------------------------
+
+def summary(session, actor, summary_id: int) -> SelfStudySummary:
+    found = session.get(SelfStudySummary, summary_id)
+    if found is None:
+        raise NotFound(_("No such summary."))
+    if not policies.can_see_summary(actor, found):
+        raise Forbidden(_("This summary is outside your area."))
+    return found
+
+
+def summaries_for(session, actor, *, page: int = 1, per_page: int = 50) -> tuple[list[SelfStudySummary], int]:
+    """The summaries of the schools in the caller's admin area, newest year first."""
+    units = scope.admin_units(actor)
+    if not units:
+        return [], 0
+    base = (select(SelfStudySummary).join(OrgUnit, SelfStudySummary.org_unit_id == OrgUnit.id)
+            .where(or_(*(scope.subtree_filter(OrgUnit, unit) for unit in units))))
+    total = session.scalar(select(func.count()).select_from(base.subquery()))
+    items = session.scalars(base.order_by(SelfStudySummary.year.desc(), SelfStudySummary.id.desc())
+                            .offset((page - 1) * per_page).limit(per_page))
+    return list(items), int(total or 0)

@@ -25,7 +25,11 @@ CONTRIBUTIONS = Contributions(
                   "credit.certificate": _l("Certificate of completion of a cycle issued"),
                   "credit_plan.file": _l("School-based project or self-study plan filed"),
                   "credit_plan.approve": _l("School-based project or self-study plan approved"),
-                  "credit_plan.reject": _l("School-based project or self-study plan rejected")},
+                  "credit_plan.reject": _l("School-based project or self-study plan rejected"),
+                  "credit_plan.evaluate": _l("School-based project evaluated by the county"),
+                  "credit_summary.file": _l("Self-study summary handed in by the school"),
+                  "credit_summary.accept": _l("Self-study summary recorded by the county"),
+                  "credit_summary.reject": _l("Self-study summary returned by the county")},
     # Grading (below) tells the record when a grade is stored final or a verdict changes a final grade.
     hooks={"credits.grades_settled": services.reconcile_grades},
 )

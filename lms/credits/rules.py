@@ -480,3 +480,38 @@ def plan_filing_error(kind: str, year: int, today) -> str | None:
 def plan_needed(source: str) -> bool:
     """School-based study counts only under an approved project (L351, L625); self-study under an approved plan (L657)."""
     return source in PLAN_SOURCES
+
+
+# --- the December evaluation of school-based projects and the January self-study summary --------------------------
+
+PASSED, FAILED = "passed", "failed"
+EVALUATION_RESULTS = (PASSED, FAILED)
+EVALUATION_MONTH = 12  # L801: the district evaluates the year's school-based projects in December
+SUMMARY_MONTH = 1  # L671: schools hand in the previous year's self-study summary in January
+
+
+def evaluation_error(kind: str, status: str, year: int, evaluated: bool, today) -> str | None:
+    """Why a plan cannot be evaluated on ``today``, or None.
+
+    The district office evaluates each approved school-based project of a year from December of that year
+    (L801); once evaluated, the result stands.
+    """
+    if kind != SCHOOL_PROJECT:
+        return "not_a_project"
+    if status != APPROVED:
+        return "project_not_approved"
+    if evaluated:
+        return "project_evaluated"
+    if (today.year, today.month) < (year, EVALUATION_MONTH):
+        return "evaluation_not_open"
+    return None
+
+
+def project_credits_recognised(evaluation: str | None) -> bool:
+    """A project evaluated as failing earns no school-based credit (L801: "不予认定校本研修学分")."""
+    return evaluation != FAILED
+
+
+def summary_filing_error(year: int, today) -> str | None:
+    """A school files the summary of ``year``'s self-study in January of the next year (L671)."""
+    return None if (today.year, today.month) == (year + 1, SUMMARY_MONTH) else "summary_filing_closed"

@@ -16,7 +16,8 @@ from lms.certificates.services import new_code
 from lms.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from lms.core.uploads import read_upload
 from lms.credits import policies, queries, rules
-from lms.credits.models import CourseCredit, CreditCertificate, CreditEntry, CreditEvidence, CreditPlan, CreditProfile, cents, tenths
+from lms.credits.models import (CourseCredit, CreditCertificate, CreditEntry, CreditEvidence, CreditPlan,
+                                CreditProfile, SelfStudySummary, cents, tenths)
 from lms.enrollment.models import Enrollment
 from lms.grading.models import Grade
 
@@ -143,7 +144,8 @@ def _plan_for_claim(session, teacher, data: Claim) -> CreditPlan | None:
     plan = session.get(CreditPlan, data.plan_id) if data.plan_id else None
     mine = plan is not None and (plan.user_id == teacher.id if plan.kind == rules.SELF_STUDY_PLAN
                                  else plan.org_unit_id == teacher.org_unit_id)
-    if plan is None or not mine or plan.kind != data.source or plan.status != rules.APPROVED or plan.year != data.year:
+    if (plan is None or not mine or plan.kind != data.source or plan.status != rules.APPROVED or plan.year != data.year
+            or not rules.project_credits_recognised(plan.evaluation)):
         raise InvalidInput(_("Please correct the marked fields."), {"plan_id": _(
             "Name an approved school-based project of your school, or your approved self-study plan, of the same year.")})
     return plan
@@ -216,6 +218,10 @@ def _step(session, actor, entry: CreditEntry, action: str, reason: str | None = 
                                                  status=status_label(entry.status), action=action_label(action)))
     if action == "approve" and not entry.evidence:
         raise Conflict("evidence_missing", _("A claim without evidence cannot be approved."))
+    plan = session.get(CreditPlan, entry.plan_id) if entry.plan_id and action != "reject" else None
+    if plan is not None and not rules.project_credits_recognised(plan.evaluation):
+        raise Conflict("project_failed", _("The school-based project of this claim failed its evaluation: "
+                                           "its credits are not recognised."))
     before = _snapshot(entry)
     now = clock.now()
     entry.status = after
@@ -433,3 +439,76 @@ def issued_certificate(session, teacher, cycle: rules.Cycle) -> CreditCertificat
         raise NotFound(_("No certificate of completion has been issued for %(name)s in the cycle %(start)d–%(end)d.",
                          name=teacher.name, start=cycle.start_year, end=cycle.end_year))
     return cert
+
+
+# --- the December evaluation of school-based projects (L801) and the January self-study summary (L671) -----------
+
+def evaluation_messages() -> dict[str, str]:
+    return {"not_a_project": _("Only school-based projects are evaluated."),
+            "project_not_approved": _("Only an approved school-based project is evaluated."),
+            "project_evaluated": _("This project has been evaluated already."),
+            "evaluation_not_open": _("A year's school-based projects are evaluated from December of that year."),
+            "summary_filing_closed": _("A school hands in the summary of a year's self-study in January of the next year.")}
+
+
+def evaluate_project(session, actor, plan: CreditPlan, result: str, comment: str | None) -> CreditPlan:
+    """The county evaluates an approved school-based project from December (L801): passed, or failed — then its
+    school-based credits are not recognised."""
+    policies.EVALUATE_PROJECT.enforce(actor, plan)
+    if result not in rules.EVALUATION_RESULTS:
+        raise InvalidInput(_("Please correct the marked fields."), {"result": _("Choose passed or failed.")})
+    comment = (comment or "").strip()
+    if result == rules.FAILED and not comment:
+        raise InvalidInput(_("Please correct the marked fields."), {"comment": _("Say why the project failed.")})
+    problem = rules.evaluation_error(plan.kind, plan.status, plan.year, plan.evaluation is not None,
+                                     clock.local_today(str(clock.local_tz())))
+    if problem is not None:
+        raise Conflict(problem, evaluation_messages()[problem])
+    plan.evaluation, plan.evaluation_comment = result, comment[:1000] or None
+    plan.evaluated_by_id, plan.evaluated_at = actor.id, clock.now()
+    session.flush()
+    audit.record(session, actor, "credit_plan.evaluate", "credit_plan", plan.id, org_unit_id=plan.org_unit_id,
+                 after={"evaluation": result, "comment": plan.evaluation_comment})
+    return plan
+
+
+def file_summary(session, actor, year: int, text: str) -> SelfStudySummary:
+    """A school hands in the summary of ``year``'s self-study in January of the next year (L671)."""
+    policies.FILE_SUMMARY.enforce(actor)
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput(_("Please correct the marked fields."), {"text": _("This field is required.")})
+    problem = rules.summary_filing_error(year, clock.local_today(str(clock.local_tz())))
+    if problem is not None:
+        raise InvalidInput(_("Please correct the marked fields."), {"year": evaluation_messages()[problem]})
+    unit = policies.school_admin_unit(actor)
+    existing = session.scalar(select(SelfStudySummary).where(SelfStudySummary.org_unit_id == unit.id,
+                                                             SelfStudySummary.year == year))
+    if existing is not None and existing.status != rules.REJECTED:
+        raise Conflict("summary_filed", _("The summary of %(year)d has been handed in already.", year=year))
+    summary = existing or SelfStudySummary(org_unit_id=unit.id, year=year)
+    summary.text, summary.status, summary.reason = text[:4000], rules.FILED, None
+    summary.filed_by_id, summary.filed_at, summary.decided_by_id, summary.decided_at = actor.id, clock.now(), None, None
+    session.add(summary)
+    session.flush()
+    audit.record(session, actor, "credit_summary.file", "credit_self_study_summary", summary.id, org_unit_id=unit.id,
+                 after={"year": year})
+    return summary
+
+
+def decide_summary(session, actor, summary: SelfStudySummary, accept: bool, reason: str | None = None) -> SelfStudySummary:
+    """The county records the summary (L671: "审核备案") or returns it with a reason; the school may file again."""
+    policies.DECIDE_SUMMARY.enforce(actor, summary)
+    if summary.status != rules.FILED:
+        raise Conflict("summary_decided", _("This summary has been reviewed already."))
+    reason = (reason or "").strip()
+    if not accept and not reason:
+        raise InvalidInput(_("Please correct the marked fields."), {"reason": _("Say why the summary is returned.")})
+    summary.status = rules.APPROVED if accept else rules.REJECTED
+    summary.reason = None if accept else reason[:500]
+    summary.decided_by_id, summary.decided_at = actor.id, clock.now()
+    session.flush()
+    audit.record(session, actor, "credit_summary.accept" if accept else "credit_summary.reject",
+                 "credit_self_study_summary", summary.id, org_unit_id=summary.org_unit_id,
+                 after={"status": summary.status, "reason": summary.reason})
+    return summary

@@ -289,7 +289,10 @@ def _plans_page(form=None):
         form.kind.choices = [(k, labels.sources()[k]) for k in kinds]
     return render_template("credits/plans.html", items=items, total=total, page_number=number,
                            pages=(total + 49) // 50, form=form if kinds else None, labels=labels.all_labels(),
-                           can_decide=policies.can_decide_plan, reject_form=forms.RejectForm())
+                           can_decide=policies.can_decide_plan, reject_form=forms.RejectForm(),
+                           can_evaluate=lambda p: policies.can_evaluate_project(current_user, p) and rules.evaluation_error(
+                               p.kind, p.status, p.year, p.evaluation is not None, _today()) is None,
+                           evaluation_form=forms.EvaluationForm())
 
 
 @bp.get("/credits/plans")
@@ -329,3 +332,66 @@ def reject_plan(plan, form):
     services.decide_plan(db.session, current_user, plan, False, form.reason.data)
     flash(_("Not approved: %(title)s.", title=plan.title), "success")
     return redirect(_to_plans())
+
+
+def _today():
+    return clock.local_today(str(clock.local_tz()))
+
+
+@bp.post("/credits/plans/<int:plan_id>/evaluate")
+@page(load={"plan": queries.plan}, allow=policies.EVALUATE_PROJECT, form=forms.EvaluationForm, back=_to_plans)
+def evaluate_plan(plan, form):
+    services.evaluate_project(db.session, current_user, plan, form.result.data, form.comment.data)
+    flash(_("Evaluated: %(title)s.", title=plan.title), "success")
+    return redirect(_to_plans())
+
+
+def _summaries_page(form=None):
+    number = max(1, min(request.args.get("page", 1, type=int), 1_000_000))
+    items, total = queries.summaries_for(db.session, current_user, page=number, per_page=50)
+    if form is None and policies.can_file_summary(current_user):
+        form = forms.SummaryForm(year=_today().year - 1)
+    return render_template("credits/summaries.html", items=items, total=total, page_number=number,
+                           pages=(total + 49) // 50, form=form, labels=labels.all_labels(),
+                           can_decide=policies.can_decide_summary, reject_form=forms.RejectForm())
+
+
+@bp.get("/credits/summaries")
+@page(allow=policies.LIST_SUMMARIES)
+def summaries():
+    return _summaries_page()
+
+
+def _again_summary(form, **_):
+    return _summaries_page(form)
+
+
+@bp.post("/credits/summaries")
+@page(allow=policies.FILE_SUMMARY, form=forms.SummaryForm, again=_again_summary)
+def file_summary(form):
+    services.file_summary(db.session, current_user, form.year.data, form.text.data)
+    flash(_("The self-study summary of %(year)d is handed in.", year=form.year.data), "success")
+    return redirect(url_for("credits.summaries"))
+
+
+def _to_summaries(**_):
+    return url_for("credits.summaries")
+
+
+SUMMARY = {"summary": queries.summary}
+
+
+@bp.post("/credits/summaries/<int:summary_id>/accept")
+@page(load=SUMMARY, allow=policies.DECIDE_SUMMARY, back=_to_summaries)
+def accept_summary(summary):
+    services.decide_summary(db.session, current_user, summary, True)
+    flash(_("Recorded: the self-study summary of %(school)s.", school=summary.org_unit.name), "success")
+    return redirect(_to_summaries())
+
+
+@bp.post("/credits/summaries/<int:summary_id>/reject")
+@page(load=SUMMARY, allow=policies.DECIDE_SUMMARY, form=forms.RejectForm, back=_to_summaries)
+def reject_summary(summary, form):
+    services.decide_summary(db.session, current_user, summary, False, form.reason.data)
+    flash(_("Returned: the self-study summary of %(school)s.", school=summary.org_unit.name), "success")
+    return redirect(_to_summaries())
