@@ -515,3 +515,34 @@ def project_credits_recognised(evaluation: str | None) -> bool:
 def summary_filing_error(year: int, today) -> str | None:
     """A school files the summary of ``year``'s self-study in January of the next year (L671)."""
     return None if (today.year, today.month) == (year + 1, SUMMARY_MONTH) else "summary_filing_closed"
+
+
+# --- proposal calendars of training projects and courses (C4) -----------------------------------------------------
+
+PROJECT_PROPOSAL_MONTH = 10  # L407: units propose the next year's training projects in October
+COURSE_REVIEW_MONTHS = (5, 11)  # L495: courses are proposed and reviewed in May and November
+GENERAL_COURSE_HOURS = (Decimal(20), Decimal(40))  # L487: a general course 20-40 课时
+MICRO_COURSE_HOURS = (Decimal(4), Decimal(8))  # L487: a micro-course 4-8 课时
+COURSE_UNIT_HOURS = Decimal(4)  # L487: in units of 4 学时
+
+
+def project_proposal_error(year: int, today) -> str | None:
+    """Why a training project for ``year`` cannot be proposed on ``today``, or None: next year's projects are
+    proposed to the district office in October (L407)."""
+    if today.month != PROJECT_PROPOSAL_MONTH:
+        return "project_proposal_closed"
+    if year != today.year + 1:
+        return "project_proposal_year"
+    return None
+
+
+def course_proposal_error(today) -> str | None:
+    """Why a course cannot be proposed on ``today``, or None: proposals are reviewed in May and November (L495)."""
+    return None if today.month in COURSE_REVIEW_MONTHS else "course_proposal_closed"
+
+
+def course_length_error(hours: Decimal) -> str | None:
+    """A course is a general one of 20-40 学时 or a micro-course of 4-8, built of 4-学时 units (L487)."""
+    hours = Decimal(hours)
+    fits = any(low <= hours <= high for low, high in (GENERAL_COURSE_HOURS, MICRO_COURSE_HOURS))
+    return None if fits and hours % COURSE_UNIT_HOURS == 0 else "course_length"

@@ -512,3 +512,32 @@ def decide_summary(session, actor, summary: SelfStudySummary, accept: bool, reas
                  "credit_self_study_summary", summary.id, org_unit_id=summary.org_unit_id,
                  after={"status": summary.status, "reason": summary.reason})
     return summary
+
+
+# --- proposal calendars (C4: L407, L487, L495) ---------------------------------------------------------------------
+
+def proposal_messages() -> dict[str, str]:
+    return {"project_proposal_closed": _("Training projects are proposed in October, for the next year."),
+            "project_proposal_year": _("In October, training projects are proposed for the next year."),
+            "course_proposal_closed": _("Courses are proposed for review in May and November."),
+            "course_length": _("A course is a general course of 20 to 40 hours or a micro-course of 4 to 8 hours, "
+                               "in units of 4 hours.")}
+
+
+def check_project_proposal(year: int) -> None:
+    """InvalidInput, in words, when a training project for ``year`` is proposed outside October (L407)."""
+    problem = rules.project_proposal_error(year, clock.local_today(str(clock.local_tz())))
+    if problem is not None:
+        raise InvalidInput(_("Please correct the marked fields."), {"year": proposal_messages()[problem]})
+
+
+def check_course_proposal(hours: Decimal) -> None:
+    """InvalidInput, in words, when a course is proposed outside May and November (L495) or with a length the
+    scheme does not know (L487)."""
+    fields = {}
+    if rules.course_proposal_error(clock.local_today(str(clock.local_tz()))) is not None:
+        fields["date"] = proposal_messages()["course_proposal_closed"]
+    if rules.course_length_error(hours) is not None:
+        fields["hours"] = proposal_messages()["course_length"]
+    if fields:
+        raise InvalidInput(_("Please correct the marked fields."), fields)
