@@ -153,15 +153,17 @@ def get_evidence(evidence):
 
 
 @bp.post("/credits/entries/<int:entry_id>/approve")
-@endpoint(summary="The teacher's school approves a claim (L323)", response=schemas.CreditEntryOut, load=ENTRY,
-          allow=policies.APPROVE, errors=("404:not_found", "409:entry_not_reviewable", "409:evidence_missing"))
+@endpoint(summary="The teacher's school approves a claim (L323); its county too once the claim is overdue at the "
+                  "school (escalated: the approval confirms it)", response=schemas.CreditEntryOut, load=ENTRY,
+          allow=policies.APPROVE,
+          errors=("404:not_found", "409:entry_not_reviewable", "409:evidence_missing", "409:project_failed"))
 def approve(entry):
     return services.approve(db.session, current_user, entry).to_dict()
 
 
 @bp.post("/credits/entries/<int:entry_id>/confirm")
 @endpoint(summary="The county office confirms an approved claim (L323, L755)", response=schemas.CreditEntryOut,
-          load=ENTRY, allow=policies.CONFIRM, errors=("404:not_found", "409:entry_not_reviewable"))
+          load=ENTRY, allow=policies.CONFIRM, errors=("404:not_found", "409:entry_not_reviewable", "409:project_failed"))
 def confirm(entry):
     return services.confirm(db.session, current_user, entry).to_dict()
 
@@ -174,7 +176,8 @@ def reject(entry, data: schemas.RejectIn):
 
 
 @bp.get("/credits/reviews")
-@endpoint(summary="Claims waiting for the caller: to approve (school admins) or confirm (county admins)",
+@endpoint(summary="Claims waiting for the caller: to approve (school admins) or confirm (county admins), and the "
+                  "claims overdue at a school of the county's (escalated)",
           response=Page[schemas.CreditEntryOut], query=schemas.PagedQuery, allow=policies.REVIEW)
 def reviews(params: schemas.PagedQuery):
     items, total = queries.review_queue(db.session, current_user, page=params.page, per_page=params.per_page)

@@ -9,11 +9,11 @@ import io
 from flask import current_app
 from flask_babel import gettext as _
 from reportlab.graphics import renderPDF
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
-from lms.certificates.pdf import _font, _qr
+from lms.certificates.pdf import _font, _qr, framed_page
 from lms.credits import labels
 
 CODE_DIGEST_CHARS = 10
@@ -80,31 +80,10 @@ def render_record(record, verify_url: str, code: str) -> bytes:
 
 
 def render_certificate(cert, verify_url: str) -> bytes:
-    """The certificate of completion of a cycle (L325), landscape like the training certificates."""
-    font = _font()
-    out = io.BytesIO()
-    width, height = landscape(A4)
-    pdf = canvas.Canvas(out, pagesize=(width, height))
-    pdf.setTitle(_("Certificate of completion of continuing education") + f" {cert.code}")
-    pdf.setLineWidth(2)
-    pdf.rect(12 * mm, 12 * mm, width - 24 * mm, height - 24 * mm)
-    pdf.setFont(font, 26)
-    pdf.drawCentredString(width / 2, height - 45 * mm, _("Certificate of completion of continuing education"))
-    pdf.setFont(font, 15)
+    """The certificate of completion of a cycle (L325), on the training certificates' page."""
     lines = [_("%(name)s (%(school)s)", name=cert.name, school=cert.school),
              _("has met every requirement of the continuing-education cycle %(start)d–%(end)d,",
                start=cert.cycle_start, end=cert.cycle_end),
              _("with %(credits)s credits and %(hours)s hours (学时) confirmed.", credits=cert.credits, hours=cert.hours)]
-    y = height - 75 * mm
-    for line in lines:
-        pdf.drawCentredString(width / 2, y, line)
-        y -= 12 * mm
-    pdf.setFont(font, 12)
-    pdf.drawString(30 * mm, 40 * mm, _("Issued on %(day)s", day=cert.issued_on.isoformat()))
-    pdf.drawString(30 * mm, 32 * mm, _("Verification code: %(code)s", code=cert.code))
-    pdf.setFont(font, 9)
-    pdf.drawString(30 * mm, 25 * mm, verify_url)
-    renderPDF.draw(_qr(verify_url, 38 * mm), pdf, width - 70 * mm, 22 * mm)
-    pdf.showPage()
-    pdf.save()
-    return out.getvalue()
+    return framed_page(_("Certificate of completion of continuing education"), 26, lines, cert.issued_on, cert.code,
+                       verify_url)

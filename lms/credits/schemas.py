@@ -258,8 +258,7 @@ class CreditSummaryOut(ApiModel):
     decided_at: str | None
 
 
-class CreditCertificateCheckOut(ApiModel):
-    """What anyone may read of a certificate of completion by its code (L325)."""
+class _CertificateFields(ApiModel):
     code: str
     name: str
     school: str
@@ -267,18 +266,15 @@ class CreditCertificateCheckOut(ApiModel):
     credits: float
     hours: float
     issued_on: str = Field(description="YYYY-MM-DD")
+
+
+class CreditCertificateCheckOut(_CertificateFields):
+    """What anyone may read of a certificate of completion by its code (L325)."""
     still_complete: bool = Field(description="Whether the record today still meets every requirement of the cycle")
 
 
-class CreditCertificateOut(ApiModel):
+class CreditCertificateOut(_CertificateFields):
     id: int
     user_id: int
-    code: str
-    name: str
-    school: str
-    cycle: CreditCycleOut
-    credits: float
-    hours: float
-    issued_on: str = Field(description="YYYY-MM-DD")
     issued_at: str
     verify_url: str
