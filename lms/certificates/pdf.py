@@ -34,29 +34,35 @@ def _qr(url: str, size: float) -> Drawing:
 
 
 def render(cert, verify_url: str) -> bytes:
-    font = _font()
-    out = io.BytesIO()
-    width, height = landscape(A4)
-    pdf = canvas.Canvas(out, pagesize=(width, height))
-    pdf.setTitle(_("Certificate of completion") + f" {cert.code}")
-    pdf.setLineWidth(2)
-    pdf.rect(12 * mm, 12 * mm, width - 24 * mm, height - 24 * mm)
-    pdf.setFont(font, 30)
-    pdf.drawCentredString(width / 2, height - 45 * mm, _("Certificate of completion"))
-    pdf.setFont(font, 15)
     lines = [
         _("%(name)s (%(school)s)", name=cert.name, school=cert.school),
         _("completed the course \"%(course)s\" of %(project)s, %(batch)s,", course=cert.course,
           project=cert.project, batch=cert.batch),
         _("with a final score of %(total).2f and %(hours).1f hours of study.", total=cert.total, hours=cert.study_hours),
     ]
+    return framed_page(_("Certificate of completion"), 30, lines, cert.issued_on, cert.code, verify_url)
+
+
+def framed_page(title: str, title_size: int, lines: list[str], issued_on, code: str, verify_url: str) -> bytes:
+    """A one-page landscape certificate: a frame, the title, centred lines, the day, the code and its QR code.
+    Shared with the credit record's certificate of completion of a cycle (lms/credits/pdf.py)."""
+    font = _font()
+    out = io.BytesIO()
+    width, height = landscape(A4)
+    pdf = canvas.Canvas(out, pagesize=(width, height))
+    pdf.setTitle(f"{title} {code}")
+    pdf.setLineWidth(2)
+    pdf.rect(12 * mm, 12 * mm, width - 24 * mm, height - 24 * mm)
+    pdf.setFont(font, title_size)
+    pdf.drawCentredString(width / 2, height - 45 * mm, title)
+    pdf.setFont(font, 15)
     y = height - 75 * mm
     for line in lines:
         pdf.drawCentredString(width / 2, y, line)
         y -= 12 * mm
     pdf.setFont(font, 12)
-    pdf.drawString(30 * mm, 40 * mm, _("Issued on %(day)s", day=cert.issued_on.isoformat()))
-    pdf.drawString(30 * mm, 32 * mm, _("Verification code: %(code)s", code=cert.code))
+    pdf.drawString(30 * mm, 40 * mm, _("Issued on %(day)s", day=issued_on.isoformat()))
+    pdf.drawString(30 * mm, 32 * mm, _("Verification code: %(code)s", code=code))
     pdf.setFont(font, 9)
     pdf.drawString(30 * mm, 25 * mm, verify_url)
     renderPDF.draw(_qr(verify_url, 38 * mm), pdf, width - 70 * mm, 22 * mm)

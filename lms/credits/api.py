@@ -4,11 +4,14 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
-from flask import Blueprint, current_app, request, send_file
+from flask import Blueprint, current_app, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
-from lms.credits import policies, queries, rules, schemas, services, sheets
+from lms.credits import pdf, policies, queries, rules, schemas, services, sheets
+from lms.core.errors import NotFound
 from lms.extensions import db
+from lms.org.models import User
 from lms.org import queries as org_queries
 from lms.projects import queries as projects
 from lms.web.api import Page, endpoint, page_of
@@ -21,6 +24,7 @@ ENTRY = {"entry": queries.entry}
 UNIT = {"unit": org_queries.unit_in_scope}
 TEACHER = {"teacher": queries.teacher}
 PLAN = {"plan": queries.plan}
+SUMMARY = {"summary": queries.summary}
 
 
 def cycle_of(params) -> rules.Cycle:
@@ -48,6 +52,49 @@ def my_record(params: schemas.CycleQuery):
           query=schemas.CycleQuery, load=TEACHER, allow=policies.SEE_RECORD, errors=("404:not_found",))
 def teacher_record(teacher, params: schemas.CycleQuery):
     return record_dict(queries.record(db.session, teacher, cycle_of(params)))
+
+
+def certificate_dict(cert) -> dict:
+    return dict(cert.to_dict(), verify_url=url_for("credits.verify_certificate", code=cert.code, _external=True))
+
+
+@bp.post("/credits/teachers/<int:teacher_id>/certificate")
+@endpoint(summary="Issue the teacher's certificate of completion of a cycle whose requirements are all met (L325); "
+                  "once: later calls give the same one", response=schemas.CreditCertificateOut,
+          query=schemas.CycleQuery, load=TEACHER, allow=policies.ISSUE_CERTIFICATE,
+          errors=("404:not_found", "409:cycle_not_complete"))
+def issue_certificate(teacher, params: schemas.CycleQuery):
+    return certificate_dict(services.issue_certificate(db.session, current_user, teacher, cycle_of(params)))
+
+
+@bp.get("/credits/teachers/<int:teacher_id>/certificate")
+@endpoint(summary="The teacher's certificate of completion of a cycle, once issued", response=schemas.CreditCertificateOut,
+          query=schemas.CycleQuery, load=TEACHER, allow=policies.ISSUE_CERTIFICATE, errors=("404:not_found",))
+def get_certificate(teacher, params: schemas.CycleQuery):
+    return certificate_dict(services.issued_certificate(db.session, teacher, cycle_of(params)))
+
+
+@bp.get("/credits/teachers/<int:teacher_id>/certificate.pdf")
+@endpoint(summary="The certificate of completion as a PDF with its verification code and QR, once issued",
+          produces="application/pdf", query=schemas.CycleQuery, load=TEACHER, allow=policies.ISSUE_CERTIFICATE,
+          errors=("404:not_found",))
+def certificate_pdf(teacher, params: schemas.CycleQuery):
+    cert = services.issued_certificate(db.session, teacher, cycle_of(params))
+    data = pdf.render_certificate(cert, url_for("credits.verify_certificate", code=cert.code, _external=True))
+    return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=False,
+                     download_name=f"credit-certificate-{cert.code}.pdf")
+
+
+@bp.get("/credits/certificates/<code>")
+@endpoint(summary="Verify a certificate of completion by its code (public)", public=True,
+          response=schemas.CreditCertificateCheckOut, errors=("404:not_found",))
+def verify_certificate(code: str):
+    cert = queries.certificate_by_code(db.session, code)
+    if cert is None:
+        raise NotFound(_("No certificate has the code %(code)s.", code=(code or "")[:32]))
+    record = queries.record(db.session, db.session.get(User, cert.user_id),
+                            rules.cycle_of(cert.cycle_start, queries.region_rules()))
+    return dict(cert.public_dict(), still_complete=record.standing.status == rules.COMPLETE)
 
 
 @bp.get("/credits/teachers/<int:teacher_id>/entries")
@@ -106,15 +153,17 @@ def get_evidence(evidence):
 
 
 @bp.post("/credits/entries/<int:entry_id>/approve")
-@endpoint(summary="The teacher's school approves a claim (L323)", response=schemas.CreditEntryOut, load=ENTRY,
-          allow=policies.APPROVE, errors=("404:not_found", "409:entry_not_reviewable", "409:evidence_missing"))
+@endpoint(summary="The teacher's school approves a claim (L323); its county too once the claim is overdue at the "
+                  "school (escalated: the approval confirms it)", response=schemas.CreditEntryOut, load=ENTRY,
+          allow=policies.APPROVE,
+          errors=("404:not_found", "409:entry_not_reviewable", "409:evidence_missing", "409:project_failed"))
 def approve(entry):
     return services.approve(db.session, current_user, entry).to_dict()
 
 
 @bp.post("/credits/entries/<int:entry_id>/confirm")
 @endpoint(summary="The county office confirms an approved claim (L323, L755)", response=schemas.CreditEntryOut,
-          load=ENTRY, allow=policies.CONFIRM, errors=("404:not_found", "409:entry_not_reviewable"))
+          load=ENTRY, allow=policies.CONFIRM, errors=("404:not_found", "409:entry_not_reviewable", "409:project_failed"))
 def confirm(entry):
     return services.confirm(db.session, current_user, entry).to_dict()
 
@@ -127,7 +176,8 @@ def reject(entry, data: schemas.RejectIn):
 
 
 @bp.get("/credits/reviews")
-@endpoint(summary="Claims waiting for the caller: to approve (school admins) or confirm (county admins)",
+@endpoint(summary="Claims waiting for the caller: to approve (school admins) or confirm (county admins), and the "
+                  "claims overdue at a school of the county's (escalated)",
           response=Page[schemas.CreditEntryOut], query=schemas.PagedQuery, allow=policies.REVIEW)
 def reviews(params: schemas.PagedQuery):
     items, total = queries.review_queue(db.session, current_user, page=params.page, per_page=params.per_page)
@@ -237,3 +287,44 @@ def approve_plan(plan):
           allow=policies.DECIDE_PLAN, errors=("404:not_found", "409:plan_decided"))
 def reject_plan(plan, data: schemas.RejectIn):
     return services.decide_plan(db.session, current_user, plan, False, data.reason).to_dict()
+
+
+@bp.post("/credits/plans/<int:plan_id>/evaluation")
+@endpoint(summary="The county evaluates an approved school-based project from December (L801); a failed one's "
+                  "credits are not recognised", response=schemas.CreditPlanOut, body=schemas.ProjectEvaluationIn, load=PLAN,
+          allow=policies.EVALUATE_PROJECT,
+          errors=("404:not_found", "409:project_not_approved", "409:project_evaluated", "409:evaluation_not_open",
+                  "409:not_a_project"))
+def evaluate_plan(plan, data: schemas.ProjectEvaluationIn):
+    return services.evaluate_project(db.session, current_user, plan, data.result, data.comment).to_dict()
+
+
+@bp.get("/credits/summaries")
+@endpoint(summary="The self-study summaries of the schools in the caller's admin area, newest year first",
+          response=Page[schemas.CreditSummaryOut], query=schemas.PagedQuery, allow=policies.LIST_SUMMARIES)
+def list_summaries(params: schemas.PagedQuery):
+    items, total = queries.summaries_for(db.session, current_user, page=params.page, per_page=params.per_page)
+    return page_of([s.to_dict() for s in items], total, params)
+
+
+@bp.post("/credits/summaries")
+@endpoint(summary="A school hands in the summary of last year's self-study, in January (L671)",
+          response=schemas.CreditSummaryOut, body=schemas.SelfStudySummaryIn, status=201, allow=policies.FILE_SUMMARY,
+          errors=("409:summary_filed",))
+def file_summary(data: schemas.SelfStudySummaryIn):
+    return services.file_summary(db.session, current_user, data.year, data.text).to_dict(), 201
+
+
+@bp.post("/credits/summaries/<int:summary_id>/accept")
+@endpoint(summary="The county records a school's self-study summary (L671: 审核备案)", response=schemas.CreditSummaryOut,
+          load=SUMMARY, allow=policies.DECIDE_SUMMARY, errors=("404:not_found", "409:summary_decided"))
+def accept_summary(summary):
+    return services.decide_summary(db.session, current_user, summary, True).to_dict()
+
+
+@bp.post("/credits/summaries/<int:summary_id>/reject")
+@endpoint(summary="The county returns a school's self-study summary, with the reason", response=schemas.CreditSummaryOut,
+          body=schemas.RejectIn, load=SUMMARY, allow=policies.DECIDE_SUMMARY,
+          errors=("404:not_found", "409:summary_decided"))
+def reject_summary(summary, data: schemas.RejectIn):
+    return services.decide_summary(db.session, current_user, summary, False, data.reason).to_dict()

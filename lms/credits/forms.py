@@ -79,3 +79,17 @@ class ProfileForm(FlaskForm):
 class CreditImportForm(FlaskForm):
     file = FileField(_l("Credit entries (.xlsx)"),
                      validators=[FileRequired(), FileAllowed(["xlsx"], _l("Upload an .xlsx file."))])
+
+
+class EvaluationForm(FlaskForm):
+    result = SelectField(_l("Result"), validators=[DataRequired()])
+    comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=1000)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.result.choices = _choices(labels.evaluations(), rules.EVALUATION_RESULTS)
+
+
+class SummaryForm(FlaskForm):
+    year = IntegerField(_l("Year summarised"), validators=[InputRequired(), NumberRange(min=2000, max=2100)])
+    text = TextAreaField(_l("Summary of the teachers' self-study"), validators=[DataRequired(), Length(max=4000)])

@@ -37,6 +37,14 @@ def plan_statuses() -> dict[str, str]:
     return {rules.FILED: _("Waiting for approval"), rules.APPROVED: _("Approved"), rules.REJECTED: _("Not approved")}
 
 
+def evaluations() -> dict[str, str]:
+    return {rules.PASSED: _("Passed"), rules.FAILED: _("Failed")}
+
+
+def summary_statuses() -> dict[str, str]:
+    return {rules.FILED: _("Waiting for the county"), rules.APPROVED: _("Recorded"), rules.REJECTED: _("Returned")}
+
+
 def verdicts() -> dict[str, str]:
     return {rules.COMPLETE: _("Complete"), rules.ON_TRACK: _("On track"), rules.BEHIND: _("Behind")}
 
@@ -68,4 +76,5 @@ def line(key: str) -> str:
 
 def all_labels() -> dict:
     return {"sources": sources(), "categories": categories(), "themes": themes(), "statuses": statuses(),
-            "verdicts": verdicts(), "kinds": kinds(), "line": line, "plan_statuses": plan_statuses()}
+            "verdicts": verdicts(), "kinds": kinds(), "line": line, "plan_statuses": plan_statuses(),
+            "evaluations": evaluations(), "summary_statuses": summary_statuses()}

@@ -7,11 +7,11 @@ Hours are stored in tenths and credits in hundredths (whole numbers: exact on ev
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, LargeBinary, String
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.core.db import Base, UTCDateTime
@@ -207,6 +207,11 @@ class CreditPlan(Base):
     filed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The county's December evaluation of a school-based project (L801): passed or failed, with a comment.
+    evaluation: Mapped[str | None] = mapped_column(String(16))
+    evaluation_comment: Mapped[str | None] = mapped_column(String(1000))
+    evaluated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    evaluated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     org_unit: Mapped[OrgUnit] = relationship(lazy="joined")
     teacher: Mapped[User | None] = relationship(foreign_keys=[user_id], lazy="joined")
@@ -221,4 +226,74 @@ class CreditPlan(Base):
                 "teacher": self.teacher.name if self.teacher else None, "year": self.year, "title": self.title,
                 "description": self.description, "hours": float(self.hours), "status": self.status,
                 "reason": self.reason, "filed_at": self.filed_at.isoformat(),
+                "decided_at": self.decided_at.isoformat() if self.decided_at else None,
+                "evaluation": self.evaluation, "evaluation_comment": self.evaluation_comment,
+                "evaluated_at": self.evaluated_at.isoformat() if self.evaluated_at else None}
+
+
+class CreditCertificate(Base):
+    """The certificate of completion of a cycle (L325: teachers who met the cycle's credits get one), kept as
+    issued — name, school and figures as printed — with the code its public check page is found by."""
+
+    __tablename__ = "credit_certificate"
+    __table_args__ = (UniqueConstraint("user_id", "cycle_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    cycle_start: Mapped[int]
+    cycle_end: Mapped[int]
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+    school: Mapped[str] = mapped_column(String(120))
+    credit_cents: Mapped[int]
+    hours_tenths: Mapped[int]
+    issued_on: Mapped[date] = mapped_column(Date)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    @property
+    def credits(self) -> Decimal:
+        return Decimal(self.credit_cents) / 100
+
+    @property
+    def hours(self) -> Decimal:
+        return Decimal(self.hours_tenths) / 10
+
+    def public_dict(self) -> dict:
+        return {"code": self.code, "name": self.name, "school": self.school,
+                "cycle": {"start_year": self.cycle_start, "end_year": self.cycle_end},
+                "credits": float(self.credits), "hours": float(self.hours), "issued_on": self.issued_on.isoformat()}
+
+    def to_dict(self) -> dict:
+        return dict(self.public_dict(), id=self.id, user_id=self.user_id, issued_at=self.issued_at.isoformat())
+
+
+class SelfStudySummary(Base):
+    """A school's summary of a year's self-study, handed to the county in January of the next year; the county
+    reviews and records it (L671: "经审核备案后，认定教师自主学习学分")."""
+
+    __tablename__ = "credit_self_study_summary"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_plan_statuses})", name="status_known"),
+        CheckConstraint("status != 'rejected' OR reason IS NOT NULL", name="rejection_has_reason"),
+        UniqueConstraint("org_unit_id", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
+    year: Mapped[int]  # the year summarised
+    text: Mapped[str] = mapped_column(String(4000))
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(500))
+    filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    filed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    org_unit: Mapped[OrgUnit] = relationship(lazy="joined")
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "org_unit_id": self.org_unit_id, "school": self.org_unit.name if self.org_unit else None,
+                "year": self.year, "text": self.text, "status": self.status, "reason": self.reason,
+                "filed_at": self.filed_at.isoformat(),
                 "decided_at": self.decided_at.isoformat() if self.decided_at else None}

@@ -13,7 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
-from lms.certificates.pdf import _font, _qr
+from lms.certificates.pdf import _font, _qr, framed_page
 from lms.credits import labels
 
 CODE_DIGEST_CHARS = 10
@@ -77,3 +77,13 @@ def render_record(record, verify_url: str, code: str) -> bytes:
     pdf.showPage()
     pdf.save()
     return out.getvalue()
+
+
+def render_certificate(cert, verify_url: str) -> bytes:
+    """The certificate of completion of a cycle (L325), on the training certificates' page."""
+    lines = [_("%(name)s (%(school)s)", name=cert.name, school=cert.school),
+             _("has met every requirement of the continuing-education cycle %(start)d–%(end)d,",
+               start=cert.cycle_start, end=cert.cycle_end),
+             _("with %(credits)s credits and %(hours)s hours (学时) confirmed.", credits=cert.credits, hours=cert.hours)]
+    return framed_page(_("Certificate of completion of continuing education"), 26, lines, cert.issued_on, cert.code,
+                       verify_url)

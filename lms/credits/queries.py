@@ -4,14 +4,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 
 from lms.core import clock, scope
 from lms.core.errors import Forbidden, NotFound
 from lms.credits import policies, rules
-from lms.credits.models import CourseCredit, CreditEntry, CreditEvidence, CreditPlan, CreditProfile
+from lms.credits.models import (CourseCredit, CreditCertificate, CreditEntry, CreditEvidence, CreditPlan,
+                                CreditProfile, SelfStudySummary)
 from lms.org import queries as org_queries
 from lms.org.models import OrgUnit, RoleAssignment, User
 from lms.projects.models import Course
@@ -19,7 +19,7 @@ from lms.projects.models import Course
 
 def region_rules() -> rules.RegionRules:
     """The region's scheme (setting ``LMS_CREDIT_REGION``; Chaoyang by default)."""
-    return rules.region(current_app.config.get("CREDIT_REGION"))
+    return policies.region_rules()
 
 
 def this_year() -> int:
@@ -140,13 +140,18 @@ def standing_dict(standing: rules.Standing) -> dict:
 # --- review queues ------------------------------------------------------------------------------------------------
 
 def review_queue(session, actor, *, page: int = 1, per_page: int = 50) -> tuple[list[CreditEntry], int]:
-    """Claims waiting for this admin: at its schools, claimed ones (to approve); in its counties, approved ones."""
+    """Claims waiting for this admin: at its schools, claimed ones (to approve); in its counties, approved ones
+    (to confirm) and the claimed ones overdue at their school (escalated: the county approves or rejects them)."""
     conditions = []
     for assignment in actor.role_assignments:
         if assignment.role == "school_admin":
             conditions.append((scope.subtree_filter(OrgUnit, assignment.org_unit), rules.CLAIMED))
         elif assignment.role == "county_admin":
             conditions.append((scope.subtree_filter(OrgUnit, assignment.org_unit), rules.APPROVED))
+            # Escalation: claims its schools left waiting past the review days (L323, L755).
+            conditions.append((and_(scope.subtree_filter(OrgUnit, assignment.org_unit),
+                                    CreditEntry.created_at <= rules.overdue_since(clock.now(), region_rules())),
+                               rules.CLAIMED))
     if not conditions:
         return [], 0
     where = or_(*(and_(unit_filter, CreditEntry.status == status) for unit_filter, status in conditions))
@@ -228,3 +233,39 @@ def offerings_for(session, categories: set[str], limit: int = 6) -> list[tuple]:
         return []
     return list(session.execute(select(Course, CourseCredit).join(CourseCredit, CourseCredit.course_id == Course.id)
                                 .where(CourseCredit.category.in_(wanted)).order_by(Course.title).limit(limit)).all())
+
+
+# --- certificates of completion -----------------------------------------------------------------------------------
+
+def certificate_of(session, user_id: int, cycle_start: int) -> CreditCertificate | None:
+    return session.scalar(select(CreditCertificate).where(CreditCertificate.user_id == user_id,
+                                                          CreditCertificate.cycle_start == cycle_start))
+
+
+def certificate_by_code(session, code: str) -> CreditCertificate | None:
+    code = (code or "").strip().upper()[:32]
+    return session.scalar(select(CreditCertificate).where(CreditCertificate.code == code)) if code else None
+
+
+# --- self-study summaries (L671) -----------------------------------------------------------------------------
+
+def summary(session, actor, summary_id: int) -> SelfStudySummary:
+    found = session.get(SelfStudySummary, summary_id)
+    if found is None:
+        raise NotFound(_("No such summary."))
+    if not policies.can_see_summary(actor, found):
+        raise Forbidden(_("This summary is outside your area."))
+    return found
+
+
+def summaries_for(session, actor, *, page: int = 1, per_page: int = 50) -> tuple[list[SelfStudySummary], int]:
+    """The summaries of the schools in the caller's admin area, newest year first."""
+    units = scope.admin_units(actor)
+    if not units:
+        return [], 0
+    base = (select(SelfStudySummary).join(OrgUnit, SelfStudySummary.org_unit_id == OrgUnit.id)
+            .where(or_(*(scope.subtree_filter(OrgUnit, unit) for unit in units))))
+    total = session.scalar(select(func.count()).select_from(base.subquery()))
+    items = session.scalars(base.order_by(SelfStudySummary.year.desc(), SelfStudySummary.id.desc())
+                            .offset((page - 1) * per_page).limit(per_page))
+    return list(items), int(total or 0)

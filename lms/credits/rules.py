@@ -12,6 +12,7 @@ hours earn. Hours (学时) are ``Decimal`` with one place.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from decimal import ROUND_DOWN, ROUND_UP, Decimal
 from typing import Iterable, Mapping
 
@@ -405,6 +406,15 @@ def module_progress(entries: Iterable[Counted], cycle: Cycle, rules: RegionRules
             for m in PROFESSIONAL_MODULES}
 
 
+def certificate_refusal(standing: Standing) -> str | None:
+    """Why no certificate of completion is issued for the standing's cycle, or None when one is.
+
+    Teachers who completed the cycle's credits receive the period's training completion certificate (L325);
+    "completed" is every minimum of :func:`standing` met — it may be before the cycle's last year.
+    """
+    return None if standing.status == COMPLETE else "cycle_not_complete"
+
+
 # --- the review of a claim -----------------------------------------------------------------------------------
 
 CLAIMED, APPROVED, CONFIRMED, REJECTED = "claimed", "approved", "confirmed", "rejected"
@@ -424,9 +434,24 @@ def counts(status: str) -> bool:
     return status == CONFIRMED
 
 
+def overdue_since(now, rules: RegionRules = CHAOYANG):
+    """The latest moment a claim may have started waiting and be overdue ``now``: more than the review days ago."""
+    return now - timedelta(days=rules.review_days + 1)
+
+
 def review_overdue(waiting_since, now, rules: RegionRules = CHAOYANG) -> bool:
     """A claim (or an approval) waiting longer than the region's review days is overdue."""
-    return (now - waiting_since).days > rules.review_days
+    return waiting_since <= overdue_since(now, rules)
+
+
+def escalated(status: str, waiting_since, now, rules: RegionRules = CHAOYANG) -> bool:
+    """A claim its school has left unreviewed past the review days goes up to the county (district) office.
+
+    The district office reviews and confirms credits periodically (L323) and every claim is reviewed by the
+    school and the district (L755): a claim that waits more than ``review_days`` (30) for its school is
+    shown in the county's queue, and the county may approve it (confirming it at once) or reject it itself.
+    """
+    return status == CLAIMED and review_overdue(waiting_since, now, rules)
 
 
 # --- school-based projects and self-study plans ------------------------------------------------------------------
@@ -455,3 +480,69 @@ def plan_filing_error(kind: str, year: int, today) -> str | None:
 def plan_needed(source: str) -> bool:
     """School-based study counts only under an approved project (L351, L625); self-study under an approved plan (L657)."""
     return source in PLAN_SOURCES
+
+
+# --- the December evaluation of school-based projects and the January self-study summary --------------------------
+
+PASSED, FAILED = "passed", "failed"
+EVALUATION_RESULTS = (PASSED, FAILED)
+EVALUATION_MONTH = 12  # L801: the district evaluates the year's school-based projects in December
+SUMMARY_MONTH = 1  # L671: schools hand in the previous year's self-study summary in January
+
+
+def evaluation_error(kind: str, status: str, year: int, evaluated: bool, today) -> str | None:
+    """Why a plan cannot be evaluated on ``today``, or None.
+
+    The district office evaluates each approved school-based project of a year from December of that year
+    (L801); once evaluated, the result stands.
+    """
+    if kind != SCHOOL_PROJECT:
+        return "not_a_project"
+    if status != APPROVED:
+        return "project_not_approved"
+    if evaluated:
+        return "project_evaluated"
+    if (today.year, today.month) < (year, EVALUATION_MONTH):
+        return "evaluation_not_open"
+    return None
+
+
+def project_credits_recognised(evaluation: str | None) -> bool:
+    """A project evaluated as failing earns no school-based credit (L801: "不予认定校本研修学分")."""
+    return evaluation != FAILED
+
+
+def summary_filing_error(year: int, today) -> str | None:
+    """A school files the summary of ``year``'s self-study in January of the next year (L671)."""
+    return None if (today.year, today.month) == (year + 1, SUMMARY_MONTH) else "summary_filing_closed"
+
+
+# --- proposal calendars of training projects and courses (C4) -----------------------------------------------------
+
+PROJECT_PROPOSAL_MONTH = 10  # L407: units propose the next year's training projects in October
+COURSE_REVIEW_MONTHS = (5, 11)  # L495: courses are proposed and reviewed in May and November
+GENERAL_COURSE_HOURS = (Decimal(20), Decimal(40))  # L487: a general course 20-40 课时
+MICRO_COURSE_HOURS = (Decimal(4), Decimal(8))  # L487: a micro-course 4-8 课时
+COURSE_UNIT_HOURS = Decimal(4)  # L487: in units of 4 学时
+
+
+def project_proposal_error(year: int, today) -> str | None:
+    """Why a training project for ``year`` cannot be proposed on ``today``, or None: next year's projects are
+    proposed to the district office in October (L407)."""
+    if today.month != PROJECT_PROPOSAL_MONTH:
+        return "project_proposal_closed"
+    if year != today.year + 1:
+        return "project_proposal_year"
+    return None
+
+
+def course_proposal_error(today) -> str | None:
+    """Why a course cannot be proposed on ``today``, or None: proposals are reviewed in May and November (L495)."""
+    return None if today.month in COURSE_REVIEW_MONTHS else "course_proposal_closed"
+
+
+def course_length_error(hours: Decimal) -> str | None:
+    """A course is a general one of 20-40 学时 or a micro-course of 4-8, built of 4-学时 units (L487)."""
+    hours = Decimal(hours)
+    fits = any(low <= hours <= high for low, high in (GENERAL_COURSE_HOURS, MICRO_COURSE_HOURS))
+    return None if fits and hours % COURSE_UNIT_HOURS == 0 else "course_length"

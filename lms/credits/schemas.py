@@ -41,6 +41,20 @@ class PlanIn(BaseModel):
     hours: float = Field(ge=0, le=10_000, description="The planned 学时")
 
 
+class ProjectEvaluationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    result: Literal[rules.EVALUATION_RESULTS]  # type: ignore[valid-type]
+    comment: str | None = Field(None, max_length=1000, description="Required when the project failed")
+
+
+class SelfStudySummaryIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    year: int = Field(ge=2000, le=2100, description="The year summarised (filed in January of the next)")
+    text: str = Field(min_length=1, max_length=4000)
+
+
 class RejectIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -227,3 +241,40 @@ class CreditPlanOut(ApiModel):
     reason: str | None
     filed_at: str
     decided_at: str | None
+    evaluation: str | None = Field(None, description="The county's December evaluation: passed or failed")
+    evaluation_comment: str | None = None
+    evaluated_at: str | None = None
+
+
+class CreditSummaryOut(ApiModel):
+    id: int
+    org_unit_id: int
+    school: str | None
+    year: int
+    text: str
+    status: str = Field(description="filed, approved (recorded) or rejected (returned)")
+    reason: str | None
+    filed_at: str
+    decided_at: str | None
+
+
+class _CertificateFields(ApiModel):
+    code: str
+    name: str
+    school: str
+    cycle: CreditCycleOut
+    credits: float
+    hours: float
+    issued_on: str = Field(description="YYYY-MM-DD")
+
+
+class CreditCertificateCheckOut(_CertificateFields):
+    """What anyone may read of a certificate of completion by its code (L325)."""
+    still_complete: bool = Field(description="Whether the record today still meets every requirement of the cycle")
+
+
+class CreditCertificateOut(_CertificateFields):
+    id: int
+    user_id: int
+    issued_at: str
+    verify_url: str

@@ -12,10 +12,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.core import audit, clock
-from lms.core.errors import Conflict, Forbidden, InvalidInput
+from lms.certificates.services import new_code
+from lms.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from lms.core.uploads import read_upload
 from lms.credits import policies, queries, rules
-from lms.credits.models import CourseCredit, CreditEntry, CreditEvidence, CreditPlan, CreditProfile, cents, tenths
+from lms.credits.models import (CourseCredit, CreditCertificate, CreditEntry, CreditEvidence, CreditPlan,
+                                CreditProfile, SelfStudySummary, cents, tenths)
 from lms.enrollment.models import Enrollment
 from lms.grading.models import Grade
 
@@ -142,7 +144,8 @@ def _plan_for_claim(session, teacher, data: Claim) -> CreditPlan | None:
     plan = session.get(CreditPlan, data.plan_id) if data.plan_id else None
     mine = plan is not None and (plan.user_id == teacher.id if plan.kind == rules.SELF_STUDY_PLAN
                                  else plan.org_unit_id == teacher.org_unit_id)
-    if plan is None or not mine or plan.kind != data.source or plan.status != rules.APPROVED or plan.year != data.year:
+    if (plan is None or not mine or plan.kind != data.source or plan.status != rules.APPROVED or plan.year != data.year
+            or not rules.project_credits_recognised(plan.evaluation)):
         raise InvalidInput(_("Please correct the marked fields."), {"plan_id": _(
             "Name an approved school-based project of your school, or your approved self-study plan, of the same year.")})
     return plan
@@ -206,31 +209,44 @@ def attach_evidence(session, actor, entry: CreditEntry, name: str, data: bytes) 
     return entry
 
 
-def _step(session, actor, entry: CreditEntry, action: str, reason: str | None = None) -> CreditEntry:
+def _step(session, actor, entry: CreditEntry, action: str, reason: str | None = None, *,
+          escalated: bool = False) -> CreditEntry:
+    """Move the entry on; ``escalated``: the county acts on a claim overdue at the school (its approval confirms)."""
     after = rules.next_status(action, entry.status)
     if after is None:
         raise Conflict("entry_not_reviewable", _("This entry is %(status)s: it cannot be %(action)s now.",
                                                  status=status_label(entry.status), action=action_label(action)))
     if action == "approve" and not entry.evidence:
         raise Conflict("evidence_missing", _("A claim without evidence cannot be approved."))
+    plan = session.get(CreditPlan, entry.plan_id) if entry.plan_id and action != "reject" else None
+    if plan is not None and not rules.project_credits_recognised(plan.evaluation):
+        raise Conflict("project_failed", _("The school-based project of this claim failed its evaluation: "
+                                           "its credits are not recognised."))
     before = _snapshot(entry)
     now = clock.now()
     entry.status = after
     if action == "approve":
         entry.approved_by_id, entry.approved_at = actor.id, now
+        if escalated:  # the county is the confirming office: its approval is the confirmation (L323, L755)
+            entry.status, entry.confirmed_by_id, entry.confirmed_at = rules.CONFIRMED, actor.id, now
     elif action == "confirm":
         entry.confirmed_by_id, entry.confirmed_at = actor.id, now
     else:
         entry.rejected_by_id, entry.rejected_at, entry.reason = actor.id, now, reason
     session.flush()
-    audit.record(session, actor, f"credit.{action}", "credit_entry", entry.id, org_unit_id=entry.org_unit_id,
-                 before=before, after=_snapshot(entry))
+    audit.record(session, actor, f"credit.escalated_{action}" if escalated else f"credit.{action}", "credit_entry", entry.id, org_unit_id=entry.org_unit_id,
+                 before=before, after=dict(_snapshot(entry), escalated=True) if escalated else _snapshot(entry))
     return entry
+
+
+def _escalating(actor, entry: CreditEntry) -> bool:
+    """The county acts on a claim overdue at the school, not the school itself."""
+    return not policies.school_reviews(actor, entry) and policies.can_escalate(actor, entry)
 
 
 def approve(session, actor, entry: CreditEntry) -> CreditEntry:
     policies.APPROVE.enforce(actor, entry)
-    return _step(session, actor, entry, "approve")
+    return _step(session, actor, entry, "approve", escalated=_escalating(actor, entry))
 
 
 def confirm(session, actor, entry: CreditEntry) -> CreditEntry:
@@ -243,7 +259,7 @@ def reject(session, actor, entry: CreditEntry, reason: str) -> CreditEntry:
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(_("Please correct the marked fields."), {"reason": _("Say why the claim is rejected.")})
-    return _step(session, actor, entry, "reject", reason[:500])
+    return _step(session, actor, entry, "reject", reason[:500], escalated=_escalating(actor, entry))
 
 
 def status_label(status: str) -> str:
@@ -385,3 +401,143 @@ def set_profile(session, actor, teacher, kind: str, start_year: int | None, priv
     audit.record(session, actor, "credit.profile", "user", teacher.id, org_unit_id=teacher.org_unit_id,
                  before=before, after=row.to_dict())
     return row
+
+
+# --- the certificate of completion of a cycle (L325) ---------------------------------------------------------------
+
+def issue_certificate(session, actor, teacher, cycle: rules.Cycle) -> CreditCertificate:
+    """Issue (once) the teacher's certificate of completion of ``cycle``: only when every minimum is met (L325).
+
+    Asked for by the teacher or an admin of their area (a POST); a second call returns the certificate issued.
+    """
+    policies.ISSUE_CERTIFICATE.enforce(actor, teacher)
+    existing = queries.certificate_of(session, teacher.id, cycle.start_year)
+    if existing is not None:
+        return existing
+    record = queries.record(session, teacher, cycle)
+    if rules.certificate_refusal(record.standing) is not None:
+        raise Conflict("cycle_not_complete", _(
+            "The requirements of the cycle %(start)d–%(end)d are not all met yet: no certificate of completion.",
+            start=cycle.start_year, end=cycle.end_year))
+    now = clock.now()
+    cert = CreditCertificate(
+        user_id=teacher.id, cycle_start=cycle.start_year, cycle_end=cycle.end_year, code=new_code(),
+        name=teacher.name[:64], school=teacher.org_unit.name[:120], credit_cents=cents(record.standing.credits),
+        hours_tenths=tenths(record.standing.hours), issued_on=clock.local_today(str(clock.local_tz())),
+        issued_at=now, issued_by_id=actor.id)
+    session.add(cert)
+    session.flush()
+    audit.record(session, actor, "credit.certificate", "credit_certificate", cert.id,
+                 org_unit_id=teacher.org_unit_id, after=cert.public_dict())
+    return cert
+
+
+def issued_certificate(session, teacher, cycle: rules.Cycle) -> CreditCertificate:
+    """The certificate already issued for ``cycle`` (downloads only read)."""
+    cert = queries.certificate_of(session, teacher.id, cycle.start_year)
+    if cert is None:
+        raise NotFound(_("No certificate of completion has been issued for %(name)s in the cycle %(start)d–%(end)d.",
+                         name=teacher.name, start=cycle.start_year, end=cycle.end_year))
+    return cert
+
+
+# --- the December evaluation of school-based projects (L801) and the January self-study summary (L671) -----------
+
+def evaluation_messages() -> dict[str, str]:
+    return {"not_a_project": _("Only school-based projects are evaluated."),
+            "project_not_approved": _("Only an approved school-based project is evaluated."),
+            "project_evaluated": _("This project has been evaluated already."),
+            "evaluation_not_open": _("A year's school-based projects are evaluated from December of that year."),
+            "summary_filing_closed": _("A school hands in the summary of a year's self-study in January of the next year.")}
+
+
+def evaluate_project(session, actor, plan: CreditPlan, result: str, comment: str | None) -> CreditPlan:
+    """The county evaluates an approved school-based project from December (L801): passed, or failed — then its
+    school-based credits are not recognised."""
+    policies.EVALUATE_PROJECT.enforce(actor, plan)
+    if result not in rules.EVALUATION_RESULTS:
+        raise InvalidInput(_("Please correct the marked fields."), {"result": _("Choose passed or failed.")})
+    comment = (comment or "").strip()
+    if result == rules.FAILED and not comment:
+        raise InvalidInput(_("Please correct the marked fields."), {"comment": _("Say why the project failed.")})
+    problem = rules.evaluation_error(plan.kind, plan.status, plan.year, plan.evaluation is not None,
+                                     clock.local_today(str(clock.local_tz())))
+    if problem is not None:
+        raise Conflict(problem, evaluation_messages()[problem])
+    plan.evaluation, plan.evaluation_comment = result, comment[:1000] or None
+    plan.evaluated_by_id, plan.evaluated_at = actor.id, clock.now()
+    session.flush()
+    audit.record(session, actor, "credit_plan.evaluate", "credit_plan", plan.id, org_unit_id=plan.org_unit_id,
+                 after={"evaluation": result, "comment": plan.evaluation_comment})
+    return plan
+
+
+def file_summary(session, actor, year: int, text: str) -> SelfStudySummary:
+    """A school hands in the summary of ``year``'s self-study in January of the next year (L671)."""
+    policies.FILE_SUMMARY.enforce(actor)
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput(_("Please correct the marked fields."), {"text": _("This field is required.")})
+    problem = rules.summary_filing_error(year, clock.local_today(str(clock.local_tz())))
+    if problem is not None:
+        raise InvalidInput(_("Please correct the marked fields."), {"year": evaluation_messages()[problem]})
+    unit = policies.school_admin_unit(actor)
+    existing = session.scalar(select(SelfStudySummary).where(SelfStudySummary.org_unit_id == unit.id,
+                                                             SelfStudySummary.year == year))
+    if existing is not None and existing.status != rules.REJECTED:
+        raise Conflict("summary_filed", _("The summary of %(year)d has been handed in already.", year=year))
+    summary = existing or SelfStudySummary(org_unit_id=unit.id, year=year)
+    summary.text, summary.status, summary.reason = text[:4000], rules.FILED, None
+    summary.filed_by_id, summary.filed_at, summary.decided_by_id, summary.decided_at = actor.id, clock.now(), None, None
+    session.add(summary)
+    session.flush()
+    audit.record(session, actor, "credit_summary.file", "credit_self_study_summary", summary.id, org_unit_id=unit.id,
+                 after={"year": year})
+    return summary
+
+
+def decide_summary(session, actor, summary: SelfStudySummary, accept: bool, reason: str | None = None) -> SelfStudySummary:
+    """The county records the summary (L671: "审核备案") or returns it with a reason; the school may file again."""
+    policies.DECIDE_SUMMARY.enforce(actor, summary)
+    if summary.status != rules.FILED:
+        raise Conflict("summary_decided", _("This summary has been reviewed already."))
+    reason = (reason or "").strip()
+    if not accept and not reason:
+        raise InvalidInput(_("Please correct the marked fields."), {"reason": _("Say why the summary is returned.")})
+    summary.status = rules.APPROVED if accept else rules.REJECTED
+    summary.reason = None if accept else reason[:500]
+    summary.decided_by_id, summary.decided_at = actor.id, clock.now()
+    session.flush()
+    audit.record(session, actor, "credit_summary.accept" if accept else "credit_summary.reject",
+                 "credit_self_study_summary", summary.id, org_unit_id=summary.org_unit_id,
+                 after={"status": summary.status, "reason": summary.reason})
+    return summary
+
+
+# --- proposal calendars (C4: L407, L487, L495) ---------------------------------------------------------------------
+
+def proposal_messages() -> dict[str, str]:
+    return {"project_proposal_closed": _("Training projects are proposed in October, for the next year."),
+            "project_proposal_year": _("In October, training projects are proposed for the next year."),
+            "course_proposal_closed": _("Courses are proposed for review in May and November."),
+            "course_length": _("A course is a general course of 20 to 40 hours or a micro-course of 4 to 8 hours, "
+                               "in units of 4 hours.")}
+
+
+def check_project_proposal(year: int) -> None:
+    """InvalidInput, in words, when a training project for ``year`` is proposed outside October (L407)."""
+    problem = rules.project_proposal_error(year, clock.local_today(str(clock.local_tz())))
+    if problem is not None:
+        raise InvalidInput(_("Please correct the marked fields."), {"year": proposal_messages()[problem]})
+
+
+def check_course_proposal(hours: Decimal) -> None:
+    """InvalidInput, in words, when a course is proposed outside May and November (L495) or with a length the
+    scheme does not know (L487)."""
+    fields = {}
+    if rules.course_proposal_error(clock.local_today(str(clock.local_tz()))) is not None:
+        fields["date"] = proposal_messages()["course_proposal_closed"]
+    if rules.course_length_error(hours) is not None:
+        fields["hours"] = proposal_messages()["course_length"]
+    if fields:
+        raise InvalidInput(_("Please correct the marked fields."), fields)

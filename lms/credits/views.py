@@ -76,7 +76,10 @@ def _record_page(teacher, claim_form=None, profile_form=None):
     suggestions = queries.offerings_for(db.session, missing_categories)
     peak = max([float(v) for v in record.standing.by_year.values()] + [1.0])
     return render_template("credits/record.html", record=record, own=own, claim_form=claim_form,
-                           profile_form=profile_form, labels=labels.all_labels(), suggestions=suggestions, peak=peak)
+                           profile_form=profile_form, labels=labels.all_labels(), suggestions=suggestions, peak=peak,
+                           certificate=queries.certificate_of(db.session, teacher.id, record.cycle.start_year),
+                           can_certify=rules.certificate_refusal(record.standing) is None
+                           and policies.can_see_record(current_user, teacher))
 
 
 @bp.get("/credits/me")
@@ -145,6 +148,39 @@ def verify(code):
     return render_template("credits/verify.html", record=record, code=code, labels=labels.all_labels())
 
 
+def _certificate_pdf(cert):
+    data = pdf.render_certificate(cert, url_for("credits.verify_certificate", code=cert.code, _external=True))
+    return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=False,
+                     download_name=f"credit-certificate-{cert.code}.pdf")
+
+
+@bp.post("/credits/teachers/<int:teacher_id>/certificate")
+@page(load=TEACHER, allow=policies.ISSUE_CERTIFICATE, back=_to_teacher)
+def issue_certificate(teacher):
+    """Issue the certificate of completion of the cycle (``?cycle=``), then go to its PDF."""
+    cert = services.issue_certificate(db.session, current_user, teacher, _cycle())
+    return redirect(url_for("credits.certificate_pdf", teacher_id=teacher.id, cycle=cert.cycle_start))
+
+
+@bp.get("/credits/teachers/<int:teacher_id>/certificate.pdf")
+@page(load=TEACHER, allow=policies.ISSUE_CERTIFICATE)
+def certificate_pdf(teacher):
+    return _certificate_pdf(services.issued_certificate(db.session, teacher, _cycle()))
+
+
+@bp.get("/credits/certificates/<code>")
+@page(public=True)
+def verify_certificate(code):
+    """Anyone holding a certificate of completion checks it: as issued, and whether the record still meets it."""
+    cert = queries.certificate_by_code(db.session, code)
+    record = None
+    if cert is not None:
+        teacher = db.session.get(User, cert.user_id)
+        record = queries.record(db.session, teacher, rules.cycle_of(cert.cycle_start, queries.region_rules()))
+    return render_template("credits/verify_certificate.html", cert=cert, record=record, code=(code or "")[:32],
+                           labels=labels.all_labels()), (200 if cert else 404)
+
+
 @bp.get("/credits/reviews")
 @page(allow=policies.REVIEW)
 def reviews():
@@ -152,8 +188,10 @@ def reviews():
     items, total = queries.review_queue(db.session, current_user, page=number, per_page=50)
     region, now = queries.region_rules(), clock.now()
     overdue = {e.id for e in items if rules.review_overdue(e.approved_at or e.created_at, now, region)}
+    escalated = {e.id for e in items if not policies.school_reviews(current_user, e)
+                 and rules.escalated(e.status, e.created_at, now, region)}
     return render_template("credits/reviews.html", items=items, total=total, page_number=number, overdue=overdue,
-                           review_days=region.review_days,
+                           escalated=escalated, review_days=region.review_days,
                            pages=(total + 49) // 50, labels=labels.all_labels(), reject_form=forms.RejectForm(),
                            can_approve=policies.can_approve, can_confirm=policies.can_confirm)
 
@@ -251,7 +289,10 @@ def _plans_page(form=None):
         form.kind.choices = [(k, labels.sources()[k]) for k in kinds]
     return render_template("credits/plans.html", items=items, total=total, page_number=number,
                            pages=(total + 49) // 50, form=form if kinds else None, labels=labels.all_labels(),
-                           can_decide=policies.can_decide_plan, reject_form=forms.RejectForm())
+                           can_decide=policies.can_decide_plan, reject_form=forms.RejectForm(),
+                           can_evaluate=lambda p: policies.can_evaluate_project(current_user, p) and rules.evaluation_error(
+                               p.kind, p.status, p.year, p.evaluation is not None, _today()) is None,
+                           evaluation_form=forms.EvaluationForm())
 
 
 @bp.get("/credits/plans")
@@ -291,3 +332,66 @@ def reject_plan(plan, form):
     services.decide_plan(db.session, current_user, plan, False, form.reason.data)
     flash(_("Not approved: %(title)s.", title=plan.title), "success")
     return redirect(_to_plans())
+
+
+def _today():
+    return clock.local_today(str(clock.local_tz()))
+
+
+@bp.post("/credits/plans/<int:plan_id>/evaluate")
+@page(load={"plan": queries.plan}, allow=policies.EVALUATE_PROJECT, form=forms.EvaluationForm, back=_to_plans)
+def evaluate_plan(plan, form):
+    services.evaluate_project(db.session, current_user, plan, form.result.data, form.comment.data)
+    flash(_("Evaluated: %(title)s.", title=plan.title), "success")
+    return redirect(_to_plans())
+
+
+def _summaries_page(form=None):
+    number = max(1, min(request.args.get("page", 1, type=int), 1_000_000))
+    items, total = queries.summaries_for(db.session, current_user, page=number, per_page=50)
+    if form is None and policies.can_file_summary(current_user):
+        form = forms.SummaryForm(year=_today().year - 1)
+    return render_template("credits/summaries.html", items=items, total=total, page_number=number,
+                           pages=(total + 49) // 50, form=form, labels=labels.all_labels(),
+                           can_decide=policies.can_decide_summary, reject_form=forms.RejectForm())
+
+
+@bp.get("/credits/summaries")
+@page(allow=policies.LIST_SUMMARIES)
+def summaries():
+    return _summaries_page()
+
+
+def _again_summary(form, **_):
+    return _summaries_page(form)
+
+
+@bp.post("/credits/summaries")
+@page(allow=policies.FILE_SUMMARY, form=forms.SummaryForm, again=_again_summary)
+def file_summary(form):
+    services.file_summary(db.session, current_user, form.year.data, form.text.data)
+    flash(_("The self-study summary of %(year)d is handed in.", year=form.year.data), "success")
+    return redirect(url_for("credits.summaries"))
+
+
+def _to_summaries(**_):
+    return url_for("credits.summaries")
+
+
+SUMMARY = {"summary": queries.summary}
+
+
+@bp.post("/credits/summaries/<int:summary_id>/accept")
+@page(load=SUMMARY, allow=policies.DECIDE_SUMMARY, back=_to_summaries)
+def accept_summary(summary):
+    services.decide_summary(db.session, current_user, summary, True)
+    flash(_("Recorded: the self-study summary of %(school)s.", school=summary.org_unit.name), "success")
+    return redirect(_to_summaries())
+
+
+@bp.post("/credits/summaries/<int:summary_id>/reject")
+@page(load=SUMMARY, allow=policies.DECIDE_SUMMARY, form=forms.RejectForm, back=_to_summaries)
+def reject_summary(summary, form):
+    services.decide_summary(db.session, current_user, summary, False, form.reason.data)
+    flash(_("Returned: the self-study summary of %(school)s.", school=summary.org_unit.name), "success")
+    return redirect(_to_summaries())

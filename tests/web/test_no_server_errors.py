@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 from lms.assignments.models import Assignment, PlagiarismAppeal, PlagiarismDecision, Submission
 from lms.certificates.models import Certificate
-from lms.credits.models import CreditEntry, CreditEvidence, CreditPlan
+from lms.credits.models import CreditEntry, CreditEvidence, CreditPlan, SelfStudySummary
 from lms.demo.loader import DEMO_PASSWORD, load_demo
 from lms.enrollment.models import Choice, Enrollment
 from lms.extensions import db
@@ -38,6 +38,7 @@ PARAMETER_SOURCES = {
     "topic_id": ForumPost.id, "unit_id": OrgUnit.id, "user_id": User.id,
     "appeal_id": PlagiarismAppeal.id, "decision_id": PlagiarismDecision.id, "quotation_id": CommonQuotation.id,
     "teacher_id": User.id, "entry_id": CreditEntry.id, "evidence_id": CreditEvidence.id, "plan_id": CreditPlan.id,
+    "summary_id": SelfStudySummary.id,
     "match": None,  # a passage's number within a report: the first
     "name": None,  # a file inside a lesson's HLS folder
 }

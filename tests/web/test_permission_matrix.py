@@ -12,7 +12,7 @@ from tests.helpers import sign_in
 
 PUBLIC = {"static", "org.login", "pages.set_language", "pages.health", "openapi.openapi_document",
           "org_api.issue_token", "certificates_api.verify", "certificates.verify",
-          "credits.verify"}
+          "credits.verify", "credits.verify_certificate", "credits_api.verify_certificate"}
 
 
 def _rules(app):
