@@ -37,7 +37,7 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lms.tracking import presence  # noqa: E402
+from lms.tracking import presence, spoken  # noqa: E402
 
 # --- the renderer before issue 13 (lms/tracking/presence.py at 373ea45), as pixels --------------------------
 
@@ -176,6 +176,37 @@ def _matched(signal: np.ndarray, template: np.ndarray) -> np.ndarray:
     return raw / (np.linalg.norm(template) * local)
 
 
+def read_by_templates(signal: np.ndarray, templates: list[tuple[str, np.ndarray]], digits: int) -> str:
+    """Every template slid over the whole sound; the best non-overlapping matches, in time order."""
+    best = np.full(len(signal), -1.0)
+    label = np.full(len(signal), -1)
+    width = np.zeros(len(signal), dtype=int)
+    for digit, template in templates:
+        if len(template) >= len(signal):
+            continue
+        score = _matched(signal, template)
+        better = score > best[:len(score)]
+        best[:len(score)][better], label[:len(score)][better] = score[better], int(digit)
+        width[:len(score)][better] = len(template)
+    found = []
+    taken = np.zeros(len(signal), dtype=bool)
+    for at in np.argsort(-best):
+        if len(found) == digits:
+            break
+        if label[at] < 0 or taken[at]:
+            continue
+        found.append((at, str(label[at])))
+        taken[max(0, at - width[at]):at + width[at]] = True
+    return "".join(d for _at, d in sorted(found))
+
+
+def _score(guesses: list[tuple[str, str]]) -> dict:
+    right = sum(g == q for g, q in guesses)
+    digits = sum(sum(a == b for a, b in zip(g, q)) for g, q in guesses)
+    return {"recordings_read": right, "recordings": len(guesses), "read_rate": right / max(len(guesses), 1),
+            "digit_rate": digits / max(1, len(guesses) * presence.DIGITS)}
+
+
 def audio_attack(count: int, seed: int) -> dict:
     """A matched filter: every recording at the library's speeds slid over the whole sound; the best
     non-overlapping matches, in time order, are the number (the noise is made of reversed recordings)."""
@@ -187,34 +218,44 @@ def audio_attack(count: int, seed: int) -> dict:
     templates = [(digit, _samples(captcha_audio.change_speed(voice, speed)))
                  for digit in "0123456789" for voice in maker._cache[digit] for speed in speeds]
     rng = random.Random(seed)
-    right = digits_right = 0
+    guesses = []
     for _ in range(count):
         question = "".join(rng.choice("0123456789") for _i in range(presence.DIGITS))
         with wave.open(io.BytesIO(bytes(maker.generate(question)))) as sound:
             signal = _samples(sound.readframes(sound.getnframes()))
-        best = np.full(len(signal), -1.0)
-        label = np.full(len(signal), -1)
-        width = np.zeros(len(signal), dtype=int)
-        for index, (digit, template) in enumerate(templates):
-            score = _matched(signal, template)
-            better = score > best[:len(score)]
-            best[:len(score)][better], label[:len(score)][better] = score[better], int(digit)
-            width[:len(score)][better] = len(template)
-        found = []
-        order = np.argsort(-best)
-        taken = np.zeros(len(signal), dtype=bool)
-        for at in order:
-            if len(found) == presence.DIGITS:
-                break
-            if label[at] < 0 or taken[at]:
-                continue
-            found.append((at, str(label[at])))
-            taken[max(0, at - width[at]):at + width[at]] = True
-        guess = "".join(d for _at, d in sorted(found))
-        right += guess == question
-        digits_right += sum(a == b for a, b in zip(guess, question))
-    return {"recordings_read": right, "recordings": count, "read_rate": right / count,
-            "digit_rate": digits_right / (count * presence.DIGITS)}
+        guesses.append((read_by_templates(signal, templates, presence.DIGITS), question))
+    return _score(guesses)
+
+
+def spoken_attack(count: int, seed: int, *, oracle: bool, plain: bool = False) -> dict:
+    """The matched filter against ``lms.tracking.spoken``. ``oracle``: the attacker is handed each digit's
+    voice (variant, pitch, speed) and renders all ten digits in each of them with espeak-ng — everything
+    but the random all-pass filters, the babble and the gaps, so an upper bound on what template matching can
+    do; otherwise it renders every digit over a grid of voices (3 variants × 2 pitches × 2 speeds). ``plain``:
+    the control — the same sound without all-pass filters, babble or noise, which a working attacker reads."""
+    rng = random.Random(seed)
+    grid = [] if oracle else [(d, np.array(spoken.speak(spoken.DIGIT_WORDS[int(d)], variant, pitch, speed)))
+                              for d in "0123456789" for variant in ("m3", "f2", "klatt")
+                              for pitch in (38, 62) for speed in (104, 121)]
+    guesses = []
+    started = time.perf_counter()
+    for _ in range(count):
+        question = "".join(rng.choice("0123456789") for _i in range(presence.DIGITS))
+        voices = spoken.plan(question, rng)
+        if plain:
+            signal = np.concatenate([np.concatenate([spoken.speak(spoken.DIGIT_WORDS[int(v["digit"])], v["variant"],
+                                                                  v["pitch"], v["speed"]),
+                                                     np.zeros(int(rng.uniform(*spoken.GAP_SECONDS) * spoken.RATE))])
+                                     for v in voices])
+        else:
+            signal = np.array(spoken.compose(question, rng, voices))
+        templates = grid
+        if oracle:
+            templates = [(d, np.array(spoken.speak(spoken.DIGIT_WORDS[int(d)], v["variant"], v["pitch"], v["speed"])))
+                         for v in voices for d in "0123456789"]
+        guesses.append((read_by_templates(signal, templates, presence.DIGITS), question))
+    return {**_score(guesses), "oracle": oracle, "plain_control": plain,
+            "seconds": round(time.perf_counter() - started, 1)}
 
 
 # --- blind guessing against the answer rules --------------------------------------------------------------------
@@ -261,6 +302,7 @@ def main() -> None:
     parser.add_argument("--train", type=int, default=400)
     parser.add_argument("--test", type=int, default=300)
     parser.add_argument("--audio", type=int, default=100)
+    parser.add_argument("--spoken", type=int, default=100, help="spoken checks (espeak-ng) for the matched filter")
     parser.add_argument("--hours", type=float, default=1000)
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
@@ -273,6 +315,11 @@ def main() -> None:
             "captcha_template_matching_8_votes": ocr_attack(new_picture, presence.DIGITS, args.train,
                                                             max(20, args.test // 5), args.seed, votes=8),
             "audio_cross_correlation": audio_attack(args.audio, args.seed),
+            **({} if not spoken.available() else {
+                "spoken_control_no_filter_no_babble": spoken_attack(max(10, args.spoken // 10), args.seed,
+                                                                    oracle=True, plain=True),
+                "spoken_matched_filter_oracle": spoken_attack(args.spoken, args.seed, oracle=True),
+                "spoken_matched_filter_grid": spoken_attack(max(10, args.spoken // 4), args.seed, oracle=False)}),
             "blind_guessing": guessing_attack(args.hours, args.seed),
             "fonts": [Path(f).name for f in presence.fonts()],
         }

@@ -62,10 +62,10 @@ def challenge_image(check):
 @endpoint(summary="The number of a presence check, spoken (the picture's accessible alternative)",
           errors=("404:not_found",), produces="audio/wav", load={"check": queries.presence_check})
 def challenge_audio(check):
-    voices = presence.voices_dir()
-    if voices is None:
+    source = presence.spoken_source()
+    if source is None:
         raise NotFound(_("This site offers no spoken presence checks."))
-    return Response(presence.render_wav(check.id, check.question, voices), mimetype="audio/wav",
+    return Response(presence.render_wav(check.id, check.question, source), mimetype="audio/wav",
                     headers={"Cache-Control": "no-store"})
 
 
