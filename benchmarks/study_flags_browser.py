@@ -9,8 +9,8 @@ running batch whose course has a real 4-minute video, then runs two phases one a
 learners:
 
 - **idle**: ``--browsers`` learners sign in through the login page in Debian's Chromium (Playwright, headless, the
-  e2e tests' flags) and play the lesson in the product's own player (``static/js/player.js``); half of them pause
-  once for 5-15 s and play on, as people do. Beside them, scripts beat the heartbeat API with a bearer token:
+  e2e tests' flags) and play the lesson in the product's own player (``static/js/player.js``); each pauses once
+  for 5-15 s with probability 1/2 and plays on, as people do. Beside them, scripts beat the heartbeat API with a bearer token:
   three each on a fixed 2 s schedule, a fixed 15 s schedule (sleeping that long after each answer, position advancing with
   the clock) and one drawing its intervals from 10-20 s like the player;
 - **load**: the same, with one busy-loop process per core running beside the server and the browsers.
@@ -141,7 +141,7 @@ def run_script(url: str, learner: dict, lesson_id: int, interval: float | None, 
 
 
 def run_browsers(url: str, learners: list[dict], lesson_id: int, seconds: float, seed: int) -> dict:
-    """Each learner signs in and plays the lesson in the product's player; half pause once for 5-15 s."""
+    """Each learner signs in and plays the lesson in the product's player; each pauses for 5-15 s with probability 1/2."""
     from playwright.sync_api import sync_playwright
 
     rng = random.Random(seed)
