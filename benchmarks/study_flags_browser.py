@@ -1,7 +1,7 @@
 """The automation flags against the product's own player in a real browser, idle and under CPU load, and
 against scripts (docs/STUDY_TIME.md, "Flags"; the offline model is benchmarks/study_flags.py).
 
-    python benchmarks/study_flags_browser.py                      # 2 phases of 100 s, 4 browsers and 9 scripts each (≈ 5 min)
+    python benchmarks/study_flags_browser.py        # 2 phases of 100 s, 4 browsers and 9 scripts each (≈ 5 min)
     python benchmarks/study_flags_browser.py --seconds 60 --browsers 2
 
 Starts the app (gunicorn, 2 workers, on loopback) on a throw-away PostgreSQL database (``LMS_BENCH_PG``) with a
@@ -9,10 +9,10 @@ running batch whose course has a real 4-minute video, then runs two phases one a
 learners:
 
 - **idle**: ``--browsers`` learners sign in through the login page in Debian's Chromium (Playwright, headless, the
-  e2e tests' flags) and play the lesson in the product's own player (``static/js/player.js``); each pauses once
-  for 5-15 s with probability 1/2 and plays on, as people do. Beside them, scripts beat the heartbeat API with a bearer token:
-  three each on a fixed 2 s schedule, a fixed 15 s schedule (sleeping that long after each answer, position advancing with
-  the clock) and one drawing its intervals from 10-20 s like the player;
+  e2e tests' flags) and play the lesson in the product's own player (``static/js/player.js``); each pauses
+  once for 5-15 s with probability 1/2 and plays on, as people do. Beside them, scripts beat the heartbeat API
+  with a bearer token, three each: on a fixed 2 s schedule, on a fixed 15 s schedule (sleeping that long after
+  each answer, the position advancing with the clock) and drawing their intervals from 10-20 s like the player;
 - **load**: the same, with one busy-loop process per core running beside the server and the browsers.
 
 Then it reads, per learner, the flags raised (``study_flags``) and the gaps between beats as the server measured
@@ -141,7 +141,7 @@ def run_script(url: str, learner: dict, lesson_id: int, interval: float | None, 
 
 
 def run_browsers(url: str, learners: list[dict], lesson_id: int, seconds: float, seed: int) -> dict:
-    """Each learner signs in and plays the lesson in the product's player; each pauses for 5-15 s with probability 1/2."""
+    """Each learner signs in and plays the lesson in the product's player; some pause once for 5-15 s."""
     from playwright.sync_api import sync_playwright
 
     rng = random.Random(seed)
@@ -191,8 +191,9 @@ def run_phase(url: str, phase: str, seeded: dict, browsers_seconds: float, seed:
         hog.start()
     try:
         learners = {name: {**v, "username": name} for name, v in seeded["learners"].items() if v["phase"] == phase}
-        threads = [threading.Thread(target=run_script, args=(url, learner, seeded["lesson_id"], SCRIPTS[learner["kind"]],
-                                                             browsers_seconds + 20, seed + i), daemon=True)
+        threads = [threading.Thread(target=run_script, daemon=True,
+                                    args=(url, learner, seeded["lesson_id"], SCRIPTS[learner["kind"]],
+                                          browsers_seconds + 20, seed + i))
                    for i, learner in enumerate(v for v in learners.values() if v["kind"] in SCRIPTS)]
         for thread in threads:
             thread.start()
