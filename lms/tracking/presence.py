@@ -6,8 +6,9 @@ never appears in the page's text. A learner who cannot see the picture can hear 
 spoken by espeak-ng in varied, warped voices over babble (``lms.tracking.spoken``, where the program is
 installed) or from the province's own digit recordings (``LMS_PRESENCE_VOICES_DIR``, ``captcha``'s
 AudioCaptcha). Crediting waits until a check is passed. Answers are rate-limited per learner: a check takes
-``MAX_ATTEMPTS`` answers at most, and a failed check (or one that expired after a wrong answer) locks crediting for ``LOCK_MINUTES`` instead of handing out fresh attempts, so blind guessing gains
-about nothing: the lock, not the attempts, sets its pace.
+``MAX_ATTEMPTS`` answers at most, and a failed check (or one that expired after a wrong answer) locks crediting
+for ``LOCK_MINUTES`` instead of handing out fresh attempts, so blind guessing gains about nothing: the lock,
+not the attempts, sets its pace.
 """
 from __future__ import annotations
 
