@@ -3,7 +3,7 @@
     python benchmarks/presence_attacks.py                  # 400 training and 300 test pictures per renderer
     python benchmarks/presence_attacks.py --train 200 --test 100 --audio 50
 
-Needs numpy (``pip install numpy``); runs offline, no server. Measures:
+Needs numpy (``pip install numpy``) and, for the spoken check, ``espeak-ng``; runs offline, no server. Measures:
 
 - **template matching** (the issue's 60-line attack, made stronger): the attacker knows the renderer (the library
   and its fonts are public) and draws as many labelled pictures as it likes. It separates ink from background
@@ -14,6 +14,10 @@ Needs numpy (``pip install numpy``); runs offline, no server. Measures:
   the new ones with a vote over 8 drawings of one number (one per worker: each process keeps its drawing).
 - **audio**: the spoken alternative. The attacker knows the library's ten recordings and slides each, at the
   library's speeds, over the whole sound (a matched filter); the best non-overlapping matches are the number.
+- **the spoken check as served** (``lms.tracking.spoken``, needs ``espeak-ng``): the same matched filter, handed
+  each digit's voice (an oracle: everything but the random warp, filters, room, babble and gaps), or sliding a
+  grid of voices; a control without the distortions; and a band-energy template matcher (blind to phase and
+  echoes) with the oracle's voices.
 - **blind guessing**: the answer rules of ``lms.tracking.presence`` driven on a simulated clock by a script that
   answers every check at once with random numbers, for 1,000 hours: checks passed, and checks passed per 100 checks.
 
