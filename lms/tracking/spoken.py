@@ -36,14 +36,21 @@ WOBBLE_HZ = (1.5, 3.0)
 ECHOES = 4
 
 
+class Unavailable(RuntimeError):
+    """espeak-ng is missing or failed: the route says there is no spoken check rather than failing."""
+
+
 def available() -> bool:
     return shutil.which("espeak-ng") is not None
 
 
 def speak(word: str, variant: str, pitch: int, speed: int) -> list[float]:
     """One word from espeak-ng, as samples in -1..1 at RATE."""
-    raw = subprocess.run(["espeak-ng", "-v", f"cmn+{variant}", "-p", str(pitch), "-s", str(speed), "--stdout", word],
-                         capture_output=True, check=True, timeout=10).stdout
+    try:
+        raw = subprocess.run(["espeak-ng", "-v", f"cmn+{variant}", "-p", str(pitch), "-s", str(speed), "--stdout",
+                              word], capture_output=True, check=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError) as error:
+        raise Unavailable(f"espeak-ng failed: {error}") from error
     data = raw[44:]  # a streamed WAV: the canonical 44-byte header, then 16-bit mono samples at 22,050 Hz
     values = struct.unpack(f"<{len(data) // 2}h", data[:len(data) // 2 * 2])
     samples = [(values[i] + values[i + 1]) / 65536.0 for i in range(0, len(values) - 1, 2)]

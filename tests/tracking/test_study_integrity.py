@@ -108,6 +108,21 @@ def test_without_recordings_the_number_is_spoken_by_varied_synthetic_voices(api,
     assert spoken.generate("12345") != spoken.generate("12345")
 
 
+def test_a_failing_speech_program_means_no_spoken_check_not_an_error(api, study, monkeypatch):
+    set_policy(api, study, presence_check_minutes=1)
+    s = study["learning"]
+    challenge = next(a["challenge"] for a in watch(s, 75) if "challenge" in a)
+    monkeypatch.setattr(spoken, "available", lambda: True)
+
+    def broken(*_args, **_kwargs):
+        raise OSError("espeak-ng: not found")
+
+    monkeypatch.setattr(spoken.subprocess, "run", broken)
+    presence.render_wav.cache_clear()
+    with clock.frozen_at(s.now):
+        assert_error(api.get(f"/tracking/challenges/{challenge['id']}/audio.wav", s.learner), 404, "not_found")
+
+
 def test_coverage_never_runs_ahead_of_credit(study):
     """Beats every 100 ms pushing the position 1.1× + 1.25 s ahead once marked a video complete in 13.5 s."""
     s = study["learning"]
