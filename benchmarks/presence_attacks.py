@@ -306,25 +306,34 @@ def read_by_spectrogram(signal: np.ndarray, templates: list[tuple[str, np.ndarra
     return "".join(d for _at, d in sorted(found))
 
 
-def spoken_spectrogram_attack(count: int, seed: int) -> dict:
-    """The oracle attacker of ``spoken_attack`` (each digit's voice handed over), matching band energies instead
-    of waveforms, its templates also resampled by 0.92, 1 and 1.08 (the generator's pitch-and-tempo factor)."""
+def spoken_spectrogram_attack(count: int, seed: int, oracle: bool = True) -> dict:
+    """The attacker of ``spoken_attack`` (with ``oracle``, each digit's voice handed over; else the grid of voices),
+    matching band energies instead of waveforms, its templates also resampled by 0.92, 1 and 1.08 (the
+    generator's pitch-and-tempo factor)."""
     rng = random.Random(seed)
     guesses = []
     started = time.perf_counter()
-    for _ in range(count):
-        question = "".join(rng.choice("0123456789") for _i in range(presence.DIGITS))
-        voices = spoken.plan(question, rng)
-        signal = np.array(spoken.compose(question, rng, voices))
-        templates = []
+
+    def rendered(voices) -> list[tuple[str, np.ndarray]]:
+        out = []
         for v in voices:
             for d in "0123456789":
                 clean = np.array(spoken.speak(spoken.DIGIT_WORDS[int(d)], v["variant"], v["pitch"], v["speed"]))
                 for factor in (0.92, 1.0, 1.08):
                     positions = np.arange(0, len(clean) - 1, factor)
-                    templates.append((d, np.interp(positions, np.arange(len(clean)), clean)))
+                    out.append((d, np.interp(positions, np.arange(len(clean)), clean)))
+        return out
+
+    grid = [] if oracle else rendered([{"variant": variant, "pitch": pitch, "speed": speed}
+                                       for variant in ("m3", "f2", "klatt") for pitch in (38, 62)
+                                       for speed in (104, 121)])
+    for _ in range(count):
+        question = "".join(rng.choice("0123456789") for _i in range(presence.DIGITS))
+        voices = spoken.plan(question, rng)
+        signal = np.array(spoken.compose(question, rng, voices))
+        templates = rendered(voices) if oracle else grid
         guesses.append((read_by_spectrogram(signal, templates, presence.DIGITS, spoken.RATE), question))
-    return {**_score(guesses), "oracle": True, "seconds": round(time.perf_counter() - started, 1)}
+    return {**_score(guesses), "oracle": oracle, "seconds": round(time.perf_counter() - started, 1)}
 
 
 # --- blind guessing against the answer rules --------------------------------------------------------------------
@@ -389,7 +398,9 @@ def main() -> None:
                                                                     oracle=True, plain=True),
                 "spoken_matched_filter_oracle": spoken_attack(args.spoken, args.seed, oracle=True),
                 "spoken_matched_filter_grid": spoken_attack(max(10, args.spoken // 4), args.seed, oracle=False),
-                "spoken_band_energy_oracle": spoken_spectrogram_attack(max(10, args.spoken // 4), args.seed)}),
+                "spoken_band_energy_oracle": spoken_spectrogram_attack(max(10, args.spoken // 4), args.seed),
+                "spoken_band_energy_grid": spoken_spectrogram_attack(max(10, args.spoken // 10), args.seed,
+                                                                     oracle=False)}),
             "blind_guessing": guessing_attack(args.hours, args.seed),
             "fonts": [Path(f).name for f in presence.fonts()],
         }
