@@ -3,7 +3,7 @@
     python benchmarks/presence_attacks.py                  # 400 training and 300 test pictures per renderer
     python benchmarks/presence_attacks.py --train 200 --test 100 --audio 50
 
-Needs numpy (``pip install numpy``); runs offline, no server. Measures:
+Needs numpy (``pip install numpy``) and, for the spoken check, ``espeak-ng``; runs offline, no server. Measures:
 
 - **template matching** (the issue's 60-line attack, made stronger): the attacker knows the renderer (the library
   and its fonts are public) and draws as many labelled pictures as it likes. It separates ink from background
@@ -14,6 +14,10 @@ Needs numpy (``pip install numpy``); runs offline, no server. Measures:
   the new ones with a vote over 8 drawings of one number (one per worker: each process keeps its drawing).
 - **audio**: the spoken alternative. The attacker knows the library's ten recordings and slides each, at the
   library's speeds, over the whole sound (a matched filter); the best non-overlapping matches are the number.
+- **the spoken check as served** (``lms.tracking.spoken``, needs ``espeak-ng``): the same matched filter, handed
+  each digit's voice (an oracle: everything but the random warp, filters, room, babble and gaps), or sliding a
+  grid of voices; a control without the distortions; and a band-energy template matcher (blind to phase and
+  echoes) with the oracle's voices.
 - **blind guessing**: the answer rules of ``lms.tracking.presence`` driven on a simulated clock by a script that
   answers every check at once with random numbers, for 1,000 hours: checks passed, and checks passed per 100 checks.
 
@@ -37,7 +41,7 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lms.tracking import presence  # noqa: E402
+from lms.tracking import presence, spoken  # noqa: E402
 
 # --- the renderer before issue 13 (lms/tracking/presence.py at 373ea45), as pixels --------------------------
 
@@ -176,6 +180,37 @@ def _matched(signal: np.ndarray, template: np.ndarray) -> np.ndarray:
     return raw / (np.linalg.norm(template) * local)
 
 
+def read_by_templates(signal: np.ndarray, templates: list[tuple[str, np.ndarray]], digits: int) -> str:
+    """Every template slid over the whole sound; the best non-overlapping matches, in time order."""
+    best = np.full(len(signal), -1.0)
+    label = np.full(len(signal), -1)
+    width = np.zeros(len(signal), dtype=int)
+    for digit, template in templates:
+        if len(template) >= len(signal):
+            continue
+        score = _matched(signal, template)
+        better = score > best[:len(score)]
+        best[:len(score)][better], label[:len(score)][better] = score[better], int(digit)
+        width[:len(score)][better] = len(template)
+    found = []
+    taken = np.zeros(len(signal), dtype=bool)
+    for at in np.argsort(-best):
+        if len(found) == digits:
+            break
+        if label[at] < 0 or taken[at]:
+            continue
+        found.append((at, str(label[at])))
+        taken[max(0, at - width[at]):at + width[at]] = True
+    return "".join(d for _at, d in sorted(found))
+
+
+def _score(guesses: list[tuple[str, str]]) -> dict:
+    right = sum(g == q for g, q in guesses)
+    digits = sum(sum(a == b for a, b in zip(g, q)) for g, q in guesses)
+    return {"recordings_read": right, "recordings": len(guesses), "read_rate": right / max(len(guesses), 1),
+            "digit_rate": digits / max(1, len(guesses) * presence.DIGITS)}
+
+
 def audio_attack(count: int, seed: int) -> dict:
     """A matched filter: every recording at the library's speeds slid over the whole sound; the best
     non-overlapping matches, in time order, are the number (the noise is made of reversed recordings)."""
@@ -187,34 +222,118 @@ def audio_attack(count: int, seed: int) -> dict:
     templates = [(digit, _samples(captcha_audio.change_speed(voice, speed)))
                  for digit in "0123456789" for voice in maker._cache[digit] for speed in speeds]
     rng = random.Random(seed)
-    right = digits_right = 0
+    guesses = []
     for _ in range(count):
         question = "".join(rng.choice("0123456789") for _i in range(presence.DIGITS))
         with wave.open(io.BytesIO(bytes(maker.generate(question)))) as sound:
             signal = _samples(sound.readframes(sound.getnframes()))
-        best = np.full(len(signal), -1.0)
-        label = np.full(len(signal), -1)
-        width = np.zeros(len(signal), dtype=int)
-        for index, (digit, template) in enumerate(templates):
-            score = _matched(signal, template)
-            better = score > best[:len(score)]
-            best[:len(score)][better], label[:len(score)][better] = score[better], int(digit)
-            width[:len(score)][better] = len(template)
-        found = []
-        order = np.argsort(-best)
-        taken = np.zeros(len(signal), dtype=bool)
-        for at in order:
-            if len(found) == presence.DIGITS:
-                break
-            if label[at] < 0 or taken[at]:
-                continue
-            found.append((at, str(label[at])))
-            taken[max(0, at - width[at]):at + width[at]] = True
-        guess = "".join(d for _at, d in sorted(found))
-        right += guess == question
-        digits_right += sum(a == b for a, b in zip(guess, question))
-    return {"recordings_read": right, "recordings": count, "read_rate": right / count,
-            "digit_rate": digits_right / (count * presence.DIGITS)}
+        guesses.append((read_by_templates(signal, templates, presence.DIGITS), question))
+    return _score(guesses)
+
+
+def spoken_attack(count: int, seed: int, *, oracle: bool, plain: bool = False) -> dict:
+    """The matched filter against ``lms.tracking.spoken``. ``oracle``: the attacker is handed each digit's
+    voice (variant, pitch, speed) and renders all ten digits in each of them with espeak-ng — everything
+    but the random all-pass filters, the babble and the gaps, so an upper bound on what template matching can
+    do; otherwise it renders every digit over a grid of voices (3 variants × 2 pitches × 2 speeds). ``plain``:
+    the control — the same sound without all-pass filters, babble or noise, which a working attacker reads."""
+    rng = random.Random(seed)
+    grid = [] if oracle else [(d, np.array(spoken.speak(spoken.DIGIT_WORDS[int(d)], variant, pitch, speed)))
+                              for d in "0123456789" for variant in ("m3", "f2", "klatt")
+                              for pitch in (38, 62) for speed in (104, 121)]
+    guesses = []
+    started = time.perf_counter()
+    for _ in range(count):
+        question = "".join(rng.choice("0123456789") for _i in range(presence.DIGITS))
+        voices = spoken.plan(question, rng)
+        if plain:
+            signal = np.concatenate([np.concatenate([spoken.speak(spoken.DIGIT_WORDS[int(v["digit"])], v["variant"],
+                                                                  v["pitch"], v["speed"]),
+                                                     np.zeros(int(rng.uniform(*spoken.GAP_SECONDS) * spoken.RATE))])
+                                     for v in voices])
+        else:
+            signal = np.array(spoken.compose(question, rng, voices))
+        templates = grid
+        if oracle:
+            templates = [(d, np.array(spoken.speak(spoken.DIGIT_WORDS[int(d)], v["variant"], v["pitch"], v["speed"])))
+                         for v in voices for d in "0123456789"]
+        guesses.append((read_by_templates(signal, templates, presence.DIGITS), question))
+    return {**_score(guesses), "oracle": oracle, "plain_control": plain,
+            "seconds": round(time.perf_counter() - started, 1)}
+
+
+def _bands(samples: np.ndarray, rate: int) -> np.ndarray:
+    """Log energy in 24 mel-like bands (100 Hz - 4 kHz) of 23 ms frames every 6 ms, each band's mean removed."""
+    frame, hop = 256, 64
+    if len(samples) < frame:
+        samples = np.pad(samples, (0, frame - len(samples)))
+    frames = np.lib.stride_tricks.sliding_window_view(samples, frame)[::hop] * np.hanning(frame)
+    power = np.abs(np.fft.rfft(frames, axis=1)) ** 2
+    edges = np.geomspace(100, 4000, 25) * frame / rate
+    bands = np.stack([power[:, int(a):max(int(a) + 1, int(b))].sum(axis=1) for a, b in zip(edges, edges[1:])], 1)
+    logs = np.log(bands + 1e-6)
+    return logs - logs.mean(axis=0)
+
+
+def read_by_spectrogram(signal: np.ndarray, templates: list[tuple[str, np.ndarray]], digits: int, rate: int) -> str:
+    """Template matching on band energies instead of the waveform (blind to phase, filters and echoes): each
+    template's band image slid over the sound's by normalised correlation; best non-overlapping matches."""
+    image = _bands(signal, rate)
+    best = np.full(len(image), -1.0)
+    label = np.full(len(image), -1)
+    width = np.zeros(len(image), dtype=int)
+    for digit, template in templates:
+        pattern = _bands(template, rate)
+        if len(pattern) >= len(image):
+            continue
+        pattern = (pattern - pattern.mean()).ravel()
+        pattern /= np.linalg.norm(pattern) or 1
+        windows = np.lib.stride_tricks.sliding_window_view(image, pattern.size // image.shape[1], axis=0)
+        windows = windows.transpose(0, 2, 1).reshape(len(windows), -1)  # (start, frame, band), like the pattern
+        windows = windows - windows.mean(axis=1, keepdims=True)
+        score = windows @ pattern / np.maximum(np.linalg.norm(windows, axis=1), 1e-9)
+        better = score > best[:len(score)]
+        best[:len(score)][better], label[:len(score)][better] = score[better], int(digit)
+        width[:len(score)][better] = len(pattern) // image.shape[1]
+    found, taken = [], np.zeros(len(image), dtype=bool)
+    for at in np.argsort(-best):
+        if len(found) == digits:
+            break
+        if label[at] < 0 or taken[at]:
+            continue
+        found.append((at, str(label[at])))
+        taken[max(0, at - width[at] // 2):at + width[at]] = True
+    return "".join(d for _at, d in sorted(found))
+
+
+def spoken_spectrogram_attack(count: int, seed: int, oracle: bool = True) -> dict:
+    """The attacker of ``spoken_attack`` (with ``oracle``, each digit's voice handed over; else the grid of voices),
+    matching band energies instead of waveforms, its templates also resampled by 0.92, 1 and 1.08 (the
+    generator's pitch-and-tempo factor)."""
+    rng = random.Random(seed)
+    guesses = []
+    started = time.perf_counter()
+
+    def rendered(voices) -> list[tuple[str, np.ndarray]]:
+        out = []
+        for v in voices:
+            for d in "0123456789":
+                clean = np.array(spoken.speak(spoken.DIGIT_WORDS[int(d)], v["variant"], v["pitch"], v["speed"]))
+                for factor in (0.92, 1.0, 1.08):
+                    positions = np.arange(0, len(clean) - 1, factor)
+                    out.append((d, np.interp(positions, np.arange(len(clean)), clean)))
+        return out
+
+    grid = [] if oracle else rendered([{"variant": variant, "pitch": pitch, "speed": speed}
+                                       for variant in ("m3", "f2", "klatt") for pitch in (38, 62)
+                                       for speed in (104, 121)])
+    for _ in range(count):
+        question = "".join(rng.choice("0123456789") for _i in range(presence.DIGITS))
+        voices = spoken.plan(question, rng)
+        signal = np.array(spoken.compose(question, rng, voices))
+        templates = rendered(voices) if oracle else grid
+        guesses.append((read_by_spectrogram(signal, templates, presence.DIGITS, spoken.RATE), question))
+    return {**_score(guesses), "oracle": oracle, "seconds": round(time.perf_counter() - started, 1)}
 
 
 # --- blind guessing against the answer rules --------------------------------------------------------------------
@@ -261,6 +380,7 @@ def main() -> None:
     parser.add_argument("--train", type=int, default=400)
     parser.add_argument("--test", type=int, default=300)
     parser.add_argument("--audio", type=int, default=100)
+    parser.add_argument("--spoken", type=int, default=100, help="spoken checks (espeak-ng) for the matched filter")
     parser.add_argument("--hours", type=float, default=1000)
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
@@ -273,6 +393,14 @@ def main() -> None:
             "captcha_template_matching_8_votes": ocr_attack(new_picture, presence.DIGITS, args.train,
                                                             max(20, args.test // 5), args.seed, votes=8),
             "audio_cross_correlation": audio_attack(args.audio, args.seed),
+            **({} if not spoken.available() else {
+                "spoken_control_no_filter_no_babble": spoken_attack(max(10, args.spoken // 10), args.seed,
+                                                                    oracle=True, plain=True),
+                "spoken_matched_filter_oracle": spoken_attack(args.spoken, args.seed, oracle=True),
+                "spoken_matched_filter_grid": spoken_attack(max(10, args.spoken // 4), args.seed, oracle=False),
+                "spoken_band_energy_oracle": spoken_spectrogram_attack(max(10, args.spoken // 4), args.seed),
+                "spoken_band_energy_grid": spoken_spectrogram_attack(max(10, args.spoken // 10), args.seed,
+                                                                     oracle=False)}),
             "blind_guessing": guessing_attack(args.hours, args.seed),
             "fonts": [Path(f).name for f in presence.fonts()],
         }

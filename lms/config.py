@@ -108,6 +108,9 @@ def from_environment() -> dict:
         # .wav files each). Unset: no spoken checks — the captcha library's own ten recordings are read by a
         # matched filter every time (docs/STUDY_TIME.md, benchmarks/presence_attacks.py).
         "PRESENCE_VOICES_DIR": os.environ.get("LMS_PRESENCE_VOICES_DIR") or None,
+        # Without them, the number is spoken by espeak-ng (Debian's espeak-ng) in varied voices, warped, filtered and
+        # over babble (lms/tracking/spoken.py), where the program is installed; 0 turns that off.
+        "PRESENCE_SPOKEN": os.environ.get("LMS_PRESENCE_SPOKEN", "1") != "0",
         # OWASP's minimum for Argon2id: 19 MiB, 2 passes, 1 lane.
         "ARGON2_MEMORY_KIB": int(os.environ.get("LMS_ARGON2_MEMORY_KIB", "19456")),
         "ARGON2_TIME_COST": int(os.environ.get("LMS_ARGON2_TIME_COST", "2")),

@@ -11,7 +11,7 @@ from lms.core import clock
 from lms.core.errors import DomainError, NotFound
 from lms.extensions import db
 from lms.projects import queries as projects
-from lms.tracking import policies, presence, queries, schemas, services
+from lms.tracking import policies, presence, queries, schemas, services, spoken
 from lms.web.api import endpoint, require_user
 from lms.web.security import bearer_token
 
@@ -62,10 +62,14 @@ def challenge_image(check):
 @endpoint(summary="The number of a presence check, spoken (the picture's accessible alternative)",
           errors=("404:not_found",), produces="audio/wav", load={"check": queries.presence_check})
 def challenge_audio(check):
-    voices = presence.voices_dir()
-    if voices is None:
-        raise NotFound(_("This site offers no spoken presence checks."))
-    return Response(presence.render_wav(check.id, check.question, voices), mimetype="audio/wav",
+    source = presence.spoken_source()
+    try:
+        if source is None:
+            raise spoken.Unavailable
+        sound = presence.render_wav(check.id, check.question, source)
+    except spoken.Unavailable:
+        raise NotFound(_("This site offers no spoken presence checks.")) from None
+    return Response(sound, mimetype="audio/wav",
                     headers={"Cache-Control": "no-store"})
 
 

@@ -2,12 +2,13 @@
 
 The number is drawn server-side by the maintained ``captcha`` library (warped, rotated characters in
 several fonts, noise curves and dots; docs/STUDY_TIME.md "Presence checks" has the measured attacks) and
-never appears in the page's text; where the province supplies its own digit recordings
-(``LMS_PRESENCE_VOICES_DIR``) the same number can be heard instead (``captcha``'s AudioCaptcha) by a learner
-who cannot see the picture. Crediting waits until a check is passed. Answers are rate-limited per
-learner: a check takes ``MAX_ATTEMPTS`` answers at most, and a failed check (or one that expired after a wrong
-answer) locks crediting for ``LOCK_MINUTES`` instead of handing out fresh attempts, so blind guessing gains
-about nothing: the lock, not the attempts, sets its pace.
+never appears in the page's text. A learner who cannot see the picture can hear the same number instead:
+spoken by espeak-ng in varied, warped voices over babble (``lms.tracking.spoken``, where the program is
+installed) or from the province's own digit recordings (``LMS_PRESENCE_VOICES_DIR``, ``captcha``'s
+AudioCaptcha). Crediting waits until a check is passed. Answers are rate-limited per learner: a check takes
+``MAX_ATTEMPTS`` answers at most, and a failed check (or one that expired after a wrong answer) locks crediting
+for ``LOCK_MINUTES`` instead of handing out fresh attempts, so blind guessing gains about nothing: the lock,
+not the attempts, sets its pace.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.core.errors import Conflict, DomainError
+from lms.tracking import spoken
 from lms.tracking.models import PresenceCheck
 
 MAX_ATTEMPTS = 3
@@ -41,6 +43,7 @@ EXTRA_FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
 # ``pending_decision``'s answers besides None and an open check.
 ISSUE_ANEW = "issue_anew"  # the latest check expired unanswered (or was passed long ago): ask a new one
 LOCKED = "locked"  # the latest check failed: nothing counts until its lock ends
+ESPEAK = "espeak-ng"  # ``spoken_source``: synthetic voices, no recordings folder
 
 
 def fonts() -> list[str]:
@@ -58,13 +61,22 @@ def _audio_maker(voices: str | None = None) -> AudioCaptcha:
 
 
 def voices_dir() -> str | None:
-    """The province's own digit recordings (``LMS_PRESENCE_VOICES_DIR``), or None: no spoken checks.
+    """The province's own digit recordings (``LMS_PRESENCE_VOICES_DIR``), or None.
 
     The library's built-in recordings are not used for real checks: one recording per digit, published with
     the library, is read back by a matched filter every time (benchmarks/presence_attacks.py).
     """
     folder = current_app.config.get("PRESENCE_VOICES_DIR")
     return folder if folder and os.path.isdir(folder) else None
+
+
+def spoken_source() -> str | None:
+    """Where the spoken number comes from: the province's recordings folder, ``ESPEAK`` (varied synthetic voices,
+    ``lms.tracking.spoken``; on by default where espeak-ng is installed) or None: no spoken checks."""
+    folder = voices_dir()
+    if folder is not None:
+        return folder
+    return ESPEAK if current_app.config.get("PRESENCE_SPOKEN", True) and spoken.available() else None
 
 
 @lru_cache(maxsize=2048)
@@ -75,9 +87,12 @@ def render_png(check_id: int, question: str) -> bytes:
 
 
 @lru_cache(maxsize=256)
-def render_wav(check_id: int, question: str, voices: str) -> bytes:
-    """The number spoken over noise from the province's recordings, for a learner who cannot see the picture."""
-    return bytes(_audio_maker(voices).generate(question))
+def render_wav(check_id: int, question: str, source: str) -> bytes:
+    """The number spoken, for a learner who cannot see the picture: over noise from the province's recordings, or
+    in espeak-ng's varied voices. Kept per check in this process, like the picture."""
+    if source == ESPEAK:
+        return spoken.generate(question)
+    return bytes(_audio_maker(source).generate(question))
 
 
 def _digest(check_salt: str, answer: str) -> str:

@@ -81,14 +81,14 @@ def lesson_page(enrollment, lesson):
     config = {"enrollment_id": enrollment.id, "lesson_id": lesson.id, "csrf_token": generate_csrf(),
               "heartbeat_url": url_for("tracking_api.heartbeat"),
               "challenge_url": url_for("tracking_api.answer_challenge", check_id=0),
-              "audio_url": url_for("tracking_api.challenge_audio", check_id=0) if presence.voices_dir() else None,
+              "audio_url": url_for("tracking_api.challenge_audio", check_id=0) if presence.spoken_source() else None,
               "resume_position": row["resume_position"], "max_playback_rate": policy.max_playback_rate,
               "interval_ms": HEARTBEAT_INTERVAL_MS, "interval_spread_ms": HEARTBEAT_SPREAD_MS,
               "completed": row["completed"]}
     body = lessons.render_markdown(lesson.body or "") if lesson.kind == "reading" else None
     return render_template("tracking/lesson.html", enrollment=enrollment, lesson=lesson, progress=data, row=row,
                            body=body, reading_seconds=row["duration_seconds"],
-                           spoken=presence.voices_dir() is not None, config=json.dumps(config),
+                           spoken=presence.spoken_source() is not None, config=json.dumps(config),
                            messages=json.dumps(player_messages()))
 
 

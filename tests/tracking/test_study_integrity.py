@@ -2,13 +2,17 @@
 never runs ahead of credit, flags that tell scripts from people (docs/STUDY_TIME.md)."""
 from __future__ import annotations
 
+import io
 import random
+import wave
 from datetime import timedelta
+
+import pytest
 
 from captcha import image as captcha_image
 
 from lms.core import clock
-from lms.tracking import presence, rules, services
+from lms.tracking import presence, rules, services, spoken
 from tests.helpers import assert_error, csrf_token, sign_in
 from tests.tracking.conftest import VIDEO_SECONDS
 from tests.tracking.test_presence_and_limits import set_policy, watch
@@ -72,6 +76,7 @@ def test_the_spoken_number_is_the_learners_alone_and_only_from_the_sites_own_rec
     s = study["learning"]
     challenge = next(a["challenge"] for a in watch(s, 75) if "challenge" in a)
     url = f"/tracking/challenges/{challenge['id']}/audio.wav"
+    monkeypatch.setitem(app.config, "PRESENCE_SPOKEN", False)  # no synthetic voices: recordings or nothing
     with clock.frozen_at(s.now):
         assert_error(api.get(url, s.learner), 404, "not_found")  # the library's own voices are read by a script
         monkeypatch.setitem(app.config, "PRESENCE_VOICES_DIR", captcha_image.DATA_DIR)  # stands in for the site's
@@ -79,6 +84,43 @@ def test_the_spoken_number_is_the_learners_alone_and_only_from_the_sites_own_rec
         assert sound.status_code == 200 and sound.data[:4] == b"RIFF" and sound.mimetype == "audio/wav"
         assert_error(api.get(url, make.user(study["tree"]["school111"], "teacher")), 403, "forbidden")
         assert_error(api.get("/tracking/challenges/999999/audio.wav", s.learner), 404, "not_found")
+
+
+@pytest.mark.skipif(not spoken.available(), reason="espeak-ng is not installed (.ci/run installs it)")
+def test_without_recordings_the_number_is_spoken_by_varied_synthetic_voices(api, app, study, make):
+    """On by default where espeak-ng is installed: every request of a check gets its one drawing; another
+    check of the same number sounds different (benchmarks/presence_attacks.py: no template matches it)."""
+    set_policy(api, study, presence_check_minutes=1)
+    s = study["learning"]
+    challenge = next(a["challenge"] for a in watch(s, 75) if "challenge" in a)
+    url = f"/tracking/challenges/{challenge['id']}/audio.wav"
+    with clock.frozen_at(s.now):
+        sound = api.get(url, s.learner)
+        assert sound.status_code == 200 and sound.data[:4] == b"RIFF" and sound.mimetype == "audio/wav"
+        assert api.get(url, s.learner).data == sound.data
+        assert_error(api.get(url, make.user(study["tree"]["school111"], "teacher")), 403, "forbidden")
+        client = app.test_client()
+        sign_in(client, s.learner)
+        page = client.get(f"/study/{s.enrollment_id}/lessons/{s.lesson_id}").get_data(as_text=True)
+    assert 'id="presence-listen"' in page and "🔊" in page
+    with wave.open(io.BytesIO(sound.data)) as heard:
+        assert heard.getframerate() == spoken.RATE and heard.getnframes() / spoken.RATE > 5 * spoken.GAP_SECONDS[0]
+    assert spoken.generate("12345") != spoken.generate("12345")
+
+
+def test_a_failing_speech_program_means_no_spoken_check_not_an_error(api, study, monkeypatch):
+    set_policy(api, study, presence_check_minutes=1)
+    s = study["learning"]
+    challenge = next(a["challenge"] for a in watch(s, 75) if "challenge" in a)
+    monkeypatch.setattr(spoken, "available", lambda: True)
+
+    def broken(*_args, **_kwargs):
+        raise OSError("espeak-ng: not found")
+
+    monkeypatch.setattr(spoken.subprocess, "run", broken)
+    presence.render_wav.cache_clear()
+    with clock.frozen_at(s.now):
+        assert_error(api.get(f"/tracking/challenges/{challenge['id']}/audio.wav", s.learner), 404, "not_found")
 
 
 def test_coverage_never_runs_ahead_of_credit(study):
@@ -168,6 +210,7 @@ def test_the_course_page_explains_credit_and_coverage(app, study):
 def test_the_lesson_page_offers_the_spoken_number_where_the_site_has_recordings(app, study, monkeypatch):
     client = app.test_client()
     s = study["learning"]
+    monkeypatch.setitem(app.config, "PRESENCE_SPOKEN", False)
     with clock.frozen_at(s.now):
         sign_in(client, s.learner)
         assert 'id="presence-listen"' not in client.get(f"/study/{s.enrollment_id}/lessons/{s.lesson_id}").get_data(
