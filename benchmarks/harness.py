@@ -91,3 +91,33 @@ def percentiles(latencies: list[float]) -> dict[str, float]:
     pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000  # noqa: E731
     return {"p50_ms": round(pick(0.50), 1), "p95_ms": round(pick(0.95), 1), "p99_ms": round(pick(0.99), 1),
             "mean_ms": round(statistics.fmean(ordered) * 1000, 1)}
+
+
+def seed_running_class(session, *, code: str, course_title: str, class_name: str) -> dict:
+    """One school of Jiangsu's tree (province → 南京市 → 江宁区 → a school) and a running batch whose course has
+    one class: what the heartbeat and the flag benchmarks study in. Returns the rows by name."""
+    from datetime import timedelta
+
+    from lms.core import clock
+    from lms.org import services
+    from lms.projects.models import Batch, Course, Project, TrainingClass
+
+    now = clock.now()
+    today = clock.local_today(os.environ.get("LMS_TIMEZONE", "Asia/Shanghai"))
+    province = services.create_root(session, "江苏省", "320000")
+    city = services.create_unit(session, None, province, "南京市", "city", "320100")
+    county = services.create_unit(session, None, city, "江宁区", "county", "320115")
+    school = services.create_unit(session, None, county, "江宁区实验小学", "school", "3201150001")
+    project = Project(code=code, name=course_title, year=today.year, series="bench", calendar="none", created_at=now)
+    session.add(project)
+    session.flush()
+    batch = Batch(project_id=project.id, number=1, starts_on=today - timedelta(days=1),
+                  ends_on=today + timedelta(days=18), registration_opens_at=now - timedelta(days=7),
+                  registration_closes_at=now - timedelta(days=1))
+    course = Course(title=course_title, subject="数学", stage="小学", required_minutes=600, created_at=now)
+    session.add_all([batch, course])
+    session.flush()
+    klass = TrainingClass(course_id=course.id, batch_id=batch.id, name=class_name, created_at=now)
+    session.add(klass)
+    session.flush()
+    return {"now": now, "school": school, "project": project, "batch": batch, "course": course, "klass": klass}

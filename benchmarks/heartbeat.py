@@ -25,7 +25,8 @@ import sys
 import tempfile
 from datetime import timedelta
 
-from harness import app_context, gunicorn, init_database, server_env, throwaway_postgres
+from harness import (app_context, gunicorn, init_database, seed_running_class, server_env,
+                     throwaway_postgres)
 
 LUA = r"""
 local learners = {}
@@ -55,33 +56,17 @@ def seed(env, learners: int) -> list[tuple[str, int, int]]:
     with app_context(env):
         from sqlalchemy import insert
 
-        from lms.core import clock
         from lms.enrollment.models import Enrollment
         from lms.extensions import db
-        from lms.org import passwords, services
+        from lms.org import passwords
         from lms.org.models import ApiToken, RoleAssignment, User
-        from lms.projects.models import Batch, Course, Lesson, Project, TrainingClass
+        from lms.projects.models import Lesson
 
-        now = clock.now()
-        today = clock.local_today(os.environ.get("LMS_TIMEZONE", "Asia/Shanghai"))
-        province = services.create_root(db.session, "江苏省", "320000")
-        city = services.create_unit(db.session, None, province, "南京市", "city", "320100")
-        county = services.create_unit(db.session, None, city, "江宁区", "county", "320115")
-        school = services.create_unit(db.session, None, county, "江宁区实验小学", "school", "3201150001")
-        project = Project(code="BENCH", name="基准项目", year=today.year, series="bench", calendar="none",
-                          created_at=now)
-        db.session.add(project)
-        db.session.flush()
-        batch = Batch(project_id=project.id, number=1, starts_on=today - timedelta(days=1),
-                      ends_on=today + timedelta(days=18), registration_opens_at=now - timedelta(days=7),
-                      registration_closes_at=now - timedelta(days=1))
-        course = Course(title="基准课程", subject="数学", stage="小学", required_minutes=600, created_at=now)
-        db.session.add_all([batch, course])
-        db.session.flush()
-        klass = TrainingClass(course_id=course.id, batch_id=batch.id, name="基准班", created_at=now)
+        seeded = seed_running_class(db.session, code="BENCH", course_title="基准课程", class_name="基准班")
+        now, school, batch, course, klass = (seeded[k] for k in ("now", "school", "batch", "course", "klass"))
         lesson = Lesson(course_id=course.id, position=1, title="长视频", kind="video", duration_seconds=36000,
                         created_at=now)
-        db.session.add_all([klass, lesson])
+        db.session.add(lesson)
         db.session.flush()
         password_hash = passwords.hash_password("bench2026x")
         users = [{"username": f"learner{i:05d}", "name": "学员", "org_unit_id": school.id,
@@ -112,7 +97,7 @@ def seed(env, learners: int) -> list[tuple[str, int, int]]:
              "credited_seconds": 0.0, "last_position": 0.0, "completed": False, "updated_at": now}
             for enr in enrollment_ids])
         db.session.execute(insert(StudyTotal), [
-            {"enrollment_id": enr, "credited_seconds": 0.0, "day": today, "day_seconds": 0.0, "started_at": now,
+            {"enrollment_id": enr, "credited_seconds": 0.0, "day": batch.starts_on + timedelta(days=1), "day_seconds": 0.0, "started_at": now,
              "updated_at": now} for enr in enrollment_ids])
         db.session.commit()
         return [(tok, enr, lesson.id) for tok, enr in zip(tokens, enrollment_ids)]

@@ -42,7 +42,8 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harness import app_context, gunicorn, init_database, server_env, throwaway_postgres  # noqa: E402
+from harness import (app_context, gunicorn, init_database, seed_running_class, server_env,  # noqa: E402
+                     throwaway_postgres)
 
 from lms.tracking import rules  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
@@ -59,38 +60,22 @@ def seed(env: dict, phases: list[str], browsers: int) -> dict:
     with app_context(env):
         from sqlalchemy import insert
 
-        from lms.core import clock
         from lms.enrollment.models import Enrollment
         from lms.extensions import db
-        from lms.org import passwords, services
+        from lms.org import passwords
         from lms.org.models import ApiToken, RoleAssignment, User
         from lms.projects import media
-        from lms.projects.models import Batch, Course, Lesson, Project, TrainingClass
+        from lms.projects.models import Lesson
 
-        now = clock.now()
-        today = clock.local_today(os.environ.get("LMS_TIMEZONE", "Asia/Shanghai"))
-        province = services.create_root(db.session, "江苏省", "320000")
-        city = services.create_unit(db.session, None, province, "南京市", "city", "320100")
-        county = services.create_unit(db.session, None, city, "江宁区", "county", "320115")
-        school = services.create_unit(db.session, None, county, "江宁区实验小学", "school", "3201150001")
-        project = Project(code="FLAGS", name="标记测量", year=today.year, series="bench", calendar="none",
-                          created_at=now)
-        db.session.add(project)
-        db.session.flush()
-        batch = Batch(project_id=project.id, number=1, starts_on=today - timedelta(days=1),
-                      ends_on=today + timedelta(days=18), registration_opens_at=now - timedelta(days=7),
-                      registration_closes_at=now - timedelta(days=1))
-        course = Course(title="标记测量课程", subject="数学", stage="小学", required_minutes=600, created_at=now)
-        db.session.add_all([batch, course])
-        db.session.flush()
-        klass = TrainingClass(course_id=course.id, batch_id=batch.id, name="测量班", created_at=now)
+        seeded = seed_running_class(db.session, code="FLAGS", course_title="标记测量课程", class_name="测量班")
+        now, school, batch, course, klass = (seeded[k] for k in ("now", "school", "batch", "course", "klass"))
         video = media.make_test_video(Path(tempfile.mkdtemp()) / "flags.webm", 240)
         with video.open("rb") as stream:
             stored = media.store_video(media.configured_storage(), stream, "flags.webm", 1 << 30)
         lesson = Lesson(course_id=course.id, position=1, title="视频", kind="video",
                         duration_seconds=stored.duration_seconds, media_key=stored.key, media_size=stored.size,
                         content_type=stored.content_type, created_at=now)
-        db.session.add_all([klass, lesson])
+        db.session.add(lesson)
         db.session.flush()
         password_hash = passwords.hash_password(PASSWORD)
         learners: dict = {}
