@@ -30,3 +30,10 @@ def test_each_link_of_the_class_page_opens(room, app, who, expected):
         assert kinds == expected, urls
         for url in urls:
             assert client.get(url).status_code == 200, url
+
+
+def test_a_tutors_home_leads_to_the_class_page(room, app):
+    client = app.test_client()
+    with clock.frozen_at(DURING):
+        sign_in(client, room.tutor)
+        assert f'href="/classes/{room.klass}"' in client.get("/").get_data(as_text=True)
