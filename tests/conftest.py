@@ -9,13 +9,13 @@ import tempfile
 
 import pytest
 from hypothesis import HealthCheck, settings
-from sqlalchemy import inspect, text
+from sqlalchemy import text
 
 from lms import create_app
 from lms.core import clock
 from lms.extensions import db, limiter
 from tests.factories import Factories
-from tests.helpers import pin_clock
+from tests.helpers import empty_tables, pin_clock
 
 # Property tests judge correctness, not speed: a busy machine must not fail them for being slow.
 settings.register_profile("lms", deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -93,16 +93,8 @@ def _clean(request):
         return
     app = request.getfixturevalue("app")
     with app.app_context():
-        db.session.remove()
         limiter.reset()
-        with db.engine.begin() as conn:
-            existing = set(inspect(conn).get_table_names())
-            tables = [t.name for t in reversed(db.metadata.sorted_tables) if t.name in existing]
-            if conn.dialect.name == "postgresql":
-                conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
-            else:
-                for table in tables:
-                    conn.execute(text(f'DELETE FROM "{table}"'))
+    empty_tables(app)
 
 
 @pytest.fixture

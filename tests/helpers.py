@@ -5,7 +5,10 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import inspect, text
+
 from lms.core import clock
+from lms.extensions import db
 from tests.factories import PASSWORD
 
 # Every test runs on a pinned clock, whatever the machine's date (CI also runs the suite under faketime
@@ -71,3 +74,17 @@ def assert_error(response, status: int, code: str):
     assert body["error"]["code"] == code, body
     assert body["error"]["message"]
     return body
+
+
+def empty_tables(app) -> None:
+    """Empty every table of the schema (TRUNCATE on PostgreSQL), children before parents."""
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:
+            existing = set(inspect(conn).get_table_names())
+            tables = [t.name for t in reversed(db.metadata.sorted_tables) if t.name in existing]
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    conn.execute(text(f'DELETE FROM "{table}"'))

@@ -46,14 +46,14 @@ from dataclasses import dataclass, field
 
 import pytest
 from flask.globals import app_ctx
-from sqlalchemy import inspect, select, text
+from sqlalchemy import select
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from lms.core import clock
 from lms.extensions import db, limiter
 from lms.tracking import spoken
 from tests.credits.permission_rows import CREDIT_SCOPED, credit_extras, credit_rows
-from tests.helpers import csrf_token, pin_clock
+from tests.helpers import csrf_token, empty_tables, pin_clock
 
 ROLES = ("anonymous", "teacher", "tutor", "expert", "school_admin", "county_admin", "city_admin", "province_admin")
 SIGNED = frozenset(ROLES[1:])
@@ -282,19 +282,6 @@ def _extras(session, ids: dict) -> None:
         ids[name] = {"in": obj.id, "out": obj.id}
 
 
-def _empty_tables(app) -> None:
-    with app.app_context():
-        db.session.remove()
-        with db.engine.begin() as conn:
-            existing = set(inspect(conn).get_table_names())
-            tables = [t.name for t in reversed(db.metadata.sorted_tables) if t.name in existing]
-            if conn.dialect.name == "postgresql":
-                conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
-            else:
-                for table in tables:
-                    conn.execute(text(f'DELETE FROM "{table}"'))
-
-
 @pytest.fixture(autouse=True)
 def _clean():
     """Overrides conftest's: the world lives for the whole module (each cell rolls its changes back)."""
@@ -334,7 +321,7 @@ def world(app):
     yield World(app, connection, ids, users, tokens, pages, csrf, api)
     connection.close()
     clock.reset()
-    _empty_tables(app)
+    empty_tables(app)
 
 
 @contextmanager
