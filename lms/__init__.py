@@ -72,6 +72,7 @@ BLUEPRINT_MODULES = (
     "lms.web.openapi",
     "lms.org.views",
     "lms.org.api",
+    "lms.org.commands",
     "lms.projects.views",
     "lms.projects.api",
     "lms.projects.lesson_views",

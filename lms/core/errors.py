@@ -52,6 +52,8 @@ class RowErrors(DomainError):
     status = 400
 
     def __init__(self, message: str, rows: list[dict], extra: dict | None = None):
-        details = [_("row %(row)d: %(message)s", row=row["row"], message=row["message"]) for row in rows[:10]]
+        # Rows of cell_error (lms.core.spreadsheets) name their row and column in the message already.
+        details = [row["message"] if "column" in row else _("row %(row)d: %(message)s", row=row["row"],
+                                                                message=row["message"]) for row in rows[:10]]
         super().__init__("invalid_input", message, details=details, extra={**(extra or {}), "errors": rows})
         self.rows = rows

@@ -9,11 +9,14 @@ zip's directory and streams the first sheet counting rows, so a bomb is refused 
 """
 from __future__ import annotations
 
+import csv
 import io
 import re
+import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from posixpath import dirname, join, normpath
 
 from flask import current_app, has_app_context
@@ -134,3 +137,119 @@ def read_rows(data: bytes, columns: dict[str, tuple[str, ...]], *, max_rows: int
     if len(rows) > max_rows:
         raise InvalidInput(_("At most %(n)d rows per file.", n=max_rows), {"file": _("Too many rows.")})
     return set(keys.values()), rows
+
+
+# --- Sheets as people keep them: one reading for the user and org-tree imports -----------------------------
+#
+# A school's sheet often has a merged title row ("XX 学校 2026 年参训教师名单") and blank rows above the
+# header, headers with markers ("姓名*", "手机号（必填）"), full-width digits and letters, stray spaces.
+# ``read_sheet`` finds the header row among the first HEADER_SCAN rows, maps each header cell to a column
+# key through its spellings, and gives every cell NFKC-normalised and trimmed.
+
+HEADER_SCAN = 20
+_HEADER_NOISE = re.compile(r"[\s*:]|\([^)]*\)")
+
+
+def normalise(value) -> str:
+    """A cell as text: NFKC (full-width digits, letters, spaces and brackets become ASCII), trimmed;
+    a whole float written back without ".0" (Excel keeps long digit strings such as phones as numbers)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def header_key(text: str) -> str:
+    """A header cell as it is matched: normalised, spaces, ``*``, colons and (remarks) dropped, lower case."""
+    return _HEADER_NOISE.sub("", normalise(text)).lower()
+
+
+@dataclass
+class Sheet:
+    """The rows under a sheet's header: ``rows`` is [(row number in the file, {key: text})]; ``labels``
+    names each key's column as the file spells it (for messages)."""
+    header_row: int
+    labels: dict[str, str]
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+
+    @property
+    def keys(self) -> set[str]:
+        return set(self.labels)
+
+
+def read_table(filename: str, data: bytes, *, max_sheet_rows: int) -> list[list[str]]:
+    """The first sheet of an .xlsx, or a .csv (UTF-8 or GB18030), as rows of normalised text."""
+    lower = filename.lower()
+    if lower.endswith(".xlsx"):
+        check_xlsx(data, max_rows=max_sheet_rows)
+        try:
+            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+            return [[normalise(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        except Exception as exc:  # openpyxl raises many types for a damaged file
+            raise InvalidInput(_("This is not a readable .xlsx file."), {"file": str(exc)[:200]}) from None
+    if lower.endswith(".csv"):
+        for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GB18030
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise InvalidInput(_("The CSV file must be UTF-8 or GB18030 text."),
+                               {"file": _("Unknown text encoding.")})
+        table = []
+        for row in csv.reader(io.StringIO(text)):
+            table.append([normalise(v) for v in row])
+            if len(table) > max_sheet_rows:
+                raise _too_large(max_sheet_rows)
+        return table
+    raise DomainError("unsupported_media_type", _("Upload an .xlsx or .csv file."), status=415)
+
+
+def find_header(table: list[list[str]], columns: dict[str, tuple[str, ...]]) -> tuple[int, dict[int, str]]:
+    """(index of the header row, {column index: key}): the row among the first HEADER_SCAN that names the
+    most known columns (the first such row on a tie); (-1, {}) when none names any."""
+    spelling = {header_key(s): key for key, spellings in columns.items() for s in spellings}
+    best, best_keys = -1, {}
+    for index, values in enumerate(table[:HEADER_SCAN]):
+        keys: dict[int, str] = {}
+        for i, text in enumerate(values):
+            key = spelling.get(header_key(text))
+            if key is not None and key not in keys.values():
+                keys[i] = key
+        if len(keys) > len(best_keys):
+            best, best_keys = index, keys
+    return best, best_keys
+
+
+def read_sheet(filename: str, data: bytes, columns: dict[str, tuple[str, ...]], *, max_rows: int,
+               max_sheet_rows: int, required: Iterable[str] = ()) -> Sheet:
+    """An upload's rows under its header row (found, see ``find_header``), every cell normalised; refuses in
+    words a file that is unreadable, empty, has no header naming the ``required`` keys, or too many rows."""
+    table = read_table(filename, data, max_sheet_rows=max_sheet_rows)
+    if not any(any(v for v in row) for row in table):
+        raise InvalidInput(_("The file is empty."), {"file": _("The file is empty.")})
+    index, keys = find_header(table, columns)
+    missing = [columns[k][0] for k in required if k not in keys.values()]
+    if missing:
+        raise InvalidInput(_("Missing columns: %(columns)s. Download the template.", columns="、".join(missing)),
+                           {"file": _("Missing columns.")})
+    header = table[index]
+    sheet = Sheet(header_row=index + 1, labels={key: header[i] for i, key in keys.items()})
+    for number, values in enumerate(table[index + 1:], start=index + 2):
+        if any(values):
+            sheet.rows.append((number, {key: values[i] if i < len(values) else "" for i, key in keys.items()}))
+    if len(sheet.rows) > max_rows:
+        raise InvalidInput(_("At most %(n)d rows per file.", n=max_rows), {"file": _("Too many rows.")})
+    return sheet
+
+
+def cell_error(number: int, column: str | None, message: str) -> dict:
+    """One problem of an imported sheet, said in words: {row, column, message} where the message names the
+    row and the column as the file spells it (第 5 行“手机号”：…)."""
+    if column:
+        text = _("Row %(row)d, “%(column)s”: %(message)s", row=number, column=column, message=message)
+    else:
+        text = _("Row %(row)d: %(message)s", row=number, message=message)
+    return {"row": number, "column": column, "message": text}

@@ -6,7 +6,8 @@ from flask_login import current_user
 
 from lms.core import scope
 from lms.extensions import db
-from lms.org import importer, policies, queries, schemas, services
+from lms.org import importer, policies, queries, schemas, services, tree_import
+from lms.core.uploads import read_upload
 from lms.web.api import Page, endpoint, page_of
 from lms.web.security import body_limit
 
@@ -133,3 +134,19 @@ def import_users():
     result = importer.import_upload(db.session, current_user, request.files.get("file"),
                                     current_app.config["MAX_IMPORT_BYTES"])
     return result.to_dict(), 201
+
+
+@bp.post("/org-units/import")
+@body_limit("MAX_IMPORT_BYTES")
+@endpoint(summary="Import cities, counties and schools from .xlsx or .csv: all rows or none; dry_run previews",
+          response=schemas.UnitImportOut, status=201, allow=policies.CREATE_UNITS,
+          multipart={"type": "object", "required": ["file"],
+                     "properties": {"file": {"type": "string", "format": "binary"},
+                                    "dry_run": {"type": "boolean"}}},
+          errors=("413:too_large", "415:unsupported_media_type"))
+def import_units():
+    upload = request.files.get("file")
+    data = read_upload(upload, current_app.config["MAX_IMPORT_BYTES"], (".xlsx", ".csv"))
+    dry_run = (request.form.get("dry_run") or request.args.get("dry_run") or "").lower() in ("1", "true", "yes", "on")
+    answer = tree_import.run(db.session, current_user, upload.filename, data, dry_run=dry_run)
+    return answer, 200 if dry_run else 201

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import IntegerField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms import HiddenField, IntegerField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional, Regexp
 
 from lms.core.scope import ROLES
@@ -50,6 +50,11 @@ class UserForm(FlaskForm):
 class ImportForm(FlaskForm):
     file = FileField(_l("Spreadsheet (.xlsx or .csv)"),
                      validators=[FileRequired(), FileAllowed(["xlsx", "csv"], _l("Upload an .xlsx or .csv file."))])
+
+
+class ImportConfirmForm(FlaskForm):
+    """The preview's confirmation: names the checked upload waiting on the server."""
+    token = HiddenField(validators=[DataRequired(), Length(max=64)])
 
 
 class ConfirmForm(FlaskForm):

@@ -29,6 +29,8 @@ class OrgUnit(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"), index=True)
     code: Mapped[str | None] = mapped_column(String(32), unique=True)
     teacher_count: Mapped[int] = mapped_column(default=0)
+    # A school's kind or stage as the province lists it (小学, 初中, 九年一贯制…); free text, set by the import.
+    kind: Mapped[str | None] = mapped_column(String(32))
     # Ancestor ids at every level, this unit's own included: subtree filters are one equality.
     province_id: Mapped[int | None] = mapped_column(index=True)
     city_id: Mapped[int | None] = mapped_column(index=True)
@@ -46,7 +48,7 @@ class OrgUnit(Base):
 
     def to_dict(self) -> dict:
         return {"id": self.id, "name": self.name, "level": self.level, "parent_id": self.parent_id,
-                "code": self.code, "teacher_count": self.teacher_count}
+                "code": self.code, "teacher_count": self.teacher_count, "kind": self.kind}
 
 
 class User(UserMixin, Base):

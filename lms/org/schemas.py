@@ -106,10 +106,12 @@ class OrgUnitOut(ApiModel):
     parent_id: int | None
     code: str | None
     teacher_count: int | None
+    kind: str | None = None
 
 
 class ImportRowError(ApiModel):
     row: int
+    column: str | None = None
     message: str
 
 
@@ -117,6 +119,8 @@ class ImportedUser(ApiModel):
     row: int
     id: int
     username: str
+    name: str
+    org_unit: str
     initial_password: str | None
 
 
@@ -124,3 +128,28 @@ class ImportOut(ApiModel):
     created: int
     errors: list[ImportRowError]
     users: list[ImportedUser]
+
+
+class UnitImportRow(ApiModel):
+    row: int
+    code: str
+    name: str
+    level: str
+    parent_code: str | None
+
+
+class UnitImportChange(ApiModel):
+    row: int
+    code: str
+    changes: dict[str, list]
+
+
+class UnitImportOut(ApiModel):
+    dry_run: bool
+    created: int
+    changed: int
+    unchanged: int
+    created_by_level: dict[str, int]
+    errors: list[ImportRowError]
+    create: list[UnitImportRow]
+    change: list[UnitImportChange]

@@ -10,11 +10,12 @@ from flask_login import current_user, login_user, logout_user
 
 from lms.core import scope
 from lms.extensions import db
-from lms.org import forms, importer, policies, queries, services
+from lms.org import forms, importer, policies, queries, services, tree_import
 from lms.web.errors import error_response, is_api_request
 from lms.web.params import arg_id, arg_page
 from lms.web.pipeline import page
 from lms.web.redirects import safe_redirect_target
+from lms.core.uploads import read_upload
 from lms.web.security import bearer_token, body_limit
 
 bp = Blueprint("org", __name__)
@@ -112,6 +113,7 @@ def _render_unit(unit, child_form=None, status: int = 200, **_):
                            child_form=child_form or ChildForm(), edit_form=EditForm(obj=unit),
                            count_form=forms.TeacherCountForm(obj=unit),
                            can_create=policies.can_create_child(current_user, unit),
+                           can_import=policies.can_create_units(current_user),
                            can_rename=policies.can_rename_unit(current_user, unit)), status
 
 
@@ -234,7 +236,9 @@ def unlock_user(user):
 
 
 def _import_page(form, result=None, status: int = 200):
-    return render_template("org/import.html", form=form, result=result), status
+    # The initial passwords as a sheet, inside this answer only (a data: link): never stored, never fetched again.
+    passwords_url = importer.passwords_data_url(result.users) if result and getattr(result, "users", None) else None
+    return render_template("org/import.html", form=form, result=result, passwords_url=passwords_url), status
 
 
 def _import_again(form, error=None, **_):
@@ -256,5 +260,56 @@ def import_users(form):
 @page(allow=policies.ADMINISTER)
 def import_template():
     return send_file(io.BytesIO(importer.template_workbook()), download_name="users-template.xlsx",
+                     as_attachment=True,
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+# --- The org tree from a sheet: upload → preview → confirm ------------------------------------------------
+
+def _tree_page(form, preview=None, confirm=None, status: int = 200, done=None):
+    return render_template("org/tree_import.html", form=form, preview=preview, confirm=confirm, done=done,
+                           limit=tree_import.LIST_LIMIT), status
+
+
+def _tree_again(form=None, error=None, **_):
+    preview = None
+    if error is not None and error.extra.get("errors"):
+        preview = {**error.extra, "created": 0, "changed": 0}
+    return _tree_page(forms.ImportForm() if form is None or not hasattr(form, "file") else form, preview, None, 400)
+
+
+@bp.route("/org/units/import", methods=["GET", "POST"])
+@body_limit("MAX_IMPORT_BYTES")
+@page(allow=policies.CREATE_UNITS, form=forms.ImportForm, again=_tree_again)
+def import_units(form):
+    """Upload and preview: nothing is written; the checked file waits for the confirmation (tree_import.stash)."""
+    if request.method == "GET":
+        return _tree_page(form)
+    upload = form.file.data
+    data = read_upload(upload, current_app.config["MAX_IMPORT_BYTES"], (".xlsx", ".csv"))
+    preview = tree_import.run(db.session, current_user, upload.filename, data, dry_run=True)
+    confirm = forms.ImportConfirmForm()
+    if preview["created"] or preview["changed"]:
+        confirm.token.data = tree_import.stash(current_app.config["INSTANCE_PATH"], current_user.id,
+                                               upload.filename, data)
+    return _tree_page(form, preview, confirm if confirm.token.data else None)
+
+
+@bp.post("/org/units/import/confirm")
+@page(allow=policies.CREATE_UNITS, form=forms.ImportConfirmForm, again=_tree_again)
+def confirm_import_units(form):
+    folder, token = current_app.config["INSTANCE_PATH"], form.token.data
+    filename, data = tree_import.unstash(folder, current_user.id, token)
+    done = tree_import.run(db.session, current_user, filename, data, dry_run=False)
+    tree_import.forget(folder, current_user.id, token)
+    flash(_("Imported: %(created)d units created, %(changed)d changed.", created=done["created"],
+            changed=done["changed"]), "success")
+    return _tree_page(forms.ImportForm(), None, None, done=done)
+
+
+@bp.get("/org/units/import/template.xlsx")
+@page(allow=policies.CREATE_UNITS)
+def units_import_template():
+    return send_file(io.BytesIO(tree_import.template_workbook()), download_name="org-units-template.xlsx",
                      as_attachment=True,
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
