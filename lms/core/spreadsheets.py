@@ -23,6 +23,7 @@ from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from python_calamine import CalamineWorkbook
 
 from lms.core.errors import DomainError, InvalidInput
 
@@ -183,11 +184,13 @@ def read_table(filename: str, data: bytes, *, max_sheet_rows: int) -> list[list[
     lower = filename.lower()
     if lower.endswith(".xlsx"):
         check_xlsx(data, max_rows=max_sheet_rows)
+        # calamine (Rust) reads a province's 15,700-row list in about a second where openpyxl takes ten.
         try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-            return [[normalise(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        except Exception as exc:  # openpyxl raises many types for a damaged file
+            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        except Exception as exc:  # a damaged file raises several kinds of error
             raise InvalidInput(_("This is not a readable .xlsx file."), {"file": str(exc)[:200]}) from None
+        return [[normalise(v) for v in row] for row in rows]
     if lower.endswith(".csv"):
         for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GB18030
             try:

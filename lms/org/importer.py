@@ -185,14 +185,16 @@ def import_users(session, actor, sheet: Sheet) -> ImportResult:
     return result
 
 
+def read(filename: str, data: bytes) -> Sheet:
+    return read_sheet(filename, data, COLUMNS, required=REQUIRED, max_rows=MAX_ROWS, max_sheet_rows=MAX_SHEET_ROWS)
+
+
 def import_upload(session, actor, upload, max_bytes: int) -> ImportResult:
     """An uploaded sheet, every row checked, then all its users created; shared by the API and the page.
 
     A sheet with problem rows creates nobody and is refused whole (``RowErrors``, each row named)."""
     data = read_upload(upload, max_bytes, (".xlsx", ".csv"))
-    sheet = read_sheet(upload.filename, data, COLUMNS, required=REQUIRED, max_rows=MAX_ROWS,
-                       max_sheet_rows=MAX_SHEET_ROWS)
-    result = import_users(session, actor, sheet)
+    result = import_users(session, actor, read(upload.filename, data))
     if result.errors:
         rows = len({e["row"] for e in result.errors})
         raise RowErrors(_("Nothing was imported: %(n)d rows have problems.", n=rows), result.errors,

@@ -92,4 +92,4 @@ def test_import_template(app, make, tree):
     sign_in(client, make.admin(tree["province"]))
     r = client.get("/org/users/import/template.xlsx")
     assert r.status_code == 200
-    assert_no_formula(r.data, "zhangsan01")
+    assert_no_formula(r.data, "张三")

@@ -97,15 +97,15 @@ def test_a_small_valid_sheet_passes_the_check(ctx):
     header = ('<row r="1"><c r="A1" t="inlineStr"><is><t>用户名</t></is></c><c r="B1" t="inlineStr"><is><t>姓名</t></is>'
               '</c><c r="C1" t="inlineStr"><is><t>单位代码</t></is></c></row>').encode()
     data = _xlsx(_sheet(0).replace(b"<sheetData>", b"<sheetData>" + header))
-    assert importer.read_rows("u.xlsx", data) == []
+    assert importer.read("u.xlsx", data).rows == []
 
 
 @pytest.fixture
 def no_parsing(monkeypatch):
-    """openpyxl must not even be called for a bomb."""
+    """No xlsx reader may even be called for a bomb."""
     def refuse(*_a, **_k):
-        raise AssertionError("openpyxl was called")
-    monkeypatch.setattr(importer, "load_workbook", refuse)
+        raise AssertionError("a sheet reader was called")
+    monkeypatch.setattr(spreadsheets.CalamineWorkbook, "from_filelike", refuse)  # the user and org-tree imports
     monkeypatch.setattr(spreadsheets, "load_workbook", refuse)  # the quota and credit sheets' reader
 
 
