@@ -274,10 +274,17 @@ def apply(session, actor, result: Plan) -> None:
                          "kind": entry.kind, "teacher_count": entry.teacher_count or 0, "created_at": now,
                          **{c: above[c] for c in columns}, own: None})
         by_code = {r["code"]: r for r in rows}
-        for unit_id, code in session.execute(insert(OrgUnit).returning(OrgUnit.id, OrgUnit.code), rows):
+        # One executemany (no RETURNING: psycopg converts a long multi-row statement slowly); the new rows are
+        # then the level's rows of the subtree whose own column is still empty (others' uncommitted rows unseen).
+        session.execute(insert(OrgUnit.__table__), rows)
+        own_column = getattr(OrgUnit, own)
+        new = select(OrgUnit.id, OrgUnit.code).where(scope.subtree_filter(OrgUnit, result.root),
+                                                     OrgUnit.level == level, own_column.is_(None))
+        for unit_id, code in session.execute(new):
             ancestors[code] = {c: by_code[code][c] for c in columns} | {own: unit_id, "id": unit_id}
         # A unit's own column holds its own id: one statement for the whole level.
-        session.execute(update(OrgUnit).where(OrgUnit.level == level, getattr(OrgUnit, own).is_(None))
+        session.execute(update(OrgUnit).where(scope.subtree_filter(OrgUnit, result.root), OrgUnit.level == level,
+                                              own_column.is_(None))
                         .values({own: OrgUnit.id}).execution_options(synchronize_session=False))
     audit.record(session, actor, "org_unit.import", "org_unit", result.root.id, org_unit_id=result.root.id,
                  after={"created": len(result.creates), "changed": len(result.changes)})
