@@ -20,7 +20,7 @@ def test_province_admin_builds_the_tree(api, tree):
     assert r.status_code == 201
     city = r.get_json()
     assert city | {"id": 0} == {"id": 0, "name": "苏州市", "level": "city", "parent_id": tree["province"].id,
-                                "code": "320500", "teacher_count": 90000}
+                                "code": "320500", "teacher_count": 90000, "kind": None}
     r = api.post("/org-units", admin, json={"name": "姑苏区", "level": "county", "parent_id": city["id"]})
     assert r.status_code == 201
     children = api.get(f"/org-units/{city['id']}/children", admin).get_json()
