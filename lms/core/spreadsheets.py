@@ -128,13 +128,12 @@ def read_rows(data: bytes, columns: dict[str, tuple[str, ...]], *, max_rows: int
         raise InvalidInput(_("This is not a readable .xlsx file."), {"file": str(exc)[:200]}) from None
     if not table:
         raise InvalidInput(_("The file is empty."), {"file": _("The file is empty.")})
-    keys = {}
-    for index, title in enumerate(str(h or "").strip().lower() for h in table[0]):
-        for key, spellings in columns.items():
-            if title in (s.lower() for s in spellings):
-                keys[index] = key
+    # The header row found as for the user and org-tree imports (title rows above it skipped); values raw.
+    header, keys = find_header([[normalise(v) for v in row] for row in table[:HEADER_SCAN]], columns)
+    header = max(header, 0)
     rows = [(number, {key: values[i] if i < len(values) else None for i, key in keys.items()})
-            for number, values in enumerate(table[1:], start=2) if any(v not in (None, "") for v in values)]
+            for number, values in enumerate(table[header + 1:], start=header + 2)
+            if any(v not in (None, "") for v in values)]
     if len(rows) > max_rows:
         raise InvalidInput(_("At most %(n)d rows per file.", n=max_rows), {"file": _("Too many rows.")})
     return set(keys.values()), rows
