@@ -187,3 +187,31 @@ def test_the_page_lists_problems_by_row_and_cell(client, world):
     assert r.status_code == 400
     html = r.get_data(as_text=True)
     assert "第 5 行“手机号”" in html and "passwords-download" not in html
+
+
+def test_the_other_sheets_find_their_header_below_a_title_row_too(app):
+    """Quota and credit sheets (lms.core.spreadsheets.read_rows) share the header finding."""
+    from lms.core.spreadsheets import read_rows
+
+    wb = Workbook()
+    wb.active.append(["2026 年名额分配表"])
+    wb.active.append(["单位代码", "名额"])
+    wb.active.append(["320102", 12])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with app.app_context():
+        found, rows = read_rows(buffer.getvalue(), {"code": ("单位代码",), "seats": ("名额",)}, max_rows=10,
+                                max_sheet_rows=20)
+    assert found == {"code", "seats"} and rows == [(3, {"code": "320102", "seats": 12})]
+
+
+def test_an_import_csv_with_a_title_line_and_a_county_admin_import_page(client, app, world):
+    t, _school_admin, county_admin = world
+    sign_in(client, county_admin)
+    page = client.get("/org/users/import").get_data(as_text=True)
+    text = "教师名单,,\n姓名,手机号码,学校名称\n陈静,13800138051," + t["school112"].name + "\n"
+    r = client.post("/org/users/import", data={"csrf_token": csrf_token(page),
+                                               "file": (io.BytesIO(text.encode("utf-8-sig")), "a.csv")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 200 and "passwords-download" in r.get_data(as_text=True)
+    assert users(app, username="13800138051")[0].org_unit_id == t["school112"].id
