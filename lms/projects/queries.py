@@ -13,11 +13,15 @@ from lms.projects import policies, rules
 from lms.projects.models import Batch, Course, Project, TrainingClass, class_tutor
 
 
+# The corrections the project page lists: its own settings, and the grading and study rules kept beside it.
+PROJECT_CHANGE_ACTIONS = ("project.update", "grading_policy.update", "tracking_policy.update")
+
+
 def project_changes(session, project: Project, limit: int = 50) -> list[AuditEntry]:
     """The corrections of the project and of its batches (audit log), newest first."""
     batch_ids = [b.id for b in project.batches]
     where = or_(and_(AuditEntry.target_type == "project", AuditEntry.target_id == project.id,
-                     AuditEntry.action == "project.update"),
+                     AuditEntry.action.in_(PROJECT_CHANGE_ACTIONS)),
                 and_(AuditEntry.target_type == "batch", AuditEntry.target_id.in_(batch_ids),
                      AuditEntry.action == "batch.update"))
     return list(session.scalars(select(AuditEntry).where(where)

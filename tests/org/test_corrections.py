@@ -232,7 +232,7 @@ def test_an_admin_corrects_and_moves_a_user_on_its_page(client, app, tree, make)
     user = stored(app, teacher.id)
     assert (user.name, user.email, user.org_unit_id) == ("王芳芳", "w@example.cn", tree["school112"].id)
     page = client.get(f"/org/users/{teacher.id}").get_data(as_text=True)
-    assert "user.move" in page  # the change history
+    assert f"org_unit_id: {tree['school112'].id}" in page  # the change history, before and after
     # A code outside the area is a message on the form, and nothing moves.
     r = client.post(f"/org/users/{teacher.id}/edit", data=dict(data, unit_code=tree["school121"].code))
     assert r.status_code == 400 and tree["school121"].name in r.get_data(as_text=True)
