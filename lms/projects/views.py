@@ -109,10 +109,19 @@ def edit_batch(batch, form):
     if request.method == "GET":
         return _batch_page(batch)
     tz = clock.local_tz()
+
+    def edited(field, stored):
+        """The window as typed, or None when left as shown: a moved first day then takes it along."""
+        shown = stored.astimezone(tz).replace(tzinfo=None, second=0, microsecond=0)
+        return None if field.data == shown else field.data.replace(tzinfo=tz)
+
+    opens = edited(form.registration_opens_at, batch.registration_opens_at)
+    closes = edited(form.registration_closes_at, batch.registration_closes_at)
+    if (opens is None) != (closes is None):  # one end typed: the other stays where it was
+        opens = opens or batch.registration_opens_at
+        closes = closes or batch.registration_closes_at
     services.update_batch(db.session, current_user, batch, starts_on=form.starts_on.data, ends_on=form.ends_on.data,
-                          registration_opens_at=form.registration_opens_at.data.replace(tzinfo=tz),
-                          registration_closes_at=form.registration_closes_at.data.replace(tzinfo=tz),
-                          reason=form.reason.data)
+                          registration_opens_at=opens, registration_closes_at=closes, reason=form.reason.data)
     flash(_("Batch %(n)d was saved.", n=batch.number), "success")
     return redirect(url_for("projects.project_page", project_id=batch.project_id))
 

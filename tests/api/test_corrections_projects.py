@@ -144,3 +144,26 @@ def test_the_pages_correct_a_batch_and_the_project(client, api, app, people):
     assert other.get(f"/batches/{batch['id']}/edit").status_code == 403
     token = csrf_token(other.get(f"/projects/{body['id']}").get_data(as_text=True))
     assert other.post(f"/projects/{body['id']}/edit", data=dict(form, csrf_token=token, reason="x")).status_code == 403
+
+
+def test_the_batch_page_moves_the_window_with_the_first_day(client, api, people):
+    batch = project(api, people, P2027)["batches"][2]  # Aug 16 – Sep 4, 2027; window Aug 11 – Aug 16
+    sign_in(client, people["admin"])
+    page = client.get(f"/batches/{batch['id']}/edit").get_data(as_text=True)
+    data = {"csrf_token": csrf_token(page), "starts_on": "2027-08-18", "ends_on": "2027-09-06",
+            "registration_opens_at": "2027-08-11T00:00", "registration_closes_at": "2027-08-16T00:00"}
+    assert client.post(f"/batches/{batch['id']}/edit", data=data).status_code == 302
+    moved = api.get(f"/batches/{batch['id']}", people["admin"]).get_json()
+    assert moved["registration_opens_at"] == "2027-08-13T00:00:00+08:00"
+    assert moved["registration_closes_at"] == "2027-08-18T00:00:00+08:00"
+    # A window typed on the page is kept as typed.
+    data = dict(data, starts_on="2027-08-18", registration_opens_at="2027-08-10T08:30",
+                registration_closes_at="2027-08-18T00:00")
+    assert client.post(f"/batches/{batch['id']}/edit", data=data).status_code == 302
+    assert api.get(f"/batches/{batch['id']}", people["admin"]).get_json()["registration_opens_at"] == \
+        "2027-08-10T08:30:00+08:00"
+    # Bad input is a message on the form, never a 500.
+    bad = client.post(f"/batches/{batch['id']}/edit", data=dict(data, ends_on="2027-08-01"))
+    assert bad.status_code == 400 and "is-invalid" in bad.get_data(as_text=True)
+    bad = client.post(f"/batches/{batch['id']}/edit", data=dict(data, registration_opens_at="nonsense"))
+    assert bad.status_code == 400
