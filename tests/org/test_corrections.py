@@ -279,3 +279,31 @@ def test_the_my_account_page(client, app, tree, make):
     r = client.post("/account/", data={"csrf_token": csrf_token(page), "phone": "123", "email": "x"})
     assert r.status_code == 400
     assert stored(app, teacher.id).phone == "13911113333"
+
+
+# --- what a deactivation or a move keeps ------------------------------------------------------
+
+def test_a_deactivated_or_moved_learner_still_counts_in_its_batch(api, app, tree, make):
+    """The enrollment keeps its school: the batch's statistics still show the learner after a deactivation or
+    a move, and the school's admin may still cancel the place within the batch."""
+    from tests.programme import Programme
+
+    learner = make.user(tree["school111"], "teacher", name="离职教师")
+    mover = make.user(tree["school111"], "teacher", name="调动教师")
+    programme = Programme(app)
+    batch = programme.batch(programme.project())
+    klass = programme.klass(batch)
+    programme.seats_down_to(batch, tree, "school111", 5)
+    gone = programme.enroll(klass, learner)
+    programme.enroll(klass, mover)
+    school_admin, county_admin = tree["admins"]["school111"], tree["admins"]["county11"]
+    assert api.post(f"/users/{learner.id}/deactivate", school_admin, json={"reason": "离职"}).status_code == 200
+    assert api.patch(f"/users/{mover.id}", county_admin, json={"org_unit_id": tree["school112"].id}).status_code == 200
+    report = api.get(f"/reports/participation?batch_id={batch}&org_unit_id={tree['school111'].id}", county_admin)
+    assert report.status_code == 200, report.get_json()
+    assert {r["name"] for r in report.get_json()["rows"]} == {"离职教师", "调动教师"}
+    assert report.get_json()["summary"]["enrolled"] == 2
+    enrollment = api.get(f"/enrollments/{gone}", school_admin).get_json()
+    assert enrollment["status"] == "active" and enrollment["teacher_id"] == learner.id
+    r = api.post(f"/enrollments/{gone}/cancel", school_admin)
+    assert r.status_code == 200 and r.get_json()["status"] == "cancelled"
