@@ -52,7 +52,9 @@ def get_policy(project):
           body=schemas.GradingPolicyIn, errors=("403:forbidden", "404:not_found", "409:project_started"),
           load={"project": queries.project}, allow=policies.SET_GRADING_POLICY)
 def put_policy(project, data: schemas.GradingPolicyIn):
-    return services.settings_dict(services.save_settings(db.session, current_user, project, data.model_dump()))
+    values = data.model_dump()
+    reason = values.pop("reason")
+    return services.settings_dict(services.save_settings(db.session, current_user, project, values, reason))
 
 
 @bp.get("/classes/<int:class_id>/grades")

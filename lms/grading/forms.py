@@ -28,6 +28,9 @@ class GradingPolicyForm(FlaskForm):
     min_post_chars = IntegerField(_l("Minimum characters for a post to count"), validators=[NumberRange(0, 2000)])
     close_days = IntegerField(_l("Grades become final this many days after the batch ends"),
                               validators=[NumberRange(0, 365)])
+    reason = StringField(_l("Reason for the change"), validators=[Optional(), Length(max=500)],
+                         description=_l("Required once the first batch has started; kept in the log and shown on "
+                                        "the project page."))
 
 
 class RecommendForm(FlaskForm):

@@ -28,6 +28,7 @@ class GradingPolicyIn(BaseModel):
     qa_target: int = Field(1, ge=0, le=100)
     min_post_chars: int = Field(20, ge=0, le=2000)
     close_days: int = Field(7, ge=0, le=365)
+    reason: str | None = Field(None, max_length=500, description="Required once the first batch has started; audited")
 
 
 class RecommendIn(BaseModel):

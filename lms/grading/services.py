@@ -52,11 +52,14 @@ def project_started(project: Project, now: datetime) -> bool:
     return any(now >= calendar.batch_opens_at(b.starts_on, clock.local_tz()) for b in project.batches)
 
 
-def save_settings(session, actor, project: Project, values: dict) -> GradingSettings:
-    """A province admin sets the project's grading policy, only before its first batch starts."""
+def save_settings(session, actor, project: Project, values: dict, reason: str | None = None) -> GradingSettings:
+    """A province admin sets the project's grading policy: freely before its first batch starts, afterwards only
+    with a reason, which the audit log keeps and the project page shows (grades already final never change)."""
     policies.SET_GRADING_POLICY.enforce(actor, project)
-    if project_started(project, clock.now()):
-        raise Conflict("project_started", _("The project's first batch has started: its grading policy is fixed."))
+    if calendar.needs_reason(project_started(project, clock.now()), True, reason):
+        raise Conflict("project_started", _("The project's first batch has started: its grading policy changes only "
+                                            "with a reason, which is kept in the log."),
+                       fields={"reason": _("The batch has started: say why it changes.")})
     try:
         rules.GradingPolicy(**{f: values[f] for f in POLICY_FIELDS})
     except (ValueError, TypeError) as error:
@@ -72,7 +75,7 @@ def save_settings(session, actor, project: Project, values: dict) -> GradingSett
     row.updated_at = clock.now()
     session.flush()
     audit.record(session, actor, "grading_policy.update", "project", project.id, before=before,
-                 after=settings_dict(row))
+                 after={**settings_dict(row), "reason": (reason or "").strip() or None})
     return row
 
 

@@ -94,7 +94,8 @@ def _policy_page(project, form=None, error=None, **_):
 def policy_page(project, form):
     if request.method == "GET":
         return _policy_page(project)
-    services.save_settings(db.session, current_user, project, {f.name: f.data for f in form if f.name != "csrf_token"})
+    services.save_settings(db.session, current_user, project,
+                           {f.name: f.data for f in form if f.name not in ("csrf_token", "reason")}, form.reason.data)
     flash(_("Saved."), "success")
     return redirect(url_for("grading.policy_page", project_id=project.id))
 

@@ -40,6 +40,13 @@ def change_password(data: schemas.PasswordChange):
     return {"changed": True}
 
 
+@bp.patch("/me")
+@endpoint(summary="Correct one's own phone, e-mail, subject and stage (not name or unit)", body=schemas.OwnDetails,
+          response=schemas.UserOut, errors=("400:invalid_input",))
+def update_me(data: schemas.OwnDetails):
+    return services.update_own_details(db.session, current_user, data.model_dump(exclude_unset=True)).to_dict()
+
+
 @bp.post("/org-units")
 @endpoint(summary="Create a child org unit", body=schemas.OrgUnitCreate, response=schemas.OrgUnitOut, status=201,
           allow=policies.CREATE_UNITS, errors=("404:not_found", "409:code_taken"))
@@ -104,6 +111,32 @@ def create_user(data: schemas.UserCreate):
           errors=("404:not_found",))
 def get_user(user):
     return user.to_dict()
+
+
+@bp.patch("/users/<int:user_id>")
+@endpoint(summary="Correct a user: name, contacts, subject, stage, roles, or move it to another unit of the subtree",
+          body=schemas.UserUpdate, response=schemas.UserOut, load={"user": queries.user_in_scope},
+          allow=policies.MANAGE_USER, errors=("404:not_found", "400:invalid_input"))
+def update_user(user, data: schemas.UserUpdate):
+    values = data.model_dump(exclude_unset=True)
+    unit_id, roles = values.pop("org_unit_id", None), values.pop("roles", None)
+    target = queries.unit_in_scope(db.session, current_user, unit_id) if unit_id is not None else None
+    return services.update_user(db.session, current_user, user, values, org_unit=target, roles=roles).to_dict()
+
+
+@bp.post("/users/<int:user_id>/deactivate")
+@endpoint(summary="Deactivate a user: no sign-in or token, every record kept", body=schemas.Deactivation,
+          response=schemas.UserOut, load={"user": queries.user_in_scope}, allow=policies.MANAGE_USER,
+          errors=("404:not_found",))
+def deactivate_user(user, data: schemas.Deactivation):
+    return services.deactivate_user(db.session, current_user, user, data.reason).to_dict()
+
+
+@bp.post("/users/<int:user_id>/reactivate")
+@endpoint(summary="Reactivate a deactivated user", response=schemas.UserOut, load={"user": queries.user_in_scope},
+          allow=policies.MANAGE_USER, errors=("404:not_found",))
+def reactivate_user(user):
+    return services.reactivate_user(db.session, current_user, user).to_dict()
 
 
 @bp.post("/users/<int:user_id>/unlock")

@@ -47,6 +47,30 @@ class UserForm(FlaskForm):
     password = PasswordField(_l("Initial password (blank: generate one)"), validators=[Optional(), Length(max=256)])
 
 
+STAGES = [("", "—"), ("幼儿园", _l("Kindergarten")), ("小学", _l("Primary")), ("初中", _l("Junior secondary")),
+          ("高中", _l("Senior secondary"))]
+
+
+class OwnDetailsForm(FlaskForm):
+    """My account: what a user corrects of itself."""
+    phone = StringField(_l("Mobile phone"), validators=[Optional(), Length(max=20)])
+    email = StringField(_l("E-mail"), validators=[Optional(), Length(max=254)])
+    subject = StringField(_l("Subject"), validators=[Optional(), Length(max=32)])
+    stage = SelectField(_l("Stage"), choices=STAGES, validators=[Optional()])
+
+
+class UserEditForm(OwnDetailsForm):
+    """An admin's corrections of a user; the unit is named by its administrative code."""
+    name = StringField(_l("Real name"), validators=[DataRequired(), Length(max=64)])
+    roles = SelectMultipleField(_l("Roles"), choices=[(r, ROLE_LABELS[r]) for r in ROLES],
+                                validators=[DataRequired()])
+    unit_code = StringField(_l("Move to the unit with code (blank: stay)"), validators=[Optional(), Length(max=32)])
+
+
+class DeactivateForm(FlaskForm):
+    reason = StringField(_l("Reason (optional)"), validators=[Optional(), Length(max=500)])
+
+
 class ImportForm(FlaskForm):
     file = FileField(_l("Spreadsheet (.xlsx or .csv)"),
                      validators=[FileRequired(), FileAllowed(["xlsx", "csv"], _l("Upload an .xlsx or .csv file."))])

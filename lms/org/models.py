@@ -58,11 +58,14 @@ class User(UserMixin, Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(64), index=True)
     phone: Mapped[str | None] = mapped_column(String(20), unique=True)
+    email: Mapped[str | None] = mapped_column(String(254))
     subject: Mapped[str | None] = mapped_column(String(32))
     stage: Mapped[str | None] = mapped_column(String(16))
     org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
+    # Deactivated (离职, 调出省外…): no sign-in, no token; every record of the person is kept.
     is_active_account: Mapped[bool] = mapped_column(default=True)
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     must_change_password: Mapped[bool] = mapped_column(default=False)
@@ -94,9 +97,10 @@ class User(UserMixin, Base):
 
     def to_dict(self) -> dict:
         return {"id": self.id, "username": self.username, "name": self.name, "phone": self.phone,
-                "subject": self.subject, "stage": self.stage, "org_unit_id": self.org_unit_id,
+                "email": self.email, "subject": self.subject, "stage": self.stage, "org_unit_id": self.org_unit_id,
                 "roles": [{"role": a.role, "org_unit_id": a.org_unit_id} for a in self.role_assignments],
-                "locked": self.locked_until is not None, "active": self.is_active_account}
+                "locked": self.locked_until is not None, "active": self.is_active_account,
+                "deactivated_at": self.deactivated_at.isoformat() if self.deactivated_at else None}
 
 
 class RoleAssignment(Base):

@@ -6,7 +6,8 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import func, or_, select
 
 from lms.core import scope
-from lms.core.errors import Forbidden, NotFound
+from lms.core.audit import AuditEntry
+from lms.core.errors import Forbidden, InvalidInput, NotFound
 from lms.org import policies
 from lms.org.models import OrgUnit, RoleAssignment, User
 
@@ -29,6 +30,25 @@ def user_in_scope(session, actor, user_id: int) -> User:
     if not policies.can_view_user(actor, user):
         raise Forbidden(_("This user is outside your area."))
     return user
+
+
+def unit_by_code_in_scope(session, actor, code: str) -> OrgUnit:
+    """A unit named by its administrative code in a form; an unknown code is bad input, not a missing page."""
+    unit = session.scalar(select(OrgUnit).where(OrgUnit.code == code))
+    if unit is None:
+        raise InvalidInput(_("Please correct the marked fields."), {"unit_code": _("No unit has this code.")})
+    if not policies.can_manage_unit(actor, unit):
+        raise InvalidInput(_("Please correct the marked fields."),
+                           {"unit_code": _("%(name)s is outside your area: you may not move people there.",
+                                           name=unit.name)})
+    return unit
+
+
+def user_history(session, user: User, limit: int = 20) -> list:
+    """The audit entries about ``user``, newest first."""
+    return list(session.scalars(select(AuditEntry).where(AuditEntry.target_type == "user",
+                                                         AuditEntry.target_id == user.id)
+                                .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)))
 
 
 def children(session, unit: OrgUnit) -> list[OrgUnit]:

@@ -13,6 +13,9 @@ CONTRIBUTIONS = Contributions(
         "org_unit.create": _l("Unit created"), "org_unit.update": _l("Unit changed"),
         "user.create": _l("User created"), "user.reset_password": _l("Password reset"),
         "user.unlock": _l("Account unlocked"), "user.change_password": _l("Password changed"),
+        "user.update": _l("User corrected"), "user.move": _l("User moved to another unit"),
+        "user.deactivate": _l("User deactivated"), "user.reactivate": _l("User reactivated"),
+        "user.update_own": _l("Own contact details changed"),
     },
     # The web plumbing (below) finds the request's user through these.
     hooks={"org.user_for_session": services.user_for_session, "org.user_for_token": services.user_for_token},

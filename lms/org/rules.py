@@ -12,6 +12,8 @@ from lms.core.scope import ADMIN_ROLE_LEVEL, LEVELS, ROLES, child_level
 SCHOOL_ROLES = {"teacher"}
 PHONE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.@-]{3,64}$")
+# One @, a dot in the domain, no spaces: enough to catch typing slips; the mailbox itself is not checked.
+EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
 PASSWORD_MIN_LENGTH = 8
 
 
@@ -75,6 +77,18 @@ def password_error(password: str, username: str | None = None) -> str | None:
 
 def phone_error(phone: str) -> str | None:
     return None if PHONE_PATTERN.match(phone) else "bad_phone"
+
+
+def email_error(email: str) -> str | None:
+    return None if len(email) <= 254 and EMAIL_PATTERN.match(email) else "bad_email"
+
+
+def move_roles_error(roles: list[str], target_level: str) -> str | None:
+    """Why a holder of ``roles`` cannot move to a unit at ``target_level`` (its roles move along), or None."""
+    for role in roles:
+        if problem := role_error(role, target_level):
+            return problem
+    return None
 
 
 def username_error(username: str) -> str | None:

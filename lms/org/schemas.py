@@ -45,6 +45,29 @@ class UserCreate(Strict):
     phone: str | None = Field(None, max_length=20)
 
 
+class UserUpdate(Strict):
+    """An admin's corrections: only the fields sent change; ``null`` clears phone, e-mail, subject, stage."""
+    name: str | None = Field(None, min_length=1, max_length=64)
+    phone: str | None = Field(None, max_length=20)
+    email: str | None = Field(None, max_length=254)
+    subject: str | None = Field(None, max_length=32)
+    stage: str | None = Field(None, max_length=16)
+    org_unit_id: Id | None = None
+    roles: list[RoleName] | None = Field(None, min_length=1, max_length=7)
+
+
+class OwnDetails(Strict):
+    """What a user corrects of itself; its name, unit and roles are its admin's."""
+    phone: str | None = Field(None, max_length=20)
+    email: str | None = Field(None, max_length=254)
+    subject: str | None = Field(None, max_length=32)
+    stage: str | None = Field(None, max_length=16)
+
+
+class Deactivation(Strict):
+    reason: str | None = Field(None, max_length=500)
+
+
 class UserListQuery(PageParams):
     org_unit_id: Id | None = None
     q: str = Field("", max_length=64)
@@ -72,12 +95,14 @@ class UserOut(ApiModel):
     username: str
     name: str
     phone: str | None
+    email: str | None
     subject: str | None
     stage: str | None
     org_unit_id: int
     roles: list[RoleOut]
     locked: bool
     active: bool
+    deactivated_at: str | None = Field(None, description="ISO 8601; set while the account is deactivated")
 
 
 class NewUserOut(UserOut):

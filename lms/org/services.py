@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from lms.core import audit, clock, scope
-from lms.core.errors import Conflict, DomainError, InvalidInput
+from lms.core.errors import Conflict, DomainError, Forbidden, InvalidInput
 from lms.org import passwords, policies, rules, throttle
 from lms.org.models import ApiToken, OrgUnit, RoleAssignment, User
 
@@ -186,7 +186,8 @@ def authenticate(session, username: str, password: str, config,
             user.locked_until = account_block  # shown to admins; the counters decide
         return None, DomainError("invalid_credentials", _("Wrong username or password."), status=401)
     if not user.is_active_account:
-        return None, DomainError("account_disabled", _("This account is disabled."), status=403)
+        return None, DomainError("account_disabled", _("This account has been deactivated and cannot sign in. "
+                                                       "Ask your admin if this is a mistake."), status=403)
     throttle.record_success(session, username, address)
     user.failed_logins, user.locked_until = 0, None
     if passwords.needs_rehash(user.password_hash):
@@ -259,6 +260,136 @@ def _set_password(session, user: User, new: str, *, must_change: bool) -> None:
     user.session_version += 1
     # Tokens issued under the old password stop working too.
     session.query(ApiToken).filter(ApiToken.user_id == user.id).delete()
+
+
+# --- corrections: admins edit, move, deactivate; everyone keeps its own contact details ---------------
+
+# What an admin corrects (name, contacts, subject, stage), what a user corrects of itself (contacts,
+# subject, stage): never its name, unit or roles, which are its admin's.
+ADMIN_FIELDS = ("name", "phone", "email", "subject", "stage")
+OWN_FIELDS = ("phone", "email", "subject", "stage")
+
+
+def user_snapshot(user: User) -> dict:
+    """The correctable state of a user, as the audit log keeps it before and after."""
+    return {"name": user.name, "phone": user.phone, "email": user.email, "subject": user.subject,
+            "stage": user.stage, "org_unit_id": user.org_unit_id, "roles": sorted(user.roles),
+            "active": user.is_active_account}
+
+
+def _contact_problems(session, user: User, values: dict) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    if "name" in values and not (values["name"] or "").strip():
+        fields["name"] = _("The real name is required.")
+    phone = values.get("phone")
+    if phone:
+        if rules.phone_error(phone):
+            fields["phone"] = _("Not a mainland mobile number (11 digits starting with 1).")
+        elif session.scalar(select(User.id).where(User.phone == phone, User.id != user.id)) is not None:
+            fields["phone"] = _("Another account already has this phone number.")
+    email = values.get("email")
+    if email and rules.email_error(email):
+        fields["email"] = _("Not an e-mail address.")
+    return fields
+
+
+def _apply_contacts(user: User, values: dict, allowed: tuple[str, ...]) -> None:
+    for name in allowed:
+        if name in values:
+            value = values[name]
+            value = value.strip() if isinstance(value, str) else value
+            setattr(user, name, value if name == "name" else (value or None))
+
+
+def update_user(session, actor, user: User, values: dict, *, org_unit: OrgUnit | None = None,
+                roles: list[str] | None = None) -> User:
+    """An admin corrects ``user``: the fields given in ``values`` (ADMIN_FIELDS), its roles, its unit.
+
+    Who may: THE account rule (policies.can_manage_account) asked twice, for the user as it is and as it
+    will be, so an admin can neither edit someone outside its area nor move someone out of it, nor give
+    roles it could not have granted. The roles move with the user (they are held on the user's unit).
+    Enrollments keep the school that made them (``enrollment.school_id``): past and current batches still
+    count there.
+    """
+    policies.MANAGE_USER.enforce(actor, user)
+    target = org_unit or user.org_unit
+    new_roles = list(dict.fromkeys(roles)) if roles is not None else user.roles
+    fields = _contact_problems(session, user, values)
+    if roles is not None and not new_roles:
+        fields["roles"] = _("Give the user at least one role.")
+    if not policies.can_manage_unit(actor, target):
+        raise Forbidden(_("%(name)s is outside your area: you may not move people there.", name=target.name))
+    role_field = "roles" if roles is not None else "org_unit_id"
+    for role in new_roles:
+        if problem := rules.role_error(role, target.level):
+            fields[role_field] = ROLE_ERRORS[problem]()
+            break
+        if not policies.can_grant_role(actor, role, target):
+            fields[role_field] = _("You may not grant the role %(role)s.", role=role)
+            break
+    if fields:
+        raise InvalidInput(_("Please correct the marked fields."), fields)
+    before = user_snapshot(user)
+    _apply_contacts(user, values, ADMIN_FIELDS)
+    if target.id != user.org_unit_id or roles is not None:
+        user.org_unit = target
+        kept = {a.role: a for a in user.role_assignments}
+        user.role_assignments = [kept.get(role) or RoleAssignment(role=role, org_unit=target) for role in new_roles]
+        for assignment in user.role_assignments:
+            assignment.org_unit = target
+    session.flush()
+    after = user_snapshot(user)
+    if after != before:
+        moved = before["org_unit_id"] != after["org_unit_id"]
+        audit.record(session, actor, "user.move" if moved else "user.update", "user", user.id,
+                     org_unit_id=user.org_unit_id, before=before, after=after)
+    return user
+
+
+def deactivate_user(session, actor, user: User, reason: str | None = None) -> User:
+    """No more sign-in or token; enrollments, study time, grades, certificates and the audit log stay.
+
+    A current enrollment is left as it is (it still counts in its batch's statistics); the school's admin
+    may cancel it within the batch like any other (POST /enrollments/{id}/cancel), which frees the seat.
+    """
+    policies.MANAGE_USER.enforce(actor, user)
+    if not user.is_active_account:
+        return user
+    before = {"active": True}
+    user.is_active_account, user.deactivated_at = False, clock.now()
+    end_sessions(user)
+    session.query(ApiToken).filter(ApiToken.user_id == user.id).delete()
+    audit.record(session, actor, "user.deactivate", "user", user.id, org_unit_id=user.org_unit_id, before=before,
+                 after={"active": False, "reason": (reason or "").strip() or None})
+    return user
+
+
+def reactivate_user(session, actor, user: User) -> User:
+    policies.MANAGE_USER.enforce(actor, user)
+    if user.is_active_account:
+        return user
+    before = {"active": False, "deactivated_at": user.deactivated_at.isoformat() if user.deactivated_at else None}
+    user.is_active_account, user.deactivated_at = True, None
+    audit.record(session, actor, "user.reactivate", "user", user.id, org_unit_id=user.org_unit_id, before=before,
+                 after={"active": True})
+    return user
+
+
+def update_own_details(session, user: User, values: dict) -> User:
+    """A signed-in user corrects its own contact details, subject and stage (OWN_FIELDS only)."""
+    unknown = set(values) - set(OWN_FIELDS)
+    if unknown:
+        raise Forbidden(_("Your name and unit are kept by your admin."))
+    fields = _contact_problems(session, user, values)
+    if fields:
+        raise InvalidInput(_("Please correct the marked fields."), fields)
+    before = user_snapshot(user)
+    _apply_contacts(user, values, OWN_FIELDS)
+    after = user_snapshot(user)
+    if after != before:
+        audit.record(session, user, "user.update_own", "user", user.id, org_unit_id=user.org_unit_id,
+                     before={k: before[k] for k in OWN_FIELDS}, after={k: after[k] for k in OWN_FIELDS})
+    return user
 
 
 def user_for_session(session, session_id: str) -> User | None:

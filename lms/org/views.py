@@ -75,6 +75,23 @@ def change_password(form):
     return redirect(url_for("pages.home"))
 
 
+def _account_again(form):
+    return render_template("org/account.html", form=form), 400
+
+
+@bp.route("/account/", methods=["GET", "POST"])
+@page(form=forms.OwnDetailsForm, again=_account_again)
+def account(form):
+    """My account: one's own phone, e-mail, subject and stage; name and unit are the admin's."""
+    if request.method == "GET":
+        form.process(obj=current_user)
+        return render_template("org/account.html", form=form)
+    services.update_own_details(db.session, current_user,
+                                {name: getattr(form, name).data for name in services.OWN_FIELDS})
+    flash(_("Saved."), "success")
+    return redirect(url_for("org.account"))
+
+
 # What an account whose password must be changed may still do: change it, sign in or out, read the spec.
 PASSWORD_CHANGE_ENDPOINTS = {"org.change_password", "org.logout", "static", "pages.set_language",
                              "org_api.change_password", "org_api.issue_token", "openapi.openapi_document"}
@@ -210,12 +227,50 @@ def _to_user(user, **_):
     return url_for("org.user_page", user_id=user.id)
 
 
+def _user_page(user, edit_form=None, status: int = 200):
+    if edit_form is None:
+        edit_form = forms.UserEditForm(obj=user)
+        edit_form.roles.data = user.roles
+    return render_template("org/user.html", user=user, form=forms.ConfirmForm(), edit_form=edit_form,
+                           deactivate_form=forms.DeactivateForm(),
+                           can_manage=policies.can_manage_user(current_user, user),
+                           history=queries.user_history(db.session, user) if current_user.id != user.id else [],
+                           breadcrumbs=queries.visible_ancestors(db.session, current_user, user.org_unit)), status
+
+
 @bp.get("/org/users/<int:user_id>")
 @page(load={"user": queries.user_in_scope})
 def user_page(user):
-    return render_template("org/user.html", user=user, form=forms.ConfirmForm(),
-                           can_manage=policies.can_manage_user(current_user, user),
-                           breadcrumbs=queries.visible_ancestors(db.session, current_user, user.org_unit))
+    return _user_page(user)
+
+
+@bp.post("/org/users/<int:user_id>/edit")
+@page(load={"user": queries.user_in_scope}, allow=policies.MANAGE_USER, form=forms.UserEditForm,
+      again=lambda user, form: _user_page(user, form, 400))
+def edit_user(user, form):
+    """Name, contacts, subject, stage, roles; a unit code moves the user inside the admin's subtree."""
+    code = (form.unit_code.data or "").strip()
+    target = queries.unit_by_code_in_scope(db.session, current_user, code) if code else None
+    values = {name: getattr(form, name).data for name in services.ADMIN_FIELDS}
+    services.update_user(db.session, current_user, user, values, org_unit=target, roles=form.roles.data)
+    flash(_("Saved."), "success")
+    return redirect(_to_user(user))
+
+
+@bp.post("/org/users/<int:user_id>/deactivate")
+@page(load={"user": queries.user_in_scope}, allow=policies.MANAGE_USER, form=forms.DeactivateForm, back=_to_user)
+def deactivate_user(user, form):
+    services.deactivate_user(db.session, current_user, user, form.reason.data)
+    flash(_("%(name)s was deactivated: no more sign-in; the records are kept.", name=user.name), "success")
+    return redirect(_to_user(user))
+
+
+@bp.post("/org/users/<int:user_id>/reactivate")
+@page(load={"user": queries.user_in_scope}, allow=policies.MANAGE_USER, form=forms.ConfirmForm, back=_to_user)
+def reactivate_user(user):
+    services.reactivate_user(db.session, current_user, user)
+    flash(_("%(name)s can sign in again.", name=user.name), "success")
+    return redirect(_to_user(user))
 
 
 @bp.post("/org/users/<int:user_id>/reset-password")

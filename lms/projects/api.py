@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from flask import Blueprint
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.core import clock
+from lms.core.errors import InvalidInput
 from lms.extensions import db
 from lms.projects import policies, queries, schemas, services
 from lms.projects.models import Batch, Course
@@ -37,6 +39,21 @@ def get_project(project):
     return project.to_dict()
 
 
+@bp.patch("/projects/<int:project_id>")
+@endpoint(summary="Correct a project's name, series, quota deadline and enrollment rules (a reason once a batch "
+                  "has started)", body=schemas.ProjectUpdate, response=schemas.ProjectOut,
+          load={"project": queries.project_for}, allow=policies.MANAGE_CATALOGUE,
+          errors=("404:not_found", "409:reason_required"))
+def update_project(project, data: schemas.ProjectUpdate):
+    values = data.model_dump(exclude_unset=True)
+    reason = values.pop("reason", None)
+    if any(values.get(k, 0) is None for k in ("name", "series", "quota_deadline", "consecutive_year_rule",
+                                              "minimum_percent")):
+        raise InvalidInput(_("Please correct the marked fields."),
+                           {k: _("Must not be empty.") for k, v in values.items() if v is None})
+    return services.update_project(db.session, current_user, project, values, reason).to_dict()
+
+
 @bp.get("/projects/<int:project_id>/batches")
 @endpoint(summary="The batches of a project", response=Page[schemas.BatchOut], load={"project": queries.project_for},
           errors=("404:not_found",))
@@ -58,6 +75,24 @@ def add_batch(project, data: schemas.BatchCreate):
           errors=("404:not_found",))
 def get_batch(batch):
     return dict(batch.to_dict(), project=batch.project.to_dict(with_batches=False))
+
+
+@bp.patch("/batches/<int:batch_id>")
+@endpoint(summary="Correct a batch's days and enrollment window (its first day never moves once it has started; its "
+                  "last day then only with a reason)", body=schemas.BatchUpdate, response=schemas.BatchWithProject,
+          load={"batch": queries.batch_for}, allow=policies.MANAGE_CATALOGUE,
+          errors=("404:not_found", "409:batch_started", "409:batch_order", "409:reason_required"))
+def update_batch(batch, data: schemas.BatchUpdate):
+    batch = services.update_batch(db.session, current_user, batch, **data.model_dump())
+    return dict(batch.to_dict(), project=batch.project.to_dict(with_batches=False))
+
+
+@bp.get("/projects/<int:project_id>/changes")
+@endpoint(summary="Corrections of a project and its batches, newest first, with their reasons",
+          response=Page[schemas.ProjectChange], load={"project": queries.project_for}, errors=("404:not_found",))
+def project_changes(project):
+    items = [queries.change_dict(e) for e in queries.project_changes(db.session, project)]
+    return {"items": items, "page": 1, "per_page": len(items), "total": len(items)}
 
 
 @bp.post("/courses")

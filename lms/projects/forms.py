@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, DateTimeLocalField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 STAGES = [("幼儿园", _l("Kindergarten")), ("小学", _l("Primary")), ("初中", _l("Junior secondary")),
@@ -30,6 +30,30 @@ class BatchForm(FlaskForm):
     number = IntegerField(_l("Number"), validators=[DataRequired(), NumberRange(min=1, max=1000)])
     starts_on = DateField(_l("First day"), validators=[DataRequired()])
     ends_on = DateField(_l("Last day"), validators=[DataRequired()])
+
+
+REASON_HELP = _l("Required once a batch has started; kept in the log and shown below.")
+
+
+class ProjectEditForm(FlaskForm):
+    """Corrections of a project; its code and year stay."""
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    series = StringField(_l("Series"), validators=[DataRequired(), Length(max=64)])
+    quota_deadline = DateField(_l("Quota deadline for cities"), validators=[DataRequired()])
+    consecutive_year_rule = BooleanField(_l("Block the same series two years running"))
+    minimum_percent = IntegerField(_l("Minimum share of a city's teachers (%)"),
+                                   validators=[NumberRange(min=0, max=100)])
+    reason = StringField(_l("Reason for the change"), validators=[Optional(), Length(max=500)], description=REASON_HELP)
+
+
+class BatchEditForm(FlaskForm):
+    starts_on = DateField(_l("First day"), validators=[DataRequired()])
+    ends_on = DateField(_l("Last day"), validators=[DataRequired()])
+    registration_opens_at = DateTimeLocalField(_l("Enrollment opens"), format="%Y-%m-%dT%H:%M",
+                                               validators=[DataRequired()])
+    registration_closes_at = DateTimeLocalField(_l("Enrollment closes"), format="%Y-%m-%dT%H:%M",
+                                                validators=[DataRequired()])
+    reason = StringField(_l("Reason for the change"), validators=[Optional(), Length(max=500)], description=REASON_HELP)
 
 
 class CourseForm(FlaskForm):

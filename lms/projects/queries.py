@@ -4,12 +4,36 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from lms.core import clock, registry
+from lms.core.audit import AuditEntry
 from lms.core.errors import Forbidden, NotFound
 from lms.projects import policies, rules
 from lms.projects.models import Batch, Course, Project, TrainingClass, class_tutor
+
+
+# The corrections the project page lists: its own settings, and the grading and study rules kept beside it.
+PROJECT_CHANGE_ACTIONS = ("project.update", "grading_policy.update", "tracking_policy.update")
+
+
+def project_changes(session, project: Project, limit: int = 50) -> list[AuditEntry]:
+    """The corrections of the project and of its batches (audit log), newest first."""
+    batch_ids = [b.id for b in project.batches]
+    where = or_(and_(AuditEntry.target_type == "project", AuditEntry.target_id == project.id,
+                     AuditEntry.action.in_(PROJECT_CHANGE_ACTIONS)),
+                and_(AuditEntry.target_type == "batch", AuditEntry.target_id.in_(batch_ids),
+                     AuditEntry.action == "batch.update"))
+    return list(session.scalars(select(AuditEntry).where(where)
+                                .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)))
+
+
+def change_dict(entry: AuditEntry) -> dict:
+    after = dict(entry.after or {})
+    reason = after.pop("reason", None)
+    return {"at": entry.at.astimezone(clock.local_tz()).isoformat(), "actor": entry.actor.name if entry.actor else None,
+            "action": entry.action, "target_id": entry.target_id, "before": entry.before, "after": after,
+            "reason": reason}
 
 
 def require_viewer(actor) -> None:

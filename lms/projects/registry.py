@@ -12,5 +12,6 @@ CONTRIBUTIONS = Contributions(
         "project.create": _l("Project created"), "batch.create": _l("Batch added"),
         "course.create": _l("Course created"), "lesson.create": _l("Lesson added"),
         "class.create": _l("Class created"), "class.update": _l("Class changed"),
+        "project.update": _l("Project settings corrected"), "batch.update": _l("Batch dates corrected"),
     },
 )

@@ -222,3 +222,94 @@ def check_batch_numbers(numbers: list[int]) -> dict[str, str]:
         dupes = sorted({n for n in numbers if numbers.count(n) > 1})
         return {"number": f"duplicate batch number(s): {', '.join(map(str, dupes))}"}
     return {}
+
+
+# --- corrections after creation (issue 15) ------------------------------------
+#
+# "Not once a batch has started, unless stated why": a batch's first day never moves once it has
+# started; what decides grades (the last day, the project's rules) may still change after that, but
+# only with a reason, which the audit log keeps and the project page shows.
+
+BATCH_STARTED = "batch_started"        # the first day of a started batch cannot move
+REASON_REQUIRED = "reason_required"    # a change after the start needs a reason
+BATCH_ORDER = "batch_order"            # a batch would overtake or swallow a neighbour
+# Project settings that decide who may enroll and how seats are counted (J2, J6): fixed once a batch
+# has started, unless a reason is given.
+PROJECT_RULE_FIELDS = ("series", "consecutive_year_rule", "minimum_percent")
+
+
+def batch_started(starts_on: date, now: datetime, tz: tzinfo = DEFAULT_TZ) -> bool:
+    _require_aware(now)
+    return now >= batch_opens_at(starts_on, tz)
+
+
+def needs_reason(started: bool, changed: bool, reason: str | None) -> bool:
+    """A change after the start is allowed only when someone states why."""
+    return started and changed and not (reason or "").strip()
+
+
+def neighbour_errors(new: BatchDates, previous: BatchDates | None, following: BatchDates | None) -> dict[str, str]:
+    """The batches keep their order: a batch may share days with its neighbours (J3's batches do, by four
+    days), but it may not begin on or before the day the previous batch begins, nor end on or before the
+    day it ends; likewise it must begin and end before the next batch does. So no batch overtakes or
+    swallows another, and learners in two neighbouring batches never find them swapped.
+    """
+    errors: dict[str, str] = {}
+    if previous is not None:
+        if new.starts_on <= previous.starts_on:
+            errors["starts_on"] = f"must be after the first day of batch {previous.number}"
+        elif new.ends_on <= previous.ends_on:
+            errors["ends_on"] = f"must be after the last day of batch {previous.number}"
+    if following is not None:
+        if new.starts_on >= following.starts_on:
+            errors.setdefault("starts_on", f"must be before the first day of batch {following.number}")
+        elif new.ends_on >= following.ends_on:
+            errors.setdefault("ends_on", f"must be before the last day of batch {following.number}")
+    return errors
+
+
+def batch_change_refusal(old: BatchDates, new: BatchDates, previous: BatchDates | None,
+                         following: BatchDates | None, now: datetime, reason: str | None = None,
+                         tz: tzinfo = DEFAULT_TZ) -> tuple[str, dict[str, str]] | None:
+    """Why ``old`` may not become ``new`` (a code and field messages), or None.
+
+    Codes: "invalid_input" (the dates themselves, as at creation; a first day or last day moved into
+    the past), BATCH_ORDER (see neighbour_errors), BATCH_STARTED (the first day of a started batch),
+    REASON_REQUIRED (the last day of a started batch changed without a reason; it decides study time and
+    when grades close).
+    """
+    fields = validate_batch_dates(new.number, new.starts_on, new.ends_on, new.registration_opens_at,
+                                  new.registration_closes_at, tz)
+    if fields:
+        return "invalid_input", fields
+    started = batch_started(old.starts_on, now, tz)
+    today = local_date(now, tz)
+    if started and new.starts_on != old.starts_on:
+        return BATCH_STARTED, {"starts_on": "cannot move: the batch has started"}
+    if not started and new.starts_on != old.starts_on and new.starts_on < today:
+        return "invalid_input", {"starts_on": "must not be in the past"}
+    if new.ends_on != old.ends_on and new.ends_on < today:
+        return "invalid_input", {"ends_on": "must not be in the past"}
+    if order := neighbour_errors(new, previous, following):
+        return BATCH_ORDER, order
+    if needs_reason(started, new.ends_on != old.ends_on, reason):
+        return REASON_REQUIRED, {"reason": "required: the batch has started"}
+    return None
+
+
+def quota_deadline_error(deadline: date | None, first_batch_starts_on: date | None) -> str | None:
+    """Cities settle their seats before learning begins: the deadline is at the latest the first batch's first
+    day (J5's Jul 7 comes before J3's Jul 16)."""
+    if deadline is not None and first_batch_starts_on is not None and deadline > first_batch_starts_on:
+        return "must not be after the first batch starts"
+    return None
+
+
+def project_change_refusal(changed: set[str], started: bool, reason: str | None, quota_deadline: date | None,
+                           first_batch_starts_on: date | None) -> tuple[str, dict[str, str]] | None:
+    """Why the project's settings may not change so (a code and field messages), or None."""
+    if "quota_deadline" in changed and (problem := quota_deadline_error(quota_deadline, first_batch_starts_on)):
+        return "invalid_input", {"quota_deadline": problem}
+    if needs_reason(started, bool(changed & set(PROJECT_RULE_FIELDS)), reason):
+        return REASON_REQUIRED, {"reason": "required: a batch has started"}
+    return None

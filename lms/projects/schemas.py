@@ -37,6 +37,38 @@ class BatchCreate(Strict):
     registration_closes_at: Moment | None = None
 
 
+Reason = Field(None, max_length=500, description="Why: required for a change once a batch has started; audited")
+
+
+class ProjectUpdate(Strict):
+    """Only the fields sent change; the code and year name the project and stay."""
+    name: str | None = Field(None, min_length=1, max_length=200)
+    series: str | None = Field(None, min_length=1, max_length=64)
+    quota_deadline: Day | None = None
+    consecutive_year_rule: bool | None = None
+    minimum_percent: int | None = Field(None, ge=0, le=100)
+    reason: str | None = Reason
+
+
+class BatchUpdate(Strict):
+    """Only the fields sent change; a moved first day takes the enrollment window along unless one is sent."""
+    starts_on: Day | None = None
+    ends_on: Day | None = None
+    registration_opens_at: Moment | None = None
+    registration_closes_at: Moment | None = None
+    reason: str | None = Reason
+
+
+class ProjectChange(ApiModel):
+    at: str
+    actor: str | None
+    action: str
+    target_id: int | None
+    before: dict | None
+    after: dict | None
+    reason: str | None
+
+
 class CourseCreate(Strict):
     title: str = Field(min_length=1, max_length=200)
     subject: str = Field(min_length=1, max_length=32)

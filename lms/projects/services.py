@@ -1,12 +1,14 @@
 """Write operations on projects, batches, courses and classes. They take the actor and never commit."""
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import date, datetime, timedelta
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.core import audit, clock
-from lms.core.errors import Conflict, InvalidInput
+from lms.core.errors import Conflict, DomainError, InvalidInput
 from lms.org.models import User
 from lms.projects import policies, rules
 from lms.projects.models import Batch, Course, Project, TrainingClass
@@ -18,7 +20,31 @@ BATCH_FIELD_MESSAGES = {
     "must be after registration_opens_at": lambda: _("Must be after the registration opens."),
     "must not be after the batch ends": lambda: _("Must not be after the batch ends."),
     "must include a time zone offset": lambda: _("Must include a time zone offset, e.g. +08:00."),
+    "must not be in the past": lambda: _("Must not be in the past."),
+    "cannot move: the batch has started": lambda: _("Cannot move: the batch has started."),
+    "required: the batch has started": lambda: _("The batch has started: say why it changes."),
+    "required: a batch has started": lambda: _("A batch has started: say why these rules change."),
+    "must not be after the first batch starts": lambda: _("Must not be after the first batch starts."),
 }
+NEIGHBOUR_MESSAGES = {
+    "must be after the first day of batch": lambda n: _("Must be after the first day of batch %(n)s.", n=n),
+    "must be after the last day of batch": lambda n: _("Must be after the last day of batch %(n)s.", n=n),
+    "must be before the first day of batch": lambda n: _("Must be before the first day of batch %(n)s.", n=n),
+    "must be before the last day of batch": lambda n: _("Must be before the last day of batch %(n)s.", n=n),
+}
+
+
+def field_message(text: str) -> str:
+    """A rule's English field message in the reader's language."""
+    if text in BATCH_FIELD_MESSAGES:
+        return BATCH_FIELD_MESSAGES[text]()
+    if (match := re.fullmatch(r"(.*) (\d+)", text)) and match.group(1) in NEIGHBOUR_MESSAGES:
+        return NEIGHBOUR_MESSAGES[match.group(1)](match.group(2))
+    return text
+
+
+def _fields(raw: dict[str, str]) -> dict[str, str]:
+    return {k: field_message(v) for k, v in raw.items()}
 
 
 def require_catalogue_admin(actor) -> None:
@@ -61,8 +87,7 @@ def add_batch(session, actor, project: Project, *, number: int, starts_on: date,
         dates = rules.make_batch_dates(number, starts_on, ends_on, registration_opens_at, registration_closes_at,
                                        clock.local_tz())
     except rules.BatchDatesError as error:
-        fields = {k: BATCH_FIELD_MESSAGES[v]() if v in BATCH_FIELD_MESSAGES else v for k, v in error.fields.items()}
-        raise InvalidInput(_("Please correct the marked fields."), fields) from None
+        raise InvalidInput(_("Please correct the marked fields."), _fields(error.fields)) from None
     if any(b.number == number for b in project.batches):
         raise Conflict("batch_number_taken", _("This project already has a batch %(n)d.", n=number))
     batch = _batch_from(dates)
@@ -70,6 +95,91 @@ def add_batch(session, actor, project: Project, *, number: int, starts_on: date,
     session.flush()
     audit.record(session, actor, "batch.create", "batch", batch.id, after=batch.to_dict())
     return batch
+
+
+def _dates_of(batch: Batch) -> rules.BatchDates:
+    return rules.BatchDates(batch.number, batch.starts_on, batch.ends_on, batch.registration_opens_at,
+                            batch.registration_closes_at)
+
+
+def _refusal(code: str, fields: dict[str, str], message: str) -> DomainError:
+    if code == "invalid_input":
+        return InvalidInput(_("Please correct the marked fields."), _fields(fields))
+    return Conflict(code, message, fields=_fields(fields))
+
+
+def update_batch(session, actor, batch: Batch, *, starts_on: date | None = None, ends_on: date | None = None,
+                 registration_opens_at: datetime | None = None, registration_closes_at: datetime | None = None,
+                 reason: str | None = None) -> Batch:
+    """A province admin corrects a batch's days and enrollment window (rules.batch_change_refusal).
+
+    A first day that moves takes the window along by as many days, unless a window is given.
+    """
+    require_catalogue_admin(actor)
+    old = _dates_of(batch)
+    new_start = starts_on or old.starts_on
+    shift = new_start - old.starts_on
+    if registration_opens_at is None and registration_closes_at is None and shift:
+        registration_opens_at = old.registration_opens_at + timedelta(days=shift.days)
+        registration_closes_at = old.registration_closes_at + timedelta(days=shift.days)
+    new = rules.BatchDates(batch.number, new_start, ends_on or old.ends_on,
+                           registration_opens_at or old.registration_opens_at,
+                           registration_closes_at or old.registration_closes_at)
+    others = sorted((b for b in batch.project.batches if b.id != batch.id), key=lambda b: b.number)
+    previous = next((_dates_of(b) for b in reversed(others) if b.number < batch.number), None)
+    following = next((_dates_of(b) for b in others if b.number > batch.number), None)
+    refusal = rules.batch_change_refusal(old, new, previous, following, clock.now(), reason, clock.local_tz())
+    if refusal is not None:
+        code, fields = refusal
+        messages = {
+            rules.BATCH_STARTED: _("Batch %(n)d has started: its first day cannot move.", n=batch.number),
+            rules.REASON_REQUIRED: _("Batch %(n)d has started: its last day changes only with a reason, which is "
+                                     "kept in the log.", n=batch.number),
+            rules.BATCH_ORDER: _("The batches keep their order: a batch may share days with its neighbours but "
+                                 "may not overtake them."),
+        }
+        raise _refusal(code, fields, messages.get(code, _("Please correct the marked fields.")))
+    before = batch.to_dict()
+    batch.starts_on, batch.ends_on = new.starts_on, new.ends_on
+    batch.registration_opens_at, batch.registration_closes_at = new.registration_opens_at, new.registration_closes_at
+    session.flush()
+    after = batch.to_dict()
+    if after != before:
+        audit.record(session, actor, "batch.update", "batch", batch.id, before=before,
+                     after={**after, "reason": (reason or "").strip() or None})
+    return batch
+
+
+PROJECT_SETTINGS = ("name", "series", "quota_deadline", "consecutive_year_rule", "minimum_percent")
+
+
+def project_started(project: Project) -> bool:
+    now = clock.now()
+    return any(rules.batch_started(b.starts_on, now, clock.local_tz()) for b in project.batches)
+
+
+def update_project(session, actor, project: Project, values: dict, reason: str | None = None) -> Project:
+    """A province admin corrects the project's name and settings (rules.project_change_refusal); its code and
+    year name it and stay."""
+    require_catalogue_admin(actor)
+    values = {k: v for k, v in values.items() if k in PROJECT_SETTINGS}
+    changed = {k for k, v in values.items() if getattr(project, k) != v}
+    deadline = values.get("quota_deadline", project.quota_deadline)
+    first = min((b.starts_on for b in project.batches), default=None)
+    refusal = rules.project_change_refusal(changed, project_started(project), reason, deadline, first)
+    if refusal is not None:
+        code, fields = refusal
+        raise _refusal(code, fields, _("A batch of this project has started: its enrollment and seat rules change "
+                                       "only with a reason, which is kept in the log."))
+    if not changed:
+        return project
+    before = project.to_dict(with_batches=False)
+    for name in changed:
+        setattr(project, name, values[name])
+    session.flush()
+    audit.record(session, actor, "project.update", "project", project.id, before=before,
+                 after={**project.to_dict(with_batches=False), "reason": (reason or "").strip() or None})
+    return project
 
 
 def create_course(session, actor, *, title: str, subject: str, stage: str, required_minutes: int,

@@ -1,7 +1,7 @@
 """Pages of the programme: projects and their batches, courses, classes (province admins manage them)."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -52,9 +52,13 @@ def create_project(form):
     return redirect(url_for("projects.project_page", project_id=project.id))
 
 
-def _project(project, form, status: int = 200):
+def _project(project, form, status: int = 200, edit_form=None):
     now = clock.now()
-    return render_template("projects/project.html", project=project, form=form, now=now,
+    can_manage = policies.can_manage_catalogue(current_user)
+    if can_manage and edit_form is None:
+        edit_form = forms.ProjectEditForm(obj=project, formdata=None)
+    return render_template("projects/project.html", project=project, form=form, now=now, edit_form=edit_form,
+                           changes=[queries.change_dict(e) for e in queries.project_changes(db.session, project)],
                            phases={b.id: _phase(b, now) for b in project.batches},
                            can_manage=policies.can_manage_catalogue(current_user),
                            panels=[p for p in (panel(project) for panel in registry.current().project_panels) if p]), status
@@ -74,6 +78,52 @@ def add_batch(project, form):
                        starts_on=form.starts_on.data, ends_on=form.ends_on.data)
     flash(_("Batch %(n)d was added.", n=form.number.data), "success")
     return redirect(url_for("projects.project_page", project_id=project.id))
+
+
+@bp.post("/projects/<int:project_id>/edit")
+@page(load={"project": queries.project_for}, allow=policies.MANAGE_CATALOGUE, form=forms.ProjectEditForm,
+      again=lambda project, form: _project(project, forms.BatchForm(formdata=None), 400, edit_form=form))
+def edit_project(project, form):
+    values = {name: getattr(form, name).data for name in services.PROJECT_SETTINGS}
+    services.update_project(db.session, current_user, project, values, form.reason.data)
+    flash(_("Saved."), "success")
+    return redirect(url_for("projects.project_page", project_id=project.id))
+
+
+def _batch_page(batch, form=None, status: int = 200):
+    if form is None:
+        tz = clock.local_tz()
+        form = forms.BatchEditForm(formdata=None, starts_on=batch.starts_on, ends_on=batch.ends_on,
+                                   registration_opens_at=batch.registration_opens_at.astimezone(tz).replace(tzinfo=None),
+                                   registration_closes_at=batch.registration_closes_at.astimezone(tz).replace(tzinfo=None))
+    now = clock.now()
+    return render_template("projects/batch_edit.html", batch=batch, form=form,
+                           started=rules.batch_started(batch.starts_on, now, clock.local_tz())), status
+
+
+@bp.route("/batches/<int:batch_id>/edit", methods=["GET", "POST"])
+@page(load={"batch": queries.batch_for}, allow=policies.MANAGE_CATALOGUE, form=forms.BatchEditForm,
+      again=lambda batch, form: _batch_page(batch, form, 400))
+def edit_batch(batch, form):
+    """A batch's days and enrollment window; once it has started, its last day only with a reason."""
+    if request.method == "GET":
+        return _batch_page(batch)
+    tz = clock.local_tz()
+
+    def edited(field, stored):
+        """The window as typed, or None when left as shown: a moved first day then takes it along."""
+        shown = stored.astimezone(tz).replace(tzinfo=None, second=0, microsecond=0)
+        return None if field.data == shown else field.data.replace(tzinfo=tz)
+
+    opens = edited(form.registration_opens_at, batch.registration_opens_at)
+    closes = edited(form.registration_closes_at, batch.registration_closes_at)
+    if (opens is None) != (closes is None):  # one end typed: the other stays where it was
+        opens = opens or batch.registration_opens_at
+        closes = closes or batch.registration_closes_at
+    services.update_batch(db.session, current_user, batch, starts_on=form.starts_on.data, ends_on=form.ends_on.data,
+                          registration_opens_at=opens, registration_closes_at=closes, reason=form.reason.data)
+    flash(_("Batch %(n)d was saved.", n=batch.number), "success")
+    return redirect(url_for("projects.project_page", project_id=batch.project_id))
 
 
 def _phase(batch: Batch, now) -> str:

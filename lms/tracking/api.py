@@ -94,6 +94,8 @@ def get_policy(project):
 @bp.put("/projects/<int:project_id>/tracking-policy")
 @endpoint(summary="Set a project's study-time rules", body=schemas.TrackingPolicyIn,
           response=schemas.TrackingPolicyOut, load={"project": projects.project_for},
-          allow=policies.SET_STUDY_RULES, errors=("404:not_found",))
+          allow=policies.SET_STUDY_RULES, errors=("404:not_found", "409:reason_required"))
 def put_policy(project, data: schemas.TrackingPolicyIn):
-    return _policy_dict(services.save_policy(db.session, current_user, project, data.model_dump()))
+    values = data.model_dump()
+    reason = values.pop("reason")
+    return _policy_dict(services.save_policy(db.session, current_user, project, values, reason))

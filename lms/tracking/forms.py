@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, IntegerField
-from wtforms.validators import NumberRange, Optional
+from wtforms import DecimalField, IntegerField, StringField
+from wtforms.validators import Length, NumberRange, Optional
 
 
 class TrackingPolicyForm(FlaskForm):
@@ -19,3 +19,6 @@ class TrackingPolicyForm(FlaskForm):
                                           validators=[NumberRange(0, 600)])
     presence_answer_seconds = IntegerField(_l("Time to answer a presence check (seconds)"),
                                            validators=[NumberRange(15, 3600)])
+    reason = StringField(_l("Reason for the change"), validators=[Optional(), Length(max=500)],
+                         description=_l("Required once a batch has started; kept in the log and shown on the "
+                                        "project page."))

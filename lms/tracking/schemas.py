@@ -44,6 +44,7 @@ class TrackingPolicyIn(BaseModel):
     batch_cap_minutes: int | None = Field(None, ge=1, le=100_000)
     presence_check_minutes: int = Field(20, ge=0, le=600)  # on unless turned off (services.DEFAULT_PRESENCE_MINUTES)
     presence_answer_seconds: int = Field(120, ge=15, le=3600)
+    reason: str | None = Field(None, max_length=500, description="Required once a batch has started; audited")
 
 
 # Response models: what the handlers send, checked and serialised through these (lms.web.api.endpoint).

@@ -316,11 +316,20 @@ POLICY_FIELDS = ("max_gap_seconds", "max_playback_rate", "daily_cap_minutes", "b
                  "presence_check_minutes", "presence_answer_seconds")
 
 
-def save_policy(session, actor, project, values: dict) -> TrackingPolicy:
-    """A province admin sets the project's study-time rules (audited)."""
+def save_policy(session, actor, project, values: dict, reason: str | None = None) -> TrackingPolicy:
+    """A province admin sets the project's study-time rules (audited). They decide the study-time points of the
+    grade: once a batch of the project has started they change only with a reason, which the log keeps."""
     policies.SET_STUDY_RULES.enforce(actor)
     policy = session.get(TrackingPolicy, project.id)
     before = {f: getattr(policy, f) for f in POLICY_FIELDS} if policy else None
+    current = policy or default_policy(project.id)
+    changed = any(_differs(getattr(current, f), values.get(f)) for f in POLICY_FIELDS)
+    now, tz = clock.now(), clock.local_tz()
+    started = any(calendar.batch_started(b.starts_on, now, tz) for b in project.batches)
+    if calendar.needs_reason(started, changed, reason):
+        raise Conflict("reason_required", _("A batch of this project has started: its study-time rules change only "
+                                            "with a reason, which is kept in the log."),
+                       fields={"reason": _("A batch has started: say why these rules change.")})
     if policy is None:
         policy = TrackingPolicy(project_id=project.id)
         session.add(policy)
@@ -329,5 +338,11 @@ def save_policy(session, actor, project, values: dict) -> TrackingPolicy:
         setattr(policy, name, float(value) if name == "max_playback_rate" else value)
     session.flush()
     audit.record(session, actor, "tracking_policy.update", "project", project.id, before=before,
-                 after={f: getattr(policy, f) for f in POLICY_FIELDS})
+                 after={**{f: getattr(policy, f) for f in POLICY_FIELDS}, "reason": (reason or "").strip() or None})
     return policy
+
+
+def _differs(stored, given) -> bool:
+    if stored is None or given is None:
+        return stored is not given
+    return float(stored) != float(given)

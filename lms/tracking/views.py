@@ -121,6 +121,7 @@ def edit_policy(project, form):
     if request.method == "GET":
         form.process(obj=services.policy_for(db.session, project.id))
         return _policy_page(project, form)
-    services.save_policy(db.session, current_user, project, {f.name: f.data for f in form if f.name != "csrf_token"})
+    services.save_policy(db.session, current_user, project,
+                         {f.name: f.data for f in form if f.name not in ("csrf_token", "reason")}, form.reason.data)
     flash(_("Saved."), "success")
     return redirect(url_for("tracking.edit_policy", project_id=project.id))

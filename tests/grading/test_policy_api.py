@@ -27,5 +27,11 @@ def test_the_province_edits_it_before_the_project_starts(room):
     bad = room.call("PUT", path, room.admin, BEFORE, json={"pass_mark": -1, "close_days": "x", "nope": 1})
     assert set(assert_error(bad, 400, "invalid_input")["error"]["fields"]) == {"pass_mark", "close_days", "nope"}
     assert_error(room.call("PUT", path, room.admin, DURING, json={}), 409, "project_started")
+    # Once started, only with a reason ("not once a batch has started, unless stated why"), audited and listed.
+    r = room.call("PUT", path, room.admin, DURING, json={"pass_mark": 78, "reason": "省厅通知下调合格线"})
+    assert r.status_code == 200 and r.get_json()["pass_mark"] == 78
+    changes = room.get(f"/projects/{room.project}/changes", room.tutor, DURING).get_json()["items"]
+    assert changes[0]["action"] == "grading_policy.update" and changes[0]["reason"] == "省厅通知下调合格线"
+    assert changes[0]["before"]["pass_mark"] == 75 and changes[0]["after"]["pass_mark"] == 78
     assert_error(room.call("PUT", "/projects/999999/grading-policy", room.admin, BEFORE, json={}), 404, "not_found")
     assert_error(room.get(path, room.alice), 403, "forbidden")

@@ -7,7 +7,7 @@ from tests.helpers import assert_error, csrf_token, sign_in
 
 def set_policy(api, study, **values):
     body = {"max_gap_seconds": 30, "max_playback_rate": 1.0, "daily_cap_minutes": None, "batch_cap_minutes": None,
-            "presence_check_minutes": 0, "presence_answer_seconds": 120, **values}
+            "presence_check_minutes": 0, "presence_answer_seconds": 120, "reason": "测试所需", **values}
     with clock.frozen_at(study["learning"].now):
         r = api.put(f"/projects/{study['project']}/tracking-policy", study["admin"], json=body)
     assert r.status_code == 200, r.get_json()
@@ -119,6 +119,13 @@ def _policy_checks(api, study, make):
                      "invalid_input")
     assert_error(api.put("/projects/999999/tracking-policy", study["admin"], json=body), 404, "not_found")
     assert api.get(f"/projects/{study['project']}/tracking-policy", city_admin).get_json()["max_gap_seconds"] == 30
+    # The batch runs: the study rules (they decide study-time points) change only with a reason, kept in the log.
+    refused = api.put(f"/projects/{study['project']}/tracking-policy", study["admin"], json=body)
+    assert "reason" in assert_error(refused, 409, "reason_required")["error"]["fields"]
+    saved = api.put(f"/projects/{study['project']}/tracking-policy", study["admin"], json=body | {"reason": "网络故障"})
+    assert saved.status_code == 200
+    changes = api.get(f"/projects/{study['project']}/changes", city_admin).get_json()["items"]
+    assert changes[0]["action"] == "tracking_policy.update" and changes[0]["reason"] == "网络故障"
 
 
 def test_many_accounts_from_one_address_are_flagged(api, app, study, make):
@@ -151,6 +158,9 @@ def test_policy_page(app, study, make):
     form = {"csrf_token": csrf_token(page), "max_gap_seconds": 45, "max_playback_rate": "1.0",
             "daily_cap_minutes": "", "batch_cap_minutes": "600", "presence_check_minutes": 20,
             "presence_answer_seconds": 90}
+    refused = admin.post(f"/projects/{study['project']}/tracking-policy", data=form)  # the batch runs: say why
+    assert refused.status_code == 200 and "is-invalid" in refused.get_data(as_text=True)
+    form["reason"] = "试点学校反馈"
     assert admin.post(f"/projects/{study['project']}/tracking-policy", data=form).status_code == 302
     assert 'value="45"' in admin.get(f"/projects/{study['project']}/tracking-policy").get_data(as_text=True)
     bad = admin.post(f"/projects/{study['project']}/tracking-policy", data=form | {"max_gap_seconds": 1})
