@@ -12,6 +12,7 @@ import math
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -178,13 +179,13 @@ def render(cert, verify_url: str, *, outstanding: bool = False, seal_png: bytes 
     if outstanding:
         body.append(_("Rated an outstanding learner of this training."))
     body.append(_("This certificate is awarded in recognition of completion."))
-    style = ParagraphStyle("body", fontName=font, fontSize=16, leading=28, alignment=TA_LEFT, wordWrap="CJK",
-                           firstLineIndent=32, textColor=INK)
+    style = ParagraphStyle("body", fontName=font, fontSize=18, leading=32, alignment=TA_LEFT, wordWrap="CJK",
+                           firstLineIndent=36, textColor=INK)
     top = height - (74 if outstanding else 68) * mm
     left, frame_width = 40 * mm, width - 80 * mm
     for index, line in enumerate(body):
         paragraph = Paragraph(_markup(line), style if index else ParagraphStyle("who", parent=style,
-                                                                                 firstLineIndent=0, fontSize=18))
+                                                                                 firstLineIndent=0, fontSize=20))
         _w, used = paragraph.wrap(frame_width, height)
         paragraph.drawOn(pdf, left, top - used)
         top -= used + 4 * mm
@@ -193,7 +194,7 @@ def render(cert, verify_url: str, *, outstanding: bool = False, seal_png: bytes 
     issuer = cert.issuing_body or ""
     if issuer:
         draw(pdf, right_x, 46 * mm, issuer, 15, "centre")
-    draw(pdf, right_x, 37 * mm, _("Issued on %(day)s", day=cert.issued_on.isoformat()), 13, "centre")
+    draw(pdf, right_x, 37 * mm, _("Issued on %(day)s", day=format_date(cert.issued_on, "long")), 13, "centre")
     if issuer:
         _seal(pdf, right_x, 47 * mm, 21 * mm, issuer, seal_png)
     # The check: QR code, code and address, bottom left.

@@ -31,19 +31,22 @@ def upgrade():
         batch_op.add_column(sa.Column('issuing_body', sa.String(length=120), nullable=True))
         batch_op.add_column(sa.Column('project_code', sa.String(length=32), nullable=True))
         batch_op.add_column(sa.Column('credit_hours', sa.Numeric(precision=6, scale=1, asdecimal=False), nullable=True))
-    # Certificates already issued print what they would have been issued with: the province as the issuing
-    # body, the project's code and the course's 学时 (its credit terms, else required minutes at 45 a 学时).
-    op.execute("""
+    op.execute(BACKFILL)
+
+
+# Certificates already issued print what they would have been issued with: the province as the issuing
+# body, the project's code and the course's 学时 (its credit terms, else required minutes at 45 a 学时).
+BACKFILL = """
         UPDATE certificate SET
           issuing_body = (SELECT name FROM org_unit WHERE level = 'province' ORDER BY id LIMIT 1),
           project_code = (SELECT p.code FROM enrollment e JOIN training_class c ON c.id = e.class_id
                           JOIN batch b ON b.id = c.batch_id JOIN project p ON p.id = b.project_id
                           WHERE e.id = certificate.enrollment_id),
-          credit_hours = (SELECT COALESCE(cc.hours_tenths / 10.0, FLOOR(co.required_minutes * 10 / 45.0) / 10.0)
+          credit_hours = (SELECT COALESCE(cc.hours_tenths / 10.0, (co.required_minutes * 10 / 45) / 10.0)
                           FROM enrollment e JOIN training_class c ON c.id = e.class_id
                           JOIN course co ON co.id = c.course_id LEFT JOIN course_credit cc ON cc.course_id = co.id
                           WHERE e.id = certificate.enrollment_id)
-    """)
+"""
 
 
 def downgrade():

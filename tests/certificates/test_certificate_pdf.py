@@ -217,3 +217,29 @@ def test_the_issuer_page_saves_and_explains_a_bad_seal(room):
         shown = client.get(path).get_data(as_text=True)
         assert BODY in shown and 'data-testid="seal-preview"' in shown
         assert BODY in client.get(f"/projects/{room.project}").get_data(as_text=True)  # the project page's panel
+
+
+def test_the_migration_fills_certificates_issued_before(room):
+    """Certificates issued before the paper facts were printed get the province, the project's code and 学时."""
+    import importlib.util
+    from pathlib import Path
+
+    from sqlalchemy import text
+
+    from lms.certificates.models import Certificate
+    from lms.extensions import db
+    _outstanding_alice(room)
+    path = Path(__file__).resolve().parents[2] / "migrations" / "versions" / "f5a91c2e7d40_certificate_issuer.py"
+    spec = importlib.util.spec_from_file_location("certificate_issuer_migration", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    with room.app.app_context():
+        issued = db.session.query(Certificate).one()
+        expected = (issued.issuing_body, issued.project_code, issued.credit_hours)
+        db.session.execute(text("UPDATE certificate SET issuing_body = NULL, project_code = NULL, credit_hours = NULL"))
+        db.session.execute(text(migration.BACKFILL))
+        db.session.commit()
+        db.session.expire_all()
+        again = db.session.query(Certificate).one()
+        assert (again.issuing_body, again.project_code, again.credit_hours) == expected
+        assert expected[0] == room.tree["province"].name and expected[2] == 2.2
