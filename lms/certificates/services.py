@@ -121,27 +121,35 @@ def issue_due(session, enrollment_ids) -> list[Certificate]:
     due = [i for i in enrollment_ids if i not in have]
     if not due:
         return []
-    made = []
+    made, facts = [], {}
     for enrollment in list(session.scalars(select(Enrollment).where(Enrollment.id.in_(due),
                                                                     Enrollment.status == "active")
                                            .order_by(Enrollment.id))):
         grade = grading_queries.stored_grade(session, enrollment.id)
         if grade is not None and grade.final and grade.passed:
-            made.append(_make(session, enrollment, grade))
+            made.append(_make(session, enrollment, grade, facts))
     return made
 
 
-def _make(session, enrollment: Enrollment, grade) -> Certificate:
+def _paper_facts(session, klass, facts: dict) -> tuple[str, str, float]:
+    """(issuing body, project code, the course's 学时) of a class's certificates, once per class and run."""
+    if klass.id not in facts:
+        project = klass.batch.project
+        facts[klass.id] = (issuing_body(session, project), project.code,
+                           float(hook("credits.course_hours")(session, klass.course)))
+    return facts[klass.id]
+
+
+def _make(session, enrollment: Enrollment, grade, facts: dict | None = None) -> Certificate:
     klass = enrollment.training_class
     school = session.get(OrgUnit, enrollment.school_id)
-    project = klass.batch.project
+    body, project_code, credit_hours = _paper_facts(session, klass, {} if facts is None else facts)
     study_seconds = grade.components.get("study", {}).get("credited_seconds", 0)
     cert = Certificate(enrollment_id=enrollment.id, code=new_code(), name=enrollment.teacher.name,
-                       school=school.name, project=project.name, course=klass.course.title,
+                       school=school.name, project=klass.batch.project.name, course=klass.course.title,
                        batch=_("Batch %(n)d", n=klass.batch.number), total=grade.total,
-                       study_hours=round(study_seconds / 3600, 1), issuing_body=issuing_body(session, project),
-                       project_code=project.code, credit_hours=float(hook("credits.course_hours")(session, klass.course)),
-                       issued_at=clock.now(),
+                       study_hours=round(study_seconds / 3600, 1), issuing_body=body, project_code=project_code,
+                       credit_hours=credit_hours, issued_at=clock.now(),
                        issued_on=calendar.local_date(clock.now(), clock.local_tz()))
     try:
         with session.begin_nested():  # two first requests at once: the second reads the first's row
