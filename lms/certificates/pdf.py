@@ -179,21 +179,16 @@ def render(cert, verify_url: str, *, outstanding: bool = False, seal_png: bytes 
     if outstanding:
         body.append(_("Rated an outstanding learner of this training."))
     body.append(_("This certificate is awarded in recognition of completion."))
-    style = ParagraphStyle("body", fontName=font, fontSize=18, leading=32, alignment=TA_LEFT, wordWrap="CJK",
-                           firstLineIndent=36, textColor=INK)
     top = height - (74 if outstanding else 68) * mm
     left, frame_width = 40 * mm, width - 80 * mm
-    for index, line in enumerate(body):
-        paragraph = Paragraph(_markup(line), style if index else ParagraphStyle("who", parent=style,
-                                                                                 firstLineIndent=0, fontSize=20))
-        _w, used = paragraph.wrap(frame_width, height)
+    for paragraph, used in _fitted(body, font, frame_width, top - 58 * mm):
         paragraph.drawOn(pdf, left, top - used)
         top -= used + 4 * mm
     # The issuing body and the day, bottom right, under the seal.
     right_x = width - 60 * mm
     issuer = cert.issuing_body or ""
     if issuer:
-        draw(pdf, right_x, 46 * mm, issuer, 15, "centre")
+        draw(pdf, right_x, 46 * mm, issuer, min(15, 90 * mm / max(text_width(issuer, 1), 1)), "centre")
     draw(pdf, right_x, 37 * mm, _("Issued on %(day)s", day=format_date(cert.issued_on, "long")), 13, "centre")
     if issuer:
         _seal(pdf, right_x, 47 * mm, 21 * mm, issuer, seal_png)
@@ -206,6 +201,22 @@ def render(cert, verify_url: str, *, outstanding: bool = False, seal_png: bytes 
     pdf.showPage()
     pdf.save()
     return out.getvalue()
+
+
+def _fitted(lines: list[str], font: str, frame_width: float, room: float) -> list[tuple[Paragraph, float]]:
+    """The body's paragraphs (the first, who, a little larger) at the largest size that fits ``room``: long
+    project and course names shrink the text rather than run into the seal."""
+    for size in (18, 16, 14, 12, 10, 8):
+        style = ParagraphStyle("body", fontName=font, fontSize=size, leading=size * 1.75, alignment=TA_LEFT,
+                               wordWrap="CJK", firstLineIndent=size * 2, textColor=INK)
+        first = ParagraphStyle("who", parent=style, firstLineIndent=0, fontSize=size + 2, leading=(size + 2) * 1.6)
+        laid = []
+        for index, line in enumerate(lines):
+            paragraph = Paragraph(_markup(line), style if index else first)
+            laid.append((paragraph, paragraph.wrap(frame_width, room)[1]))
+        if sum(used + 4 * mm for _p, used in laid) <= room:
+            break
+    return laid
 
 
 def _outstanding_badge(pdf, cx: float, cy: float) -> None:

@@ -108,16 +108,20 @@ def test_without_a_recommendation_there_is_no_mark_and_the_province_issues(room)
     assert verified["outstanding"] is False and verified["issuing_body"] == room.tree["province"].name
 
 
-def test_a_rare_name_character_still_comes_out(room):
+def test_a_rare_name_character_and_long_names_still_come_out_on_one_page(room):
     from lms.certificates import pdf
     from lms.certificates.models import Certificate
     from datetime import date
-    cert = Certificate(code="ABCDEFGHJKLM", name="王喆", school="学校", project="项目", course="课程", batch="第1期",
-                       total=88.0, study_hours=2.0, credit_hours=2.2, issuing_body=BODY, project_code="P1",
+    project, course = ("乡村教师能力提升培训项目" * 20)[:200], ("课堂提问策略与实践研究" * 20)[:200]
+    cert = Certificate(code="ABCDEFGHJKLM", name="王喆", school="学校", project=project, course=course, batch="第1期",
+                       total=88.0, study_hours=2.0, credit_hours=2.2, issuing_body=BODY * 3, project_code="P1",
                        issued_on=date(2026, 12, 14))
     with room.app.test_request_context():
         reader = PdfReader(io.BytesIO(pdf.render(cert, "https://lms.test/verify/ABCDEFGHJKLM")))
-    assert "王喆" in _text(reader)  # 喆 is outside GB 2312: drawn in the fallback font
+    text = _text(reader)
+    assert len(reader.pages) == 1
+    assert "王喆" in text  # 喆 is outside GB 2312: drawn in the fallback font
+    assert project in text and course in text and BODY * 3 in text
 
 
 def test_the_verify_page_and_api_show_the_same_facts(room):
