@@ -1,12 +1,16 @@
 """Certificates API: the PDF for a passed, final enrollment, public verification, a school's zip."""
 from __future__ import annotations
 
+import base64
+import binascii
+
 from flask import Blueprint, Response
 from flask_babel import gettext as _
-from pydantic import BaseModel, Field
+from flask_login import current_user
+from pydantic import BaseModel, ConfigDict, Field
 
-from lms.certificates import policies, queries, services
-from lms.core.errors import NotFound
+from lms.certificates import policies, queries, rules, services
+from lms.core.errors import InvalidInput, NotFound
 from lms.extensions import db
 from lms.web.api import ApiModel, Id, endpoint
 from lms.enrollment import queries as enrollment_queries
@@ -24,11 +28,15 @@ class CertificateCheck(ApiModel):
     code: str
     name: str
     school: str
+    issuing_body: str | None = Field(None, description="Who issued it, as printed")
     project: str
+    project_code: str | None = Field(None, description="The project's code, as printed")
     course: str
     batch: str
     total: float
-    study_hours: float
+    credit_hours: float | None = Field(None, description="The course's 学时, as printed")
+    study_hours: float = Field(description="Credited online study time in hours")
+    outstanding: bool = Field(False, description="Outstanding learner: outstanding mark reached and recommended")
     issued_on: str = Field(description="YYYY-MM-DD")
     revoked: bool = False
     revoked_at: str | None = Field(None, description="ISO 8601, when the certificate was revoked")
@@ -66,7 +74,7 @@ def verify(code: str):
     cert = queries.by_code(db.session, code)
     if cert is None:
         raise NotFound(_("No certificate has this code."))
-    data = cert.public_dict()
+    data = cert.public_dict(outstanding=services.outstanding(db.session, cert))
     data["revoked_reason_text"] = services.revoked_reason_text(cert.revoked_reason) if cert.revoked_at else None
     return data
 
@@ -79,3 +87,47 @@ def school_zip(unit, params: ZipQuery):
     content, _count = services.school_zip(db.session, unit, params.batch_id)
     return Response(content, mimetype="application/zip",
                     headers={"Content-Disposition": f'attachment; filename="certificates-{unit.id}.zip"'})
+
+
+class IssuerIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    issuing_body: str | None = Field(None, max_length=rules.ISSUING_BODY_MAX,
+                                     description="Printed under the seal; null or empty: the province's name")
+    seal_png_base64: str | None = Field(None, max_length=800_000,
+                                        description="A new seal: a PNG with transparency, base64, at most 512 KB")
+    remove_seal: bool = False
+
+
+class IssuerOut(ApiModel):
+    project_id: int
+    project_code: str
+    issuing_body: str | None
+    issuing_body_printed: str
+    seal_uploaded: bool
+    updated_at: str | None
+
+
+@bp.get("/projects/<int:project_id>/certificate-issuer")
+@endpoint(summary="Who issues a project's certificates: its issuing body, whether a seal is uploaded, its code",
+          response=IssuerOut, errors=("403:forbidden", "404:not_found"),
+          load={"project": queries.project}, allow=policies.SET_ISSUER)
+def get_issuer(project):
+    return services.issuer_dict(db.session, project)
+
+
+@bp.put("/projects/<int:project_id>/certificate-issuer")
+@endpoint(summary="Set the issuing body and seal printed on a project's certificates", response=IssuerOut,
+          body=IssuerIn, errors=("403:forbidden", "404:not_found", "400:seal_empty", "400:seal_not_png",
+                                 "400:seal_too_large", "400:seal_bad_size", "400:seal_not_transparent"),
+          load={"project": queries.project}, allow=policies.SET_ISSUER)
+def put_issuer(project, data: IssuerIn):
+    seal = None
+    if data.seal_png_base64 is not None:
+        try:
+            seal = base64.b64decode(data.seal_png_base64, validate=True)
+        except (binascii.Error, ValueError):
+            raise InvalidInput(_("The seal is not valid base64."),
+                               fields={"seal_png_base64": _("Not valid base64.")}) from None
+    services.set_issuer(db.session, current_user, project, data.issuing_body, seal=seal, remove_seal=data.remove_seal)
+    return services.issuer_dict(db.session, project)

@@ -21,3 +21,12 @@ def can_zip_school(actor, school) -> bool:
 DOWNLOAD = policy(can_download, "enrollment",
                   message=_l("Only the learner and admins of the area download the certificate."))
 ZIP_SCHOOL = policy(can_zip_school, "unit", message=lambda unit: _("%(name)s is outside your area.", name=unit.name))
+
+
+def can_set_issuer(actor, project) -> bool:
+    """The issuing body and seal of a project's certificates are the province's: only its admins set them."""
+    return actor.has_role("province_admin")
+
+
+SET_ISSUER = policy(can_set_issuer, "project",
+                    message=_l("Only a province admin sets who issues the project's certificates."))

@@ -9,10 +9,20 @@ from lms.certificates.models import Certificate
 from lms.core.errors import NotFound
 from lms.enrollment.models import Enrollment
 from lms.org.models import OrgUnit
+from lms.projects import queries as project_queries
 
 
 def school_of(enrollment: Enrollment) -> OrgUnit:
     return object_session(enrollment).get(OrgUnit, enrollment.school_id)
+
+
+def session_of(cert: Certificate):
+    return object_session(cert)
+
+
+def project(session, actor, project_id: int):
+    """The pipeline's loader of the project whose issuing body and seal are set (policies.SET_ISSUER)."""
+    return project_queries.project_for(session, actor, project_id)
 
 
 def school(session, actor, unit_id: int) -> OrgUnit:

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from lms.certificates import services
+from lms.certificates import services, views
 from lms.core.registry import Contributions
 
 CONTRIBUTIONS = Contributions(
+    project_panels=(views.issuer_panel,),
     audit_labels={"certificate.revoke": _l("Certificate revoked"),
-                  "certificate.reinstate": _l("Certificate reinstated")},
+                  "certificate.reinstate": _l("Certificate reinstated"),
+                  "certificate_issuer.update": _l("Certificate issuer changed")},
     # Assignments (below) withdraws a certificate on a plagiarism verdict and gives it back on appeal;
     # grading (below) has the certificates of the grades it stores as final and passed issued.
     hooks={"certificates.revoke": services.revoke, "certificates.reinstate": services.reinstate,

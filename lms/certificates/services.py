@@ -15,10 +15,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from lms.certificates import pdf, queries
-from lms.certificates.models import Certificate
+from lms.certificates import pdf, queries, rules
+from lms.certificates.models import Certificate, CertificateIssuer
 from lms.core import audit, clock
-from lms.core.errors import Conflict
+from lms.core.errors import Conflict, DomainError, InvalidInput
+from lms.core.registry import hook
 from lms.enrollment.models import Enrollment
 from lms.grading import queries as grading_queries
 from lms.grading import services as grading
@@ -120,24 +121,35 @@ def issue_due(session, enrollment_ids) -> list[Certificate]:
     due = [i for i in enrollment_ids if i not in have]
     if not due:
         return []
-    made = []
+    made, facts = [], {}
     for enrollment in list(session.scalars(select(Enrollment).where(Enrollment.id.in_(due),
                                                                     Enrollment.status == "active")
                                            .order_by(Enrollment.id))):
         grade = grading_queries.stored_grade(session, enrollment.id)
         if grade is not None and grade.final and grade.passed:
-            made.append(_make(session, enrollment, grade))
+            made.append(_make(session, enrollment, grade, facts))
     return made
 
 
-def _make(session, enrollment: Enrollment, grade) -> Certificate:
+def _paper_facts(session, klass, facts: dict) -> tuple[str, str, float]:
+    """(issuing body, project code, the course's 学时) of a class's certificates, once per class and run."""
+    if klass.id not in facts:
+        project = klass.batch.project
+        facts[klass.id] = (issuing_body(session, project), project.code,
+                           float(hook("credits.course_hours")(session, klass.course)))
+    return facts[klass.id]
+
+
+def _make(session, enrollment: Enrollment, grade, facts: dict | None = None) -> Certificate:
     klass = enrollment.training_class
     school = session.get(OrgUnit, enrollment.school_id)
+    body, project_code, credit_hours = _paper_facts(session, klass, {} if facts is None else facts)
     study_seconds = grade.components.get("study", {}).get("credited_seconds", 0)
     cert = Certificate(enrollment_id=enrollment.id, code=new_code(), name=enrollment.teacher.name,
                        school=school.name, project=klass.batch.project.name, course=klass.course.title,
                        batch=_("Batch %(n)d", n=klass.batch.number), total=grade.total,
-                       study_hours=round(study_seconds / 3600, 1), issued_at=clock.now(),
+                       study_hours=round(study_seconds / 3600, 1), issuing_body=body, project_code=project_code,
+                       credit_hours=credit_hours, issued_at=clock.now(),
                        issued_on=calendar.local_date(clock.now(), clock.local_tz()))
     try:
         with session.begin_nested():  # two first requests at once: the second reads the first's row
@@ -152,8 +164,82 @@ def verify_url(cert: Certificate) -> str:
     return url_for("certificates.verify", code=cert.code, _external=True)
 
 
+def outstanding(session, cert: Certificate) -> bool:
+    """J14's mark, read from the stored grade each time (a tutor may recommend after the certificate is out)."""
+    return rules.outstanding(grading_queries.stored_grade(session, cert.enrollment_id))
+
+
+def seal_for(session, cert: Certificate) -> bytes | None:
+    """The uploaded seal of the certificate's project, while its issuing body is still the one printed on the
+    certificate; None (a seal drawn from the printed name) otherwise."""
+    enrollment = session.get(Enrollment, cert.enrollment_id)
+    project = enrollment.training_class.batch.project if enrollment is not None else None
+    row = session.get(CertificateIssuer, project.id) if project is not None else None
+    if row is None or row.seal_png is None or issuing_body(session, project) != cert.issuing_body:
+        return None
+    return row.seal_png
+
+
 def render(cert: Certificate) -> bytes:
-    return pdf.render(cert, verify_url(cert))
+    session = queries.session_of(cert)
+    return pdf.render(cert, verify_url(cert), outstanding=outstanding(session, cert),
+                      seal_png=seal_for(session, cert))
+
+
+# --- the issuing body and its seal, per project ----------------------------------------------------------------------
+
+def default_issuing_body(session) -> str:
+    """Without a project's own: the province (the root unit), which issues certificates (004 L46)."""
+    return session.scalar(select(OrgUnit.name).where(OrgUnit.level == "province").order_by(OrgUnit.id).limit(1)) or ""
+
+
+def issuing_body(session, project) -> str:
+    row = session.get(CertificateIssuer, project.id)
+    return (row.issuing_body if row is not None and row.issuing_body else None) or default_issuing_body(session)
+
+
+def issuer_dict(session, project) -> dict:
+    row = session.get(CertificateIssuer, project.id)
+    return {"project_id": project.id, "project_code": project.code,
+            "issuing_body": row.issuing_body if row is not None else None,
+            "issuing_body_printed": issuing_body(session, project),
+            "seal_uploaded": row is not None and row.seal_png is not None,
+            "updated_at": row.updated_at.isoformat() if row is not None else None}
+
+
+def set_issuer(session, actor, project, body: str | None, seal: bytes | None = None,
+               remove_seal: bool = False) -> CertificateIssuer:
+    """A province admin sets the project's issuing body (blank: the province's name) and, optionally, a new seal
+    (checked by rules.check_seal: 400 with the reason) or removes it. Certificates issued later print them."""
+    body = (body or "").strip() or None
+    if body is not None and len(body) > rules.ISSUING_BODY_MAX:
+        raise InvalidInput(_("The issuing body's name is at most %(n)d characters.", n=rules.ISSUING_BODY_MAX),
+                      fields={"issuing_body": _("At most %(n)d characters.", n=rules.ISSUING_BODY_MAX)})
+    if seal is not None:
+        try:
+            rules.check_seal(seal)
+        except rules.SealRefused as refused:
+            raise DomainError(refused.code, str(refused.message), status=400,
+                              fields={"seal": str(refused.message)}) from None
+    row = session.get(CertificateIssuer, project.id)
+    before = issuer_dict(session, project) if row is not None else None
+    if row is None:
+        row = CertificateIssuer(project_id=project.id)
+        session.add(row)
+    row.issuing_body, row.updated_at = body, clock.now()
+    if seal is not None:
+        row.seal_png = seal
+    elif remove_seal:
+        row.seal_png = None
+    session.flush()
+    audit.record(session, actor, "certificate_issuer.update", "project", project.id, before=before,
+                 after=issuer_dict(session, project))
+    return row
+
+
+def seal_preview(session, project) -> bytes | None:
+    row = session.get(CertificateIssuer, project.id)
+    return row.seal_png if row is not None else None
 
 
 NOTHING_TO_ZIP = "nothing_to_zip"

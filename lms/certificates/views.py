@@ -2,9 +2,14 @@
 "download the certificate" button, which has it issued (once) and then downloads it."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+import base64
 
-from lms.certificates import policies, queries, services
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+
+from lms.certificates import forms, policies, queries, services
 from lms.extensions import db
 from lms.web.pipeline import page
 from lms.enrollment import queries as enrollment_queries
@@ -17,7 +22,9 @@ bp = Blueprint("certificates", __name__)
 def verify(code: str):
     cert = queries.by_code(db.session, code)
     why = services.revoked_reason_text(cert.revoked_reason) if cert is not None and cert.revoked_at else None
-    return render_template("certificates/verify.html", cert=cert, code=code[:32], why=why), (200 if cert else 404)
+    outstanding = cert is not None and services.outstanding(db.session, cert)
+    return (render_template("certificates/verify.html", cert=cert, code=code[:32], why=why, outstanding=outstanding),
+            200 if cert else 404)
 
 
 @bp.post("/enrollments/<int:enrollment_id>/certificate")
@@ -40,3 +47,34 @@ def school_zip(unit):
                         else url_for("pages.home"))
     return Response(services.zip_of(certificates), mimetype="application/zip",
                     headers={"Content-Disposition": f'attachment; filename="certificates-{unit.id}.zip"'})
+
+
+def _issuer_page(project, form=None, **_):
+    seal = services.seal_preview(db.session, project)
+    if form is None:
+        form = forms.IssuerForm(data={"issuing_body": services.issuer_dict(db.session, project)["issuing_body"]})
+    return render_template("certificates/issuer.html", project=project, form=form,
+                           printed=services.issuing_body(db.session, project),
+                           seal_src=f"data:image/png;base64,{base64.b64encode(seal).decode()}" if seal else None)
+
+
+@bp.route("/projects/<int:project_id>/certificate-issuer", methods=["GET", "POST"])
+@page(load={"project": queries.project}, allow=policies.SET_ISSUER, form=forms.IssuerForm, again=_issuer_page)
+def issuer_page(project, form):
+    """The issuing body and seal printed on the project's certificates (province admins)."""
+    if request.method == "GET":
+        return _issuer_page(project)
+    upload = form.seal.data
+    seal = upload.read() if upload and getattr(upload, "filename", "") else None
+    services.set_issuer(db.session, current_user, project, form.issuing_body.data, seal=seal,
+                        remove_seal=form.remove_seal.data)
+    flash(_("Saved. Certificates issued from now on print this issuing body and seal."), "success")
+    return redirect(url_for("certificates.issuer_page", project_id=project.id))
+
+
+def issuer_panel(project) -> Markup | None:
+    """The project page's line on who issues its certificates, with the way to change it for province admins."""
+    if not policies.can_set_issuer(current_user, project):
+        return None
+    return Markup(render_template("certificates/_project_issuer.html", project=project,
+                                  printed=services.issuing_body(db.session, project)))

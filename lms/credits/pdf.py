@@ -1,5 +1,5 @@
 """The printable record of a cycle: a PDF with every requirement, earned and missing, a verification code and
-a QR code to the public check page (like the certificates: reportlab's built-in CJK font)."""
+a QR code to the public check page (like the certificates: their embedded CJK font)."""
 from __future__ import annotations
 
 import hashlib

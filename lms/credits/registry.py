@@ -31,5 +31,7 @@ CONTRIBUTIONS = Contributions(
                   "credit_summary.accept": _l("Self-study summary recorded by the county"),
                   "credit_summary.reject": _l("Self-study summary returned by the county")},
     # Grading (below) tells the record when a grade is stored final or a verdict changes a final grade.
-    hooks={"credits.grades_settled": services.reconcile_grades},
+    hooks={"credits.grades_settled": services.reconcile_grades,
+           # Certificates (below) print the course's 学时: the same figure as the entry posted here.
+           "credits.course_hours": lambda session, course: services.terms_of(session, course)[0]},
 )

@@ -655,6 +655,10 @@ TABLE: list[Row] = [
     row("POST /enrollments/<int:enrollment_id>/certificate", T | ADMINS, lenient=True),
     row("GET /api/v1/schools/<int:unit_id>/certificates.zip", ADMINS, lenient=True),  # 409 with none issued
     row("GET /schools/<int:unit_id>/certificates.zip", ADMINS),
+    row("GET /projects/<int:project_id>/certificate-issuer", PA),
+    row("POST /projects/<int:project_id>/certificate-issuer", PA),
+    row("GET /api/v1/projects/<int:project_id>/certificate-issuer", PA),
+    row("PUT /api/v1/projects/<int:project_id>/certificate-issuer", PA, body={"issuing_body": "省教师培训中心"}),
     # reports, briefings, evaluations
     row("GET /reports", ADMINS), row("GET /api/v1/reports/participation", ADMINS, lenient=True),
     row("GET /api/v1/reports/participation.xlsx", ADMINS, lenient=True),
