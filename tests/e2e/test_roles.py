@@ -1,0 +1,187 @@
+"""End to end: each role's main job, from the sign-in form to its result, on a desktop and on a phone.
+
+Every step saves a screenshot (tests/e2e/conftest.py: ``Screen.check``); on the phone the same step also checks
+that the page fits the screen and that no name in a table is squeezed to a character per line.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from lms.core import clock
+from tests.helpers import ApiClient
+from tests.programme import OPENS_ON, Programme
+
+pytestmark = pytest.mark.e2e
+
+ESSAY = ("课堂提问是教学的重要环节。好的问题能够激发学生思考，引导学生主动探究，"
+         "教师应当根据学生的实际水平设计有层次的问题，并在课后反思提问的效果。")
+
+
+@pytest.fixture
+def world(app, make):
+    """A province tree, a batch running since three days with one class of a course (a reading, a written
+    assignment), its tutor, an expert, and a learner of 学校111 enrolled."""
+    tree = make.tree()
+    province = make.admin(tree["province"], username="e2e_province", name="省管理员")
+    tutor = make.user(tree["province"], "tutor", username="e2e_tutor", name="辅导老师")
+    expert = make.user(tree["province"], "expert", username="e2e_expert", name="欧阳专家")
+    learner = make.user(tree["school111"], "teacher", username="e2e_teacher", name="王小明")
+    other = make.user(tree["school121"], "teacher", name="司马相如")
+    programme = Programme(app)
+    today = clock.local_today(app.config["LMS_TIMEZONE"])
+    batch = programme.batch(programme.project(), number=1, starts_on=today - timedelta(days=3))
+    course = programme.course(title="课堂提问的艺术", minutes=60)
+    klass = programme.klass(batch, course, tutor_ids=[tutor.id])
+    programme.seats_down_to(batch, tree, "school111", 3)
+    programme.seats_down_to(batch, tree, "school121", 3)
+    enrollment = programme.enroll(klass, learner)
+    programme.enroll(klass, other)
+    api = ApiClient(app, make)
+    r = api.post(f"/courses/{course}/lessons", province,
+                 json={"title": "第一讲 提问的类型", "kind": "reading", "reading_minutes": 10,
+                       "body": "\n\n".join(["## 提问的类型", "封闭式问题与开放式问题各有用处。"] * 20)})
+    assert r.status_code == 201, r.get_json()
+    r = api.post(f"/courses/{course}/assignments", province,
+                 json={"kind": "subjective", "title": "研修作业：谈课堂提问", "prompt": "结合教学实践谈谈课堂提问。"})
+    assert r.status_code == 201, r.get_json()
+    return {"tree": tree, "batch": batch, "class": klass, "enrollment": enrollment, "assignment": r.get_json()["id"],
+            "api": api, "learner": learner, "tutor": tutor, "expert": expert, "province": province}
+
+
+def test_teacher_studies_hands_in_and_sees_the_grade(screen, world):
+    page = screen.page
+    screen.sign_in("e2e_teacher")
+    screen.check("home")
+    screen.nav("/my/training")
+    screen.check("my-training")
+    with page.expect_navigation():
+        page.click(f'a[href="/study/{world["enrollment"]}"]')
+    screen.check("course")
+    with page.expect_navigation():
+        page.click(".list-group a >> nth=0")
+    # The first heartbeat answers: the player no longer says it is loading and counts the reading.
+    page.wait_for_function("() => document.querySelector('#study-status').className.includes('alert-secondary') &&"
+                           " !document.querySelector('#study-status').textContent.includes('…')")
+    page.mouse.wheel(0, 400)
+    screen.check("reading")
+
+    page.goto(f"{screen.base}/enrollments/{world['enrollment']}/assignments")
+    with page.expect_navigation():
+        page.click(f'a[href$="/assignments/{world["assignment"]}"]')
+    page.fill("#text", ESSAY)
+    with page.expect_navigation():
+        page.click("#essay-form button[type=submit]")
+    assert "/report" in page.url, page.inner_text("main")  # handed in: the originality report of version 1
+    assert "王小明" in page.inner_text("main")
+    screen.check("handed-in")
+
+    page.goto(f"{screen.base}/grades/{world['enrollment']}")
+    assert float(page.inner_text("[data-testid=grade-total]")) >= 0
+    assert "王小明" in page.inner_text("main")
+    screen.check("grade")
+
+
+def test_tutor_reviews_written_work(screen, world):
+    r = world["api"].post(f"/assignments/{world['assignment']}/submissions", world["learner"],
+                          json={"enrollment_id": world["enrollment"], "text": ESSAY})
+    assert r.status_code == 201, r.get_json()
+    page = screen.page
+    screen.sign_in("e2e_tutor")
+    screen.nav("/review")
+    screen.check("classes")
+    with page.expect_navigation():
+        page.click(f'a[href^="/classes/{world["class"]}/review"]')
+    assert "王小明" in page.inner_text("main table")
+    screen.check("queue")
+    with page.expect_navigation():
+        page.click('main table tr:has-text("王小明") a[href$="/review"]')
+    screen.check("submission")
+    page.fill("#review-score", "88")
+    with page.expect_navigation():
+        page.click("form:has(#review-score) button[type=submit]")
+    screen.check("reviewed")
+    page.goto(f"{screen.base}/classes/{world['class']}/review")
+    assert "88" in page.inner_text('main table tr:has-text("王小明")')
+    screen.check("queue-after")
+
+
+def test_expert_answers_a_question_of_the_class(screen, world):
+    api, now = world["api"], clock.now()
+    r = api.post(f"/classes/{world['class']}/qa-sessions", world["expert"],
+                 json={"title": "课堂提问答疑", "starts_at": (now - timedelta(minutes=10)).isoformat(),
+                       "ends_at": (now + timedelta(hours=1)).isoformat()})
+    assert r.status_code == 201, r.get_json()
+    qa = r.get_json()["id"]
+    r = api.post(f"/qa-sessions/{qa}/questions", world["learner"], json={"body": "追问应该在什么时候使用？"})
+    assert r.status_code == 201, r.get_json()
+    page = screen.page
+    screen.sign_in("e2e_expert")
+    screen.check("home")
+    page.goto(f"{screen.base}/classes/{world['class']}/qa")
+    screen.check("sessions")
+    with page.expect_navigation():
+        page.click(f'a[href="/qa/{qa}"]')
+    page.fill("textarea[name=body]", "当学生的回答停留在表面时，用追问引导他说出理由。")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert "用追问引导" in page.inner_text("main .border-start")
+    screen.check("answered")
+
+
+def test_province_admin_reads_the_statistics(screen, world):
+    page = screen.page
+    screen.sign_in("e2e_province")
+    screen.nav("/reports")
+    page.wait_for_selector("#participation-chart svg")
+    assert "城市1" in page.inner_text("main table")
+    screen.check("province")
+    for unit in ("城市1", "区县11", "学校111"):
+        with page.expect_navigation():
+            page.click(f'main table a:text-is("{unit}")')
+    assert "王小明" in page.inner_text("main table")
+    screen.check("school")
+
+
+def test_county_admin_hands_down_seats(screen, app, make):
+    tree = make.tree()
+    make.admin(tree["county11"], username="e2e_county", name="区县管理员")
+    programme = Programme(app)
+    batch = programme.batch(programme.project(), number=1, starts_on=OPENS_ON)
+    for unit in ("province", "city1", "county11"):
+        programme.seats(batch, tree[unit], 10)
+    page = screen.page
+    screen.sign_in("e2e_county")
+    screen.nav("/quotas/")
+    screen.check("seats")
+    row = page.locator('#children tr:has-text("学校111")')
+    row.locator("input[name=seats]").fill("4")
+    with page.expect_navigation():
+        row.locator("button[type=submit]").click()
+    assert page.locator('#children tr:has-text("学校111") input[name=seats]').input_value() == "4"
+    assert programme.figures(batch, tree["county11"])["allocated"] == 4
+    screen.check("handed-down")
+
+
+def test_school_admin_enrolls_a_teacher(screen, app, make):
+    tree = make.tree()
+    make.admin(tree["school111"], username="e2e_school", name="学校管理员")
+    teacher = make.user(tree["school111"], "teacher", name="诸葛孔明")
+    programme = Programme(app)
+    batch = programme.batch(programme.project(), number=1, starts_on=OPENS_ON)  # enrollment is open
+    klass = programme.klass(batch, programme.course(title="信息技术与学科教学融合"))
+    programme.seats_down_to(batch, tree, "school111", 2)
+    api = ApiClient(app, make)
+    r = api.post(f"/classes/{klass}/choices", teacher)
+    assert r.status_code == 201, r.get_json()
+    page = screen.page
+    screen.sign_in("e2e_school")
+    screen.nav("/enrollment/")
+    assert "诸葛孔明" in page.inner_text("#choices")
+    screen.check("choices")
+    with page.expect_navigation():
+        page.click(f'#choices button[name=choice][value="{r.get_json()["id"]}"]')
+    assert "诸葛孔明" in page.inner_text("#enrollments")
+    assert page.locator("#enrollments .btn-outline-danger").count() == 1  # enrolled: it may be cancelled
+    screen.check("enrolled")
