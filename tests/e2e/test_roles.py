@@ -31,7 +31,8 @@ def world(app, make):
     other = make.user(tree["school121"], "teacher", name="司马相如")
     programme = Programme(app)
     today = clock.local_today(app.config["LMS_TIMEZONE"])
-    batch = programme.batch(programme.project(), number=1, starts_on=today - timedelta(days=3))
+    project = programme.project()
+    batch = programme.batch(project, number=1, starts_on=today - timedelta(days=3))
     course = programme.course(title="课堂提问的艺术", minutes=60)
     klass = programme.klass(batch, course, tutor_ids=[tutor.id])
     programme.seats_down_to(batch, tree, "school111", 3)
@@ -46,7 +47,7 @@ def world(app, make):
     r = api.post(f"/courses/{course}/assignments", province,
                  json={"kind": "subjective", "title": "研修作业：谈课堂提问", "prompt": "结合教学实践谈谈课堂提问。"})
     assert r.status_code == 201, r.get_json()
-    return {"tree": tree, "batch": batch, "class": klass, "enrollment": enrollment, "assignment": r.get_json()["id"],
+    return {"tree": tree, "project": project, "batch": batch, "course": course, "other": other, "class": klass, "enrollment": enrollment, "assignment": r.get_json()["id"],
             "api": api, "learner": learner, "tutor": tutor, "expert": expert, "province": province}
 
 
@@ -185,3 +186,39 @@ def test_school_admin_enrolls_a_teacher(screen, app, make):
     assert "诸葛孔明" in page.inner_text("#enrollments")
     assert page.locator("#enrollments .btn-outline-danger").count() == 1  # enrolled: it may be cancelled
     screen.check("enrolled")
+
+
+@pytest.mark.parametrize("screen", ["phone"], indirect=True)
+def test_every_page_with_a_table_fits_a_phone(screen, world, app):
+    """The pages with tables that the walks above do not pass, each with rows, as a province admin."""
+    from lms.extensions import db
+    from lms.tracking.models import StudyFlag
+
+    api, tree = world["api"], world["tree"]
+    r = api.post("/reference-texts", world["province"], json={"title": "义务教育数学课程标准（2022年版）",
+                                                               "source": "教育部", "text": ESSAY * 3})
+    assert r.status_code == 201, r.get_json()
+    r = api.post(f"/assignments/{world['assignment']}/submissions", world["learner"],
+                 json={"enrollment_id": world["enrollment"], "text": ESSAY})
+    assert r.status_code == 201, r.get_json()
+    with app.app_context():
+        db.session.add(StudyFlag(user_id=world["learner"].id, enrollment_id=world["enrollment"], kind="regular_beats",
+                                 detail={"beats": 40, "spread_ms": 3}, created_at=clock.now()))
+        db.session.commit()
+    screen.sign_in("e2e_province")
+    pages = {
+        "projects": "/projects/", "project": f"/projects/{world['project']}", "courses": "/courses/",
+        "classes": f"/classes/?batch_id={world['batch']}", "grades": f"/classes/{world['class']}/grades",
+        "seats": f"/quotas/batches/{world['batch']}/units/{tree['province'].id}",
+        "compliance": f"/quotas/projects/{world['project']}/compliance",
+        "units": f"/org/units/{tree['province'].id}", "users": f"/org/users?unit={tree['school111'].id}",
+        "flags": "/tracking/flags", "references": "/originality/references", "appeals": "/appeals",
+        "credit-units": f"/credits/units/{tree['province'].id}",
+        "credit-record": f"/credits/teachers/{world['learner'].id}",
+        "report": f"/submissions/{r.get_json()['id']}/report",
+        "school": f"/enrollment/schools/{tree['school111'].id}/batches/{world['batch']}",
+    }
+    for label, path in pages.items():
+        response = screen.page.goto(screen.base + path)
+        assert response.status == 200, (path, response.status)
+        screen.check(label)
