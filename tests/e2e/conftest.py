@@ -1,7 +1,7 @@
 """A real server on loopback and Debian's Chromium driven by Playwright.
 
-One server for the whole run and one browser per test module keep the suite fast; each test opens a fresh
-browser context (its own cookies), at a desktop or a phone viewport (``desktop``/``phone`` below).
+One server for the whole run and one browser per test module keep the suite fast; a walk opens a fresh
+browser context (its own cookies) at a desktop, then at a phone, viewport (``screens`` below).
 """
 from __future__ import annotations
 
@@ -22,8 +22,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 # The two screens every role's walk is checked on: a laptop, and a phone held upright (iPhone 12–15 size).
 SCREENS = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
-              "device_scale_factor": 2},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }
 
 
@@ -111,11 +110,13 @@ class Screen:
         self.page.screenshot(path=os.path.join(self.folder, safe + ".png"), full_page=True)
         if self.phone:
             layout = self.page.evaluate(LAYOUT_CHECK)
-            assert layout["overflow"] <= 1, f"{label}: the page is {layout['overflow']}px wider than the phone"
-            assert not layout["broken"], f"{label}: words broken over lines in a table: {layout['broken']}"
+            assert layout["overflow"] <= 1, f"{self.test} {label}: the page is {layout['overflow']}px wider than the phone"
+            assert not layout["broken"], f"{self.test} {label}: words broken over lines in a table: {layout['broken']}"
 
     def close(self) -> None:
-        self.context.close()
+        if self.context is not None:
+            self.context.close()
+            self.context = None
 
 
 # For every text in a table cell that is one short word (no spaces, at most 12 characters: a name, a figure,
@@ -137,9 +138,19 @@ LAYOUT_CHECK = """() => {
 }"""
 
 
-@pytest.fixture(params=list(SCREENS))
-def screen(request, browser, live_server, screenshots):
-    """A fresh browser context at a desktop, then at a phone, screen."""
-    opened = Screen(browser, live_server, request.param, screenshots, request.node.name)
-    yield opened
-    opened.close()
+@pytest.fixture
+def screens(browser, live_server, screenshots, request):
+    """``for screen in screens():`` walks a job at a desktop, then at a phone: a fresh browser context each
+    time, on the same data (so a walk is written to be done twice)."""
+    opened = []
+
+    def walk(names=tuple(SCREENS)):
+        for name in names:
+            screen = Screen(browser, live_server, name, screenshots, f"{request.node.name}-{name}")
+            opened.append(screen)
+            yield screen
+            screen.close()
+
+    yield walk
+    for screen in opened:
+        screen.close()
