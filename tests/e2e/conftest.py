@@ -78,10 +78,6 @@ class Screen:
         self.page = self.context.new_page()
         self.shots = 0
 
-    @property
-    def phone(self) -> bool:
-        return self.name == "phone"
-
     def sign_in(self, username: str) -> None:
         """Through the sign-in form, as a person would."""
         page = self.page
@@ -103,15 +99,14 @@ class Screen:
             page.click(f'#mainnav a[href^="{path}"]')
 
     def check(self, label: str) -> None:
-        """Save a screenshot; on a phone also check that the page fits and that no short word in a table
-        (a person's or a unit's name, a number, a status) is broken over lines."""
+        """Save a screenshot and check that the page fits the screen and that no short word in a table (a
+        person's or a unit's name, a number, a status) is broken over lines."""
         self.shots += 1
         safe = re.sub(r"[^A-Za-z0-9_-]+", "_", f"{self.test}-{self.shots:02d}-{label}")
         self.page.screenshot(path=os.path.join(self.folder, safe + ".png"), full_page=True)
-        if self.phone:
-            layout = self.page.evaluate(LAYOUT_CHECK)
-            assert layout["overflow"] <= 1, f"{self.test} {label}: the page is {layout['overflow']}px wider than the phone"
-            assert not layout["broken"], f"{self.test} {label}: words broken over lines in a table: {layout['broken']}"
+        layout = self.page.evaluate(LAYOUT_CHECK)
+        assert layout["overflow"] <= 1, f"{self.test} {label}: the page is {layout['overflow']}px wider than the screen"
+        assert not layout["broken"], f"{self.test} {label}: words broken over lines in a table: {layout['broken']}"
 
     def close(self) -> None:
         if self.context is not None:
