@@ -92,6 +92,7 @@ def test_tutor_reviews_written_work(screens, world):
     for score, screen in zip(("88", "91"), screens()):
         page = screen.page
         screen.sign_in("e2e_tutor")
+        screen.check("home")
         screen.nav("/review")
         screen.check("classes")
         with page.expect_navigation():
@@ -140,6 +141,7 @@ def test_province_admin_reads_the_statistics(screens, world):
     for screen in screens():
         page = screen.page
         screen.sign_in("e2e_province")
+        screen.check("home")
         screen.nav("/reports")
         page.wait_for_selector("#participation-chart svg")
         assert "城市1" in page.inner_text("main table")
@@ -161,6 +163,7 @@ def test_county_admin_hands_down_seats(screens, app, make):
     for seats, screen in zip((4, 5), screens()):
         page = screen.page
         screen.sign_in("e2e_county")
+        screen.check("home")
         screen.nav("/quotas/")
         screen.check("seats")
         row = page.locator('#children tr:has-text("学校111")')
@@ -187,6 +190,7 @@ def test_school_admin_enrolls_a_teacher(screens, app, make):
     for (name, choice), screen in zip(choices.items(), screens()):
         page = screen.page
         screen.sign_in("e2e_school")
+        screen.check("home")
         screen.nav("/enrollment/")
         assert name in page.inner_text("#choices")
         screen.check("choices")
