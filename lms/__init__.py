@@ -42,8 +42,10 @@ def create_app(config: dict | None = None) -> Flask:
     _install_registry(app)
     errors.register(app)
     auth.register(app)
-    app.before_request(security.check_csrf)
+    # The write lock before anything reads: checking CSRF loads the signed-in user, and a transaction that
+    # read first fails at its first write once another writer has committed (lms.core.db.hold_write_lock).
     app.before_request(_take_write_lock_for_changes)
+    app.before_request(security.check_csrf)
     app.after_request(security.add_security_headers)
     _register_blueprints(app)
     _register_template_helpers(app)

@@ -71,3 +71,26 @@ def test_reads_that_store_a_grade_queue_behind_writers(app, room, sqlite_only):
             statuses = [s for result in pool.map(work, range(WORKERS)) for s in result]
     assert all(s < 500 for s in statuses), sorted(set(statuses))
     assert statuses.count(200) == WORKERS * ROUNDS
+
+
+def test_signed_in_form_posts_queue_for_the_lock_before_the_csrf_check_reads(app, room, sqlite_only):
+    """A browser's POST loads its user to check CSRF: the write lock comes first, or a writer committing
+    between that read and the post's own write fails it with "database is locked" (the heartbeats did)."""
+    from lms.core import clock
+    from tests.forum.conftest import DURING
+    from tests.helpers import csrf_token, sign_in
+
+    with clock.frozen_at(DURING):
+        def work(index: int) -> list[int]:
+            client = app.test_client()
+            client.environ_base["REMOTE_ADDR"] = f"192.0.2.{index + 1}"
+            sign_in(client, getattr(room, ("alice", "bob")[index % 2]))
+            token = csrf_token(client.get(f"/classes/{room.klass}/forum").get_data(as_text=True))
+            return [client.post(f"/classes/{room.klass}/forum", data={
+                "csrf_token": token, "title": f"第{index}组第{round_}次研讨",
+                "body": f"关于课堂提问的第{index}-{round_}点体会，结合本班学生的实际情况谈谈怎样设计有层次的问题。"}
+            ).status_code for round_ in range(ROUNDS)]
+
+        with ThreadPoolExecutor(WORKERS) as pool:
+            statuses = [s for result in pool.map(work, range(WORKERS)) for s in result]
+    assert statuses.count(302) == WORKERS * ROUNDS, sorted(set(statuses))
