@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response
+from flask_login import current_user
 from flask_babel import gettext as _
 from pydantic import BaseModel, Field
 
 from lms.certificates import policies, queries, services
 from lms.core.errors import NotFound
+from lms.exports.api import JobOut
+from lms.exports import services as exports
 from lms.extensions import db
 from lms.web.api import ApiModel, Id, endpoint
 from lms.enrollment import queries as enrollment_queries
@@ -79,3 +82,16 @@ def school_zip(unit, params: ZipQuery):
     content, _count = services.school_zip(db.session, unit, params.batch_id)
     return Response(content, mimetype="application/zip",
                     headers={"Content-Disposition": f'attachment; filename="certificates-{unit.id}.zip"'})
+
+
+class ZipExportIn(BaseModel):
+    batch_id: Id | None = None
+
+
+@bp.post("/schools/<int:unit_id>/certificates/exports")
+@endpoint(summary="Ask for the school's certificate zip as an export job (202; follow the job's URL)",
+          body=ZipExportIn, response=JobOut, status=202,
+          errors=("400:invalid", "403:forbidden", "404:not_found", "409:nothing_to_zip"),
+          load={"unit": queries.school}, allow=policies.ZIP_SCHOOL)
+def school_zip_export(unit, data: ZipExportIn):
+    return exports.to_dict(services.start_zip(db.session, current_user, unit, data.batch_id))

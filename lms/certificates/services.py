@@ -18,12 +18,14 @@ from sqlalchemy.exc import IntegrityError
 from lms.certificates import pdf, queries
 from lms.certificates.models import Certificate
 from lms.core import audit, clock
-from lms.core.errors import Conflict
+from lms.core.errors import Conflict, NotFound
 from lms.enrollment.models import Enrollment
+from lms.exports import services as exports
 from lms.grading import queries as grading_queries
 from lms.grading import services as grading
 from lms.org.models import OrgUnit
 from lms.projects import rules as calendar
+from lms.projects.models import Batch
 
 # No 0/O or 1/I: codes are read aloud and typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -180,3 +182,34 @@ def school_zip(session, school: OrgUnit, batch_id: int | None) -> tuple[bytes, i
     if not certificates:
         raise nothing_to_zip(school)
     return zip_of(certificates), len(certificates)
+
+
+ZIP_KIND = "certificates_zip"
+
+
+def start_zip(session, actor, school: OrgUnit, batch_id: int | None):
+    """Ask for the school's zip as an export job; refused at once (nothing queued) when there is nothing to zip."""
+    if not queries.school_certificates(session, school, batch_id):
+        raise nothing_to_zip(school)
+    batch = session.get(Batch, batch_id) if batch_id else None
+    title = (_("Certificates of %(school)s: %(project)s, batch %(n)d", school=school.name,
+               project=batch.project.name, n=batch.number) if batch is not None
+             else _("Certificates of %(school)s", school=school.name))
+    return exports.start(session, actor, ZIP_KIND, title, {"unit_id": school.id, "batch_id": batch_id})
+
+
+def build_zip(session, job, out, progress) -> str:
+    """The export job's builder (hook ``exports.certificates_zip``): the PDFs written into the zip one by one."""
+    school = session.get(OrgUnit, job.params["unit_id"])
+    batch_id = job.params.get("batch_id")
+    certificates = queries.school_certificates(session, school, batch_id) if school is not None else []
+    if not certificates:
+        raise nothing_to_zip(school) if school is not None else NotFound(_("No such school."))
+    step = max(1, len(certificates) // 20)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for done, cert in enumerate(certificates, 1):
+            archive.writestr(f"{cert.name}-{cert.course}-{cert.code}.pdf", render(cert))
+            if done % step == 0 or done == len(certificates):
+                progress(5 + 90 * done // len(certificates),
+                         _("%(done)d of %(total)d certificates", done=done, total=len(certificates)))
+    return f"certificates-{school.id}" + (f"-batch{batch_id}" if batch_id else "") + ".zip"

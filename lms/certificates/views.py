@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from lms.certificates import policies, queries, services
 from lms.extensions import db
@@ -40,3 +42,15 @@ def school_zip(unit):
                         else url_for("pages.home"))
     return Response(services.zip_of(certificates), mimetype="application/zip",
                     headers={"Content-Disposition": f'attachment; filename="certificates-{unit.id}.zip"'})
+
+
+@bp.post("/schools/<int:unit_id>/certificates/export")
+@page(load={"unit": queries.school}, allow=policies.ZIP_SCHOOL,
+      back=lambda unit, **_: url_for("enrollment.school_page", unit_id=unit.id, batch_id=request.args.get("batch_id"))
+      if request.args.get("batch_id") else url_for("pages.home"))
+def school_zip_export(unit):
+    """The school page's button: the zip is made on the job queue; the user follows it on "my exports"
+    (nothing is queued when there is nothing to zip: back to the page with the reason)."""
+    services.start_zip(db.session, current_user, unit, request.args.get("batch_id", type=int))
+    flash(_("The zip is being made: it appears here when it is ready."), "info")
+    return redirect(url_for("exports.mine"))
