@@ -94,4 +94,4 @@ class ZipExportIn(BaseModel):
           errors=("400:invalid", "403:forbidden", "404:not_found", "409:nothing_to_zip"),
           load={"unit": queries.school}, allow=policies.ZIP_SCHOOL)
 def school_zip_export(unit, data: ZipExportIn):
-    return exports.to_dict(services.start_zip(db.session, current_user, unit, data.batch_id))
+    return exports.accepted(services.start_zip(db.session, current_user, unit, data.batch_id))

@@ -98,3 +98,9 @@ def not_ready(job) -> Conflict:
 
 def _keep_hours() -> int:
     return current_app.config["EXPORTS_KEEP_HOURS"]
+
+
+def accepted(job: ExportJob):
+    """The API's answer to a call that queued a job: 202, the job, and its URL in ``Location``."""
+    data = to_dict(job)
+    return data, 202, {"Location": data["url"]}

@@ -59,7 +59,10 @@ def perform(job_id: int) -> None:
     try:
         builder = registry.hook(f"exports.{job.kind}")
         base_url = job.params.get("base_url")
-        with partial.open("wb") as out, current_app.test_request_context(base_url=base_url or "http://localhost/"):
+        # A request context only so that the file's links (url_for) point at the site that asked; "POST": a job
+        # writes (the guard against writing GETs, lms.web.locking, must not take it for a page read).
+        with partial.open("wb") as out, current_app.test_request_context(base_url=base_url or "http://localhost/",
+                                                                          method="POST"):
             file_name = builder(session, job, out, Progress(job_id))
         session.commit()  # the builder's own writes, if any
     except Exception as exc:  # noqa: BLE001 - whatever went wrong is recorded on the job, in words

@@ -101,4 +101,4 @@ def delete_quotation(quotation):
 @endpoint(summary="Rebuild the originality index as a job (202; follow the job's URL): province admins",
           response=JobOut, status=202, errors=("403:forbidden",), allow=policies.MANAGE_CORPUS)
 def rebuild():
-    return exports.to_dict(services.start_rebuild(db.session, current_user))
+    return exports.accepted(services.start_rebuild(db.session, current_user))
