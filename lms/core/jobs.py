@@ -186,7 +186,8 @@ def tick_if_due(app: Flask) -> bool:
         if last is not None and now - last < app.config["JOBS_TICK_SECONDS"]:
             return False
         app.extensions["lms_last_tick"] = now
-    if mode() == "rq":
-        return False
+    with app.app_context():
+        if mode() == "rq":
+            return False
     threading.Thread(target=run, args=(app, TICK, ()), daemon=True, name="periodic tick").start()
     return True
