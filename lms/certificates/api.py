@@ -91,7 +91,7 @@ class ZipExportIn(BaseModel):
 @bp.post("/schools/<int:unit_id>/certificates/exports")
 @endpoint(summary="Ask for the school's certificate zip as an export job (202; follow the job's URL)",
           body=ZipExportIn, response=JobOut, status=202,
-          errors=("400:invalid", "403:forbidden", "404:not_found", "409:nothing_to_zip"),
+          errors=("403:forbidden", "404:not_found", "409:nothing_to_zip"),
           load={"unit": queries.school}, allow=policies.ZIP_SCHOOL)
 def school_zip_export(unit, data: ZipExportIn):
     return exports.accepted(services.start_zip(db.session, current_user, unit, data.batch_id))

@@ -85,7 +85,7 @@ def participation_xlsx(params: ParticipationQuery):
 @bp.post("/reports/participation/exports")
 @endpoint(summary="Ask for the statistics workbook as an export job (202; follow the job's URL): for large areas",
           body=ParticipationQuery, response=JobOut, status=202,
-          errors=("400:invalid", "403:forbidden", "404:not_found"), allow=policies.SEE_STATISTICS)
+          errors=("403:forbidden", "404:not_found"), allow=policies.SEE_STATISTICS)
 def participation_export(data: ParticipationQuery):
     return export_services.accepted(exports.start(db.session, current_user, batch_id=data.batch_id,
                                                  project_id=data.project_id, org_unit_id=data.org_unit_id))
