@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from lms.core.registry import Contributions
-from lms.credits import services, views
+from lms.credits import exports, services, views
 
 CONTRIBUTIONS = Contributions(
     nav=(views.nav_entries,),
@@ -31,5 +31,8 @@ CONTRIBUTIONS = Contributions(
                   "credit_summary.accept": _l("Self-study summary recorded by the county"),
                   "credit_summary.reject": _l("Self-study summary returned by the county")},
     # Grading (below) tells the record when a grade is stored final or a verdict changes a final grade.
-    hooks={"credits.grades_settled": services.reconcile_grades},
+    hooks={"credits.grades_settled": services.reconcile_grades,
+           # A unit's credit sheets made on the job queue (lms.exports).
+           "exports.credit_compliance_xlsx": exports.build_compliance,
+           "exports.credit_entries_xlsx": exports.build_entries},
 )
