@@ -21,3 +21,11 @@ def can_zip_school(actor, school) -> bool:
 DOWNLOAD = policy(can_download, "enrollment",
                   message=_l("Only the learner and admins of the area download the certificate."))
 ZIP_SCHOOL = policy(can_zip_school, "unit", message=lambda unit: _("%(name)s is outside your area.", name=unit.name))
+
+
+def can_zip_area(actor) -> bool:
+    """Any admin, for a unit of its area (the unit is checked when it is named: org's unit_in_scope)."""
+    return actor.is_admin
+
+
+ZIP_AREA = policy(can_zip_area, message=_l("Only admins download certificates in bulk."))

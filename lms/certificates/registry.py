@@ -14,5 +14,6 @@ CONTRIBUTIONS = Contributions(
     hooks={"certificates.revoke": services.revoke, "certificates.reinstate": services.reinstate,
            "certificates.issue_due": services.issue_due,
            # Built on the job queue (lms.exports): a school's certificates as a zip.
-           "exports.certificates_zip": services.build_zip},
+           "exports.certificates_zip": services.build_zip,
+           "exports.certificates_area_zip": services.build_area_zip},
 )

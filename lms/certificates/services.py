@@ -213,3 +213,42 @@ def build_zip(session, job, out, progress) -> str:
                 progress(5 + 90 * done // len(certificates),
                          _("%(done)d of %(total)d certificates", done=done, total=len(certificates)))
     return f"certificates-{school.id}" + (f"-batch{batch_id}" if batch_id else "") + ".zip"
+
+
+AREA_ZIP_KIND = "certificates_area_zip"
+
+
+def nothing_to_zip_in_area(unit: OrgUnit, batch) -> Conflict:
+    return Conflict(NOTHING_TO_ZIP, _("No certificate of %(project)s, batch %(n)d has been issued in %(unit)s yet: "
+                                      "a certificate is issued when a passed grade becomes final.",
+                                      project=batch.project.name, n=batch.number, unit=unit.name))
+
+
+def start_area_zip(session, actor, unit: OrgUnit, batch):
+    """A batch's certificates in the whole of ``unit`` (a county, a city, the province) as an export job,
+    one folder per school; refused at once when there is nothing to zip."""
+    if not queries.area_certificates(session, unit, batch.id):
+        raise nothing_to_zip_in_area(unit, batch)
+    return exports.start(session, actor, AREA_ZIP_KIND,
+                         _("Certificates of %(unit)s: %(project)s, batch %(n)d", unit=unit.name,
+                           project=batch.project.name, n=batch.number),
+                         {"unit_id": unit.id, "batch_id": batch.id})
+
+
+def build_area_zip(session, job, out, progress) -> str:
+    """The export job's builder (hook ``exports.certificates_area_zip``): ``<school>/<name>-<course>-<code>.pdf``."""
+    unit = session.get(OrgUnit, job.params["unit_id"])
+    batch = session.get(Batch, job.params["batch_id"])
+    if unit is None or batch is None:
+        raise NotFound(_("No such unit."))
+    certificates = queries.area_certificates(session, unit, batch.id)
+    if not certificates:
+        raise nothing_to_zip_in_area(unit, batch)
+    step = max(1, len(certificates) // 20)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for done, cert in enumerate(certificates, 1):
+            archive.writestr(f"{cert.school}/{cert.name}-{cert.course}-{cert.code}.pdf", render(cert))
+            if done % step == 0 or done == len(certificates):
+                progress(5 + 90 * done // len(certificates),
+                         _("%(done)d of %(total)d certificates", done=done, total=len(certificates)))
+    return f"certificates-{unit.code or unit.id}-batch{batch.id}.zip"

@@ -207,3 +207,32 @@ def test_the_originality_index_is_rebuilt_as_a_job_a_province_admin_starts(room,
     _run(app)
     done = room.get(f"/jobs/{r.get_json()['id']}", room.admin, FINAL).get_json()
     assert done["state"] == "done" and done["file"] is None and "1" in done["message"]
+
+
+def test_a_batchs_certificates_in_a_whole_area_are_one_zip_with_a_folder_per_school(room, app):
+    _passed_alice(room)
+    r = room.post(f"/batches/{room.batch}/certificates/exports", room.city1_admin, FINAL, json={})
+    assert r.status_code == 202, r.get_json()
+    assert_error(room.post(f"/batches/{room.batch}/certificates/exports", room.city2_admin, FINAL, json={}),
+                 409, "nothing_to_zip")  # nothing issued in city2: refused before queueing
+    assert_error(room.post(f"/batches/{room.batch}/certificates/exports", room.city2_admin, FINAL,
+                           json={"org_unit_id": room.tree["city1"].id}), 403, "forbidden")
+    assert_error(room.post(f"/batches/{room.batch}/certificates/exports", room.alice, FINAL, json={}),
+                 403, "forbidden")
+    assert_error(room.post("/batches/999999/certificates/exports", room.city1_admin, FINAL, json={}),
+                 404, "not_found")
+    client = app.test_client()
+    with clock.frozen_at(FINAL):
+        sign_in(client, room.admin)
+        page = client.get(f"/reports?batch={room.batch}")
+        assert f"/batches/{room.batch}/certificates/export?" in page.get_data(as_text=True)
+        posted = client.post(f"/batches/{room.batch}/certificates/export?unit={room.tree['county11'].id}",
+                             data={"csrf_token": csrf_token(page.get_data(as_text=True))})
+        assert posted.status_code == 302 and posted.location.endswith("/exports")
+    assert _run(app) == 2
+    city_job, county_job = _rows(app)
+    assert "city1" in city_job.file_name or str(room.tree["city1"].id) in city_job.file_name
+    for job, who in ((city_job, room.city1_admin), (county_job, room.admin)):
+        f = room.get(f"/jobs/{job.id}/file", who, FINAL)
+        names = zipfile.ZipFile(io.BytesIO(f.data)).namelist()
+        assert len(names) == 1 and names[0].split("/")[1].startswith("学员甲"), names

@@ -660,6 +660,8 @@ TABLE: list[Row] = [
     row("GET /schools/<int:unit_id>/certificates.zip", ADMINS),
     row("POST /schools/<int:unit_id>/certificates/export", ADMINS),
     row("POST /api/v1/schools/<int:unit_id>/certificates/exports", ADMINS, lenient=True, body={}),  # 409: none
+    row("POST /batches/<int:batch_id>/certificates/export", ADMINS),
+    row("POST /api/v1/batches/<int:batch_id>/certificates/exports", ADMINS, lenient=True, body={}),
     # export jobs: the school admin's own; anyone else is answered "no such job"
     row("GET /exports", SIGNED), row("GET /api/v1/jobs", SIGNED),
     row("GET /exports/<int:job_id>/file", {"school_admin"}, nf=SIGNED - {"school_admin"}),
