@@ -94,7 +94,6 @@ def _clean(request):
     app = request.getfixturevalue("app")
     with app.app_context():
         limiter.reset()
-    app.extensions.pop("lms_jobs", None)  # jobs recorded (manual mode) and not run: never another test's
     empty_tables(app)
 
 

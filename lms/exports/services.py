@@ -4,6 +4,7 @@ lms.exports.tasks for the builder's contract."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app, has_request_context, request, send_file
@@ -52,8 +53,17 @@ def file_of(job: ExportJob) -> Path | None:
 
 
 def clean_expired(session) -> int:
-    """The scheduled clean-up: remove the files (and the rows) of jobs past their expiry; returns how many."""
+    """The scheduled clean-up: remove the files (and the rows) of jobs past their expiry; returns how many.
+
+    A job still queued or running long after any job may run (its worker or web process stopped under it)
+    is told as failed, so that the user asks again instead of waiting for ever."""
     now = clock.now()
+    lost = now - timedelta(seconds=jobs.JOB_TIMEOUT + 3600)
+    for job in session.scalars(select(ExportJob).where(ExportJob.state.in_(rules.WORKING),
+                                                       ExportJob.created_at <= lost)):
+        job.state, job.finished_at = "failed", now
+        job.message = _("The export was interrupted (the server restarted). Ask for it again.")
+        job.expires_at = rules.expiry(now, current_app.config["EXPORTS_KEEP_HOURS"])
     expired = list(session.scalars(select(ExportJob).where(ExportJob.expires_at <= now)))
     folder = root()
     for job in expired:

@@ -87,6 +87,10 @@ def _finish(session, job_id: int, *, state: str, message: str | None, path: Path
             file_name: str | None = None) -> None:
     hold_write_lock(session)
     job = session.get(ExportJob, job_id)
+    if job is None:  # removed meanwhile (its owner deleted)
+        if path is not None:
+            path.unlink(missing_ok=True)
+        return
     session.refresh(job)  # the progress written on the side
     now = clock.now()
     job.state, job.finished_at = state, now

@@ -236,3 +236,17 @@ def test_a_batchs_certificates_in_a_whole_area_are_one_zip_with_a_folder_per_sch
         f = room.get(f"/jobs/{job.id}/file", who, FINAL)
         names = zipfile.ZipFile(io.BytesIO(f.data)).namelist()
         assert len(names) == 1 and names[0].split("/")[1].startswith("学员甲"), names
+
+
+def test_a_job_lost_with_its_worker_is_told_as_failed_by_the_clean_up(room, app):
+    _passed_alice(room)
+    school = room.tree["school111"].id
+    job = room.post(f"/schools/{school}/certificates/exports", room.school_admin, FINAL, json={}).get_json()
+    app.extensions.pop("lms_jobs")  # the process that would have run it is gone
+    with clock.frozen_at(FINAL + timedelta(hours=2)):
+        jobs.run(app, "lms.exports.tasks.clean_expired_job", ())
+    assert room.get(f"/jobs/{job['id']}", room.school_admin, FINAL).get_json()["state"] == "queued"
+    with clock.frozen_at(FINAL + timedelta(hours=8)):
+        jobs.run(app, "lms.exports.tasks.clean_expired_job", ())
+    lost = room.get(f"/jobs/{job['id']}", room.school_admin, FINAL + timedelta(hours=8)).get_json()
+    assert lost["state"] == "failed" and lost["message"] and lost["expires_at"]
