@@ -6,12 +6,11 @@ import io
 from openpyxl import load_workbook
 
 from lms.core import jobs
-from tests.credits.conftest import area  # noqa: F401
 from tests.credits.test_credit_api import _import, _sheet
 from tests.helpers import assert_error, csrf_token, sign_in
 
 
-def test_a_countys_entries_and_compliance_sheets_are_made_by_jobs(api, area, app):  # noqa: F811
+def test_a_countys_entries_and_compliance_sheets_are_made_by_jobs(api, area, app):
     county = area.tree["county11"]
     good = _sheet([[area.teacher.username, 2026, "国培计划", "国培", 30, None, None],
                    [area.colleague.username, 2026, "线下培训", "师德", 20, "公共必修", "思想政治素质与师德修养"]])
