@@ -44,8 +44,10 @@ def free_port() -> int:
 
 def server_env(database_url: str, **extra: str) -> dict[str, str]:
     instance = tempfile.mkdtemp(prefix="lms-bench-")
+    # LMS_JOBS=manual: no background work (the periodic tick a first request starts without Redis, a
+    # transcode) competes with what is measured; a benchmark that wants jobs passes LMS_JOBS itself.
     env = dict(os.environ, LMS_DATABASE_URL=database_url, LMS_INSTANCE_PATH=instance,
-               LMS_SECRET_KEY="bench-secret", LMS_LOGIN_ADDRESS_FAILURES="100000")
+               LMS_SECRET_KEY="bench-secret", LMS_LOGIN_ADDRESS_FAILURES="100000", LMS_JOBS="manual")
     env.update(extra)
     return env
 

@@ -46,6 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
     # read first fails at its first write once another writer has committed (lms.core.db.hold_write_lock).
     app.before_request(_take_write_lock_for_changes)
     app.before_request(security.check_csrf)
+    app.before_request(_periodic_work_without_redis)
     app.after_request(security.add_security_headers)
     _register_blueprints(app)
     _register_template_helpers(app)
@@ -67,6 +68,7 @@ MODEL_MODULES = (
     "lms.certificates.models",
     "lms.reports.models",
     "lms.credits.models",
+    "lms.exports.models",
 )
 # Each module's ``bp``: pages, JSON API and commands of every domain.
 BLUEPRINT_MODULES = (
@@ -104,6 +106,8 @@ BLUEPRINT_MODULES = (
     "lms.credits.views",
     "lms.credits.api",
     "lms.credits.commands",
+    "lms.exports.views",
+    "lms.exports.api",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the
@@ -121,6 +125,7 @@ REGISTRY = (
     ("lms.certificates.registry", "CONTRIBUTIONS"),
     ("lms.reports.registry", "CONTRIBUTIONS"),
     ("lms.credits.registry", "CONTRIBUTIONS"),
+    ("lms.exports.registry", "CONTRIBUTIONS"),
     ("lms.demo.registry", "CONTRIBUTIONS"),
     ("lms.org.registry", "RECENT_CHANGES"),
 )
@@ -136,6 +141,15 @@ def _take_write_lock_for_changes() -> None:
 
     if needs_write_lock(request.method):
         hold_write_lock(db.session)
+
+
+def _periodic_work_without_redis() -> None:
+    """Without Redis, the first request after the periodic work is due starts it in a thread (lms.core.jobs)."""
+    from flask import current_app
+
+    from lms.core import jobs
+
+    jobs.tick_if_due(current_app._get_current_object())
 
 
 def _import_models() -> None:

@@ -97,7 +97,10 @@ def unlock_command(username: str) -> None:
 @click.option("--burst", is_flag=True, help="Run the jobs waiting now, then stop.")
 @with_appcontext
 def worker_command(burst: bool) -> None:
-    """Run background jobs (video transcoding) from the Redis queue at LMS_REDIS_URL."""
+    """Run background jobs (video transcoding, exports) from the Redis queue at LMS_REDIS_URL, with RQ's
+    scheduler: the periodic work (grades final when grading closes, expired exports removed) is scheduled
+    at start (once, however many workers start) and each run schedules the next."""
+    from flask import current_app
     from rq import SimpleWorker
 
     from lms.core import jobs
@@ -106,6 +109,8 @@ def worker_command(burst: bool) -> None:
     if not jobs.redis_answers(connection):
         raise click.ClickException("no Redis answers at LMS_REDIS_URL; without one, jobs run in the web process")
     click.echo(f"working on queue {jobs.QUEUE!r}" + (" until it is empty" if burst else ""))
+    if jobs.schedule_tick(connection):
+        click.echo("periodic work scheduled (every %d s)" % current_app.config["JOBS_TICK_SECONDS"])
     class Worker(SimpleWorker):
         """One process, no fork per job: each job gets its own app context and database session
         (jobs.perform). No pub/sub channel for rq's remote commands: stopping the process stops it, and
@@ -117,7 +122,20 @@ def worker_command(burst: bool) -> None:
         def unsubscribe(self) -> None:
             pass
 
-    Worker([jobs.queue(connection)], connection=connection).work(burst=burst, with_scheduler=False)
+    Worker([jobs.queue(connection)], connection=connection).work(burst=burst, with_scheduler=True)
+
+
+@main.command("tick")
+@with_appcontext
+def tick_command() -> None:
+    """Run the periodic work once now (grades final where grading closed, expired exports removed)."""
+    from flask import current_app
+
+    from lms.core import jobs
+
+    for name in jobs.PERIODIC:
+        jobs.run(current_app._get_current_object(), name, ())
+    click.echo(f"ran {', '.join(jobs.PERIODIC)}")
 
 
 if __name__ == "__main__":

@@ -144,6 +144,12 @@ def from_environment() -> dict:
         # "manual" only records it (tests run it by hand).
         "JOBS": os.environ.get("LMS_JOBS", "auto").strip().lower(),
         "JOBS_REDIS_URL": os.environ.get("LMS_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        # The periodic work (grades final when grading closes, expired exports removed) runs this often:
+        # by the worker's scheduler with Redis, else on the first request after it is due (lms.core.jobs).
+        "JOBS_TICK_SECONDS": _int("LMS_JOBS_TICK_SECONDS", 600),
+        # Export jobs' files (certificate zips, large sheets) and how long they are kept after they are made.
+        "EXPORTS_ROOT": os.environ.get("LMS_EXPORTS_ROOT", str(folder / "exports")),
+        "EXPORTS_KEEP_HOURS": _int("LMS_EXPORTS_KEEP_HOURS", 24),
         # ffmpeg's x264 preset for the HLS renditions: slower presets make smaller files.
         "TRANSCODE_PRESET": os.environ.get("LMS_TRANSCODE_PRESET", "veryfast"),
         # Whose continuing-education credit rules apply (lms.credits.rules.REGIONS); empty: Chaoyang's.

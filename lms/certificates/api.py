@@ -10,8 +10,13 @@ from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field
 
 from lms.certificates import policies, queries, rules, services
+from lms.core import scope
 from lms.core.errors import InvalidInput, NotFound
+from lms.exports.api import JobOut
+from lms.exports import services as exports
 from lms.extensions import db
+from lms.org import queries as org_queries
+from lms.projects import queries as project_queries
 from lms.web.api import ApiModel, Id, endpoint
 from lms.enrollment import queries as enrollment_queries
 
@@ -131,3 +136,31 @@ def put_issuer(project, data: IssuerIn):
                                fields={"seal_png_base64": _("Not valid base64.")}) from None
     services.set_issuer(db.session, current_user, project, data.issuing_body, seal=seal, remove_seal=data.remove_seal)
     return services.issuer_dict(db.session, project)
+class ZipExportIn(BaseModel):
+    batch_id: Id | None = None
+
+
+@bp.post("/schools/<int:unit_id>/certificates/exports")
+@endpoint(summary="Ask for the school's certificate zip as an export job (202; follow the job's URL)",
+          body=ZipExportIn, response=JobOut, status=202,
+          errors=("403:forbidden", "404:not_found", "409:nothing_to_zip"),
+          load={"unit": queries.school}, allow=policies.ZIP_SCHOOL)
+def school_zip_export(unit, data: ZipExportIn):
+    return exports.accepted(services.start_zip(db.session, current_user, unit, data.batch_id))
+
+
+class AreaZipExportIn(BaseModel):
+    org_unit_id: Id | None = None
+
+
+@bp.post("/batches/<int:batch_id>/certificates/exports")
+@endpoint(summary="Ask for a batch's certificates in an admin's area (a county, a city, the province) as one zip, "
+                  "one folder per school, made by an export job (202)",
+          body=AreaZipExportIn, response=JobOut, status=202, errors=("404:not_found", "409:nothing_to_zip"),
+          load={"batch": lambda session, actor, batch_id: project_queries.batch_for(session, actor, batch_id,
+                                                                                   viewers_only=False)},
+          allow=policies.ZIP_AREA)
+def area_zip_export(batch, data: AreaZipExportIn):
+    unit = (org_queries.unit_in_scope(db.session, current_user, data.org_unit_id) if data.org_unit_id
+            else scope.highest_admin_unit(current_user))
+    return exports.accepted(services.start_area_zip(db.session, current_user, unit, batch))

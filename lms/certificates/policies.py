@@ -30,3 +30,9 @@ def can_set_issuer(actor, project) -> bool:
 
 SET_ISSUER = policy(can_set_issuer, "project",
                     message=_l("Only a province admin sets who issues the project's certificates."))
+def can_zip_area(actor) -> bool:
+    """Any admin, for a unit of its area (the unit is checked when it is named: org's unit_in_scope)."""
+    return actor.is_admin
+
+
+ZIP_AREA = policy(can_zip_area, message=_l("Only admins download certificates in bulk."))

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import object_session
 
 from lms.certificates.models import Certificate
+from lms.core import scope
 from lms.core.errors import NotFound
 from lms.enrollment.models import Enrollment
 from lms.org.models import OrgUnit
@@ -50,3 +51,13 @@ def school_certificates(session, school: OrgUnit, batch_id: int | None) -> list[
     if batch_id is not None:
         query = query.where(Enrollment.batch_id == batch_id)
     return list(session.scalars(query.order_by(Enrollment.id)))
+
+
+def area_certificates(session, unit: OrgUnit, batch_id: int) -> list[Certificate]:
+    """The valid certificates of one batch's active learners of every school under ``unit``, school by school."""
+    return list(session.scalars(
+        select(Certificate).join(Enrollment, Certificate.enrollment_id == Enrollment.id)
+        .join(OrgUnit, Enrollment.school_id == OrgUnit.id)
+        .where(scope.subtree_filter(OrgUnit, unit), Enrollment.batch_id == batch_id, Enrollment.status == "active",
+               Certificate.revoked_at.is_(None))
+        .order_by(Enrollment.school_id, Enrollment.id)))

@@ -14,5 +14,8 @@ CONTRIBUTIONS = Contributions(
     # Assignments (below) withdraws a certificate on a plagiarism verdict and gives it back on appeal;
     # grading (below) has the certificates of the grades it stores as final and passed issued.
     hooks={"certificates.revoke": services.revoke, "certificates.reinstate": services.reinstate,
-           "certificates.issue_due": services.issue_due},
+           "certificates.issue_due": services.issue_due,
+           # Built on the job queue (lms.exports): a school's certificates as a zip.
+           "exports.certificates_zip": services.build_zip,
+           "exports.certificates_area_zip": services.build_area_zip},
 )

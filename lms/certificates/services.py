@@ -18,13 +18,15 @@ from sqlalchemy.exc import IntegrityError
 from lms.certificates import pdf, queries, rules
 from lms.certificates.models import Certificate, CertificateIssuer
 from lms.core import audit, clock
-from lms.core.errors import Conflict, DomainError, InvalidInput
+from lms.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from lms.core.registry import hook
 from lms.enrollment.models import Enrollment
+from lms.exports import services as exports
 from lms.grading import queries as grading_queries
 from lms.grading import services as grading
 from lms.org.models import OrgUnit
 from lms.projects import rules as calendar
+from lms.projects.models import Batch
 
 # No 0/O or 1/I: codes are read aloud and typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -266,3 +268,73 @@ def school_zip(session, school: OrgUnit, batch_id: int | None) -> tuple[bytes, i
     if not certificates:
         raise nothing_to_zip(school)
     return zip_of(certificates), len(certificates)
+
+
+ZIP_KIND = "certificates_zip"
+
+
+def start_zip(session, actor, school: OrgUnit, batch_id: int | None):
+    """Ask for the school's zip as an export job; refused at once (nothing queued) when there is nothing to zip."""
+    if not queries.school_certificates(session, school, batch_id):
+        raise nothing_to_zip(school)
+    batch = session.get(Batch, batch_id) if batch_id else None
+    title = (_("Certificates of %(school)s: %(project)s, batch %(n)d", school=school.name,
+               project=batch.project.name, n=batch.number) if batch is not None
+             else _("Certificates of %(school)s", school=school.name))
+    return exports.start(session, actor, ZIP_KIND, title, {"unit_id": school.id, "batch_id": batch_id})
+
+
+def build_zip(session, job, out, progress) -> str:
+    """The export job's builder (hook ``exports.certificates_zip``): the PDFs written into the zip one by one."""
+    school = session.get(OrgUnit, job.params["unit_id"])
+    batch_id = job.params.get("batch_id")
+    certificates = queries.school_certificates(session, school, batch_id) if school is not None else []
+    if not certificates:
+        raise nothing_to_zip(school) if school is not None else NotFound(_("No such school."))
+    step = max(1, len(certificates) // 20)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for done, cert in enumerate(certificates, 1):
+            archive.writestr(f"{cert.name}-{cert.course}-{cert.code}.pdf", render(cert))
+            if done % step == 0 or done == len(certificates):
+                progress(5 + 90 * done // len(certificates),
+                         _("%(done)d of %(total)d certificates", done=done, total=len(certificates)))
+    return f"certificates-{school.id}" + (f"-batch{batch_id}" if batch_id else "") + ".zip"
+
+
+AREA_ZIP_KIND = "certificates_area_zip"
+
+
+def nothing_to_zip_in_area(unit: OrgUnit, batch) -> Conflict:
+    return Conflict(NOTHING_TO_ZIP, _("No certificate of %(project)s, batch %(n)d has been issued in %(unit)s yet: "
+                                      "a certificate is issued when a passed grade becomes final.",
+                                      project=batch.project.name, n=batch.number, unit=unit.name))
+
+
+def start_area_zip(session, actor, unit: OrgUnit, batch):
+    """A batch's certificates in the whole of ``unit`` (a county, a city, the province) as an export job,
+    one folder per school; refused at once when there is nothing to zip."""
+    if not queries.area_certificates(session, unit, batch.id):
+        raise nothing_to_zip_in_area(unit, batch)
+    return exports.start(session, actor, AREA_ZIP_KIND,
+                         _("Certificates of %(unit)s: %(project)s, batch %(n)d", unit=unit.name,
+                           project=batch.project.name, n=batch.number),
+                         {"unit_id": unit.id, "batch_id": batch.id})
+
+
+def build_area_zip(session, job, out, progress) -> str:
+    """The export job's builder (hook ``exports.certificates_area_zip``): ``<school>/<name>-<course>-<code>.pdf``."""
+    unit = session.get(OrgUnit, job.params["unit_id"])
+    batch = session.get(Batch, job.params["batch_id"])
+    if unit is None or batch is None:
+        raise NotFound(_("No such unit."))
+    certificates = queries.area_certificates(session, unit, batch.id)
+    if not certificates:
+        raise nothing_to_zip_in_area(unit, batch)
+    step = max(1, len(certificates) // 20)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for done, cert in enumerate(certificates, 1):
+            archive.writestr(f"{cert.school}/{cert.name}-{cert.course}-{cert.code}.pdf", render(cert))
+            if done % step == 0 or done == len(certificates):
+                progress(5 + 90 * done // len(certificates),
+                         _("%(done)d of %(total)d certificates", done=done, total=len(certificates)))
+    return f"certificates-{unit.code or unit.id}-batch{batch.id}.zip"

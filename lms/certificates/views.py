@@ -10,7 +10,11 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from lms.certificates import forms, policies, queries, services
+from lms.core import scope
 from lms.extensions import db
+from lms.org import queries as org_queries
+from lms.projects import queries as project_queries
+from lms.web.params import arg_id
 from lms.web.pipeline import page
 from lms.enrollment import queries as enrollment_queries
 
@@ -78,3 +82,29 @@ def issuer_panel(project) -> Markup | None:
         return None
     return Markup(render_template("certificates/_project_issuer.html", project=project,
                                   printed=services.issuing_body(db.session, project)))
+@bp.post("/schools/<int:unit_id>/certificates/export")
+@page(load={"unit": queries.school}, allow=policies.ZIP_SCHOOL,
+      back=lambda unit, **_: url_for("enrollment.school_page", unit_id=unit.id, batch_id=request.args.get("batch_id"))
+      if request.args.get("batch_id") else url_for("pages.home"))
+def school_zip_export(unit):
+    """The school page's button: the zip is made on the job queue; the user follows it on "my exports"
+    (nothing is queued when there is nothing to zip: back to the page with the reason)."""
+    services.start_zip(db.session, current_user, unit, request.args.get("batch_id", type=int))
+    flash(_("The zip is being made: it appears here when it is ready."), "info")
+    return redirect(url_for("exports.mine"))
+
+
+def _batch(session, actor, batch_id: int):
+    return project_queries.batch_for(session, actor, batch_id, viewers_only=False)
+
+
+@bp.post("/batches/<int:batch_id>/certificates/export")
+@page(load={"batch": _batch}, allow=policies.ZIP_AREA, back=lambda **_: url_for("reports.dashboard"))
+def area_zip_export(batch):
+    """The statistics page's button: the batch's certificates in the unit shown (``?unit=``, default the
+    admin's own area), zipped on the job queue."""
+    unit = (org_queries.unit_in_scope(db.session, current_user, arg_id("unit")) if arg_id("unit")
+            else scope.highest_admin_unit(current_user))
+    services.start_area_zip(db.session, current_user, unit, batch)
+    flash(_("The zip is being made: it appears here when it is ready."), "info")
+    return redirect(url_for("exports.mine"))

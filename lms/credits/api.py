@@ -8,8 +8,10 @@ from flask import Blueprint, current_app, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from lms.credits import pdf, policies, queries, rules, schemas, services, sheets
+from lms.credits import exports, pdf, policies, queries, rules, schemas, services, sheets
 from lms.core.errors import NotFound
+from lms.exports import services as export_services
+from lms.exports.api import JobOut
 from lms.extensions import db
 from lms.org.models import User
 from lms.org import queries as org_queries
@@ -328,3 +330,11 @@ def accept_summary(summary):
           errors=("404:not_found", "409:summary_decided"))
 def reject_summary(summary, data: schemas.RejectIn):
     return services.decide_summary(db.session, current_user, summary, False, data.reason).to_dict()
+
+
+@bp.post("/credits/units/<int:unit_id>/exports")
+@endpoint(summary="Ask for the unit's compliance sheet or confirmed entries as an export job (202): for large areas",
+          body=schemas.CreditSheetExportIn, response=JobOut, status=202, load=UNIT,
+          allow=policies.SEE_COMPLIANCE, errors=("404:not_found",))
+def unit_sheet_export(unit, data: schemas.CreditSheetExportIn):
+    return export_services.accepted(exports.start(db.session, current_user, unit, cycle_of(data), data.sheet))

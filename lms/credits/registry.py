@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from lms.core.registry import Contributions
-from lms.credits import services, views
+from lms.credits import exports, services, views
 
 CONTRIBUTIONS = Contributions(
     nav=(views.nav_entries,),
@@ -33,5 +33,8 @@ CONTRIBUTIONS = Contributions(
     # Grading (below) tells the record when a grade is stored final or a verdict changes a final grade.
     hooks={"credits.grades_settled": services.reconcile_grades,
            # Certificates (below) print the course's 学时: the same figure as the entry posted here.
-           "credits.course_hours": lambda session, course: services.terms_of(session, course)[0]},
+           "credits.course_hours": lambda session, course: services.terms_of(session, course)[0],
+           # A unit's credit sheets made on the job queue (lms.exports).
+           "exports.credit_compliance_xlsx": exports.build_compliance,
+           "exports.credit_entries_xlsx": exports.build_entries},
 )

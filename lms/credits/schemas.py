@@ -84,6 +84,11 @@ class CycleQuery(BaseModel):
     cycle: int | None = Field(None, ge=2000, le=2100, description="Any year of the cycle (default: this year's)")
 
 
+class CreditSheetExportIn(CycleQuery):
+    sheet: Literal["compliance", "entries"] = Field(description="compliance: the .xlsx of compliance.xlsx; "
+                                                               "entries: that of entries.xlsx")
+
+
 class PagedQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.core import clock, scope
-from lms.core.errors import Forbidden, NotFound
-from lms.credits import forms, labels, pdf, policies, queries, rules, services, sheets
+from lms.core.errors import Forbidden, InvalidInput, NotFound
+from lms.credits import exports, forms, labels, pdf, policies, queries, rules, services, sheets
 from lms.extensions import db
 from lms.org import queries as org_queries
 from lms.org.models import User
@@ -395,3 +395,15 @@ def reject_summary(summary, form):
     services.decide_summary(db.session, current_user, summary, False, form.reason.data)
     flash(_("Returned: the self-study summary of %(school)s.", school=summary.org_unit.name), "success")
     return redirect(_to_summaries())
+
+
+@bp.post("/credits/units/<int:unit_id>/export")
+@page(load=UNIT, allow=policies.SEE_COMPLIANCE, back=lambda unit, **_: url_for("credits.unit_page", unit_id=unit.id))
+def unit_sheet_export(unit):
+    """A city's or the province's sheet (``?sheet=compliance|entries&cycle=``), made on the job queue."""
+    sheet = request.args.get("sheet", "compliance")
+    if sheet not in exports.SHEETS:
+        raise InvalidInput(_("Ask for the compliance sheet or the confirmed entries."))
+    exports.start(db.session, current_user, unit, _cycle(), sheet)
+    flash(_("The workbook is being made: it appears here when it is ready."), "info")
+    return redirect(url_for("exports.mine"))

@@ -4,15 +4,16 @@ storing and freezing it, recommending.
 Reading a grade computes it from its inputs without writing (``grade_now``, ``class_grades_now``), so an input
 changed elsewhere (a review, a heartbeat) is never stale on the page or in the API. The stored grade is brought
 up to date where an input changes (other domains call ``recompute_grade`` through a hook: a post, a verdict) and
-by ``lms grades recompute`` (daily), which also stores grades as final once grading closed; a grade stored as
-final and passed gets its certificate there (the ``certificates.issue_due`` hook).
+by ``lms grades recompute``, which also stores grades as final once grading closed; a grade stored as
+final and passed gets its certificate there (the ``certificates.issue_due`` hook). Nobody has to remember to
+run it when grading closes: ``finalise_due`` is scheduled work of the job queue (lms.core.jobs.PERIODIC).
 """
 from __future__ import annotations
 
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import and_, exists, select
 
 from lms.core import audit, clock, registry
 from lms.core.errors import Conflict, InvalidInput, NotFound
@@ -202,6 +203,25 @@ def recompute_batch(session, batch_id: int) -> list[Grade]:
     session.flush()
     _settled(session, grades)
     return grades
+
+
+def batches_due(session, now: datetime) -> list[Batch]:
+    """Batches whose grading has closed and that still have an active enrollment without a final grade."""
+    unsettled = exists().where(Enrollment.batch_id == Batch.id, Enrollment.status == "active",
+                               ~exists().where(and_(Grade.enrollment_id == Enrollment.id, Grade.final.is_(True))))
+    candidates = session.scalars(select(Batch).where(Batch.ends_on <= now.astimezone(clock.local_tz()).date(), unsettled)
+                                 .order_by(Batch.ends_on, Batch.id))
+    return [batch for batch in candidates if closes_at(batch, settings_for(session, batch.project_id)) <= now]
+
+
+def finalise_due(session) -> dict[int, int]:
+    """Every batch whose grading closed: its grades recomputed and stored as final through the same path as
+    ``lms grades recompute`` (certificates issued, credit entries posted); returns batch id → final grades."""
+    done = {}
+    for batch in batches_due(session, clock.now()):
+        grades = recompute_batch(session, batch.id)
+        done[batch.id] = sum(1 for g in grades if g.final)
+    return done
 
 
 PLAGIARISM_HINT = {"component": "plagiarism", "points": 0.0, "reason": "plagiarism_confirmed"}

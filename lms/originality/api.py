@@ -6,6 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.core.errors import InvalidInput
+from lms.exports import services as exports
+from lms.exports.api import JobOut
 from lms.extensions import db
 from lms.originality import policies, queries, schemas, services
 from lms.web.api import Items, Page, PageParams, endpoint, page_of, parse_model
@@ -93,3 +95,10 @@ def delete_quotation(quotation):
     quotation_id = quotation.id
     services.delete_quotation(db.session, current_user, quotation)
     return {"id": quotation_id, "deleted": True}
+
+
+@bp.post("/originality/rebuild")
+@endpoint(summary="Rebuild the originality index as a job (202; follow the job's URL): province admins",
+          response=JobOut, status=202, errors=("403:forbidden",), allow=policies.MANAGE_CORPUS)
+def rebuild():
+    return exports.accepted(services.start_rebuild(db.session, current_user))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from lms.core.registry import Contributions
-from lms.originality import views
+from lms.originality import services, views
 
 CONTRIBUTIONS = Contributions(
     nav=(views.nav_entries,),
@@ -15,4 +15,5 @@ CONTRIBUTIONS = Contributions(
         "common_quotation.create": _l("Common quotation added"),
         "common_quotation.delete": _l("Common quotation removed"),
     },
+    hooks={"exports.originality_rebuild": services.build_rebuild},  # run on the job queue (lms.exports)
 )

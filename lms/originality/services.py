@@ -9,8 +9,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.core import audit, clock
+from lms.core.db import hold_write_lock
 from lms.core.errors import DomainError, InvalidInput
-from lms.originality import OriginalityReport, check, policies
+from lms.exports import services as exports
+from lms.originality import OriginalityReport, check, policies, store
 from lms.originality.models import BoilerplateTemplate, CommonQuotation, OriginalityDocument, ReferenceText
 from lms.originality.store import DatabaseStore, index_document
 
@@ -148,3 +150,21 @@ def _docx_text(data: bytes) -> str:
                 parts.append("\n")
         paragraphs.append("".join(parts))
     return "\n".join(paragraphs).strip()
+
+
+REBUILD_KIND = "originality_rebuild"
+
+
+def start_rebuild(session, actor):
+    """Ask for the index to be rebuilt on the job queue (what ``lms originality rebuild`` does at once)."""
+    policies.MANAGE_CORPUS.enforce(actor)
+    return exports.start(session, actor, REBUILD_KIND, _("Rebuild the originality index"))
+
+
+def build_rebuild(session, job, out, progress):
+    """The export job's builder (hook ``exports.originality_rebuild``): one transaction, as the command's."""
+    progress(5, _("Rebuilding the index: checks wait until it is done…"))
+    hold_write_lock(session)
+    documents, postings = store.rebuild(session)
+    return exports.Outcome(_("Re-indexed %(documents)d documents (%(postings)d postings).",
+                             documents=documents, postings=postings))

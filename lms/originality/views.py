@@ -139,3 +139,12 @@ def delete_quotation(quotation):
     services.delete_quotation(db.session, current_user, quotation)
     flash(_("Common quotation removed."), "success")
     return redirect(url_for("originality.quotations"))
+
+
+@bp.post("/rebuild")
+@page(allow=MANAGE, back=lambda **_: url_for("originality.references"))
+def rebuild():
+    """Rebuild the index on the job queue (after a fingerprint scheme change, or to repair it)."""
+    services.start_rebuild(db.session, current_user)
+    flash(_("The index is being rebuilt: follow it here."), "info")
+    return redirect(url_for("exports.mine"))

@@ -2,17 +2,14 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response
-from flask_babel import gettext as _
 from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field
 
-from lms.core import scope
-from lms.core.errors import InvalidInput, NotFound
+from lms.exports import services as export_services
+from lms.exports.api import JobOut
 from lms.extensions import db
-from lms.org import queries as org_queries
 from lms.org.schemas import OrgUnitOut
-from lms.projects.models import Batch, Project
-from lms.reports import policies, queries, sheets
+from lms.reports import exports, policies, queries, sheets
 from lms.web.api import ApiModel, Id, endpoint
 
 bp = Blueprint("reports_api", __name__, url_prefix="/api/v1")
@@ -60,23 +57,8 @@ class Participation(ApiModel):
 
 def resolve(params: ParticipationQuery):
     """The unit (the caller's own area by default) and the batches the report covers."""
-    if (params.batch_id is None) == (params.project_id is None):
-        message = _("Give either a batch or a project.")
-        raise InvalidInput(message, {"batch_id": message, "project_id": message})
-    unit = (org_queries.unit_in_scope(db.session, current_user, params.org_unit_id) if params.org_unit_id
-            else scope.highest_admin_unit(current_user))
-    if params.batch_id is not None:
-        batch = db.session.get(Batch, params.batch_id)
-        if batch is None:
-            raise NotFound(_("No such batch."))
-        title = f"{batch.project.name} · {_('Batch %(n)d', n=batch.number)}"
-    else:
-        project = db.session.get(Project, params.project_id)
-        if project is None:
-            raise NotFound(_("No such project."))
-        title = project.name
-    batch_ids = queries.batch_ids_for(db.session, batch_id=params.batch_id, project_id=params.project_id)
-    return unit, batch_ids, title
+    return exports.resolve(db.session, current_user, batch_id=params.batch_id, project_id=params.project_id,
+                           org_unit_id=params.org_unit_id)
 
 
 @bp.get("/reports/participation")
@@ -97,10 +79,13 @@ def participation_xlsx(params: ParticipationQuery):
     unit, batch_ids, title = resolve(params)
     data = sheets.participation_workbook(f"{unit.name} · {title}", queries.participation(db.session, unit, batch_ids))
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f"attachment; filename={_file_name(unit, params)}"})
+                    headers={"Content-Disposition": f"attachment; filename={exports.file_name(unit, params.batch_id, params.project_id)}"})
 
 
-def _file_name(unit, params: ParticipationQuery) -> str:
-    """A batch's and a whole project's sheets of one unit never share a name."""
-    scope_part = f"batch{params.batch_id}" if params.batch_id is not None else f"project{params.project_id}"
-    return f"participation-{unit.id}-{scope_part}.xlsx"
+@bp.post("/reports/participation/exports")
+@endpoint(summary="Ask for the statistics workbook as an export job (202; follow the job's URL): for large areas",
+          body=ParticipationQuery, response=JobOut, status=202,
+          errors=("403:forbidden", "404:not_found"), allow=policies.SEE_STATISTICS)
+def participation_export(data: ParticipationQuery):
+    return export_services.accepted(exports.start(db.session, current_user, batch_id=data.batch_id,
+                                                 project_id=data.project_id, org_unit_id=data.org_unit_id))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,7 +13,7 @@ from lms.extensions import db
 from lms.org import queries as org_queries
 from lms.projects import queries as project_queries
 from lms.projects.models import Batch, Project
-from lms.reports import policies, queries
+from lms.reports import exports, policies, queries
 from lms.web.params import arg_id
 from lms.web.pipeline import page
 
@@ -45,3 +45,13 @@ def dashboard(root):
     return render_template("reports/dashboard.html", unit=unit, rows=rows, summary=summary,
                            batch=batch, project=project, projects=projects, chart=json.dumps(chart),
                            breadcrumbs=org_queries.visible_ancestors(db.session, current_user, unit))
+
+
+@bp.post("/reports/participation/export")
+@page(allow=policies.SEE_STATISTICS, back=lambda **_: url_for("reports.dashboard"))
+def participation_export():
+    """The dashboard's "Export to Excel": the workbook is made on the job queue, followed on "my exports"."""
+    exports.start(db.session, current_user, batch_id=arg_id("batch"), project_id=arg_id("project"),
+                  org_unit_id=arg_id("unit"))
+    flash(_("The workbook is being made: it appears here when it is ready."), "info")
+    return redirect(url_for("exports.mine"))

@@ -71,6 +71,7 @@ def credit_rows(row, *, ANY, SIGNED, ADMINS, T, SA, PA) -> list:
         row("GET /credits/units/<int:unit_id>", ADMINS),
         row("GET /credits/units/<int:unit_id>/compliance.xlsx", ADMINS),
         row("GET /credits/units/<int:unit_id>/entries.xlsx", ADMINS),
+        row("POST /credits/units/<int:unit_id>/export", ADMINS),
         row("POST /credits/units/<int:unit_id>/import", ADMINS),
         row("GET /credits/plans", SIGNED), row("POST /credits/plans", T | SA),
         row("POST /credits/plans/<int:plan_id>/approve", SA),
@@ -101,6 +102,7 @@ def credit_rows(row, *, ANY, SIGNED, ADMINS, T, SA, PA) -> list:
         row("GET /api/v1/credits/units/<int:unit_id>/teachers", ADMINS),
         row("GET /api/v1/credits/units/<int:unit_id>/compliance.xlsx", ADMINS),
         row("GET /api/v1/credits/units/<int:unit_id>/entries.xlsx", ADMINS),
+        row("POST /api/v1/credits/units/<int:unit_id>/exports", ADMINS, body={"sheet": "entries"}),
         row("POST /api/v1/credits/units/<int:unit_id>/import", ADMINS, lenient=True),  # no file: 400
         row("GET /api/v1/courses/<int:course_id>/credit-terms", SIGNED, out=SIGNED),
         row("PUT /api/v1/courses/<int:course_id>/credit-terms", PA, out=PA, body={"hours": 10, "category": "elective"}),

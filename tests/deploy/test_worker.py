@@ -46,4 +46,7 @@ def test_lms_worker_runs_what_was_queued_after_commit(app, tmp_path, monkeypatch
         assert marker.read_text() == app.name
     finally:
         with app.app_context():
-            jobs.queue().empty()
+            q = jobs.queue()
+            for job_id in q.scheduled_job_registry.get_job_ids():  # the next periodic run the worker scheduled
+                q.scheduled_job_registry.remove(job_id, delete_job=True)
+            q.empty()

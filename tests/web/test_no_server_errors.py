@@ -19,6 +19,7 @@ from lms.certificates.models import Certificate
 from lms.credits.models import CreditEntry, CreditEvidence, CreditPlan, SelfStudySummary
 from lms.demo.loader import DEMO_PASSWORD, load_demo
 from lms.enrollment.models import Choice, Enrollment
+from lms.exports.models import ExportJob
 from lms.extensions import db
 from lms.forum.models import ForumPost, QaQuestion, QaSession
 from lms.org.models import OrgUnit, User
@@ -38,7 +39,7 @@ PARAMETER_SOURCES = {
     "topic_id": ForumPost.id, "unit_id": OrgUnit.id, "user_id": User.id,
     "appeal_id": PlagiarismAppeal.id, "decision_id": PlagiarismDecision.id, "quotation_id": CommonQuotation.id,
     "teacher_id": User.id, "entry_id": CreditEntry.id, "evidence_id": CreditEvidence.id, "plan_id": CreditPlan.id,
-    "summary_id": SelfStudySummary.id,
+    "summary_id": SelfStudySummary.id, "job_id": ExportJob.id,
     "match": None,  # a passage's number within a report: the first
     "name": None,  # a file inside a lesson's HLS folder
 }

@@ -40,6 +40,7 @@ The table must list every operation of the URL map: ``test_every_route_is_in_the
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -282,6 +283,23 @@ def _extras(session, ids: dict) -> None:
         ids[name] = {"in": obj.id, "out": obj.id}
 
 
+def _export_job(session, ids: dict, users: dict) -> None:
+    """A finished export job of the school admin's, with its file: only that admin sees it (404 for others)."""
+    from lms.exports import services as exports
+    from lms.exports.models import ExportJob
+    from lms.org.models import User
+
+    owner = session.scalar(select(User).where(User.username == users["school_admin"]))
+    now = clock.now()
+    (exports.root() / "table.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    job = ExportJob(user_id=owner.id, kind="certificates_zip", title="证书", params={}, state="done", progress=100,
+                    file_path="table.zip", file_name="table.zip", content_type="application/zip", size=22,
+                    created_at=now, finished_at=now, expires_at=now + timedelta(days=1))
+    session.add(job)
+    session.flush()
+    ids["job_id"] = {"in": job.id, "out": job.id}
+
+
 @pytest.fixture(autouse=True)
 def _clean():
     """Overrides conftest's: the world lives for the whole module (each cell rolls its changes back)."""
@@ -302,6 +320,7 @@ def world(app):
         ids = _resolve(db.session, users)
         _extras(db.session, ids)
         credit_extras(db.session, ids)
+        _export_job(db.session, ids, users)
         db.session.commit()
     api = app.test_client()
     tokens, pages, csrf = {}, {}, {}
@@ -659,9 +678,21 @@ TABLE: list[Row] = [
     row("POST /projects/<int:project_id>/certificate-issuer", PA),
     row("GET /api/v1/projects/<int:project_id>/certificate-issuer", PA),
     row("PUT /api/v1/projects/<int:project_id>/certificate-issuer", PA, body={"issuing_body": "省教师培训中心"}),
+    row("POST /schools/<int:unit_id>/certificates/export", ADMINS),
+    row("POST /api/v1/schools/<int:unit_id>/certificates/exports", ADMINS, lenient=True, body={}),  # 409: none
+    row("POST /batches/<int:batch_id>/certificates/export", ADMINS),
+    row("POST /api/v1/batches/<int:batch_id>/certificates/exports", ADMINS, lenient=True, body={}),
+    # export jobs: the school admin's own; anyone else is answered "no such job"
+    row("GET /exports", SIGNED), row("GET /api/v1/jobs", SIGNED),
+    row("GET /exports/<int:job_id>/file", {"school_admin"}, nf=SIGNED - {"school_admin"}),
+    row("GET /api/v1/jobs/<int:job_id>", {"school_admin"}, nf=SIGNED - {"school_admin"}),
+    row("GET /api/v1/jobs/<int:job_id>/file", {"school_admin"}, nf=SIGNED - {"school_admin"}),
+    row("POST /originality/rebuild", PA), row("POST /api/v1/originality/rebuild", PA),
     # reports, briefings, evaluations
     row("GET /reports", ADMINS), row("GET /api/v1/reports/participation", ADMINS, lenient=True),
     row("GET /api/v1/reports/participation.xlsx", ADMINS, lenient=True),
+    row("POST /reports/participation/export", ADMINS),
+    row("POST /api/v1/reports/participation/exports", ADMINS, body={"batch_id": "@batch_id"}),
     row("GET /classes/<int:class_id>/briefings", SIGNED), row("GET /api/v1/classes/<int:class_id>/briefings", SIGNED),
     row("POST /classes/<int:class_id>/briefings", TU),
     row("POST /api/v1/classes/<int:class_id>/briefings", TU,
