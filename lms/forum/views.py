@@ -163,6 +163,13 @@ def answer(question, form):
     return redirect(url_for("forum.qa_page", qa_id=question.session_id))
 
 
+def qa_link(user, klass) -> tuple[str, str] | None:
+    """The class list's way to a class's expert Q&A, for whom may schedule there (its tutors, the experts)."""
+    if not policies.can_schedule_qa(user, klass):
+        return None
+    return url_for("forum.qa_list", class_id=klass.id), _("Expert Q&A")
+
+
 def class_links(user, klass) -> list[tuple[str, str]]:
     """The class page's ways to its forum and its expert Q&A, for the people of the class."""
     if not policies.can_view(db.session, user, klass):

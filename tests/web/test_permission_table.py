@@ -485,7 +485,7 @@ TABLE: list[Row] = [
     row("GET /api/v1/courses", SIGNED), row("POST /api/v1/courses", PA,
         body={"title": "新课", "subject": "数学", "stage": "初中", "required_minutes": 600}),
     row("GET /api/v1/courses/<int:course_id>", SIGNED, out=SIGNED),
-    row("GET /classes/", PA), row("POST /classes/", PA, lenient=True),
+    row("GET /classes/", STAFF), row("POST /classes/", PA, lenient=True),
     row("GET /classes/<int:class_id>", SIGNED, out=STAFF),
     row("GET /api/v1/classes", SIGNED),
     row("POST /api/v1/classes", PA, body={"course_id": "@course_id", "batch_id": "@batch_id"}),
