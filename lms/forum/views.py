@@ -39,12 +39,16 @@ def staff_section(user):
 
 
 
+TOPICS_PER_PAGE = 30
+
+
 def _class_forum(klass, form):
     page = arg_page()
-    rows, total = queries.topics(db.session, current_user, klass, page=page, per_page=30,
-                                 featured=request.args.get("featured") == "1")
+    featured = request.args.get("featured") == "1"
+    rows, total = queries.topics(db.session, current_user, klass, page=page, per_page=TOPICS_PER_PAGE,
+                                 featured=featured)
     return render_template("forum/class.html", klass=klass, topics=rows, total=total, page=page,
-                           pages=(total + 29) // 30, form=form, mine=queries.my_posts(db.session, current_user, klass),
+                           pages=-(-total // TOPICS_PER_PAGE), featured=featured, form=form, mine=queries.my_posts(db.session, current_user, klass),
                            reasons=REASONS, can_write=policies.can_write(current_user, klass),
                            can_schedule=policies.can_schedule_qa(current_user, klass))
 
