@@ -12,6 +12,7 @@ from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
 from lms.forum import forms, policies, queries, services
 from lms.projects.lessons import render_markdown
+from lms.projects.rules import local_date
 from lms.web.params import arg_page
 from lms.web.pipeline import page
 
@@ -30,12 +31,27 @@ def learner_section(user):
 
 
 def staff_section(user):
-    """Tutors: their classes' forum, Q&A and grades; experts: their coming Q&A sessions."""
+    """Tutors: their classes' forum, Q&A and grades."""
     classes = queries.tutored_classes(db.session, user) if user.has_role("tutor") else []
-    sessions = queries.expert_sessions(db.session, user, clock.now()) if user.has_role("expert") else []
-    if not classes and not sessions:
+    if not classes:
         return None
-    return {"template": "forum/_home_staff.html", "classes": classes, "qa_sessions": sessions}
+    return {"template": "forum/_home_staff.html", "classes": classes}
+
+
+def expert_section(user):
+    """An expert's work list: questions waiting for its answer, its coming sessions, its classes, and the
+    running classes with no Q&A ahead (sessions to schedule)."""
+    if not user.has_role("expert"):
+        return None
+    now = clock.now()
+    unscheduled, unscheduled_count = queries.classes_without_qa_ahead(db.session, local_date(now, clock.local_tz()),
+                                                                      now)
+    waiting = queries.waiting_questions(db.session, user)
+    return {"template": "forum/_home_expert.html", "waiting": waiting,
+            "waiting_count": sum(n for _qa, n in waiting),
+            "qa_sessions": queries.expert_sessions(db.session, user, now),
+            "classes": queries.expert_classes(db.session, user),
+            "unscheduled": unscheduled, "unscheduled_count": unscheduled_count}
 
 
 
