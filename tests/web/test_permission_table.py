@@ -456,7 +456,7 @@ TABLE: list[Row] = [
     row("POST /org/units/<int:unit_id>/edit", ADMINS), row("POST /org/units/<int:unit_id>/teacher-count", ADMINS),
     row("GET /org/units/<int:unit_id>/users/new", ADMINS),
     row("POST /org/units/<int:unit_id>/users/new", ADMINS, lenient=True),
-    row("GET /org/users", ADMINS), row("GET /org/users/<int:user_id>", T | ADMINS),
+    row("GET /org/users", ADMINS), row("GET /org/audit", ADMINS), row("GET /api/v1/audit", ADMINS), row("GET /org/users/<int:user_id>", T | ADMINS),
     row("POST /org/users/<int:user_id>/reset-password", ADMINS), row("POST /org/users/<int:user_id>/unlock", ADMINS),
     row("GET /org/users/import", ADMINS), row("POST /org/users/import", ADMINS, lenient=True),
     row("GET /org/users/import/template.xlsx", ADMINS),
