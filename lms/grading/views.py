@@ -59,6 +59,29 @@ def hint_text(hint: dict, facts: dict | None = None) -> str:
     return _("Ask a question in %(n)d more expert Q&A session(s): %(points)s points.", n=n, points=points)
 
 
+def learner_section(user):
+    """A teacher's work list: for each training still being graded, the grade so far against the pass mark,
+    the study minutes left and the first thing still missing, in words, with the ways to the course and grade."""
+    if not user.has_role("teacher"):
+        return None
+    now, rows = clock.now(), []
+    for enrollment in enrollment_queries.my_enrollments(db.session, user):
+        if enrollment.status != "active":
+            continue
+        grade = services.grade_now(db.session, enrollment)
+        if grade.final:
+            continue
+        settings = services.settings_for(db.session, enrollment.training_class.batch.project_id)
+        facts = queries.hint_facts(db.session, enrollment, now)
+        study = next((h for h in grade.hints if h["component"] == "study"), None)
+        rows.append({"enrollment": enrollment, "total": grade.total, "pass_mark": settings.pass_mark,
+                     "minutes_left": study["minutes"] if study else 0, "hints": len(grade.hints),
+                     "next": hint_text(grade.hints[0], facts) if grade.hints else None})
+        if len(rows) == 3:
+            break
+    return {"template": "grading/_home_learner.html", "rows": rows} if rows else None
+
+
 @bp.get("/grades/<int:enrollment_id>")
 @page(load={"enrollment": enrollment_queries.enrollment})
 def grade_page(enrollment):

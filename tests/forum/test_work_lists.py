@@ -66,3 +66,25 @@ def test_the_grade_page_is_honest_about_qa_and_written_work(room):
         html = _text(_client(room, room.alice).get(grade_url).get_data(as_text=True))
     assert "Ask a question in 1 more expert Q&A session(s)" in html
     assert "handed in and waits for a tutor's review" in html and "Hand in the written assignment" not in html
+
+
+def test_the_teachers_and_the_admins_homes_are_their_work_lists(room):
+    room.credit("alice", 58)
+    with clock.frozen_at(DURING):
+        client = _client(room, room.alice)
+        html = client.get("/").get_data(as_text=True)
+        home = _text(html)
+        # The grade so far against the pass mark, the study left, the next step; the ways to do them open.
+        assert "My training: what is left" in home and "(pass mark 80)" in home
+        assert "42 minutes of study left" in home
+        for href in (f"/study/{room.enrollments['alice']}", f"/grades/{room.enrollments['alice']}"):
+            assert f'href="{href}"' in html and client.get(href).status_code == 200
+        for admin, started in ((room.admin, 1), (room.city1_admin, 1), (room.school_admin, 1)):
+            client = _client(room, admin)
+            html = client.get("/").get_data(as_text=True)
+            home = _text(html)
+            # The running batch's learners of the admin's area as the statistics count them (alice started).
+            assert re.search(rf"Learners of my area in batch 9 .*? 3 Enrolled {started} Started 0 Passed", home), home
+            assert 'href="/reports?batch=' in html
+        province = _text(_client(room, room.admin).get("/").get_data(as_text=True))
+        assert "below the 10% minimum" in province or "meets the 10% minimum" in province
