@@ -68,6 +68,14 @@ def test_the_grade_page_is_honest_about_qa_and_written_work(room):
     assert "handed in and waits for a tutor's review" in html and "Hand in the written assignment" not in html
 
 
+def test_the_tutors_home_leads_to_each_class_briefings(room):
+    with clock.frozen_at(DURING):
+        client = _client(room, room.tutor)
+        html = client.get("/").get_data(as_text=True)
+        assert f'href="/classes/{room.klass}/briefings"' in html
+        assert client.get(f"/classes/{room.klass}/briefings").status_code == 200
+
+
 def test_the_teachers_and_the_admins_homes_are_their_work_lists(room):
     room.credit("alice", 58)
     with clock.frozen_at(DURING):
