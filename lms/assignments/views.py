@@ -111,7 +111,7 @@ def hand_in(enrollment, assignment, form):
     if submission.kind == "subjective":
         flash(_("Handed in. Here is the originality report of your text."), "success")
         return redirect(url_for("assignments.report", submission_id=submission.id))
-    flash(_("Handed in: %(score)s%% of the points.", score=submission.score_percent), "success")
+    # The quiz page itself says the result ("Handed in: …% of the points"): no second, flashed copy of it.
     return redirect(url_for("assignments.work", enrollment_id=enrollment.id, assignment_id=assignment.id))
 
 

@@ -4,6 +4,13 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 
+def join_clauses(parts) -> str:
+    """Messages run together as one sentence: "；" between them, each one's own full stop dropped first, so a
+    refusal never reads "…。；…" (the last one keeps its stop)."""
+    parts = [str(p).strip() for p in parts if p and str(p).strip()]
+    return "；".join([p.rstrip("。.；;") for p in parts[:-1]] + parts[-1:])
+
+
 class DomainError(Exception):
     """A refusal the user should read: a stable code, an HTTP status and a message."""
 

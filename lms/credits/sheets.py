@@ -12,7 +12,7 @@ from openpyxl.styles import Font
 from sqlalchemy import select
 
 from lms.core import audit, scope
-from lms.core.errors import DomainError, InvalidInput, RowErrors
+from lms.core.errors import DomainError, InvalidInput, RowErrors, join_clauses
 from lms.core.spreadsheets import append_row, read_rows
 from lms.core.uploads import read_upload
 from lms.credits import rules, services
@@ -177,7 +177,7 @@ def import_entries(session, actor, unit: OrgUnit, rows: list[tuple[int, dict]]) 
                 services.new_entry(session, teacher, claim, status, actor)
                 created += 1
             except DomainError as error:
-                problem = "；".join([error.message, *error.fields.values()])
+                problem = join_clauses([error.message, *error.fields.values()])
         if problem is not None:
             errors.append({"row": number, "message": problem})
     return {"created": 0 if errors else created, "status": status, "errors": errors}

@@ -40,7 +40,7 @@ def admin_section(user):
     root = scope.highest_admin_unit(user)
     if root is None:
         return None
-    batch = projects.current_batch(db.session, clock.now())
+    batch = projects.current_batch(db.session, clock.now(), prefer="enrolling")
     if batch is None:
         return None
     pending = None
@@ -101,7 +101,7 @@ def my_training():
 @bp.get("/enrollment/")
 @page(load={"school": queries.own_school})
 def school_home(school):
-    batch = projects.current_batch(db.session, clock.now())
+    batch = projects.current_batch(db.session, clock.now(), prefer="enrolling")
     if batch is None:
         flash(_("There is no batch yet."), "info")
         return redirect(url_for("pages.home"))

@@ -38,6 +38,12 @@ def can_view(session, actor, klass) -> bool:
     return actor.is_admin and _admin_covers_a_learner(session, actor, klass)
 
 
+def admin_reaches(session, actor, klass) -> bool:
+    """An admin whose area the class reaches: the province's admins for every class, the others for a class
+    with one of its learners in their area (a class mixes schools)."""
+    return actor.has_role("province_admin") or (actor.is_admin and _admin_covers_a_learner(session, actor, klass))
+
+
 def is_learner_in(actor, klass) -> bool:
     return learner_enrollment(object_session(klass), actor, klass) is not None
 

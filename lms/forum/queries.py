@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from lms.core.errors import Forbidden, NotFound
 from lms.forum import policies
 from lms.forum.models import ForumPost, QaQuestion, QaSession, qa_session_expert
-from lms.projects.models import TrainingClass, class_tutor
+from lms.projects.models import Batch, TrainingClass, class_tutor
 
 
 def class_for(session, actor, class_id: int) -> TrainingClass:
@@ -100,3 +100,32 @@ def expert_sessions(session, actor, since, limit: int = 12) -> list[QaSession]:
     return list(session.scalars(select(QaSession).join(qa_session_expert, qa_session_expert.c.session_id == QaSession.id)
                                 .where(qa_session_expert.c.user_id == actor.id, QaSession.ends_at > since)
                                 .order_by(QaSession.starts_at).limit(limit)))
+
+
+def waiting_questions(session, actor) -> list[tuple[QaSession, int]]:
+    """The sessions the expert takes part in with questions not yet answered, with how many wait, oldest first."""
+    waiting = func.count(QaQuestion.id)
+    rows = session.execute(
+        select(QaSession, waiting).join(qa_session_expert, qa_session_expert.c.session_id == QaSession.id)
+        .join(QaQuestion, QaQuestion.session_id == QaSession.id)
+        .where(qa_session_expert.c.user_id == actor.id, QaQuestion.answer.is_(None))
+        .group_by(QaSession.id).order_by(QaSession.starts_at))
+    return [(qa, n) for qa, n in rows]
+
+
+def expert_classes(session, actor, limit: int = 12) -> list[TrainingClass]:
+    """The classes an expert is assigned to: those of the Q&A sessions it takes part in, newest first."""
+    ids = select(QaSession.class_id).join(qa_session_expert, qa_session_expert.c.session_id == QaSession.id).where(
+        qa_session_expert.c.user_id == actor.id)
+    return list(session.scalars(select(TrainingClass).where(TrainingClass.id.in_(ids))
+                                .order_by(TrainingClass.id.desc()).limit(limit)))
+
+
+def classes_without_qa_ahead(session, today, now, limit: int = 8) -> tuple[list[TrainingClass], int]:
+    """Classes of the batches running today with no Q&A session still to come (or under way): where an expert
+    is needed. Returns the first ``limit`` of them and how many there are."""
+    ahead = select(QaSession.class_id).where(QaSession.ends_at > now)
+    query = (select(TrainingClass).join(Batch, TrainingClass.batch_id == Batch.id)
+             .where(Batch.starts_on <= today, Batch.ends_on >= today, TrainingClass.id.not_in(ahead)))
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    return list(session.scalars(query.order_by(TrainingClass.id).limit(limit))), total

@@ -12,6 +12,7 @@ from lms.enrollment import queries as enrollment_queries
 from lms.extensions import db
 from lms.forum import forms, policies, queries, services
 from lms.projects.lessons import render_markdown
+from lms.projects.rules import local_date
 from lms.web.params import arg_page
 from lms.web.pipeline import page
 
@@ -30,21 +31,40 @@ def learner_section(user):
 
 
 def staff_section(user):
-    """Tutors: their classes' forum, Q&A and grades; experts: their coming Q&A sessions."""
+    """Tutors: their classes' forum, Q&A and grades."""
     classes = queries.tutored_classes(db.session, user) if user.has_role("tutor") else []
-    sessions = queries.expert_sessions(db.session, user, clock.now()) if user.has_role("expert") else []
-    if not classes and not sessions:
+    if not classes:
         return None
-    return {"template": "forum/_home_staff.html", "classes": classes, "qa_sessions": sessions}
+    return {"template": "forum/_home_staff.html", "classes": classes}
 
+
+def expert_section(user):
+    """An expert's work list: questions waiting for its answer, its coming sessions, its classes, and the
+    running classes with no Q&A ahead (sessions to schedule)."""
+    if not user.has_role("expert"):
+        return None
+    now = clock.now()
+    unscheduled, unscheduled_count = queries.classes_without_qa_ahead(db.session, local_date(now, clock.local_tz()),
+                                                                      now)
+    waiting = queries.waiting_questions(db.session, user)
+    return {"template": "forum/_home_expert.html", "waiting": waiting,
+            "waiting_count": sum(n for _qa, n in waiting),
+            "qa_sessions": queries.expert_sessions(db.session, user, now),
+            "classes": queries.expert_classes(db.session, user),
+            "unscheduled": unscheduled, "unscheduled_count": unscheduled_count}
+
+
+
+TOPICS_PER_PAGE = 30
 
 
 def _class_forum(klass, form):
     page = arg_page()
-    rows, total = queries.topics(db.session, current_user, klass, page=page, per_page=30,
-                                 featured=request.args.get("featured") == "1")
+    featured = request.args.get("featured") == "1"
+    rows, total = queries.topics(db.session, current_user, klass, page=page, per_page=TOPICS_PER_PAGE,
+                                 featured=featured)
     return render_template("forum/class.html", klass=klass, topics=rows, total=total, page=page,
-                           pages=(total + 29) // 30, form=form, mine=queries.my_posts(db.session, current_user, klass),
+                           pages=-(-total // TOPICS_PER_PAGE), featured=featured, form=form, mine=queries.my_posts(db.session, current_user, klass),
                            reasons=REASONS, can_write=policies.can_write(current_user, klass),
                            can_schedule=policies.can_schedule_qa(current_user, klass))
 
@@ -161,6 +181,13 @@ def answer(question, form):
     services.answer(db.session, current_user, question, form.body.data.strip())
     flash(_("Answered."), "success")
     return redirect(url_for("forum.qa_page", qa_id=question.session_id))
+
+
+def qa_link(user, klass) -> tuple[str, str] | None:
+    """The class list's way to a class's expert Q&A, for whom may schedule there (its tutors, the experts)."""
+    if not policies.can_schedule_qa(user, klass):
+        return None
+    return url_for("forum.qa_list", class_id=klass.id), _("Expert Q&A")
 
 
 def class_links(user, klass) -> list[tuple[str, str]]:

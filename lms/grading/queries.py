@@ -6,7 +6,7 @@ from sqlalchemy import distinct, func, select
 from lms.assignments.models import Assignment, PlagiarismDecision, Submission
 from lms.assignments.queries import plagiarism_confirmed
 from lms.enrollment.models import Enrollment
-from lms.forum.models import ForumPost, QaQuestion
+from lms.forum.models import ForumPost, QaQuestion, QaSession
 from lms.grading import rules
 from lms.grading.models import Grade
 from lms.projects import queries as project_queries
@@ -129,3 +129,14 @@ def batch_grade_inputs(session, batch_id: int, class_id: int | None = None) -> d
         counted_topics=posts.get((p.id, True), 0), counted_replies=posts.get((p.id, False), 0),
         qa_participations=qa.get(p.id, 0), plagiarism_confirmed=p.id in plagiarism,
         **_averages(kinds.get(p.course_id, {}), submissions.get(p.id, [])))) for p in people}
+
+
+def hint_facts(session, enrollment: Enrollment, now) -> dict:
+    """What the learner's page needs to say each "what is missing" truthfully: written work handed in and
+    waiting for its review, and whether the class has an expert Q&A still to come (or under way) or held any."""
+    waiting = session.scalar(select(func.count()).select_from(Submission).where(
+        Submission.enrollment_id == enrollment.id, Submission.kind == "subjective", Submission.reviewed_at.is_(None)))
+    sessions = select(func.count()).select_from(QaSession).where(QaSession.class_id == enrollment.class_id)
+    return {"written_waiting": waiting or 0,
+            "qa_ahead": bool(session.scalar(sessions.where(QaSession.ends_at > now))),
+            "qa_held": bool(session.scalar(sessions))}

@@ -8,6 +8,7 @@ from lms.grading import services, views
 
 CONTRIBUTIONS = Contributions(
     class_links=(views.class_links,),
+    home_sections=(views.learner_section,),
     audit_labels={"grading_policy.update": _l("Grading policy changed"),
                   "grade.recommend": _l("Outstanding learner recommended"),
                   "grade.unrecommend": _l("Recommendation withdrawn")},

@@ -21,18 +21,26 @@ COMPONENT_LABELS = {"study": _l("Course study time"), "objective": _l("Objective
                     "interaction": _l("Interaction (forum and Q&A)")}
 
 
-def hint_text(hint: dict) -> str:
-    """One line of "what is missing" in words, from rules.what_is_missing's plain hint."""
+def hint_text(hint: dict, facts: dict | None = None) -> str:
+    """One line of "what is missing" in words, from rules.what_is_missing's plain hint.
+
+    ``facts`` (queries.hint_facts) keeps the words true to the learner's state: written work handed in is
+    "waiting for its review", not "hand it in"; a class with no expert Q&A ahead is told so."""
+    facts = facts or {}
     points = "%g" % hint.get("points", 0)
     component, reason = hint["component"], hint.get("reason")
     if component == "plagiarism":
         return _("Plagiarism was confirmed: this training has failed, whatever the score.")
     if component == "study":
-        return _("Watch %(n)d more minutes of the course for full marks.", n=hint["minutes"])
+        return _("Study %(n)d more minutes of the course (its videos and readings) for full marks.",
+                 n=hint["minutes"])
     if component == "objective":
         return (_("Take the course quiz: up to %(points)s points.", points=points) if reason == "missing"
                 else _("Your quiz results leave %(points)s points open.", points=points))
     if component == "subjective":
+        if reason == "missing" and facts.get("written_waiting"):
+            return _("Your written work is handed in and waits for a tutor's review: it can earn up to "
+                     "%(points)s points.", points=points)
         return (_("Hand in the written assignment; once a tutor reviews it, it earns up to %(points)s points.",
                   points=points) if reason == "missing"
                 else _("Your reviewed written work leaves %(points)s points open.", points=points))
@@ -43,7 +51,35 @@ def hint_text(hint: dict) -> str:
         return _("Start %(n)d more forum topic(s) that count: %(points)s points.", n=n, points=points)
     if part == "replies":
         return _("Write %(n)d more forum replies that count: %(points)s points.", n=n, points=points)
+    if facts and not facts.get("qa_ahead"):
+        return (_("Your class has no expert Q&A still to come; if one is scheduled, asking a question in it "
+                  "earns %(points)s points.", points=points) if facts.get("qa_held")
+                else _("No expert Q&A is scheduled for your class yet; if one is, asking a question in it "
+                       "earns %(points)s points.", points=points))
     return _("Ask a question in %(n)d more expert Q&A session(s): %(points)s points.", n=n, points=points)
+
+
+def learner_section(user):
+    """A teacher's work list: for each training still being graded, the grade so far against the pass mark,
+    the study minutes left and the first thing still missing, in words, with the ways to the course and grade."""
+    if not user.has_role("teacher"):
+        return None
+    now, rows = clock.now(), []
+    for enrollment in enrollment_queries.my_enrollments(db.session, user):
+        if enrollment.status != "active":
+            continue
+        grade = services.grade_now(db.session, enrollment)
+        if grade.final:
+            continue
+        settings = services.settings_for(db.session, enrollment.training_class.batch.project_id)
+        facts = queries.hint_facts(db.session, enrollment, now)
+        study = next((h for h in grade.hints if h["component"] == "study"), None)
+        rows.append({"enrollment": enrollment, "total": grade.total, "pass_mark": settings.pass_mark,
+                     "minutes_left": study["minutes"] if study else 0, "hints": len(grade.hints),
+                     "next": hint_text(grade.hints[0], facts) if grade.hints else None})
+        if len(rows) == 3:
+            break
+    return {"template": "grading/_home_learner.html", "rows": rows} if rows else None
 
 
 @bp.get("/grades/<int:enrollment_id>")
@@ -51,9 +87,10 @@ def hint_text(hint: dict) -> str:
 def grade_page(enrollment):
     grade = services.grade_now(db.session, enrollment)
     row = services.settings_for(db.session, enrollment.training_class.batch.project_id)
+    facts = queries.hint_facts(db.session, enrollment, clock.now())
     return render_template("grading/grade.html", enrollment=enrollment, grade=grade, settings=row,
                            needed=rules.points_needed(grade, services.policy_of(row)),
-                           hints=[hint_text(h) for h in grade.hints], labels=COMPONENT_LABELS,
+                           hints=[hint_text(h, facts) for h in grade.hints], labels=COMPONENT_LABELS,
                            closes_at=services.closes_at(enrollment.training_class.batch, row))
 
 

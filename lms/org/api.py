@@ -6,9 +6,9 @@ from flask_login import current_user
 
 from lms.core import scope
 from lms.extensions import db
-from lms.org import importer, policies, queries, schemas, services, tree_import
+from lms.org import home, importer, policies, queries, schemas, services, tree_import
 from lms.core.uploads import read_upload
-from lms.web.api import Page, endpoint, page_of
+from lms.web.api import Page, PageParams, endpoint, page_of
 from lms.web.security import body_limit
 
 bp = Blueprint("org_api", __name__, url_prefix="/api/v1")
@@ -78,6 +78,15 @@ def update_unit(unit, data: schemas.OrgUnitUpdate):
 def unit_children(unit):
     items = [child.to_dict() for child in queries.children(db.session, unit)]
     return {"items": items, "page": 1, "per_page": len(items), "total": len(items)}
+
+
+@bp.get("/audit")
+@endpoint(summary="The changes in the caller's area, newest first, each in words (action label, object, details)",
+          query=PageParams, response=Page[schemas.AuditEntryOut], load={"root": scope.admin_root},
+          errors=("404:not_found",))
+def audit(root, params: PageParams):
+    entries, total = home.audit_page(db.session, root, page=params.page, per_page=params.per_page)
+    return page_of([{**e, "at": e["at"].isoformat()} for e in entries], total, params)
 
 
 @bp.get("/users")

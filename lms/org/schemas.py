@@ -178,3 +178,16 @@ class UnitImportOut(ApiModel):
     errors: list[ImportRowError]
     create: list[UnitImportRow]
     change: list[UnitImportChange]
+
+
+class AuditEntryOut(ApiModel):
+    id: int
+    at: str
+    actor: str | None = Field(None, description="Who acted (None: the system)")
+    action: str = Field(description="The action's key, e.g. quota.set_seats")
+    action_label: str = Field(description="The action in words, in the caller's language")
+    target_type: str
+    target_label: str = Field(description="What kind of object it concerns, in words")
+    target_id: int | None
+    target_url: str | None = Field(None, description="The page of that object, when there is one")
+    details: str = Field(description="What it concerns and what changed, in words")

@@ -10,7 +10,7 @@ from flask_login import current_user, login_user, logout_user
 
 from lms.core import scope
 from lms.extensions import db
-from lms.org import forms, importer, policies, queries, services, tree_import
+from lms.org import forms, home, importer, policies, queries, services, tree_import
 from lms.web.errors import error_response, is_api_request
 from lms.web.params import arg_id, arg_page
 from lms.web.pipeline import page
@@ -184,6 +184,16 @@ def set_teacher_count(unit, form):
     services.update_unit(db.session, current_user, unit, teacher_count=form.teacher_count.data)
     flash(_("%(name)s: %(n)d teachers.", name=unit.name, n=unit.teacher_count), "success")
     return redirect(_back_from_count(unit))
+
+
+@bp.get("/org/audit")
+@page(load={"root": scope.admin_root})
+def audit_page(root):
+    """The changes in the admin's area, newest first, paged, each in words with a link to what it concerns."""
+    page_number = arg_page()
+    entries, total = home.audit_page(db.session, root, page=page_number)
+    return render_template("org/audit.html", unit=root, entries=entries, total=total, page=page_number,
+                           pages=max(-(-total // home.AUDIT_PER_PAGE), 1))
 
 
 @bp.get("/org/users")

@@ -130,20 +130,26 @@ def list_classes(session, *, batch_id: int | None = None, course_id: int | None 
     return list(rows), total
 
 
-def current_batch(session, now: datetime, project: Project | None = None) -> Batch | None:
-    """The batch an admin most likely means: enrolling now, else running, else next, else the last one."""
+def current_batch(session, now: datetime, project: Project | None = None, *,
+                  prefer: str = "running") -> Batch | None:
+    """The batch a page means when none is named.
+
+    ``prefer="running"`` (classes, statistics): the batch running today, else the one enrolling, else the
+    next, else the last — never a future batch while one runs. ``prefer="enrolling"`` (enrolling teachers,
+    handing down seats: work done before a batch starts): the enrolling one first, then the same order.
+    """
     base = select(Batch).join(Project, Batch.project_id == Project.id)
     if project is not None:
         base = base.where(Batch.project_id == project.id)
-    enrolling = session.scalar(base.where(Batch.registration_opens_at <= now, Batch.registration_closes_at > now)
-                               .order_by(Batch.starts_on).limit(1))
-    if enrolling is not None:
-        return enrolling
     today = rules.local_date(now, clock.local_tz())
-    running = session.scalar(base.where(Batch.starts_on <= today, Batch.ends_on >= today)
-                             .order_by(Batch.starts_on.desc()).limit(1))
-    if running is not None:
-        return running
+    running = base.where(Batch.starts_on <= today, Batch.ends_on >= today).order_by(Batch.starts_on.desc(),
+                                                                                      Batch.id.desc())
+    enrolling = base.where(Batch.registration_opens_at <= now, Batch.registration_closes_at > now).order_by(
+        Batch.starts_on, Batch.id)
+    for pick in ((enrolling, running) if prefer == "enrolling" else (running, enrolling)):
+        found = session.scalar(pick.limit(1))
+        if found is not None:
+            return found
     upcoming = session.scalar(base.where(Batch.starts_on > today).order_by(Batch.starts_on).limit(1))
     return upcoming or session.scalar(base.order_by(Batch.starts_on.desc()).limit(1))
 

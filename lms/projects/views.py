@@ -22,7 +22,8 @@ def nav_entries(user) -> list[tuple[str, str]]:
         return []
     items = [(url_for("projects.projects_page"), _("Projects"))]
     if policies.can_manage_catalogue(user):
-        items += [(url_for("projects.courses_page"), _("Courses")), (url_for("projects.classes_page"), _("Classes"))]
+        items.append((url_for("projects.courses_page"), _("Courses")))
+    items.append((url_for("projects.classes_page"), _("Classes")))
     return items
 
 
@@ -61,6 +62,8 @@ def _project(project, form, status: int = 200, edit_form=None):
                            changes=[queries.change_dict(e) for e in queries.project_changes(db.session, project)],
                            phases={b.id: _phase(b, now) for b in project.batches},
                            can_manage=policies.can_manage_catalogue(current_user),
+                           # Quotas (above) knows who opens the seats and compliance pages: no link that answers 403.
+                           sees_seats=registry.hook("quotas.sees_seats")(current_user),
                            panels=[p for p in (panel(project) for panel in registry.current().project_panels) if p]), status
 
 
@@ -172,13 +175,17 @@ def _classes(form, status: int = 200):
         batch_id = current.id if current else None
     rows, _total = queries.list_classes(db.session, batch_id=batch_id, per_page=500)
     class_counts = registry.hook("enrollment.class_counts")
+    # The forum (above) offers each class's expert Q&A to whom may schedule in it (its tutors, the experts).
+    qa_link = registry.hook("forum.qa_link")
     return render_template("projects/classes.html", classes=rows, form=form, batch_id=batch_id,
                            counts=class_counts(db.session, [c.id for c in rows]),
+                           qa_links={c.id: qa_link(current_user, c) for c in rows},
+                           can_manage=policies.can_manage_catalogue(current_user),
                            batches=queries.batches_for_select(db.session)), status
 
 
 @bp.get("/classes/")
-@page(allow=policies.MANAGE_CATALOGUE, form=_class_form)
+@page(allow=policies.VIEW_CATALOGUE, form=_class_form)
 def classes_page(form):
     return _classes(form)
 

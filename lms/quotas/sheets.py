@@ -33,7 +33,7 @@ MAX_SHEET_ROWS = 2 * MAX_ROWS + 100
 def export_workbook(batch, parent, rows: list[dict]) -> bytes:
     book = Workbook()
     sheet = book.active
-    sheet.title = f"batch{batch.number}"
+    sheet.title = _("Batch %(n)d", n=batch.number)[:31]
     append_row(sheet, [spellings[0] for spellings in COLUMNS.values()])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -42,7 +42,7 @@ def export_workbook(batch, parent, rows: list[dict]) -> bytes:
                       row["available"]])
     sheet.column_dimensions["C"].width = 28
     # Where the sheet came from, so an import into the wrong batch or unit is easy to spot.
-    meta = book.create_sheet("info")
+    meta = book.create_sheet(_("About this sheet")[:31])
     append_row(meta, [_("Project"), batch.project.code, batch.project.name])
     append_row(meta, [_("Batch"), batch.number, batch.starts_on.isoformat()])
     append_row(meta, [_("Parent unit"), parent.code or parent.id, parent.name])

@@ -29,7 +29,7 @@ def _to_table(batch, unit, **_):
 @bp.get("/quotas/")
 @page(load={"root": scope.admin_root})
 def quotas_home(root):
-    batch = projects.current_batch(db.session, clock.now())
+    batch = projects.current_batch(db.session, clock.now(), prefer="enrolling")
     if batch is None:
         flash(_("There is no batch yet."), "info")
         return redirect(url_for("pages.home"))

@@ -83,7 +83,7 @@ def announcements():
 
 
 @bp.post("/classes/<int:class_id>/briefings")
-@endpoint(summary="A tutor's briefing to the class (简报)", status=201, response=BriefingOut, errors=("404:not_found",),
+@endpoint(summary="A briefing to the class (简报) by its tutor or an admin of its learners' area", status=201, response=BriefingOut, errors=("404:not_found",),
           body=NoticeIn, load=CLASS, allow=policies.BRIEF)
 def brief(klass, data: NoticeIn):
     return services.brief(db.session, current_user, klass, data.title, data.body).to_dict(), 201

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from sqlalchemy.orm import object_session
+
 from lms.core import scope
+from lms.forum import policies as forum_policies
 from lms.projects.policies import is_tutor_of
 from lms.web.pipeline import policy
 
@@ -22,7 +25,8 @@ def can_announce_to(actor, unit) -> bool:
 
 
 def can_brief(actor, klass) -> bool:
-    return is_tutor_of(actor, klass)
+    """The class's tutors, and the admins whose area the class reaches (school, county, city, province)."""
+    return is_tutor_of(actor, klass) or forum_policies.admin_reaches(object_session(klass), actor, klass)
 
 
 def can_evaluate(actor, enrollment) -> bool:
@@ -45,6 +49,7 @@ def can_read_evaluations(actor, klass) -> bool:
 SEE_STATISTICS = policy(can_see_statistics, message=_l("Only admins see learning statistics."))
 ANNOUNCE = policy(can_announce, message=_l("Only admins announce."))
 ANNOUNCE_TO = policy(can_announce_to, "unit", message=_l("You may announce only to your own area."))
-BRIEF = policy(can_brief, "klass", message=_l("Only the tutors of the class write its briefings."))
+BRIEF = policy(can_brief, "klass",
+               message=_l("Only the tutors of the class and the admins of its learners' areas write its briefings."))
 EVALUATE = policy(can_evaluate, "enrollment", message=_l("Only the learner evaluates the course."))
 READ_EVALUATIONS = policy(can_read_evaluations, "klass", message=_l("Only tutors and admins read the course evaluations."))

@@ -9,7 +9,7 @@ from lms.reports import exports, notice_views, views
 CONTRIBUTIONS = Contributions(
     class_links=(notice_views.class_links,),
     nav=(views.nav_entries, notice_views.nav_entries),
-    home_sections=(notice_views.home_section,),
+    home_sections=(views.admin_section, notice_views.home_section),
     audit_labels={"announcement.create": _l("Announcement published")},
     hooks={"exports.participation_xlsx": exports.build},  # built on the job queue (lms.exports)
 )

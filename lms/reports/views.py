@@ -13,11 +13,32 @@ from lms.extensions import db
 from lms.org import queries as org_queries
 from lms.projects import queries as project_queries
 from lms.projects.models import Batch, Project
+from lms.quotas import queries as quota_queries
 from lms.reports import exports, policies, queries
 from lms.web.params import arg_id
 from lms.web.pipeline import page
 
 bp = Blueprint("reports", __name__)
+
+
+def admin_section(user):
+    """An admin's work list in figures: the running batch's learners of its area (enrolled, started, passed,
+    as the statistics say them) and, for the province and a city, the cities short of the 10% minimum."""
+    root = scope.highest_admin_unit(user)
+    if root is None or not policies.can_see_statistics(user):
+        return None
+    batch = project_queries.current_batch(db.session, clock.now())
+    if batch is None:
+        return None
+    rows = queries.participation(db.session, root, [batch.id])
+    line = queries.summary(rows, queries.unit_seats(db.session, root, [batch.id]))
+    passed = sum(round((r["pass_rate"] or 0) * r["enrolled"]) for r in rows)
+    short = None
+    if root.level in ("province", "city"):
+        cities = quota_queries.cities_in_scope(db.session, user)
+        short = sum(1 for c in quota_queries.compliance(db.session, batch.project, cities) if not c["meets_minimum"])
+    return {"template": "reports/_home_admin.html", "batch": batch, "unit": root, "summary": line,
+            "passed": passed, "short": short}
 
 
 def nav_entries(user) -> list[tuple[str, str]]:

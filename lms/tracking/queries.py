@@ -50,6 +50,15 @@ def progress(session, enrollment: Enrollment) -> dict:
             "remaining_seconds": max(0.0, round(required - credited, 1)), "lessons": items}
 
 
+def credited_minutes(seconds: float) -> str:
+    """Credited time in minutes as the course page shows it: whole minutes, with tenths below ten minutes
+    (rounded down, never ahead), so the first credited minute does not read as "0"."""
+    if seconds >= 600:
+        return str(int(seconds // 60))
+    tenths = int(seconds // 6) / 10
+    return f"{tenths:.1f}".removesuffix(".0") if seconds else "0"
+
+
 def enrollment(session, actor, id: int) -> Enrollment:
     """Loader: an enrollment the actor may see (its learner, its tutors, admins above its school)."""
     return enrollment_queries.enrollment_for(session, actor, id)[0]

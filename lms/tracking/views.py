@@ -27,8 +27,22 @@ def nav_entries(user) -> list[tuple[str, str]]:
 
 
 
-def player_messages() -> dict:
-    """What the player says, in the learner's language (the script has no strings of its own)."""
+def player_messages(kind: str = "video") -> dict:
+    """What the player says, in the learner's language (the script has no strings of its own); a reading's
+    page speaks of reading, never of a video or of watching."""
+    said = _messages()
+    if kind == "reading":
+        said["offline"] = _("The connection dropped; your study time is kept and sent with the next heartbeat.")
+        said["reasons"].update({
+            "first_beat": _("Started. Time counts from now on while you read this text in this tab."),
+            "complete": _("This lesson is complete; reading it again adds no time."),
+            "rewatch": _("You have read this part already; reading it again adds no time."),
+            "seek": _("You jumped ahead: time counts for the parts you read."),
+        })
+    return said
+
+
+def _messages() -> dict:
     return {
         "counting": _("Counting: %s s added."),
         "remaining": _("%s more minutes of study for full marks."),
@@ -67,6 +81,7 @@ def player_messages() -> dict:
 def course_page(enrollment):
     data = queries.progress(db.session, enrollment)
     return render_template("tracking/course.html", enrollment=enrollment, progress=data,
+                           credited_minutes=queries.credited_minutes(data["credited_seconds"]),
                            is_learner=enrollment.teacher_id == current_user.id)
 
 
@@ -89,7 +104,7 @@ def lesson_page(enrollment, lesson):
     return render_template("tracking/lesson.html", enrollment=enrollment, lesson=lesson, progress=data, row=row,
                            body=body, reading_seconds=row["duration_seconds"],
                            spoken=presence.spoken_source() is not None, config=json.dumps(config),
-                           messages=json.dumps(player_messages()))
+                           messages=json.dumps(player_messages(lesson.kind)))
 
 
 @bp.get("/tracking/flags")

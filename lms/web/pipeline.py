@@ -28,7 +28,7 @@ from flask import current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from lms.core.errors import DomainError, Forbidden
+from lms.core.errors import DomainError, Forbidden, join_clauses
 from lms.extensions import db
 from lms.web.forms import apply_field_errors
 from lms.web.locking import SAFE_METHODS
@@ -163,7 +163,7 @@ def _refused(form, objects: dict, again, back, *, message: str, details: list[st
         if error is not None and _accepts(again, "error"):
             objects["error"] = error
         return again(**objects)
-    flash(" ".join([message or _("Please check your input."), "；".join(details)]).strip(), "danger")
+    flash(" ".join([message or _("Please check your input."), join_clauses(details)]).strip(), "danger")
     if back is not None:
         return redirect(back(**{k: v for k, v in objects.items() if k != "form"}))
     return redirect(referrer_target(url_for("pages.home")))

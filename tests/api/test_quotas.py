@@ -140,6 +140,10 @@ def test_excel_round_trip_changes_all_rows_or_none(api, world):
     book = load_workbook(io.BytesIO(r.data))
     sheet = book.worksheets[0]
     assert sheet.cell(2, 1).value == world["county11"].id
+    # In Chinese throughout: the sheets' names and the info sheet's labels (no "info", "batch9", "Project").
+    assert book.sheetnames == ["第 9 期", "表格说明"] or all(not n.isascii() for n in book.sheetnames), book.sheetnames
+    labels = [row[0].value for row in book.worksheets[1].iter_rows()]
+    assert all(not str(label).isascii() for label in labels), labels
     sheet.cell(2, 4).value, sheet.cell(3, 4).value = 30, 25  # 55 > 50: refused as a whole
     data = io.BytesIO()
     book.save(data)

@@ -59,7 +59,7 @@ def test_the_grade_page_says_what_is_missing(room):
     with clock.frozen_at(DURING):
         client = _signed_in(room, room.alice)
         html = client.get(f"/grades/{room.enrollments['alice']}").get_data(as_text=True)
-        assert "Watch 42 more minutes of the course for full marks." in html
+        assert "Study 42 more minutes of the course (its videos and readings) for full marks." in html
         assert "Start 1 more forum topic(s) that count" in html
         assert client.get(f"/grades/{room.enrollments['bob']}").status_code == 403
     with clock.frozen_at(FINAL):

@@ -58,6 +58,28 @@ def test_briefings_from_the_classs_tutor_to_its_people(api, world):
     assert_error(api.post(f"/classes/{klass}/briefings", p["tutor"], json={"title": "x"}), 400, "invalid_input")
 
 
+def test_admins_of_the_learners_areas_write_briefings_too(api, make, world):
+    """A school's, county's, city's or the province's admin briefs a class with a learner in its area; an admin of
+    an area without one is refused (the page as the API)."""
+    p, klass, t = world["people"], world["class"], world["tree"]
+    admins = {"province": p["province"], "city1": p["city1"], "county11": make.admin(t["county11"]),
+              "school111": make.admin(t["school111"])}
+    for name, admin in admins.items():
+        r = api.post(f"/classes/{klass}/briefings", admin, json={"title": f"{name}简报", "body": "本周情况"})
+        assert r.status_code == 201, (name, r.get_json())
+    titles = {b["title"] for b in api.get(f"/classes/{klass}/briefings", p["t111"]).get_json()["items"]}
+    assert titles == {f"{name}简报" for name in admins}
+    assert_error(api.post(f"/classes/{klass}/briefings", make.admin(t["school212"]), json={"title": "x", "body": "y"}),
+                 403, "forbidden")
+    client = api.app.test_client()
+    sign_in(client, admins["county11"])
+    page = client.get(f"/classes/{klass}/briefings").get_data(as_text=True)
+    assert "Send to the class" in page or "发送给班级" in page or 'name="title"' in page
+    r = client.post(f"/classes/{klass}/briefings", data={"csrf_token": csrf_token(page), "title": "区县简报",
+                                                          "body": "请督促学员"})
+    assert r.status_code == 302
+
+
 def test_evaluation_once_at_the_end_and_anonymous(api, world):
     p, klass, enrollment = world["people"], world["class"], world["enrollment"]
     with clock.frozen_at(EARLY):

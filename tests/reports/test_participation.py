@@ -133,3 +133,73 @@ def test_the_statistics_and_the_quota_pages_agree_at_every_level(api, stats):
         assert (summary["seats"], summary["enrolled"]) == (quota["seats"], quota["enrolled_in_area"]), key
     school = report(api, stats["admins"]["school111"], batch_id=stats["batch"]).get_json()["summary"]
     assert (school["enrolled"], school["seats"]) == (3, 4)  # never "3 enrolled / 0 seats"
+
+
+def _sheet_rows(data: bytes, first_row: int, key_col: int = 0) -> list[list]:
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    return [[c.value for c in row] for row in sheet.iter_rows(min_row=first_row) if row[key_col].value is not None]
+
+
+def _page_rows(html: str) -> dict[str, list[str]]:
+    """A page's table rows as {first cell's text: the other cells' texts} (a seats box counts as its value)."""
+    import re
+
+    rows = {}
+    for tr in re.findall(r"<tr>(.*?)</tr>", html, flags=re.S):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", tr, flags=re.S)
+        if len(cells) < 2:
+            continue
+        texts = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r'<input[^>]*name="seats"[^>]*value="(\d+)"[^>]*>',
+                                                                   r" \1 ", c))).replace("Save", "").replace("保存", "")
+                 .strip() for c in cells]
+        rows[texts[0]] = texts[1:]
+    return rows
+
+
+def test_one_meaning_of_every_figure_at_every_level(app, api, stats):
+    """Seats, handed down, enrolled in the subtree, started and passed: the quota API and its Excel, the
+    statistics API and its Excel, at the province, a city, a county and a school, and each unit's line in its
+    parent's table against its own summary — one figure, one meaning."""
+    batch, t, admins = stats["batch"], stats["tree"], stats["admins"]
+    own_lines = {}
+    for key in ("province", "city1", "county11", "school111"):
+        admin, unit = admins[key], t[key]
+        children = api.get(f"/batches/{batch}/quotas?parent_id={unit.id}", admin).get_json()
+        quota = {r["name"]: (r["seats"], r["allocated"], r["enrolled_in_area"]) for r in children["items"]}
+        # Handed down = the children's seats added up; the parent's own line is its quota figures.
+        assert children["parent"]["allocated"] == sum(s for s, _a, _e in quota.values()), key
+        sheet = api.get(f"/batches/{batch}/quotas.xlsx?parent_id={unit.id}", admin)
+        assert {r[2]: (r[3], r[4], r[5]) for r in _sheet_rows(sheet.data, 2)} == quota, key
+        body = report(api, admin, batch_id=batch).get_json()
+        stats_rows = {r["name"]: r for r in body["rows"]}
+        if unit.level != "school":
+            assert {n: (r["seats"], r["enrolled"]) for n, r in stats_rows.items()} == \
+                {n: (s, e) for n, (s, _a, e) in quota.items()}, key
+        workbook = api.get(f"/reports/participation.xlsx?batch_id={batch}", admin)
+        assert workbook.status_code == 200
+        in_excel = {r[0]: (r[2], r[3], r[4]) for r in _sheet_rows(workbook.data, 3)}
+        assert in_excel == {n: (r["seats"], r["enrolled"], r["started"]) for n, r in stats_rows.items()}, key
+        # The pages say the same: the quota page's rows (seats, handed down, enrolled) and the statistics page's.
+        client = app.test_client()
+        sign_in(client, admin)
+        if unit.level != "school":
+            page = _page_rows(client.get(f"/quotas/batches/{batch}/units/{unit.id}").get_data(as_text=True))
+            assert {n: tuple(int(v) for v in page[n][1:4]) for n in quota} == quota, key
+            page = _page_rows(client.get(f"/reports?batch={batch}").get_data(as_text=True))
+            assert {n: (int(page[n][1]), int(page[n][2]), int(page[n][3])) for n in stats_rows} == \
+                {n: (r["seats"], r["enrolled"], r["started"]) for n, r in stats_rows.items()}, key
+        summary = body["summary"]
+        own = api.get(f"/batches/{batch}/quotas/{unit.id}", admin).get_json()
+        assert (summary["seats"], summary["enrolled"]) == (own["seats"], own["enrolled_in_area"]), key
+        passed = sum(round((r["pass_rate"] or 0) * r["enrolled"]) for r in stats_rows.values())
+        own_lines[unit.name] = (summary["seats"], summary["enrolled"], summary["started"], passed)
+        for name, r in stats_rows.items():
+            if name in own_lines or r.get("level") == "teacher":
+                continue
+            own_lines.setdefault(("row", name), (r["seats"], r["enrolled"], r["started"],
+                                                 round((r["pass_rate"] or 0) * r["enrolled"])))
+    # A unit's line in its parent's table is its own summary.
+    for name in ("城市1", "区县11", t["school111"].name):
+        assert own_lines[("row", name)] == own_lines[name], name
+    # Hand counts: city 1 has A, B, C, D (A and C started, A passed) under 6 seats; school111 has A, B, C.
+    assert own_lines["城市1"] == (6, 4, 2, 1) and own_lines[t["school111"].name] == (4, 3, 2, 1)

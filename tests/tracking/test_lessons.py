@@ -95,3 +95,35 @@ def test_pages_course_player_and_lesson_builder(app, study):
                        data={"csrf_token": csrf_token(page), "video-title": "坏文件",
                              "video-file": (io.BytesIO(b"nope"), "x.mp4")}, content_type="multipart/form-data")
         assert r.status_code == 400 and "WebM" in r.get_data(as_text=True)
+
+
+def test_a_reading_speaks_of_reading_and_the_first_minute_shows(app, study):
+    """A reading's page never gives video instructions; the course page does not read "0 of N minutes" once
+    study time is credited."""
+    import json
+    import re
+    from html import unescape
+
+    from lms.extensions import db
+    from lms.tracking.models import StudyTotal
+
+    client = app.test_client()
+    with clock.frozen_at(study["learning"].now):
+        sign_in(client, study["learner"])
+        client.get("/lang/en")
+        page = client.get(f"/study/{study['enrollment']}/lessons/{study['reading']['id']}").get_data(as_text=True)
+        said = json.loads(unescape(re.search(r'data-messages="([^"]*)"', page).group(1)))
+        # What a reading can be told (the video-only states — paused, too fast, stalled — never fire on it)
+        shown = [said["offline"], said["remaining"], said["reading"], said["finished"]] + [
+            said["reasons"][k] for k in ("first_beat", "complete", "rewatch", "seek", "idle", "hidden")]
+        text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S))
+        words = " ".join(shown) + unescape(text)
+        assert "video" not in words.lower() and "watch" not in words.lower(), words
+        assert "while you read" in said["reasons"]["first_beat"]
+        with app.app_context():
+            now = clock.now()
+            db.session.merge(StudyTotal(enrollment_id=study["enrollment"], credited_seconds=59.0, day_seconds=0.0,
+                                        started_at=now, updated_at=now))
+            db.session.commit()
+        course = client.get(f"/study/{study['enrollment']}").get_data(as_text=True)
+        assert "<strong>0.9</strong>" in course
