@@ -82,7 +82,9 @@ def empty_tables(app) -> None:
     app.extensions.pop("lms_jobs", None)
     with app.app_context():
         db.session.remove()
-        with db.engine.begin() as conn:
+        # The write lock before the first read: a browser test's server may still be answering a last beacon,
+        # and a transaction that read first fails at once when that writer commits (lms.core.db.hold_write_lock).
+        with db.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn, conn.begin():
             existing = set(inspect(conn).get_table_names())
             tables = [t.name for t in reversed(db.metadata.sorted_tables) if t.name in existing]
             if conn.dialect.name == "postgresql":

@@ -11,6 +11,7 @@ CONTRIBUTIONS = Contributions(
     home_sections=(home.area_section,),
     audit_labels={
         "org_unit.create": _l("Unit created"), "org_unit.update": _l("Unit changed"),
+        "org_unit.import": _l("Organisation tree imported"),
         "user.create": _l("User created"), "user.reset_password": _l("Password reset"),
         "user.unlock": _l("Account unlocked"), "user.change_password": _l("Password changed"),
         "user.update": _l("User corrected"), "user.move": _l("User moved to another unit"),
