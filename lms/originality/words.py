@@ -24,7 +24,8 @@ from .normalize import normalize_plain
 # jieba's own definition of the characters its segmenter joins into words (jieba.re_han_default): runs of
 # them are segmented independently.
 _WORD_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
-_REACH = 64  # characters looked at on either side of a boundary (a run without punctuation may be long)
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # jieba.re_eng
+_REACH = 32  # characters looked at on either side of a boundary (a run without punctuation may be long)
 
 _tokenizer = None
 _lock = threading.Lock()
@@ -61,13 +62,31 @@ def word_at(text: str, i: int) -> tuple[int, int]:
     while hi < len(text) and hi - i < _REACH and _WORD_CHAR.match(_folded(text[hi])):
         hi += 1
     run = "".join(_folded(ch) for ch in text[lo:hi])
-    start = lo
-    for word in _jieba().cut(run, HMM=False):
-        end = start + len(word)
-        if end > i:
-            return start, end
-        start = end
+    for a, b in _words(run):
+        if lo + b > i:
+            return lo + a, lo + b
     return i, i + 1  # not reached: the words cover the run
+
+
+def _words(run: str) -> list[tuple[int, int]]:
+    """jieba's words of a run of word characters, as ``cut(run, HMM=False)`` gives them: the
+    maximum-probability route through the dictionary's DAG, consecutive single ASCII letters and digits
+    joined into one word. Called directly, it costs a fifth of ``cut``'s generator and regular expressions
+    on a short run."""
+    tokenizer = _jieba()
+    route: dict[int, tuple[float, int]] = {}
+    tokenizer.calc(run, tokenizer.get_DAG(run), route)
+    words: list[tuple[int, int]] = []
+    a, joining = 0, False
+    while a < len(run):
+        b = route[a][1] + 1
+        single_ascii = b - a == 1 and run[a] in _ASCII_ALNUM
+        if single_ascii and joining:
+            words[-1] = (words[-1][0], b)
+        else:
+            words.append((a, b))
+        joining, a = single_ascii, b
+    return words
 
 
 def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
