@@ -5,6 +5,8 @@ from sqlalchemy import select
 
 from lms.commendation.models import Commendation, CommendationEntry
 from lms.core import scope
+from lms.enrollment.models import Enrollment
+from lms.grading.models import Grade
 from lms.org.models import OrgUnit
 from lms.projects import queries as project_queries
 
@@ -12,6 +14,13 @@ from lms.projects import queries as project_queries
 def batch(session, actor, batch_id: int):
     """The pipeline's loader of the batch whose list is asked for (the policies decide who may)."""
     return project_queries.batch_for(session, actor, batch_id, viewers_only=False)
+
+
+def recommended_ids(session, batch_id: int) -> set[int]:
+    """The active enrollments of the batch whose stored grade carries a tutor's recommendation."""
+    return set(session.scalars(select(Grade.enrollment_id).join(Enrollment, Grade.enrollment_id == Enrollment.id)
+                               .where(Enrollment.batch_id == batch_id, Enrollment.status == "active",
+                                      Grade.recommended.is_(True))))
 
 
 def confirmed(session, batch_id: int) -> Commendation | None:

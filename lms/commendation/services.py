@@ -32,7 +32,10 @@ def root_of(actor):
 def recommended(session, batch, root) -> list[dict]:
     """The learners of the batch whose tutors recommend them now, in ``root``'s subtree: each with the criteria as
     computed from the data, the tutor's reason and whether the confirmed list holds them."""
-    assessed = {eid: pair for eid, pair in grading.assessments(session, batch).items()
+    wanted = queries.recommended_ids(session, batch.id)
+    if not wanted:
+        return []
+    assessed = {eid: pair for eid, pair in grading.assessments(session, batch, only=wanted).items()
                 if pair[0].recommended and pair[0].excellent}
     if not assessed:
         return []

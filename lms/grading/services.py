@@ -277,16 +277,18 @@ def reflect_verdict(session, enrollment_id: int, restore: dict | None = None) ->
     return grade
 
 
-def assessments(session, batch: Batch, class_id: int | None = None, grades: dict | None = None) -> dict:
+def assessments(session, batch: Batch, class_id: int | None = None, grades: dict | None = None,
+                only: set[int] | None = None) -> dict:
     """Every active learner of the batch (of one class) → (grade as it stands, rules.Assessment): the outstanding
-    learner's criteria computed from the data. ``grades``: the grades already computed (the class page's)."""
+    learner's criteria computed from the data. ``grades``: the grades already computed (the class page's);
+    ``only``: the learners wanted (their classes are still ranked whole), the others' grades are not computed."""
     row = settings_for(session, batch.project_id)
     policy, criteria = policy_of(row), commendation_policy_of(row)
     inputs = queries.batch_grade_inputs(session, batch.id, class_id=class_id)
     if grades is None:
         stored, closing, now = queries.stored_batch_grades(session, batch.id, class_id), closes_at(batch, row), clock.now()
         grades = {eid: _on_read(stored.get(eid), eid, cid, facts, policy, closing, now)
-                  for eid, (cid, facts) in inputs.items()}
+                  for eid, (cid, facts) in inputs.items() if only is None or eid in only}
     study = queries.study_completion(session, batch.id, class_id)
     tz = clock.local_tz()
     finished, sizes = {}, {}
