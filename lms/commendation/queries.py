@@ -41,3 +41,13 @@ def schools_within(session, school_ids, root) -> dict[int, OrgUnit]:
         return {}
     return {u.id: u for u in session.scalars(select(OrgUnit).where(OrgUnit.id.in_(set(school_ids)),
                                                                    scope.subtree_filter(OrgUnit, root)))}
+
+
+def listed(session, enrollment_id: int) -> bool | None:
+    """Whether the confirmed list of the enrollment's batch holds it; None while that batch has no confirmed list
+    (the certificate's outstanding-learner mark asks, through the ``commendation.listed`` hook)."""
+    batch_id = session.scalar(select(Enrollment.batch_id).where(Enrollment.id == enrollment_id))
+    if batch_id is None or session.get(Commendation, batch_id) is None:
+        return None
+    return session.scalar(select(CommendationEntry.id).where(CommendationEntry.batch_id == batch_id,
+                                                             CommendationEntry.enrollment_id == enrollment_id)) is not None

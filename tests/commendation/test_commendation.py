@@ -188,3 +188,42 @@ def test_the_list_page_for_the_province_and_read_only_for_a_city(room, make):
         page = city.get(path).get_data(as_text=True)
         assert "学员丁" in page and "学员甲" not in page and f"{path}/confirm" not in page
         assert city.post(f"{path}/confirm", data={"csrf_token": csrf_token(page)}).status_code == 403
+
+
+def test_the_project_sets_what_finishing_first_and_active_mean(room, make):
+    _world(room, make)
+    path = f"/projects/{room.project}/grading-policy"
+    policy = room.get(path, room.admin).get_json()
+    assert (policy["first_percent"], policy["early_days"], policy["extra_interactions"]) == (30, 0, 2)
+    body = {k: v for k, v in policy.items() if k != "project_id"}
+    assert_error(room.call("PUT", path, room.admin, json={**body, "first_percent": 101, "reason": "调整"}),
+                 400, "invalid_input")
+    r = room.call("PUT", path, room.admin, json={**body, "first_percent": 100, "extra_interactions": 0,
+                                                  "reason": "调整评优条件"})
+    assert r.status_code == 200, r.get_json()
+    items = {i["name"]: i for i in room.get(f"/classes/{room.klass}/grades", room.tutor).get_json()["items"]}
+    bob = {c["key"]: c["met"] for c in items["学员乙"]["criteria"]}
+    assert bob["finished_first"] and bob["active"] and not bob["excellent_work"]
+
+
+def test_once_the_province_confirms_the_certificate_marks_only_the_learners_on_the_list(room, make):
+    from lms.certificates import services as certificates
+    from lms.certificates.models import Certificate
+    from lms.extensions import db
+    from tests.forum.conftest import FINAL
+    from tests.grading.test_grade_path import _finalise
+    _world(room, make)
+    for key in ("alice", "dave"):
+        assert _recommend(room, key).status_code == 200
+    _finalise(room)
+
+    def marks():
+        with room.app.app_context():
+            return {key: certificates.outstanding(db.session, db.session.query(Certificate).filter_by(
+                enrollment_id=room.enrollments[key]).one()) for key in ("alice", "dave")}
+
+    assert marks() == {"alice": True, "dave": True}  # before the province decides: the tutors' recommendation
+    r = room.post(f"/batches/{room.batch}/commendation/confirm", room.admin, FINAL,
+                  json={"enrollment_ids": [room.enrollments["alice"]]})
+    assert r.status_code == 200, r.get_json()
+    assert marks() == {"alice": True, "dave": False}
