@@ -14,6 +14,7 @@ from reportlab.pdfgen import canvas
 from lms.certificates.pdf import draw
 from lms.commendation import services
 from lms.core.spreadsheets import append_row
+from lms.grading import services as grading
 
 
 def title(data: dict) -> str:
@@ -29,7 +30,7 @@ def status_line(data: dict) -> str:
 
 
 def _unmet(row: dict) -> str:
-    labels = services.grading.criterion_labels()
+    labels = grading.criterion_labels()
     return "、".join(str(labels.get(c["key"], c["key"])) for c in row.get("criteria", []) if not c["met"])
 
 

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from lms.commendation import forms, policies, queries, services
 from lms.core.errors import InvalidInput
 from lms.extensions import db
+from lms.grading import services as grading
 from lms.web.pipeline import page
 
 bp = Blueprint("commendation", __name__)
@@ -19,7 +20,7 @@ BATCH = {"batch": queries.batch}
 def _list_page(batch, form=None, **_):
     data = services.listing(db.session, current_user, batch)
     return render_template("commendation/list.html", batch=batch, data=data, form=form or forms.ConfirmForm(),
-                           labels=services.grading.criterion_labels())
+                           labels=grading.criterion_labels())
 
 
 @bp.get("/batches/<int:batch_id>/commendation")
