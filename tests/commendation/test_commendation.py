@@ -110,6 +110,11 @@ def test_the_tutor_sees_each_criterion_and_must_give_a_reason_for_one_missed(roo
     assert body["error"]["fields"]["note"]
     assert _recommend(room, "bob", note="线下研修表现突出").get_json()["recommended"] is True
     assert _recommend(room, "alice").get_json()["recommended"] is True  # every criterion met: no reason needed
+    sheet = load_workbook(io.BytesIO(room.get(f"/classes/{room.klass}/grades.xlsx", room.tutor).data)).active
+    by_name = {row[0]: row for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert by_name["学员甲"][15] == "是" and not by_name["学员甲"][16]
+    assert by_name["学员乙"][15] == "否" and "作业被评为优秀" in by_name["学员乙"][16]
+    assert by_name["学员乙"][17] == "线下研修表现突出"
 
 
 def test_the_province_confirms_the_list_and_each_city_sees_only_its_own(room, make):
