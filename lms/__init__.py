@@ -68,6 +68,7 @@ MODEL_MODULES = (
     "lms.certificates.models",
     "lms.reports.models",
     "lms.credits.models",
+    "lms.commendation.models",
     "lms.exports.models",
 )
 # Each module's ``bp``: pages, JSON API and commands of every domain.
@@ -106,6 +107,8 @@ BLUEPRINT_MODULES = (
     "lms.credits.views",
     "lms.credits.api",
     "lms.credits.commands",
+    "lms.commendation.views",
+    "lms.commendation.api",
     "lms.exports.views",
     "lms.exports.api",
 )
@@ -125,6 +128,7 @@ REGISTRY = (
     ("lms.certificates.registry", "CONTRIBUTIONS"),
     ("lms.reports.registry", "CONTRIBUTIONS"),
     ("lms.credits.registry", "CONTRIBUTIONS"),
+    ("lms.commendation.registry", "CONTRIBUTIONS"),
     ("lms.exports.registry", "CONTRIBUTIONS"),
     ("lms.demo.registry", "CONTRIBUTIONS"),
     ("lms.org.registry", "RECENT_CHANGES"),

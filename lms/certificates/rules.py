@@ -54,7 +54,10 @@ def check_seal(data: bytes) -> tuple[int, int]:
     return width, height
 
 
-def outstanding(grade) -> bool:
-    """J14 on the certificate: the score reached the outstanding mark (``excellent``) and a tutor of the class
-    recommended the learner; read from the stored grade whenever the certificate is shown."""
-    return grade is not None and bool(grade.excellent) and bool(grade.recommended)
+def outstanding(grade, listed: bool | None = None) -> bool:
+    """J14 on the certificate: the score reached the outstanding mark (``excellent``) and — once the province
+    confirmed the batch's commendation list (``listed`` not None) — the learner is on it; before that, a tutor
+    of the class recommended the learner. Read from the stored grade whenever the certificate is shown."""
+    if grade is None or not grade.excellent:
+        return False
+    return bool(listed) if listed is not None else bool(grade.recommended)

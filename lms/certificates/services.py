@@ -167,8 +167,11 @@ def verify_url(cert: Certificate) -> str:
 
 
 def outstanding(session, cert: Certificate) -> bool:
-    """J14's mark, read from the stored grade each time (a tutor may recommend after the certificate is out)."""
-    return rules.outstanding(grading_queries.stored_grade(session, cert.enrollment_id))
+    """J14's mark, read from the stored grade and the province's commendation list each time (a tutor may
+    recommend, the province confirm, after the certificate is out). The list lives above (``commendation.listed``
+    hook: True / False once the batch's list is confirmed, None before)."""
+    return rules.outstanding(grading_queries.stored_grade(session, cert.enrollment_id),
+                             hook("commendation.listed")(session, cert.enrollment_id))
 
 
 def seal_for(session, cert: Certificate) -> bytes | None:

@@ -31,9 +31,10 @@ def get_grade(enrollment):
 
 
 @bp.post("/enrollments/<int:enrollment_id>/recommend")
-@endpoint(summary="A tutor recommends an outstanding learner (score at the outstanding mark or above)",
+@endpoint(summary="A tutor recommends an outstanding learner (score at the outstanding mark or above; a reason "
+                  "for one who misses another criterion)",
           response=schemas.GradeOut, body=schemas.RecommendIn,
-          errors=("403:forbidden", "404:not_found", "409:below_outstanding"),
+          errors=("403:forbidden", "404:not_found", "409:below_outstanding", "409:reason_required"),
           load={"enrollment": enrollment_queries.enrollment}, allow=policies.RECOMMEND)
 def recommend(enrollment, data: schemas.RecommendIn):
     return grade_dict(services.recommend(db.session, current_user, enrollment, data.recommended, data.note))
@@ -58,13 +59,14 @@ def put_policy(project, data: schemas.GradingPolicyIn):
 
 
 @bp.get("/classes/<int:class_id>/grades")
-@endpoint(summary="Every active learner's grade in the class",
+@endpoint(summary="Every active learner's grade in the class, with the outstanding learner's criteria",
           response=Items[schemas.ClassGrade], errors=("403:forbidden", "404:not_found"),
           load={"klass": queries.klass}, allow=policies.VIEW_CLASS_GRADES)
 def class_grades(klass):
     rows = sheets.class_rows(db.session, klass)
+    assessed = services.assessments(db.session, klass.batch, klass.id, grades={e.id: g for e, g, _s in rows})
     return {"items": [{"enrollment_id": e.id, "teacher_id": e.teacher_id, "name": e.teacher.name,
-                       **grade_dict(g)} for e, g, _school in rows]}
+                       **grade_dict(g), **assessed[e.id][1].as_dict()} for e, g, _school in rows]}
 
 
 @bp.get("/classes/<int:class_id>/grades.xlsx")

@@ -28,10 +28,16 @@ class GradingPolicyForm(FlaskForm):
     min_post_chars = IntegerField(_l("Minimum characters for a post to count"), validators=[NumberRange(0, 2000)])
     close_days = IntegerField(_l("Grades become final this many days after the batch ends"),
                               validators=[NumberRange(0, 365)])
+    first_percent = IntegerField(_l("Outstanding learner: finished among the first percent of the class"),
+                                 validators=[Optional(), NumberRange(0, 100)])
+    early_days = IntegerField(_l("Outstanding learner: or finished within days of the batch's start (0: off)"),
+                              validators=[Optional(), NumberRange(0, 365)])
+    extra_interactions = IntegerField(_l("Outstanding learner: posts and Q&A beyond the interaction targets"),
+                                      validators=[Optional(), NumberRange(0, 100)])
     reason = StringField(_l("Reason for the change"), validators=[Optional(), Length(max=500)],
                          description=_l("Required once the first batch has started; kept in the log and shown on "
                                         "the project page."))
 
 
 class RecommendForm(FlaskForm):
-    note = StringField(_l("Why (optional)"), validators=[Optional(), Length(max=500)])
+    note = StringField(_l("Why (required when a criterion is not met)"), validators=[Optional(), Length(max=500)])

@@ -15,6 +15,8 @@ POLICY_FIELDS = ("study_points", "objective_points", "subjective_points", "excel
                  "qa_points", "topics_target", "replies_target", "qa_target")
 DEFAULT_MIN_POST_CHARS = 20
 DEFAULT_CLOSE_DAYS = 7
+# The outstanding learner's criteria (rules.CommendationPolicy): settable per project beside the grading policy.
+COMMENDATION_FIELDS = ("first_percent", "early_days", "extra_interactions")
 
 
 class GradingSettings(Base):
@@ -45,6 +47,12 @@ class GradingSettings(Base):
     min_post_chars: Mapped[int] = mapped_column(default=DEFAULT_MIN_POST_CHARS)
     # Grades freeze this many whole days after the batch ends (late reviews land before that).
     close_days: Mapped[int] = mapped_column(default=DEFAULT_CLOSE_DAYS)
+    # 率先完成: among the first this many percent of the class to finish all required study …
+    first_percent: Mapped[int] = mapped_column(default=30, server_default="30")
+    # … or finished within this many days of the batch's start (0: this way is off).
+    early_days: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Active beyond the minimum: this many counted posts or Q&A sessions more than full interaction points need.
+    extra_interactions: Mapped[int] = mapped_column(default=2, server_default="2")
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 

@@ -5,13 +5,14 @@ from sqlalchemy import distinct, func, select
 
 from lms.assignments.models import Assignment, PlagiarismDecision, Submission
 from lms.assignments.queries import plagiarism_confirmed
+from lms.core.db import UTCDateTime
 from lms.enrollment.models import Enrollment
 from lms.forum.models import ForumPost, QaQuestion, QaSession
 from lms.grading import rules
 from lms.grading.models import Grade
 from lms.projects import queries as project_queries
-from lms.projects.models import Course, TrainingClass
-from lms.tracking.models import StudyTotal
+from lms.projects.models import Course, Lesson, TrainingClass
+from lms.tracking.models import LessonProgress, StudyTotal
 
 
 def _averages(kinds: dict[str, int], rows) -> dict:
@@ -140,3 +141,36 @@ def hint_facts(session, enrollment: Enrollment, now) -> dict:
     return {"written_waiting": waiting or 0,
             "qa_ahead": bool(session.scalar(sessions.where(QaSession.ends_at > now))),
             "qa_held": bool(session.scalar(sessions))}
+
+
+def study_completion(session, batch_id: int, class_id: int | None = None) -> dict[int, dict]:
+    """Every active enrollment of the batch (of one class) → its lessons, the lessons watched or read to the end,
+    and the moments that finished its study: the last lesson's completion and the required time's being reached.
+
+    Rows written before those moments were recorded (or by imports) have none: their last update stands in."""
+    in_batch = (Enrollment.batch_id == batch_id) & (Enrollment.status == "active")
+    if class_id is not None:
+        in_batch = in_batch & (Enrollment.class_id == class_id)
+    lessons = dict(session.execute(select(Lesson.course_id, func.count()).group_by(Lesson.course_id)).all())
+    people = session.execute(
+        select(Enrollment.id, Enrollment.class_id, TrainingClass.course_id, StudyTotal.required_met_at,
+               StudyTotal.updated_at)
+        .join(TrainingClass, Enrollment.class_id == TrainingClass.id)
+        .outerjoin(StudyTotal, StudyTotal.enrollment_id == Enrollment.id).where(in_batch)).all()
+    done = {eid: (n, last) for eid, n, last in session.execute(
+        select(LessonProgress.enrollment_id, func.count(),
+               func.max(func.coalesce(LessonProgress.completed_at, LessonProgress.updated_at), type_=UTCDateTime()))
+        .join(Enrollment, LessonProgress.enrollment_id == Enrollment.id)
+        .join(Lesson, LessonProgress.lesson_id == Lesson.id)
+        .where(in_batch, LessonProgress.completed.is_(True)).group_by(LessonProgress.enrollment_id))}
+    return {p.id: {"class_id": p.class_id, "lessons": lessons.get(p.course_id, 0),
+                   "lessons_done": done.get(p.id, (0, None))[0], "last_lesson_at": done.get(p.id, (0, None))[1],
+                   "required_met_at": p.required_met_at or p.updated_at} for p in people}
+
+
+def stored_batch_grades(session, batch_id: int, class_id: int | None = None) -> dict:
+    """The stored grades of the batch's (the class's) enrollments, by enrollment id."""
+    query = select(Grade).join(Enrollment, Grade.enrollment_id == Enrollment.id).where(Enrollment.batch_id == batch_id)
+    if class_id is not None:
+        query = query.where(Enrollment.class_id == class_id)
+    return {g.enrollment_id: g for g in session.scalars(query)}

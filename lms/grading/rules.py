@@ -8,10 +8,13 @@ Missing inputs (no quiz taken, no reviewed work) score 0.
 """
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
+
+from flask_babel import gettext  # outside an app (the rules' own tests) the English stays as is
 
 CENT = Decimal("0.01")
 COMPONENTS = ("study", "objective", "subjective", "excellent_work", "interaction")
@@ -248,3 +251,179 @@ def points_needed(breakdown, policy: GradingPolicy = GradingPolicy()) -> dict[st
     to_pass = max(Decimal(0), _dec(policy.pass_mark, "pass_mark") - total)
     to_excellent = max(Decimal(0), _dec(policy.outstanding_mark, "outstanding_mark") - total)
     return {"to_pass": float(to_pass), "to_excellent": float(to_excellent)}
+
+
+# --- the outstanding learner (J14; 004 L166-170): each criterion from the data, met or not and why ---------------
+
+CRITERIA = ("score", "finished_first", "studied_all", "active", "excellent_work")
+
+
+@dataclass(frozen=True)
+class CommendationPolicy:
+    """What makes an outstanding learner beyond the score; a project sets the numbers beside its grading policy.
+
+    * 率先完成 (finished first): the learner finished all required study (every lesson, the required time) among
+      the first ``first_percent`` % of the class to do so (at least one learner: the first), or within
+      ``early_days`` days of the batch's start (0: only the ranking counts). Default: the first 30 %.
+    * active beyond the minimum: counted forum topics and replies and Q&A sessions taken part in, at least
+      ``extra_interactions`` more than full interaction points need (topics + replies + Q&A targets). Default 2.
+    """
+
+    outstanding_mark: Number = 90
+    first_percent: int = 30
+    early_days: int = 0
+    extra_interactions: int = 2
+    interaction_minimum: int = 5  # topics_target + replies_target + qa_target of the grading policy
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.first_percent <= 100:
+            raise ValueError("first_percent must be between 0 and 100")
+        for name in ("early_days", "extra_interactions", "interaction_minimum"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must not be negative")
+
+    def first_places(self, class_size: int) -> int:
+        """How many of a class of ``class_size`` count as "first": first_percent of it rounded up, at least 1
+        (none when first_percent is 0)."""
+        if self.first_percent <= 0 or class_size <= 0:
+            return 0
+        return max(1, math.ceil(class_size * self.first_percent / 100))
+
+
+@dataclass(frozen=True)
+class CommendationFacts:
+    """A learner's facts as the data has them (plain values; queries read them, tests write them)."""
+
+    total: Number = 0
+    plagiarism: bool = False
+    lessons: int = 0  # lessons of the course
+    lessons_done: int = 0  # watched or read to the end
+    study_met: bool = False  # credited study time reached the course's required time
+    finished_at: Any = None  # when all required study was done (local datetime), None: not yet
+    batch_starts_at: Any = None  # when the batch opened (local datetime)
+    finish_rank: int | None = None  # 1 = first of the class to finish; ties share a rank
+    class_size: int = 0  # active learners of the class
+    topics: int = 0  # counted forum topics
+    replies: int = 0  # counted forum replies
+    qa: int = 0  # expert Q&A sessions taken part in
+    excellent_work: bool = False  # a tutor marked a reviewed piece of work excellent
+
+
+@dataclass(frozen=True)
+class Criterion:
+    key: str
+    met: bool
+    why: str  # in words, for the tutor and the province
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "met": self.met, "why": self.why}
+
+
+def score_criterion(facts: CommendationFacts, policy: CommendationPolicy) -> Criterion:
+    """(4) 最终学习成绩在90分及以上: total ≥ the outstanding mark, and no plagiarism confirmed."""
+    total, mark = _dec(facts.total, "total"), _dec(policy.outstanding_mark, "outstanding_mark")
+    if facts.plagiarism:
+        return Criterion("score", False, gettext("Plagiarism was confirmed: the training has failed."))
+    if total >= mark:
+        return Criterion("score", True, gettext("Total %(total)s reaches the outstanding mark %(mark)s.",
+                                               total="%.2f" % total, mark="%g" % mark))
+    return Criterion("score", False, gettext("Total %(total)s is below the outstanding mark %(mark)s.",
+                                            total="%.2f" % total, mark="%g" % mark))
+
+
+def finished_first_criterion(facts: CommendationFacts, policy: CommendationPolicy) -> Criterion:
+    """(1) 率先完成在线学习: all required study done among the first of the class, or early in the batch."""
+    if facts.finished_at is None:
+        return Criterion("finished_first", False, gettext("Has not finished all required study yet."))
+    on = facts.finished_at.date().isoformat()
+    if policy.early_days > 0 and facts.batch_starts_at is not None:
+        days = (facts.finished_at - facts.batch_starts_at).total_seconds() / 86400
+        if days < policy.early_days:
+            return Criterion("finished_first", True, gettext(
+                "Finished all required study on %(date)s, within %(days)d days of the batch's start.",
+                date=on, days=policy.early_days))
+    places = policy.first_places(facts.class_size)
+    rank = facts.finish_rank
+    if rank is not None and rank <= places:
+        return Criterion("finished_first", True, gettext(
+            "Finished all required study on %(date)s, number %(rank)d of %(size)d in the class (the first "
+            "%(places)d count).", date=on, rank=rank, size=facts.class_size, places=places))
+    return Criterion("finished_first", False, gettext(
+        "Finished all required study on %(date)s, number %(rank)d of %(size)d in the class; only the first "
+        "%(places)d count.", date=on, rank=rank or 0, size=facts.class_size, places=places))
+
+
+def studied_all_criterion(facts: CommendationFacts, policy: CommendationPolicy) -> Criterion:
+    """(2) 认真收看课程视频和阅读课程电子讲稿: every lesson watched or read to the end, and the required time."""
+    if facts.lessons_done < facts.lessons:
+        return Criterion("studied_all", False, gettext("%(done)d of %(n)d lessons watched or read to the end.",
+                                                      done=facts.lessons_done, n=facts.lessons))
+    if not facts.study_met:
+        return Criterion("studied_all", False, gettext(
+            "Every lesson watched or read, but the required study time is not reached yet."))
+    return Criterion("studied_all", True, gettext("Every lesson (%(n)d) watched or read, and the required study "
+                                                 "time reached.", n=facts.lessons))
+
+
+def active_criterion(facts: CommendationFacts, policy: CommendationPolicy) -> Criterion:
+    """(2)(3) 积极参与在线研讨、论坛发帖: counted posts and Q&A sessions beyond what full interaction points need."""
+    count = facts.topics + facts.replies + facts.qa
+    needed = policy.interaction_minimum + policy.extra_interactions
+    words = dict(count=count, topics=facts.topics, replies=facts.replies, qa=facts.qa, needed=needed,
+                 extra=policy.extra_interactions)
+    if count >= needed:
+        return Criterion("active", True, gettext(
+            "%(count)d counted contributions (%(topics)d topics, %(replies)d replies, %(qa)d Q&A sessions); "
+            "%(needed)d needed, %(extra)d beyond the minimum.", **words))
+    return Criterion("active", False, gettext(
+        "%(count)d counted contributions (%(topics)d topics, %(replies)d replies, %(qa)d Q&A sessions); "
+        "%(needed)d needed, %(extra)d beyond the minimum.", **words))
+
+
+def excellent_work_criterion(facts: CommendationFacts, policy: CommendationPolicy) -> Criterion:
+    """(2) 高质量完成课程作业: at least one piece of work a tutor marked excellent."""
+    if facts.excellent_work:
+        return Criterion("excellent_work", True, gettext("A tutor marked a piece of work excellent."))
+    return Criterion("excellent_work", False, gettext("No work has been marked excellent."))
+
+
+_CRITERIA_RULES = (score_criterion, finished_first_criterion, studied_all_criterion, active_criterion,
+                   excellent_work_criterion)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    criteria: tuple[Criterion, ...]
+
+    @property
+    def candidate(self) -> bool:
+        """Meets every criterion: a candidate outstanding learner (the tutor recommends, the province decides)."""
+        return all(c.met for c in self.criteria)
+
+    @property
+    def score_met(self) -> bool:
+        return self.criteria[0].met
+
+    def unmet(self) -> list[Criterion]:
+        return [c for c in self.criteria if not c.met]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"candidate": self.candidate, "criteria": [c.as_dict() for c in self.criteria]}
+
+
+def assess(facts: CommendationFacts, policy: CommendationPolicy = CommendationPolicy()) -> Assessment:
+    """Every criterion of the outstanding learner, in CRITERIA's order."""
+    return Assessment(tuple(rule(facts, policy) for rule in _CRITERIA_RULES))
+
+
+def finish_ranks(finished: dict[int, Any]) -> dict[int, int | None]:
+    """Each learner's place in finishing (1 = first); learners finishing at the same moment share a place, the
+    next one counts them all (1, 1, 3); a learner not finished has None."""
+    moments = sorted(at for at in finished.values() if at is not None)
+    return {key: None if at is None else 1 + bisect.bisect_left(moments, at) for key, at in finished.items()}
+
+
+def recommendation_needs_reason(assessment: Assessment, note: str | None) -> bool:
+    """A tutor recommending a learner who misses a criterion (other than the score, which is never waived)
+    must say why; a learner meeting every criterion needs no reason."""
+    return not assessment.candidate and not (note or "").strip()

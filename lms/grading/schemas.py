@@ -28,6 +28,12 @@ class GradingPolicyIn(BaseModel):
     qa_target: int = Field(1, ge=0, le=100)
     min_post_chars: int = Field(20, ge=0, le=2000)
     close_days: int = Field(7, ge=0, le=365)
+    first_percent: int = Field(30, ge=0, le=100, description="Outstanding learner, finished first: among the first "
+                               "this many percent of the class to finish all required study")
+    early_days: int = Field(0, ge=0, le=365, description="… or finished within this many days of the batch's start "
+                            "(0: off)")
+    extra_interactions: int = Field(2, ge=0, le=100, description="Outstanding learner, active: counted posts and Q&A "
+                                    "sessions beyond what full interaction points need")
     reason: str | None = Field(None, max_length=500, description="Required once the first batch has started; audited")
 
 
@@ -35,7 +41,8 @@ class RecommendIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     recommended: bool = True
-    note: str | None = Field(None, max_length=500)
+    note: str | None = Field(None, max_length=500, description="Why; required for a learner who misses a criterion "
+                             "other than the score (409 reason_required)")
 
 
 # Response models: what the handlers send, checked and serialised through these (lms.web.api.endpoint).
@@ -60,10 +67,18 @@ class GradeWithNeeds(GradeOut):
     needed: Needed
 
 
+class CriterionOut(ApiModel):
+    key: str = Field(description="score, finished_first, studied_all, active or excellent_work")
+    met: bool
+    why: str = Field(description="The criterion's facts, in words")
+
+
 class ClassGrade(GradeOut):
     enrollment_id: int
     teacher_id: int
     name: str
+    candidate: bool = Field(description="Meets every criterion of the outstanding learner")
+    criteria: list[CriterionOut]
 
 
 class GradingPolicyOut(GradingPolicyIn):

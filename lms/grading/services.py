@@ -19,11 +19,12 @@ from lms.core import audit, clock, registry
 from lms.core.errors import Conflict, InvalidInput, NotFound
 from lms.enrollment.models import Enrollment
 from lms.grading import policies, queries, rules
-from lms.grading.models import DEFAULT_CLOSE_DAYS, DEFAULT_MIN_POST_CHARS, POLICY_FIELDS, Grade, GradingSettings
+from lms.grading.models import (COMMENDATION_FIELDS, DEFAULT_CLOSE_DAYS, DEFAULT_MIN_POST_CHARS, POLICY_FIELDS, Grade,
+                                GradingSettings)
 from lms.projects import rules as calendar
 from lms.projects.models import Batch, Project
 
-SETTING_FIELDS = POLICY_FIELDS + ("min_post_chars", "close_days")
+SETTING_FIELDS = POLICY_FIELDS + ("min_post_chars", "close_days") + COMMENDATION_FIELDS
 
 
 def settings_for(session, project_id: int) -> GradingSettings:
@@ -31,9 +32,10 @@ def settings_for(session, project_id: int) -> GradingSettings:
     row = session.get(GradingSettings, project_id)
     if row is not None:
         return row
-    defaults = rules.GradingPolicy()
+    defaults, commendation = rules.GradingPolicy(), rules.CommendationPolicy()
     return GradingSettings(project_id=project_id, min_post_chars=DEFAULT_MIN_POST_CHARS, close_days=DEFAULT_CLOSE_DAYS,
-                           **{f: getattr(defaults, f) for f in POLICY_FIELDS})
+                           **{f: getattr(defaults, f) for f in POLICY_FIELDS},
+                           **{f: getattr(commendation, f) for f in COMMENDATION_FIELDS})
 
 
 def min_post_chars(session, project_id: int) -> int:
@@ -43,6 +45,14 @@ def min_post_chars(session, project_id: int) -> int:
 
 def policy_of(row: GradingSettings) -> rules.GradingPolicy:
     return rules.GradingPolicy(**{f: getattr(row, f) for f in POLICY_FIELDS})
+
+
+def commendation_policy_of(row: GradingSettings) -> rules.CommendationPolicy:
+    """The outstanding learner's criteria of the project (its outstanding mark, the interaction targets)."""
+    return rules.CommendationPolicy(
+        outstanding_mark=row.outstanding_mark, first_percent=row.first_percent, early_days=row.early_days,
+        extra_interactions=row.extra_interactions,
+        interaction_minimum=row.topics_target + row.replies_target + row.qa_target)
 
 
 def settings_dict(row: GradingSettings) -> dict:
@@ -63,6 +73,7 @@ def save_settings(session, actor, project: Project, values: dict, reason: str | 
                        fields={"reason": _("The batch has started: say why it changes.")})
     try:
         rules.GradingPolicy(**{f: values[f] for f in POLICY_FIELDS})
+        rules.CommendationPolicy(**{f: values[f] for f in COMMENDATION_FIELDS})
     except (ValueError, TypeError) as error:
         raise InvalidInput(_("Please correct the marked fields."),
                            {"body": _("The points do not add up: %(why)s", why=str(error))}) from None
@@ -266,15 +277,84 @@ def reflect_verdict(session, enrollment_id: int, restore: dict | None = None) ->
     return grade
 
 
+def assessments(session, batch: Batch, class_id: int | None = None, grades: dict | None = None,
+                only: set[int] | None = None) -> dict:
+    """Every active learner of the batch (of one class) → (grade as it stands, rules.Assessment): the outstanding
+    learner's criteria computed from the data. ``grades``: the grades already computed (the class page's);
+    ``only``: the learners wanted (their classes are still ranked whole), the others' grades are not computed."""
+    row = settings_for(session, batch.project_id)
+    policy, criteria = policy_of(row), commendation_policy_of(row)
+    inputs = queries.batch_grade_inputs(session, batch.id, class_id=class_id)
+    if grades is None:
+        stored, closing, now = queries.stored_batch_grades(session, batch.id, class_id), closes_at(batch, row), clock.now()
+        grades = {eid: _on_read(stored.get(eid), eid, cid, facts, policy, closing, now)
+                  for eid, (cid, facts) in inputs.items() if only is None or eid in only}
+    study = queries.study_completion(session, batch.id, class_id)
+    tz = clock.local_tz()
+    finished, sizes = {}, {}
+    for eid, (cid, facts) in inputs.items():
+        done = study.get(eid)
+        sizes[cid] = sizes.get(cid, 0) + 1
+        complete = (done is not None and done["lessons_done"] >= done["lessons"]
+                    and facts.credited_seconds >= facts.required_seconds)
+        moments = [m for m in ((done or {}).get("last_lesson_at"), (done or {}).get("required_met_at")) if m]
+        finished[eid] = max(moments).astimezone(tz) if complete and moments else None
+    ranks: dict = {}
+    for cid in sizes:
+        ranks.update(rules.finish_ranks({eid: finished[eid] for eid, (c, _i) in inputs.items() if c == cid}))
+    starts = calendar.batch_opens_at(batch.starts_on, tz)
+    out = {}
+    for eid, (cid, facts) in inputs.items():
+        grade, done = grades.get(eid), study.get(eid) or {"lessons": 0, "lessons_done": 0}
+        if grade is None:
+            continue
+        out[eid] = (grade, rules.assess(rules.CommendationFacts(
+            total=grade.total, plagiarism=bool(grade.plagiarism), lessons=done["lessons"],
+            lessons_done=done["lessons_done"], study_met=facts.credited_seconds >= facts.required_seconds,
+            finished_at=finished[eid], batch_starts_at=starts, finish_rank=ranks.get(eid), class_size=sizes[cid],
+            topics=facts.counted_topics, replies=facts.counted_replies, qa=facts.qa_participations,
+            excellent_work=facts.excellent_work), criteria))
+    return out
+
+
+def assessment_of(session, enrollment: Enrollment):
+    """One learner's (grade, assessment), ranked within the class."""
+    return assessments(session, enrollment.training_class.batch, enrollment.class_id).get(enrollment.id)
+
+
 def recommend(session, actor, enrollment: Enrollment, recommended: bool, note: str | None) -> Grade:
-    """J14: a tutor of the class recommends an outstanding learner (score at the outstanding mark or above)."""
+    """J14: a tutor of the class recommends an outstanding learner. The score at the outstanding mark is never
+    waived (409 below_outstanding); a learner missing another criterion (finished first, every lesson, active,
+    excellent work) is recommended only with the tutor's reason (409 reason_required), kept with the
+    recommendation and shown to the province."""
     policies.RECOMMEND.enforce(actor, enrollment)
     grade = recompute_grade(session, enrollment.id)
     if recommended and not grade.excellent:
         raise Conflict("below_outstanding", _("Only a learner at the outstanding mark or above can be recommended."))
-    grade.recommended, grade.recommendation_note = recommended, (note or None)
+    note = (note or "").strip() or None
+    if recommended:
+        found = assessment_of(session, enrollment)
+        if found is not None and rules.recommendation_needs_reason(found[1], note):
+            missing = "、".join(_criterion_label(c.key) for c in found[1].unmet())
+            raise Conflict("reason_required",
+                           _("This learner does not meet every criterion (%(missing)s): say why you recommend them.",
+                             missing=missing),
+                           fields={"note": _("Say why you recommend a learner who misses a criterion.")})
+    grade.recommended, grade.recommendation_note = recommended, (note if recommended else None)
     grade.recommended_by_id = actor.id if recommended else None
     session.flush()
     audit.record(session, actor, "grade.recommend" if recommended else "grade.unrecommend", "enrollment",
-                 enrollment.id, org_unit_id=enrollment.school_id, after={"name": enrollment.teacher.name})
+                 enrollment.id, org_unit_id=enrollment.school_id,
+                 after={"name": enrollment.teacher.name, "note": note if recommended else None})
     return grade
+
+
+def _criterion_label(key: str) -> str:
+    return str(criterion_labels()[key])
+
+
+def criterion_labels() -> dict:
+    """The criteria's short names, for pages, sheets and messages."""
+    return {"score": _("Score at the outstanding mark"), "finished_first": _("Finished first"),
+            "studied_all": _("Every lesson watched and read"), "active": _("Active in forum and Q&A"),
+            "excellent_work": _("Work marked excellent")}

@@ -31,17 +31,24 @@ def class_workbook(session, klass) -> bytes:
     append_row(sheet, [klass.name, klass.course.title, _("Batch %(n)d", n=klass.batch.number)])
     headers = [_("Full name"), _("Username"), _("School"), _("Study time (min)"), _("Study (50)"), _("Objective (10)"),
                _("Subjective (20)"), _("Excellent work (2)"), _("Interaction (18)"), _("Total"), _("Passed"),
-               _("Outstanding"), _("Recommended"), _("Plagiarism"), _("Final")]
+               _("Outstanding"), _("Recommended"), _("Plagiarism"), _("Final"), _("Candidate"),
+               _("Criteria not met"), _("Tutor's reason")]
     append_row(sheet, headers)
     yes, no = _("yes"), _("no")
-    for enrollment, grade, school in class_rows(session, klass):
+    rows = class_rows(session, klass)
+    assessed = services.assessments(session, klass.batch, klass.id, grades={e.id: g for e, g, _s in rows})
+    labels = services.criterion_labels()
+    for enrollment, grade, school in rows:
+        assessment = assessed[enrollment.id][1]
         study = grade.components.get("study", {})
         append_row(sheet, [enrollment.teacher.name, enrollment.teacher.username, school.name if school else "",
                       round(study.get("credited_seconds", 0) / 60), _score(grade, "study"), _score(grade, "objective"),
                       _score(grade, "subjective"), _score(grade, "excellent_work"), _score(grade, "interaction"),
                       grade.total, yes if grade.passed else no, yes if grade.excellent else no,
                       yes if grade.recommended else no, yes if grade.plagiarism else no,
-                      yes if grade.final else no])
+                      yes if grade.final else no, yes if assessment.candidate else no,
+                      "、".join(str(labels[c.key]) for c in assessment.unmet()),
+                      (grade.recommendation_note or "") if grade.recommended else ""])
     for i, _h in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = 14
     out = io.BytesIO()

@@ -11,6 +11,7 @@ from lms.core import clock
 from lms.core.errors import NotFound
 from lms.extensions import db
 from lms.grading import forms, policies, queries, rules, services, sheets
+from lms.grading.models import COMMENDATION_FIELDS
 from lms.web.pipeline import page
 from lms.enrollment import queries as enrollment_queries
 
@@ -99,7 +100,10 @@ def grade_page(enrollment):
 def class_page(klass):
     rows = sheets.class_rows(db.session, klass)
     row = services.settings_for(db.session, klass.batch.project_id)
-    return render_template("grading/class.html", klass=klass, rows=rows, settings=row)
+    assessed = services.assessments(db.session, klass.batch, klass.id, grades={e.id: g for e, g, _s in rows})
+    return render_template("grading/class.html", klass=klass, rows=rows, settings=row,
+                           assessed={eid: a for eid, (_g, a) in assessed.items()},
+                           criterion_labels=services.criterion_labels())
 
 
 def _class_page(klass, **_):
@@ -131,8 +135,10 @@ def _policy_page(project, form=None, error=None, **_):
 def policy_page(project, form):
     if request.method == "GET":
         return _policy_page(project)
-    services.save_settings(db.session, current_user, project,
-                           {f.name: f.data for f in form if f.name not in ("csrf_token", "reason")}, form.reason.data)
+    current = services.settings_for(db.session, project.id)
+    values = {f.name: f.data for f in form if f.name not in ("csrf_token", "reason")}
+    values.update({name: getattr(current, name) for name in COMMENDATION_FIELDS if values.get(name) is None})
+    services.save_settings(db.session, current_user, project, values, form.reason.data)
     flash(_("Saved."), "success")
     return redirect(url_for("grading.policy_page", project_id=project.id))
 

@@ -80,6 +80,8 @@ class LessonProgress(Base):
     credited_seconds: Mapped[float] = mapped_column(Float, default=0.0)
     last_position: Mapped[float] = mapped_column(Float, default=0.0)  # where the player resumes
     completed: Mapped[bool] = mapped_column(default=False)
+    # When the lesson was first completed (watched or read to the end): the outstanding learner's "率先完成".
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
@@ -95,6 +97,8 @@ class StudyTotal(Base):
     day_seconds: Mapped[float] = mapped_column(Float, default=0.0)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    # When the credited time first reached the course's required minutes (the outstanding learner's "率先完成").
+    required_met_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class PresenceCheck(Base):

@@ -113,8 +113,9 @@ _ROW_PARTS = (("state", _STATE.c), ("progress", _PROGRESS.c), ("total", _TOTAL.c
                          _CHECK.c.attempts)))
 _STATE_WRITTEN = ("enrollment_id", "lesson_id", "beat_at", "position", "playing", "visible", "playback_rate",
                   "recent_gaps", "studied_since_check", "last_reason")
-_PROGRESS_WRITTEN = ("intervals", "covered_seconds", "credited_seconds", "last_position", "completed", "updated_at")
-_TOTAL_WRITTEN = ("credited_seconds", "day", "day_seconds", "updated_at")
+_PROGRESS_WRITTEN = ("intervals", "covered_seconds", "credited_seconds", "last_position", "completed", "completed_at",
+                     "updated_at")
+_TOTAL_WRITTEN = ("credited_seconds", "day", "day_seconds", "updated_at", "required_met_at")
 
 
 def _locked_beat_rows_query(by_token: bool):

@@ -220,12 +220,16 @@ def _judge(session, user, beat: BeatInput, ctx: BeatContext, policy, state, prog
     progress.covered_seconds = rules.covered_seconds(intervals)
     progress.credited_seconds += credit
     progress.completed = rules.lesson_completed(progress.covered_seconds, length)
+    if progress.completed and progress.completed_at is None:
+        progress.completed_at = now
     if ctx.lesson_kind == "video":
         progress.last_position = max(0.0, min(beat.position, float(ctx.lesson_seconds)))
     progress.updated_at = now
     total.credited_seconds += credit
     total.day_seconds += credit
     total.updated_at = now
+    if total.required_met_at is None and total.credited_seconds >= ctx.required_minutes * 60:
+        total.required_met_at = now
     _remember_beat(session, state, outcome.state, previous, ctx, credit, reason, now)
     if check is None and not locked:
         check = presence.maybe_issue(session, user, ctx.enrollment_id, policy, state, now)

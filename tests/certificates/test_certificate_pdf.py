@@ -34,7 +34,9 @@ def _outstanding_alice(room):
               json={"enrollment_id": room.enrollments["alice"], "answers": [[1], [0]]})
     _review(room, _hand_in(room, _written(room), "alice", fresh(300, 42))["id"], 80, excellent=True)
     _interact(room, "alice")
-    assert room.post(f"/enrollments/{room.enrollments['alice']}/recommend", room.tutor, json={}).status_code == 200
+    # Alice misses a criterion beyond the score (no posts beyond the minimum): her tutor gives a reason.
+    assert room.post(f"/enrollments/{room.enrollments['alice']}/recommend", room.tutor,
+                     json={"note": "线下研修表现突出"}).status_code == 200
     _finalise(room)
 
 

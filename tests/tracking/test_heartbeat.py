@@ -230,3 +230,31 @@ def test_an_account_that_must_choose_its_password_earns_nothing(app, study):
         db.session.get(User, study["learner"].id).must_change_password = True
         db.session.commit()
     assert_error(learning.beat(position=20.0, after=10.0), 403, "password_change_required")
+
+
+def test_the_moments_a_lesson_is_completed_and_the_required_time_reached_are_kept(study, app):
+    """The outstanding learner's "finished first" reads them (docs/RULES.md "J14b"): set once, on either path
+    of the beat, and never moved by watching again."""
+    from lms.extensions import db
+    from lms.projects.models import Course
+    from lms.tracking.models import LessonProgress, StudyTotal
+    with app.app_context():
+        db.session.get(Course, study["course"]).required_minutes = 2  # the video's 120 s is the whole course
+        db.session.commit()
+    s = study["learning"]
+    s.beat(position=0)
+    for i in range(1, 9):
+        s.beat(position=15 * i, after=15)
+    done_at = s.now
+    for _ in range(3):  # watching again
+        s.beat(position=120, after=15)
+
+    def moments():
+        with app.app_context():
+            progress = db.session.query(LessonProgress).filter_by(enrollment_id=study["enrollment"]).one()
+            total = db.session.get(StudyTotal, study["enrollment"])
+            return progress.completed, progress.completed_at, total.credited_seconds, total.required_met_at
+
+    completed, completed_at, credited_seconds, met_at = moments()
+    assert completed and completed_at == done_at
+    assert credited_seconds >= 120 and met_at == done_at

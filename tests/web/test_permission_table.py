@@ -682,6 +682,12 @@ TABLE: list[Row] = [
     row("POST /api/v1/schools/<int:unit_id>/certificates/exports", ADMINS, lenient=True, body={}),  # 409: none
     row("POST /batches/<int:batch_id>/certificates/export", ADMINS),
     row("POST /api/v1/batches/<int:batch_id>/certificates/exports", ADMINS, lenient=True, body={}),
+    # outstanding learners: every admin reads its subtree's commendation list; only the province confirms
+    row("GET /batches/<int:batch_id>/commendation", ADMINS), row("POST /batches/<int:batch_id>/commendation/confirm", PA),
+    row("GET /api/v1/batches/<int:batch_id>/commendation", ADMINS),
+    row("POST /api/v1/batches/<int:batch_id>/commendation/confirm", PA, body={"enrollment_ids": []}),
+    row("GET /api/v1/batches/<int:batch_id>/commendation.xlsx", ADMINS),
+    row("GET /api/v1/batches/<int:batch_id>/commendation.pdf", ADMINS),
     # export jobs: the school admin's own; anyone else is answered "no such job"
     row("GET /exports", SIGNED), row("GET /api/v1/jobs", SIGNED),
     row("GET /exports/<int:job_id>/file", {"school_admin"}, nf=SIGNED - {"school_admin"}),
