@@ -8,7 +8,7 @@ from lms.extensions import db
 from lms.notices import policies, queries, schemas, services
 from lms.web.api import Items, Page, endpoint, page_of
 
-bp = Blueprint("notices_api", __name__, url_prefix="/api/v1")
+bp = Blueprint("notice_centre_api", __name__, url_prefix="/api/v1")
 NOTICE = {"notice": queries.notice}
 
 

@@ -7,7 +7,6 @@ from datetime import date, datetime
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 
 from lms.core import clock
 from lms.notices import rules
@@ -58,9 +57,11 @@ def body(kind: str, p: dict) -> str:
         return _("Your place in %(course)s (%(project)s, %(batch)s) was given to another teacher of your school.",
                  course=p.get("course", ""), project=p.get("project", ""), batch=_batch(p))
     if kind == rules.WORK_GRADED:
-        text = _("Your tutor graded %(assignment)s: %(score)s points.", assignment=p.get("assignment", ""),
+        if p.get("excellent"):
+            return _("Your tutor graded %(assignment)s: %(score)s points, marked excellent.",
+                     assignment=p.get("assignment", ""), score=p.get("score", ""))
+        return _("Your tutor graded %(assignment)s: %(score)s points.", assignment=p.get("assignment", ""),
                  score=p.get("score", ""))
-        return text + (" " + _("It was marked excellent.") if p.get("excellent") else "")
     if kind == rules.PLAGIARISM_VERDICT:
         if p.get("decision") == "confirmed":
             return _("Your tutor confirmed plagiarism in %(assignment)s: this training fails and you cannot "
@@ -81,27 +82,21 @@ def body(kind: str, p: dict) -> str:
                  unit=p.get("unit", ""), seats=p.get("seats", 0), project=p.get("project", ""), batch=_batch(p),
                  before=p.get("before", 0))
     if kind == rules.WINDOW_CLOSING:
-        return ngettext("Enrollment for %(project)s, %(batch)s closes at %(when)s, and %(unit)s still has "
-                        "%(num)d seat unused.",
-                        "Enrollment for %(project)s, %(batch)s closes at %(when)s, and %(unit)s still has "
-                        "%(num)d seats unused.", p.get("seats", 0), project=p.get("project", ""), batch=_batch(p),
-                        when=_moment(p.get("closes_at")), unit=p.get("unit", ""))
+        return _("Enrollment for %(project)s, %(batch)s closes at %(when)s. Seats not yet taken at %(unit)s: "
+                 "%(num)d.", project=p.get("project", ""), batch=_batch(p), when=_moment(p.get("closes_at")),
+                 unit=p.get("unit", ""), num=p.get("seats", 0))
     if kind == rules.QUOTA_DEADLINE:
-        return ngettext("Seats of %(project)s can be handed down until %(deadline)s; %(unit)s has %(num)d seat "
-                        "of %(batch)s not handed down.",
-                        "Seats of %(project)s can be handed down until %(deadline)s; %(unit)s has %(num)d seats "
-                        "of %(batch)s not handed down.", p.get("seats", 0), project=p.get("project", ""),
-                        deadline=_day(p.get("deadline")), unit=p.get("unit", ""), batch=_batch(p))
+        return _("Seats of %(project)s are handed down before %(deadline)s. Seats of %(batch)s not yet handed "
+                 "down at %(unit)s: %(num)d.", project=p.get("project", ""), deadline=_day(p.get("deadline")),
+                 batch=_batch(p), unit=p.get("unit", ""), num=p.get("seats", 0))
     if kind == rules.BATCH_ENDING:
         missing = []
         if rules.WORK_MISSING in p.get("gaps", ()):
-            missing.append(ngettext("%(num)d assignment not handed in", "%(num)d assignments not handed in",
-                                    p.get("work_missing", 0)))
+            missing.append(_("assignments not handed in: %(num)d", num=p.get("work_missing", 0)))
         if rules.STUDY_SHORT in p.get("gaps", ()):
-            missing.append(ngettext("%(num)d minute of study still needed", "%(num)d minutes of study still needed",
-                                    p.get("minutes_short", 0)))
-        return _("%(course)s ends on %(end)s: %(missing)s.", course=p.get("course", ""), end=_day(p.get("ends_on")),
-                 missing=_("; ").join(missing))
+            missing.append(_("minutes of study still needed: %(num)d", num=p.get("minutes_short", 0)))
+        return _("%(course)s ends on %(end)s; %(missing)s.", course=p.get("course", ""), end=_day(p.get("ends_on")),
+                 missing=_(", ").join(missing))
     return label(kind)
 
 

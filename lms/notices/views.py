@@ -12,18 +12,18 @@ from lms.web.params import arg_page
 from lms.web.pipeline import page
 from lms.web.redirects import safe_target
 
-bp = Blueprint("notices", __name__)
+bp = Blueprint("notice_centre", __name__)
 PER_PAGE = 20
 NOTICE = {"notice": queries.notice}
 
 
 def nav_entries(user) -> list[tuple]:
     """The message centre with the unread count as a badge (every signed-in user)."""
-    return [(url_for("notices.centre"), _("Messages"), queries.unread_count(db.session, user))]
+    return [(url_for("notice_centre.centre"), _("Messages"), queries.unread_count(db.session, user))]
 
 
 def _back(**_ignored) -> str:
-    return url_for("notices.centre")
+    return url_for("notice_centre.centre")
 
 
 @bp.get("/notices")
@@ -45,7 +45,7 @@ def read(notice):
     """Mark read; then to the notice's own page when it has one (``open``), else back to the list."""
     services.mark_read(db.session, current_user, notice)
     target = services.to_dict(notice)["link"] if request.form.get("open") == "1" else None
-    return redirect(target or safe_target(request.form.get("next")) or url_for("notices.centre"))
+    return redirect(target or safe_target(request.form.get("next")) or url_for("notice_centre.centre"))
 
 
 @bp.post("/notices/read-all")
@@ -53,7 +53,7 @@ def read(notice):
 def read_all():
     marked = services.mark_all_read(db.session, current_user)
     flash(_("%(n)d notices marked read.", n=marked) if marked else _("There was nothing unread."), "success")
-    return redirect(url_for("notices.centre"))
+    return redirect(url_for("notice_centre.centre"))
 
 
 @bp.post("/notices/preferences")
@@ -63,4 +63,4 @@ def preferences(form):
     services.set_preferences(db.session, current_user,
                              {kind: kind in chosen for kind in rules.KINDS if kind not in rules.MANDATORY})
     flash(_("Your choice of notices is saved."), "success")
-    return redirect(url_for("notices.centre"))
+    return redirect(url_for("notice_centre.centre"))
