@@ -26,7 +26,8 @@ EXTENSION_KEY = "lms.registry"
 class Contributions:
     """One domain's declarations.
 
-    - ``nav``: callables ``(user) -> [(url, label), …]``;
+    - ``nav``: callables ``(user) -> [(url, label), …]``; an entry may be ``(url, label, count)``: a badge
+      shows the count when it is not zero (unread notices);
     - ``home_sections``: callables ``(user) -> dict | None`` (a section of the home page);
     - ``audit_labels``: audited action key → label in words (lazy translated string);
     - ``project_panels``: callables ``(project) -> Markup | None`` shown on the project page;

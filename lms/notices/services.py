@@ -3,8 +3,9 @@ read, setting the kinds a user wants. Never commits."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, event, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, scoped_session
 
 from lms.core import clock
 from lms.core.errors import InvalidInput
@@ -12,8 +13,24 @@ from lms.notices import policies, rules, texts
 from lms.notices.models import Notice, NoticePreference
 
 
+TURNED_OFF = "lms_notices_turned_off"  # session.info: user id -> the kinds turned off, for one transaction
+
+
 def turned_off(session, user_id: int) -> set[str]:
-    return set(session.scalars(select(NoticePreference.kind).where(NoticePreference.user_id == user_id)))
+    """The kinds ``user_id`` turned off, read once per transaction (a batch's certificates tell thousands)."""
+    if isinstance(session, scoped_session):
+        session = session()
+    known = session.info.setdefault(TURNED_OFF, {})
+    if user_id not in known:
+        known[user_id] = set(session.scalars(select(NoticePreference.kind)
+                                             .where(NoticePreference.user_id == user_id)))
+    return known[user_id]
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_turned_off(session, transaction) -> None:
+    if transaction.parent is None:  # the outer transaction: another may see other choices
+        session.info.pop(TURNED_OFF, None)
 
 
 def notify(session, user_id: int, kind: str, params: dict, key: str | None = None) -> Notice | None:
@@ -25,8 +42,7 @@ def notify(session, user_id: int, kind: str, params: dict, key: str | None = Non
         return None
     notice = Notice(user_id=user_id, kind=kind, params=params, key=key, created_at=clock.now())
     if key is None:
-        session.add(notice)
-        session.flush()
+        session.add(notice)  # flushed with the change it tells of
         return notice
     try:
         with session.begin_nested():  # two ticks at once: the second finds the first's row
@@ -79,6 +95,7 @@ def set_preferences(session, actor, changes: dict[str, bool]) -> list[dict]:
         elif not on and kind not in off:
             session.add(NoticePreference(user_id=actor.id, kind=kind))
     session.flush()
+    (session() if isinstance(session, scoped_session) else session).info.pop(TURNED_OFF, None)
     return preferences(session, actor)
 
 

@@ -307,6 +307,7 @@ def _notice(session, ids: dict, users: dict) -> None:
 
     teacher = session.scalar(select(User).where(User.username == users["teacher"]))
     notice = notices.notify(session, teacher.id, "certificate_issued", {"course": "课程", "project": "项目"})
+    session.flush()
     ids["notice_id"] = {"in": notice.id, "out": notice.id}
 
 
