@@ -66,11 +66,13 @@ def certificate_issued(session, certificate, enrollment) -> None:
                      "code": certificate.code})
 
 
-def seats_set(session, quota, unit, batch, before: int) -> None:
-    """The unit's admins hear that its seats changed (the admins above set them and know it)."""
+def seats_set(session, quota, unit, batch, before: int, actor=None) -> None:
+    """The unit's admins hear that its seats changed — all but the one who changed them (a province admin
+    setting the province's own seats)."""
     if quota.seats == before:
         return
-    services.notify_all(session, unit_admins(session, unit), rules.SEATS_RECEIVED,
+    told = [uid for uid in unit_admins(session, unit) if uid != getattr(actor, "id", None)]
+    services.notify_all(session, told, rules.SEATS_RECEIVED,
                         {"unit": unit.name, "unit_id": unit.id, "level": unit.level, "batch": batch.number,
                          "batch_id": batch.id, "project": batch.project.name, "seats": quota.seats,
                          "before": before})

@@ -106,7 +106,8 @@ def set_seats(session, actor, batch, unit, seats: int) -> Quota:
     session.flush()
     audit.record(session, actor, "quota.set_seats", "quota", row.id, org_unit_id=unit.id, before=before,
                  after=row.to_dict())
-    registry.emit(session, "quota.seats_set", quota=row, unit=unit, batch=batch, before=before["seats"])
+    registry.emit(session, "quota.seats_set", quota=row, unit=unit, batch=batch, before=before["seats"],
+                  actor=actor)
     return row
 
 

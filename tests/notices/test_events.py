@@ -117,3 +117,13 @@ def test_events_in_a_rolled_back_change_leave_no_notice(room, app):
         assert seen[-1] == rules.ENROLLMENT_CANCELLED  # written in the same transaction
         db.session.rollback()
     assert kinds_of(app, room.carol) == [rules.ENROLLMENT_CREATED]
+
+
+def test_the_admin_who_set_the_seats_is_not_told(room):
+    r = room.call("PUT", f"/batches/{room.batch}/quotas/{room.tree['province'].id}", room.admin, json={"seats": 50})
+    assert r.status_code == 200, r.get_json()
+    assert [n.params["seats"] for n in notices_of(room.app, room.admin, rules.SEATS_RECEIVED)] == [5]
+    r = room.call("PUT", f"/batches/{room.batch}/quotas/{room.tree['city2'].id}", room.admin, json={"seats": 7})
+    assert r.status_code == 200, r.get_json()
+    (told,) = notices_of(room.app, room.city2_admin, rules.SEATS_RECEIVED)
+    assert told.params["seats"] == 7 and told.params["before"] == 0 and told.params["level"] == "city"
