@@ -157,6 +157,8 @@ def originality_view(session, actor, submission: Submission, klass: TrainingClas
     report = dict(submission.originality or {})
     if not report:
         return {"submission_id": submission.id, "checked": False}
+    # Reports made before the figure was stored: it depends on the text alone.
+    report.setdefault("written_chars", rules.written_length(submission.text or ""))
     tutor = policies.sees_other_learners_text(actor, klass)
     documents = sources_of(session, [s["document_id"] for s in report["sources"]])
     references = {r.id: r for r in session.scalars(select(ReferenceText).where(ReferenceText.id.in_(
@@ -216,5 +218,6 @@ def learner_report(report: dict) -> dict:
     """The ``originality`` object a learner gets back on submission: docs/API.md's fields first."""
     keys = ("copied_ratio", "verdict", "countable_chars", "copied_chars", "ratio_without_self_copies",
             "ratio_without_quoted", "largest_source_ratio", "sources", "matches", "boilerplate", "borderline",
-            "ratio_with_quotations", "quoted_common_chars", "quotations", "invisible_chars", "fillers", "checked_at")
+            "ratio_with_quotations", "quoted_common_chars", "quotations", "invisible_chars", "fillers", "written_chars",
+            "checked_at")
     return {k: report[k] for k in keys if k in report}

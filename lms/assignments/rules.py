@@ -12,7 +12,7 @@ import random
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
-from lms.originality.normalize import visible_length
+from lms.originality.normalize import written_length as characters_written
 
 MAX_OPTIONS = 10
 MAX_QUESTIONS = 200
@@ -71,9 +71,10 @@ def correct_flags(questions: Sequence[dict], answers: Sequence[Sequence[int]]) -
 
 
 def written_length(text: str) -> int:
-    """Characters that count towards the minimum length: everything but whitespace and invisible
-    (default-ignorable) characters, so padding with Hangul fillers or zero-width spaces adds nothing."""
-    return visible_length(text)
+    """Characters written, what the minimum length counts (docs/ORIGINALITY.md, "Characters written"):
+    letters and numbers, each character once; punctuation, spaces, symbols and invisible characters
+    (zero-width spaces, Hangul fillers) add nothing. The editor's counter applies the same rule."""
+    return characters_written(text)
 
 
 # --- papers: a quiz that cannot be copied ---------------------------------------------------------

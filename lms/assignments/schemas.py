@@ -176,14 +176,18 @@ class OriginalityReport(OpenModel):
     plagiarism: str | None = None
     copied_ratio: float | None = None
     verdict: str | None = None
+    written_chars: int | None = Field(None, description="Characters written: letters and numbers, each "
+                                      "character once (the editor's count and the minimum length's)")
     sources: list[dict[str, Any]] | None = None
-    matches: list[dict[str, Any]] | None = None
+    matches: list[dict[str, Any]] | None = Field(None, description="start/end, source_start/source_end: the "
+                                                 "passage as marked, narrowed to whole words")
     decisions: list[dict[str, Any]] | None = None
 
 
 class LearnerOriginality(OpenModel):
     copied_ratio: float | None = None
     verdict: str | None = None
+    written_chars: int | None = Field(None, description="Characters written (the minimum length's count)")
     sources: list[dict[str, Any]] | None = None
     matches: list[dict[str, Any]] | None = None
 

@@ -26,7 +26,7 @@ QUIZ = [
      "options": ["单元目标", "学习任务", "持续性评价", "统一的课时数"], "answer": [0, 1, 2], "points": 4},
     {"type": "truefalse", "text": "作业设计应当兼顾基础性与选择性。", "options": ["对", "错"], "answer": [0], "points": 2},
 ]
-PROMPT = "请结合本课程的学习内容和你的教学实践，写一篇不少于300字的研修心得，说明你将如何改进自己的课堂。"
+PROMPT = "请结合本课程的学习内容和你的教学实践，写一篇不少于250字的研修心得，说明你将如何改进自己的课堂。"
 REFERENCE = ("课堂提问是教师引导学生思维发展的重要手段。好的问题应当指向学习目标，具有一定的开放性和层次性，"
              "能够激发学生的探究兴趣。教师在设计问题时，要充分考虑学生已有的知识经验，给学生留出思考和表达的时间，"
              "并根据学生的回答及时调整教学节奏。")
@@ -42,7 +42,7 @@ def assignments_step(session, ctx) -> None:
         services.create_assignment(session, None, course, schemas.ObjectiveIn(kind="objective", title="单元测验",
                                                                               questions=QUIZ))
         written[course.id] = services.create_assignment(session, None, course, schemas.SubjectiveIn(
-            kind="subjective", title="研修心得", prompt=PROMPT, min_chars=300))
+            kind="subjective", title="研修心得", prompt=PROMPT, min_chars=250))
     session.flush()
     now = clock.now()
     for batch in (ctx.finished, ctx.running):

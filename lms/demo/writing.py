@@ -333,7 +333,8 @@ class Deck:
 
 
 def reflection(rng: random.Random, key: str, stage: str, days: int = 20, deck: Deck | None = None) -> str:
-    """A 研修心得 of 300–600 characters for the course ``key``, by a teacher of ``stage``."""
+    """A 研修心得 of about 260–370 characters written (punctuation not counted) for the course ``key``, by a
+    teacher of ``stage``."""
     deck = deck or Deck(rng)
     topic = TOPICS[key]
     points = deck.deal((key, "points"), topic.points, 3)

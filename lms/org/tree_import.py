@@ -18,7 +18,6 @@ import io
 import os
 import re
 import secrets
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -323,7 +322,8 @@ def template_workbook() -> bytes:
 # --- The page's preview → confirm: the checked upload waits on the server for its confirmation -------------
 # The confirmation form carries only a random token; the file is kept under INSTANCE_PATH/org-import/ as
 # "<user id>-<token>.<ext>" for STASH_SECONDS, readable only by the admin who uploaded it, and is checked
-# again in full when confirmed (the tree may have changed in between).
+# again in full when confirmed (the tree may have changed in between). Its age is read on the product's clock:
+# the file's time is set from it (the kernel's own time may differ from a pinned or moved clock).
 STASH_SECONDS = 3600
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
@@ -337,7 +337,7 @@ def stash(instance_path: str, user_id: int, filename: str, data: bytes) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.iterdir():  # forget unconfirmed uploads
         try:
-            if old.stat().st_mtime < time.time() - STASH_SECONDS:
+            if old.stat().st_mtime < _now() - STASH_SECONDS:
                 old.unlink()
         except OSError:
             pass
@@ -346,7 +346,12 @@ def stash(instance_path: str, user_id: int, filename: str, data: bytes) -> str:
     path = folder / f"{user_id}-{token}{suffix}"
     path.write_bytes(data)
     os.chmod(path, 0o600)
+    os.utime(path, (_now(), _now()))
     return token
+
+
+def _now() -> float:
+    return clock.now().timestamp()
 
 
 def _stashed_path(instance_path: str, user_id: int, token: str) -> Path | None:
@@ -354,7 +359,7 @@ def _stashed_path(instance_path: str, user_id: int, token: str) -> Path | None:
         return None
     for suffix in (".xlsx", ".csv"):
         path = _stash_dir(instance_path) / f"{user_id}-{token}{suffix}"
-        if path.is_file() and path.stat().st_mtime >= time.time() - STASH_SECONDS:
+        if path.is_file() and path.stat().st_mtime >= _now() - STASH_SECONDS:
             return path
     return None
 

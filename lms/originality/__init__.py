@@ -1,4 +1,5 @@
-"""Originality check (J11): normalise, fingerprint (winnowing), index, align (rapidfuzz), report.
+"""Originality check (J11): normalise, fingerprint (winnowing), index, align (rapidfuzz), report (passages
+marked in whole words, jieba).
 
 Pure functions and plain data: no Flask, no database, no clock. Storage is reached through the
 ``FingerprintStore`` protocol (``index.py``).

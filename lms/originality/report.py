@@ -19,7 +19,8 @@ from .align import DEFAULT_ALIGN, AlignParams, Passage, align_passages
 from .fingerprint import BASE, DEFAULT_PARAMS, MODULUS, FingerprintParams, kgram_positions
 from .index import Candidate, FingerprintStore, SourceDocument, SourceKind, find_candidates
 from .insertions import decimated, decimations, filler_characters, without
-from .normalize import NormalizedText, normalize, normalize_plain, quoted_ranges
+from .normalize import NormalizedText, normalize, normalize_plain, quoted_ranges, written_length
+from .words import whole_words
 
 SUSPECT_NUMERATOR, SUSPECT_DENOMINATOR = 3, 10  # J11: more than 30% copied
 # Within 28%-32% the measurement (passage edges, light edits) is too close to call: the report says
@@ -55,8 +56,10 @@ DEFAULT_SETTINGS = CheckSettings()
 @dataclass(frozen=True, slots=True)
 class Match:
     """One copied passage. ``start``/``end`` index the submission's original text and
-    ``source_start``/``source_end`` the source's original text (for highlighting side by side); the
-    ``norm_*`` fields are the same passage in normalised characters."""
+    ``source_start``/``source_end`` the source's original text: what is marked, side by side, narrowed to
+    whole words (``words.whole_words``). The ``norm_*`` fields are the passage as aligned, in normalised
+    characters: what the copied ratio counts (a word only partly repeated at either end counts its
+    repeated characters but is not marked)."""
 
     source_type: SourceKind
     source_id: int
@@ -96,6 +99,7 @@ class OriginalityReport:
     quotations: list[tuple[int, int]] = field(default_factory=list)  # those passages, original coordinates
     invisible: int = 0  # default-ignorable characters dropped from the text (invisible padding)
     fillers: list[str] = field(default_factory=list)  # visible characters found inserted every few characters
+    written: int = 0  # characters written (normalize.written_length: the editor's count and the minimum length's)
 
     @property
     def suspected(self) -> bool:
@@ -151,6 +155,7 @@ class OriginalityReport:
             "quotations": [list(r) for r in self.quotations],
             "invisible_chars": self.invisible,
             "fillers": list(self.fillers),
+            "written_chars": self.written,
         }
 
 
@@ -274,7 +279,7 @@ def check(
                      found)
     return replace(report, quoted_common=quoted_mask.bit_count(), invisible=normalized.ignorable,
                    quotations=[normalized.original_span(a, b) for a, b in _merged(quoted)],
-                   fillers=sorted(fillers))
+                   fillers=sorted(fillers), written=written_length(text))
 
 
 def _with_decimations(
@@ -412,7 +417,7 @@ def _report(
                 _ratio(covered, countable),
             )
         )
-        matches.extend(_matches(normalized, document, passages, self_copy))
+        matches.extend(_matches(text, normalized, document, passages, self_copy))
     quoted_mask = _bits_of(quoted_ranges(text, normalized))
     sources.sort(key=lambda s: (-s.attributed, -s.covered, s.source_id))
     matches.sort(key=lambda m: (m.norm_start, m.norm_end, m.source_id))
@@ -429,13 +434,19 @@ def _report(
 
 
 def _matches(
-    normalized: NormalizedText, document: SourceDocument, passages: list[Passage], self_copy: bool
+    text: str, normalized: NormalizedText, document: SourceDocument, passages: list[Passage], self_copy: bool
 ) -> list[Match]:
     source = normalize(document.text)  # with offsets, now that the source is known to matter
     matches = []
     for p in passages:
-        start, end = normalized.original_span(p.start, p.end)
-        source_start, source_end = source.original_span(p.source_start, p.source_end)
+        aligned_start, aligned_end = normalized.original_span(p.start, p.end)
+        start, end = whole_words(text, aligned_start, aligned_end)
+        # The source side is narrowed by as many normalised characters: a passage begins and ends with a
+        # block of characters matching one for one, so the same characters are left out on both sides.
+        norm_start, norm_end = normalized.normalized_span(start, end)
+        source_norm_start = min(p.source_start + max(0, norm_start - p.start), p.source_end - 1)
+        source_norm_end = max(p.source_end - max(0, p.end - norm_end), source_norm_start + 1)
+        source_start, source_end = source.original_span(source_norm_start, source_norm_end)
         matches.append(
             Match(
                 document.kind, document.doc_id, self_copy, start, end, source_start, source_end,

@@ -11,7 +11,22 @@
   var DELAY_MS = 2000;  // after the last keystroke
   var timer = null, lastSaved = area.value, saving = false;
 
-  function written(text) { return text.replace(/\s/g, "").length; }
+  // Characters written (docs/ORIGINALITY.md), the server's rule (lms.originality.normalize.written_length):
+  // a character counts once if it is not default-ignorable and its compatibility decomposition holds a
+  // letter or number that is not; punctuation, spaces, symbols, emoji and invisible padding do not count.
+  var LETTER = /[\p{L}\p{N}]/u, INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
+  var INVISIBLE_ALL = /\p{Default_Ignorable_Code_Point}/gu, counted = new Map();
+  function counts(ch) {
+    if (!counted.has(ch)) {
+      counted.set(ch, !INVISIBLE.test(ch) && LETTER.test(ch.normalize("NFKD").replace(INVISIBLE_ALL, "")));
+    }
+    return counted.get(ch);
+  }
+  function written(text) {
+    var n = 0;
+    for (var ch of text) { if (counts(ch)) { n += 1; } }  // by code point: 𠀀 is one character
+    return n;
+  }
 
   function showCount() {
     var n = written(area.value);

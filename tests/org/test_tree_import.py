@@ -216,3 +216,23 @@ def test_service_plan_without_http(app, province):
         tree_import.apply(db.session, None, result)
         assert db.session.scalar(select(func.count()).select_from(OrgUnit)) == 4
         db.session.rollback()
+
+
+def test_a_preview_expires_an_hour_later_on_the_products_clock(client, app, province):
+    from datetime import timedelta
+
+    from lms.core import clock
+
+    _p, admin = province
+    sign_in(client, admin)
+    page = client.get("/org/units/import").get_data(as_text=True)
+    r = client.post("/org/units/import", data={"csrf_token": csrf_token(page), "file": (sheet(ROWS), "units.xlsx")},
+                    content_type="multipart/form-data")
+    html = r.get_data(as_text=True)
+    token = re.search(r'name="token" type="hidden" value="([^"]+)"', html).group(1)
+    with clock.frozen_at(clock.now() + timedelta(minutes=61)):
+        r = client.post("/org/units/import/confirm", data={"csrf_token": csrf_token(html), "token": token})
+    assert r.status_code == 400 and set(units(app)) == {"320000"}
+    with clock.frozen_at(clock.now() + timedelta(minutes=59)):
+        r = client.post("/org/units/import/confirm", data={"csrf_token": csrf_token(html), "token": token})
+    assert r.status_code == 200 and len(units(app)) == 5

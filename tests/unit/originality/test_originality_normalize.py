@@ -132,8 +132,32 @@ def test_hangul_fillers_are_dropped_counted_and_offsets_still_point_at_the_origi
     assert normalize_plain(text) == "教育是国家"
 
 
-def test_visible_length_ignores_whitespace_and_invisible_characters():
+def test_characters_written_count_letters_and_numbers_once_each():
     from lms.assignments.rules import written_length
-    from lms.originality.normalize import visible_length
+    from lms.originality.normalize import written_length as characters_written
+    from tests.written_samples import SAMPLES
 
-    assert visible_length("教 育\u3164\u200b\ufe0f是") == written_length("教 育\u3164\u200b\ufe0f是") == 3
+    assert written_length("教 育\u3164\u200b\ufe0f是。") == 3
+    for text, expected in SAMPLES:
+        assert characters_written(text) == written_length(text) == expected, text
+
+
+def test_characters_written_are_the_characters_normalisation_keeps():
+    """The rule the editor's counter implements (static/js/essay.js) is exactly the engine's: a character
+    counts iff it leaves something in the normalised text. Checked for every code point (Unicode of this
+    Python); a character unfolding into several counts once."""
+    import sys
+    import unicodedata
+
+    from lms.originality.normalize import DEFAULT_IGNORABLE, written_length
+
+    def editor_rule(ch: str) -> bool:
+        return ord(ch) not in DEFAULT_IGNORABLE and any(
+            unicodedata.category(c)[0] in "LN" and ord(c) not in DEFAULT_IGNORABLE
+            for c in unicodedata.normalize("NFKD", ch))
+
+    text = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    kept = {text[i] for i in normalize(text).offsets}
+    assert {ch for ch in text if editor_rule(ch)} == kept
+    assert written_length(text) == len(kept)
+
