@@ -70,6 +70,7 @@ MODEL_MODULES = (
     "lms.credits.models",
     "lms.commendation.models",
     "lms.exports.models",
+    "lms.notices.models",
 )
 # Each module's ``bp``: pages, JSON API and commands of every domain.
 BLUEPRINT_MODULES = (
@@ -111,6 +112,8 @@ BLUEPRINT_MODULES = (
     "lms.commendation.api",
     "lms.exports.views",
     "lms.exports.api",
+    "lms.notices.views",
+    "lms.notices.api",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the
@@ -130,6 +133,7 @@ REGISTRY = (
     ("lms.credits.registry", "CONTRIBUTIONS"),
     ("lms.commendation.registry", "CONTRIBUTIONS"),
     ("lms.exports.registry", "CONTRIBUTIONS"),
+    ("lms.notices.registry", "CONTRIBUTIONS"),
     ("lms.demo.registry", "CONTRIBUTIONS"),
     ("lms.org.registry", "RECENT_CHANGES"),
 )

@@ -73,3 +73,31 @@ def test_recent_changes_describe_entries_in_words(app, client, make):
     assert "#316" not in page and "quota.set_seats" not in page
     # Newest first: the password reset, recorded last, comes before the seats.
     assert page.index("李老师") < page.index("10 → 20")
+
+
+def test_events_reach_every_listener_in_order_and_none_is_no_error():
+    from flask import Flask
+
+    heard = []
+    app = Flask("events")
+    registry.install(app, [registry.Contributions(listeners={"x.done": lambda s, **kw: heard.append(("a", kw))}),
+                           registry.Contributions(listeners={"x.done": lambda s, **kw: heard.append(("b", kw))})])
+    with app.app_context():
+        registry.emit(None, "x.done", n=1)
+        registry.emit(None, "nobody.listens", n=2)
+    assert heard == [("a", {"n": 1}), ("b", {"n": 1})]
+    registry.emit(None, "x.done", n=3)  # outside an app: nobody to tell
+    assert len(heard) == 2
+
+
+def test_every_emitted_event_has_a_listener(app):
+    """An event nobody hears is a wiring mistake (a misspelt name), not a feature."""
+    emitted = set()
+    for path in (ROOT / "lms").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None)) == "emit"
+                    and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant)):
+                emitted.add(node.args[1].value)
+    assert emitted >= {"enrollment.created", "quota.seats_set", "certificate.issued"}
+    with app.app_context():
+        assert emitted <= set(registry.current().listeners), emitted - set(registry.current().listeners)

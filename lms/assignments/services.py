@@ -210,6 +210,7 @@ def review(session, actor, submission: Submission, klass: TrainingClass, data) -
                  org_unit_id=submission.learner.org_unit_id, before=before,
                  after={"score": data.score, "excellent": data.excellent})
     _grade_inputs_changed(session, submission.enrollment_id)
+    registry.emit(session, "submission.reviewed", submission=submission)
     return submission
 
 
@@ -235,6 +236,7 @@ def decide_plagiarism(session, actor, submission: Submission, klass: TrainingCla
     session.flush()
     audit.record(session, actor, f"plagiarism.{data.decision}", "submission", submission.id,
                  org_unit_id=submission.learner.org_unit_id, after={"reason": data.reason})
+    registry.emit(session, "plagiarism.decided", decision=decision, submission=submission)
     return decision
 
 

@@ -124,6 +124,7 @@ def decide_appeal(session, actor, row: PlagiarismAppeal, data) -> PlagiarismAppe
     session.flush()
     audit.record(session, actor, f"plagiarism.appeal_{data.outcome}", "plagiarism_appeal", row.id,
                  org_unit_id=enrollment.school_id, before={"status": "pending"}, after=after)
+    registry.emit(session, "plagiarism.appeal_decided", appeal=row, enrollment=enrollment)
     return row
 
 

@@ -19,7 +19,7 @@ from lms.certificates import pdf, queries, rules
 from lms.certificates.models import Certificate, CertificateIssuer
 from lms.core import audit, clock
 from lms.core.errors import Conflict, DomainError, InvalidInput, NotFound
-from lms.core.registry import hook
+from lms.core.registry import emit, hook
 from lms.enrollment.models import Enrollment
 from lms.exports import services as exports
 from lms.grading import queries as grading_queries
@@ -159,6 +159,7 @@ def _make(session, enrollment: Enrollment, grade, facts: dict | None = None) -> 
             session.flush()
     except IntegrityError:
         return queries.certificate_of(session, enrollment.id)
+    emit(session, "certificate.issued", certificate=cert, enrollment=enrollment)
     return cert
 
 

@@ -12,7 +12,7 @@ Where it goes is the setting JOBS (docs/DEPLOYMENT.md):
 A job is a plain function named by its dotted path; it runs inside an app context and, like a command,
 commits its own work (its progress must be seen while it runs).
 
-Scheduled work (grades becoming final when grading closes, expired exports removed) is the ``tick``: it runs
+Scheduled work (grades becoming final when grading closes, expired exports removed, reminders sent) is the ``tick``: it runs
 every task of PERIODIC, each in its own app context. With Redis, RQ's own scheduler runs it: ``lms worker``
 starts with ``with_scheduler=True`` and schedules the first tick (``schedule_tick``: idempotent — at most one
 tick waits in the scheduled registry, a Redis lock keeps two starting workers from both adding one), and each
@@ -40,7 +40,8 @@ TICK = "lms.core.jobs.tick"
 TICK_PREFIX = "lms-tick-"
 TICK_LOCK = "lms-tick-lock"
 # What each tick runs, in order (dotted paths: the tasks live in the domains above).
-PERIODIC = ("lms.grading.commands.finalise_due_job", "lms.exports.tasks.clean_expired_job")
+PERIODIC = ("lms.grading.commands.finalise_due_job", "lms.exports.tasks.clean_expired_job",
+            "lms.notices.reminders.send_due_job")
 log = logging.getLogger(__name__)
 
 

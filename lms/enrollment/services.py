@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from lms.core import audit, clock
+from lms.core import audit, clock, registry
 from lms.core.errors import Conflict, DomainError, InvalidInput
 from lms.enrollment import policies, queries, rules
 from lms.enrollment.models import (TAKEN_STATUSES, Choice, ConsecutiveYearWaiver, Enrollment,
@@ -126,6 +126,7 @@ def enroll(session, actor, klass, teacher) -> Enrollment:
     _insert(session, enrollment, teacher, batch)
     audit.record(session, actor, "enrollment.create", "enrollment", enrollment.id, org_unit_id=school.id,
                  after={"class_id": klass.id, "teacher_id": teacher.id})
+    registry.emit(session, "enrollment.created", enrollment=enrollment)
     return enrollment
 
 
@@ -179,6 +180,7 @@ def cancel(session, actor, enrollment: Enrollment, school) -> Enrollment:
     quotas.return_seat(session, batch.id, school.id)
     audit.record(session, actor, "enrollment.cancel", "enrollment", enrollment.id, org_unit_id=school.id,
                  before={"status": "active"}, after={"status": "cancelled"})
+    registry.emit(session, "enrollment.cancelled", enrollment=enrollment)
     return enrollment
 
 
@@ -202,6 +204,7 @@ def replace(session, actor, enrollment: Enrollment, school, teacher) -> Enrollme
     session.expire(enrollment)
     audit.record(session, actor, "enrollment.replace", "enrollment", enrollment.id, org_unit_id=school.id,
                  before={"teacher_id": enrollment.teacher_id}, after={"teacher_id": teacher.id, "enrollment_id": new.id})
+    registry.emit(session, "enrollment.replaced", enrollment=enrollment, new=new)
     return new
 
 

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from lms.core import audit, clock
+from lms.core import audit, clock, registry
 from lms.core.db import hold_write_lock
 from lms.core.errors import Conflict
 from lms.projects import rules as calendar
@@ -106,6 +106,8 @@ def set_seats(session, actor, batch, unit, seats: int) -> Quota:
     session.flush()
     audit.record(session, actor, "quota.set_seats", "quota", row.id, org_unit_id=unit.id, before=before,
                  after=row.to_dict())
+    registry.emit(session, "quota.seats_set", quota=row, unit=unit, batch=batch, before=before["seats"],
+                  actor=actor)
     return row
 
 

@@ -21,11 +21,12 @@ ROLE_LABELS = {
 
 
 def nav_items() -> list[dict]:
-    """The navigation entries the domains declare (lms/<domain>/registry.py), in the factory's order."""
+    """The navigation entries the domains declare (lms/<domain>/registry.py), in the factory's order: each
+    ``(url, label)``, or ``(url, label, count)`` shown with a badge when the count is not zero (unread notices)."""
     if not current_user.is_authenticated:
         return []
-    return [{"url": url, "label": label} for provider in registry.current().nav
-            for url, label in provider(current_user)]
+    return [{"url": entry[0], "label": entry[1], "badge": entry[2] if len(entry) > 2 else 0}
+            for provider in registry.current().nav for entry in provider(current_user)]
 
 
 def audit_label(action: str) -> str:

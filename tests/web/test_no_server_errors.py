@@ -22,6 +22,7 @@ from lms.enrollment.models import Choice, Enrollment
 from lms.exports.models import ExportJob
 from lms.extensions import db
 from lms.forum.models import ForumPost, QaQuestion, QaSession
+from lms.notices.models import Notice
 from lms.org.models import OrgUnit, User
 from lms.originality.models import BoilerplateTemplate, CommonQuotation, ReferenceText
 from lms.projects.models import Batch, Course, Lesson, Project, TrainingClass
@@ -40,6 +41,7 @@ PARAMETER_SOURCES = {
     "appeal_id": PlagiarismAppeal.id, "decision_id": PlagiarismDecision.id, "quotation_id": CommonQuotation.id,
     "teacher_id": User.id, "entry_id": CreditEntry.id, "evidence_id": CreditEvidence.id, "plan_id": CreditPlan.id,
     "summary_id": SelfStudySummary.id, "job_id": ExportJob.id,
+    "notice_id": Notice.id,
     "match": None,  # a passage's number within a report: the first
     "name": None,  # a file inside a lesson's HLS folder
 }

@@ -300,6 +300,17 @@ def _export_job(session, ids: dict, users: dict) -> None:
     ids["job_id"] = {"in": job.id, "out": job.id}
 
 
+def _notice(session, ids: dict, users: dict) -> None:
+    """A notice sent to the teacher: only the teacher reads or marks it (404 for everybody else)."""
+    from lms.notices import services as notices
+    from lms.org.models import User
+
+    teacher = session.scalar(select(User).where(User.username == users["teacher"]))
+    notice = notices.notify(session, teacher.id, "certificate_issued", {"course": "课程", "project": "项目"})
+    session.flush()
+    ids["notice_id"] = {"in": notice.id, "out": notice.id}
+
+
 @pytest.fixture(autouse=True)
 def _clean():
     """Overrides conftest's: the world lives for the whole module (each cell rolls its changes back)."""
@@ -321,6 +332,7 @@ def world(app):
         _extras(db.session, ids)
         credit_extras(db.session, ids)
         _export_job(db.session, ids, users)
+        _notice(db.session, ids, users)
         db.session.commit()
     api = app.test_client()
     tokens, pages, csrf = {}, {}, {}
@@ -693,6 +705,14 @@ TABLE: list[Row] = [
     row("GET /exports/<int:job_id>/file", {"school_admin"}, nf=SIGNED - {"school_admin"}),
     row("GET /api/v1/jobs/<int:job_id>", {"school_admin"}, nf=SIGNED - {"school_admin"}),
     row("GET /api/v1/jobs/<int:job_id>/file", {"school_admin"}, nf=SIGNED - {"school_admin"}),
+    # notices: the user's own; anyone else is answered "no such notice"
+    row("GET /notices", SIGNED), row("GET /api/v1/notices", SIGNED),
+    row("POST /notices/<int:notice_id>/read", T, nf=SIGNED - T),
+    row("POST /api/v1/notices/<int:notice_id>/read", T, nf=SIGNED - T),
+    row("POST /notices/read-all", SIGNED), row("POST /api/v1/notices/read-all", SIGNED),
+    row("POST /notices/preferences", SIGNED),
+    row("GET /api/v1/me/notice-preferences", SIGNED),
+    row("PUT /api/v1/me/notice-preferences", SIGNED, body={"wanted": {"work_graded": False}}),
     row("POST /originality/rebuild", PA), row("POST /api/v1/originality/rebuild", PA),
     # reports, briefings, evaluations
     row("GET /reports", ADMINS), row("GET /api/v1/reports/participation", ADMINS, lenient=True),

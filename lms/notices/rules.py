@@ -1,0 +1,101 @@
+"""The rules of notices as pure functions: which kinds exist, which cannot be turned off, and when a reminder
+is due and to whom (the callers pass "now" and the figures; nothing here reads the clock or the database)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+# Every kind of notice, in the order the preferences list them.
+ENROLLMENT_CREATED = "enrollment_created"
+ENROLLMENT_CANCELLED = "enrollment_cancelled"
+ENROLLMENT_REPLACED = "enrollment_replaced"
+WORK_GRADED = "work_graded"
+PLAGIARISM_VERDICT = "plagiarism_verdict"
+APPEAL_DECIDED = "appeal_decided"
+CERTIFICATE_ISSUED = "certificate_issued"
+SEATS_RECEIVED = "seats_received"
+WINDOW_CLOSING = "window_closing"
+QUOTA_DEADLINE = "quota_deadline"
+BATCH_ENDING = "batch_ending"
+
+KINDS = (ENROLLMENT_CREATED, ENROLLMENT_CANCELLED, ENROLLMENT_REPLACED, WORK_GRADED, PLAGIARISM_VERDICT,
+         APPEAL_DECIDED, CERTIFICATE_ISSUED, SEATS_RECEIVED, WINDOW_CLOSING, QUOTA_DEADLINE, BATCH_ENDING)
+# What a user must hear whatever the preferences: losing a place, and a plagiarism verdict or its appeal
+# (they fail the training and ban the teacher for the year).
+MANDATORY = frozenset({ENROLLMENT_CANCELLED, ENROLLMENT_REPLACED, PLAGIARISM_VERDICT, APPEAL_DECIDED})
+# Reminders, made by the periodic work; each is sent once per subject (its key).
+REMINDERS = (WINDOW_CLOSING, QUOTA_DEADLINE, BATCH_ENDING)
+
+WINDOW_NOTICE = timedelta(days=2)   # the enrollment window closes within two days
+QUOTA_NOTICE_DAYS = 2               # the quota deadline is within two (local) days
+BATCH_NOTICE_DAYS = 3               # the batch ends within three (local) days
+
+# Missing work a batch-ending reminder names.
+WORK_MISSING = "work"
+STUDY_SHORT = "study"
+
+
+def wanted(kind: str, turned_off: set[str] | frozenset[str]) -> bool:
+    """Whether a user who turned ``turned_off`` off gets a notice of ``kind``."""
+    return kind in MANDATORY or kind not in turned_off
+
+
+def preference_problems(changes: dict[str, bool]) -> dict[str, str]:
+    """Kind → what is wrong with setting it ("unknown", "mandatory"); empty when the changes can be applied."""
+    problems = {}
+    for kind, on in changes.items():
+        if kind not in KINDS:
+            problems[kind] = "unknown"
+        elif not on and kind in MANDATORY:
+            problems[kind] = "mandatory"
+    return problems
+
+
+def key(kind: str, *ids: int) -> str:
+    """A reminder's subject: the same kind about the same things is sent once (``window_closing:7:42``)."""
+    return ":".join([kind, *map(str, ids)])
+
+
+def window_closing_due(closes_at: datetime, now: datetime, seats_unused: int) -> bool:
+    """A school admin is reminded while the enrollment window is still open and closes within two days,
+    when the school has seats nobody takes yet."""
+    return seats_unused > 0 and now < closes_at <= now + WINDOW_NOTICE
+
+
+def days_until(day: date, today: date) -> int:
+    return (day - today).days
+
+
+def quota_deadline_due(deadline: date | None, today: date, seats_not_handed_down: int) -> bool:
+    """An admin above the schools is reminded when the project's quota deadline (changes allowed *before* it)
+    is today or within two days and the unit holds seats it has not handed down."""
+    return (deadline is not None and seats_not_handed_down > 0
+            and 0 <= days_until(deadline, today) <= QUOTA_NOTICE_DAYS)
+
+
+@dataclass(frozen=True)
+class LearnerStanding:
+    """What a learner has done in a batch that is ending."""
+    assignments: int           # the course's assignments
+    submitted: int             # those the learner handed in
+    credited_seconds: float    # study time credited so far
+    required_minutes: int      # the course's required study time
+
+
+def batch_ending_gaps(ends_on: date, today: date, standing: LearnerStanding) -> list[str]:
+    """What a learner is reminded of when the batch ends within three days (its last day included):
+    work not handed in, study time short. Empty: no reminder (nothing missing, or not the time)."""
+    if not 0 <= days_until(ends_on, today) <= BATCH_NOTICE_DAYS:
+        return []
+    gaps = []
+    if standing.submitted < standing.assignments:
+        gaps.append(WORK_MISSING)
+    if standing.credited_seconds < standing.required_minutes * 60:
+        gaps.append(STUDY_SHORT)
+    return gaps
+
+
+def minutes_short(standing: LearnerStanding) -> int:
+    """Whole minutes of study still needed (rounded up)."""
+    missing = standing.required_minutes * 60 - standing.credited_seconds
+    return max(0, -int(-missing // 60))

@@ -1,0 +1,106 @@
+"""Writing notices: sending one (honouring the reader's preferences, a reminder once per subject), marking
+read, setting the kinds a user wants. Never commits."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, event, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, scoped_session
+
+from lms.core import clock
+from lms.core.errors import InvalidInput
+from lms.notices import policies, rules, texts
+from lms.notices.models import Notice, NoticePreference
+
+
+TURNED_OFF = "lms_notices_turned_off"  # session.info: user id -> the kinds turned off, for one transaction
+
+
+def turned_off(session, user_id: int) -> set[str]:
+    """The kinds ``user_id`` turned off, read once per transaction (a batch's certificates tell thousands)."""
+    if isinstance(session, scoped_session):
+        session = session()
+    known = session.info.setdefault(TURNED_OFF, {})
+    if user_id not in known:
+        known[user_id] = set(session.scalars(select(NoticePreference.kind)
+                                             .where(NoticePreference.user_id == user_id)))
+    return known[user_id]
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_turned_off(session, transaction) -> None:
+    if transaction.parent is None:  # the outer transaction: another may see other choices
+        session.info.pop(TURNED_OFF, None)
+
+
+def notify(session, user_id: int, kind: str, params: dict, key: str | None = None) -> Notice | None:
+    """Send ``user_id`` a notice of ``kind``; None when the user turned the kind off or, for a reminder (a
+    ``key``), when that subject was reminded of already."""
+    if not rules.wanted(kind, turned_off(session, user_id)):
+        return None
+    if key is not None and session.scalar(select(Notice.id).where(Notice.user_id == user_id, Notice.key == key)):
+        return None
+    notice = Notice(user_id=user_id, kind=kind, params=params, key=key, created_at=clock.now())
+    if key is None:
+        session.add(notice)  # flushed with the change it tells of
+        return notice
+    try:
+        with session.begin_nested():  # two ticks at once: the second finds the first's row
+            session.add(notice)
+            session.flush()
+    except IntegrityError:
+        return None
+    return notice
+
+
+def notify_all(session, user_ids, kind: str, params: dict, key: str | None = None) -> list[Notice]:
+    return [n for n in (notify(session, uid, kind, params, key) for uid in sorted(set(user_ids))) if n is not None]
+
+
+def mark_read(session, actor, notice: Notice) -> Notice:
+    policies.OWN.enforce(actor, notice)
+    if notice.read_at is None:
+        notice.read_at = clock.now()
+        session.flush()
+    return notice
+
+
+def mark_all_read(session, actor) -> int:
+    """Every unread notice of the actor is read now; returns how many."""
+    result = session.execute(update(Notice).where(Notice.user_id == actor.id, Notice.read_at.is_(None))
+                             .values(read_at=clock.now()).execution_options(synchronize_session=False))
+    session.expire_all()
+    return result.rowcount
+
+
+def preferences(session, actor) -> list[dict]:
+    off = turned_off(session, actor.id)
+    return [{"kind": kind, "label": texts.label(kind), "wanted": rules.wanted(kind, off),
+             "mandatory": kind in rules.MANDATORY} for kind in rules.KINDS]
+
+
+def set_preferences(session, actor, changes: dict[str, bool]) -> list[dict]:
+    """Turn kinds on or off (the others stay as they were); a kind that cannot be turned off is refused."""
+    problems = rules.preference_problems(changes)
+    if problems:
+        messages = {"unknown": _("There is no such kind of notice."),
+                    "mandatory": _("This kind of notice cannot be turned off.")}
+        raise InvalidInput(_("Please correct the marked fields."),
+                           {f"wanted.{kind}": messages[why] for kind, why in problems.items()})
+    off = turned_off(session, actor.id)
+    for kind, on in changes.items():
+        if on and kind in off:
+            session.execute(delete(NoticePreference).where(NoticePreference.user_id == actor.id,
+                                                           NoticePreference.kind == kind))
+        elif not on and kind not in off:
+            session.add(NoticePreference(user_id=actor.id, kind=kind))
+    session.flush()
+    (session() if isinstance(session, scoped_session) else session).info.pop(TURNED_OFF, None)
+    return preferences(session, actor)
+
+
+def to_dict(notice: Notice) -> dict:
+    return {"id": notice.id, "kind": notice.kind, "title": texts.label(notice.kind),
+            "text": texts.body(notice.kind, notice.params or {}), "link": texts.link(notice.kind, notice.params or {}),
+            "params": notice.params or {}, "created_at": notice.created_at.isoformat(),
+            "read_at": notice.read_at.isoformat() if notice.read_at else None, "read": notice.read_at is not None}

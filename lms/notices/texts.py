@@ -1,0 +1,116 @@
+"""A notice in words, made when it is read and in the reader's language (the session's choice): a notice is
+stored as its kind and parameters, so the same notice reads in Chinese or English."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from lms.core import clock
+from lms.notices import rules
+
+LABELS = {
+    rules.ENROLLMENT_CREATED: _l("You were enrolled in a training"),
+    rules.ENROLLMENT_CANCELLED: _l("Your enrollment was cancelled"),
+    rules.ENROLLMENT_REPLACED: _l("Your place was given to another teacher"),
+    rules.WORK_GRADED: _l("Your work was graded"),
+    rules.PLAGIARISM_VERDICT: _l("A plagiarism verdict on your work"),
+    rules.APPEAL_DECIDED: _l("Your appeal was decided"),
+    rules.CERTIFICATE_ISSUED: _l("Your certificate was issued"),
+    rules.SEATS_RECEIVED: _l("Seats handed down to your unit"),
+    rules.WINDOW_CLOSING: _l("The enrollment window closes soon (seats unused)"),
+    rules.QUOTA_DEADLINE: _l("The quota deadline is near (seats not handed down)"),
+    rules.BATCH_ENDING: _l("Your batch ends soon (work or study time missing)"),
+}
+
+
+def label(kind: str) -> str:
+    return str(LABELS.get(kind, kind))
+
+
+def _day(value: str | None) -> str:
+    return date.fromisoformat(value).isoformat() if value else ""
+
+
+def _moment(value: str | None) -> str:
+    if not value:
+        return ""
+    return datetime.fromisoformat(value).astimezone(clock.local_tz()).strftime("%Y-%m-%d %H:%M")
+
+
+def _batch(p: dict) -> str:
+    return _("Batch %(n)d", n=p.get("batch", 0))
+
+
+def body(kind: str, p: dict) -> str:
+    """The notice's sentence; an unknown kind (from a newer version) reads as its label."""
+    if kind == rules.ENROLLMENT_CREATED:
+        return _("You were enrolled in %(course)s (%(project)s, %(batch)s, from %(start)s to %(end)s).",
+                 course=p.get("course", ""), project=p.get("project", ""), batch=_batch(p),
+                 start=_day(p.get("starts_on")), end=_day(p.get("ends_on")))
+    if kind == rules.ENROLLMENT_CANCELLED:
+        return _("Your enrollment in %(course)s (%(project)s, %(batch)s) was cancelled by your school.",
+                 course=p.get("course", ""), project=p.get("project", ""), batch=_batch(p))
+    if kind == rules.ENROLLMENT_REPLACED:
+        return _("Your place in %(course)s (%(project)s, %(batch)s) was given to another teacher of your school.",
+                 course=p.get("course", ""), project=p.get("project", ""), batch=_batch(p))
+    if kind == rules.WORK_GRADED:
+        if p.get("excellent"):
+            return _("Your tutor graded %(assignment)s: %(score)s points, marked excellent.",
+                     assignment=p.get("assignment", ""), score=p.get("score", ""))
+        return _("Your tutor graded %(assignment)s: %(score)s points.", assignment=p.get("assignment", ""),
+                 score=p.get("score", ""))
+    if kind == rules.PLAGIARISM_VERDICT:
+        if p.get("decision") == "confirmed":
+            return _("Your tutor confirmed plagiarism in %(assignment)s: this training fails and you cannot "
+                     "enroll again this year. You may appeal to the province once.",
+                     assignment=p.get("assignment", ""))
+        return _("Your tutor cleared %(assignment)s of the suspected plagiarism.", assignment=p.get("assignment", ""))
+    if kind == rules.APPEAL_DECIDED:
+        if p.get("outcome") == "overturned":
+            return _("The province overturned the plagiarism verdict on %(course)s: its consequences are undone.",
+                     course=p.get("course", ""))
+        return _("The province upheld the plagiarism verdict on %(course)s. This decision is final.",
+                 course=p.get("course", ""))
+    if kind == rules.CERTIFICATE_ISSUED:
+        return _("Your certificate for %(course)s (%(project)s) was issued.", course=p.get("course", ""),
+                 project=p.get("project", ""))
+    if kind == rules.SEATS_RECEIVED:
+        return _("%(unit)s now has %(seats)d seats in %(project)s, %(batch)s (before: %(before)d).",
+                 unit=p.get("unit", ""), seats=p.get("seats", 0), project=p.get("project", ""), batch=_batch(p),
+                 before=p.get("before", 0))
+    if kind == rules.WINDOW_CLOSING:
+        return _("Enrollment for %(project)s, %(batch)s closes at %(when)s. Seats not yet taken at %(unit)s: "
+                 "%(num)d.", project=p.get("project", ""), batch=_batch(p), when=_moment(p.get("closes_at")),
+                 unit=p.get("unit", ""), num=p.get("seats", 0))
+    if kind == rules.QUOTA_DEADLINE:
+        return _("Seats of %(project)s are handed down before %(deadline)s. Seats of %(batch)s not yet handed "
+                 "down at %(unit)s: %(num)d.", project=p.get("project", ""), deadline=_day(p.get("deadline")),
+                 batch=_batch(p), unit=p.get("unit", ""), num=p.get("seats", 0))
+    if kind == rules.BATCH_ENDING:
+        missing = []
+        if rules.WORK_MISSING in p.get("gaps", ()):
+            missing.append(_("assignments not handed in: %(num)d", num=p.get("work_missing", 0)))
+        if rules.STUDY_SHORT in p.get("gaps", ()):
+            missing.append(_("minutes of study still needed: %(num)d", num=p.get("minutes_short", 0)))
+        return _("%(course)s ends on %(end)s; %(missing)s.", course=p.get("course", ""), end=_day(p.get("ends_on")),
+                 missing=_(", ").join(missing))
+    return label(kind)
+
+
+def link(kind: str, p: dict) -> str | None:
+    """Where the notice leads: the reader's own page about it."""
+    enrollment_id = p.get("enrollment_id")
+    if kind in (rules.ENROLLMENT_CREATED, rules.ENROLLMENT_CANCELLED, rules.ENROLLMENT_REPLACED):
+        return url_for("enrollment.my_training")
+    if kind in (rules.WORK_GRADED, rules.PLAGIARISM_VERDICT) and enrollment_id:
+        return url_for("assignments.learner_list", enrollment_id=enrollment_id)
+    if kind in (rules.APPEAL_DECIDED, rules.CERTIFICATE_ISSUED, rules.BATCH_ENDING) and enrollment_id:
+        return url_for("grading.grade_page", enrollment_id=enrollment_id)
+    if kind in (rules.SEATS_RECEIVED, rules.WINDOW_CLOSING, rules.QUOTA_DEADLINE) and p.get("unit_id"):
+        if p.get("level") == "school":
+            return url_for("enrollment.school_page", unit_id=p["unit_id"], batch_id=p["batch_id"])
+        return url_for("quotas.quota_page", batch_id=p["batch_id"], unit_id=p["unit_id"])
+    return None
