@@ -69,6 +69,7 @@ MODEL_MODULES = (
     "lms.reports.models",
     "lms.credits.models",
     "lms.exports.models",
+    "lms.live.models",
 )
 # Each module's ``bp``: pages, JSON API and commands of every domain.
 BLUEPRINT_MODULES = (
@@ -108,6 +109,8 @@ BLUEPRINT_MODULES = (
     "lms.credits.commands",
     "lms.exports.views",
     "lms.exports.api",
+    "lms.live.views",
+    "lms.live.api",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the
@@ -126,6 +129,7 @@ REGISTRY = (
     ("lms.reports.registry", "CONTRIBUTIONS"),
     ("lms.credits.registry", "CONTRIBUTIONS"),
     ("lms.exports.registry", "CONTRIBUTIONS"),
+    ("lms.live.registry", "CONTRIBUTIONS"),
     ("lms.demo.registry", "CONTRIBUTIONS"),
     ("lms.org.registry", "RECENT_CHANGES"),
 )

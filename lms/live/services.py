@@ -1,0 +1,279 @@
+"""Live sessions: schedule, cancel, book, enter the room, presence beats, attendance; the calendar.
+
+Services take the acting user, check its policy and never commit (the pipeline does).
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from lms.core import audit, clock
+from lms.core.errors import Conflict, InvalidInput, NotFound
+from lms.live import engines, policies, queries, rules
+from lms.live.models import LiveBooking, LiveCalendarDay, LivePresence, LiveSession, LiveTerm
+from lms.org.models import User
+
+EARLY_ENTRY = timedelta(minutes=15)  # the room opens this long before the start
+LATE_BEATS = timedelta(minutes=30)  # beats are taken this long after the span (counting cuts them anyway)
+
+
+def _refusal_message(refusal: rules.Refusal) -> str:
+    d = refusal.detail
+    if refusal.code == rules.BAD_LENGTH:
+        if d["max"] is None:
+            return _("This form lasts at least %(min)d minutes.", min=d["min"])
+        return _("This form lasts %(min)d to %(max)d minutes.", min=d["min"], max=d["max"])
+    if refusal.code == rules.OUTSIDE_TERM:
+        return _("%(day)s is not in a school term: live sessions run in term time only.", day=d["day"])
+    if refusal.code == rules.OUTSIDE_WINDOW:
+        return _("That day's service hours are %(opens)s to %(closes)s; the session must lie within them.",
+                 opens=d["opens"][11:16], closes=d["closes"][11:16])
+    if refusal.code == rules.TOO_MANY_REVIEWERS:
+        return _("An open lesson review has at most %(n)d reviewers.", n=d["max"])
+    return _("This tutor already hosts %(n)d sessions of this form this term.", n=d["max"])
+
+
+def _users(session, ids: list[int]) -> list[User]:
+    found = [session.get(User, i) for i in dict.fromkeys(ids)]
+    if any(u is None or not u.has_role("tutor") for u in found):
+        raise InvalidInput(_("Co-reviewers must be tutors."), {"co_reviewer_ids": _("Co-reviewers must be tutors.")})
+    return found
+
+
+@dataclass(frozen=True)
+class NewSession:
+    form: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    description: str = ""
+    capacity: int | None = None
+    host_id: int | None = None
+    co_reviewer_ids: tuple[int, ...] = ()
+
+
+def schedule(session, actor, new: NewSession, *, tz: ZoneInfo) -> LiveSession:
+    policies.SCHEDULE.enforce(actor)
+    host = actor if new.host_id in (None, actor.id) else session.get(User, new.host_id)
+    if host is None:
+        raise InvalidInput(_("No such tutor."), {"host_id": _("No such tutor.")})
+    if not policies.can_schedule_for(actor, host):
+        raise InvalidInput(_("The host must be a tutor: yourself, or a tutor of your area."),
+                           {"host_id": _("The host must be a tutor: yourself, or a tutor of your area.")})
+    co = _users(session, [i for i in new.co_reviewer_ids if i != host.id]) if new.form == rules.REVIEW else []
+    if new.starts_at <= clock.now():
+        raise InvalidInput(_("The session must start in the future."), {"starts_at": _("The session must start in "
+                                                                                      "the future.")})
+    spans = queries.term_spans(session)
+    day = new.starts_at.astimezone(tz).date()
+    term = rules.term_of(day, spans)
+    hosted = 0
+    if term is not None:
+        opens = datetime.combine(term[0], datetime.min.time(), tz)
+        closes = datetime.combine(term[1] + timedelta(days=1), datetime.min.time(), tz)
+        hosted = session.scalar(select(func.count()).select_from(LiveSession).where(
+            LiveSession.host_id == host.id, LiveSession.form == new.form, LiveSession.status != "cancelled",
+            LiveSession.starts_at >= opens, LiveSession.starts_at < closes))
+    refusal = rules.check_schedule(new.form, new.starts_at, new.ends_at, tz=tz, terms=spans, hosted_in_term=hosted,
+                                   calendar=queries.calendar_marks(session, day, day), reviewers=1 + len(co))
+    if refusal is not None:
+        raise Conflict(refusal.code, _refusal_message(refusal))
+    rule = rules.form_rule(new.form)
+    live = LiveSession(form=new.form, title=new.title, description=new.description, host_id=host.id,
+                       org_unit_id=host.org_unit_id, created_by_id=actor.id, co_reviewer_ids=[u.id for u in co],
+                       starts_at=new.starts_at, ends_at=new.ends_at,
+                       capacity=new.capacity or rule.default_capacity, status="scheduled",
+                       meeting_key=f"lms-live-{secrets.token_hex(12)}", host_secret=secrets.token_urlsafe(16),
+                       guest_secret=secrets.token_urlsafe(16), created_at=clock.now())
+    session.add(live)
+    session.flush()
+    audit.record(session, actor, "live_session.create", "live_session", live.id, org_unit_id=live.org_unit_id,
+                 after={"form": live.form, "title": live.title, "starts_at": live.starts_at.isoformat()})
+    return live
+
+
+def cancel(session, actor, live: LiveSession) -> LiveSession:
+    policies.MANAGE.enforce(actor, live)
+    if live.status != "scheduled":
+        raise Conflict("not_scheduled", _("Only a scheduled session can be cancelled."))
+    if live.starts_at <= clock.now():
+        raise Conflict("already_started", _("The session has started: it can no longer be cancelled."))
+    live.status = "cancelled"
+    audit.record(session, actor, "live_session.cancel", "live_session", live.id, org_unit_id=live.org_unit_id)
+    return live
+
+
+def book(session, actor, live: LiveSession) -> LiveBooking:
+    policies.BOOK.enforce(actor, live)
+    now = clock.now()
+    if live.status != "scheduled" or live.ends_at <= now:
+        raise Conflict("not_bookable", _("This session is over or cancelled."))
+    booking = queries.booking_of(live, actor.id)
+    if booking is not None and booking.status == "booked":
+        raise Conflict("already_booked", _("You have booked this session already."))
+    if live.booked_count >= live.capacity:
+        raise Conflict("full", _("This session is full."))
+    if booking is None:
+        booking = LiveBooking(session=live, user_id=actor.id, status="booked", booked_at=now)
+        session.add(booking)
+    else:
+        booking.status, booking.booked_at, booking.cancelled_at = "booked", now, None
+    session.flush()
+    return booking
+
+
+def unbook(session, actor, live: LiveSession) -> LiveBooking:
+    booking = queries.booking_of(live, actor.id)
+    if booking is None or booking.status != "booked":
+        raise NotFound(_("You have no booking for this session."))
+    if live.starts_at <= clock.now():
+        raise Conflict("already_started", _("The session has started: the booking can no longer be cancelled."))
+    booking.status, booking.cancelled_at = "cancelled", clock.now()
+    return booking
+
+
+def _room_open(live: LiveSession, now: datetime) -> bool:
+    return live.status == "scheduled" and live.starts_at - EARLY_ENTRY <= now < live.ends_at
+
+
+def meeting_of(live: LiveSession) -> engines.Meeting:
+    return engines.Meeting(live.meeting_key, live.title, live.host_secret, live.guest_secret)
+
+
+def join(session, actor, live: LiveSession, engine) -> dict:
+    """The engine's join URL for the caller (host: moderator); creates the meeting on the engine first."""
+    policies.ENTER.enforce(actor, live)
+    if not _room_open(live, clock.now()):
+        raise Conflict("room_closed", _("The room opens 15 minutes before the start and closes at the end."))
+    meeting = meeting_of(live)
+    minutes = int((live.ends_at - live.starts_at).total_seconds() // 60) + 15
+    try:
+        engine.create(meeting, minutes=minutes)
+        url = engine.join_url(meeting, user_id=str(actor.id), name=actor.name, host=policies.is_organiser(actor, live))
+    except engines.EngineError:
+        raise Conflict("engine_unavailable", _("The conferencing service did not answer; try again in a moment."))
+    return {"engine": engine.name, "url": url, "embeddable": engine.embeddable}
+
+
+def beat(session, actor, live: LiveSession, *, key: str, visible: bool, in_room: bool) -> dict:
+    """One presence beat from the room page, judged on the server's clock (rules.judge_beat)."""
+    policies.ENTER.enforce(actor, live)
+    now = clock.now()
+    span_end = live.starts_at + timedelta(minutes=rules.form_rule(live.form).max_minutes or 0)
+    if live.status != "scheduled" or not (live.starts_at - EARLY_ENTRY <= now < max(live.ends_at, span_end)
+                                          + LATE_BEATS):
+        raise Conflict("room_closed", _("The room is closed: presence counts only while the session runs."))
+    row = session.scalar(select(LivePresence).where(LivePresence.session_id == live.id,
+                                                    LivePresence.user_id == actor.id).with_for_update())
+    previous = None if row is None else rules.PresenceState(row.page_key, row.beat_at, row.visible, row.in_room)
+    outcome = rules.judge_beat(previous, key, visible, in_room, now,
+                               seen_before=row is not None and key in (row.old_keys or []))
+    if outcome is None:
+        raise Conflict("session_superseded", _("The room is open in another window; this one no longer counts."))
+    if row is None:
+        row = LivePresence(session_id=live.id, user_id=actor.id, page_key=key, old_keys=[], beat_at=now,
+                           intervals=[])
+        session.add(row)
+    if row.page_key != key:
+        row.old_keys = [*(row.old_keys or [])[-20:], row.page_key]
+    row.page_key, row.beat_at = outcome.state.key, outcome.state.at
+    row.visible, row.in_room = outcome.state.visible, outcome.state.in_room
+    if outcome.stretch is not None:
+        row.intervals = rules.add_stretch(row.intervals or [], outcome.stretch)
+    counted = _count(session, live, row.intervals)
+    return {"reason": outcome.reason, "credited_seconds": 0.0 if outcome.stretch is None
+            else (outcome.stretch[1] - outcome.stretch[0]).total_seconds(),
+            "present_seconds": counted.present_seconds, "counted_minutes": counted.counted_minutes}
+
+
+def _count(session, live: LiveSession, intervals, tz: ZoneInfo | None = None) -> rules.Attendance:
+    tz = tz or clock.local_tz()
+    first = live.starts_at.astimezone(tz).date()
+    last = (live.ends_at + timedelta(hours=2)).astimezone(tz).date()
+    return rules.count_attendance(intervals or [], live.form, live.starts_at, live.ends_at, tz=tz,
+                                  calendar=queries.calendar_marks(session, first, last),
+                                  terms=queries.term_spans(session))
+
+
+def attendance(session, actor, live: LiveSession, engine) -> dict:
+    """Each participant's counted minutes (the product's heartbeats) and, beside, who the engine sees now."""
+    policies.MANAGE.enforce(actor, live)
+    presence = {p.user_id: p for p in session.scalars(select(LivePresence).where(LivePresence.session_id == live.id))}
+    people: dict[int, User] = {live.host_id: live.host}
+    for uid in live.co_reviewer_ids or []:
+        people[uid] = session.get(User, uid)
+    for b in live.bookings:
+        if b.status == "booked":
+            people[b.user_id] = b.user
+    for p in presence.values():
+        people.setdefault(p.user_id, p.user)
+    info = None
+    try:
+        info = engine.info(meeting_of(live))
+    except engines.EngineError:
+        info = None
+    in_engine = {a.user_id for a in info.attendees} if info else set()
+    rows = []
+    for uid, user in people.items():
+        counted = _count(session, live, presence[uid].intervals if uid in presence else [])
+        rows.append({"user": {"id": user.id, "name": user.name}, "organiser": policies.is_organiser(user, live),
+                     "present_seconds": round(counted.present_seconds, 1), "counted_minutes": counted.counted_minutes,
+                     "study_hours": counted.study_hours,
+                     "in_engine_now": (str(uid) in in_engine) if info is not None else None})
+    rows.sort(key=lambda r: (not r["organiser"], r["user"]["name"], r["user"]["id"]))
+    return {"session_id": live.id, "engine": engine.name,
+            "engine_running": info.running if info is not None else None,
+            "engine_attendees": [{"user_id": a.user_id, "name": a.name, "role": a.role} for a in info.attendees]
+            if info is not None else None, "participants": rows}
+
+
+# --- the calendar -------------------------------------------------------------
+
+def mark_day(session, actor, day: date, kind: str, name: str) -> LiveCalendarDay:
+    policies.KEEP_CALENDAR.enforce(actor)
+    if kind not in rules.DAY_KINDS:
+        raise InvalidInput(_("Choose holiday or working day."), {"kind": _("Choose holiday or working day.")})
+    row = session.get(LiveCalendarDay, day)
+    if row is None:
+        row = LiveCalendarDay(day=day)
+        session.add(row)
+    row.kind, row.name = kind, name
+    audit.record(session, actor, "live_calendar.change", "live_calendar_day", None,
+                 after={"day": day.isoformat(), "kind": kind, "name": name})
+    return row
+
+
+def unmark_day(session, actor, day: date) -> None:
+    policies.KEEP_CALENDAR.enforce(actor)
+    row = session.get(LiveCalendarDay, day)
+    if row is None:
+        raise NotFound(_("That day is not marked."))
+    session.delete(row)
+    audit.record(session, actor, "live_calendar.change", "live_calendar_day", None,
+                 before={"day": day.isoformat(), "kind": row.kind})
+
+
+def add_term(session, actor, name: str, starts_on: date, ends_on: date) -> LiveTerm:
+    policies.KEEP_CALENDAR.enforce(actor)
+    if starts_on > ends_on:
+        raise InvalidInput(_("A term ends after it starts."), {"ends_on": _("A term ends after it starts.")})
+    for t in queries.terms(session):
+        if t.starts_on <= ends_on and starts_on <= t.ends_on:
+            raise Conflict("terms_overlap", _("Terms may not overlap: %(name)s runs from %(a)s to %(b)s.",
+                                              name=t.name, a=t.starts_on.isoformat(), b=t.ends_on.isoformat()))
+    term = LiveTerm(name=name, starts_on=starts_on, ends_on=ends_on)
+    session.add(term)
+    session.flush()
+    audit.record(session, actor, "live_calendar.change", "live_term", term.id, after=term.to_dict())
+    return term
+
+
+def delete_term(session, actor, term: LiveTerm) -> None:
+    policies.KEEP_CALENDAR.enforce(actor)
+    audit.record(session, actor, "live_calendar.change", "live_term", term.id, before=term.to_dict())
+    session.delete(term)
