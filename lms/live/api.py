@@ -35,7 +35,7 @@ def list_sessions(params: schemas.SessionQuery):
 @endpoint(summary="Schedule a session (tutors; admins for a tutor of their area): form bounds, service hours, "
                   "term time, two of each form a term", status=201, body=schemas.SessionIn,
           response=schemas.SessionOut, allow=policies.SCHEDULE,
-          errors=("400:invalid", "403:forbidden", "409:bad_length", "409:outside_term",
+          errors=("400:invalid_input", "403:forbidden", "409:bad_length", "409:outside_term",
                   "409:outside_service_window", "409:term_limit_reached", "409:too_many_reviewers"))
 def create_session(data: schemas.SessionIn):
     new = services.NewSession(form=data.form, title=data.title, description=data.description,
@@ -44,13 +44,13 @@ def create_session(data: schemas.SessionIn):
     return services.schedule(db.session, current_user, new, tz=clock.local_tz()).to_dict(), 201
 
 
-@bp.get("/sessions/<int:session_id>")
+@bp.get("/sessions/<int:live_id>")
 @endpoint(summary="A live session", response=schemas.SessionOut, load=LIVE, errors=("404:not_found",))
 def get_session(live):
     return live.to_dict()
 
 
-@bp.post("/sessions/<int:session_id>/cancel")
+@bp.post("/sessions/<int:live_id>/cancel")
 @endpoint(summary="Cancel a session before it starts (its host, the admins of its area)", response=schemas.SessionOut,
           load=LIVE, allow=policies.MANAGE, errors=("403:forbidden", "404:not_found", "409:already_started",
                                                     "409:not_scheduled"))
@@ -58,7 +58,7 @@ def cancel_session(live):
     return services.cancel(db.session, current_user, live).to_dict()
 
 
-@bp.post("/sessions/<int:session_id>/booking")
+@bp.post("/sessions/<int:live_id>/booking")
 @endpoint(summary="Book a seat (a lecture) or the slot (one-to-one, review)", status=201,
           response=schemas.BookingOut, load=LIVE, allow=policies.BOOK,
           errors=("403:forbidden", "404:not_found", "409:full", "409:already_booked", "409:not_bookable"))
@@ -66,14 +66,14 @@ def book(live):
     return services.book(db.session, current_user, live).to_dict(), 201
 
 
-@bp.delete("/sessions/<int:session_id>/booking")
+@bp.delete("/sessions/<int:live_id>/booking")
 @endpoint(summary="Cancel the caller's booking before the start", response=schemas.BookingOut, load=LIVE,
           errors=("404:not_found", "409:already_started"))
 def unbook(live):
     return services.unbook(db.session, current_user, live).to_dict()
 
 
-@bp.get("/sessions/<int:session_id>/bookings")
+@bp.get("/sessions/<int:live_id>/bookings")
 @endpoint(summary="The session's bookings (its host, the admins of its area)", response=Items[schemas.BookingOut],
           load=LIVE, allow=policies.MANAGE, errors=("403:forbidden", "404:not_found"))
 def bookings(live):
@@ -87,7 +87,7 @@ def my_bookings():
                       for b in queries.my_bookings(db.session, current_user)]}
 
 
-@bp.post("/sessions/<int:session_id>/join")
+@bp.post("/sessions/<int:live_id>/join")
 @endpoint(summary="The engine's join URL for the caller (the host as moderator); the room opens 15 minutes early",
           response=schemas.JoinOut, load=LIVE, allow=policies.ENTER,
           errors=("403:forbidden", "404:not_found", "409:room_closed", "409:engine_unavailable"))
@@ -95,16 +95,16 @@ def join(live):
     return services.join(db.session, current_user, live, engine())
 
 
-@bp.post("/sessions/<int:session_id>/heartbeat")
+@bp.post("/sessions/<int:live_id>/heartbeat")
 @endpoint(summary="A presence beat from the room page, every ~15 s and on visibility changes (server clock)",
           body=schemas.BeatIn, response=schemas.BeatOut, load=LIVE, allow=policies.ENTER,
-          errors=("400:invalid", "403:forbidden", "404:not_found", "409:room_closed", "409:session_superseded"))
+          errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:room_closed", "409:session_superseded"))
 def heartbeat(live, data: schemas.BeatIn):
     return services.beat(db.session, current_user, live, key=data.page_key, visible=data.visible,
                          in_room=data.in_room)
 
 
-@bp.get("/sessions/<int:session_id>/attendance")
+@bp.get("/sessions/<int:live_id>/attendance")
 @endpoint(summary="Each participant's counted minutes, and the engine's own attendees when it has an API",
           response=schemas.AttendanceOut, load=LIVE, allow=policies.MANAGE, errors=("403:forbidden", "404:not_found"))
 def attendance(live):
@@ -120,7 +120,7 @@ def calendar():
 
 @bp.put("/calendar/days")
 @endpoint(summary="Mark a day a holiday or a worked weekend day (province admins)", body=schemas.DayIn,
-          response=schemas.DayOut, allow=policies.KEEP_CALENDAR, errors=("400:invalid", "403:forbidden"))
+          response=schemas.DayOut, allow=policies.KEEP_CALENDAR, errors=("400:invalid_input", "403:forbidden"))
 def mark_day(data: schemas.DayIn):
     return services.mark_day(db.session, current_user, data.day, data.kind, data.name).to_dict()
 
@@ -135,7 +135,7 @@ def unmark_day(day: str):
 
 @bp.post("/calendar/terms")
 @endpoint(summary="Add a school term (province admins)", status=201, body=schemas.TermIn, response=schemas.TermOut,
-          allow=policies.KEEP_CALENDAR, errors=("400:invalid", "403:forbidden", "409:terms_overlap"))
+          allow=policies.KEEP_CALENDAR, errors=("400:invalid_input", "403:forbidden", "409:terms_overlap"))
 def add_term(data: schemas.TermIn):
     return services.add_term(db.session, current_user, data.name, data.starts_on, data.ends_on).to_dict(), 201
 

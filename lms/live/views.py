@@ -54,10 +54,10 @@ def create(form):
                               host_id=form.host_id.data)
     live = services.schedule(db.session, current_user, new, tz=tz)
     flash(_("Scheduled."), "success")
-    return redirect(url_for("live.session_page", session_id=live.id))
+    return redirect(url_for("live.session_page", live_id=live.id))
 
 
-@bp.get("/live/sessions/<int:session_id>")
+@bp.get("/live/sessions/<int:live_id>")
 @page(load={"live": queries.session_for})
 def session_page(live):
     manage = policies.can_manage(current_user, live)
@@ -71,10 +71,10 @@ def session_page(live):
 
 
 def _back(live, **_):
-    return url_for("live.session_page", session_id=live.id)
+    return url_for("live.session_page", live_id=live.id)
 
 
-@bp.post("/live/sessions/<int:session_id>/book")
+@bp.post("/live/sessions/<int:live_id>/book")
 @page(load={"live": queries.session_for}, allow=policies.BOOK, back=_back)
 def book(live):
     services.book(db.session, current_user, live)
@@ -82,7 +82,7 @@ def book(live):
     return redirect(_back(live))
 
 
-@bp.post("/live/sessions/<int:session_id>/unbook")
+@bp.post("/live/sessions/<int:live_id>/unbook")
 @page(load={"live": queries.session_for}, back=_back)
 def unbook(live):
     services.unbook(db.session, current_user, live)
@@ -90,7 +90,7 @@ def unbook(live):
     return redirect(_back(live))
 
 
-@bp.post("/live/sessions/<int:session_id>/cancel")
+@bp.post("/live/sessions/<int:live_id>/cancel")
 @page(load={"live": queries.session_for}, allow=policies.MANAGE, back=_back)
 def cancel(live):
     services.cancel(db.session, current_user, live)
@@ -98,12 +98,12 @@ def cancel(live):
     return redirect(_back(live))
 
 
-@bp.get("/live/sessions/<int:session_id>/room")
+@bp.get("/live/sessions/<int:live_id>/room")
 @page(load={"live": queries.session_for}, allow=policies.ENTER)
 def room(live):
     chosen = engine()
-    config = {"heartbeat_url": url_for("live_api.heartbeat", session_id=live.id),
-              "join_url": url_for("live_api.join", session_id=live.id),
+    config = {"heartbeat_url": url_for("live_api.heartbeat", live_id=live.id),
+              "join_url": url_for("live_api.join", live_id=live.id),
               "page_key": secrets.token_hex(16), "embeddable": chosen.embeddable,
               "csrf_token": generate_csrf()}
     messages = {"counted": _("Counted so far: %(m)s minutes.", m="{m}"),
