@@ -61,7 +61,8 @@ def cancel_session(live):
 @bp.post("/sessions/<int:live_id>/booking")
 @endpoint(summary="Book a seat (a lecture) or the slot (one-to-one, review)", status=201,
           response=schemas.BookingOut, load=LIVE, allow=policies.BOOK,
-          errors=("403:forbidden", "404:not_found", "409:full", "409:already_booked", "409:not_bookable"))
+          errors=("403:forbidden", "404:not_found", "409:full", "409:already_booked", "409:not_bookable",
+                  "409:feedback_owed"))
 def book(live):
     return services.book(db.session, current_user, live).to_dict(), 201
 
@@ -78,6 +79,16 @@ def unbook(live):
           load=LIVE, allow=policies.MANAGE, errors=("403:forbidden", "404:not_found"))
 def bookings(live):
     return {"items": [b.to_dict() for b in live.bookings]}
+
+
+@bp.post("/sessions/<int:live_id>/feedback")
+@endpoint(summary="A learner's feedback on a session it took part in, within 7 days of its end (学时 need it in time)",
+          status=201, body=schemas.FeedbackIn, response=schemas.FeedbackOut, load=LIVE, allow=policies.BOOK,
+          errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:not_attended", "409:feedback_given",
+                  "409:not_ended"))
+def feedback(live, data: schemas.FeedbackIn):
+    return services.give_feedback(db.session, current_user, live, rating=data.rating, satisfaction=data.satisfaction,
+                                  reflection=data.reflection).to_dict(), 201
 
 
 @bp.get("/me/bookings")

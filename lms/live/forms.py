@@ -33,3 +33,17 @@ class TermForm(FlaskForm):
     name = StringField(_l("Term"), validators=[DataRequired(), Length(max=100)])
     starts_on = DateField(_l("First day"), validators=[DataRequired()])
     ends_on = DateField(_l("Last day"), validators=[DataRequired()])
+
+
+SATISFACTION_LABELS = {"very_satisfied": _l("Very satisfied"), "satisfied": _l("Satisfied"),
+                       "neutral": _l("Neither satisfied nor dissatisfied"), "dissatisfied": _l("Dissatisfied"),
+                       "very_dissatisfied": _l("Very dissatisfied")}
+
+
+class FeedbackForm(FlaskForm):
+    rating = SelectField(_l("Rating"), choices=[(str(n), str(n)) for n in (5, 4, 3, 2, 1)],
+                         validators=[DataRequired()])
+    satisfaction = SelectField(_l("Satisfaction with the service"), choices=list(SATISFACTION_LABELS.items()),
+                               validators=[DataRequired()])
+    reflection = TextAreaField(_l("What you gained, your reflections and suggestions (at least 200 characters)"),
+                               validators=[DataRequired(), Length(max=10_000)])

@@ -122,3 +122,24 @@ class LivePresence(Base):
     intervals: Mapped[list[list[float]]] = mapped_column(JSON, default=list)  # POSIX seconds, merged
 
     user: Mapped[User] = relationship()
+
+
+class LiveFeedback(Base):
+    """A learner's feedback on a session it took part in (rating, satisfaction, ≥ 200 characters of reflection)."""
+
+    __tablename__ = "live_feedback"
+    __table_args__ = (UniqueConstraint("session_id", "user_id"),
+                      CheckConstraint("rating BETWEEN 1 AND 5", name="rating_range"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("live_session.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    rating: Mapped[int]
+    satisfaction: Mapped[str] = mapped_column(String(20))
+    reflection: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "session_id": self.session_id, "rating": self.rating,
+                "satisfaction": self.satisfaction, "reflection": self.reflection,
+                "created_at": self.created_at.isoformat()}

@@ -243,3 +243,39 @@ def study_hours(form: str, counted_minutes: int) -> int:
 
 def seats_left(capacity: int, booked: int) -> int:
     return max(0, capacity - booked)
+
+
+# --- feedback -------------------------------------------------------------------
+
+FEEDBACK_DAYS = 7
+MIN_REFLECTION_CHARS = 200
+SATISFACTION = ("very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied")
+FEEDBACK_ON_TIME, FEEDBACK_LATE, FEEDBACK_PENDING, FEEDBACK_MISSING = "on_time", "late", "pending", "missing"
+
+
+def reflection_length(text: str) -> int:
+    """Characters that are not white space: what "不少于200字" counts."""
+    return sum(1 for c in text if not c.isspace())
+
+
+def feedback_closes(ends_at: datetime) -> datetime:
+    return ends_at + timedelta(days=FEEDBACK_DAYS)
+
+
+def feedback_state(ends_at: datetime, given_at: datetime | None, now: datetime) -> str:
+    """on_time / late (given after the 7 days) / pending (not given, still in time) / missing (not given, too late)."""
+    closes = feedback_closes(ends_at)
+    if given_at is not None:
+        return FEEDBACK_ON_TIME if given_at <= closes else FEEDBACK_LATE
+    return FEEDBACK_PENDING if now <= closes else FEEDBACK_MISSING
+
+
+def owed_feedback(attended: Iterable[tuple[int, datetime, datetime | None]], now: datetime) -> list[int]:
+    """The sessions (id, ends_at, feedback given at) a learner took part in, that ended, and whose feedback is not
+    given: booking again waits for them. A late feedback still unblocks booking; its 学时 stay 0."""
+    return [sid for sid, ends_at, given_at in attended if ends_at <= now and given_at is None]
+
+
+def recorded_hours(study_hours_: int, state: str) -> int:
+    """学时 are recorded only with feedback given in time."""
+    return study_hours_ if state == FEEDBACK_ON_TIME else 0

@@ -101,7 +101,10 @@ class ParticipantOut(ApiModel):
     organiser: bool
     present_seconds: float
     counted_minutes: int = Field(description="Within the service windows and the form's bounds, whole minutes")
-    study_hours: int = Field(description="学时: 45 counted minutes each")
+    study_hours: int = Field(description="学时: 45 counted minutes each; a learner's only with feedback in time")
+    feedback: Literal["on_time", "late", "pending", "missing"] | None = Field(
+        description="A learner's feedback (None for organisers)")
+    rating: int | None
     in_engine_now: bool | None = Field(description="Seen in the engine's meeting now (None: engine has no API)")
 
 
@@ -139,3 +142,18 @@ class CalendarOut(ApiModel):
 
 class Deleted(ApiModel):
     deleted: bool
+
+
+class FeedbackIn(_In):
+    rating: int = Field(ge=1, le=5)
+    satisfaction: Literal["very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied"]
+    reflection: str = Field(min_length=1, max_length=10_000, description="At least 200 characters (spaces aside)")
+
+
+class FeedbackOut(ApiModel):
+    id: int
+    session_id: int
+    rating: int
+    satisfaction: str
+    reflection: str
+    created_at: str

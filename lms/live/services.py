@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from lms.core import audit, clock
 from lms.core.errors import Conflict, InvalidInput, NotFound
 from lms.live import engines, policies, queries, rules
-from lms.live.models import LiveBooking, LiveCalendarDay, LivePresence, LiveSession, LiveTerm
+from lms.live.models import LiveBooking, LiveCalendarDay, LiveFeedback, LivePresence, LiveSession, LiveTerm
 from lms.org.models import User
 
 EARLY_ENTRY = timedelta(minutes=15)  # the room opens this long before the start
@@ -118,6 +118,12 @@ def book(session, actor, live: LiveSession) -> LiveBooking:
         raise Conflict("already_booked", _("You have booked this session already."))
     if live.booked_count >= live.capacity:
         raise Conflict("full", _("This session is full."))
+    owed = owed_feedback(session, actor, now)
+    if owed:
+        first = session.get(LiveSession, owed[0])
+        raise Conflict("feedback_owed", _("Give your feedback on “%(title)s” first: a learner books again once the "
+                                          "sessions it took part in have its feedback.", title=first.title),
+                       extra={"session_ids": owed})
     if booking is None:
         booking = LiveBooking(session=live, user_id=actor.id, status="booked", booked_at=now)
         session.add(booking)
@@ -218,18 +224,76 @@ def attendance(session, actor, live: LiveSession, engine) -> dict:
     except engines.EngineError:
         info = None
     in_engine = {a.user_id for a in info.attendees} if info else set()
+    feedbacks = {f.user_id: f for f in session.scalars(select(LiveFeedback).where(LiveFeedback.session_id == live.id))}
+    now = clock.now()
     rows = []
     for uid, user in people.items():
         counted = _count(session, live, presence[uid].intervals if uid in presence else [])
-        rows.append({"user": {"id": user.id, "name": user.name}, "organiser": policies.is_organiser(user, live),
+        organiser = policies.is_organiser(user, live)
+        given = feedbacks.get(uid)
+        state = None if organiser else rules.feedback_state(live.ends_at, given.created_at if given else None, now)
+        hours = counted.study_hours if organiser else rules.recorded_hours(counted.study_hours, state)
+        rows.append({"user": {"id": user.id, "name": user.name}, "organiser": organiser,
                      "present_seconds": round(counted.present_seconds, 1), "counted_minutes": counted.counted_minutes,
-                     "study_hours": counted.study_hours,
+                     "study_hours": hours, "feedback": state,
+                     "rating": given.rating if given else None,
                      "in_engine_now": (str(uid) in in_engine) if info is not None else None})
     rows.sort(key=lambda r: (not r["organiser"], r["user"]["name"], r["user"]["id"]))
     return {"session_id": live.id, "engine": engine.name,
             "engine_running": info.running if info is not None else None,
             "engine_attendees": [{"user_id": a.user_id, "name": a.name, "role": a.role} for a in info.attendees]
             if info is not None else None, "participants": rows}
+
+
+# --- feedback -----------------------------------------------------------------
+
+def _attended(session, user_id: int) -> list[tuple[LiveSession, LiveFeedback | None]]:
+    """The sessions the user booked and was present in, with its feedback (None: not given)."""
+    rows = session.execute(
+        select(LiveSession, LiveFeedback)
+        .join(LivePresence, (LivePresence.session_id == LiveSession.id) & (LivePresence.user_id == user_id))
+        .join(LiveBooking, (LiveBooking.session_id == LiveSession.id) & (LiveBooking.user_id == user_id))
+        .outerjoin(LiveFeedback, (LiveFeedback.session_id == LiveSession.id) & (LiveFeedback.user_id == user_id))
+        .where(LiveBooking.status == "booked", LiveSession.status == "scheduled")).all()
+    return [(live, feedback) for live, feedback in rows if live.host_id != user_id]
+
+
+def owed_feedback(session, actor, now: datetime) -> list[int]:
+    return rules.owed_feedback([(live.id, live.ends_at, fb.created_at if fb else None)
+                                for live, fb in _attended(session, actor.id)], now)
+
+
+def can_give_feedback(session, actor, live: LiveSession) -> bool:
+    """The learner booked it, was present, the session has ended and no feedback is given yet."""
+    return any(s.id == live.id and fb is None for s, fb in _attended(session, actor.id)) \
+        and live.ends_at <= clock.now()
+
+
+def give_feedback(session, actor, live: LiveSession, *, rating: int, satisfaction: str,
+                  reflection: str) -> LiveFeedback:
+    policies.BOOK.enforce(actor, live)
+    attended = {s.id: fb for s, fb in _attended(session, actor.id)}
+    if live.id not in attended:
+        raise Conflict("not_attended", _("Feedback is for the learners who took part in the session."))
+    if attended[live.id] is not None:
+        raise Conflict("feedback_given", _("You have given your feedback on this session already."))
+    if live.ends_at > clock.now():
+        raise Conflict("not_ended", _("Feedback opens when the session has ended."))
+    errors = {}
+    if not 1 <= rating <= 5:
+        errors["rating"] = _("Rate from 1 to 5.")
+    if satisfaction not in rules.SATISFACTION:
+        errors["satisfaction"] = _("Choose how satisfied you are.")
+    if rules.reflection_length(reflection) < rules.MIN_REFLECTION_CHARS:
+        errors["reflection"] = _("Write at least %(n)d characters (%(have)d so far).", n=rules.MIN_REFLECTION_CHARS,
+                                 have=rules.reflection_length(reflection))
+    if errors:
+        raise InvalidInput(_("Please correct the marked fields."), errors)
+    feedback = LiveFeedback(session_id=live.id, user_id=actor.id, rating=rating, satisfaction=satisfaction,
+                            reflection=reflection.strip(), created_at=clock.now())
+    session.add(feedback)
+    session.flush()
+    return feedback
 
 
 # --- the calendar -------------------------------------------------------------

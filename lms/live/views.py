@@ -7,16 +7,20 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from lms.core import clock
 from lms.extensions import db
 from lms.live import engines, forms, policies, queries, rules, services
+from lms.live.models import LiveSession
 from lms.web.pipeline import page
 from lms.web.security import CONTENT_SECURITY_POLICY
 
 bp = Blueprint("live", __name__)
+FEEDBACK_LABELS = {"on_time": _l("given"), "late": _l("given late"), "pending": _l("awaited"),
+                   "missing": _l("not given")}
 
 
 def nav_entries(user) -> list[tuple[str, str]]:
@@ -33,6 +37,8 @@ def _index(form):
                            hosted=queries.hosted(db.session, current_user) if current_user.has_role("tutor") else [],
                            area=queries.in_area(db.session, current_user) if current_user.is_admin else [],
                            bookings=queries.my_bookings(db.session, current_user), form=form,
+                           owed=[db.session.get(LiveSession, i) for i in services.owed_feedback(db.session, current_user,
+                                                                                              now)],
                            labels=forms.FORM_LABELS, can_schedule=policies.can_schedule(current_user),
                            can_keep_calendar=policies.can_keep_calendar(current_user))
 
@@ -57,17 +63,36 @@ def create(form):
     return redirect(url_for("live.session_page", live_id=live.id))
 
 
-@bp.get("/live/sessions/<int:live_id>")
-@page(load={"live": queries.session_for})
-def session_page(live):
+def _session_page(live, form=None):
     manage = policies.can_manage(current_user, live)
     booking = queries.booking_of(live, current_user.id)
+    feedback_form = form or forms.FeedbackForm(formdata=None)
     return render_template("live/session.html", live=live, labels=forms.FORM_LABELS, manage=manage,
+                           feedback_form=feedback_form,
+                           can_feedback=services.can_give_feedback(db.session, current_user, live),
+                           min_chars=rules.MIN_REFLECTION_CHARS, feedback_days=rules.FEEDBACK_DAYS,
+                           feedback_labels=FEEDBACK_LABELS,
                            booked=booking is not None and booking.status == "booked",
                            can_book=policies.can_book(current_user, live),
                            can_enter=policies.can_enter(current_user, live),
                            attendance=services.attendance(db.session, current_user, live, engine()) if manage else None,
                            rule=rules.form_rule(live.form), now=clock.now())
+
+
+@bp.get("/live/sessions/<int:live_id>")
+@page(load={"live": queries.session_for})
+def session_page(live):
+    return _session_page(live)
+
+
+@bp.post("/live/sessions/<int:live_id>/feedback")
+@page(load={"live": queries.session_for}, allow=policies.BOOK, form=forms.FeedbackForm,
+      again=lambda form, live, **_: _session_page(live, form))
+def feedback(live, form):
+    services.give_feedback(db.session, current_user, live, rating=int(form.rating.data),
+                           satisfaction=form.satisfaction.data, reflection=form.reflection.data)
+    flash(_("Thank you for your feedback."), "success")
+    return redirect(url_for("live.session_page", live_id=live.id))
 
 
 def _back(live, **_):

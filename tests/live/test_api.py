@@ -130,7 +130,8 @@ def test_the_room_and_presence_count_minutes(api, world):
     assert_error(beat(), 409, "session_superseded")  # ... and the older one no longer counts
     report = api.get(f"/live/sessions/{sid}/attendance", world.tutor).get_json()
     rows = {p["user"]["id"]: p for p in report["participants"]}
-    assert rows[world.learner.id]["counted_minutes"] == 65 and rows[world.learner.id]["study_hours"] == 1
+    assert rows[world.learner.id]["counted_minutes"] == 65 and rows[world.learner.id]["feedback"] == "pending"
+    assert rows[world.learner.id]["study_hours"] == 0  # 1 once the learner's feedback is given in time
     assert rows[world.tutor.id]["organiser"] and rows[world.tutor.id]["counted_minutes"] == 0
     assert report["engine"] == "none" and report["engine_attendees"] is None
     assert api.get(f"/live/sessions/{sid}/attendance", world.city1).status_code == 200
@@ -166,3 +167,56 @@ def test_a_holiday_opens_the_day_and_only_the_province_keeps_the_calendar(api, w
     assert spring.status_code == 201
     assert api.call("DELETE", f"/live/calendar/terms/{spring.get_json()['id']}", world.province).status_code == 200
     assert_error(api.call("DELETE", "/live/calendar/terms/2000000000", world.province), 404, "not_found")
+
+
+def _attend(api, world, sid, learner, minutes=65):
+    evening(-5)
+    key = f"page-{learner.id}-attend"
+    for _ in range(4 * minutes + 1):
+        api.post(f"/live/sessions/{sid}/heartbeat", learner, json={"page_key": key, "visible": True, "in_room": True})
+        clock.travel(timedelta(seconds=15))
+
+
+REFLECTION = "本次讲座让我对课堂提问的层次有了新的认识，" * 12
+
+
+def test_feedback_within_seven_days_before_booking_again(api, world):
+    first = schedule(api, world.tutor)
+    later = schedule(api, world.tutor, form="one_to_one", starts_at=at(MONDAY + timedelta(days=2), 19).isoformat(),
+                     ends_at=at(MONDAY + timedelta(days=2), 19, 30).isoformat())
+    assert api.post(f"/live/sessions/{first['id']}/booking", world.learner).status_code == 201
+    _attend(api, world, first["id"], world.learner)
+    fb = f"/live/sessions/{first['id']}/feedback"
+    good = {"rating": 5, "satisfaction": "very_satisfied", "reflection": REFLECTION}
+    assert_error(api.post(fb, world.learner, json=good), 409, "not_ended")  # 19:00: still running
+    clock.start_at(at(MONDAY, 20))
+    refused = assert_error(api.post(f"/live/sessions/{later['id']}/booking", world.learner), 409, "feedback_owed")
+    assert refused["session_ids"] == [first["id"]]
+    short = assert_error(api.post(fb, world.learner, json=dict(good, reflection="很好" * 99)), 400, "invalid_input")
+    assert "reflection" in short["error"]["fields"]
+    assert_error(api.post(fb, world.learner, json=dict(good, rating=6)), 400, "invalid_input")
+    assert_error(api.post(fb, world.learner2, json=good), 409, "not_attended")
+    assert_error(api.post(fb, world.tutor, json=good), 403, "forbidden")
+    assert api.post(fb, world.learner, json=good).status_code == 201
+    assert_error(api.post(fb, world.learner, json=good), 409, "feedback_given")
+    assert api.post(f"/live/sessions/{later['id']}/booking", world.learner).status_code == 201
+    rows = {p["user"]["id"]: p for p in api.get(f"/live/sessions/{first['id']}/attendance", world.tutor)
+            .get_json()["participants"]}
+    assert rows[world.learner.id]["feedback"] == "on_time" and rows[world.learner.id]["study_hours"] == 1
+    assert rows[world.learner.id]["rating"] == 5 and rows[world.tutor.id]["feedback"] is None
+
+
+def test_late_feedback_unblocks_booking_but_records_no_study_hours(api, world):
+    first = schedule(api, world.tutor)
+    assert api.post(f"/live/sessions/{first['id']}/booking", world.learner).status_code == 201
+    _attend(api, world, first["id"], world.learner)
+    clock.start_at(at(MONDAY + timedelta(days=8), 10))
+    api._tokens.clear()  # tokens last hours: sign in afresh a week later
+    rows = {p["user"]["id"]: p for p in api.get(f"/live/sessions/{first['id']}/attendance", world.tutor)
+            .get_json()["participants"]}
+    assert rows[world.learner.id]["feedback"] == "missing" and rows[world.learner.id]["study_hours"] == 0
+    good = {"rating": 4, "satisfaction": "satisfied", "reflection": REFLECTION}
+    assert api.post(f"/live/sessions/{first['id']}/feedback", world.learner, json=good).status_code == 201
+    rows = {p["user"]["id"]: p for p in api.get(f"/live/sessions/{first['id']}/attendance", world.tutor)
+            .get_json()["participants"]}
+    assert rows[world.learner.id]["feedback"] == "late" and rows[world.learner.id]["study_hours"] == 0

@@ -98,3 +98,40 @@ def test_the_province_keeps_the_calendar(app, world):
     assert "Mark the day" not in html
     assert city.post("/live/calendar/days", data={"csrf_token": csrf_token(html), "day": "2026-12-31",
                                                   "kind": "holiday"}).status_code == 403
+
+
+def test_a_learner_gives_feedback_after_taking_part(app, world):
+    from datetime import timedelta
+
+    from lms.extensions import db
+    from lms.live.models import LivePresence
+
+    tutor = _client(app, world.tutor)
+    r, _ = _schedule(tutor)
+    path = r.request.path
+    learner = _client(app, world.learner)
+    html = learner.get(path).get_data(as_text=True)
+    learner.post(path + "/book", data={"csrf_token": csrf_token(html)})
+    live_id = int(path.rsplit("/", 1)[1])
+    start = at(MONDAY, 18).timestamp()
+    with app.app_context():
+        db.session.add(LivePresence(session_id=live_id, user_id=world.learner.id, page_key="k", old_keys=[],
+                                    beat_at=at(MONDAY, 19), visible=True, in_room=True,
+                                    intervals=[[start, start + 3600]]))
+        db.session.commit()
+    clock.start_at(at(MONDAY, 20))
+    learner = _client(app, world.learner)
+    home = learner.get("/live/").get_data(as_text=True)
+    assert "Give your feedback on" in home
+    page = learner.get(path).get_data(as_text=True)
+    assert "Your feedback" in page
+    token = csrf_token(page)
+    r = learner.post(path + "/feedback", data={"csrf_token": token, "rating": "5", "satisfaction": "satisfied",
+                                               "reflection": "很好"})
+    assert r.status_code == 200 and "Write at least 200 characters (2 so far)" in r.get_data(as_text=True)
+    r = learner.post(path + "/feedback", data={"csrf_token": token, "rating": "5", "satisfaction": "satisfied",
+                                               "reflection": "收获很大" * 60}, follow_redirects=True)
+    assert "Thank you for your feedback." in r.get_data(as_text=True)
+    assert "Your feedback" not in r.get_data(as_text=True)
+    organiser = _client(app, world.tutor).get(path).get_data(as_text=True)
+    assert "given" in organiser and "5/5" in organiser

@@ -181,3 +181,26 @@ def test_stretches_merge():
     stored = rules.add_stretch(stored, (t + timedelta(seconds=15), t + timedelta(seconds=30)))
     assert stored == [[t.timestamp(), t.timestamp() + 30]]
     assert rules.study_hours("one_to_one", 0) == 0 and rules.seats_left(2, 5) == 0
+
+
+# --- feedback ----------------------------------------------------------------
+
+def test_feedback_is_due_within_seven_days():
+    ends = at(MONDAY, 19)
+    assert rules.feedback_state(ends, None, ends + timedelta(days=7)) == "pending"
+    assert rules.feedback_state(ends, None, ends + timedelta(days=7, seconds=1)) == "missing"
+    assert rules.feedback_state(ends, ends + timedelta(days=7), ends + timedelta(days=30)) == "on_time"
+    assert rules.feedback_state(ends, ends + timedelta(days=8), ends + timedelta(days=30)) == "late"
+    assert rules.recorded_hours(2, "on_time") == 2 and rules.recorded_hours(2, "late") == 0
+
+
+def test_booking_waits_for_the_feedback_owed():
+    ends = at(MONDAY, 19)
+    attended = [(1, ends, None), (2, ends, ends + timedelta(days=1)), (3, ends + timedelta(days=3), None)]
+    assert rules.owed_feedback(attended, ends + timedelta(hours=1)) == [1]
+    assert rules.owed_feedback(attended, ends + timedelta(days=4)) == [1, 3]
+
+
+def test_reflection_counts_characters_not_spaces():
+    assert rules.reflection_length("收获 很大\n") == 4
+    assert rules.reflection_length("字" * 200) == rules.MIN_REFLECTION_CHARS
