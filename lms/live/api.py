@@ -7,7 +7,7 @@ from flask_login import current_user
 from lms.core import clock
 from lms.extensions import db
 from lms.live import engines, policies, queries, schemas, services
-from lms.web.api import Items, endpoint
+from lms.web.api import Items, Page, endpoint, page_of
 
 bp = Blueprint("live_api", __name__, url_prefix="/api/v1/live")
 
@@ -20,15 +20,11 @@ def engine():
 
 @bp.get("/sessions")
 @endpoint(summary="Live sessions: upcoming (everyone), the caller's hosted ones, or an admin's area",
-          query=schemas.SessionQuery, response=Items[schemas.SessionOut])
+          query=schemas.SessionQuery, response=Page[schemas.SessionOut])
 def list_sessions(params: schemas.SessionQuery):
-    if params.scope == "hosted":
-        rows = queries.hosted(db.session, current_user)
-    elif params.scope == "area":
-        rows = queries.in_area(db.session, current_user)
-    else:
-        rows = queries.upcoming(db.session, clock.now(), form=params.form)
-    return {"items": [s.to_dict() for s in rows if params.form in (None, s.form)]}
+    rows, total = queries.sessions_page(db.session, current_user, params.scope, clock.now(), form=params.form,
+                                        page=params.page, per_page=params.per_page)
+    return page_of([s.to_dict() for s in rows], total, params)
 
 
 @bp.post("/sessions")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from lms.core import scope
 from lms.core.errors import NotFound
@@ -59,6 +59,29 @@ def in_area(session, actor, *, limit: int = 200) -> list[LiveSession]:
              .where(or_(*(scope.subtree_filter(OrgUnit, u) for u in units)))
              .order_by(LiveSession.starts_at.desc()).limit(limit))
     return list(session.scalars(query))
+
+
+def sessions_page(session, actor, scope_name: str, now: datetime, *, form: str | None, page: int,
+                  per_page: int) -> tuple[list[LiveSession], int]:
+    """The API's list: ``upcoming`` (scheduled, not over), ``hosted`` (the caller's own) or ``area`` (an admin's)."""
+    if scope_name == "hosted":
+        rows = [s for s in hosted(session, actor, limit=100_000) if form in (None, s.form)]
+        return rows[(page - 1) * per_page:page * per_page], len(rows)
+    if scope_name == "area":
+        units = scope.admin_units(actor)
+        if not units:
+            return [], 0
+        query = (select(LiveSession).join(OrgUnit, LiveSession.org_unit_id == OrgUnit.id)
+                 .where(or_(*(scope.subtree_filter(OrgUnit, u) for u in units))))
+        order = LiveSession.starts_at.desc()
+    else:
+        query = select(LiveSession).where(LiveSession.status == "scheduled", LiveSession.ends_at > now)
+        order = LiveSession.starts_at
+    if form:
+        query = query.where(LiveSession.form == form)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.scalars(query.order_by(order, LiveSession.id).offset((page - 1) * per_page).limit(per_page))
+    return list(rows), total
 
 
 def my_bookings(session, actor) -> list[LiveBooking]:

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from lms.web.api import ApiModel, Id
+from lms.web.api import ApiModel, Id, PageParams
 
 Form = Literal["lecture", "one_to_one", "review"]
 
@@ -27,7 +27,7 @@ class SessionIn(_In):
                                       description="A review's other reviewers (tutors), at most 2")
 
 
-class SessionQuery(BaseModel):
+class SessionQuery(PageParams):
     model_config = ConfigDict(extra="forbid")
     form: Form | None = None
     scope: Literal["upcoming", "hosted", "area"] = "upcoming"

@@ -220,3 +220,15 @@ def test_late_feedback_unblocks_booking_but_records_no_study_hours(api, world):
     rows = {p["user"]["id"]: p for p in api.get(f"/live/sessions/{first['id']}/attendance", world.tutor)
             .get_json()["participants"]}
     assert rows[world.learner.id]["feedback"] == "late" and rows[world.learner.id]["study_hours"] == 0
+
+
+def test_the_list_is_paged(api, world):
+    for day, form, minutes in ((0, "one_to_one", 30), (1, "one_to_one", 30), (2, "lecture", 60)):
+        starts = at(MONDAY + timedelta(days=day), 18)
+        schedule(api, world.tutor, form=form, starts_at=starts.isoformat(),
+                 ends_at=(starts + timedelta(minutes=minutes)).isoformat())
+    page = api.get("/live/sessions?per_page=2&page=2", world.learner).get_json()
+    assert page["total"] == 3 and len(page["items"]) == 1 and page["page"] == 2
+    assert api.get("/live/sessions?form=lecture", world.learner).get_json()["total"] == 1
+    assert api.get("/live/sessions?scope=hosted&per_page=1", world.tutor).get_json()["total"] == 3
+    assert_error(api.get("/live/sessions?per_page=0", world.learner), 400, "invalid_input")
