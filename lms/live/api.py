@@ -54,6 +54,22 @@ def cancel_session(live):
     return services.cancel(db.session, current_user, live).to_dict()
 
 
+@bp.post("/sessions/<int:live_id>/end")
+@endpoint(summary="Close the meeting on the engine once the session has started (its organisers, the admins above)",
+          response=schemas.SessionOut, load=LIVE, allow=policies.MANAGE,
+          errors=("403:forbidden", "404:not_found", "409:not_scheduled", "409:not_started", "409:engine_unavailable"))
+def end_session(live):
+    return services.end(db.session, current_user, live, engine()).to_dict()
+
+
+@bp.get("/sessions/<int:live_id>/recordings")
+@endpoint(summary="The engine's recordings of the session (BigBlueButton's getRecordings; none for Jitsi)",
+          response=Items[schemas.RecordingOut], load=LIVE, allow=policies.RECORDINGS,
+          errors=("403:forbidden", "404:not_found", "409:engine_unavailable"))
+def recordings(live):
+    return {"items": services.recordings(db.session, current_user, live, engine())}
+
+
 @bp.post("/sessions/<int:live_id>/booking")
 @endpoint(summary="Book a seat (a lecture) or the slot (one-to-one, review)", status=201,
           response=schemas.BookingOut, load=LIVE, allow=policies.BOOK,

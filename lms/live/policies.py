@@ -43,6 +43,11 @@ def can_enter(actor, live) -> bool:
     return is_organiser(actor, live) or any(b.user_id == actor.id and b.status == "booked" for b in live.bookings)
 
 
+def can_watch_recordings(actor, live) -> bool:
+    """Who may enter the room, and the admins above (watching a recording also counts as taking part)."""
+    return can_enter(actor, live) or admin_covers(actor, live)
+
+
 def can_keep_calendar(actor) -> bool:
     """Terms and holidays hold for the whole province: its admins keep them."""
     return actor.has_role("province_admin")
@@ -53,5 +58,7 @@ MANAGE = policy(can_manage, "live", message=_l("Only the session's host and the 
 BOOK = policy(can_book, "live", message=_l("Only learner teachers book a session, and not the one they host."))
 ENTER = policy(can_enter, "live", message=_l("Book the session first: its room is for its host and the learners "
                                               "who booked it."))
+RECORDINGS = policy(can_watch_recordings, "live", message=_l("The recordings are for the session's participants and "
+                                                             "the admins of its area."))
 KEEP_CALENDAR = policy(can_keep_calendar, message=_l("Only the province's admins keep the term and holiday "
                                                      "calendar."))

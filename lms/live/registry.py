@@ -10,5 +10,6 @@ CONTRIBUTIONS = Contributions(
     nav=(views.nav_entries,),
     audit_labels={"live_session.create": _l("Live session scheduled"),
                   "live_session.cancel": _l("Live session cancelled"),
+                  "live_session.end": _l("Live session ended"),
                   "live_calendar.change": _l("Live research calendar changed")},
 )

@@ -68,7 +68,7 @@ class SessionOut(ApiModel):
     ends_at: str = Field(description="ISO 8601")
     capacity: int
     booked: int
-    status: Literal["scheduled", "cancelled", "ended"]
+    status: Literal["scheduled", "cancelled", "ended"] = Field(description="ended: its organiser closed the meeting")
 
 
 class BookingOut(ApiModel):
@@ -157,3 +157,9 @@ class FeedbackOut(ApiModel):
     satisfaction: str
     reflection: str
     created_at: str
+
+
+class RecordingOut(ApiModel):
+    record_id: str
+    url: str | None = Field(description="The engine's playback page")
+    minutes: int | None

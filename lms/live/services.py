@@ -108,6 +108,32 @@ def cancel(session, actor, live: LiveSession) -> LiveSession:
     return live
 
 
+def end(session, actor, live: LiveSession, engine) -> LiveSession:
+    """Close the meeting on the engine once the session has started; its room closes, attendance stays."""
+    policies.MANAGE.enforce(actor, live)
+    if live.status != "scheduled":
+        raise Conflict("not_scheduled", _("Only a scheduled session can be ended."))
+    if live.starts_at > clock.now():
+        raise Conflict("not_started", _("The session has not started: cancel it instead."))
+    try:
+        engine.end(meeting_of(live))
+    except engines.EngineError:
+        raise Conflict("engine_unavailable", _("The conferencing service did not answer; try again in a moment."))
+    live.status = "ended"
+    audit.record(session, actor, "live_session.end", "live_session", live.id, org_unit_id=live.org_unit_id)
+    return live
+
+
+def recordings(session, actor, live: LiveSession, engine) -> list[dict]:
+    """The engine's recordings of the session (BigBlueButton's getRecordings; none for Jitsi)."""
+    policies.RECORDINGS.enforce(actor, live)
+    try:
+        found = engine.recordings(meeting_of(live))
+    except engines.EngineError:
+        raise Conflict("engine_unavailable", _("The conferencing service did not answer; try again in a moment."))
+    return [{"record_id": r.record_id, "url": r.url, "minutes": r.minutes} for r in found]
+
+
 def book(session, actor, live: LiveSession) -> LiveBooking:
     policies.BOOK.enforce(actor, live)
     now = clock.now()
@@ -254,7 +280,7 @@ def _attended(session, user_id: int) -> list[tuple[LiveSession, LiveFeedback | N
         .join(LivePresence, (LivePresence.session_id == LiveSession.id) & (LivePresence.user_id == user_id))
         .join(LiveBooking, (LiveBooking.session_id == LiveSession.id) & (LiveBooking.user_id == user_id))
         .outerjoin(LiveFeedback, (LiveFeedback.session_id == LiveSession.id) & (LiveFeedback.user_id == user_id))
-        .where(LiveBooking.status == "booked", LiveSession.status == "scheduled")).all()
+        .where(LiveBooking.status == "booked", LiveSession.status != "cancelled")).all()
     return [(live, feedback) for live, feedback in rows if live.host_id != user_id]
 
 

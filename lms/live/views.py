@@ -12,6 +12,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from lms.core import clock
+from lms.core.errors import DomainError
 from lms.extensions import db
 from lms.live import engines, forms, policies, queries, rules, services
 from lms.live.models import LiveSession
@@ -63,7 +64,17 @@ def create(form):
     return redirect(url_for("live.session_page", live_id=live.id))
 
 
+def _recordings(live, chosen) -> list[dict]:
+    if chosen.name != "bbb" or live.starts_at > clock.now() or not policies.can_watch_recordings(current_user, live):
+        return []
+    try:
+        return services.recordings(db.session, current_user, live, chosen)
+    except DomainError:
+        return []  # the engine did not answer: the page shows none rather than fail
+
+
 def _session_page(live, form=None):
+    chosen = engine()
     manage = policies.can_manage(current_user, live)
     booking = queries.booking_of(live, current_user.id)
     feedback_form = form or forms.FeedbackForm(formdata=None)
@@ -75,7 +86,8 @@ def _session_page(live, form=None):
                            booked=booking is not None and booking.status == "booked",
                            can_book=policies.can_book(current_user, live),
                            can_enter=policies.can_enter(current_user, live),
-                           attendance=services.attendance(db.session, current_user, live, engine()) if manage else None,
+                           attendance=services.attendance(db.session, current_user, live, chosen) if manage else None,
+                           recordings=_recordings(live, chosen),
                            rule=rules.form_rule(live.form), now=clock.now())
 
 
@@ -120,6 +132,14 @@ def unbook(live):
 def cancel(live):
     services.cancel(db.session, current_user, live)
     flash(_("The session is cancelled."), "success")
+    return redirect(_back(live))
+
+
+@bp.post("/live/sessions/<int:live_id>/end")
+@page(load={"live": queries.session_for}, allow=policies.MANAGE, back=_back)
+def end(live):
+    services.end(db.session, current_user, live, engine())
+    flash(_("The meeting is closed."), "success")
     return redirect(_back(live))
 
 

@@ -135,3 +135,25 @@ def test_a_learner_gives_feedback_after_taking_part(app, world):
     assert "Your feedback" not in r.get_data(as_text=True)
     organiser = _client(app, world.tutor).get(path).get_data(as_text=True)
     assert "given" in organiser and "5/5" in organiser
+
+
+def test_the_organiser_closes_the_meeting_and_sees_the_recordings(app, world):
+    from tests.live.test_engine_wiring import RECORDINGS
+    from tests.live.test_engines import SECRET, FakeBBB
+
+    fake = FakeBBB(answers={"getRecordings": RECORDINGS})
+    app.config.update(LIVE_ENGINE="bbb", BBB_URL="https://bbb.example.cn/bigbluebutton", BBB_SECRET=SECRET,
+                      LIVE_TRANSPORT=fake)
+    try:
+        tutor = _client(app, world.tutor)
+        r, _ = _schedule(tutor)
+        path = r.request.path
+        evening(5)
+        tutor = _client(app, world.tutor)
+        html = tutor.get(path).get_data(as_text=True)
+        assert "Close the meeting" in html and "https://bbb.example.cn/playback/r-9" in html
+        r = tutor.post(path + "/end", data={"csrf_token": csrf_token(html)}, follow_redirects=True)
+        assert "The meeting is closed." in r.get_data(as_text=True) and "end" in [c for c, _ in fake.calls]
+        assert "Enter the room" not in r.get_data(as_text=True)
+    finally:
+        app.config.update(LIVE_ENGINE="none", BBB_URL="", BBB_SECRET="", LIVE_TRANSPORT=None)
