@@ -38,6 +38,17 @@ def _refusal_message(refusal: rules.Refusal) -> str:
     return _("This tutor already hosts %(n)d sessions of this form this term.", n=d["max"])
 
 
+YEARS = range(2000, 2101)  # dates beyond these are typing mistakes (and would overflow day arithmetic)
+
+
+def _check_years(**values) -> None:
+    wrong = {name: _("Give a date between 2000 and 2100.") for name, value in values.items()
+             if value.year not in YEARS or (isinstance(value, datetime) and value.astimezone(clock.local_tz()).year
+                                            not in YEARS)}
+    if wrong:
+        raise InvalidInput(_("Please correct the marked fields."), wrong)
+
+
 def _users(session, ids: list[int]) -> list[User]:
     found = [session.get(User, i) for i in dict.fromkeys(ids)]
     if any(u is None or not u.has_role("tutor") for u in found):
@@ -59,6 +70,7 @@ class NewSession:
 
 def schedule(session, actor, new: NewSession, *, tz: ZoneInfo) -> LiveSession:
     policies.SCHEDULE.enforce(actor)
+    _check_years(starts_at=new.starts_at, ends_at=new.ends_at)
     host = actor if new.host_id in (None, actor.id) else session.get(User, new.host_id)
     if host is None:
         raise InvalidInput(_("No such tutor."), {"host_id": _("No such tutor.")})
@@ -326,6 +338,7 @@ def give_feedback(session, actor, live: LiveSession, *, rating: int, satisfactio
 
 def mark_day(session, actor, day: date, kind: str, name: str) -> LiveCalendarDay:
     policies.KEEP_CALENDAR.enforce(actor)
+    _check_years(day=day)
     if kind not in rules.DAY_KINDS:
         raise InvalidInput(_("Choose holiday or working day."), {"kind": _("Choose holiday or working day.")})
     row = session.get(LiveCalendarDay, day)
@@ -350,6 +363,7 @@ def unmark_day(session, actor, day: date) -> None:
 
 def add_term(session, actor, name: str, starts_on: date, ends_on: date) -> LiveTerm:
     policies.KEEP_CALENDAR.enforce(actor)
+    _check_years(starts_on=starts_on, ends_on=ends_on)
     if starts_on > ends_on:
         raise InvalidInput(_("A term ends after it starts."), {"ends_on": _("A term ends after it starts.")})
     for t in queries.terms(session):

@@ -232,3 +232,13 @@ def test_the_list_is_paged(api, world):
     assert api.get("/live/sessions?form=lecture", world.learner).get_json()["total"] == 1
     assert api.get("/live/sessions?scope=hosted&per_page=1", world.tutor).get_json()["total"] == 3
     assert_error(api.get("/live/sessions?per_page=0", world.learner), 400, "invalid_input")
+
+
+@pytest.mark.parametrize("starts", ["9999-12-31T23:00:00-12:00", "0001-01-01T00:00:00+14:00"])
+def test_dates_far_out_are_400_not_500(api, world, starts):
+    body = lecture(starts_at=starts, ends_at=starts)
+    assert_error(api.post("/live/sessions", world.tutor, json=body), 400, "invalid_input")
+    assert_error(api.put("/live/calendar/days", world.province, json={"day": "9999-12-31", "kind": "holiday"}), 400,
+                 "invalid_input")
+    assert_error(api.post("/live/calendar/terms", world.province,
+                          json={"name": "远", "starts_on": "9999-01-01", "ends_on": "9999-12-31"}), 400, "invalid_input")
