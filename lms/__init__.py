@@ -71,6 +71,7 @@ MODEL_MODULES = (
     "lms.commendation.models",
     "lms.exports.models",
     "lms.notices.models",
+    "lms.live.models",
 )
 # Each module's ``bp``: pages, JSON API and commands of every domain.
 BLUEPRINT_MODULES = (
@@ -114,6 +115,8 @@ BLUEPRINT_MODULES = (
     "lms.exports.api",
     "lms.notices.views",
     "lms.notices.api",
+    "lms.live.views",
+    "lms.live.api",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the
@@ -134,6 +137,7 @@ REGISTRY = (
     ("lms.commendation.registry", "CONTRIBUTIONS"),
     ("lms.exports.registry", "CONTRIBUTIONS"),
     ("lms.notices.registry", "CONTRIBUTIONS"),
+    ("lms.live.registry", "CONTRIBUTIONS"),
     ("lms.demo.registry", "CONTRIBUTIONS"),
     ("lms.org.registry", "RECENT_CHANGES"),
 )

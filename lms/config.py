@@ -154,6 +154,14 @@ def from_environment() -> dict:
         "TRANSCODE_PRESET": os.environ.get("LMS_TRANSCODE_PRESET", "veryfast"),
         # Whose continuing-education credit rules apply (lms.credits.rules.REGIONS); empty: Chaoyang's.
         "CREDIT_REGION": os.environ.get("LMS_CREDIT_REGION", ""),
+        # Live sessions' conferencing engine (lms.live.engines, docs/LIVE.md): bbb, jitsi or none.
+        "LIVE_ENGINE": os.environ.get("LMS_LIVE_ENGINE", "none").strip().lower(),
+        "BBB_URL": os.environ.get("LMS_BBB_URL", ""),
+        "BBB_SECRET": os.environ.get("LMS_BBB_SECRET", ""),
+        "BBB_CHECKSUM": os.environ.get("LMS_BBB_CHECKSUM", "sha1").strip().lower(),
+        "JITSI_URL": os.environ.get("LMS_JITSI_URL", ""),
+        "JITSI_APP_ID": os.environ.get("LMS_JITSI_APP_ID", ""),
+        "JITSI_SECRET": os.environ.get("LMS_JITSI_SECRET", ""),
         "WTF_CSRF_TIME_LIMIT": None,
         # CSRF is checked by lms.web.security so bearer-token API calls can skip it.
         "WTF_CSRF_CHECK_DEFAULT": False,

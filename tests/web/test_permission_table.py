@@ -55,6 +55,7 @@ from lms.extensions import db, limiter
 from lms.tracking import spoken
 from tests.credits.permission_rows import CREDIT_SCOPED, credit_extras, credit_rows
 from tests.helpers import csrf_token, empty_tables, pin_clock
+from tests.live.permission_rows import LIVE_SCOPED, live_extras, live_rows
 
 ROLES = ("anonymous", "teacher", "tutor", "expert", "school_admin", "county_admin", "city_admin", "province_admin")
 SIGNED = frozenset(ROLES[1:])
@@ -71,7 +72,7 @@ CHALLENGE_DIGITS = "4821"  # the presence checks' number (lms.tracking.presence)
 # URL parameters whose object belongs somewhere in the tree: a rule naming one of these is asked in and out.
 SCOPED = {"unit_id", "user_id", "enrollment_id", "class_id", "course_id", "submission_id", "assignment_id",
           "lesson_id", "topic_id", "post_id", "qa_id", "question_id", "check_id", "flag_id", "choice_id",
-          "decision_id", "appeal_id"} | CREDIT_SCOPED
+          "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED
 
 
 # ---------------------------------------------------------------------------------------------- the table
@@ -331,6 +332,7 @@ def world(app):
         ids = _resolve(db.session, users)
         _extras(db.session, ids)
         credit_extras(db.session, ids)
+        live_extras(db.session, ids, users)
         _export_job(db.session, ids, users)
         _notice(db.session, ids, users)
         db.session.commit()
@@ -730,6 +732,7 @@ TABLE: list[Row] = [
     row("POST /api/v1/enrollments/<int:enrollment_id>/evaluation", T, lenient=True),
 ]
 TABLE += credit_rows(row, ANY=ANY, SIGNED=SIGNED, ADMINS=ADMINS, T=T, SA=SA, PA=PA)
+TABLE += live_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, PA=PA)
 
 
 # ---------------------------------------------------------------------------------------------- the tests
