@@ -63,8 +63,8 @@ def put_policy(project, data: schemas.GradingPolicyIn):
           load={"klass": queries.klass}, allow=policies.VIEW_CLASS_GRADES)
 def class_grades(klass):
     rows = sheets.class_rows(db.session, klass)
-    return {"items": [{"enrollment_id": e.id, "teacher_id": e.teacher_id, "name": e.teacher.name,
-                       **grade_dict(g)} for e, g, _school in rows]}
+    return {"items": [{"enrollment_id": r.enrollment_id, "teacher_id": r.teacher_id, "name": r.name,
+                       **grade_dict(r.grade)} for r in rows]}
 
 
 @bp.get("/classes/<int:class_id>/grades.xlsx")

@@ -8,16 +8,12 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from lms.core.spreadsheets import append_row
-from lms.grading import queries, services
-from lms.org.models import OrgUnit
+from lms.grading import services
 
 
-def class_rows(session, klass) -> list[tuple]:
-    """(enrollment, grade, school) for every active learner, grades as they stand (computed, not written)."""
-    enrollments = queries.class_enrollments(session, klass)
-    grades = services.class_grades_now(session, klass)
-    schools = {u.id: u for u in session.query(OrgUnit).filter(OrgUnit.id.in_({e.school_id for e in enrollments}))}
-    return [(e, grades[e.id], schools.get(e.school_id)) for e in enrollments]
+def class_rows(session, klass) -> list[services.ClassGradeRow]:
+    """Every active learner with the grade as it stands (computed, not written), as plain rows."""
+    return services.class_grades_now(session, klass)
 
 
 def _score(grade, name: str) -> float:
@@ -34,9 +30,10 @@ def class_workbook(session, klass) -> bytes:
                _("Outstanding"), _("Recommended"), _("Plagiarism"), _("Final")]
     append_row(sheet, headers)
     yes, no = _("yes"), _("no")
-    for enrollment, grade, school in class_rows(session, klass):
+    for row in class_rows(session, klass):
+        grade = row.grade
         study = grade.components.get("study", {})
-        append_row(sheet, [enrollment.teacher.name, enrollment.teacher.username, school.name if school else "",
+        append_row(sheet, [row.name, row.username, row.school,
                       round(study.get("credited_seconds", 0) / 60), _score(grade, "study"), _score(grade, "objective"),
                       _score(grade, "subjective"), _score(grade, "excellent_work"), _score(grade, "interaction"),
                       grade.total, yes if grade.passed else no, yes if grade.excellent else no,
