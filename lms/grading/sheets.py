@@ -21,13 +21,14 @@ def _score(grade, name: str) -> float:
 
 
 def class_workbook(session, klass) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Grades")[:31]
-    append_row(sheet, [klass.name, klass.course.title, _("Batch %(n)d", n=klass.batch.number)])
+    book = Workbook(write_only=True)  # rows streamed out: a large class costs far less than a full workbook
+    sheet = book.create_sheet(_("Grades")[:31])
     headers = [_("Full name"), _("Username"), _("School"), _("Study time (min)"), _("Study (50)"), _("Objective (10)"),
                _("Subjective (20)"), _("Excellent work (2)"), _("Interaction (18)"), _("Total"), _("Passed"),
                _("Outstanding"), _("Recommended"), _("Plagiarism"), _("Final")]
+    for i in range(1, len(headers) + 1):  # a write-only sheet takes its column widths before its rows
+        sheet.column_dimensions[get_column_letter(i)].width = 14
+    append_row(sheet, [klass.name, klass.course.title, _("Batch %(n)d", n=klass.batch.number)])
     append_row(sheet, headers)
     yes, no = _("yes"), _("no")
     for row in class_rows(session, klass):
@@ -39,8 +40,6 @@ def class_workbook(session, klass) -> bytes:
                       grade.total, yes if grade.passed else no, yes if grade.excellent else no,
                       yes if grade.recommended else no, yes if grade.plagiarism else no,
                       yes if grade.final else no])
-    for i, _h in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = 14
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
