@@ -232,7 +232,7 @@ class PostgresStore:
         from lms.originality.store import DatabaseStore, index_document
 
         self.engine = create_engine(url)
-        tables = ("originality_document", "originality_posting", "originality_hash_count")
+        tables = ("originality_document", "originality_posting", "originality_hash_count", "originality_corpus")
         with self.engine.begin() as connection:
             for table in reversed(tables):
                 connection.execute(text(f"DROP TABLE IF EXISTS {table} CASCADE"))
