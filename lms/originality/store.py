@@ -95,10 +95,13 @@ class DatabaseStore:
         return self._documents
 
     def documents(self, doc_ids: Collection[int]) -> dict[int, SourceDocument]:
+        """The candidates' texts and owners: plain rows (no ORM objects to build and track)."""
         found = {}
+        d = OriginalityDocument
         for part in _chunks(sorted(set(doc_ids))):
-            for d in self.session.scalars(select(OriginalityDocument).where(OriginalityDocument.id.in_(part))):
-                found[d.id] = SourceDocument(d.id, d.owner_id or 0, d.kind, d.text)
+            for doc_id, owner_id, kind, text_ in self.session.execute(
+                    select(d.id, d.owner_id, d.kind, d.text).where(d.id.in_(part))):
+                found[doc_id] = SourceDocument(doc_id, owner_id or 0, kind, text_)
         return found
 
 
