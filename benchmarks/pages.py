@@ -161,7 +161,7 @@ def api_paths(base: str, seeded: dict) -> list[str]:
     return found
 
 
-def time_all(base: str, session: requests.Session, paths: list[str], repeat: int, headers=None):
+def time_all(base: str, session: requests.Session, paths: list[str], repeat: int, headers=None, medians=None):
     timings, per_path, refused = [], {}, {}
     for path in paths:
         mine = []
@@ -175,7 +175,10 @@ def time_all(base: str, session: requests.Session, paths: list[str], repeat: int
             mine.append(elapsed)
         if mine:
             timings.extend(mine)
-            per_path[path] = percentiles(mine)["p95_ms"]
+            figures = percentiles(mine)
+            per_path[path] = figures["p95_ms"]
+            if medians is not None:
+                medians[path] = {"p50_ms": figures["p50_ms"], "p95_ms": figures["p95_ms"]}
     return timings, per_path, refused
 
 
@@ -187,6 +190,8 @@ def main() -> dict:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--max-pages", type=int, default=120)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--only", default="", help="time only the addresses matching this regular expression "
+                        "(e.g. 'grades|/classes/$'); each role's JSON then lists them with their own p50 and p95")
     args = parser.parse_args()
     result = {"enrollments": args.enrollments, "class_size": args.class_size, "topics": args.topics,
               "repeat": args.repeat, "roles": {}}
@@ -207,11 +212,17 @@ def main() -> dict:
                 username = seeded["accounts"][role]
                 browser = sign_in(base, username)
                 pages = crawl(base, browser, args.max_pages)
-                page_times, page_p95, page_refused = time_all(base, browser, pages, args.repeat)
+                only = re.compile(args.only) if args.only else None
+                medians = {} if only else None
+                if only:
+                    pages = [p for p in pages if only.search(p)]
+                page_times, page_p95, page_refused = time_all(base, browser, pages, args.repeat, medians=medians)
                 token = requests.post(base + "/api/v1/auth/token",
                                       json={"username": username, "password": PASSWORD}).json()["token"]
-                api_times, api_p95, api_refused = time_all(base, requests.Session(), apis, args.repeat,
-                                                           headers={"Authorization": f"Bearer {token}"})
+                role_apis = [p for p in apis if only.search(p)] if only else apis
+                api_times, api_p95, api_refused = time_all(base, requests.Session(), role_apis, args.repeat,
+                                                           headers={"Authorization": f"Bearer {token}"},
+                                                           medians=medians)
                 every_page.extend(page_times)
                 slowest = sorted({**page_p95, **api_p95}.items(), key=lambda item: -item[1])[:10]
                 result["roles"][role] = {
@@ -220,6 +231,8 @@ def main() -> dict:
                     "api_routes": len(api_p95), "api": {**percentiles(api_times),
                                                         "max_ms": round(max(api_times, default=0) * 1000, 1)},
                     "not_2xx": {**page_refused, **api_refused}, "slowest": dict(slowest)}
+                if medians is not None:
+                    result["roles"][role]["paths"] = medians
         result["all_pages"] = percentiles(every_page)
     print(json.dumps(result, ensure_ascii=False, indent=1))
     return result

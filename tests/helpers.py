@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import inspect, text
+from sqlalchemy import event, inspect, text
 
 from lms.core import clock
 from lms.extensions import db
@@ -52,6 +53,43 @@ class ApiClient:
 
     def patch(self, path, user=None, **kw):
         return self.call("PATCH", path, user, **kw)
+
+
+class StatementCount:
+    """What ``count_statements`` saw: the SQL statements sent, in order (``len()`` is their number)."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.statements)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+    def __repr__(self) -> str:
+        return f"{len(self)} statements:\n" + "\n".join(s.split("\n")[0][:160] for s in self.statements)
+
+
+@contextmanager
+def count_statements(app):
+    """Count the SQL statements the app's engine sends inside the block (SQLAlchemy's
+    ``before_cursor_execute`` event; an ``executemany`` is one statement). Transaction control (BEGIN,
+    COMMIT, SAVEPOINT) is not a statement here. For tests bounding a page's statements: the count must
+    not grow with the number of rows shown. Not timed: statement counts do not depend on the machine."""
+    with app.app_context():
+        engine = db.engine
+    seen = StatementCount()
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        seen.statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
 
 
 def csrf_token(html: str) -> str:

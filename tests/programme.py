@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+
 from lms.core import clock
 from lms.extensions import db
 from lms.org.models import OrgUnit, User
@@ -98,3 +100,57 @@ class Programme:
     def ban(self, teacher, year: int, reason: str = "抄袭") -> None:
         from lms.enrollment import services
         self._run(lambda s: services.ban_teacher(s, None, s.get(User, teacher.id), year, reason))
+
+    def crowd(self, class_id: int, schools, n: int, *, start: int = 0) -> list[int]:
+        """``n`` more learners in the class, spread over ``schools`` (units), written in bulk with what grades
+        read: study time, a quiz result, a forum topic for every other one, a stored grade for every third.
+        For tests bounding a page's SQL statements by something other than its number of rows; returns
+        the new enrollments' ids."""
+        from sqlalchemy import insert
+
+        from lms.assignments.models import Assignment, Submission
+        from lms.enrollment.models import Enrollment
+        from lms.forum.models import ForumPost
+        from lms.grading.models import Grade
+        from lms.org.models import RoleAssignment
+        from lms.tracking.models import StudyTotal
+
+        def go(s):
+            klass = s.get(TrainingClass, class_id)
+            now = clock.now()
+            quiz = s.scalar(select(Assignment).where(Assignment.course_id == klass.course_id,
+                                                     Assignment.kind == "objective"))
+            if quiz is None:
+                quiz = Assignment(course_id=klass.course_id, kind="objective", title="测验", questions=[],
+                                  created_at=now)
+                s.add(quiz)
+                s.flush()
+            serial = next(_counter)
+            people = [{"username": f"crowd{serial}_{start + i}", "name": f"学员{start + i}",
+                       "org_unit_id": schools[i % len(schools)].id, "password_hash": "x", "is_active_account": True,
+                       "failed_logins": 0, "must_change_password": False, "session_version": 1, "created_at": now}
+                      for i in range(n)]
+            ids = [s.execute(insert(User).returning(User.id), [p]).scalar_one() for p in people]
+            s.execute(insert(RoleAssignment), [{"user_id": uid, "role": "teacher", "org_unit_id": p["org_unit_id"]}
+                                               for uid, p in zip(ids, people)])
+            enrollments = [s.execute(insert(Enrollment).returning(Enrollment.id), [
+                {"class_id": class_id, "batch_id": klass.batch_id, "teacher_id": uid, "school_id": p["org_unit_id"],
+                 "status": "active", "created_at": now}]).scalar_one() for uid, p in zip(ids, people)]
+            pairs = list(zip(enrollments, ids))
+            s.execute(insert(StudyTotal), [{"enrollment_id": e, "credited_seconds": 600.0 * (i % 12),
+                                            "day_seconds": 0.0, "started_at": now, "updated_at": now}
+                                           for i, (e, _u) in enumerate(pairs)])
+            s.execute(insert(Submission), [
+                {"assignment_id": quiz.id, "enrollment_id": e, "class_id": class_id, "learner_id": u,
+                 "kind": "objective", "version": 1, "submitted_at": now, "answers": [],
+                 "score_percent": (60.0, 80.0, 100.0)[i % 3], "excellent": False} for i, (e, u) in enumerate(pairs)])
+            s.execute(insert(ForumPost), [
+                {"class_id": class_id, "author_id": u, "enrollment_id": e, "title": "讨论", "body": "研讨内容" * 8,
+                 "counts": True, "featured": False, "pinned": False, "hidden": False, "reply_count": 0,
+                 "created_at": now, "last_activity_at": now} for i, (e, u) in enumerate(pairs) if i % 2 == 0])
+            s.execute(insert(Grade), [
+                {"enrollment_id": e, "class_id": class_id, "total": 50.0, "passed": False, "excellent": False,
+                 "plagiarism": False, "final": False, "components": {}, "hints": [], "computed_at": now}
+                for i, (e, _u) in enumerate(pairs) if i % 3 == 0])
+            return enrollments
+        return self._run(go)

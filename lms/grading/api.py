@@ -64,9 +64,9 @@ def put_policy(project, data: schemas.GradingPolicyIn):
           load={"klass": queries.klass}, allow=policies.VIEW_CLASS_GRADES)
 def class_grades(klass):
     rows = sheets.class_rows(db.session, klass)
-    assessed = services.assessments(db.session, klass.batch, klass.id, grades={e.id: g for e, g, _s in rows})
-    return {"items": [{"enrollment_id": e.id, "teacher_id": e.teacher_id, "name": e.teacher.name,
-                       **grade_dict(g), **assessed[e.id][1].as_dict()} for e, g, _school in rows]}
+    assessed = services.assessments(db.session, klass.batch, klass.id, grades={r.enrollment_id: r.grade for r in rows})
+    return {"items": [{"enrollment_id": r.enrollment_id, "teacher_id": r.teacher_id, "name": r.name,
+                       **grade_dict(r.grade), **assessed[r.enrollment_id][1].as_dict()} for r in rows]}
 
 
 @bp.get("/classes/<int:class_id>/grades.xlsx")

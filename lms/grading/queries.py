@@ -10,6 +10,7 @@ from lms.enrollment.models import Enrollment
 from lms.forum.models import ForumPost, QaQuestion, QaSession
 from lms.grading import rules
 from lms.grading.models import Grade
+from lms.org.models import OrgUnit, User
 from lms.projects import queries as project_queries
 from lms.projects.models import Course, Lesson, TrainingClass
 from lms.tracking.models import LessonProgress, StudyTotal
@@ -83,15 +84,45 @@ def stored_grade(session, enrollment_id: int):
     return session.get(Grade, enrollment_id)
 
 
-def stored_class_grades(session, class_id: int) -> dict:
-    """The stored grades of the class's enrollments, by enrollment id."""
-    return {g.enrollment_id: g for g in session.scalars(
-        select(Grade).join(Enrollment, Grade.enrollment_id == Enrollment.id).where(Enrollment.class_id == class_id))}
+def _inputs_of(session, scope, course_ids=None) -> tuple:
+    """The grouped inputs of the active enrollments matching ``scope`` (a condition on Enrollment): assignment
+    kinds per course (of ``course_ids`` only, when given), submissions per enrollment, counted posts per
+    (enrollment, is-topic), Q&A sessions asked in, enrollments with a plagiarism verdict in force. Five
+    statements, whatever the number of learners."""
+    kinds_query = select(Assignment.course_id, Assignment.kind, func.count()).group_by(Assignment.course_id,
+                                                                                        Assignment.kind)
+    if course_ids is not None:
+        kinds_query = kinds_query.where(Assignment.course_id.in_(course_ids))
+    kinds: dict[int, dict[str, int]] = {}
+    for course_id, kind, n in session.execute(kinds_query):
+        kinds.setdefault(course_id, {})[kind] = n
+    submissions: dict[int, list] = {}
+    for row in session.execute(select(*_SUBMISSION_FACTS).join(Enrollment, Submission.enrollment_id == Enrollment.id)
+                               .where(scope)):
+        submissions.setdefault(row.enrollment_id, []).append(row)
+    posts: dict[tuple[int, bool], int] = {
+        (eid, is_topic): n for eid, is_topic, n in session.execute(
+            select(ForumPost.enrollment_id, ForumPost.topic_id.is_(None), func.count())
+            .join(Enrollment, ForumPost.enrollment_id == Enrollment.id)
+            .where(scope, ForumPost.counts.is_(True), ForumPost.hidden.is_(False))
+            .group_by(ForumPost.enrollment_id, ForumPost.topic_id.is_(None)))}
+    qa = dict(session.execute(select(QaQuestion.enrollment_id, func.count(distinct(QaQuestion.session_id)))
+                              .join(Enrollment, QaQuestion.enrollment_id == Enrollment.id).where(scope)
+                              .group_by(QaQuestion.enrollment_id)).all())
+    plagiarism = set(session.scalars(select(PlagiarismDecision.enrollment_id)
+                                     .join(Enrollment, PlagiarismDecision.enrollment_id == Enrollment.id)
+                                     .where(scope, PlagiarismDecision.in_force())))
+    return kinds, submissions, posts, qa, plagiarism
 
 
-def class_enrollments(session, klass) -> list[Enrollment]:
-    return list(session.scalars(select(Enrollment).where(Enrollment.class_id == klass.id,
-                                                         Enrollment.status == "active").order_by(Enrollment.id)))
+def _inputs(grouped: tuple, enrollment_id: int, course_id: int, required_minutes: int,
+            credited_seconds) -> rules.GradeInputs:
+    kinds, submissions, posts, qa, plagiarism = grouped
+    return rules.GradeInputs(
+        credited_seconds=float(credited_seconds or 0.0), required_seconds=required_minutes * 60,
+        counted_topics=posts.get((enrollment_id, True), 0), counted_replies=posts.get((enrollment_id, False), 0),
+        qa_participations=qa.get(enrollment_id, 0), plagiarism_confirmed=enrollment_id in plagiarism,
+        **_averages(kinds.get(course_id, {}), submissions.get(enrollment_id, [])))
 
 
 def batch_grade_inputs(session, batch_id: int, class_id: int | None = None) -> dict[int, tuple[int, rules.GradeInputs]]:
@@ -105,31 +136,35 @@ def batch_grade_inputs(session, batch_id: int, class_id: int | None = None) -> d
                StudyTotal.credited_seconds)
         .join(TrainingClass, Enrollment.class_id == TrainingClass.id).join(Course, TrainingClass.course_id == Course.id)
         .outerjoin(StudyTotal, StudyTotal.enrollment_id == Enrollment.id).where(in_batch)).all()
-    kinds: dict[int, dict[str, int]] = {}
-    for course_id, kind, n in session.execute(select(Assignment.course_id, Assignment.kind, func.count())
-                                              .group_by(Assignment.course_id, Assignment.kind)):
-        kinds.setdefault(course_id, {})[kind] = n
-    submissions: dict[int, list] = {}
-    for row in session.execute(select(*_SUBMISSION_FACTS).join(Enrollment, Submission.enrollment_id == Enrollment.id)
-                               .where(in_batch)):
-        submissions.setdefault(row.enrollment_id, []).append(row)
-    posts: dict[tuple[int, bool], int] = {
-        (eid, is_topic): n for eid, is_topic, n in session.execute(
-            select(ForumPost.enrollment_id, ForumPost.topic_id.is_(None), func.count())
-            .join(Enrollment, ForumPost.enrollment_id == Enrollment.id)
-            .where(in_batch, ForumPost.counts.is_(True), ForumPost.hidden.is_(False))
-            .group_by(ForumPost.enrollment_id, ForumPost.topic_id.is_(None)))}
-    qa = dict(session.execute(select(QaQuestion.enrollment_id, func.count(distinct(QaQuestion.session_id)))
-                              .join(Enrollment, QaQuestion.enrollment_id == Enrollment.id).where(in_batch)
-                              .group_by(QaQuestion.enrollment_id)).all())
-    plagiarism = set(session.scalars(select(PlagiarismDecision.enrollment_id)
-                                     .join(Enrollment, PlagiarismDecision.enrollment_id == Enrollment.id)
-                                     .where(in_batch, PlagiarismDecision.in_force())))
-    return {p.id: (p.class_id, rules.GradeInputs(
-        credited_seconds=float(p.credited_seconds or 0.0), required_seconds=p.required_minutes * 60,
-        counted_topics=posts.get((p.id, True), 0), counted_replies=posts.get((p.id, False), 0),
-        qa_participations=qa.get(p.id, 0), plagiarism_confirmed=p.id in plagiarism,
-        **_averages(kinds.get(p.course_id, {}), submissions.get(p.id, [])))) for p in people}
+    grouped = _inputs_of(session, in_batch)
+    return {p.id: (p.class_id, _inputs(grouped, p.id, p.course_id, p.required_minutes, p.credited_seconds))
+            for p in people}
+
+
+# What a class's grade table shows of each learner and of the stored grade, read in one statement.
+_GRADE_COLUMNS = (Grade.enrollment_id.label("stored"), Grade.total, Grade.passed, Grade.excellent, Grade.plagiarism,
+                  Grade.final, Grade.components, Grade.hints, Grade.recommended,
+                  Grade.recommendation_note)
+
+
+def class_grade_rows(session, klass) -> tuple[list, dict[int, rules.GradeInputs]]:
+    """A class's grade table as plain rows, in six statements whatever its size: every active learner (id,
+    teacher, name, username, school's name, stored grade's columns — ``stored`` is None without one), in
+    enrollment order, and each one's grade inputs (no inputs are read for a grade stored as final)."""
+    in_class = (Enrollment.class_id == klass.id) & (Enrollment.status == "active")
+    rows = session.execute(
+        select(Enrollment.id, Enrollment.teacher_id, User.name, User.username, OrgUnit.name.label("school"),
+               StudyTotal.credited_seconds, *_GRADE_COLUMNS)
+        .join(User, Enrollment.teacher_id == User.id).outerjoin(OrgUnit, Enrollment.school_id == OrgUnit.id)
+        .outerjoin(StudyTotal, StudyTotal.enrollment_id == Enrollment.id)
+        .outerjoin(Grade, Grade.enrollment_id == Enrollment.id)
+        .where(in_class).order_by(Enrollment.id)).all()
+    if all(r.final for r in rows):
+        return rows, {}
+    grouped = _inputs_of(session, in_class, [klass.course_id])
+    required = klass.course.required_minutes
+    return rows, {r.id: _inputs(grouped, r.id, klass.course_id, required, r.credited_seconds)
+                  for r in rows if not r.final}
 
 
 def hint_facts(session, enrollment: Enrollment, now) -> dict:

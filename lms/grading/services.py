@@ -10,6 +10,7 @@ run it when grading closes: ``finalise_due`` is scheduled work of the job queue 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
@@ -111,14 +112,65 @@ def grade_now(session, enrollment: Enrollment) -> Grade:
                     policy_of(row), closes_at(batch, row), clock.now())
 
 
-def class_grades_now(session, klass) -> dict[int, Grade]:
-    """Every active learner's grade in the class as it stands (grade_now for all, in grouped queries)."""
+@dataclass(frozen=True, slots=True)
+class GradeFigures:
+    """A grade as a class's table shows it: the stored figures of a final grade, or those computed now
+    (grade_now's figures, without an ORM object)."""
+    total: float
+    passed: bool
+    excellent: bool
+    plagiarism: bool
+    final: bool
+    components: dict
+    hints: list
+    recommended: bool
+    recommendation_note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClassGradeRow:
+    enrollment_id: int
+    teacher_id: int
+    name: str
+    username: str
+    school: str  # the school's name ("" if none)
+    grade: GradeFigures
+
+
+def class_grades_now(session, klass) -> list[ClassGradeRow]:
+    """Every active learner of the class with the grade as it stands (grade_now's figures for all), as plain
+    rows in enrollment order: a fixed number of statements (queries.class_grade_rows), no ORM objects, and
+    the rules run once per distinct set of inputs (the grade is a pure function of them and the policy)."""
     row = settings_for(session, klass.batch.project_id)
     policy, closing, now = policy_of(row), closes_at(klass.batch, row), clock.now()
-    stored = queries.stored_class_grades(session, klass.id)
-    return {enrollment_id: _on_read(stored.get(enrollment_id), enrollment_id, class_id, inputs, policy, closing, now)
-            for enrollment_id, (class_id, inputs)
-            in queries.batch_grade_inputs(session, klass.batch_id, class_id=klass.id).items()}
+    rows, inputs = queries.class_grade_rows(session, klass)
+    computed: dict[rules.GradeInputs, dict] = {}
+    out = []
+    for r in rows:
+        if r.final:
+            grade = GradeFigures(r.total, r.passed, r.excellent, r.plagiarism, True, r.components, r.hints,
+                                 r.recommended, r.recommendation_note)
+        else:
+            key = inputs[r.id]
+            figures = computed.get(key)
+            if figures is None:
+                figures = computed[key] = _figures(key, policy)
+            excellent = figures["excellent"]
+            recommended = bool(r.stored is not None and r.recommended and excellent)
+            grade = GradeFigures(figures["total"], figures["passed"], excellent, figures["plagiarism"], now >= closing,
+                                 figures["components"], figures["hints"], recommended,
+                                 r.recommendation_note if recommended else None)
+        out.append(ClassGradeRow(r.id, r.teacher_id, r.name, r.username, r.school or "", grade))
+    return out
+
+
+def _figures(inputs: rules.GradeInputs, policy: rules.GradingPolicy) -> dict:
+    """The grade's figures from the pure rules: total, passed, excellent, plagiarism, components, hints."""
+    breakdown = rules.compute_grade(inputs, policy)
+    data = breakdown.as_dict()
+    return {"total": data["total"], "passed": data["passed"], "excellent": data["excellent"],
+            "plagiarism": data["plagiarism"], "components": data["components"],
+            "hints": [_plain(h) for h in rules.what_is_missing(breakdown, inputs, policy)]}
 
 
 def _on_read(stored: Grade | None, enrollment_id: int, class_id: int, inputs: rules.GradeInputs,
@@ -166,11 +218,9 @@ def _store(session, grade: Grade | None, enrollment_id: int, class_id: int, inpu
 def _fill(grade: Grade, inputs: rules.GradeInputs, policy: rules.GradingPolicy, closing: datetime,
           now: datetime) -> Grade:
     """Set ``grade``'s figures from the pure rules; final once grading has closed."""
-    breakdown = rules.compute_grade(inputs, policy)
-    data = breakdown.as_dict()
+    data = _figures(inputs, policy)
     grade.total, grade.passed, grade.excellent = data["total"], data["passed"], data["excellent"]
-    grade.plagiarism, grade.components = data["plagiarism"], data["components"]
-    grade.hints = [_plain(h) for h in rules.what_is_missing(breakdown, inputs, policy)]
+    grade.plagiarism, grade.components, grade.hints = data["plagiarism"], data["components"], data["hints"]
     grade.computed_at = now
     if now >= closing:
         grade.final, grade.frozen_at = True, now

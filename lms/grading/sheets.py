@@ -8,16 +8,12 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from lms.core.spreadsheets import append_row
-from lms.grading import queries, services
-from lms.org.models import OrgUnit
+from lms.grading import services
 
 
-def class_rows(session, klass) -> list[tuple]:
-    """(enrollment, grade, school) for every active learner, grades as they stand (computed, not written)."""
-    enrollments = queries.class_enrollments(session, klass)
-    grades = services.class_grades_now(session, klass)
-    schools = {u.id: u for u in session.query(OrgUnit).filter(OrgUnit.id.in_({e.school_id for e in enrollments}))}
-    return [(e, grades[e.id], schools.get(e.school_id)) for e in enrollments]
+def class_rows(session, klass) -> list[services.ClassGradeRow]:
+    """Every active learner with the grade as it stands (computed, not written), as plain rows."""
+    return services.class_grades_now(session, klass)
 
 
 def _score(grade, name: str) -> float:
@@ -25,23 +21,24 @@ def _score(grade, name: str) -> float:
 
 
 def class_workbook(session, klass) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Grades")[:31]
-    append_row(sheet, [klass.name, klass.course.title, _("Batch %(n)d", n=klass.batch.number)])
+    book = Workbook(write_only=True)  # rows streamed out: a large class costs far less than a full workbook
+    sheet = book.create_sheet(_("Grades")[:31])
     headers = [_("Full name"), _("Username"), _("School"), _("Study time (min)"), _("Study (50)"), _("Objective (10)"),
                _("Subjective (20)"), _("Excellent work (2)"), _("Interaction (18)"), _("Total"), _("Passed"),
                _("Outstanding"), _("Recommended"), _("Plagiarism"), _("Final"), _("Candidate"),
                _("Criteria not met"), _("Tutor's reason")]
+    for i in range(1, len(headers) + 1):  # a write-only sheet takes its column widths before its rows
+        sheet.column_dimensions[get_column_letter(i)].width = 14
+    append_row(sheet, [klass.name, klass.course.title, _("Batch %(n)d", n=klass.batch.number)])
     append_row(sheet, headers)
     yes, no = _("yes"), _("no")
     rows = class_rows(session, klass)
-    assessed = services.assessments(session, klass.batch, klass.id, grades={e.id: g for e, g, _s in rows})
+    assessed = services.assessments(session, klass.batch, klass.id, grades={r.enrollment_id: r.grade for r in rows})
     labels = services.criterion_labels()
-    for enrollment, grade, school in rows:
-        assessment = assessed[enrollment.id][1]
+    for row in rows:
+        grade, assessment = row.grade, assessed[row.enrollment_id][1]
         study = grade.components.get("study", {})
-        append_row(sheet, [enrollment.teacher.name, enrollment.teacher.username, school.name if school else "",
+        append_row(sheet, [row.name, row.username, row.school,
                       round(study.get("credited_seconds", 0) / 60), _score(grade, "study"), _score(grade, "objective"),
                       _score(grade, "subjective"), _score(grade, "excellent_work"), _score(grade, "interaction"),
                       grade.total, yes if grade.passed else no, yes if grade.excellent else no,
@@ -49,8 +46,6 @@ def class_workbook(session, klass) -> bytes:
                       yes if grade.final else no, yes if assessment.candidate else no,
                       "、".join(str(labels[c.key]) for c in assessment.unmet()),
                       (grade.recommendation_note or "") if grade.recommended else ""])
-    for i, _h in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = 14
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

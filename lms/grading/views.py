@@ -100,7 +100,7 @@ def grade_page(enrollment):
 def class_page(klass):
     rows = sheets.class_rows(db.session, klass)
     row = services.settings_for(db.session, klass.batch.project_id)
-    assessed = services.assessments(db.session, klass.batch, klass.id, grades={e.id: g for e, g, _s in rows})
+    assessed = services.assessments(db.session, klass.batch, klass.id, grades={r.enrollment_id: r.grade for r in rows})
     return render_template("grading/class.html", klass=klass, rows=rows, settings=row,
                            assessed={eid: a for eid, (_g, a) in assessed.items()},
                            criterion_labels=services.criterion_labels())

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from lms.core import scope
 from lms.core.audit import AuditEntry
@@ -86,6 +87,10 @@ def subtree_summary(session, unit: OrgUnit) -> dict:
     return {"units": per_level, "roles": per_role, "teacher_count": unit.teacher_count}
 
 
+# A list shows each user's roles: loaded for the whole page in one more statement, not one per user.
+_WITH_ROLES = selectinload(User.role_assignments)
+
+
 def list_users(session, root: OrgUnit, *, text: str = "", role: str | None = None, page: int = 1,
                per_page: int = 50) -> tuple[list[User], int]:
     """Users of the subtree, newest first; with ``text``, exact matches first, then names with typos."""
@@ -94,12 +99,13 @@ def list_users(session, root: OrgUnit, *, text: str = "", role: str | None = Non
         base = base.where(User.role_assignments.any(RoleAssignment.role == role))
     if not text.strip():
         total = session.scalar(select(func.count()).select_from(base.subquery()))
-        rows = session.scalars(base.order_by(User.id.desc()).offset((page - 1) * per_page).limit(per_page))
+        rows = session.scalars(base.options(_WITH_ROLES).order_by(User.id.desc()).offset((page - 1) * per_page)
+                               .limit(per_page))
         return list(rows), total
     ids = _matching_user_ids(session, base, text.strip())
     total = len(ids)
     page_ids = ids[(page - 1) * per_page: page * per_page]
-    found = {u.id: u for u in session.scalars(select(User).where(User.id.in_(page_ids)))}
+    found = {u.id: u for u in session.scalars(select(User).options(_WITH_ROLES).where(User.id.in_(page_ids)))}
     return [found[i] for i in page_ids if i in found], total
 
 

@@ -58,6 +58,17 @@ originality_hash_count = Table(
 )
 
 
+# The number of documents in the corpus (the idf's N), one row (id 1) kept by ``index_document`` in the
+# indexing transaction: the check reads it in the same statement as its postings instead of counting every
+# document (lms.originality.store). No row: an empty corpus.
+originality_corpus = Table(
+    "originality_corpus", Base.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("documents", Integer, nullable=False),
+    CheckConstraint("id = 1", name="one_row"),
+)
+
+
 class ReferenceText(Base):
     """A published text a province admin added to the corpus (J11: copying it counts)."""
 

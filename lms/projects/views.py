@@ -11,10 +11,12 @@ from lms.extensions import db
 from lms.org.models import RoleAssignment, User
 from lms.projects import forms, policies, queries, rules, services
 from lms.projects.models import Batch, Course
-from lms.web.params import arg_id
+from lms.web.params import arg_id, arg_page
 from lms.web.pipeline import page
 
 bp = Blueprint("projects", __name__)
+
+CLASSES_PER_PAGE = 50  # a province's batch has hundreds of classes: the list is paged like the users list
 
 
 def nav_entries(user) -> list[tuple[str, str]]:
@@ -173,11 +175,13 @@ def _classes(form, status: int = 200):
     if batch_id is None:
         current = queries.current_batch(db.session, clock.now())
         batch_id = current.id if current else None
-    rows, _total = queries.list_classes(db.session, batch_id=batch_id, per_page=500)
+    page_number = arg_page()
+    rows, total = queries.list_classes(db.session, batch_id=batch_id, page=page_number, per_page=CLASSES_PER_PAGE)
     class_counts = registry.hook("enrollment.class_counts")
     # The forum (above) offers each class's expert Q&A to whom may schedule in it (its tutors, the experts).
     qa_link = registry.hook("forum.qa_link")
-    return render_template("projects/classes.html", classes=rows, form=form, batch_id=batch_id,
+    return render_template("projects/classes.html", classes=rows, form=form, batch_id=batch_id, total=total,
+                           page=page_number, pages=max(-(-total // CLASSES_PER_PAGE), 1),
                            counts=class_counts(db.session, [c.id for c in rows]),
                            qa_links={c.id: qa_link(current_user, c) for c in rows},
                            can_manage=policies.can_manage_catalogue(current_user),
