@@ -12,6 +12,15 @@ START = datetime(2026, 11, 16, tzinfo=timezone(timedelta(hours=8)))
 POLICY = CommendationPolicy()
 
 
+@pytest.fixture(autouse=True)
+def _in_english(app):
+    """The reasons are read in English here, whatever context an earlier test of the process left behind."""
+    from flask_babel import force_locale
+
+    with app.app_context(), force_locale("en"):
+        yield
+
+
 def full(**changes) -> CommendationFacts:
     """A learner meeting every criterion; ``changes`` take one away."""
     facts = dict(total=95, lessons=4, lessons_done=4, study_met=True, finished_at=START + timedelta(days=3),
