@@ -50,6 +50,14 @@ class NotFound(DomainError):
         super().__init__("not_found", message)
 
 
+def get_or_404(session, model, key, message: str):
+    """The row of ``model`` with primary key ``key``, or NotFound with ``message`` (a loader's first step)."""
+    row = session.get(model, key)
+    if row is None:
+        raise NotFound(message)
+    return row
+
+
 class Conflict(DomainError):
     status = 409
 

@@ -7,24 +7,18 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from lms.core import scope
-from lms.core.errors import NotFound
+from lms.core.errors import NotFound, get_or_404
 from lms.live.models import LiveBooking, LiveCalendarDay, LiveSession, LiveTerm
 from lms.org.models import OrgUnit
 
 
 def session_for(session, actor, session_id: int) -> LiveSession:
     """Sessions are open to every signed-in teacher of the province (an open research platform)."""
-    live = session.get(LiveSession, session_id)
-    if live is None:
-        raise NotFound(_("No such live session."))
-    return live
+    return get_or_404(session, LiveSession, session_id, _("No such live session."))
 
 
 def term_for(session, actor, term_id: int) -> LiveTerm:
-    term = session.get(LiveTerm, term_id)
-    if term is None:
-        raise NotFound(_("No such term."))
-    return term
+    return get_or_404(session, LiveTerm, term_id, _("No such term."))
 
 
 def parse_day(text: str) -> date:

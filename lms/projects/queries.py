@@ -8,7 +8,7 @@ from sqlalchemy import and_, func, or_, select
 
 from lms.core import clock, registry
 from lms.core.audit import AuditEntry
-from lms.core.errors import Forbidden, NotFound
+from lms.core.errors import Forbidden, get_or_404
 from lms.projects import policies, rules
 from lms.projects.models import Batch, Course, Project, TrainingClass, class_tutor
 
@@ -41,33 +41,25 @@ def require_viewer(actor) -> None:
 
 
 def project_for(session, actor, project_id: int) -> Project:
-    project = session.get(Project, project_id)
-    if project is None:
-        raise NotFound(_("No such project."))
+    project = get_or_404(session, Project, project_id, _("No such project."))
     require_viewer(actor)
     return project
 
 
 def batch_for(session, actor, batch_id: int, *, viewers_only: bool = True) -> Batch:
-    batch = session.get(Batch, batch_id)
-    if batch is None:
-        raise NotFound(_("No such batch."))
+    batch = get_or_404(session, Batch, batch_id, _("No such batch."))
     if viewers_only:
         require_viewer(actor)
     return batch
 
 
 def course_for(session, actor, course_id: int) -> Course:
-    course = session.get(Course, course_id)
-    if course is None:
-        raise NotFound(_("No such course."))
+    course = get_or_404(session, Course, course_id, _("No such course."))
     return course
 
 
 def class_by_id(session, class_id: int) -> TrainingClass:
-    klass = session.get(TrainingClass, class_id)
-    if klass is None:
-        raise NotFound(_("No such class."))
+    klass = get_or_404(session, TrainingClass, class_id, _("No such class."))
     return klass
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, func, select, update
 from flask_babel import gettext as _
 
 from lms.core import scope
-from lms.core.errors import Forbidden, NotFound
+from lms.core.errors import Forbidden, get_or_404
 from lms.core.db import UTCDateTime
 from lms.enrollment import queries as enrollment_queries
 from lms.enrollment.models import Enrollment
@@ -66,17 +66,13 @@ def enrollment(session, actor, id: int) -> Enrollment:
 
 def lesson(session, actor, id: int) -> Lesson:
     """Loader: a lesson by id (the page checks that it belongs to the enrollment's course)."""
-    found = session.get(Lesson, id)
-    if found is None:
-        raise NotFound(_("No such lesson in this course."))
+    found = get_or_404(session, Lesson, id, _("No such lesson in this course."))
     return found
 
 
 def presence_check(session, actor, id: int) -> PresenceCheck:
     """Loader: the actor's own presence check (404 if there is none, 403 if it is someone else's)."""
-    check = session.get(PresenceCheck, id)
-    if check is None:
-        raise NotFound(_("No such presence check."))
+    check = get_or_404(session, PresenceCheck, id, _("No such presence check."))
     if check.user_id != actor.id:
         raise Forbidden(_("This presence check is someone else's."))
     return check
@@ -84,9 +80,7 @@ def presence_check(session, actor, id: int) -> PresenceCheck:
 
 def study_flag(session, actor, id: int) -> StudyFlag:
     """Loader: a study-time flag of a learner in the actor's area."""
-    flag = session.get(StudyFlag, id)
-    if flag is None:
-        raise NotFound(_("No such flag."))
+    flag = get_or_404(session, StudyFlag, id, _("No such flag."))
     learner = session.get(User, flag.user_id)
     if not scope.covers(actor, learner.org_unit):
         raise Forbidden(_("This learner is outside your area."))
