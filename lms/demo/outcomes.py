@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from lms.assignments.models import Assignment, Submission
 from lms.certificates import services as certificates
+from lms.commendation import services as commendation
 from lms.core import clock
 from lms.core.clock import local_tz
 from lms.demo import writing
@@ -73,6 +74,30 @@ def outcomes_step(session, ctx) -> None:
     session.flush()
     for batch in (ctx.finished, ctx.running):
         grading.recompute_batch(session, batch.id)
+    _commendation(session, ctx)
+
+
+# What tutors write when they recommend a learner who misses a criterion the data cannot show (offline work).
+RECOMMENDATION_NOTES = ("线下研修活动组织得力，校本教研成果突出。", "学习认真，作业质量高，乐于帮助同伴。")
+
+
+def _commendation(session, ctx) -> None:
+    """The finished batch's tutors recommend up to two learners at the outstanding mark in each class, and the
+    province confirms them all: its commendation list is there to read, download and print."""
+    rows = session.execute(select(Enrollment, TrainingClass).join(Grade, Grade.enrollment_id == Enrollment.id)
+                           .join(TrainingClass, Enrollment.class_id == TrainingClass.id)
+                           .where(Enrollment.batch_id == ctx.finished.id, Enrollment.status == "active",
+                                  Grade.excellent.is_(True))
+                           .order_by(Grade.total.desc(), Enrollment.id)).all()
+    per_class, chosen = {}, []
+    for enrollment, klass in rows:
+        if not klass.tutors or per_class.get(klass.id, 0) >= 2:
+            continue
+        per_class[klass.id] = per_class.get(klass.id, 0) + 1
+        note = RECOMMENDATION_NOTES[len(chosen) % len(RECOMMENDATION_NOTES)]
+        grading.recommend(session, klass.tutors[0], enrollment, True, note)
+        chosen.append(enrollment.id)
+    commendation.confirm(session, ctx.admins["province"], ctx.finished, chosen)
 
 
 def _quiz(rng, enrollment, quiz, moment) -> Submission:
