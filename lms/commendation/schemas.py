@@ -15,7 +15,8 @@ class ConfirmIn(BaseModel):
     note: str | None = Field(None, max_length=500)
 
 
-class Recommended(ApiModel):
+class _Learner(ApiModel):
+    """Who a line of the list is: the learner, school, class and total (recommended now, or as confirmed)."""
     enrollment_id: int
     name: str
     school_id: int
@@ -23,6 +24,9 @@ class Recommended(ApiModel):
     class_name: str
     course_title: str
     total: float
+
+
+class Recommended(_Learner):
     candidate: bool = Field(description="Meets every criterion computed from the data")
     criteria: list[CriterionOut]
     note: str | None = Field(description="The tutor's reason")
@@ -30,14 +34,7 @@ class Recommended(ApiModel):
     in_list: bool = Field(description="On the confirmed list")
 
 
-class Entry(ApiModel):
-    enrollment_id: int
-    name: str
-    school_id: int
-    school: str
-    class_name: str
-    course_title: str
-    total: float
+class Entry(_Learner):
     criteria: list[CriterionOut] = Field(description="The criteria as they stood when the list was confirmed")
     note: str | None
 
