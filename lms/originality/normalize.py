@@ -106,20 +106,28 @@ QUOTE_PAIRS: dict[str, str] = {
 # the cache without bound, so beyond this size results are computed and not kept.
 _CACHE_LIMIT = 1 << 16
 
-_converter = None
-_converter_lock = threading.Lock()
+def loaded_once(load):
+    """``load()`` run on the first call only, whichever thread makes it (for slow loads: dictionaries, models);
+    every later call returns the same object."""
+    lock, loaded = threading.Lock(), []
+
+    def get():
+        if not loaded:
+            with lock:
+                if not loaded:
+                    loaded.append(load())
+        return loaded[0]
+
+    get.__doc__ = load.__doc__
+    return get
 
 
+@loaded_once
 def _t2s():
     """The OpenCC traditional→simplified converter, created once on first use (loading is slow)."""
-    global _converter
-    if _converter is None:
-        with _converter_lock:
-            if _converter is None:
-                import opencc
+    import opencc
 
-                _converter = opencc.OpenCC("t2s")
-    return _converter
+    return opencc.OpenCC("t2s")
 
 
 def _simplify(text: str) -> str:

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 
-from .normalize import normalize_plain
+from .normalize import loaded_once, normalize_plain
 
 # jieba's own definition of the characters its segmenter joins into words (jieba.re_han_default): runs of
 # them are segmented independently.
@@ -27,23 +26,15 @@ _WORD_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # jieba.re_eng
 _REACH = 32  # characters looked at on either side of a boundary (a run without punctuation may be long)
 
-_tokenizer = None
-_lock = threading.Lock()
-
-
+@loaded_once
 def _jieba():
     """jieba's tokenizer with its dictionary loaded, created on first use (once per process)."""
-    global _tokenizer
-    if _tokenizer is None:
-        with _lock:
-            if _tokenizer is None:
-                import jieba
+    import jieba
 
-                jieba.setLogLevel(logging.WARNING)  # "Building prefix dict…" goes to stderr otherwise
-                tokenizer = jieba.Tokenizer()
-                tokenizer.initialize()
-                _tokenizer = tokenizer
-    return _tokenizer
+    jieba.setLogLevel(logging.WARNING)  # "Building prefix dict…" goes to stderr otherwise
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
 
 
 def _folded(ch: str) -> str:
