@@ -4,10 +4,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from lms.core.registry import Contributions
-from lms.live import views
+from lms.live import home, views
 
 CONTRIBUTIONS = Contributions(
     nav=(views.nav_entries,),
+    home_sections=(home.section,),
     audit_labels={"live_session.create": _l("Live session scheduled"),
                   "live_session.cancel": _l("Live session cancelled"),
                   "live_session.end": _l("Live session ended"),

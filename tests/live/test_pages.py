@@ -157,3 +157,31 @@ def test_the_organiser_closes_the_meeting_and_sees_the_recordings(app, world):
         assert "Enter the room" not in r.get_data(as_text=True)
     finally:
         app.config.update(LIVE_ENGINE="none", BBB_URL="", BBB_SECRET="", LIVE_TRANSPORT=None)
+
+
+def test_the_home_page_lists_the_sessions_to_host_and_to_attend_and_the_feedback_owed(app, world):
+    from lms.extensions import db
+    from lms.live.models import LivePresence
+
+    tutor = _client(app, world.tutor)
+    assert "Sessions you host" not in tutor.get("/").get_data(as_text=True)
+    r, _ = _schedule(tutor)
+    path = r.request.path
+    assert "Sessions you host" in tutor.get("/").get_data(as_text=True)
+    learner = _client(app, world.learner)
+    assert "Sessions you booked" not in learner.get("/").get_data(as_text=True)
+    learner.post(path + "/book", data={"csrf_token": csrf_token(learner.get(path).get_data(as_text=True))})
+    home = learner.get("/").get_data(as_text=True)
+    assert "Sessions you booked" in home and "课堂提问的设计" in home
+    assert "Sessions you booked" not in _client(app, world.learner2).get("/").get_data(as_text=True)
+    live_id = int(path.rsplit("/", 1)[1])
+    start = at(MONDAY, 18).timestamp()
+    with app.app_context():
+        db.session.add(LivePresence(session_id=live_id, user_id=world.learner.id, page_key="k", old_keys=[],
+                                    beat_at=at(MONDAY, 19), visible=True, in_room=True,
+                                    intervals=[[start, start + 3600]]))
+        db.session.commit()
+    clock.start_at(at(MONDAY, 20))
+    home = _client(app, world.learner).get("/").get_data(as_text=True)
+    assert "Give your feedback within 7 days" in home and "Sessions you booked" not in home
+    assert "Sessions you host" not in _client(app, world.tutor).get("/").get_data(as_text=True)
