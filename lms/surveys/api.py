@@ -90,8 +90,9 @@ def close(survey):
 
 @bp.post("/surveys/<int:survey_id>/responses")
 @endpoint(summary="Answer an open survey addressed to the caller, once (final; anonymous answers keep no link "
-                  "to the caller)", status=201, body=schemas.SurveyResponseIn, response=schemas.SurveyResponseOut, load=SURVEY,
-          errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:not_open", "409:already_answered"))
+                  "to the caller)", status=201, body=schemas.SurveyResponseIn, response=schemas.SurveyResponseOut,
+          errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:not_open", "409:already_answered"),
+          load={"survey": queries.survey_to_answer})
 def respond(survey, data: schemas.SurveyResponseIn):
     strangers = [k for k in data.answers if not (k.isdigit() and len(k) <= 12)]
     if strangers:

@@ -76,6 +76,15 @@ def survey(session, actor, survey_id: int) -> Survey:
     raise Forbidden(_("This survey is not addressed to you."))
 
 
+def survey_to_answer(session, actor, survey_id: int) -> Survey:
+    """The loader of answering: only a published survey that addresses ``actor`` (its managers included only when
+    it addresses them too), so nobody else learns the answers' rules."""
+    found = get_or_404(session, Survey, survey_id, _("No such survey."))
+    if found.status == rules.DRAFT or not addresses(session, found, actor.id):
+        raise Forbidden(_("This survey is not addressed to you."))
+    return found
+
+
 def open_for(session, actor, now: datetime) -> list[tuple[Survey, bool]]:
     """The published surveys open now that address ``actor``, each with whether it has answered, soonest to close
     first."""

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.core import clock
-from lms.core.errors import InvalidInput
+from lms.core.errors import InvalidInput, NotFound
 from lms.extensions import db
 from lms.surveys import forms, policies, queries, rules, services, starters
 from lms.web.pipeline import page
@@ -146,9 +146,11 @@ def remove_question(survey, question_id):
     return redirect(url_for("surveys.survey_page", survey_id=survey.id, _anchor="questions"))
 
 
-@bp.post("/surveys/<int:survey_id>/questions/<int:question_id>/<any(up, down):direction>")
+@bp.post("/surveys/<int:survey_id>/questions/<int:question_id>/<direction>")
 @page(load=SURVEY, allow=policies.EDIT, back=_back)
 def move_question(survey, question_id, direction):
+    if direction not in ("up", "down"):
+        raise NotFound(_("Not found."))
     services.move_question(db.session, current_user, survey, question_id, -1 if direction == "up" else 1)
     return redirect(url_for("surveys.survey_page", survey_id=survey.id, _anchor="questions"))
 
@@ -190,7 +192,7 @@ def answer_page(survey):
 
 
 @bp.post("/surveys/<int:survey_id>/answer")
-@page(load=SURVEY, form=forms.AnswerForm, again=_answer_page)
+@page(load={"survey": queries.survey_to_answer}, form=forms.AnswerForm, again=_answer_page)
 def answer(survey, form):
     raw = {}
     for q in survey.questions:

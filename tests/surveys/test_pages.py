@@ -72,7 +72,7 @@ def test_write_publish_answer_and_read_results(app, room):
         assert learner.get(f"/surveys/{survey_id}/results").status_code == 403
 
         html = admin.get(f"/surveys/{survey_id}/results").get_data(as_text=True)
-        assert "33.3%" in html and "多一些案例" in html and "survey-chart" in html
+        assert "33.3%" in html and "多一些案例" in html and "survey-chart" in html and html.count("· mean") == 3
         assert admin.get(f"/api/v1/surveys/{survey_id}/results.xlsx").status_code == 200
 
         outsider = _client(app, room.city2_admin)
