@@ -64,7 +64,7 @@ def submit(data: schemas.ApplicationIn):
 
 @bp.get("/applications")
 @endpoint(summary="Applications waiting for the caller's review (its level, its subtree), or all of its area",
-          query=schemas.QueueQuery, response=Page[schemas.ApplicationOut], allow=policies.REVIEWER,
+          query=schemas.QueueQuery, response=Page[schemas.ApplicationOut], allow=policies.READ_AREA,
           errors=("400:invalid_input", "403:forbidden"))
 def applications(params: schemas.QueueQuery):
     if params.scope == "waiting":

@@ -11,7 +11,7 @@ STAGE_CHOICES = [("幼儿园", _l("Kindergarten")), ("小学", _l("Primary")), (
 STATUS_LABELS = {"school": _l("Waiting for the school's review"), "county": _l("Waiting for the district's review"),
                  "city": _l("Waiting for the city's review"), "returned": _l("Returned"),
                  "approved": _l("Approved: in the tutor library"), "superseded": _l("Replaced by a newer profile")}
-LEVEL_LABELS = {"school": _l("School"), "county": _l("District"), "city": _l("City")}
+LEVEL_LABELS = {"school": _l("School level"), "county": _l("District level"), "city": _l("City level")}
 
 
 class CheckboxesField(SelectMultipleField):

@@ -30,6 +30,11 @@ def is_reviewer(actor) -> bool:
     return actor.has_role(*rules.REVIEWER_ROLE.values())
 
 
+def reads_area(actor) -> bool:
+    """Admins read their area's applications (the province's oversee them; the others also decide them)."""
+    return actor.is_admin
+
+
 def can_read(actor, application) -> bool:
     """The applicant, and the admins whose area holds its unit."""
     return application.user_id == actor.id or (actor.is_admin and scope.covers(actor, application.org_unit))
@@ -38,4 +43,4 @@ def can_read(actor, application) -> bool:
 APPLY = policy(can_apply, message=_l("Only teachers of a school, district or city apply to be a tutor."))
 REVIEW = policy(can_review, "application", message=_l("This application waits for another reviewer: the admins of "
                                                       "the applicant's school, district and city review it in turn."))
-REVIEWER = policy(is_reviewer, message=_l("Only school, district and city admins review tutor applications."))
+READ_AREA = policy(reads_area, message=_l("Only admins read the tutor applications of their area."))

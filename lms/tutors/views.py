@@ -16,8 +16,9 @@ bp = Blueprint("tutors", __name__)
 
 def nav_entries(user) -> list[tuple[str, str]]:
     entries = [(url_for("tutors.library"), _("Tutor library"))]
-    if policies.is_reviewer(user):
-        entries.append((url_for("tutors.reviews"), _("Tutor reviews"), len(queries.queue(db.session, user))))
+    if policies.reads_area(user):
+        waiting = len(queries.queue(db.session, user)) if policies.is_reviewer(user) else 0
+        entries.append((url_for("tutors.reviews"), _("Tutor reviews"), waiting))
     return entries
 
 
@@ -31,7 +32,8 @@ def library():
     subject, stage, topic = (request.args.get(k, "").strip()[:40] for k in ("subject", "stage", "topic"))
     rows = queries.library(db.session, subject=subject, stage=stage, topic=topic)
     subjects, stages = queries.choices(db.session)
-    picked = [] if subject or stage or topic else queries.recommendations(db.session, current_user, now)
+    picked = ([] if subject or stage or topic or not current_user.has_role("teacher")
+              else queries.recommendations(db.session, current_user, now))
     return render_template("tutors/library.html", rows=rows, picked=picked, subjects=subjects, stages=stages,
                            chosen={"subject": subject, "stage": stage, "topic": topic},
                            upcoming=queries.upcoming_by_tutor(db.session, [r.user_id for r in rows], now),
@@ -82,10 +84,11 @@ def submit(form):
 
 
 @bp.get("/tutors/reviews")
-@page(allow=policies.REVIEWER)
+@page(allow=policies.READ_AREA)
 def reviews():
     return render_template("tutors/reviews.html", waiting=queries.queue(db.session, current_user),
-                           area=queries.area_applications(db.session, current_user, limit=100), labels=LABELS)
+                           area=queries.area_applications(db.session, current_user, limit=100), labels=LABELS,
+                           is_reviewer=policies.is_reviewer(current_user))
 
 
 def _application_page(application, form=None):

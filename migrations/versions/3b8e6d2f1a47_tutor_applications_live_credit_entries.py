@@ -1,4 +1,4 @@
-"""tutor applications and their three-level review (lms.tutors)
+"""tutor applications and their three-level review (lms.tutors); credit entries posted from live sessions
 
 Revision ID: 3b8e6d2f1a47
 Revises: 7c1e5a9d3f20
@@ -63,9 +63,19 @@ def upgrade():
     with op.batch_alter_table('tutor_review', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_tutor_review_application_id'), ['application_id'], unique=False)
 
+    with op.batch_alter_table('credit_entry', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('live_session_id', sa.Integer(), nullable=True))
+        batch_op.create_unique_constraint('uq_credit_entry_live_session', ['user_id', 'live_session_id'])
+        batch_op.create_foreign_key(batch_op.f('fk_credit_entry_live_session_id_live_session'), 'live_session', ['live_session_id'], ['id'], ondelete='SET NULL')
+
 
 
 def downgrade():
+    with op.batch_alter_table('credit_entry', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_credit_entry_live_session_id_live_session'), type_='foreignkey')
+        batch_op.drop_constraint('uq_credit_entry_live_session', type_='unique')
+        batch_op.drop_column('live_session_id')
+
     with op.batch_alter_table('tutor_review', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_tutor_review_application_id'))
 
