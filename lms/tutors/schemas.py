@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from lms.live.schemas import SessionOut
+from lms.live.schemas import PersonOut, SessionOut
 from lms.web.api import ApiModel, PageParams
 
 Status = Literal["school", "county", "city", "returned", "approved", "superseded"]
@@ -16,7 +16,7 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class ApplicationIn(_In):
+class TutorApplicationIn(_In):
     subjects: list[str] = Field(description="1–5 subjects, each ≤ 40 characters")
     stages: list[Literal["幼儿园", "小学", "初中", "高中"]] = Field(description="1–4 stages")
     topics: list[str] = Field(description="1–10 specialties (知识点、研究领域), each ≤ 40 characters")
@@ -25,36 +25,31 @@ class ApplicationIn(_In):
     sample_url: str = Field(max_length=500, description="A sample micro-lesson's address (http or https)")
 
 
-class ReturnIn(_In):
+class TutorReturnIn(_In):
     reason: str = Field(min_length=1, max_length=500)
 
 
-class LibraryQuery(PageParams):
+class TutorLibraryQuery(PageParams):
     model_config = ConfigDict(extra="forbid")
     subject: str | None = Field(None, max_length=40)
     stage: str | None = Field(None, max_length=40)
     topic: str | None = Field(None, max_length=40, description="A part of one of the tutor's topics")
 
 
-class QueueQuery(PageParams):
+class TutorApplicationsQuery(PageParams):
     model_config = ConfigDict(extra="forbid")
     scope: Literal["waiting", "area"] = Field("waiting", description="waiting: those the caller decides now; "
                                                                      "area: every application of its area")
     status: Status | None = Field(None, description="With scope=area")
 
 
-class PersonOut(ApiModel):
-    id: int
-    name: str
-
-
-class UnitOut(ApiModel):
+class TutorUnitOut(ApiModel):
     id: int
     name: str
     level: str
 
 
-class ReviewOut(ApiModel):
+class TutorReviewOut(ApiModel):
     level: Literal["school", "county", "city"]
     decision: Literal["approve", "return"]
     reason: str | None
@@ -62,11 +57,11 @@ class ReviewOut(ApiModel):
     decided_at: str
 
 
-class ApplicationOut(ApiModel):
+class TutorApplicationOut(ApiModel):
     id: int
     status: Status = Field(description="school/county/city: waiting for that level's admin")
     applicant: PersonOut
-    org_unit: UnitOut
+    org_unit: TutorUnitOut
     subjects: list[str]
     stages: list[str]
     topics: list[str]
@@ -76,15 +71,15 @@ class ApplicationOut(ApiModel):
     reason: str | None = Field(description="The last return's reason")
     submitted_at: str
     approved_at: str | None
-    reviews: list[ReviewOut]
+    reviews: list[TutorReviewOut]
 
 
-class MyApplicationOut(ApiModel):
-    open: ApplicationOut | None = Field(description="The version in review or returned")
-    approved: ApplicationOut | None = Field(description="The profile in the library")
+class MyTutorApplicationOut(ApiModel):
+    open: TutorApplicationOut | None = Field(description="The version in review or returned")
+    approved: TutorApplicationOut | None = Field(description="The profile in the library")
 
 
-class TutorOut(ApiModel):
+class TutorProfileOut(ApiModel):
     id: int = Field(description="The tutor's user id")
     name: str
     school: str
@@ -98,6 +93,6 @@ class TutorOut(ApiModel):
     upcoming: list[SessionOut]
 
 
-class RecommendationOut(ApiModel):
+class TutorRecommendationOut(ApiModel):
     score: int = Field(description="docs/LIVE.md, Recommendation")
-    tutor: TutorOut
+    tutor: TutorProfileOut
