@@ -73,6 +73,7 @@ MODEL_MODULES = (
     "lms.notices.models",
     "lms.live.models",
     "lms.surveys.models",
+    "lms.tutors.models",
 )
 # Each module's ``bp``: pages, JSON API and commands of every domain.
 BLUEPRINT_MODULES = (
@@ -120,6 +121,8 @@ BLUEPRINT_MODULES = (
     "lms.live.api",
     "lms.surveys.views",
     "lms.surveys.api",
+    "lms.tutors.views",
+    "lms.tutors.api",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the
@@ -142,6 +145,7 @@ REGISTRY = (
     ("lms.notices.registry", "CONTRIBUTIONS"),
     ("lms.live.registry", "CONTRIBUTIONS"),
     ("lms.surveys.registry", "CONTRIBUTIONS"),
+    ("lms.tutors.registry", "CONTRIBUTIONS"),
     ("lms.demo.registry", "CONTRIBUTIONS"),
     ("lms.org.registry", "RECENT_CHANGES"),
 )

@@ -45,6 +45,7 @@ class CreditEntry(Base):
         CheckConstraint("status != 'rejected' OR reason IS NOT NULL", name="rejection_has_reason"),
         Index("ix_credit_entry_user_year", "user_id", "year"),
         Index("ix_credit_entry_unit_status", "org_unit_id", "status"),
+        UniqueConstraint("user_id", "live_session_id", name="uq_credit_entry_live_session"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -68,6 +69,8 @@ class CreditEntry(Base):
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("credit_plan.id", ondelete="SET NULL"), index=True)
     # An entry posted from this product's own training: one per enrollment, however often it is reconciled.
     enrollment_id: Mapped[int | None] = mapped_column(ForeignKey("enrollment.id", ondelete="SET NULL"), unique=True)
+    # An entry posted from a live research session this teacher learned in (lms.live): one per teacher and session.
+    live_session_id: Mapped[int | None] = mapped_column(ForeignKey("live_session.id", ondelete="SET NULL"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
@@ -105,7 +108,8 @@ class CreditEntry(Base):
                 "source": self.source, "title": self.title, "provider": self.provider, "year": self.year,
                 "hours": float(self.hours), "category": self.category, "theme": self.theme,
                 "credits": float(self.credits), "awards": self.awards, "status": self.status,
-                "reason": self.reason, "note": self.note, "enrollment_id": self.enrollment_id, "plan_id": self.plan_id,
+                "reason": self.reason, "note": self.note, "enrollment_id": self.enrollment_id,
+                "live_session_id": self.live_session_id, "plan_id": self.plan_id,
                 "evidence": [e.to_dict() for e in self.evidence],
                 "created_at": self.created_at.isoformat(),
                 "approved_at": self.approved_at.isoformat() if self.approved_at else None,

@@ -17,6 +17,7 @@ CONTRIBUTIONS = Contributions(
                   "credit.escalated_approve": _l("Overdue credit claim approved and confirmed by the county"),
                   "credit.escalated_reject": _l("Overdue credit claim rejected by the county"),
                   "credit.post": _l("Credits posted from a final grade"),
+                  "credit.post_live": _l("Study hours posted from a live research session"),
                   "credit.withdraw": _l("Credits withdrawn: the grade no longer passes"),
                   "credit.restore": _l("Credits restored: the grade passes again"),
                   "credit.import": _l("Credit entries imported"),
@@ -37,4 +38,6 @@ CONTRIBUTIONS = Contributions(
            # A unit's credit sheets made on the job queue (lms.exports).
            "exports.credit_compliance_xlsx": exports.build_compliance,
            "exports.credit_entries_xlsx": exports.build_entries},
+    # Live research (below) tells the record when a learner gave its feedback on a session.
+    listeners={"live.feedback_given": services.post_live_hours},
 )

@@ -134,6 +134,7 @@ class CreditEntryOut(ApiModel):
     reason: str | None
     note: str | None
     enrollment_id: int | None
+    live_session_id: int | None = Field(description="The live research session the entry was posted from")
     plan_id: int | None
     evidence: list[CreditEvidenceOut]
     created_at: str

@@ -20,6 +20,8 @@ from lms.credits.models import (CourseCredit, CreditCertificate, CreditEntry, Cr
                                 CreditProfile, SelfStudySummary, cents, tenths)
 from lms.enrollment.models import Enrollment
 from lms.grading.models import Grade
+from lms.live import services as live_services
+from lms.org.models import User
 
 EVIDENCE_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png")
 MAX_EVIDENCE_FILES = 5
@@ -342,6 +344,32 @@ def _post(session, grade) -> CreditEntry | None:
     session.add(entry)
     session.flush()
     audit.record(session, None, "credit.post", "credit_entry", entry.id, org_unit_id=entry.org_unit_id,
+                 after=_snapshot(entry))
+    return entry
+
+
+def post_live_hours(session, live, feedback) -> CreditEntry | None:
+    """The listener of ``live.feedback_given``: a learner's 学时 of a live research session, recorded only with its
+    feedback in time (000 L33, L35), enter its record as research (20 学时 = 1 elective credit, at most 1 credit a
+    year: ``rules.capped_research``), confirmed like a training's. Once per teacher and session."""
+    minutes, hours = live_services.learner_record(session, live, feedback)
+    if hours <= 0 or session.scalar(select(CreditEntry.id).where(CreditEntry.user_id == feedback.user_id,
+                                                                 CreditEntry.live_session_id == live.id)):
+        return None
+    teacher = session.get(User, feedback.user_id)
+    region = queries.region_rules()
+    awards = rules.convert(rules.RESEARCH, None, Decimal(hours), None, region)
+    now = clock.now()
+    entry = CreditEntry(
+        user_id=teacher.id, org_unit_id=teacher.org_unit_id, source=rules.RESEARCH, title=live.title[:200],
+        provider=live.host.name[:200], year=live.ends_at.astimezone(clock.local_tz()).year,
+        hours_tenths=tenths(Decimal(hours)), category=awards[0].category, theme=awards[0].theme,
+        credit_cents=sum(cents(a.credits) for a in awards), awards=_award_dicts(awards), status=rules.CONFIRMED,
+        note=_("%(n)d counted minutes", n=minutes), live_session_id=live.id, created_at=now, approved_at=now,
+        confirmed_at=now)
+    session.add(entry)
+    session.flush()
+    audit.record(session, None, "credit.post_live", "credit_entry", entry.id, org_unit_id=entry.org_unit_id,
                  after=_snapshot(entry))
     return entry
 

@@ -149,6 +149,7 @@ DEMO_STEPS: list = [
     ("继续教育学分", _step("lms.demo.credits", "credits_step")),
     ("直播研修", _step("lms.demo.live", "live_step")),
     ("问卷调查", _step("lms.demo.surveys", "surveys_step")),
+    ("指导教师库", _step("lms.demo.tutors", "tutors_step")),
 ]
 
 

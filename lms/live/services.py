@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from lms.core import audit, clock
+from lms.core import audit, clock, registry
 from lms.core.errors import Conflict, InvalidInput, NotFound
 from lms.live import engines, policies, queries, rules
 from lms.live.models import LiveBooking, LiveCalendarDay, LiveFeedback, LivePresence, LiveSession, LiveTerm
@@ -244,6 +244,16 @@ def _count(session, live: LiveSession, intervals, tz: ZoneInfo | None = None) ->
                                   terms=queries.term_spans(session))
 
 
+def learner_record(session, live: LiveSession, feedback: LiveFeedback) -> tuple[int, int]:
+    """A learner's counted minutes in the session and the 学时 recorded for them (0 unless its feedback came in
+    time): what the continuing-education record posts (lms.credits hears ``live.feedback_given``)."""
+    presence = session.scalar(select(LivePresence).where(LivePresence.session_id == live.id,
+                                                         LivePresence.user_id == feedback.user_id))
+    counted = _count(session, live, presence.intervals if presence is not None else [])
+    state = rules.feedback_state(live.ends_at, feedback.created_at, feedback.created_at)
+    return counted.counted_minutes, rules.recorded_hours(counted.study_hours, state)
+
+
 def attendance(session, actor, live: LiveSession, engine) -> dict:
     """Each participant's counted minutes (the product's heartbeats) and, beside, who the engine sees now."""
     policies.MANAGE.enforce(actor, live)
@@ -331,6 +341,7 @@ def give_feedback(session, actor, live: LiveSession, *, rating: int, satisfactio
                             reflection=reflection.strip(), created_at=clock.now())
     session.add(feedback)
     session.flush()
+    registry.emit(session, "live.feedback_given", live=live, feedback=feedback)
     return feedback
 
 

@@ -28,6 +28,7 @@ from lms.originality.models import BoilerplateTemplate, CommonQuotation, Referen
 from lms.projects.models import Batch, Course, Lesson, Project, TrainingClass
 from lms.surveys.models import Survey
 from lms.tracking.models import PresenceCheck, StudyFlag
+from lms.tutors.models import TutorApplication
 from tests.factories import PASSWORD
 from tests.helpers import csrf_token
 
@@ -42,7 +43,11 @@ PARAMETER_SOURCES = {
     "appeal_id": PlagiarismAppeal.id, "decision_id": PlagiarismDecision.id, "quotation_id": CommonQuotation.id,
     "teacher_id": User.id, "entry_id": CreditEntry.id, "evidence_id": CreditEvidence.id, "plan_id": CreditPlan.id,
     "summary_id": SelfStudySummary.id, "job_id": ExportJob.id,
+<<<<<<< HEAD
     "notice_id": Notice.id, "survey_id": Survey.id,
+=======
+    "notice_id": Notice.id, "application_id": TutorApplication.id, "tutor_id": TutorApplication.user_id,
+>>>>>>> tutors
     "match": None,  # a passage's number within a report: the first
     "name": None,  # a file inside a lesson's HLS folder
 }

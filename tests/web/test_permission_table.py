@@ -56,7 +56,11 @@ from lms.tracking import spoken
 from tests.credits.permission_rows import CREDIT_SCOPED, credit_extras, credit_rows
 from tests.helpers import csrf_token, empty_tables, pin_clock
 from tests.live.permission_rows import LIVE_SCOPED, live_extras, live_rows
+<<<<<<< HEAD
 from tests.surveys.permission_rows import SURVEY_SCOPED, survey_extras, survey_rows
+=======
+from tests.tutors.permission_rows import TUTORS_SCOPED, tutors_extras, tutors_rows
+>>>>>>> tutors
 
 ROLES = ("anonymous", "teacher", "tutor", "expert", "school_admin", "county_admin", "city_admin", "province_admin")
 SIGNED = frozenset(ROLES[1:])
@@ -73,7 +77,11 @@ CHALLENGE_DIGITS = "4821"  # the presence checks' number (lms.tracking.presence)
 # URL parameters whose object belongs somewhere in the tree: a rule naming one of these is asked in and out.
 SCOPED = {"unit_id", "user_id", "enrollment_id", "class_id", "course_id", "submission_id", "assignment_id",
           "lesson_id", "topic_id", "post_id", "qa_id", "question_id", "check_id", "flag_id", "choice_id",
+<<<<<<< HEAD
           "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | SURVEY_SCOPED
+=======
+          "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | TUTORS_SCOPED
+>>>>>>> tutors
 
 
 # ---------------------------------------------------------------------------------------------- the table
@@ -334,7 +342,11 @@ def world(app):
         _extras(db.session, ids)
         credit_extras(db.session, ids)
         live_extras(db.session, ids, users)
+<<<<<<< HEAD
         survey_extras(db.session, ids, users)
+=======
+        tutors_extras(db.session, ids, users)
+>>>>>>> tutors
         _export_job(db.session, ids, users)
         _notice(db.session, ids, users)
         db.session.commit()
@@ -735,7 +747,11 @@ TABLE: list[Row] = [
 ]
 TABLE += credit_rows(row, ANY=ANY, SIGNED=SIGNED, ADMINS=ADMINS, T=T, SA=SA, PA=PA)
 TABLE += live_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, PA=PA)
+<<<<<<< HEAD
 TABLE += survey_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU)
+=======
+TABLE += tutors_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T)
+>>>>>>> tutors
 
 
 # ---------------------------------------------------------------------------------------------- the tests
