@@ -35,7 +35,7 @@ class _Content(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=rules.TITLE_MAX)])
     kind = SelectField(_l("Kind"), validators=[InputRequired()])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=rules.DESCRIPTION_MAX)])
-    file = FileField(_l("File"))
+    file = FileField(_l("Attached file"))
     submission_id = SelectField(_l("Or one of your written assignments"), coerce=_int_or_none, validate_choice=False)
 
     def __init__(self, *args, **kwargs):
