@@ -83,7 +83,7 @@ def get_file(outcome):
           load=OUTCOME, allow=policies.RESUBMIT, multipart=RESUBMIT,
           errors=UPLOAD_ERRORS + ("403:forbidden", "404:not_found", "409:wrong_state", "409:already_an_outcome"))
 def resubmit(outcome):
-    data, upload = _fields(schemas.ResubmitFields)
+    data, upload = _fields(schemas.OutcomeResubmitFields)
     services.resubmit(db.session, current_user, outcome, services.HandIn(
         enrollment_id=outcome.enrollment_id, title=data.title, kind=data.kind,
         description=data.description, submission_id=data.submission_id, file=upload))
@@ -92,7 +92,7 @@ def resubmit(outcome):
 
 @bp.post("/outcomes/<int:outcome_id>/review")
 @endpoint(summary="The school's admin takes the outcome in (accept) or returns it with a reason",
-          response=schemas.OutcomeOut, body=schemas.ReviewIn, load=OUTCOME, allow=policies.REVIEW,
+          response=schemas.OutcomeOut, body=schemas.OutcomeReviewIn, load=OUTCOME, allow=policies.REVIEW,
           errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:wrong_state"))
 def review(outcome, data):
     services.review(db.session, current_user, outcome, data.action, data.reason)
@@ -101,7 +101,7 @@ def review(outcome, data):
 
 @bp.post("/outcomes/<int:outcome_id>/recommend")
 @endpoint(summary="A tutor of the learner's class recommends an accepted outcome for the province showcase",
-          response=schemas.OutcomeOut, body=schemas.RecommendIn, load=OUTCOME, allow=policies.RECOMMEND,
+          response=schemas.OutcomeOut, body=schemas.OutcomeRecommendIn, load=OUTCOME, allow=policies.RECOMMEND,
           errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:wrong_state"))
 def recommend(outcome, data):
     services.recommend(db.session, current_user, outcome, data.note)
@@ -110,7 +110,7 @@ def recommend(outcome, data):
 
 @bp.post("/submissions/<int:submission_id>/propose")
 @endpoint(summary="A tutor proposes written work it marked excellent for the showcase: it becomes the learner's "
-                  "outcome, recommended", response=schemas.OutcomeOut, status=201, body=schemas.ProposeIn,
+                  "outcome, recommended", response=schemas.OutcomeOut, status=201, body=schemas.OutcomeProposeIn,
           load={"submission": queries.submission}, allow=policies.PROPOSE,
           errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:already_an_outcome"))
 def propose(submission, data):
@@ -121,7 +121,7 @@ def propose(submission, data):
 
 @bp.post("/outcomes/<int:outcome_id>/showcase")
 @endpoint(summary="The province showcases a recommended outcome, or declines it with a reason",
-          response=schemas.OutcomeOut, body=schemas.DecideIn, load=OUTCOME, allow=policies.SHOWCASE,
+          response=schemas.OutcomeOut, body=schemas.ShowcaseDecisionIn, load=OUTCOME, allow=policies.SHOWCASE,
           errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:wrong_state"))
 def decide(outcome, data):
     services.decide(db.session, current_user, outcome, data.action, data.reason)
@@ -140,15 +140,15 @@ def showcase(params: schemas.ShowcaseQuery):
 
 @bp.get("/schools/<int:school_id>/group")
 @endpoint(summary="A school's teaching-research group space of one subject: its teachers' outcomes and the "
-                  "showcased ones, with the group's lesson-preparation notes", response=schemas.GroupOut,
-          query=schemas.GroupQuery, load=SCHOOL, allow=policies.SEE_GROUP, errors=("403:forbidden", "404:not_found"))
-def group(school, params: schemas.GroupQuery):
+                  "showcased ones, with the group's lesson-preparation notes", response=schemas.TeachingGroupOut,
+          query=schemas.TeachingGroupQuery, load=SCHOOL, allow=policies.SEE_GROUP, errors=("403:forbidden", "404:not_found"))
+def group(school, params: schemas.TeachingGroupQuery):
     return queries.group_space(db.session, current_user, school, params.subject)
 
 
 @bp.post("/schools/<int:school_id>/group/outcomes/<int:outcome_id>/notes")
 @endpoint(summary="A note of the group's collective lesson preparation on an outcome of its space",
-          response=schemas.NoteOut, status=201, body=schemas.NoteIn, load={**SCHOOL, **OUTCOME}, allow=policies.NOTE,
+          response=schemas.OutcomeNoteOut, status=201, body=schemas.OutcomeNoteIn, load={**SCHOOL, **OUTCOME}, allow=policies.NOTE,
           errors=("400:invalid_input", "403:forbidden", "404:not_found"))
 def add_note(school, outcome, data):
     note = services.add_note(db.session, current_user, school, outcome, data.body)

@@ -26,7 +26,7 @@ class OutcomeFields(_In):
                                      "instead of a file")
 
 
-class ResubmitFields(_In):
+class OutcomeResubmitFields(_In):
     """A returned outcome corrected: title, kind, description; a new ``file`` or ``submission_id`` replaces the
     content (neither: the content is kept)."""
     title: str = Field(min_length=1, max_length=rules.TITLE_MAX)
@@ -35,26 +35,26 @@ class ResubmitFields(_In):
     submission_id: Id | None = None
 
 
-class ReviewIn(_In):
+class OutcomeReviewIn(_In):
     action: Literal["accept", "return"]
     reason: str | None = Field(None, max_length=rules.REASON_MAX, description="Required to return")
 
 
-class RecommendIn(_In):
+class OutcomeRecommendIn(_In):
     note: str | None = Field(None, max_length=rules.REASON_MAX, description="Why it deserves the showcase")
 
 
-class ProposeIn(RecommendIn):
+class OutcomeProposeIn(OutcomeRecommendIn):
     kind: Kind = "reflection"
     title: str | None = Field(None, max_length=rules.TITLE_MAX, description="Default: the assignment's title")
 
 
-class DecideIn(_In):
+class ShowcaseDecisionIn(_In):
     action: Literal["showcase", "decline"]
     reason: str | None = Field(None, max_length=rules.REASON_MAX, description="Required to decline")
 
 
-class NoteIn(_In):
+class OutcomeNoteIn(_In):
     body: str = Field(min_length=1, max_length=rules.NOTE_MAX)
 
 
@@ -72,12 +72,12 @@ class ShowcaseQuery(PageParams):
     kind: Kind | None = None
 
 
-class GroupQuery(BaseModel):
+class TeachingGroupQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
     subject: str | None = Field(None, max_length=32, description="Default: the caller's subject, else the first")
 
 
-class FileOut(ApiModel):
+class OutcomeFileOut(ApiModel):
     name: str
     content_type: str
     size: int
@@ -103,7 +103,7 @@ class OutcomeOut(ApiModel):
     batch_number: int
     subject: str | None
     stage: str | None
-    file: FileOut | None = Field(description="The attached file (or null when the outcome is written work)")
+    file: OutcomeFileOut | None = Field(description="The attached file (or null when the outcome is written work)")
     submission_id: int | None
     text: str | None = Field(description="The written work's text (when the outcome is written work)")
     submitted_at: str
@@ -117,22 +117,22 @@ class OutcomeOut(ApiModel):
     actions: list[str] = Field(description="The steps the caller may take now")
 
 
-class NoteOut(ApiModel):
+class OutcomeNoteOut(ApiModel):
     id: int
     author: str | None
     body: str
     created_at: str
 
 
-class GroupItem(OutcomeOut):
-    notes: list[NoteOut] = Field(description="The group's notes of its lesson preparation on this outcome")
+class GroupOutcome(OutcomeOut):
+    notes: list[OutcomeNoteOut] = Field(description="The group's notes of its lesson preparation on this outcome")
 
 
-class GroupOut(ApiModel):
+class TeachingGroupOut(ApiModel):
     school_id: int
     school: str
     subject: str | None
     subjects: list[str]
     can_note: bool
-    own: list[GroupItem] = Field(description="The outcomes of the school's teachers of the subject, taken in")
-    showcased: list[GroupItem] = Field(description="The province's showcased outcomes of the subject, other schools")
+    own: list[GroupOutcome] = Field(description="The outcomes of the school's teachers of the subject, taken in")
+    showcased: list[GroupOutcome] = Field(description="The province's showcased outcomes of the subject, other schools")

@@ -2,7 +2,7 @@
 take, the province showcase, a school's teaching-research group space. Files download through the API's route."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -110,7 +110,8 @@ def resubmit(outcome, form):
     return redirect(_back(outcome))
 
 
-@bp.post("/outcomes/<int:outcome_id>/review/<any(accept, return):action>")
+@bp.post("/outcomes/<int:outcome_id>/accept", defaults={"action": "accept"})
+@bp.post("/outcomes/<int:outcome_id>/return", defaults={"action": "return"})
 @page(load=OUTCOME, allow=policies.REVIEW, form=forms.ReasonForm, again=_detail)
 def review(outcome, action, form):
     services.review(db.session, current_user, outcome, action, form.reason.data)
@@ -127,7 +128,8 @@ def recommend(outcome, form):
     return redirect(_back(outcome))
 
 
-@bp.post("/outcomes/<int:outcome_id>/showcase/<any(showcase, decline):action>")
+@bp.post("/outcomes/<int:outcome_id>/showcase", defaults={"action": "showcase"})
+@bp.post("/outcomes/<int:outcome_id>/decline", defaults={"action": "decline"})
 @page(load=OUTCOME, allow=policies.SHOWCASE, form=forms.ReasonForm, again=_detail)
 def decide(outcome, action, form):
     services.decide(db.session, current_user, outcome, action, form.reason.data)
@@ -164,9 +166,9 @@ def showcase():
 @bp.get("/group")
 @page()
 def my_group():
-    """The caller's own school's group space (a teacher's or a school admin's)."""
+    """The caller's own school's group space (a teacher's or a school admin's); others have none: their outcomes."""
     if current_user.org_unit.level != "school":
-        abort(404)
+        return redirect(url_for("outcomes.index"))
     return redirect(url_for("outcomes.group", school_id=current_user.org_unit_id))
 
 

@@ -62,7 +62,7 @@ def test_an_outcome_from_hand_in_to_the_showcase_and_the_group(screens, training
         screen.sign_in("e2e_out_school")
         _open_outcome(screen, title)
         with page.expect_navigation():
-            page.click('main form[action$="/review/accept"] button')
+            page.click('main form[action$="/accept"] button')
         screen.check("taken-in")
         page.context.clear_cookies()
 
@@ -76,7 +76,7 @@ def test_an_outcome_from_hand_in_to_the_showcase_and_the_group(screens, training
         screen.sign_in("e2e_out_province")
         _open_outcome(screen, title)
         with page.expect_navigation():
-            page.click('main form[action$="/showcase/showcase"] button')
+            page.click('main form[action$="/showcase"] button')
         screen.check("showcased")
         page.context.clear_cookies()
 

@@ -56,6 +56,7 @@ from lms.tracking import spoken
 from tests.credits.permission_rows import CREDIT_SCOPED, credit_extras, credit_rows
 from tests.helpers import csrf_token, empty_tables, pin_clock
 from tests.live.permission_rows import LIVE_SCOPED, live_extras, live_rows
+from tests.outcomes.permission_rows import OUTCOME_SCOPED, outcome_extras, outcome_rows
 
 ROLES = ("anonymous", "teacher", "tutor", "expert", "school_admin", "county_admin", "city_admin", "province_admin")
 SIGNED = frozenset(ROLES[1:])
@@ -72,7 +73,7 @@ CHALLENGE_DIGITS = "4821"  # the presence checks' number (lms.tracking.presence)
 # URL parameters whose object belongs somewhere in the tree: a rule naming one of these is asked in and out.
 SCOPED = {"unit_id", "user_id", "enrollment_id", "class_id", "course_id", "submission_id", "assignment_id",
           "lesson_id", "topic_id", "post_id", "qa_id", "question_id", "check_id", "flag_id", "choice_id",
-          "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED
+          "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | OUTCOME_SCOPED
 
 
 # ---------------------------------------------------------------------------------------------- the table
@@ -333,6 +334,7 @@ def world(app):
         _extras(db.session, ids)
         credit_extras(db.session, ids)
         live_extras(db.session, ids, users)
+        outcome_extras(db.session, ids)
         _export_job(db.session, ids, users)
         _notice(db.session, ids, users)
         db.session.commit()
@@ -733,6 +735,7 @@ TABLE: list[Row] = [
 ]
 TABLE += credit_rows(row, ANY=ANY, SIGNED=SIGNED, ADMINS=ADMINS, T=T, SA=SA, PA=PA)
 TABLE += live_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, PA=PA)
+TABLE += outcome_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, SA=SA, PA=PA)
 
 
 # ---------------------------------------------------------------------------------------------- the tests
