@@ -112,10 +112,10 @@ def _enrollment(session, actor, enrollment_id: int) -> Enrollment:
     return row
 
 
-def _audit(session, actor, action: str, outcome: Outcome, before: str | None = None, **after) -> None:
-    audit.record(session, actor, action, "outcome", outcome.id, org_unit_id=outcome.school_id,
-                 before={"state": before} if before else None,
-                 after={"state": outcome.state, "title": outcome.title, **after})
+def _trail(outcome: Outcome, before: str | None = None, **after) -> dict:
+    """The audit entry's unit, before and after of a step on ``outcome``."""
+    return {"org_unit_id": outcome.school_id, "before": {"state": before} if before else None,
+            "after": {"state": outcome.state, "title": outcome.title, **after}}
 
 
 def hand_in(session, actor, data: HandIn) -> Outcome:
@@ -131,7 +131,7 @@ def hand_in(session, actor, data: HandIn) -> Outcome:
     _content(session, row, enrollment, data)
     session.add(row)
     session.flush()
-    _audit(session, actor, "outcome.hand_in", row, kind=row.kind)
+    audit.record(session, actor, "outcome.hand_in", "outcome", row.id, **_trail(row, kind=row.kind))
     return row
 
 
@@ -156,7 +156,7 @@ def resubmit(session, actor, outcome: Outcome, data: HandIn) -> Outcome:
     outcome.submitted_at = clock.now()
     outcome.return_reason = outcome.reviewed_at = outcome.reviewed_by_id = None
     session.flush()
-    _audit(session, actor, "outcome.resubmit", outcome, before)
+    audit.record(session, actor, "outcome.resubmit", "outcome", outcome.id, **_trail(outcome, before))
     return outcome
 
 
@@ -170,7 +170,7 @@ def review(session, actor, outcome: Outcome, action: str, reason: str | None = N
     outcome.reviewed_by_id, outcome.reviewed_at = actor.id, clock.now()
     outcome.return_reason = reason.strip() if action == "return" else None
     session.flush()
-    _audit(session, actor, f"outcome.{action}", outcome, before, reason=outcome.return_reason)
+    audit.record(session, actor, f"outcome.{action}", "outcome", outcome.id, **_trail(outcome, before, reason=outcome.return_reason))
     return outcome
 
 
@@ -189,7 +189,7 @@ def recommend(session, actor, outcome: Outcome, note: str | None = None) -> Outc
     outcome.recommended_by_id, outcome.recommended_at = actor.id, clock.now()
     outcome.recommendation_note = _note(note)
     session.flush()
-    _audit(session, actor, "outcome.recommend", outcome, before, note=outcome.recommendation_note)
+    audit.record(session, actor, "outcome.recommend", "outcome", outcome.id, **_trail(outcome, before, note=outcome.recommendation_note))
     return outcome
 
 
@@ -218,7 +218,7 @@ def propose(session, actor, work: Submission, kind: str, title: str | None = Non
                   recommendation_note=_note(note))
     session.add(row)
     session.flush()
-    _audit(session, actor, "outcome.propose", row, submission_id=work.id)
+    audit.record(session, actor, "outcome.propose", "outcome", row.id, **_trail(row, submission_id=work.id))
     return row
 
 
@@ -236,7 +236,7 @@ def decide(session, actor, outcome: Outcome, action: str, reason: str | None = N
     else:
         outcome.showcased_at, outcome.decline_reason = None, reason.strip()
     session.flush()
-    _audit(session, actor, f"outcome.{action}", outcome, before, reason=outcome.decline_reason)
+    audit.record(session, actor, f"outcome.{action}", "outcome", outcome.id, **_trail(outcome, before, reason=outcome.decline_reason))
     return outcome
 
 
