@@ -74,6 +74,7 @@ MODEL_MODULES = (
     "lms.live.models",
     "lms.surveys.models",
     "lms.tutors.models",
+    "lms.outcomes.models",
 )
 # Each module's ``bp``: pages, JSON API and commands of every domain.
 BLUEPRINT_MODULES = (
@@ -123,6 +124,8 @@ BLUEPRINT_MODULES = (
     "lms.surveys.api",
     "lms.tutors.views",
     "lms.tutors.api",
+    "lms.outcomes.views",
+    "lms.outcomes.api",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the
@@ -146,6 +149,7 @@ REGISTRY = (
     ("lms.live.registry", "CONTRIBUTIONS"),
     ("lms.surveys.registry", "CONTRIBUTIONS"),
     ("lms.tutors.registry", "CONTRIBUTIONS"),
+    ("lms.outcomes.registry", "CONTRIBUTIONS"),
     ("lms.demo.registry", "CONTRIBUTIONS"),
     ("lms.org.registry", "RECENT_CHANGES"),
 )

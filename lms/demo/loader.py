@@ -146,6 +146,7 @@ DEMO_STEPS: list = [
     ("作业与查重", _step("lms.demo.assignments", "assignments_step")),
     ("论坛、答疑与成绩", _step("lms.demo.outcomes", "outcomes_step")),
     ("结业证书", _step("lms.demo.outcomes", "certificates_step")),
+    ("研修成果与展示", _step("lms.demo.training_outcomes", "training_outcomes_step")),
     ("继续教育学分", _step("lms.demo.credits", "credits_step")),
     ("直播研修", _step("lms.demo.live", "live_step")),
     ("问卷调查", _step("lms.demo.surveys", "surveys_step")),

@@ -307,6 +307,7 @@ class CommendationFacts:
     replies: int = 0  # counted forum replies
     qa: int = 0  # expert Q&A sessions taken part in
     excellent_work: bool = False  # a tutor marked a reviewed piece of work excellent
+    showcased_outcome: bool = False  # the province showcases one of the learner's training outcomes (lms.outcomes)
 
 
 @dataclass(frozen=True)
@@ -381,7 +382,11 @@ def active_criterion(facts: CommendationFacts, policy: CommendationPolicy) -> Cr
 
 
 def excellent_work_criterion(facts: CommendationFacts, policy: CommendationPolicy) -> Criterion:
-    """(2) 高质量完成课程作业: at least one piece of work a tutor marked excellent."""
+    """(2) 高质量完成课程作业: at least one piece of work a tutor marked excellent — or, for the quality of the
+    outcomes (004 L119), a training outcome the province showcases."""
+    if facts.showcased_outcome:
+        return Criterion("excellent_work", True, gettext("The province showcases one of the learner's training "
+                                                         "outcomes."))
     if facts.excellent_work:
         return Criterion("excellent_work", True, gettext("A tutor marked a piece of work excellent."))
     return Criterion("excellent_work", False, gettext("No work has been marked excellent."))

@@ -353,6 +353,8 @@ def assessments(session, batch: Batch, class_id: int | None = None, grades: dict
     for cid in sizes:
         ranks.update(rules.finish_ranks({eid: finished[eid] for eid, (c, _i) in inputs.items() if c == cid}))
     starts = calendar.batch_opens_at(batch.starts_on, tz)
+    # The quality of the outcomes (004 L119): the outcomes domain, above, answers which learners it showcases.
+    showcased = registry.hook("outcomes.showcased")(session, batch.id, class_id)
     out = {}
     for eid, (cid, facts) in inputs.items():
         grade, done = grades.get(eid), study.get(eid) or {"lessons": 0, "lessons_done": 0}
@@ -363,7 +365,7 @@ def assessments(session, batch: Batch, class_id: int | None = None, grades: dict
             lessons_done=done["lessons_done"], study_met=facts.credited_seconds >= facts.required_seconds,
             finished_at=finished[eid], batch_starts_at=starts, finish_rank=ranks.get(eid), class_size=sizes[cid],
             topics=facts.counted_topics, replies=facts.counted_replies, qa=facts.qa_participations,
-            excellent_work=facts.excellent_work), criteria))
+            excellent_work=facts.excellent_work, showcased_outcome=eid in showcased), criteria))
     return out
 
 

@@ -57,10 +57,14 @@ from tests.credits.permission_rows import CREDIT_SCOPED, credit_extras, credit_r
 from tests.helpers import csrf_token, empty_tables, pin_clock
 from tests.live.permission_rows import LIVE_SCOPED, live_extras, live_rows
 <<<<<<< HEAD
+<<<<<<< HEAD
 from tests.surveys.permission_rows import SURVEY_SCOPED, survey_extras, survey_rows
 =======
 from tests.tutors.permission_rows import TUTORS_SCOPED, tutors_extras, tutors_rows
 >>>>>>> tutors
+=======
+from tests.outcomes.permission_rows import OUTCOME_SCOPED, outcome_extras, outcome_rows
+>>>>>>> outcomes
 
 ROLES = ("anonymous", "teacher", "tutor", "expert", "school_admin", "county_admin", "city_admin", "province_admin")
 SIGNED = frozenset(ROLES[1:])
@@ -78,10 +82,14 @@ CHALLENGE_DIGITS = "4821"  # the presence checks' number (lms.tracking.presence)
 SCOPED = {"unit_id", "user_id", "enrollment_id", "class_id", "course_id", "submission_id", "assignment_id",
           "lesson_id", "topic_id", "post_id", "qa_id", "question_id", "check_id", "flag_id", "choice_id",
 <<<<<<< HEAD
+<<<<<<< HEAD
           "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | SURVEY_SCOPED
 =======
           "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | TUTORS_SCOPED
 >>>>>>> tutors
+=======
+          "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | OUTCOME_SCOPED
+>>>>>>> outcomes
 
 
 # ---------------------------------------------------------------------------------------------- the table
@@ -343,10 +351,14 @@ def world(app):
         credit_extras(db.session, ids)
         live_extras(db.session, ids, users)
 <<<<<<< HEAD
+<<<<<<< HEAD
         survey_extras(db.session, ids, users)
 =======
         tutors_extras(db.session, ids, users)
 >>>>>>> tutors
+=======
+        outcome_extras(db.session, ids)
+>>>>>>> outcomes
         _export_job(db.session, ids, users)
         _notice(db.session, ids, users)
         db.session.commit()
@@ -748,10 +760,14 @@ TABLE: list[Row] = [
 TABLE += credit_rows(row, ANY=ANY, SIGNED=SIGNED, ADMINS=ADMINS, T=T, SA=SA, PA=PA)
 TABLE += live_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, PA=PA)
 <<<<<<< HEAD
+<<<<<<< HEAD
 TABLE += survey_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU)
 =======
 TABLE += tutors_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T)
 >>>>>>> tutors
+=======
+TABLE += outcome_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, SA=SA, PA=PA)
+>>>>>>> outcomes
 
 
 # ---------------------------------------------------------------------------------------------- the tests
