@@ -72,6 +72,7 @@ MODEL_MODULES = (
     "lms.exports.models",
     "lms.notices.models",
     "lms.live.models",
+    "lms.activities.models",
 )
 # Each module's ``bp``: pages, JSON API and commands of every domain.
 BLUEPRINT_MODULES = (
@@ -117,6 +118,8 @@ BLUEPRINT_MODULES = (
     "lms.notices.api",
     "lms.live.views",
     "lms.live.api",
+    "lms.activities.views",
+    "lms.activities.api",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the
@@ -138,6 +141,7 @@ REGISTRY = (
     ("lms.exports.registry", "CONTRIBUTIONS"),
     ("lms.notices.registry", "CONTRIBUTIONS"),
     ("lms.live.registry", "CONTRIBUTIONS"),
+    ("lms.activities.registry", "CONTRIBUTIONS"),
     ("lms.demo.registry", "CONTRIBUTIONS"),
     ("lms.org.registry", "RECENT_CHANGES"),
 )

@@ -13,9 +13,10 @@ from tests.grading.test_grade_path import _hand_in, _interact, _quiz, _review, _
 from tests.helpers import count_statements, sign_in
 
 ROUTES = ("/classes/{c}/grades", "/api/v1/classes/{c}/grades", "/api/v1/classes/{c}/grades.xlsx")
-# The page: user, class, tutors, policy, the table's rows, five grouped inputs, the layout's own (14); the outstanding
-# learner's criteria read the batch's inputs and completion again (10 more: still independent of the class's size).
-CEILING = 24
+# The page: user, class, tutors, policy, the table's rows, six grouped inputs (activity attendance the sixth), the
+# layout's own (15); the outstanding learner's criteria read the batch's inputs and completion again (11 more: still
+# independent of the class's size).
+CEILING = 26
 # Beside the grade, a table's row carries who it is and the outstanding learner's criteria (tests/commendation).
 OWN_KEYS = ("enrollment_id", "teacher_id", "name", "candidate", "criteria")
 
