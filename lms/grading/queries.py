@@ -1,14 +1,14 @@
 """The grade's inputs, read from the other domains, and the read side of grades."""
 from __future__ import annotations
 
-from sqlalchemy import case, distinct, func, select
+from sqlalchemy import case, func, select, union
 
 from lms.activities.queries import attendance_facts
 from lms.assignments.models import Assignment, PlagiarismDecision, Submission
 from lms.assignments.queries import plagiarism_confirmed
 from lms.core.db import UTCDateTime
 from lms.enrollment.models import Enrollment
-from lms.forum.models import ForumPost, QaQuestion, QaSession
+from lms.forum.models import ForumPost, QaLearnerAnswer, QaQuestion, QaSession
 from lms.grading import rules
 from lms.grading.models import Grade
 from lms.org.models import OrgUnit, User
@@ -56,10 +56,25 @@ def _posts(session, enrollment_id: int) -> tuple[int, int, int]:
     return topics[0], replies[0], int(topics[1] or 0) + int(replies[1] or 0)
 
 
+def _qa_taken_part(scope):
+    """(enrollment, session) pairs of the enrollments matching ``scope``: asked in it or answered another learner's
+    question in it — several in one session are one participation."""
+    asked = (select(QaQuestion.enrollment_id.label("enrollment_id"), QaQuestion.session_id.label("session_id"))
+             .join(Enrollment, QaQuestion.enrollment_id == Enrollment.id).where(scope))
+    answered = (select(QaLearnerAnswer.enrollment_id, QaQuestion.session_id)
+                .join(QaQuestion, QaLearnerAnswer.question_id == QaQuestion.id)
+                .join(Enrollment, QaLearnerAnswer.enrollment_id == Enrollment.id).where(scope))
+    return union(asked, answered).subquery()
+
+
+def _qa_counts(session, scope) -> dict[int, int]:
+    pairs = _qa_taken_part(scope)
+    return dict(session.execute(select(pairs.c.enrollment_id, func.count()).group_by(pairs.c.enrollment_id)).all())
+
+
 def qa_participations(session, enrollment_id: int) -> int:
-    """Sessions the learner asked in (several questions in one session are one participation)."""
-    return session.scalar(select(func.count(distinct(QaQuestion.session_id)))
-                          .where(QaQuestion.enrollment_id == enrollment_id)) or 0
+    """Sessions the learner took part in: asked, or answered another learner's question."""
+    return _qa_counts(session, Enrollment.id == enrollment_id).get(enrollment_id, 0)
 
 
 def grade_inputs(session, enrollment: Enrollment) -> rules.GradeInputs:
@@ -115,9 +130,7 @@ def _inputs_of(session, scope, course_ids=None) -> tuple:
             .group_by(ForumPost.enrollment_id, ForumPost.topic_id.is_(None))):
         posts[(eid, is_topic)] = n
         posts[(eid, "featured")] = posts.get((eid, "featured"), 0) + int(featured or 0)
-    qa = dict(session.execute(select(QaQuestion.enrollment_id, func.count(distinct(QaQuestion.session_id)))
-                              .join(Enrollment, QaQuestion.enrollment_id == Enrollment.id).where(scope)
-                              .group_by(QaQuestion.enrollment_id)).all())
+    qa = _qa_counts(session, scope)
     plagiarism = set(session.scalars(select(PlagiarismDecision.enrollment_id)
                                      .join(Enrollment, PlagiarismDecision.enrollment_id == Enrollment.id)
                                      .where(scope, PlagiarismDecision.in_force())))

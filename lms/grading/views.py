@@ -54,11 +54,12 @@ def hint_text(hint: dict, facts: dict | None = None) -> str:
     if part == "replies":
         return _("Write %(n)d more forum replies that count: %(points)s points.", n=n, points=points)
     if facts and not facts.get("qa_ahead"):
-        return (_("Your class has no expert Q&A still to come; if one is scheduled, asking a question in it "
-                  "earns %(points)s points.", points=points) if facts.get("qa_held")
-                else _("No expert Q&A is scheduled for your class yet; if one is, asking a question in it "
-                       "earns %(points)s points.", points=points))
-    return _("Ask a question in %(n)d more expert Q&A session(s): %(points)s points.", n=n, points=points)
+        return (_("Your class has no expert Q&A still to come; if one is scheduled, asking or answering a "
+                  "question in it earns %(points)s points.", points=points) if facts.get("qa_held")
+                else _("No expert Q&A is scheduled for your class yet; if one is, asking or answering a question "
+                       "in it earns %(points)s points.", points=points))
+    return _("Ask or answer a question in %(n)d more expert Q&A session(s): %(points)s points.", n=n,
+             points=points)
 
 
 def credit_lines(components: dict) -> dict[str, list[str]]:
