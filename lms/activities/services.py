@@ -90,8 +90,12 @@ def record_attendance(session, actor, activity: Activity, marks: list[Mark], not
     if now < activity.starts_at:
         raise Conflict("not_started", _("Attendance is recorded once the activity has started."))
     addressed = {row.id: row for row in queries.audience(session, activity)}
-    errors = {}
+    errors, seen = {}, set()
     for i, mark in enumerate(marks):
+        if mark.enrollment_id in seen:
+            errors[f"marks.{i}.enrollment_id"] = _("This learner is marked twice.")
+            continue
+        seen.add(mark.enrollment_id)
         if mark.enrollment_id not in addressed:
             errors[f"marks.{i}.enrollment_id"] = _("This learner is not addressed by the activity.")
             continue

@@ -53,6 +53,9 @@ def test_a_city_live_lecture_credits_study_time_to_the_learners_who_attended(roo
     assert "marks.0.minutes" in assert_error(bad, 400, "invalid_input")["error"]["fields"]
     bad = _mark(room, room.city1_admin, live["id"], [{"enrollment_id": room.enrollments["alice"], "attended": True}])
     assert "marks.0.minutes" in assert_error(bad, 400, "invalid_input")["error"]["fields"]
+    twice = [{"enrollment_id": room.enrollments["bob"], "minutes": 10}] * 2
+    assert "marks.1.enrollment_id" in assert_error(_mark(room, room.city1_admin, live["id"], twice), 400,
+                                                   "invalid_input")["error"]["fields"]
 
 
 def test_scope_an_organiser_addresses_and_records_only_its_own_learners(room):
