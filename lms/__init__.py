@@ -75,6 +75,7 @@ MODEL_MODULES = (
     "lms.surveys.models",
     "lms.tutors.models",
     "lms.outcomes.models",
+    "lms.activities.models",
 )
 # Each module's ``bp``: pages, JSON API and commands of every domain.
 BLUEPRINT_MODULES = (
@@ -126,6 +127,8 @@ BLUEPRINT_MODULES = (
     "lms.tutors.api",
     "lms.outcomes.views",
     "lms.outcomes.api",
+    "lms.activities.views",
+    "lms.activities.api",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the
@@ -150,6 +153,7 @@ REGISTRY = (
     ("lms.surveys.registry", "CONTRIBUTIONS"),
     ("lms.tutors.registry", "CONTRIBUTIONS"),
     ("lms.outcomes.registry", "CONTRIBUTIONS"),
+    ("lms.activities.registry", "CONTRIBUTIONS"),
     ("lms.demo.registry", "CONTRIBUTIONS"),
     ("lms.org.registry", "RECENT_CHANGES"),
 )

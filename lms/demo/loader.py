@@ -151,6 +151,7 @@ DEMO_STEPS: list = [
     ("直播研修", _step("lms.demo.live", "live_step")),
     ("问卷调查", _step("lms.demo.surveys", "surveys_step")),
     ("指导教师库", _step("lms.demo.tutors", "tutors_step")),
+    ("同步与线下活动", _step("lms.demo.activities", "activities_step")),
 ]
 
 

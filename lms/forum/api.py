@@ -119,8 +119,9 @@ def ask(qa, data: schemas.QuestionIn):
 
 
 @bp.post("/qa-questions/<int:question_id>/answer")
-@endpoint(summary="An expert of the session (or a class tutor) answers a question", response=schemas.QuestionOut,
+@endpoint(summary="An expert of the session (or a class tutor) answers a question; another learner of the class "
+                  "answers too while the session runs, which counts as taking part", response=schemas.QuestionOut,
           body=schemas.AnswerIn, load={"question": queries.question_for}, allow=policies.ANSWER,
-          errors=("403:forbidden", "404:not_found"))
+          errors=("403:forbidden", "404:not_found", "409:qa_not_running"))
 def answer(question, data: schemas.AnswerIn):
     return services.answer(db.session, current_user, question, data.body).to_dict()

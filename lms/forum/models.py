@@ -89,7 +89,8 @@ class QaSession(Base):
 
 
 class QaQuestion(Base):
-    """A learner's question in a session and an expert's (or tutor's) answer; asking is participation."""
+    """A learner's question in a session and an expert's (or tutor's) answer; asking is participation, and so is
+    another learner's answer to it (QaLearnerAnswer)."""
 
     __tablename__ = "qa_question"
 
@@ -106,6 +107,8 @@ class QaQuestion(Base):
     author = relationship("User", foreign_keys=[author_id], lazy="joined")
     answered_by = relationship("User", foreign_keys=[answered_by_id], lazy="joined")
     qa_session = relationship("QaSession", viewonly=True)
+    learner_answers = relationship("QaLearnerAnswer", lazy="selectin", order_by="QaLearnerAnswer.id",
+                                   viewonly=True)
 
     def to_dict(self) -> dict:
         return {"id": self.id, "session_id": self.session_id, "body": self.body,
@@ -113,4 +116,25 @@ class QaQuestion(Base):
                 "created_at": self.created_at.isoformat(), "answer": self.answer,
                 "answered_by": {"id": self.answered_by_id, "name": self.answered_by.name}
                 if self.answered_by_id else None,
-                "answered_at": self.answered_at.isoformat() if self.answered_at else None}
+                "answered_at": self.answered_at.isoformat() if self.answered_at else None,
+                "learner_answers": [a.to_dict() for a in self.learner_answers]}
+
+
+class QaLearnerAnswer(Base):
+    """Another learner of the class answering a question while the session runs: taking part, like asking
+    (004 L155 "参与…在线答疑")."""
+
+    __tablename__ = "qa_learner_answer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("qa_question.id", ondelete="CASCADE"), index=True)
+    enrollment_id: Mapped[int] = mapped_column(ForeignKey("enrollment.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    author = relationship("User", lazy="joined")
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "body": self.body, "author": {"id": self.author_id, "name": self.author.name},
+                "created_at": self.created_at.isoformat()}

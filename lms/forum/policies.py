@@ -80,7 +80,11 @@ def can_answer(actor, qa_session, klass) -> bool:
 
 
 def can_answer_question(actor, question) -> bool:
-    return can_answer(actor, question.qa_session, question.qa_session.training_class)
+    """The session's experts and the class tutors; and the class's other learners, whose answer is taking part
+    (while the session runs: services)."""
+    klass = question.qa_session.training_class
+    return can_answer(actor, question.qa_session, klass) or (actor.id != question.author_id
+                                                             and is_learner_in(actor, klass))
 
 
 _WRITERS = _l("Only the learners and tutors of this class write in its forum.")
@@ -89,4 +93,5 @@ REPLY = policy(can_reply, "topic", message=_WRITERS)
 MODERATE = policy(can_moderate_post, "post", message=_l("Only the tutors of the class feature, pin or hide its posts."))
 SCHEDULE_QA = policy(can_schedule_qa, "klass", message=_l("Only a tutor of the class or an expert schedules its Q&A."))
 ASK = policy(can_ask, "qa", message=_l("Only the learners of this class ask in its Q&A."))
-ANSWER = policy(can_answer_question, "question", message=_l("Only the session's experts and the class tutors answer."))
+ANSWER = policy(can_answer_question, "question", message=_l("Only the session's experts, the class tutors and the "
+                                                            "class's other learners answer."))

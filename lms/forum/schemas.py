@@ -88,6 +88,13 @@ class QaSessionOut(ApiModel):
     experts: list[PersonOut]
 
 
+class LearnerAnswerOut(ApiModel):
+    id: int
+    body: str
+    author: PersonOut
+    created_at: str = Field(description="ISO 8601")
+
+
 class QuestionOut(ApiModel):
     id: int
     session_id: int
@@ -97,6 +104,8 @@ class QuestionOut(ApiModel):
     answer: str | None
     answered_by: PersonOut | None
     answered_at: str | None
+    learner_answers: list[LearnerAnswerOut] = Field(default_factory=list, description="Other learners' answers "
+                                                    "(taking part in the session, like asking)")
 
 
 class QaSessionWithQuestions(QaSessionOut):

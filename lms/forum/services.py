@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from lms.core import audit, clock, registry
 from lms.core.errors import Conflict, InvalidInput, NotFound
 from lms.forum import policies, rules
-from lms.forum.models import ForumPost, QaQuestion, QaSession
+from lms.forum.models import ForumPost, QaLearnerAnswer, QaQuestion, QaSession
 from lms.org.models import User
 from lms.projects import rules as calendar
 from lms.projects.models import TrainingClass
@@ -77,7 +77,8 @@ def reply(session, actor, topic: ForumPost, body: str) -> ForumPost:
 
 def moderate(session, actor, post: ForumPost, *, featured: bool | None = None, pinned: bool | None = None,
              hidden: bool | None = None) -> ForumPost:
-    """Feature (精华帖), pin or hide a post; a hidden post stops counting for its author."""
+    """Feature (精华帖), pin or hide a post; a hidden post stops counting for its author, a featured one that counts
+    earns its author the project's featured-post points."""
     policies.MODERATE.enforce(actor, post)
     before = {"featured": post.featured, "pinned": post.pinned, "hidden": post.hidden}
     if featured is not None:
@@ -92,8 +93,8 @@ def moderate(session, actor, post: ForumPost, *, featured: bool | None = None, p
     audit.record(session, actor, "forum_post.moderate", "forum_post", post.id, before=before,
                  after={"featured": post.featured, "pinned": post.pinned, "hidden": post.hidden,
                         "name": post.title or post.body[:40]})
-    if post.enrollment_id is not None and before["hidden"] != post.hidden:
-        _interaction_changed(session, post.enrollment_id)
+    if post.enrollment_id is not None and (before["hidden"], before["featured"]) != (post.hidden, post.featured):
+        _interaction_changed(session, post.enrollment_id)  # a featured post earns its author points
     return post
 
 
@@ -123,10 +124,7 @@ def ask(session, actor, qa: QaSession, body: str) -> QaQuestion:
     policies.ASK.enforce(actor, qa)
     enrollment = policies.learner_enrollment(session, actor, qa.training_class)
     now = clock.now()
-    if not qa.starts_at <= now < qa.ends_at:
-        raise Conflict("qa_not_running", _("Questions are taken only while the session runs (%(start)s – %(end)s).",
-                                           start=qa.starts_at.astimezone(clock.local_tz()).strftime("%Y-%m-%d %H:%M"),
-                                           end=qa.ends_at.astimezone(clock.local_tz()).strftime("%H:%M")))
+    _running(qa, now)
     question = QaQuestion(session_id=qa.id, enrollment_id=enrollment.id, author_id=actor.id, body=body,
                           created_at=now)
     session.add(question)
@@ -135,8 +133,28 @@ def ask(session, actor, qa: QaSession, body: str) -> QaQuestion:
     return question
 
 
+def _running(qa: QaSession, now: datetime) -> None:
+    if not qa.starts_at <= now < qa.ends_at:
+        raise Conflict("qa_not_running", _("Questions are taken only while the session runs (%(start)s – %(end)s).",
+                                           start=qa.starts_at.astimezone(clock.local_tz()).strftime("%Y-%m-%d %H:%M"),
+                                           end=qa.ends_at.astimezone(clock.local_tz()).strftime("%H:%M")))
+
+
 def answer(session, actor, question: QaQuestion, body: str) -> QaQuestion:
+    """An expert of the session or a class tutor gives the answer; another learner of the class answers too,
+    while the session runs, and that counts as taking part in it (like asking)."""
     policies.ANSWER.enforce(actor, question)
+    qa = question.qa_session
+    if not policies.can_answer(actor, qa, qa.training_class):
+        enrollment = policies.learner_enrollment(session, actor, qa.training_class)
+        now = clock.now()
+        _running(qa, now)
+        session.add(QaLearnerAnswer(question_id=question.id, enrollment_id=enrollment.id, author_id=actor.id,
+                                    body=body, created_at=now))
+        session.flush()
+        session.expire(question, ["learner_answers"])
+        _interaction_changed(session, enrollment.id)
+        return question
     question.answer, question.answered_at = body, clock.now()
     question.answered_by = session.get(User, actor.id)
     session.flush()

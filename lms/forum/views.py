@@ -157,7 +157,8 @@ def _qa_page(qa, form):
     return render_template("forum/qa.html", klass=klass, qa=qa, questions=queries.questions(db.session, qa), form=form,
                            answer_form=forms.AnswerForm(formdata=None),
                            is_learner=policies.can_ask(current_user, qa),
-                           can_answer=policies.can_answer(current_user, qa, klass))
+                           can_answer=policies.can_answer(current_user, qa, klass),
+                           running=qa.starts_at <= clock.now() < qa.ends_at)
 
 
 @bp.get("/qa/<int:qa_id>")

@@ -11,6 +11,10 @@ def _points(label):
     return IntegerField(label, validators=[NumberRange(0, 100)])
 
 
+def _optional_points(label):
+    return IntegerField(label, validators=[Optional(), NumberRange(0, 100)])
+
+
 class GradingPolicyForm(FlaskForm):
     study_points = _points(_l("Study time points"))
     objective_points = _points(_l("Objective question points"))
@@ -23,6 +27,15 @@ class GradingPolicyForm(FlaskForm):
     topics_target = _points(_l("Counted topics for full topic points"))
     replies_target = _points(_l("Counted replies for full reply points"))
     qa_target = _points(_l("Q&A sessions for full Q&A points"))
+    # Activities and featured posts (empty: kept as they are).
+    live_minutes_per_hour = IntegerField(_l("Study minutes per attended hour of a live or practice activity"),
+                                         validators=[Optional(), NumberRange(0, 120)])
+    activity_study_cap_minutes = IntegerField(_l("At most this many study minutes from activities"),
+                                              validators=[Optional(), NumberRange(0, 6000)])
+    offline_activity_points = _optional_points(_l("Interaction points per offline discussion or guidance attended"))
+    activity_points_cap = _optional_points(_l("At most this many points from offline activities"))
+    featured_post_points = _optional_points(_l("Interaction points per featured post"))
+    featured_points_cap = _optional_points(_l("At most this many points from featured posts"))
     pass_mark = _points(_l("Pass mark"))
     outstanding_mark = _points(_l("Outstanding mark"))
     min_post_chars = IntegerField(_l("Minimum characters for a post to count"), validators=[NumberRange(0, 2000)])

@@ -9,10 +9,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.core.db import Base, UTCDateTime
 
+# Activities and featured posts (004 L135, L153-156): what they earn, lms.activities.rules.
+ACTIVITY_FIELDS = ("live_minutes_per_hour", "activity_study_cap_minutes", "offline_activity_points",
+                   "activity_points_cap", "featured_post_points", "featured_points_cap")
 # The numeric fields of rules.GradingPolicy that a project stores (same names).
 POLICY_FIELDS = ("study_points", "objective_points", "subjective_points", "excellent_work_points",
                  "interaction_points", "pass_mark", "outstanding_mark", "topic_points", "reply_points",
-                 "qa_points", "topics_target", "replies_target", "qa_target")
+                 "qa_points", "topics_target", "replies_target", "qa_target") + ACTIVITY_FIELDS
 DEFAULT_MIN_POST_CHARS = 20
 DEFAULT_CLOSE_DAYS = 7
 # The outstanding learner's criteria (rules.CommendationPolicy): settable per project beside the grading policy.
@@ -43,6 +46,15 @@ class GradingSettings(Base):
     topics_target: Mapped[int] = mapped_column(default=1)
     replies_target: Mapped[int] = mapped_column(default=3)
     qa_target: Mapped[int] = mapped_column(default=1)
+    # Minutes of study time per attended hour of a live lecture or practice session, up to a cap per learner.
+    live_minutes_per_hour: Mapped[int] = mapped_column(default=60, server_default="60")
+    activity_study_cap_minutes: Mapped[int] = mapped_column(default=240, server_default="240")
+    # Interaction points per attended offline discussion or guidance, up to a cap per learner.
+    offline_activity_points: Mapped[int] = mapped_column(default=2, server_default="2")
+    activity_points_cap: Mapped[int] = mapped_column(default=6, server_default="6")
+    # 精华帖: interaction points per featured post, up to a cap per learner.
+    featured_post_points: Mapped[int] = mapped_column(default=2, server_default="2")
+    featured_points_cap: Mapped[int] = mapped_column(default=4, server_default="4")
     # A forum post shorter than this (countable characters) earns no interaction points.
     min_post_chars: Mapped[int] = mapped_column(default=DEFAULT_MIN_POST_CHARS)
     # Grades freeze this many whole days after the batch ends (late reviews land before that).

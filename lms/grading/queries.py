@@ -1,13 +1,14 @@
 """The grade's inputs, read from the other domains, and the read side of grades."""
 from __future__ import annotations
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import case, func, select, union
 
+from lms.activities.queries import attendance_facts
 from lms.assignments.models import Assignment, PlagiarismDecision, Submission
 from lms.assignments.queries import plagiarism_confirmed
 from lms.core.db import UTCDateTime
 from lms.enrollment.models import Enrollment
-from lms.forum.models import ForumPost, QaQuestion, QaSession
+from lms.forum.models import ForumPost, QaLearnerAnswer, QaQuestion, QaSession
 from lms.grading import rules
 from lms.grading.models import Grade
 from lms.org.models import OrgUnit, User
@@ -42,28 +43,49 @@ def _assignment_averages(session, enrollment: Enrollment, course_id: int) -> dic
     return _averages(kinds, rows)
 
 
-def _posts(session, enrollment_id: int) -> tuple[int, int]:
-    rows = dict(session.execute(
-        select(ForumPost.topic_id.is_(None), func.count()).where(
+_FEATURED = func.sum(case((ForumPost.featured.is_(True), 1), else_=0))  # 精华帖 among the counted posts
+
+
+def _posts(session, enrollment_id: int) -> tuple[int, int, int]:
+    """Counted topics, counted replies, and how many of them a tutor featured."""
+    rows = {is_topic: (n, featured) for is_topic, n, featured in session.execute(
+        select(ForumPost.topic_id.is_(None), func.count(), _FEATURED).where(
             ForumPost.enrollment_id == enrollment_id, ForumPost.counts.is_(True), ForumPost.hidden.is_(False))
-        .group_by(ForumPost.topic_id.is_(None))).all())
-    return rows.get(True, 0), rows.get(False, 0)
+        .group_by(ForumPost.topic_id.is_(None)))}
+    topics, replies = rows.get(True, (0, 0)), rows.get(False, (0, 0))
+    return topics[0], replies[0], int(topics[1] or 0) + int(replies[1] or 0)
+
+
+def _qa_taken_part(scope):
+    """(enrollment, session) pairs of the enrollments matching ``scope``: asked in it or answered another learner's
+    question in it — several in one session are one participation."""
+    asked = (select(QaQuestion.enrollment_id.label("enrollment_id"), QaQuestion.session_id.label("session_id"))
+             .join(Enrollment, QaQuestion.enrollment_id == Enrollment.id).where(scope))
+    answered = (select(QaLearnerAnswer.enrollment_id, QaQuestion.session_id)
+                .join(QaQuestion, QaLearnerAnswer.question_id == QaQuestion.id)
+                .join(Enrollment, QaLearnerAnswer.enrollment_id == Enrollment.id).where(scope))
+    return union(asked, answered).subquery()
+
+
+def _qa_counts(session, scope) -> dict[int, int]:
+    pairs = _qa_taken_part(scope)
+    return dict(session.execute(select(pairs.c.enrollment_id, func.count()).group_by(pairs.c.enrollment_id)).all())
 
 
 def qa_participations(session, enrollment_id: int) -> int:
-    """Sessions the learner asked in (several questions in one session are one participation)."""
-    return session.scalar(select(func.count(distinct(QaQuestion.session_id)))
-                          .where(QaQuestion.enrollment_id == enrollment_id)) or 0
+    """Sessions the learner took part in: asked, or answered another learner's question."""
+    return _qa_counts(session, Enrollment.id == enrollment_id).get(enrollment_id, 0)
 
 
 def grade_inputs(session, enrollment: Enrollment) -> rules.GradeInputs:
     klass = enrollment.training_class
     total = session.get(StudyTotal, enrollment.id)
-    topics, replies = _posts(session, enrollment.id)
+    topics, replies, featured = _posts(session, enrollment.id)
     return rules.GradeInputs(
         credited_seconds=float(total.credited_seconds) if total else 0.0,
         required_seconds=klass.course.required_minutes * 60,
-        counted_topics=topics, counted_replies=replies,
+        counted_topics=topics, counted_replies=replies, featured_posts=featured,
+        activities=attendance_facts(session, Enrollment.id == enrollment.id).get(enrollment.id, ()),
         qa_participations=qa_participations(session, enrollment.id),
         plagiarism_confirmed=plagiarism_confirmed(session, enrollment.id),
         **_assignment_averages(session, enrollment, klass.course_id))
@@ -87,8 +109,8 @@ def stored_grade(session, enrollment_id: int):
 def _inputs_of(session, scope, course_ids=None) -> tuple:
     """The grouped inputs of the active enrollments matching ``scope`` (a condition on Enrollment): assignment
     kinds per course (of ``course_ids`` only, when given), submissions per enrollment, counted posts per
-    (enrollment, is-topic), Q&A sessions asked in, enrollments with a plagiarism verdict in force. Five
-    statements, whatever the number of learners."""
+    (enrollment, is-topic) and featured ones, Q&A sessions taken part in, enrollments with a plagiarism verdict in
+    force, qualifying activity attendances. Six statements, whatever the number of learners."""
     kinds_query = select(Assignment.course_id, Assignment.kind, func.count()).group_by(Assignment.course_id,
                                                                                         Assignment.kind)
     if course_ids is not None:
@@ -100,28 +122,29 @@ def _inputs_of(session, scope, course_ids=None) -> tuple:
     for row in session.execute(select(*_SUBMISSION_FACTS).join(Enrollment, Submission.enrollment_id == Enrollment.id)
                                .where(scope)):
         submissions.setdefault(row.enrollment_id, []).append(row)
-    posts: dict[tuple[int, bool], int] = {
-        (eid, is_topic): n for eid, is_topic, n in session.execute(
-            select(ForumPost.enrollment_id, ForumPost.topic_id.is_(None), func.count())
+    posts: dict[tuple, int] = {}
+    for eid, is_topic, n, featured in session.execute(
+            select(ForumPost.enrollment_id, ForumPost.topic_id.is_(None), func.count(), _FEATURED)
             .join(Enrollment, ForumPost.enrollment_id == Enrollment.id)
             .where(scope, ForumPost.counts.is_(True), ForumPost.hidden.is_(False))
-            .group_by(ForumPost.enrollment_id, ForumPost.topic_id.is_(None)))}
-    qa = dict(session.execute(select(QaQuestion.enrollment_id, func.count(distinct(QaQuestion.session_id)))
-                              .join(Enrollment, QaQuestion.enrollment_id == Enrollment.id).where(scope)
-                              .group_by(QaQuestion.enrollment_id)).all())
+            .group_by(ForumPost.enrollment_id, ForumPost.topic_id.is_(None))):
+        posts[(eid, is_topic)] = n
+        posts[(eid, "featured")] = posts.get((eid, "featured"), 0) + int(featured or 0)
+    qa = _qa_counts(session, scope)
     plagiarism = set(session.scalars(select(PlagiarismDecision.enrollment_id)
                                      .join(Enrollment, PlagiarismDecision.enrollment_id == Enrollment.id)
                                      .where(scope, PlagiarismDecision.in_force())))
-    return kinds, submissions, posts, qa, plagiarism
+    return kinds, submissions, posts, qa, plagiarism, attendance_facts(session, scope)
 
 
 def _inputs(grouped: tuple, enrollment_id: int, course_id: int, required_minutes: int,
             credited_seconds) -> rules.GradeInputs:
-    kinds, submissions, posts, qa, plagiarism = grouped
+    kinds, submissions, posts, qa, plagiarism, activities = grouped
     return rules.GradeInputs(
         credited_seconds=float(credited_seconds or 0.0), required_seconds=required_minutes * 60,
         counted_topics=posts.get((enrollment_id, True), 0), counted_replies=posts.get((enrollment_id, False), 0),
         qa_participations=qa.get(enrollment_id, 0), plagiarism_confirmed=enrollment_id in plagiarism,
+        featured_posts=posts.get((enrollment_id, "featured"), 0), activities=activities.get(enrollment_id, ()),
         **_averages(kinds.get(course_id, {}), submissions.get(enrollment_id, [])))
 
 

@@ -5,6 +5,8 @@ interaction 18. Arithmetic is Decimal, each figure rounded half-up to 0.01 and
 bounded to 0..its maximum; the total is the sum of the rounded components, so
 the breakdown a learner sees always adds up to the total shown.
 Missing inputs (no quiz taken, no reviewed work) score 0.
+Attended live and practice activities add study time, attended offline discussions and guidance and featured
+posts add interaction points (004 L135, L153-156), each up to the project's cap and never beyond a maximum.
 """
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
 from flask_babel import gettext  # outside an app (the rules' own tests) the English stays as is
+
+from lms.activities import rules as activity_rules
 
 CENT = Decimal("0.01")
 COMPONENTS = ("study", "objective", "subjective", "excellent_work", "interaction")
@@ -71,6 +75,13 @@ class GradingPolicy:
     topics_target: int = 1
     replies_target: int = 3
     qa_target: int = 1
+    # Activities and featured posts add to study time and interaction (never beyond their maxima).
+    live_minutes_per_hour: int = 60
+    activity_study_cap_minutes: int = 240
+    offline_activity_points: int = 2
+    activity_points_cap: int = 6
+    featured_post_points: int = 2
+    featured_points_cap: int = 4
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -95,6 +106,10 @@ class GradingPolicy:
     def part_target(self, part: str) -> int:
         return getattr(self, f"{part}_target")
 
+    def activity_credit_rules(self) -> activity_rules.CreditRules:
+        return activity_rules.CreditRules(self.live_minutes_per_hour, self.activity_study_cap_minutes,
+                                          self.offline_activity_points, self.activity_points_cap)
+
 
 @dataclass(frozen=True)
 class GradeInputs:
@@ -107,6 +122,9 @@ class GradeInputs:
     counted_replies: int = 0
     qa_participations: int = 0
     plagiarism_confirmed: bool = False  # J12: a tutor confirmed it
+    # Qualifying activity attendances per kind: (kind, count, attended minutes) — lms.activities.
+    activities: tuple[tuple[str, int, int], ...] = ()
+    featured_posts: int = 0  # the learner's counted posts a tutor featured (精华帖)
 
 
 @dataclass(frozen=True)
@@ -158,8 +176,9 @@ def compute_grade(inputs: GradeInputs, policy: GradingPolicy = GradingPolicy()) 
     with localcontext() as ctx:
         ctx.prec = 28
         study_max = policy.maximum("study")
-        study = _bounded(study_max * _share(inputs.credited_seconds, inputs.required_seconds),
-                         study_max)
+        activities = activity_rules.credit(inputs.activities, policy.activity_credit_rules())
+        studied = _dec(inputs.credited_seconds, "credited_seconds") + activities.study_seconds
+        study = _bounded(study_max * _share(studied, inputs.required_seconds), study_max)
         objective = _percent_score(inputs.objective_percent, policy.maximum("objective"),
                                    "objective_percent")
         subjective = _percent_score(inputs.subjective_score, policy.maximum("subjective"),
@@ -176,16 +195,30 @@ def compute_grade(inputs: GradeInputs, policy: GradingPolicy = GradingPolicy()) 
             parts[part] = {"score": score, "max": part_max, "count": counts[part],
                            "target": policy.part_target(part)}
         interaction_max = policy.maximum("interaction")
-        interaction = min(sum((p["score"] for p in parts.values()), Decimal(0)), interaction_max)
+        featured = Decimal(activity_rules.featured_points(inputs.featured_posts, policy.featured_post_points,
+                                                          policy.featured_points_cap))
+        earned = sum((p["score"] for p in parts.values()), Decimal(0)) + activities.points + featured
+        interaction = min(earned, interaction_max)
 
+        study_details: tuple = (("credited_seconds", _dec(inputs.credited_seconds, "credited_seconds")),
+                                ("required_seconds", _dec(inputs.required_seconds, "required_seconds")))
+        interaction_details: tuple = (("parts", parts),)
+        # Only a learner with activities or featured posts gets their lines: other grades stay as they were.
+        lines = [line.as_dict() for line in activities.lines]
+        if any(activity_rules.is_synchronous(line["kind"]) for line in lines):
+            study_details += (("activity_seconds", activities.study_seconds),
+                              ("activities", [x for x in lines if activity_rules.is_synchronous(x["kind"])]))
+        offline = [x for x in lines if not activity_rules.is_synchronous(x["kind"])]
+        if offline:
+            interaction_details += (("activities", offline),)
+        if inputs.featured_posts:
+            interaction_details += (("featured", {"count": inputs.featured_posts, "points": featured}),)
         components = (
-            Component("study", study, study_max,
-                      (("credited_seconds", _dec(inputs.credited_seconds, "credited_seconds")),
-                       ("required_seconds", _dec(inputs.required_seconds, "required_seconds")))),
+            Component("study", study, study_max, study_details),
             Component("objective", objective, policy.maximum("objective")),
             Component("subjective", subjective, policy.maximum("subjective")),
             Component("excellent_work", excellent_work, excellent_max),
-            Component("interaction", interaction, interaction_max, (("parts", parts),)),
+            Component("interaction", interaction, interaction_max, interaction_details),
         )
         total = _round(sum((c.score for c in components), Decimal(0)))
     plagiarism = bool(inputs.plagiarism_confirmed)
@@ -218,7 +251,9 @@ def what_is_missing(breakdown: GradeBreakdown, inputs: GradeInputs,
         return c.max - c.score
 
     if gap("study") > 0:
-        remaining = _dec(inputs.required_seconds, "required") - _dec(inputs.credited_seconds, "credited")
+        study = dict(breakdown.component("study").details)
+        remaining = (_dec(inputs.required_seconds, "required") - _dec(inputs.credited_seconds, "credited")
+                     - study.get("activity_seconds", Decimal(0)))
         hints.append({"component": "study", "points": float(gap("study")),
                       "minutes": max(1, math.ceil(remaining / 60))})
     for name, value in (("objective", inputs.objective_percent),
@@ -233,9 +268,10 @@ def what_is_missing(breakdown: GradeBreakdown, inputs: GradeInputs,
     parts = dict(breakdown.component("interaction").details)["parts"]
     for part in INTERACTION_PARTS:
         info = parts[part]
-        if info["score"] < info["max"]:
+        # Activities and featured posts may fill the interaction points before every part does.
+        if info["score"] < info["max"] and gap("interaction") > 0:
             hints.append({"component": "interaction", "part": part,
-                          "points": float(info["max"] - info["score"]),
+                          "points": float(min(info["max"] - info["score"], gap("interaction"))),
                           "count": max(0, info["target"] - info["count"])})
     return hints
 

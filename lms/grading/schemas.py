@@ -26,6 +26,17 @@ class GradingPolicyIn(BaseModel):
     topics_target: int = Field(1, ge=0, le=100)
     replies_target: int = Field(3, ge=0, le=100)
     qa_target: int = Field(1, ge=0, le=100)
+    live_minutes_per_hour: int = Field(60, ge=0, le=120, description="Minutes of study time credited per attended "
+                                       "hour of a live lecture or practice activity")
+    activity_study_cap_minutes: int = Field(240, ge=0, le=6000, description="At most this many minutes of study "
+                                            "time from activities per learner")
+    offline_activity_points: int = Field(2, ge=0, le=100, description="Interaction points per attended offline "
+                                         "discussion (线下研讨) or guidance (学情指导)")
+    activity_points_cap: int = Field(6, ge=0, le=100, description="At most this many interaction points from "
+                                     "offline activities per learner")
+    featured_post_points: int = Field(2, ge=0, le=100, description="Interaction points per counted post a tutor "
+                                      "featured (精华帖)")
+    featured_points_cap: int = Field(4, ge=0, le=100, description="At most this many points from featured posts")
     min_post_chars: int = Field(20, ge=0, le=2000)
     close_days: int = Field(7, ge=0, le=365)
     first_percent: int = Field(30, ge=0, le=100, description="Outstanding learner, finished first: among the first "

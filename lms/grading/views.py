@@ -7,11 +7,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from lms.activities.forms import KIND_LABELS
 from lms.core import clock
 from lms.core.errors import NotFound
 from lms.extensions import db
 from lms.grading import forms, policies, queries, rules, services, sheets
-from lms.grading.models import COMMENDATION_FIELDS
+from lms.grading.models import ACTIVITY_FIELDS, COMMENDATION_FIELDS
 from lms.web.pipeline import page
 from lms.enrollment import queries as enrollment_queries
 
@@ -53,11 +54,28 @@ def hint_text(hint: dict, facts: dict | None = None) -> str:
     if part == "replies":
         return _("Write %(n)d more forum replies that count: %(points)s points.", n=n, points=points)
     if facts and not facts.get("qa_ahead"):
-        return (_("Your class has no expert Q&A still to come; if one is scheduled, asking a question in it "
-                  "earns %(points)s points.", points=points) if facts.get("qa_held")
-                else _("No expert Q&A is scheduled for your class yet; if one is, asking a question in it "
-                       "earns %(points)s points.", points=points))
-    return _("Ask a question in %(n)d more expert Q&A session(s): %(points)s points.", n=n, points=points)
+        return (_("Your class has no expert Q&A still to come; if one is scheduled, asking or answering a "
+                  "question in it earns %(points)s points.", points=points) if facts.get("qa_held")
+                else _("No expert Q&A is scheduled for your class yet; if one is, asking or answering a question "
+                       "in it earns %(points)s points.", points=points))
+    return _("Ask or answer a question in %(n)d more expert Q&A session(s): %(points)s points.", n=n,
+             points=points)
+
+
+def credit_lines(components: dict) -> dict[str, list[str]]:
+    """What activities and featured posts added to a grade, in words, per component (e.g. "线下研讨 2 次
+    +4 分"); a grade stored before they existed has none."""
+    study, interaction = components.get("study", {}), components.get("interaction", {})
+    lines = {"study": [_("%(kind)s %(n)d time(s), %(m)d min attended: +%(s)s min of study time",
+                         kind=KIND_LABELS.get(x["kind"], x["kind"]), n=x["count"], m=x["minutes"],
+                         s="%g" % x["study_minutes"]) for x in study.get("activities", [])],
+             "interaction": [_("%(kind)s %(n)d time(s): +%(p)s points", kind=KIND_LABELS.get(x["kind"], x["kind"]),
+                               n=x["count"], p="%g" % x["points"]) for x in interaction.get("activities", [])]}
+    featured = interaction.get("featured")
+    if featured:
+        lines["interaction"].append(_("Featured posts %(n)d: +%(p)s points", n=featured["count"],
+                                      p="%g" % featured["points"]))
+    return lines
 
 
 def learner_section(user):
@@ -92,6 +110,7 @@ def grade_page(enrollment):
     return render_template("grading/grade.html", enrollment=enrollment, grade=grade, settings=row,
                            needed=rules.points_needed(grade, services.policy_of(row)),
                            hints=[hint_text(h, facts) for h in grade.hints], labels=COMPONENT_LABELS,
+                           credits=credit_lines(grade.components),
                            closes_at=services.closes_at(enrollment.training_class.batch, row))
 
 
@@ -137,7 +156,8 @@ def policy_page(project, form):
         return _policy_page(project)
     current = services.settings_for(db.session, project.id)
     values = {f.name: f.data for f in form if f.name not in ("csrf_token", "reason")}
-    values.update({name: getattr(current, name) for name in COMMENDATION_FIELDS if values.get(name) is None})
+    values.update({name: getattr(current, name) for name in COMMENDATION_FIELDS + ACTIVITY_FIELDS
+                   if values.get(name) is None})
     services.save_settings(db.session, current_user, project, values, form.reason.data)
     flash(_("Saved."), "success")
     return redirect(url_for("grading.policy_page", project_id=project.id))

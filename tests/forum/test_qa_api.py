@@ -13,7 +13,9 @@ def test_learners_ask_while_the_session_runs_and_experts_answer(room):
     r = room.post(f"/qa-sessions/{qa['id']}/questions", room.alice, json={"body": "如何设计有效的课堂提问？"})
     assert r.status_code == 201, r.get_json()
     question = r.get_json()
-    assert_error(room.post(f"/qa-questions/{question['id']}/answer", room.bob, json={"body": "答"}), 403, "forbidden")
+    # A learner of another class does not answer; the asker does not answer itself.
+    assert_error(room.post(f"/qa-questions/{question['id']}/answer", room.carol, json={"body": "答"}), 403, "forbidden")
+    assert_error(room.post(f"/qa-questions/{question['id']}/answer", room.alice, json={"body": "答"}), 403, "forbidden")
     r = room.post(f"/qa-questions/{question['id']}/answer", room.expert, json={"body": "从学生的已有经验出发。"})
     assert r.status_code == 200 and r.get_json()["answered_by"]["id"] == room.expert.id
     shown = room.get(f"/qa-sessions/{qa['id']}", room.bob).get_json()
@@ -21,6 +23,27 @@ def test_learners_ask_while_the_session_runs_and_experts_answer(room):
     grade = room.get(f"/enrollments/{room.enrollments['alice']}/grade", room.alice).get_json()
     assert grade["components"]["interaction"]["parts"]["qa"]["count"] == 1
     assert grade["components"]["interaction"]["score"] == 4
+
+
+def test_answering_another_learners_question_counts_as_taking_part(room):
+    qa = room.qa()
+    question = room.post(f"/qa-sessions/{qa['id']}/questions", room.alice, json={"body": "怎样分层布置作业？"}).get_json()
+    grade = room.get(f"/enrollments/{room.enrollments['bob']}/grade", room.bob).get_json()
+    assert grade["components"]["interaction"]["parts"]["qa"]["count"] == 0
+    r = room.post(f"/qa-questions/{question['id']}/answer", room.bob, json={"body": "我按学生基础分三档布置。"})
+    assert r.status_code == 200, r.get_json()
+    assert r.get_json()["answer"] is None  # the expert's answer stays to come
+    assert [a["author"]["id"] for a in r.get_json()["learner_answers"]] == [room.bob.id]
+    grade = room.get(f"/enrollments/{room.enrollments['bob']}/grade", room.bob).get_json()
+    assert grade["components"]["interaction"]["parts"]["qa"]["count"] == 1
+    assert grade["components"]["interaction"]["parts"]["qa"]["score"] == 4
+    # Asking and answering in the same session are one participation; after the session no answer is taken.
+    room.post(f"/qa-sessions/{qa['id']}/questions", room.bob, json={"body": "那作业量怎么控制？"})
+    grade = room.get(f"/enrollments/{room.enrollments['bob']}/grade", room.bob).get_json()
+    assert grade["components"]["interaction"]["parts"]["qa"]["count"] == 1
+    late = DURING + timedelta(hours=2)
+    assert_error(room.post(f"/qa-questions/{question['id']}/answer", room.bob, late, json={"body": "补充"}),
+                 409, "qa_not_running")
 
 
 def test_questions_outside_the_session_are_409(room):

@@ -64,7 +64,7 @@ def test_the_grade_page_is_honest_about_qa_and_written_work(room):
         db.session.commit()
     with clock.frozen_at(DURING):
         html = _text(_client(room, room.alice).get(grade_url).get_data(as_text=True))
-    assert "Ask a question in 1 more expert Q&A session(s)" in html
+    assert "Ask or answer a question in 1 more expert Q&A session(s)" in html
     assert "handed in and waits for a tutor's review" in html and "Hand in the written assignment" not in html
 
 

@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
+from lms.activities.models import Activity
 from lms.assignments.models import Assignment, PlagiarismAppeal, PlagiarismDecision, Submission
 from lms.certificates.models import Certificate
 from lms.credits.models import CreditEntry, CreditEvidence, CreditPlan, SelfStudySummary
@@ -44,10 +45,14 @@ PARAMETER_SOURCES = {
     "teacher_id": User.id, "entry_id": CreditEntry.id, "evidence_id": CreditEvidence.id, "plan_id": CreditPlan.id,
     "summary_id": SelfStudySummary.id, "job_id": ExportJob.id,
 <<<<<<< HEAD
+<<<<<<< HEAD
     "notice_id": Notice.id, "survey_id": Survey.id,
 =======
     "notice_id": Notice.id, "application_id": TutorApplication.id, "tutor_id": TutorApplication.user_id,
 >>>>>>> tutors
+=======
+    "notice_id": Notice.id, "activity_id": Activity.id,
+>>>>>>> activities
     "match": None,  # a passage's number within a report: the first
     "name": None,  # a file inside a lesson's HLS folder
 }

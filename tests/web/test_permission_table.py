@@ -53,6 +53,7 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 from lms.core import clock
 from lms.extensions import db, limiter
 from lms.tracking import spoken
+from tests.activities.permission_rows import ACTIVITY_SCOPED, activity_extras, activity_rows
 from tests.credits.permission_rows import CREDIT_SCOPED, credit_extras, credit_rows
 from tests.helpers import csrf_token, empty_tables, pin_clock
 from tests.live.permission_rows import LIVE_SCOPED, live_extras, live_rows
@@ -83,6 +84,7 @@ SCOPED = {"unit_id", "user_id", "enrollment_id", "class_id", "course_id", "submi
           "lesson_id", "topic_id", "post_id", "qa_id", "question_id", "check_id", "flag_id", "choice_id",
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
           "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | SURVEY_SCOPED
 =======
           "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | TUTORS_SCOPED
@@ -90,6 +92,9 @@ SCOPED = {"unit_id", "user_id", "enrollment_id", "class_id", "course_id", "submi
 =======
           "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | OUTCOME_SCOPED
 >>>>>>> outcomes
+=======
+          "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | ACTIVITY_SCOPED
+>>>>>>> activities
 
 
 # ---------------------------------------------------------------------------------------------- the table
@@ -352,6 +357,7 @@ def world(app):
         live_extras(db.session, ids, users)
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
         survey_extras(db.session, ids, users)
 =======
         tutors_extras(db.session, ids, users)
@@ -359,6 +365,9 @@ def world(app):
 =======
         outcome_extras(db.session, ids)
 >>>>>>> outcomes
+=======
+        activity_extras(db.session, ids)
+>>>>>>> activities
         _export_job(db.session, ids, users)
         _notice(db.session, ids, users)
         db.session.commit()
@@ -761,6 +770,7 @@ TABLE += credit_rows(row, ANY=ANY, SIGNED=SIGNED, ADMINS=ADMINS, T=T, SA=SA, PA=
 TABLE += live_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, PA=PA)
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
 TABLE += survey_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU)
 =======
 TABLE += tutors_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T)
@@ -768,6 +778,9 @@ TABLE += tutors_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T)
 =======
 TABLE += outcome_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, SA=SA, PA=PA)
 >>>>>>> outcomes
+=======
+TABLE += activity_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU)
+>>>>>>> activities
 
 
 # ---------------------------------------------------------------------------------------------- the tests

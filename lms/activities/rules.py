@@ -1,0 +1,104 @@
+"""What an activity's attendance is worth (004 L135, L153-156): pure functions of plain inputs.
+
+Synchronous activities (a live lecture, a practice session) that a learner attended add study time: so many
+minutes of study per attended hour, up to a cap per learner. Offline activities (线下研讨 discussion, 学情指导
+guidance) a learner attended add interaction points: so many points each, up to a cap. The province sets the
+numbers per project beside its grading policy (lms.grading.models.GradingSettings).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable
+
+KINDS = ("live_lecture", "practice", "offline_discussion", "guidance")
+SYNCHRONOUS = ("live_lecture", "practice")
+OFFLINE = ("offline_discussion", "guidance")
+MAX_EVIDENCE_BYTES = 5 * 2**20
+EVIDENCE_SUFFIXES = (".jpg", ".jpeg", ".png", ".pdf")
+
+
+def is_synchronous(kind: str) -> bool:
+    return kind in SYNCHRONOUS
+
+
+def mark_error(kind: str, attended: bool, minutes: int | None, duration_minutes: int) -> str | None:
+    """Why a mark of attendance cannot stand (None: it can). A synchronous activity is marked in minutes
+    (0 to its length); an offline one yes or no."""
+    if kind not in KINDS:
+        return "unknown_kind"
+    if is_synchronous(kind):
+        if minutes is None and attended:
+            return "minutes_required"
+        if minutes is not None and not 0 <= minutes <= duration_minutes:
+            return "minutes_out_of_range"
+    return None
+
+
+def qualifies(kind: str, attended: bool, minutes: int | None) -> bool:
+    """Whether a mark counts toward the grade: attended, and a synchronous one for at least a minute."""
+    if is_synchronous(kind):
+        return bool(minutes) and minutes > 0
+    return bool(attended)
+
+
+@dataclass(frozen=True)
+class CreditRules:
+    """A project's numbers (defaults: an attended hour is an hour of study up to 4 hours; 2 points per
+    offline activity up to 6)."""
+
+    minutes_per_hour: int = 60
+    study_cap_minutes: int = 240
+    points_per_offline: int = 2
+    points_cap: int = 6
+
+
+@dataclass(frozen=True)
+class CreditLine:
+    """One kind of activity on the learner's grade: how many, minutes attended, what they earned."""
+
+    kind: str
+    count: int
+    minutes: int
+    study_minutes: Decimal
+    points: Decimal
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "count": self.count, "minutes": self.minutes,
+                "study_minutes": float(self.study_minutes), "points": float(self.points)}
+
+
+@dataclass(frozen=True)
+class Credit:
+    study_seconds: Decimal
+    points: Decimal
+    lines: tuple[CreditLine, ...]
+
+
+def credit(facts: Iterable[tuple[str, int, int]], rules: CreditRules = CreditRules()) -> Credit:
+    """The credit of a learner's qualifying attendances, given per kind as (kind, count, minutes attended).
+
+    The caps hold for all kinds together; the kinds take their share in the order of KINDS, so the lines
+    always add up to what is credited."""
+    by_kind = {kind: (count, minutes) for kind, count, minutes in facts if count > 0}
+    study_left, points_left = Decimal(rules.study_cap_minutes), Decimal(rules.points_cap)
+    lines = []
+    for kind in KINDS:
+        if kind not in by_kind:
+            continue
+        count, minutes = by_kind[kind]
+        study = points = Decimal(0)
+        if is_synchronous(kind):
+            study = min(Decimal(minutes) * rules.minutes_per_hour / 60, study_left)
+            study_left -= study
+        else:
+            points = min(Decimal(count * rules.points_per_offline), points_left)
+            points_left -= points
+        lines.append(CreditLine(kind, count, minutes, study, points))
+    study_minutes = sum((line.study_minutes for line in lines), Decimal(0))
+    return Credit(study_minutes * 60, sum((line.points for line in lines), Decimal(0)), tuple(lines))
+
+
+def featured_points(featured_posts: int, points_each: int, cap: int) -> int:
+    """精华帖: each featured post a learner wrote (that counts) earns points, up to a cap."""
+    return max(0, min(featured_posts * points_each, cap))

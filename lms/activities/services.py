@@ -1,0 +1,157 @@
+"""Organising activities and recording their attendance; each recorded mark recomputes the learner's grade."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from lms.activities import policies, queries, rules
+from lms.activities.models import Activity, Attendance
+from lms.core import audit, clock, registry, scope
+from lms.core.errors import Conflict, InvalidInput, NotFound
+from lms.core.uploads import read_upload
+from lms.projects.models import Batch, TrainingClass
+
+CONTENT_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+
+
+@dataclass(frozen=True)
+class NewActivity:
+    kind: str
+    title: str
+    batch_id: int
+    starts_at: datetime
+    ends_at: datetime
+    class_id: int | None = None
+    description: str = ""
+    room_url: str | None = None
+    location: str | None = None
+    capacity: int | None = None
+
+
+@dataclass(frozen=True)
+class Mark:
+    enrollment_id: int
+    attended: bool
+    minutes: int | None = None
+
+
+def _invalid(fields: dict) -> InvalidInput:
+    return InvalidInput(_("Please correct the marked fields."), fields)
+
+
+def create(session, actor, new: NewActivity) -> Activity:
+    """An admin addresses its area's learners of a batch (or of one class); a tutor one of its classes."""
+    policies.ORGANISE.enforce(actor)
+    if new.kind not in rules.KINDS:
+        raise _invalid({"kind": _("Not a kind of activity.")})
+    if new.ends_at <= new.starts_at:
+        raise _invalid({"ends_at": _("Must be after the start.")})
+    if new.room_url and urlsplit(new.room_url).scheme not in ("http", "https"):
+        raise _invalid({"room_url": _("Give the room's web address (http or https).")})
+    batch = session.get(Batch, new.batch_id)
+    if batch is None:
+        raise _invalid({"batch_id": _("No such batch.")})
+    klass = session.get(TrainingClass, new.class_id) if new.class_id is not None else None
+    if new.class_id is not None and (klass is None or klass.batch_id != batch.id):
+        raise _invalid({"class_id": _("Not a class of this batch.")})
+    org_unit = scope.highest_admin_unit(actor)
+    if org_unit is None and klass is None:
+        raise _invalid({"class_id": _("Choose one of your classes.")})
+    if not policies.can_address(actor, org_unit, klass):
+        raise _invalid({"class_id": _("You address only your own classes.")})
+    activity = Activity(kind=new.kind, title=new.title, description=new.description, batch_id=batch.id,
+                        class_id=klass.id if klass else None, org_unit_id=org_unit.id if org_unit else None,
+                        starts_at=new.starts_at, ends_at=new.ends_at, room_url=new.room_url or None,
+                        location=new.location or None, capacity=new.capacity, created_by_id=actor.id,
+                        created_at=clock.now())
+    session.add(activity)
+    session.flush()
+    audit.record(session, actor, "activity.create", "activity", activity.id, org_unit_id=activity.org_unit_id,
+                 after={"name": activity.title, "kind": activity.kind})
+    return activity
+
+
+def read_evidence(upload) -> tuple[str, bytes]:
+    """An evidence file (photo or scan): present, at most 5 MB, a .jpg, .png or .pdf."""
+    data = read_upload(upload, rules.MAX_EVIDENCE_BYTES, rules.EVIDENCE_SUFFIXES)
+    return upload.filename[-200:], data
+
+
+def record_attendance(session, actor, activity: Activity, marks: list[Mark], note: str | None = None,
+                      evidence: tuple[str, bytes] | None = None) -> list[Attendance]:
+    """The organiser records who attended (minutes of a synchronous activity, yes or no of an offline one), with
+    a note and optionally a photo or scan as evidence. Only learners the activity addresses can be marked."""
+    policies.MANAGE.enforce(actor, activity)
+    now = clock.now()
+    if now < activity.starts_at:
+        raise Conflict("not_started", _("Attendance is recorded once the activity has started."))
+    addressed = {row.id: row for row in queries.audience(session, activity)}
+    errors, seen = {}, set()
+    for i, mark in enumerate(marks):
+        if mark.enrollment_id in seen:
+            errors[f"marks.{i}.enrollment_id"] = _("This learner is marked twice.")
+            continue
+        seen.add(mark.enrollment_id)
+        if mark.enrollment_id not in addressed:
+            errors[f"marks.{i}.enrollment_id"] = _("This learner is not addressed by the activity.")
+            continue
+        why = rules.mark_error(activity.kind, mark.attended, mark.minutes, activity.duration_minutes)
+        if why:
+            name = addressed[mark.enrollment_id].name
+            errors[f"marks.{i}.minutes"] = (_("%(name)s: give the minutes attended.", name=name)
+                                            if why == "minutes_required" else
+                                            _("%(name)s: between 0 and %(n)d minutes.", name=name,
+                                              n=activity.duration_minutes))
+    if errors:
+        raise _invalid(errors)
+    existing = {a.enrollment_id: a for a in session.scalars(select(Attendance).where(
+        Attendance.activity_id == activity.id, Attendance.enrollment_id.in_([m.enrollment_id for m in marks])))}
+    changed, rows = [], []
+    for mark in marks:
+        attended = rules.qualifies(activity.kind, mark.attended, mark.minutes)
+        minutes = mark.minutes if rules.is_synchronous(activity.kind) else None
+        row = existing.get(mark.enrollment_id)
+        if row is None:
+            row = Attendance(activity_id=activity.id, enrollment_id=mark.enrollment_id)
+            session.add(row)
+        elif (row.attended, row.minutes) == (attended, minutes):
+            rows.append(row)
+            continue
+        row.attended, row.minutes, row.recorded_by_id, row.recorded_at = attended, minutes, actor.id, now
+        changed.append(mark.enrollment_id)
+        rows.append(row)
+    session.flush()
+    if activity.capacity is not None:
+        present = session.scalar(select(Attendance.id).where(Attendance.activity_id == activity.id,
+                                                             Attendance.attended.is_(True))
+                                 .offset(activity.capacity).limit(1))
+        if present is not None:
+            raise Conflict("over_capacity", _("More learners attended than the activity has places (%(n)d).",
+                                              n=activity.capacity))
+    if note is not None:
+        activity.evidence_note = note.strip() or None
+    if evidence is not None:
+        name, data = evidence
+        suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        activity.evidence_name, activity.evidence_data = name, data
+        activity.evidence_type = CONTENT_TYPES.get(suffix, "application/octet-stream")
+    activity.attendance_recorded_at = now
+    session.flush()
+    audit.record(session, actor, "activity.attendance", "activity", activity.id, org_unit_id=activity.org_unit_id,
+                 after={"name": activity.title, "marked": len(marks), "changed": len(changed),
+                        "attended": sum(1 for r in rows if r.attended), "evidence": activity.evidence_name})
+    for enrollment_id in changed:
+        # Grading (a layer above) recomputes the learner's stored grade.
+        registry.hook("grading.inputs_changed")(session, enrollment_id)
+    return rows
+
+
+def evidence_of(actor, activity: Activity) -> tuple[str, str, bytes]:
+    policies.MANAGE.enforce(actor, activity)
+    if not activity.evidence_data:
+        raise NotFound(_("No evidence file was attached."))
+    return activity.evidence_name, activity.evidence_type, activity.evidence_data

@@ -1,0 +1,117 @@
+"""Activity pages: the list (mine and those I manage), organising one, its page with the attendance sheet."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from lms.activities import forms, policies, queries, rules, services
+from lms.core import clock
+from lms.core.errors import InvalidInput
+from lms.extensions import db
+from lms.projects.models import Batch
+from lms.web.pipeline import page
+
+bp = Blueprint("activities", __name__)
+ACTIVITY = {"activity": queries.activity_for}
+
+
+def nav_entries(user) -> list[tuple[str, str]]:
+    return [(url_for("activities.index"), _("Activities"))]
+
+
+def choose(form) -> None:
+    """The batches (the latest first) and the classes the caller may address."""
+    batches = list(db.session.scalars(select(Batch).order_by(Batch.starts_on.desc(), Batch.id.desc()).limit(50)))
+    form.batch_id.choices = [(b.id, f"{b.project.name} · {_('Batch %(n)d', n=b.number)}") for b in batches]
+    classes = queries.class_choices(db.session, current_user)[-200:]
+    form.class_id.choices = ([("", _("Every learner of my area"))] if current_user.is_admin else []) + [
+        (c.id, f"{c.name} ({c.batch.project.name})") for c in classes]
+
+
+@bp.get("/activities/")
+@page()
+def index():
+    mine, _n = queries.mine(db.session, current_user)
+    managed, _m = (queries.managed(db.session, current_user) if policies.can_organise(current_user) else ([], 0))
+    return render_template("activities/index.html", mine=mine, managed=managed, labels=forms.KIND_LABELS,
+                           can_organise=policies.can_organise(current_user), now=clock.now())
+
+
+def _new_page(form, **_objects):
+    choose(form)
+    return render_template("activities/new.html", form=form)
+
+
+@bp.route("/activities/new", methods=["GET", "POST"])
+@page(allow=policies.ORGANISE, form=forms.ActivityForm, again=_new_page)
+def new(form):
+    if request.method == "GET":
+        return _new_page(form)
+    tz = clock.local_tz()
+    activity = services.create(db.session, current_user, services.NewActivity(
+        kind=form.kind.data, title=form.title.data.strip(), description=(form.description.data or "").strip(),
+        batch_id=form.batch_id.data, class_id=form.class_id.data,
+        starts_at=form.starts_at.data.replace(tzinfo=tz), ends_at=form.ends_at.data.replace(tzinfo=tz),
+        room_url=(form.room_url.data or "").strip() or None, location=(form.location.data or "").strip() or None,
+        capacity=form.capacity.data))
+    flash(_("Saved."), "success")
+    return redirect(url_for("activities.detail", activity_id=activity.id))
+
+
+def _detail(activity, form=None, error=None, **_objects):
+    manage = policies.can_manage(current_user, activity)
+    form = form or forms.AttendanceForm(note=activity.evidence_note)
+    if error is not None:  # the sheet's marks are not form fields: their messages go at the top
+        form.form_errors.extend(m for name, m in error.fields.items() if not hasattr(form, name))
+    sheet = queries.audience(db.session, activity) if manage else []
+    mine = None
+    if not manage:
+        enrollment_id = queries.my_enrollment(db.session, current_user, activity)
+        mine = next((r for r in queries.audience(db.session, activity) if r.id == enrollment_id), None)
+    return render_template("activities/detail.html", activity=activity, manage=manage, sheet=sheet, mine=mine,
+                           form=form,
+                           labels=forms.KIND_LABELS, synchronous=rules.is_synchronous(activity.kind),
+                           started=clock.now() >= activity.starts_at)
+
+
+@bp.get("/activities/<int:activity_id>")
+@page(load=ACTIVITY)
+def detail(activity):
+    return _detail(activity)
+
+
+def _marks(activity) -> list[services.Mark]:
+    """The sheet's marks: ``seen`` lists the learners on it; ``attended_<id>`` ticked, ``minutes_<id>`` filled."""
+    marks, synchronous = [], rules.is_synchronous(activity.kind)
+    for raw in request.form.getlist("seen"):
+        if not raw.isdigit():
+            raise InvalidInput(_("Please correct the marked fields."), {"seen": _("Not a learner.")})
+        minutes = (request.form.get(f"minutes_{raw}") or "").strip()
+        if minutes and not minutes.isdigit():
+            raise InvalidInput(_("Please correct the marked fields."), {f"minutes_{raw}": _("A whole number of minutes.")})
+        minutes_value = int(minutes) if minutes else None
+        attended = minutes_value is not None and minutes_value > 0 if synchronous else bool(
+            request.form.get(f"attended_{raw}"))
+        marks.append(services.Mark(int(raw), attended, (minutes_value or 0) if synchronous else None))
+    return marks
+
+
+@bp.post("/activities/<int:activity_id>/attendance")
+@page(load=ACTIVITY, allow=policies.MANAGE, form=forms.AttendanceForm, again=_detail)
+def attendance(activity, form):
+    upload = request.files.get("evidence")
+    evidence = services.read_evidence(upload) if upload is not None and upload.filename else None
+    services.record_attendance(db.session, current_user, activity, _marks(activity), form.note.data or "", evidence)
+    flash(_("Attendance saved."), "success")
+    return redirect(url_for("activities.detail", activity_id=activity.id))
+
+
+@bp.get("/activities/<int:activity_id>/evidence")
+@page(load=ACTIVITY, allow=policies.MANAGE)
+def evidence(activity):
+    name, content_type, data = services.evidence_of(current_user, activity)
+    return Response(data, mimetype=content_type,
+                    headers={"Content-Disposition": f"attachment; filename=\"activity-{activity.id}-evidence"
+                                                    f"{'.' + name.rsplit('.', 1)[-1] if '.' in name else ''}\""})
