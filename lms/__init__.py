@@ -72,6 +72,7 @@ MODEL_MODULES = (
     "lms.exports.models",
     "lms.notices.models",
     "lms.live.models",
+    "lms.experts.models",
 )
 # Each module's ``bp``: pages, JSON API and commands of every domain.
 BLUEPRINT_MODULES = (
@@ -117,6 +118,8 @@ BLUEPRINT_MODULES = (
     "lms.notices.api",
     "lms.live.views",
     "lms.live.api",
+    "lms.experts.views",
+    "lms.experts.api",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the
@@ -124,6 +127,7 @@ BLUEPRINT_MODULES = (
 REGISTRY = (
     ("lms.org.registry", "CONTRIBUTIONS"),
     ("lms.projects.registry", "CONTRIBUTIONS"),
+    ("lms.experts.registry", "CONTRIBUTIONS"),
     ("lms.quotas.registry", "CONTRIBUTIONS"),
     ("lms.enrollment.registry", "CONTRIBUTIONS"),
     ("lms.tracking.registry", "CONTRIBUTIONS"),

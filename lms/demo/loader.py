@@ -148,6 +148,7 @@ DEMO_STEPS: list = [
     ("结业证书", _step("lms.demo.outcomes", "certificates_step")),
     ("继续教育学分", _step("lms.demo.credits", "credits_step")),
     ("直播研修", _step("lms.demo.live", "live_step")),
+    ("专家库与课程审核", _step("lms.demo.experts", "experts_step")),
 ]
 
 

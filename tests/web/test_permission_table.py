@@ -55,6 +55,7 @@ from lms.extensions import db, limiter
 from lms.tracking import spoken
 from tests.credits.permission_rows import CREDIT_SCOPED, credit_extras, credit_rows
 from tests.helpers import csrf_token, empty_tables, pin_clock
+from tests.experts.permission_rows import EXPERT_SCOPED, expert_extras, expert_rows
 from tests.live.permission_rows import LIVE_SCOPED, live_extras, live_rows
 
 ROLES = ("anonymous", "teacher", "tutor", "expert", "school_admin", "county_admin", "city_admin", "province_admin")
@@ -72,7 +73,7 @@ CHALLENGE_DIGITS = "4821"  # the presence checks' number (lms.tracking.presence)
 # URL parameters whose object belongs somewhere in the tree: a rule naming one of these is asked in and out.
 SCOPED = {"unit_id", "user_id", "enrollment_id", "class_id", "course_id", "submission_id", "assignment_id",
           "lesson_id", "topic_id", "post_id", "qa_id", "question_id", "check_id", "flag_id", "choice_id",
-          "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED
+          "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | EXPERT_SCOPED
 
 
 # ---------------------------------------------------------------------------------------------- the table
@@ -333,6 +334,7 @@ def world(app):
         _extras(db.session, ids)
         credit_extras(db.session, ids)
         live_extras(db.session, ids, users)
+        expert_extras(db.session, ids, users)
         _export_job(db.session, ids, users)
         _notice(db.session, ids, users)
         db.session.commit()
@@ -530,8 +532,9 @@ TABLE: list[Row] = [
     row("PATCH /api/v1/projects/<int:project_id>", PA, body={"name": "改正的项目名"}),
     row("PATCH /api/v1/batches/<int:batch_id>", PA, body={"reason": "核对"}),
     row("GET /api/v1/projects/<int:project_id>/changes", STAFF),
-    row("GET /courses/", PA), row("POST /courses/", PA, lenient=True),
-    row("GET /api/v1/courses", SIGNED), row("POST /api/v1/courses", PA,
+    # the province, cities and counties make courses (drafts of their own area until expert review)
+    row("GET /courses/", ADMINS - SA), row("POST /courses/", ADMINS - SA, lenient=True),
+    row("GET /api/v1/courses", SIGNED), row("POST /api/v1/courses", ADMINS - SA,
         body={"title": "新课", "subject": "数学", "stage": "初中", "required_minutes": 600}),
     row("GET /api/v1/courses/<int:course_id>", SIGNED, out=SIGNED),
     row("GET /classes/", STAFF), row("POST /classes/", PA, lenient=True),
@@ -733,6 +736,7 @@ TABLE: list[Row] = [
 ]
 TABLE += credit_rows(row, ANY=ANY, SIGNED=SIGNED, ADMINS=ADMINS, T=T, SA=SA, PA=PA)
 TABLE += live_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, PA=PA)
+TABLE += expert_rows(row, ADMINS=ADMINS, PA=PA)
 
 
 # ---------------------------------------------------------------------------------------------- the tests
