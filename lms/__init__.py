@@ -76,6 +76,7 @@ MODEL_MODULES = (
     "lms.tutors.models",
     "lms.outcomes.models",
     "lms.activities.models",
+    "lms.experts.models",
 )
 # Each module's ``bp``: pages, JSON API and commands of every domain.
 BLUEPRINT_MODULES = (
@@ -129,6 +130,8 @@ BLUEPRINT_MODULES = (
     "lms.outcomes.api",
     "lms.activities.views",
     "lms.activities.api",
+    "lms.experts.views",
+    "lms.experts.api",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the
@@ -136,6 +139,7 @@ BLUEPRINT_MODULES = (
 REGISTRY = (
     ("lms.org.registry", "CONTRIBUTIONS"),
     ("lms.projects.registry", "CONTRIBUTIONS"),
+    ("lms.experts.registry", "CONTRIBUTIONS"),
     ("lms.quotas.registry", "CONTRIBUTIONS"),
     ("lms.enrollment.registry", "CONTRIBUTIONS"),
     ("lms.tracking.registry", "CONTRIBUTIONS"),

@@ -152,6 +152,7 @@ DEMO_STEPS: list = [
     ("问卷调查", _step("lms.demo.surveys", "surveys_step")),
     ("指导教师库", _step("lms.demo.tutors", "tutors_step")),
     ("同步与线下活动", _step("lms.demo.activities", "activities_step")),
+    ("专家库与课程审核", _step("lms.demo.experts", "experts_step")),
 ]
 
 

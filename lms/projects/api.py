@@ -96,18 +96,21 @@ def project_changes(project):
 
 
 @bp.post("/courses")
-@endpoint(summary="Create a course; required_minutes earns the full study-time score", body=schemas.CourseCreate,
-          response=schemas.CourseOut, status=201, allow=policies.MANAGE_CATALOGUE)
+@endpoint(summary="Create a course of the caller's level (province, city or county), a draft until expert review "
+                  "passes and the province publishes it; required_minutes earns the full study-time score", body=schemas.CourseCreate,
+          response=schemas.CourseOut, status=201, allow=policies.MAKE_COURSES)
 def create_course(data: schemas.CourseCreate):
     return services.create_course(db.session, current_user, **data.model_dump()).to_dict(), 201
 
 
 @bp.get("/courses")
-@endpoint(summary="Courses; q searches titles and subjects", query=schemas.CourseListQuery,
+@endpoint(summary="The caller's catalogue: published courses, and its own area's drafts and courses under review; "
+                  "q searches titles and subjects", query=schemas.CourseListQuery,
           response=Page[schemas.CourseOut])
 def list_courses(params: schemas.CourseListQuery):
-    rows, total = queries.list_courses(db.session, text=params.q, subject=params.subject, stage=params.stage,
-                                       page=params.page, per_page=params.per_page)
+    rows, total = queries.list_courses(db.session, current_user, text=params.q, subject=params.subject,
+                                       stage=params.stage, status=params.status, page=params.page,
+                                       per_page=params.per_page)
     return page_of([c.to_dict() for c in rows], total, params)
 
 
@@ -117,9 +120,18 @@ def get_course(course):
     return course.to_dict()
 
 
+@bp.patch("/courses/<int:course_id>")
+@endpoint(summary="Correct a draft course (its owning level only)", body=schemas.CourseUpdate,
+          response=schemas.CourseOut, load={"course": queries.course_for}, allow=policies.EDIT_COURSE,
+          errors=("403:forbidden", "404:not_found"))
+def update_course(course, data: schemas.CourseUpdate):
+    return services.update_course(db.session, current_user, course, data.model_dump(exclude_unset=True)).to_dict()
+
+
 @bp.post("/classes")
 @endpoint(summary="Create a class: one course in one batch, with its tutors", body=schemas.ClassCreate,
-          response=schemas.ClassOut, status=201, allow=policies.MANAGE_CATALOGUE, errors=("404:not_found",))
+          response=schemas.ClassOut, status=201, allow=policies.MANAGE_CATALOGUE,
+          errors=("404:not_found", "409:course_not_published"))
 def create_class(data: schemas.ClassCreate):
     course = services.referenced(db.session, Course, data.course_id, "course_id")
     batch = services.referenced(db.session, Batch, data.batch_id, "batch_id")

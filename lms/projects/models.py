@@ -12,7 +12,7 @@ from lms.core.clock import local_tz
 from lms.core.db import Base, UTCDateTime
 
 if TYPE_CHECKING:
-    from lms.org.models import User
+    from lms.org.models import OrgUnit, User
 
 CALENDARS = ("jiangsu", "none")
 
@@ -77,9 +77,15 @@ class Batch(Base):
                 "registration_closes_at": self.registration_closes_at.astimezone(local_tz()).isoformat()}
 
 
+# A course's way into the catalogue (docs/RULES.md "E2"): made as a draft, sent to expert review, published by the
+# province once the reviewers approve. Only a published course is offered to batches (a class) and to teachers.
+COURSE_STATUSES = ("draft", "in_review", "published")
+
+
 class Course(Base):
     __tablename__ = "course"
-    __table_args__ = (CheckConstraint("required_minutes > 0", name="required_minutes_positive"),)
+    __table_args__ = (CheckConstraint("required_minutes > 0", name="required_minutes_positive"),
+                      CheckConstraint("status IN ('draft', 'in_review', 'published')", name="status_known"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200), index=True)
@@ -89,10 +95,25 @@ class Course(Base):
     # The study time that earns the full 50 points of J13.
     required_minutes: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Made by the system (the demo, imports) a course is published; made by an admin it starts as a draft.
+    # The level that made it: the province's catalogue, or a city's or county's local course (E3), seen in that
+    # area only until the province publishes it. Null: made by the system (the demo, imports).
+    owner_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="published", server_default="published", index=True)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    owner_unit: Mapped[OrgUnit | None] = relationship(lazy="joined")
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == "published"
 
     def to_dict(self) -> dict:
         return {"id": self.id, "title": self.title, "subject": self.subject, "stage": self.stage,
-                "description": self.description, "required_minutes": self.required_minutes}
+                "description": self.description, "required_minutes": self.required_minutes,
+                "status": self.status, "owner_unit_id": self.owner_unit_id,
+                "owner_unit": self.owner_unit.name if self.owner_unit else None,
+                "published_at": self.published_at.isoformat() if self.published_at else None}
 
 
 class_tutor = Table(

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from lms.core import scope
 from lms.web.pipeline import policy
+
+# E3 (004 L69, L75): the province, and the cities and counties for their own area, make courses.
+COURSE_MAKERS = ("province_admin", "city_admin", "county_admin")
 
 
 def can_manage_catalogue(actor) -> bool:
@@ -16,10 +20,36 @@ def can_view_catalogue(actor) -> bool:
     return actor.is_admin or actor.has_role("tutor", "expert")
 
 
+def can_make_courses(actor) -> bool:
+    return actor.has_role(*COURSE_MAKERS)
+
+
+def owns_course(actor, course) -> bool:
+    """The level that made the course, or a level above it; the province for the courses the system made."""
+    if course.owner_unit is None:
+        return actor.has_role("province_admin")
+    return any(a.role in COURSE_MAKERS and scope.is_within(course.owner_unit, a.org_unit)
+               for a in actor.role_assignments)
+
+
+def can_edit_course(actor, course) -> bool:
+    """A course changes while it is a draft, by its owner (a county never edits another county's course)."""
+    return course.status == "draft" and owns_course(actor, course)
+
+
+def can_see_course(actor, course) -> bool:
+    """A published course is everyone's; a draft or one under review is its owners', the province's and the
+    experts' (who review it)."""
+    return course.is_published or actor.has_role("province_admin", "expert") or owns_course(actor, course)
+
+
 def is_tutor_of(actor, training_class) -> bool:
     return any(t.id == actor.id for t in training_class.tutors)
 
 
 MANAGE_CATALOGUE = policy(can_manage_catalogue,
                           message=_l("Only a province admin manages projects, courses and classes."))
+MAKE_COURSES = policy(can_make_courses, message=_l("Only the province, city and county admins make courses."))
+EDIT_COURSE = policy(can_edit_course, "course",
+                     message=_l("Only the level that owns this course changes it, and only while it is a draft."))
 VIEW_CATALOGUE = policy(can_view_catalogue, message=_l("Only admins, tutors and experts see the programme's projects."))

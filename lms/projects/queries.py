@@ -6,10 +6,11 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 
-from lms.core import clock, registry
+from lms.core import clock, registry, scope
 from lms.core.audit import AuditEntry
 from lms.core.errors import Forbidden, get_or_404
 from lms.projects import policies, rules
+from lms.org.models import OrgUnit
 from lms.projects.models import Batch, Course, Project, TrainingClass, class_tutor
 
 
@@ -55,7 +56,21 @@ def batch_for(session, actor, batch_id: int, *, viewers_only: bool = True) -> Ba
 
 def course_for(session, actor, course_id: int) -> Course:
     course = get_or_404(session, Course, course_id, _("No such course."))
+    if not policies.can_see_course(actor, course):
+        raise Forbidden(_("This course is not published yet."))
     return course
+
+
+def catalogue_filter(actor):
+    """The catalogue a caller sees (E2, E3): the published courses, and the drafts and courses under review of
+    its own area (an admin's subtree); the province and the experts see every course."""
+    if actor.has_role("province_admin", "expert"):
+        return None
+    published = Course.status == "published"
+    root = scope.highest_admin_unit(actor)
+    if root is None or not policies.can_make_courses(actor):
+        return published
+    return or_(published, Course.owner_unit_id.in_(select(OrgUnit.id).where(scope.subtree_filter(OrgUnit, root))))
 
 
 def class_by_id(session, class_id: int) -> TrainingClass:
@@ -91,9 +106,15 @@ def list_projects(session, *, year: int | None = None, page: int = 1, per_page: 
     return list(rows), total
 
 
-def list_courses(session, *, text: str = "", subject: str | None = None, stage: str | None = None,
-                 page: int = 1, per_page: int = 50):
+def list_courses(session, actor=None, *, text: str = "", subject: str | None = None, stage: str | None = None,
+                 status: str | None = None, page: int = 1, per_page: int = 50):
+    """Courses the caller's catalogue holds (``actor`` None: all, for the system); ``status`` narrows them
+    (``published``: those a class may offer)."""
     query = select(Course)
+    if actor is not None and (visible := catalogue_filter(actor)) is not None:
+        query = query.where(visible)
+    if status:
+        query = query.where(Course.status == status)
     if text.strip():
         query = query.where(or_(Course.title.like(f"%{text.strip()}%"), Course.subject.like(f"%{text.strip()}%")))
     if subject:

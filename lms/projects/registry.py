@@ -10,7 +10,8 @@ CONTRIBUTIONS = Contributions(
     nav=(views.nav_entries,),
     audit_labels={
         "project.create": _l("Project created"), "batch.create": _l("Batch added"),
-        "course.create": _l("Course created"), "lesson.create": _l("Lesson added"),
+        "course.create": _l("Course created"),
+        "course.update": _l("Course corrected"), "lesson.create": _l("Lesson added"),
         "class.create": _l("Class created"), "class.update": _l("Class changed"),
         "project.update": _l("Project settings corrected"), "batch.update": _l("Batch dates corrected"),
     },

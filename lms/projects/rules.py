@@ -313,3 +313,8 @@ def project_change_refusal(changed: set[str], started: bool, reason: str | None,
     if needs_reason(started, bool(changed & set(PROJECT_RULE_FIELDS)), reason):
         return REASON_REQUIRED, {"reason": "required: a batch has started"}
     return None
+
+
+# E2: a course's way into the catalogue. A draft goes to review; review sends it back to its owner (a reviewer
+# asked for revision) or the province publishes it once the reviewers approve. A published course stays.
+COURSE_MOVES = {"draft": ("in_review",), "in_review": ("draft", "published"), "published": ()}

@@ -97,6 +97,15 @@ class CourseListQuery(PageParams):
     q: str = Field("", max_length=64)
     subject: str | None = Field(None, max_length=32)
     stage: str | None = Field(None, max_length=16)
+    status: Literal["draft", "in_review", "published"] | None = None
+
+
+class CourseUpdate(Strict):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    subject: str | None = Field(None, min_length=1, max_length=32)
+    stage: str | None = Field(None, min_length=1, max_length=16)
+    description: str | None = Field(None, max_length=20_000)
+    required_minutes: int | None = Field(None, ge=1, le=100_000)
 
 
 class ClassListQuery(PageParams):
@@ -144,6 +153,12 @@ class CourseOut(ApiModel):
     stage: str
     description: str | None
     required_minutes: int
+    status: Literal["draft", "in_review", "published"] = Field(
+        description="draft (its owner prepares it), in_review (sent to expert review), published (in the province "
+                    "catalogue: classes may offer it)")
+    owner_unit_id: int | None = Field(description="The province, city or county that made it (null: the system)")
+    owner_unit: str | None
+    published_at: str | None
 
 
 class TutorOut(ApiModel):

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from lms.core import audit, clock
+from lms.core import audit, clock, scope
 from lms.core.errors import Conflict, DomainError, InvalidInput
 from lms.org.models import User
 from lms.projects import policies, rules
@@ -184,12 +184,47 @@ def update_project(session, actor, project: Project, values: dict, reason: str |
 
 def create_course(session, actor, *, title: str, subject: str, stage: str, required_minutes: int,
                   description: str | None = None) -> Course:
-    require_catalogue_admin(actor)
+    """An admin's course is a draft of its level (E3) until expert review passes and the province publishes it
+    (E2); the system's (``actor`` None: the demo, imports) is published as it is made."""
+    now = clock.now()
     course = Course(title=title, subject=subject, stage=stage, description=description or None,
-                    required_minutes=required_minutes, created_at=clock.now())
+                    required_minutes=required_minutes, created_at=now)
+    if actor is None:
+        course.status, course.published_at = "published", now
+    else:
+        policies.MAKE_COURSES.enforce(actor)
+        course.status, course.owner_unit = "draft", scope.highest_admin_unit(actor)
     session.add(course)
     session.flush()
     audit.record(session, actor, "course.create", "course", course.id, after=course.to_dict())
+    return course
+
+
+COURSE_FIELDS = ("title", "subject", "stage", "description", "required_minutes")
+
+
+def update_course(session, actor, course: Course, values: dict) -> Course:
+    """The owner corrects its draft (policies.can_edit_course: never another county's course)."""
+    policies.EDIT_COURSE.enforce(actor, course)
+    before = course.to_dict()
+    for name, value in values.items():
+        if name in COURSE_FIELDS and value is not None:
+            setattr(course, name, value or None if name == "description" else value)
+    session.flush()
+    if course.to_dict() != before:
+        audit.record(session, actor, "course.update", "course", course.id, before=before, after=course.to_dict())
+    return course
+
+
+def move_course(session, course: Course, status: str) -> Course:
+    """A course's next step on its way into the catalogue (rules.COURSE_MOVES); the expert review above decides
+    when, under its own policies."""
+    if status not in rules.COURSE_MOVES.get(course.status, ()):
+        raise Conflict("course_state", _("This course cannot go from this state to that one."))
+    course.status = status
+    if status == "published":
+        course.published_at = clock.now()
+    session.flush()
     return course
 
 
@@ -206,6 +241,10 @@ def _tutors(session, tutor_ids: list[int]) -> list[User]:
 def create_class(session, actor, course: Course, batch: Batch, *, name: str | None = None,
                  tutor_ids: list[int] = ()) -> TrainingClass:
     require_catalogue_admin(actor)
+    if not course.is_published:
+        # E2: the publication gate — only a course that passed expert review is offered to a batch.
+        raise Conflict("course_not_published", _("This course has not passed expert review yet: it cannot be "
+                                                 "offered in a class."), fields={"course_id": _("Not published.")})
     klass = TrainingClass(course=course, batch=batch, created_at=clock.now(),
                           name=name or _("%(course)s · batch %(n)d", course=course.title, n=batch.number))
     klass.tutors = _tutors(session, list(tutor_ids))

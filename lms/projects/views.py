@@ -23,7 +23,7 @@ def nav_entries(user) -> list[tuple[str, str]]:
     if not policies.can_view_catalogue(user):
         return []
     items = [(url_for("projects.projects_page"), _("Projects"))]
-    if policies.can_manage_catalogue(user):
+    if policies.can_make_courses(user):
         items.append((url_for("projects.courses_page"), _("Courses")))
     items.append((url_for("projects.classes_page"), _("Classes")))
     return items
@@ -138,18 +138,20 @@ def _phase(batch: Batch, now) -> str:
 
 
 def _courses(form, status: int = 200):
-    rows, _total = queries.list_courses(db.session, per_page=500)
-    return render_template("projects/courses.html", courses=rows, form=form), status
+    rows, _total = queries.list_courses(db.session, current_user, per_page=500)
+    return render_template("projects/courses.html", courses=rows, form=form,
+                           editable={c.id for c in rows if policies.can_edit_course(current_user, c)}), status
 
 
 @bp.get("/courses/")
-@page(allow=policies.MANAGE_CATALOGUE, form=forms.CourseForm)
+@page(allow=policies.MAKE_COURSES, form=forms.CourseForm)
 def courses_page(form):
+    """The caller's catalogue (published courses and its area's own), and a new course of its level."""
     return _courses(form)
 
 
 @bp.post("/courses/")
-@page(allow=policies.MANAGE_CATALOGUE, form=forms.CourseForm, again=lambda form: _courses(form, 400))
+@page(allow=policies.MAKE_COURSES, form=forms.CourseForm, again=lambda form: _courses(form, 400))
 def create_course(form):
     course = services.create_course(db.session, current_user, title=form.title.data.strip(),
                                     subject=form.subject.data.strip(), stage=form.stage.data,
@@ -159,9 +161,29 @@ def create_course(form):
     return redirect(url_for("projects.courses_page"))
 
 
+def _course_edit(course, form=None, status: int = 200):
+    return render_template("projects/course_edit.html", course=course,
+                           form=form or forms.CourseForm(obj=course, formdata=None)), status
+
+
+@bp.route("/courses/<int:course_id>/edit", methods=["GET", "POST"])
+@page(load={"course": queries.course_for}, allow=policies.EDIT_COURSE, form=forms.CourseForm,
+      again=lambda course, form: _course_edit(course, form, 400))
+def edit_course(course, form):
+    """The owning level corrects its draft before sending it to expert review."""
+    if request.method == "GET":
+        return _course_edit(course)
+    services.update_course(db.session, current_user, course, {
+        "title": form.title.data.strip(), "subject": form.subject.data.strip(), "stage": form.stage.data,
+        "required_minutes": form.required_minutes.data, "description": form.description.data or ""})
+    flash(_("Saved."), "success")
+    return redirect(url_for("projects.courses_page"))
+
+
 def _class_form() -> forms.ClassForm:
     form = forms.ClassForm()
-    form.course_id.choices = [(c.id, c.title) for c in queries.list_courses(db.session, per_page=500)[0]]
+    form.course_id.choices = [(c.id, c.title) for c in queries.list_courses(db.session, status="published",
+                                                                            per_page=500)[0]]
     form.batch_id.choices = [(b.id, f"{b.project.name} · {_('Batch %(n)d', n=b.number)} ({b.starts_on})")
                              for b in queries.batches_for_select(db.session)]
     tutors = db.session.scalars(select(User).where(User.role_assignments.any(RoleAssignment.role == "tutor"))

@@ -53,7 +53,10 @@ def test_province_admin_builds_the_programme(browser, world):
     assert r.status_code == 302 and "Reading the curriculum" in c.get("/courses/").get_data(as_text=True)
     page = c.get(f"/classes/?batch_id={world['batch']}").get_data(as_text=True)
     assert "辅导员甲" in page
-    r = c.post("/classes/", data={"csrf_token": c.token, "course_id": 2, "batch_id": world["batch"],
+    # the new course is a draft until expert review passes (tests/experts): a class offers a published one
+    r = c.post("/classes/", data={"csrf_token": c.token, "course_id": 2, "batch_id": world["batch"]})
+    assert r.status_code == 400
+    r = c.post("/classes/", data={"csrf_token": c.token, "course_id": 1, "batch_id": world["batch"],
                                   "tutor_ids": [world["tutor"].id]})
     assert r.status_code == 302
     assert "辅导员甲" in c.get(r.headers["Location"]).get_data(as_text=True)
