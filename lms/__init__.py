@@ -117,6 +117,7 @@ BLUEPRINT_MODULES = (
     "lms.notices.api",
     "lms.live.views",
     "lms.live.api",
+    "lms.live.points_views",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the
