@@ -118,6 +118,7 @@ BLUEPRINT_MODULES = (
     "lms.live.views",
     "lms.live.api",
     "lms.live.points_views",
+    "lms.certificates.live_terms",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the

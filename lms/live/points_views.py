@@ -35,8 +35,10 @@ def _term():
 
 
 def _render(template: str, term, **context):
+    # The term's e-certificates (lms.certificates.live_terms) are linked once the term is over.
+    term_over = clock.now().astimezone(clock.local_tz()).date() > term.ends_on
     return render_template(template, term=term, terms=queries.terms(db.session), labels=forms.FORM_LABELS,
-                           title_labels=TITLE_LABELS, note_labels=NOTE_LABELS, **context)
+                           title_labels=TITLE_LABELS, note_labels=NOTE_LABELS, term_over=term_over, **context)
 
 
 def _statement_page(tutor):
@@ -62,10 +64,8 @@ def tutor_statement(tutor):
 @page(allow=policies.READ_SETTLEMENT)
 def settlement():
     term = _term()
-    today = clock.now().astimezone(clock.local_tz()).date()
     return _render("live/settlement.html", term, data=statements.settlement(db.session, current_user, term),
-                   can_settle=policies.can_settle(current_user), term_over=today > term.ends_on,
-                   form=forms.ConfirmForm())
+                   can_settle=policies.can_settle(current_user), form=forms.ConfirmForm())
 
 
 @bp.get("/live/settlement.xlsx")

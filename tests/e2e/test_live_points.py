@@ -10,8 +10,7 @@ import pytest
 from lms.extensions import db
 from lms.live.models import LiveTerm
 from tests.helpers import ApiClient
-from tests.live.conftest import MONDAY, at
-from tests.live.test_points_api import REPORT, TUESDAY, feedback, go, present, schedule, set_title
+from tests.live.conftest import MONDAY, REPORT, TUESDAY, at, feedback, go, present, schedule, set_title
 
 pytestmark = pytest.mark.e2e
 

@@ -22,6 +22,7 @@ from lms.enrollment.models import Choice, Enrollment
 from lms.exports.models import ExportJob
 from lms.extensions import db
 from lms.forum.models import ForumPost, QaQuestion, QaSession
+from lms.live.models import LiveSession, LiveTerm
 from lms.notices.models import Notice
 from lms.org.models import OrgUnit, User
 from lms.originality.models import BoilerplateTemplate, CommonQuotation, ReferenceText
@@ -42,6 +43,8 @@ PARAMETER_SOURCES = {
     "teacher_id": User.id, "entry_id": CreditEntry.id, "evidence_id": CreditEvidence.id, "plan_id": CreditPlan.id,
     "summary_id": SelfStudySummary.id, "job_id": ExportJob.id,
     "notice_id": Notice.id,
+    "live_id": LiveSession.id, "term_id": LiveTerm.id, "tutor_id": User.id,
+    "kind": None,  # a live term certificate's kind: "1" is none (404)
     "match": None,  # a passage's number within a report: the first
     "name": None,  # a file inside a lesson's HLS folder
 }

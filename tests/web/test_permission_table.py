@@ -732,7 +732,7 @@ TABLE: list[Row] = [
     row("POST /api/v1/enrollments/<int:enrollment_id>/evaluation", T, lenient=True),
 ]
 TABLE += credit_rows(row, ANY=ANY, SIGNED=SIGNED, ADMINS=ADMINS, T=T, SA=SA, PA=PA)
-TABLE += live_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, PA=PA)
+TABLE += live_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, PA=PA, ANY=ANY)
 
 
 # ---------------------------------------------------------------------------------------------- the tests
