@@ -132,6 +132,8 @@ BLUEPRINT_MODULES = (
     "lms.activities.api",
     "lms.experts.views",
     "lms.experts.api",
+    "lms.live.points_views",
+    "lms.certificates.live_terms",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the

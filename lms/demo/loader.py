@@ -153,6 +153,7 @@ DEMO_STEPS: list = [
     ("指导教师库", _step("lms.demo.tutors", "tutors_step")),
     ("同步与线下活动", _step("lms.demo.activities", "activities_step")),
     ("专家库与课程审核", _step("lms.demo.experts", "experts_step")),
+    ("直播研修积分与结算", _step("lms.demo.live_points", "live_points_step")),
 ]
 
 

@@ -1,17 +1,23 @@
 """The live sessions API (docs/API.md "Live sessions", docs/LIVE.md)."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app
+import io
+
+from flask import Blueprint, current_app, send_file
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.core import clock
+from lms.core.errors import NotFound
 from lms.extensions import db
-from lms.live import engines, policies, queries, schemas, services
+from lms.live import engines, policies, queries, schemas, services, sheets, statements
+from lms.org.forms import TITLE_LABELS
 from lms.web.api import Items, Page, endpoint, page_of
 
 bp = Blueprint("live_api", __name__, url_prefix="/api/v1/live")
 
 LIVE = {"live": queries.session_for}
+TERM = {"term": queries.term_for}
 
 
 def engine():
@@ -165,7 +171,83 @@ def add_term(data: schemas.TermIn):
 
 @bp.delete("/calendar/terms/<int:term_id>")
 @endpoint(summary="Remove a term (province admins)", response=schemas.Deleted, load={"term": queries.term_for},
-          allow=policies.KEEP_CALENDAR, errors=("403:forbidden", "404:not_found"))
+          allow=policies.KEEP_CALENDAR, errors=("403:forbidden", "404:not_found", "409:term_settled"))
 def delete_term(term):
     services.delete_term(db.session, current_user, term)
     return {"deleted": True}
+
+
+# --- points and payment (docs/LIVE.md "Points and payment") -------------------------------------------------------
+
+def _term(params: schemas.TermParams):
+    term = queries.chosen_term(db.session, params.term_id, clock.now().astimezone(clock.local_tz()).date())
+    if term is None:
+        raise NotFound(_("No such term."))
+    return term
+
+
+@bp.get("/me/statement")
+@endpoint(summary="The caller's running statement (tutors): each session's points by part, the term's total and fee",
+          query=schemas.TermParams, response=schemas.StatementOut, errors=("403:forbidden", "404:not_found"))
+def my_statement(params: schemas.TermParams):
+    return statements.statement(db.session, current_user, current_user, _term(params))
+
+
+@bp.get("/tutors/<int:tutor_id>/statement")
+@endpoint(summary="A tutor's running statement (the tutor, the admins of its area)", query=schemas.TermParams,
+          response=schemas.StatementOut, load={"tutor": queries.tutor_for}, allow=policies.READ_STATEMENT,
+          errors=("403:forbidden", "404:not_found"))
+def tutor_statement(tutor, params: schemas.TermParams):
+    return statements.statement(db.session, current_user, tutor, _term(params))
+
+
+@bp.get("/terms/<int:term_id>/settlement")
+@endpoint(summary="A term's settlement for the tutors of the caller's area (admins): points, coefficient, yuan; "
+                  "the locked rows once confirmed", response=schemas.SettlementOut, load=TERM,
+          allow=policies.READ_SETTLEMENT, errors=("403:forbidden", "404:not_found"))
+def settlement(term):
+    return statements.settlement(db.session, current_user, term)
+
+
+@bp.get("/terms/<int:term_id>/settlement.xlsx")
+@endpoint(summary="A term's settlement as an Excel sheet for payment (admins, their area)", produces=sheets.XLSX,
+          load=TERM, allow=policies.READ_SETTLEMENT, errors=("403:forbidden", "404:not_found"))
+def settlement_xlsx(term):
+    data = statements.settlement(db.session, current_user, term)
+    return send_file(io.BytesIO(sheets.settlement_workbook(data, TITLE_LABELS)), mimetype=sheets.XLSX,
+                     as_attachment=True, download_name=sheets.file_name(data["term"]))
+
+
+@bp.post("/terms/<int:term_id>/settlement")
+@endpoint(summary="Confirm (lock) a term's settlement once the term is over (province admins)", status=201,
+          response=schemas.SettlementOut, load=TERM, allow=policies.SETTLE,
+          errors=("403:forbidden", "404:not_found", "409:term_not_over", "409:already_settled"))
+def settle(term):
+    statements.settle(db.session, current_user, term)
+    return statements.settlement(db.session, current_user, term), 201
+
+
+@bp.get("/terms/<int:term_id>/stars")
+@endpoint(summary="A term's star tutors and star learners (published to everyone signed in)",
+          response=schemas.StarsOut, load=TERM, errors=("404:not_found",))
+def stars(term):
+    return statements.stars(db.session, term)
+
+
+@bp.post("/sessions/<int:live_id>/report")
+@endpoint(summary="Record an open lesson review's report (its reviewers; once; earns the report's 30 points)",
+          status=201, body=schemas.ReportIn, response=schemas.ReportOut, load=LIVE, allow=policies.RECORD_REPORT,
+          errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:not_a_review", "409:not_started",
+                  "409:report_recorded"))
+def record_report(live, data: schemas.ReportIn):
+    return statements.record_report(db.session, current_user, live, data.body).to_dict(), 201
+
+
+@bp.get("/sessions/<int:live_id>/report")
+@endpoint(summary="An open lesson review's report (its reviewers, the learners who booked it, the admins above)",
+          response=schemas.ReportOut, load=LIVE, allow=policies.RECORDINGS, errors=("403:forbidden", "404:not_found"))
+def get_report(live):
+    report = statements.report_of(db.session, live)
+    if report is None:
+        raise NotFound(_("No review report is recorded yet."))
+    return report.to_dict()

@@ -47,3 +47,12 @@ class FeedbackForm(FlaskForm):
                                validators=[DataRequired()])
     reflection = TextAreaField(_l("What you gained, your reflections and suggestions (at least 200 characters)"),
                                validators=[DataRequired(), Length(max=10_000)])
+
+
+class ReportForm(FlaskForm):
+    body = TextAreaField(_l("The review report: what the lesson showed, its strengths, what to improve (at least 200 "
+                            "characters)"), validators=[DataRequired(), Length(max=20_000)])
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: the CSRF token alone."""

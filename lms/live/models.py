@@ -143,3 +143,61 @@ class LiveFeedback(Base):
         return {"id": self.id, "session_id": self.session_id, "rating": self.rating,
                 "satisfaction": self.satisfaction, "reflection": self.reflection,
                 "created_at": self.created_at.isoformat()}
+
+
+class LiveReviewReport(Base):
+    """An open lesson review's report (检课报告), recorded once by one of its reviewers."""
+
+    __tablename__ = "live_review_report"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("live_session.id", ondelete="CASCADE"), unique=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    author: Mapped[User] = relationship()
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "session_id": self.session_id, "author": {"id": self.author.id, "name": self.author.name},
+                "body": self.body, "created_at": self.created_at.isoformat()}
+
+
+class LiveSettlement(Base):
+    """A term's confirmed settlement (学期结算): the province's admins lock the tutors' points and fees as paid."""
+
+    __tablename__ = "live_settlement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term_id: Mapped[int] = mapped_column(ForeignKey("live_term.id"), unique=True)
+    settled_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    settled_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    settled_by: Mapped[User] = relationship()
+    rows: Mapped[list[LiveSettlementRow]] = relationship(back_populates="settlement", cascade="all, delete-orphan",
+                                                         order_by="LiveSettlementRow.id")
+
+
+class LiveSettlementRow(Base):
+    """One tutor's settled figures, as confirmed: points in hundredths, the fee in fen (no float money)."""
+
+    __tablename__ = "live_settlement_row"
+    __table_args__ = (UniqueConstraint("settlement_id", "tutor_id"),
+                      CheckConstraint("points_cents >= 0 AND amount_fen >= 0 AND sessions >= 0", name="not_negative"),
+                      CheckConstraint("coefficient_pct IN (100, 120, 140)", name="coefficient_known"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    settlement_id: Mapped[int] = mapped_column(ForeignKey("live_settlement.id", ondelete="CASCADE"))
+    tutor_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    # The tutor's unit when settled: whose admins see the row (subtree scope).
+    org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    name: Mapped[str] = mapped_column(String(64))
+    unit_name: Mapped[str] = mapped_column(String(120))
+    title_grade: Mapped[str] = mapped_column(String(10))
+    sessions: Mapped[int]
+    points_cents: Mapped[int]
+    coefficient_pct: Mapped[int]
+    amount_fen: Mapped[int]
+
+    settlement: Mapped[LiveSettlement] = relationship(back_populates="rows")
+    org_unit: Mapped[OrgUnit] = relationship()

@@ -53,6 +53,26 @@ def can_keep_calendar(actor) -> bool:
     return actor.has_role("province_admin")
 
 
+def can_read_statement(actor, tutor) -> bool:
+    """A tutor's points and fee: the tutor itself and the admins whose area holds its unit."""
+    return tutor.has_role("tutor") and (actor.id == tutor.id or (actor.is_admin and scope.covers(actor, tutor.org_unit)))
+
+
+def can_read_settlement(actor) -> bool:
+    """A term's settlement: every admin, each for the tutors of its own subtree."""
+    return actor.is_admin
+
+
+def can_settle(actor) -> bool:
+    """The fees are paid from the province's budget: its admins confirm (lock) a term's settlement."""
+    return actor.has_role("province_admin")
+
+
+def can_record_report(actor, live) -> bool:
+    """An open lesson review's report: written by its reviewers (the host and co-reviewers)."""
+    return is_organiser(actor, live)
+
+
 SCHEDULE = policy(can_schedule, message=_l("Only tutors and admins schedule live sessions."))
 MANAGE = policy(can_manage, "live", message=_l("Only the session's host and the admins of its area manage it."))
 BOOK = policy(can_book, "live", message=_l("Only learner teachers book a session, and not the one they host."))
@@ -62,3 +82,8 @@ RECORDINGS = policy(can_watch_recordings, "live", message=_l("The recordings are
                                                              "the admins of its area."))
 KEEP_CALENDAR = policy(can_keep_calendar, message=_l("Only the province's admins keep the term and holiday "
                                                      "calendar."))
+READ_STATEMENT = policy(can_read_statement, "tutor", message=_l("A tutor's statement is for the tutor and the admins "
+                                                                   "of its area."))
+READ_SETTLEMENT = policy(can_read_settlement, message=_l("Only admins read the tutors' settlement."))
+SETTLE = policy(can_settle, message=_l("Only the province's admins confirm a term's settlement."))
+RECORD_REPORT = policy(can_record_report, "live", message=_l("Only the review's reviewers record its report."))

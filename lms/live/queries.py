@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 from lms.core import scope
 from lms.core.errors import NotFound, get_or_404
 from lms.live.models import LiveBooking, LiveCalendarDay, LiveSession, LiveTerm
-from lms.org.models import OrgUnit
+from lms.org.models import OrgUnit, User
 
 
 def session_for(session, actor, session_id: int) -> LiveSession:
@@ -104,3 +104,26 @@ def terms(session) -> list[LiveTerm]:
 
 def term_spans(session) -> list[tuple]:
     return [(t.starts_on, t.ends_on) for t in terms(session)]
+
+
+def tutor_for(session, actor, tutor_id: int) -> User:
+    """A tutor whose statement is asked for (policies.READ_STATEMENT decides who may read it)."""
+    user = session.get(User, tutor_id)
+    if user is None or not user.has_role("tutor"):
+        raise NotFound(_("No such tutor."))
+    return user
+
+
+def term_on(session, today: date) -> LiveTerm | None:
+    """The term running on ``today``, else the latest one that has started, else the first one."""
+    rows = terms(session)
+    running = [t for t in rows if t.starts_on <= today <= t.ends_on]
+    started = [t for t in rows if t.starts_on <= today]
+    return (running or started[-1:] or rows[:1] or [None])[0]
+
+
+def chosen_term(session, term_id: int | None, today: date) -> LiveTerm | None:
+    """A page's ``?term=``: that term, or the one ``term_on`` picks."""
+    if term_id is not None:
+        return term_for(session, None, term_id)
+    return term_on(session, today)

@@ -12,5 +12,7 @@ CONTRIBUTIONS = Contributions(
     audit_labels={"live_session.create": _l("Live session scheduled"),
                   "live_session.cancel": _l("Live session cancelled"),
                   "live_session.end": _l("Live session ended"),
-                  "live_calendar.change": _l("Live research calendar changed")},
+                  "live_calendar.change": _l("Live research calendar changed"),
+                  "live_review.report": _l("Review report recorded"),
+                  "live_settlement.confirm": _l("Tutors' term settlement confirmed")},
 )

@@ -163,3 +163,111 @@ class RecordingOut(ApiModel):
     record_id: str
     url: str | None = Field(description="The engine's playback page")
     minutes: int | None
+
+
+# --- points and payment (docs/LIVE.md "Points and payment") -------------------------------------------------------
+
+TitleGrade = Literal["senior", "leader", "other"]
+
+
+class ReportIn(_In):
+    body: str = Field(min_length=1, max_length=20_000, description="At least 200 characters (spaces aside)")
+
+
+class ReportOut(ApiModel):
+    id: int
+    session_id: int
+    author: PersonOut
+    body: str
+    created_at: str
+
+
+class TermParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    term_id: Id | None = Field(None, description="Default: the term running today, else the latest started")
+
+
+class LineSessionOut(ApiModel):
+    id: int
+    form: Form
+    title: str
+    starts_at: str
+    host_id: int
+
+
+class StatementLineOut(ApiModel):
+    session: LineSessionOut
+    minutes: int = Field(description="The tutor's counted minutes (service hours, the form's bounds)")
+    duration: float = Field(description="Lecture 30 an hour, one-to-one 6 an hour")
+    performance: float = Field(description="From the learners' feedback: lecture 11–15 an hour, one-to-one 6–10")
+    audience: float = Field(description="Lecture: 1 an hour per 10 completed learners (or part), at most 15 an hour")
+    discussion: float = Field(description="Review: the discussion's 30, shared by the reviewers present ≥ 45 min")
+    report: float = Field(description="Review: the report's 30, shared by all reviewers once recorded")
+    total: float
+    score: float | None = Field(description="Mean learner score 1–5 (rating and satisfaction); None: no feedback")
+    completed_learners: int
+    excluded_learners: int = Field(description="Learners of the tutor's own school or county: no points")
+    notes: list[Literal["same_place_only", "no_counted_time", "awaiting_feedback", "no_discussion", "no_report"]]
+
+
+class TutorRefOut(ApiModel):
+    id: int
+    name: str
+    title_grade: TitleGrade
+
+
+class SettledFiguresOut(ApiModel):
+    settled_at: str
+    points: float
+    amount: float
+
+
+class StatementOut(ApiModel):
+    tutor: TutorRefOut
+    term: TermOut
+    sessions: list[StatementLineOut]
+    points: float
+    coefficient: float = Field(description="正高级/特级 1.4, 市级学科带头人/骨干 1.2, others 1.0")
+    amount: float = Field(description="Yuan: points × 10 × coefficient")
+    settled: SettledFiguresOut | None = Field(description="The locked figures once the term is settled")
+
+
+class SettlementRowOut(ApiModel):
+    tutor: PersonOut
+    unit: str
+    title_grade: TitleGrade
+    sessions: int
+    points: float
+    coefficient: float
+    amount: float
+
+
+class SettlementOut(ApiModel):
+    term: TermOut
+    settled: bool
+    settled_at: str | None
+    settled_by: PersonOut | None
+    rows: list[SettlementRowOut] = Field(description="The tutors of the caller's area with points")
+    points: float
+    amount: float
+
+
+class StarTutorOut(ApiModel):
+    user: PersonOut
+    unit: str
+    points: float
+    sessions: int
+    score: float
+
+
+class StarLearnerOut(ApiModel):
+    user: PersonOut
+    unit: str
+    counted_minutes: int
+    sessions: int
+
+
+class StarsOut(ApiModel):
+    term: TermOut
+    tutors: list[StarTutorOut]
+    learners: list[StarLearnerOut]

@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from lms.core import audit, clock, registry
 from lms.core.errors import Conflict, InvalidInput, NotFound
 from lms.live import engines, policies, queries, rules
-from lms.live.models import LiveBooking, LiveCalendarDay, LiveFeedback, LivePresence, LiveSession, LiveTerm
+from lms.live.models import (LiveBooking, LiveCalendarDay, LiveFeedback, LivePresence, LiveSession, LiveSettlement,
+                             LiveTerm)
 from lms.org.models import User
 
 EARLY_ENTRY = timedelta(minutes=15)  # the room opens this long before the start
@@ -390,5 +391,8 @@ def add_term(session, actor, name: str, starts_on: date, ends_on: date) -> LiveT
 
 def delete_term(session, actor, term: LiveTerm) -> None:
     policies.KEEP_CALENDAR.enforce(actor)
+    if session.scalar(select(LiveSettlement.id).where(LiveSettlement.term_id == term.id)) is not None:
+        raise Conflict("term_settled", _("%(name)s is settled: its tutors' fees rest on it, so it stays.",
+                                         name=term.name))
     audit.record(session, actor, "live_calendar.change", "live_term", term.id, before=term.to_dict())
     session.delete(term)

@@ -14,7 +14,7 @@ from flask_wtf.csrf import generate_csrf
 from lms.core import clock
 from lms.core.errors import DomainError
 from lms.extensions import db
-from lms.live import engines, forms, policies, queries, rules, services
+from lms.live import engines, forms, policies, queries, rules, services, statements
 from lms.live.models import LiveSession
 from lms.web.pipeline import page
 from lms.web.security import CONTENT_SECURITY_POLICY
@@ -73,7 +73,7 @@ def _recordings(live, chosen) -> list[dict]:
         return []  # the engine did not answer: the page shows none rather than fail
 
 
-def _session_page(live, form=None):
+def _session_page(live, form=None, report_form=None):
     chosen = engine()
     manage = policies.can_manage(current_user, live)
     booking = queries.booking_of(live, current_user.id)
@@ -88,7 +88,18 @@ def _session_page(live, form=None):
                            can_enter=policies.can_enter(current_user, live),
                            attendance=services.attendance(db.session, current_user, live, chosen) if manage else None,
                            recordings=_recordings(live, chosen),
-                           rule=rules.form_rule(live.form), now=clock.now())
+                           rule=rules.form_rule(live.form), now=clock.now(),
+                           report=statements.report_of(db.session, live) if live.form == rules.REVIEW else None,
+                           can_report=live.form == rules.REVIEW and policies.can_record_report(current_user, live)
+                           and live.starts_at <= clock.now() and live.status != "cancelled",
+                           can_read_report=policies.can_watch_recordings(current_user, live),
+                           report_form=report_form or forms.ReportForm(formdata=None),
+                           min_report_chars=statements.MIN_REPORT_CHARS)
+
+
+def session_again(live, **forms_):
+    """The session page again with a form's messages (its status says the form was refused)."""
+    return _session_page(live, **forms_), 400
 
 
 @bp.get("/live/sessions/<int:live_id>")

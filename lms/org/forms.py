@@ -8,7 +8,12 @@ from wtforms import HiddenField, IntegerField, PasswordField, SelectField, Selec
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional, Regexp
 
 from lms.core.scope import ROLES
+from lms.org.rules import TITLE_GRADES
 from lms.web.templating import ROLE_LABELS
+
+TITLE_LABELS = {"senior": _l("Senior or special-grade teacher (正高级/特级)"),
+                "leader": _l("Municipal subject leader or key teacher (市级学科带头人/骨干)"),
+                "other": _l("Other teacher")}
 
 
 class LoginForm(FlaskForm):
@@ -64,6 +69,8 @@ class UserEditForm(OwnDetailsForm):
     name = StringField(_l("Real name"), validators=[DataRequired(), Length(max=64)])
     roles = SelectMultipleField(_l("Roles"), choices=[(r, ROLE_LABELS[r]) for r in ROLES],
                                 validators=[DataRequired()])
+    title_grade = SelectField(_l("Title grade (a tutor's fee coefficient)"),
+                              choices=[(g, TITLE_LABELS[g]) for g in TITLE_GRADES], default="other")
     unit_code = StringField(_l("Move to the unit with code (blank: stay)"), validators=[Optional(), Length(max=32)])
 
 

@@ -9,8 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.core import scope
 from lms.core.db import Base, UTCDateTime
+from lms.org.rules import TITLE_GRADES
 
 _levels_sql = ", ".join(f"'{level}'" for level in scope.LEVELS)
+_titles_sql = ", ".join(f"'{grade}'" for grade in TITLE_GRADES)
 _roles_sql = ", ".join(f"'{role}'" for role in scope.ROLES)
 
 
@@ -53,6 +55,7 @@ class OrgUnit(Base):
 
 class User(UserMixin, Base):
     __tablename__ = "user"
+    __table_args__ = (CheckConstraint(f"title_grade IN ({_titles_sql})", name="title_grade_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
@@ -61,6 +64,8 @@ class User(UserMixin, Base):
     email: Mapped[str | None] = mapped_column(String(254))
     subject: Mapped[str | None] = mapped_column(String(32))
     stage: Mapped[str | None] = mapped_column(String(16))
+    # 正高级/特级 senior, 市级学科带头人/骨干 leader, other: a tutor's fee coefficient (docs/LIVE.md).
+    title_grade: Mapped[str] = mapped_column(String(10), default="other", server_default="other")
     org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     # Deactivated (离职, 调出省外…): no sign-in, no token; every record of the person is kept.
@@ -97,8 +102,8 @@ class User(UserMixin, Base):
 
     def to_dict(self) -> dict:
         return {"id": self.id, "username": self.username, "name": self.name, "phone": self.phone,
-                "email": self.email, "subject": self.subject, "stage": self.stage, "org_unit_id": self.org_unit_id,
-                "roles": [{"role": a.role, "org_unit_id": a.org_unit_id} for a in self.role_assignments],
+                "email": self.email, "subject": self.subject, "stage": self.stage, "title_grade": self.title_grade,
+                "org_unit_id": self.org_unit_id, "roles": [{"role": a.role, "org_unit_id": a.org_unit_id} for a in self.role_assignments],
                 "locked": self.locked_until is not None, "active": self.is_active_account,
                 "deactivated_at": self.deactivated_at.isoformat() if self.deactivated_at else None}
 

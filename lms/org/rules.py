@@ -15,6 +15,9 @@ USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.@-]{3,64}$")
 # One @, a dot in the domain, no spaces: enough to catch typing slips; the mailbox itself is not checked.
 EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
 PASSWORD_MIN_LENGTH = 8
+# A tutor's title grade, for the fee's coefficient (lms.live.points): 正高级/特级教师 (senior), 市级学科带头人/骨干教师
+# (leader), every other teacher (other).
+TITLE_GRADES = ("senior", "leader", "other")
 
 
 def child_level_error(parent_level: str, level: str) -> str | None:

@@ -32,6 +32,7 @@ class OrgUnitUpdate(Strict):
 
 
 RoleName = Literal["teacher", "school_admin", "county_admin", "city_admin", "province_admin", "tutor", "expert"]
+TitleGrade = Literal["senior", "leader", "other"]
 
 
 class UserCreate(Strict):
@@ -52,6 +53,8 @@ class UserUpdate(Strict):
     email: str | None = Field(None, max_length=254)
     subject: str | None = Field(None, max_length=32)
     stage: str | None = Field(None, max_length=16)
+    title_grade: TitleGrade | None = Field(None, description="senior 正高级/特级, leader 市级学科带头人/骨干, other: "
+                                                             "a tutor's fee coefficient 1.4, 1.2, 1.0")
     org_unit_id: Id | None = None
     roles: list[RoleName] | None = Field(None, min_length=1, max_length=7)
 
@@ -98,6 +101,7 @@ class UserOut(ApiModel):
     email: str | None
     subject: str | None
     stage: str | None
+    title_grade: TitleGrade
     org_unit_id: int
     roles: list[RoleOut]
     locked: bool

@@ -264,16 +264,17 @@ def _set_password(session, user: User, new: str, *, must_change: bool) -> None:
 
 # --- corrections: admins edit, move, deactivate; everyone keeps its own contact details ---------------
 
-# What an admin corrects (name, contacts, subject, stage), what a user corrects of itself (contacts,
+# What an admin corrects (name, contacts, subject, stage, title grade), what a user corrects of itself (contacts,
 # subject, stage): never its name, unit or roles, which are its admin's.
-ADMIN_FIELDS = ("name", "phone", "email", "subject", "stage")
+ADMIN_FIELDS = ("name", "phone", "email", "subject", "stage", "title_grade")
 OWN_FIELDS = ("phone", "email", "subject", "stage")
 
 
 def user_snapshot(user: User) -> dict:
     """The correctable state of a user, as the audit log keeps it before and after."""
     return {"name": user.name, "phone": user.phone, "email": user.email, "subject": user.subject,
-            "stage": user.stage, "org_unit_id": user.org_unit_id, "roles": sorted(user.roles),
+            "stage": user.stage, "title_grade": user.title_grade, "org_unit_id": user.org_unit_id,
+            "roles": sorted(user.roles),
             "active": user.is_active_account}
 
 
@@ -290,6 +291,8 @@ def _contact_problems(session, user: User, values: dict) -> dict[str, str]:
     email = values.get("email")
     if email and rules.email_error(email):
         fields["email"] = _("Not an e-mail address.")
+    if "title_grade" in values and values["title_grade"] not in rules.TITLE_GRADES:
+        fields["title_grade"] = _("Choose a title grade.")
     return fields
 
 
@@ -298,7 +301,7 @@ def _apply_contacts(user: User, values: dict, allowed: tuple[str, ...]) -> None:
         if name in values:
             value = values[name]
             value = value.strip() if isinstance(value, str) else value
-            setattr(user, name, value if name == "name" else (value or None))
+            setattr(user, name, value if name in ("name", "title_grade") else (value or None))
 
 
 def update_user(session, actor, user: User, values: dict, *, org_unit: OrgUnit | None = None,

@@ -242,6 +242,7 @@ def _user_page(user, edit_form=None, status: int = 200):
         edit_form = forms.UserEditForm(obj=user)
         edit_form.roles.data = user.roles
     return render_template("org/user.html", user=user, form=forms.ConfirmForm(), edit_form=edit_form,
+                           title_labels=forms.TITLE_LABELS,
                            deactivate_form=forms.DeactivateForm(),
                            can_manage=policies.can_manage_user(current_user, user),
                            history=queries.user_history(db.session, user) if current_user.id != user.id else [],

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from lms.certificates.live_terms import code_of
 from lms.core import clock
 from lms.live.models import LiveBooking, LiveCalendarDay, LiveSession, LiveTerm
 from lms.org.models import OrgUnit, RoleAssignment, User
@@ -44,9 +45,12 @@ def live_extras(session, ids: dict, users: dict) -> None:
     session.add_all([term, LiveCalendarDay(day=date.fromisoformat(MARKED_DAY), kind="holiday", name="元旦")])
     session.flush()
     ids["term_id"] = {"in": term.id, "out": term.id}
+    ids["tutor_id"] = {"in": tutor.id, "out": tutor.id}
+    code = code_of("service", term.id, tutor.id)  # genuine; the term runs, so the check says it is not borne out
+    ids["live_code"] = {"in": code, "out": code}
 
 
-def live_rows(row, *, SIGNED, ADMINS, T, TU, PA) -> list:
+def live_rows(row, *, SIGNED, ADMINS, T, TU, PA, ANY) -> list:
     MANAGERS = TU | ADMINS  # the host and the admins whose area holds the session
     INSIDE = T | TU  # the room: the learner who booked and the host
     NOT_BOOKED = SIGNED - T  # no booking to cancel: 404
@@ -87,4 +91,22 @@ def live_rows(row, *, SIGNED, ADMINS, T, TU, PA) -> list:
         row("POST /api/v1/live/calendar/terms", PA,
             body={"name": "2027春季学期", "starts_on": "2027-02-20", "ends_on": "2027-07-05"}),
         row("DELETE /api/v1/live/calendar/terms/<int:term_id>", PA),
+        # points and payment (pages): a statement is the tutor's and its admins' (the world's tutor is the
+        # province's); the settlement is every admin's (its own area); the term runs, so settling and the
+        # certificates answer their refusal (lenient)
+        row("GET /live/statement", TU), row("GET /live/tutors/<int:tutor_id>/statement", TU | PA),
+        row("GET /live/settlement", ADMINS), row("GET /live/settlement.xlsx", ADMINS),
+        row("POST /live/terms/<int:term_id>/settle", PA), row("GET /live/stars", SIGNED),
+        row("POST /live/sessions/<int:live_id>/report", TU, lenient=True, body={"body": "报告" * 120}),
+        row("GET /live/terms/<int:term_id>/certificates/<kind>.pdf", SIGNED, lenient=True, ids={"kind": "service"}),
+        row("GET /live/certificates/<code>", ANY, ids={"code": "@live_code"}),
+        # points and payment (API)
+        row("GET /api/v1/live/me/statement", TU),
+        row("GET /api/v1/live/tutors/<int:tutor_id>/statement", TU | PA),
+        row("GET /api/v1/live/terms/<int:term_id>/settlement", ADMINS),
+        row("GET /api/v1/live/terms/<int:term_id>/settlement.xlsx", ADMINS),
+        row("POST /api/v1/live/terms/<int:term_id>/settlement", PA, lenient=True),
+        row("GET /api/v1/live/terms/<int:term_id>/stars", SIGNED),
+        row("POST /api/v1/live/sessions/<int:live_id>/report", TU, lenient=True, body={"body": "报告" * 120}),
+        row("GET /api/v1/live/sessions/<int:live_id>/report", nf=T | TU | ADMINS),  # no report yet
     ]

@@ -307,3 +307,33 @@ def test_a_deactivated_or_moved_learner_still_counts_in_its_batch(api, app, tree
     assert enrollment["status"] == "active" and enrollment["teacher_id"] == learner.id
     r = api.post(f"/enrollments/{gone}/cancel", school_admin)
     assert r.status_code == 200 and r.get_json()["status"] == "cancelled"
+
+
+# --- a tutor's title grade (lms.live.points: the fee's coefficient) ----------------------------------------------
+
+def test_an_admin_sets_a_tutors_title_grade(api, app, tree, make):
+    tutor = make.user(tree["school111"], "tutor", "teacher", name="王导师")
+    assert api.get(f"/users/{tutor.id}", tree["admins"]["province"]).get_json()["title_grade"] == "other"
+    r = api.patch(f"/users/{tutor.id}", tree["admins"]["province"], json={"title_grade": "senior"})
+    assert r.status_code == 200 and r.get_json()["title_grade"] == "senior"
+    [(before, after, _actor)] = audit_of(app, tutor.id, "user.update")
+    assert (before["title_grade"], after["title_grade"]) == ("other", "senior")
+    for bad in ("king", None, ""):
+        assert_error(api.patch(f"/users/{tutor.id}", tree["admins"]["province"], json={"title_grade": bad}), 400,
+                     "invalid_input")
+    assert stored(app, tutor.id).title_grade == "senior"
+    # Tutors serve the whole province: its admins manage them (and so their title grade), a county's do not.
+    assert_error(api.patch(f"/users/{tutor.id}", tree["admins"]["county11"], json={"title_grade": "leader"}), 403,
+                 "forbidden")
+    assert_error(api.patch("/me", tutor, json={"title_grade": "senior"}), 400, "invalid_input")
+
+
+def test_the_title_grade_on_the_users_page(client, app, tree, make):
+    tutor = make.user(tree["school111"], "tutor", "teacher", name="王导师")
+    sign_in(client, tree["admins"]["province"])
+    page = client.get(f"/org/users/{tutor.id}").get_data(as_text=True)
+    data = {"csrf_token": csrf_token(page), "name": "王导师", "roles": ["tutor", "teacher"], "title_grade": "leader"}
+    assert client.post(f"/org/users/{tutor.id}/edit", data=data).status_code == 302
+    assert stored(app, tutor.id).title_grade == "leader"
+    assert client.post(f"/org/users/{tutor.id}/edit", data=dict(data, title_grade="king")).status_code == 400
+    assert stored(app, tutor.id).title_grade == "leader"

@@ -23,6 +23,7 @@ from lms.enrollment.models import Choice, Enrollment
 from lms.exports.models import ExportJob
 from lms.extensions import db
 from lms.forum.models import ForumPost, QaQuestion, QaSession
+from lms.live.models import LiveSession, LiveTerm
 from lms.notices.models import Notice
 from lms.org.models import OrgUnit, User
 from lms.originality.models import BoilerplateTemplate, CommonQuotation, ReferenceText
@@ -46,6 +47,7 @@ PARAMETER_SOURCES = {
     "summary_id": SelfStudySummary.id, "job_id": ExportJob.id,
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
     "notice_id": Notice.id, "survey_id": Survey.id,
 =======
     "notice_id": Notice.id, "application_id": TutorApplication.id, "tutor_id": TutorApplication.user_id,
@@ -53,6 +55,11 @@ PARAMETER_SOURCES = {
 =======
     "notice_id": Notice.id, "activity_id": Activity.id,
 >>>>>>> activities
+=======
+    "notice_id": Notice.id,
+    "live_id": LiveSession.id, "term_id": LiveTerm.id, "tutor_id": User.id,
+    "kind": None,  # a live term certificate's kind: "1" is none (404)
+>>>>>>> livepoints
     "match": None,  # a passage's number within a report: the first
     "name": None,  # a file inside a lesson's HLS folder
 }

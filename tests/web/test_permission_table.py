@@ -777,6 +777,7 @@ TABLE: list[Row] = [
     row("POST /api/v1/enrollments/<int:enrollment_id>/evaluation", T, lenient=True),
 ]
 TABLE += credit_rows(row, ANY=ANY, SIGNED=SIGNED, ADMINS=ADMINS, T=T, SA=SA, PA=PA)
+<<<<<<< HEAD
 TABLE += live_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, PA=PA)
 <<<<<<< HEAD
 <<<<<<< HEAD
@@ -795,6 +796,9 @@ TABLE += activity_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU)
 =======
 TABLE += expert_rows(row, ADMINS=ADMINS, PA=PA)
 >>>>>>> experts
+=======
+TABLE += live_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, PA=PA, ANY=ANY)
+>>>>>>> livepoints
 
 
 # ---------------------------------------------------------------------------------------------- the tests
