@@ -148,6 +148,7 @@ DEMO_STEPS: list = [
     ("结业证书", _step("lms.demo.outcomes", "certificates_step")),
     ("继续教育学分", _step("lms.demo.credits", "credits_step")),
     ("直播研修", _step("lms.demo.live", "live_step")),
+    ("简报与总结", _step("lms.demo.briefings", "briefings_step")),
 ]
 
 

@@ -53,6 +53,7 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 from lms.core import clock
 from lms.extensions import db, limiter
 from lms.tracking import spoken
+from tests.briefings.permission_rows import BRIEFING_SCOPED, briefing_extras, briefing_rows
 from tests.credits.permission_rows import CREDIT_SCOPED, credit_extras, credit_rows
 from tests.helpers import csrf_token, empty_tables, pin_clock
 from tests.live.permission_rows import LIVE_SCOPED, live_extras, live_rows
@@ -72,7 +73,7 @@ CHALLENGE_DIGITS = "4821"  # the presence checks' number (lms.tracking.presence)
 # URL parameters whose object belongs somewhere in the tree: a rule naming one of these is asked in and out.
 SCOPED = {"unit_id", "user_id", "enrollment_id", "class_id", "course_id", "submission_id", "assignment_id",
           "lesson_id", "topic_id", "post_id", "qa_id", "question_id", "check_id", "flag_id", "choice_id",
-          "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED
+          "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | BRIEFING_SCOPED
 
 
 # ---------------------------------------------------------------------------------------------- the table
@@ -333,6 +334,7 @@ def world(app):
         _extras(db.session, ids)
         credit_extras(db.session, ids)
         live_extras(db.session, ids, users)
+        briefing_extras(db.session, ids, users)
         _export_job(db.session, ids, users)
         _notice(db.session, ids, users)
         db.session.commit()
@@ -733,6 +735,7 @@ TABLE: list[Row] = [
 ]
 TABLE += credit_rows(row, ANY=ANY, SIGNED=SIGNED, ADMINS=ADMINS, T=T, SA=SA, PA=PA)
 TABLE += live_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, PA=PA)
+TABLE += briefing_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T)
 
 
 # ---------------------------------------------------------------------------------------------- the tests
