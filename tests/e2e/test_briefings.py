@@ -20,7 +20,7 @@ def county(app, make):
     klass = programme.klass(batch)
     programme.seats_down_to(batch, tree, "school111", 2)
     programme.enroll(klass, learner)
-    return {"batch": batch}
+    return {"batch": batch, "tree": tree}
 
 
 def test_a_county_briefing_from_the_template_reaches_its_schools(screens, county):
@@ -51,3 +51,28 @@ def test_a_county_briefing_from_the_template_reaches_its_schools(screens, county
             page.click("main article a")
         assert "督促未开始学习" in page.inner_text("main")
         screen.check("school-reads")
+
+
+@pytest.fixture
+def tutored(app, make, county):
+    tree = county["tree"]
+    make.admin(tree["province"], username="e2e_province")
+    tutor = make.user(tree["province"], "tutor", name="辅导员甲")
+    programme = Programme(app)
+    programme.klass(county["batch"], tutor_ids=[tutor.id])
+    return county
+
+
+def test_the_workload_statement_on_a_phone(screens, tutored):
+    for screen in screens(("phone",)):
+        page = screen.page
+        screen.sign_in("e2e_province")
+        screen.nav("/workload")
+        page.select_option("#batch", str(tutored["batch"]))
+        with page.expect_navigation():
+            page.click("main form button[type=submit]")
+        assert "辅导员甲" in page.inner_text("main")
+        with page.expect_navigation():
+            page.click("main th a:has-text('批阅作业')")
+        assert "↑" in page.inner_text("main thead") or "↓" in page.inner_text("main thead")
+        screen.check("workload")

@@ -57,6 +57,7 @@ from tests.briefings.permission_rows import BRIEFING_SCOPED, briefing_extras, br
 from tests.credits.permission_rows import CREDIT_SCOPED, credit_extras, credit_rows
 from tests.helpers import csrf_token, empty_tables, pin_clock
 from tests.live.permission_rows import LIVE_SCOPED, live_extras, live_rows
+from tests.workload.permission_rows import workload_rows
 
 ROLES = ("anonymous", "teacher", "tutor", "expert", "school_admin", "county_admin", "city_admin", "province_admin")
 SIGNED = frozenset(ROLES[1:])
@@ -736,6 +737,7 @@ TABLE: list[Row] = [
 TABLE += credit_rows(row, ANY=ANY, SIGNED=SIGNED, ADMINS=ADMINS, T=T, SA=SA, PA=PA)
 TABLE += live_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, PA=PA)
 TABLE += briefing_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T)
+TABLE += workload_rows(row, ADMINS=ADMINS)
 
 
 # ---------------------------------------------------------------------------------------------- the tests
