@@ -154,6 +154,7 @@ DEMO_STEPS: list = [
     ("同步与线下活动", _step("lms.demo.activities", "activities_step")),
     ("专家库与课程审核", _step("lms.demo.experts", "experts_step")),
     ("直播研修积分与结算", _step("lms.demo.live_points", "live_points_step")),
+    ("简报与总结", _step("lms.demo.briefings", "briefings_step")),
 ]
 
 

@@ -53,11 +53,16 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 from lms.core import clock
 from lms.extensions import db, limiter
 from lms.tracking import spoken
+<<<<<<< HEAD
 from tests.activities.permission_rows import ACTIVITY_SCOPED, activity_extras, activity_rows
+=======
+from tests.briefings.permission_rows import BRIEFING_SCOPED, briefing_extras, briefing_rows
+>>>>>>> summaries
 from tests.credits.permission_rows import CREDIT_SCOPED, credit_extras, credit_rows
 from tests.helpers import csrf_token, empty_tables, pin_clock
 from tests.experts.permission_rows import EXPERT_SCOPED, expert_extras, expert_rows
 from tests.live.permission_rows import LIVE_SCOPED, live_extras, live_rows
+<<<<<<< HEAD
 <<<<<<< HEAD
 <<<<<<< HEAD
 from tests.surveys.permission_rows import SURVEY_SCOPED, survey_extras, survey_rows
@@ -67,6 +72,9 @@ from tests.tutors.permission_rows import TUTORS_SCOPED, tutors_extras, tutors_ro
 =======
 from tests.outcomes.permission_rows import OUTCOME_SCOPED, outcome_extras, outcome_rows
 >>>>>>> outcomes
+=======
+from tests.workload.permission_rows import workload_rows
+>>>>>>> summaries
 
 ROLES = ("anonymous", "teacher", "tutor", "expert", "school_admin", "county_admin", "city_admin", "province_admin")
 SIGNED = frozenset(ROLES[1:])
@@ -87,6 +95,7 @@ SCOPED = {"unit_id", "user_id", "enrollment_id", "class_id", "course_id", "submi
 <<<<<<< HEAD
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
           "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | SURVEY_SCOPED
 =======
           "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | TUTORS_SCOPED
@@ -100,6 +109,9 @@ SCOPED = {"unit_id", "user_id", "enrollment_id", "class_id", "course_id", "submi
 =======
           "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | EXPERT_SCOPED
 >>>>>>> experts
+=======
+          "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | BRIEFING_SCOPED
+>>>>>>> summaries
 
 
 # ---------------------------------------------------------------------------------------------- the table
@@ -364,6 +376,7 @@ def world(app):
 <<<<<<< HEAD
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
         survey_extras(db.session, ids, users)
 =======
         tutors_extras(db.session, ids, users)
@@ -377,6 +390,9 @@ def world(app):
 =======
         expert_extras(db.session, ids, users)
 >>>>>>> experts
+=======
+        briefing_extras(db.session, ids, users)
+>>>>>>> summaries
         _export_job(db.session, ids, users)
         _notice(db.session, ids, users)
         db.session.commit()
@@ -783,6 +799,7 @@ TABLE += live_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, PA=PA)
 <<<<<<< HEAD
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
 TABLE += survey_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU)
 =======
 TABLE += tutors_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T)
@@ -799,6 +816,10 @@ TABLE += expert_rows(row, ADMINS=ADMINS, PA=PA)
 =======
 TABLE += live_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, PA=PA, ANY=ANY)
 >>>>>>> livepoints
+=======
+TABLE += briefing_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T)
+TABLE += workload_rows(row, ADMINS=ADMINS)
+>>>>>>> summaries
 
 
 # ---------------------------------------------------------------------------------------------- the tests
