@@ -2,7 +2,7 @@
 in expert Q&A
 
 Revision ID: 3a7c2e91b4d6
-Revises: 7c1e5a9d3f20
+Revises: 4b8d2e6f1a93
 Create Date: 2026-12-06 16:06:33.777909
 
 """
@@ -14,7 +14,7 @@ import lms.core.db
 
 # revision identifiers, used by Alembic.
 revision = '3a7c2e91b4d6'
-down_revision = '7c1e5a9d3f20'
+down_revision = '4b8d2e6f1a93'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """tutor applications and their three-level review (lms.tutors); credit entries posted from live sessions
 
 Revision ID: 3b8e6d2f1a47
-Revises: 7c1e5a9d3f20
+Revises: 098723c68218
 Create Date: 2026-12-06 16:05:53.430729
 
 """
@@ -13,7 +13,7 @@ import lms.core.db
 
 # revision identifiers, used by Alembic.
 revision = '3b8e6d2f1a47'
-down_revision = '7c1e5a9d3f20'
+down_revision = '098723c68218'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """training outcomes and the group notes
 
 Revision ID: 4b8d2e6f1a93
-Revises: 7c1e5a9d3f20
+Revises: 3b8e6d2f1a47
 Create Date: 2026-12-06 16:07:44.384456
 
 """
@@ -13,7 +13,7 @@ import lms.core.db
 
 # revision identifiers, used by Alembic.
 revision = '4b8d2e6f1a93'
-down_revision = '7c1e5a9d3f20'
+down_revision = '3b8e6d2f1a47'
 branch_labels = None
 depends_on = None
 

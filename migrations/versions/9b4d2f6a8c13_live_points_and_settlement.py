@@ -1,7 +1,7 @@
 """live research points: tutors' title grade, review reports, term settlements
 
 Revision ID: 9b4d2f6a8c13
-Revises: 7c1e5a9d3f20
+Revises: e5a2c7b91d04
 Create Date: 2026-12-06 16:30:00
 
 """
@@ -13,7 +13,7 @@ import lms.core.db
 
 # revision identifiers, used by Alembic.
 revision = '9b4d2f6a8c13'
-down_revision = '7c1e5a9d3f20'
+down_revision = 'e5a2c7b91d04'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Area briefings and summary reports (J16b)
 
 Revision ID: b3d81f0a6c27
-Revises: 7c1e5a9d3f20
+Revises: 9b4d2f6a8c13
 Create Date: 2026-12-06 16:40:00
 """
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 import lms.core.db
 
 revision = 'b3d81f0a6c27'
-down_revision = '7c1e5a9d3f20'
+down_revision = '9b4d2f6a8c13'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """expert pool, course owners and states, course review
 
 Revision ID: e5a2c7b91d04
-Revises: 7c1e5a9d3f20
+Revises: 3a7c2e91b4d6
 Create Date: 2026-12-06 16:10:00.000000
 
 """
@@ -13,7 +13,7 @@ import lms.core.db
 
 # revision identifiers, used by Alembic.
 revision = 'e5a2c7b91d04'
-down_revision = '7c1e5a9d3f20'
+down_revision = '3a7c2e91b4d6'
 branch_labels = None
 depends_on = None
 

@@ -13,16 +13,12 @@ from tests.grading.test_grade_path import _hand_in, _interact, _quiz, _review, _
 from tests.helpers import count_statements, sign_in
 
 ROUTES = ("/classes/{c}/grades", "/api/v1/classes/{c}/grades", "/api/v1/classes/{c}/grades.xlsx")
-<<<<<<< HEAD
 # The page: user, class, tutors, policy, the table's rows, five grouped inputs, the layout's own (14); the outstanding
 # learner's criteria read the batch's inputs and completion again (10 more: still independent of the class's size).
-CEILING = 25  # one more since issue 16: the learners with a showcased outcome (the outcomes.showcased hook)
-=======
 # The page: user, class, tutors, policy, the table's rows, six grouped inputs (activity attendance the sixth), the
 # layout's own (15); the outstanding learner's criteria read the batch's inputs and completion again (11 more: still
 # independent of the class's size).
-CEILING = 26
->>>>>>> activities
+CEILING = 27  # +1 the outcomes.showcased hook, +2 activities: attendance and featured posts as grouped reads
 # Beside the grade, a table's row carries who it is and the outstanding learner's criteria (tests/commendation).
 OWN_KEYS = ("enrollment_id", "teacher_id", "name", "candidate", "criteria")
 

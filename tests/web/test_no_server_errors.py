@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 from lms.activities.models import Activity
 from lms.assignments.models import Assignment, PlagiarismAppeal, PlagiarismDecision, Submission
+from lms.briefings.models import AreaBriefing
 from lms.certificates.models import Certificate
 from lms.credits.models import CreditEntry, CreditEvidence, CreditPlan, SelfStudySummary
 from lms.demo.loader import DEMO_PASSWORD, load_demo
@@ -45,21 +46,10 @@ PARAMETER_SOURCES = {
     "appeal_id": PlagiarismAppeal.id, "decision_id": PlagiarismDecision.id, "quotation_id": CommonQuotation.id,
     "teacher_id": User.id, "entry_id": CreditEntry.id, "evidence_id": CreditEvidence.id, "plan_id": CreditPlan.id,
     "summary_id": SelfStudySummary.id, "job_id": ExportJob.id,
-<<<<<<< HEAD
-<<<<<<< HEAD
-<<<<<<< HEAD
-    "notice_id": Notice.id, "survey_id": Survey.id,
-=======
-    "notice_id": Notice.id, "application_id": TutorApplication.id, "tutor_id": TutorApplication.user_id,
->>>>>>> tutors
-=======
-    "notice_id": Notice.id, "activity_id": Activity.id,
->>>>>>> activities
-=======
-    "notice_id": Notice.id,
-    "live_id": LiveSession.id, "term_id": LiveTerm.id, "tutor_id": User.id,
+    "notice_id": Notice.id, "survey_id": Survey.id, "application_id": TutorApplication.id,
+    "tutor_id": TutorApplication.user_id, "activity_id": Activity.id, "briefing_id": AreaBriefing.id,
+    "live_id": LiveSession.id, "term_id": LiveTerm.id,
     "kind": None,  # a live term certificate's kind: "1" is none (404)
->>>>>>> livepoints
     "match": None,  # a passage's number within a report: the first
     "name": None,  # a file inside a lesson's HLS folder
 }

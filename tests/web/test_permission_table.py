@@ -53,28 +53,16 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 from lms.core import clock
 from lms.extensions import db, limiter
 from lms.tracking import spoken
-<<<<<<< HEAD
 from tests.activities.permission_rows import ACTIVITY_SCOPED, activity_extras, activity_rows
-=======
 from tests.briefings.permission_rows import BRIEFING_SCOPED, briefing_extras, briefing_rows
->>>>>>> summaries
 from tests.credits.permission_rows import CREDIT_SCOPED, credit_extras, credit_rows
 from tests.helpers import csrf_token, empty_tables, pin_clock
 from tests.experts.permission_rows import EXPERT_SCOPED, expert_extras, expert_rows
 from tests.live.permission_rows import LIVE_SCOPED, live_extras, live_rows
-<<<<<<< HEAD
-<<<<<<< HEAD
-<<<<<<< HEAD
 from tests.surveys.permission_rows import SURVEY_SCOPED, survey_extras, survey_rows
-=======
 from tests.tutors.permission_rows import TUTORS_SCOPED, tutors_extras, tutors_rows
->>>>>>> tutors
-=======
 from tests.outcomes.permission_rows import OUTCOME_SCOPED, outcome_extras, outcome_rows
->>>>>>> outcomes
-=======
 from tests.workload.permission_rows import workload_rows
->>>>>>> summaries
 
 ROLES = ("anonymous", "teacher", "tutor", "expert", "school_admin", "county_admin", "city_admin", "province_admin")
 SIGNED = frozenset(ROLES[1:])
@@ -91,27 +79,8 @@ CHALLENGE_DIGITS = "4821"  # the presence checks' number (lms.tracking.presence)
 # URL parameters whose object belongs somewhere in the tree: a rule naming one of these is asked in and out.
 SCOPED = {"unit_id", "user_id", "enrollment_id", "class_id", "course_id", "submission_id", "assignment_id",
           "lesson_id", "topic_id", "post_id", "qa_id", "question_id", "check_id", "flag_id", "choice_id",
-<<<<<<< HEAD
-<<<<<<< HEAD
-<<<<<<< HEAD
-<<<<<<< HEAD
-<<<<<<< HEAD
-          "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | SURVEY_SCOPED
-=======
-          "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | TUTORS_SCOPED
->>>>>>> tutors
-=======
-          "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | OUTCOME_SCOPED
->>>>>>> outcomes
-=======
-          "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | ACTIVITY_SCOPED
->>>>>>> activities
-=======
-          "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | EXPERT_SCOPED
->>>>>>> experts
-=======
-          "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | BRIEFING_SCOPED
->>>>>>> summaries
+          "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | SURVEY_SCOPED | TUTORS_SCOPED | OUTCOME_SCOPED \
+    | ACTIVITY_SCOPED | EXPERT_SCOPED | BRIEFING_SCOPED
 
 
 # ---------------------------------------------------------------------------------------------- the table
@@ -372,27 +341,12 @@ def world(app):
         _extras(db.session, ids)
         credit_extras(db.session, ids)
         live_extras(db.session, ids, users)
-<<<<<<< HEAD
-<<<<<<< HEAD
-<<<<<<< HEAD
-<<<<<<< HEAD
-<<<<<<< HEAD
         survey_extras(db.session, ids, users)
-=======
         tutors_extras(db.session, ids, users)
->>>>>>> tutors
-=======
         outcome_extras(db.session, ids)
->>>>>>> outcomes
-=======
         activity_extras(db.session, ids)
->>>>>>> activities
-=======
         expert_extras(db.session, ids, users)
->>>>>>> experts
-=======
         briefing_extras(db.session, ids, users)
->>>>>>> summaries
         _export_job(db.session, ids, users)
         _notice(db.session, ids, users)
         db.session.commit()
@@ -793,33 +747,14 @@ TABLE: list[Row] = [
     row("POST /api/v1/enrollments/<int:enrollment_id>/evaluation", T, lenient=True),
 ]
 TABLE += credit_rows(row, ANY=ANY, SIGNED=SIGNED, ADMINS=ADMINS, T=T, SA=SA, PA=PA)
-<<<<<<< HEAD
-TABLE += live_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, PA=PA)
-<<<<<<< HEAD
-<<<<<<< HEAD
-<<<<<<< HEAD
-<<<<<<< HEAD
-<<<<<<< HEAD
 TABLE += survey_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU)
-=======
 TABLE += tutors_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T)
->>>>>>> tutors
-=======
 TABLE += outcome_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, SA=SA, PA=PA)
->>>>>>> outcomes
-=======
 TABLE += activity_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU)
->>>>>>> activities
-=======
 TABLE += expert_rows(row, ADMINS=ADMINS, PA=PA)
->>>>>>> experts
-=======
 TABLE += live_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, PA=PA, ANY=ANY)
->>>>>>> livepoints
-=======
 TABLE += briefing_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T)
 TABLE += workload_rows(row, ADMINS=ADMINS)
->>>>>>> summaries
 
 
 # ---------------------------------------------------------------------------------------------- the tests
