@@ -87,8 +87,9 @@ def _local_tutor(session, ctx, teachers: list[User]) -> User:
 
     local = next(t for t in teachers if t.org_unit.code.startswith(SHOWCASE_COUNTY)
                  and t.org_unit_id != ctx.showcase_school_id)
-    local.role_assignments.append(RoleAssignment(role="tutor", org_unit_id=local.org_unit_id))
-    session.flush()
+    if not local.has_role("tutor"):  # the tutors step may have approved it already
+        local.role_assignments.append(RoleAssignment(role="tutor", org_unit_id=local.org_unit_id))
+        session.flush()
     return local
 
 
