@@ -21,12 +21,14 @@ from lms.certificates.models import Certificate
 from lms.credits.models import CreditEntry, CreditEvidence, CreditPlan, SelfStudySummary
 from lms.demo.loader import DEMO_PASSWORD, load_demo
 from lms.enrollment.models import Choice, Enrollment
+from lms.experts.models import CourseReview, ExpertProfile
 from lms.exports.models import ExportJob
 from lms.extensions import db
 from lms.forum.models import ForumPost, QaQuestion, QaSession
 from lms.live.models import LiveSession, LiveTerm
 from lms.notices.models import Notice
 from lms.org.models import OrgUnit, User
+from lms.outcomes.models import Outcome
 from lms.originality.models import BoilerplateTemplate, CommonQuotation, ReferenceText
 from lms.projects.models import Batch, Course, Lesson, Project, TrainingClass
 from lms.surveys.models import Survey
@@ -48,7 +50,8 @@ PARAMETER_SOURCES = {
     "summary_id": SelfStudySummary.id, "job_id": ExportJob.id,
     "notice_id": Notice.id, "survey_id": Survey.id, "application_id": TutorApplication.id,
     "tutor_id": TutorApplication.user_id, "activity_id": Activity.id, "briefing_id": AreaBriefing.id,
-    "live_id": LiveSession.id, "term_id": LiveTerm.id,
+    "live_id": LiveSession.id, "term_id": LiveTerm.id, "school_id": OrgUnit.id,
+    "outcome_id": Outcome.id, "profile_id": ExpertProfile.id, "review_id": CourseReview.id,
     "kind": None,  # a live term certificate's kind: "1" is none (404)
     "match": None,  # a passage's number within a report: the first
     "name": None,  # a file inside a lesson's HLS folder
