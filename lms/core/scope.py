@@ -19,7 +19,9 @@ ADMIN_ROLE_LEVEL = {
     "county_admin": "county",
     "school_admin": "school",
 }
-ROLES = ("teacher", "school_admin", "county_admin", "city_admin", "province_admin", "tutor", "expert")
+# A student (学生) is a school's middle-school pupil served by the students' tutoring programme; signs in with the
+# student number as user name.
+ROLES = ("teacher", "school_admin", "county_admin", "city_admin", "province_admin", "tutor", "expert", "student")
 
 
 def level_index(level: str) -> int:

@@ -51,6 +51,7 @@ ROLE_SPELLINGS = {
     "province_admin": ("省级管理员", "省管理员"),
     "tutor": ("辅导员", "辅导教师"),
     "expert": ("专家",),
+    "student": ("学生",),
 }
 ROLE_ALIASES = {spelling: role for role, spellings in ROLE_SPELLINGS.items() for spelling in spellings}
 MAX_ROWS = 5000

@@ -9,7 +9,7 @@ from functools import lru_cache
 from lms.core.scope import ADMIN_ROLE_LEVEL, LEVELS, ROLES, child_level
 
 # Roles that only make sense for a person who belongs to a school.
-SCHOOL_ROLES = {"teacher"}
+SCHOOL_ROLES = {"teacher", "student"}
 PHONE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.@-]{3,64}$")
 # One @, a dot in the domain, no spaces: enough to catch typing slips; the mailbox itself is not checked.

@@ -16,7 +16,7 @@ LEVEL_LABELS = {"province": _l("Province"), "city": _l("City"), "county": _l("Co
 ROLE_LABELS = {
     "teacher": _l("Teacher"), "school_admin": _l("School admin"), "county_admin": _l("County admin"),
     "city_admin": _l("City admin"), "province_admin": _l("Province admin"), "tutor": _l("Tutor"),
-    "expert": _l("Expert"),
+    "expert": _l("Expert"), "student": _l("Student"),
 }
 
 
