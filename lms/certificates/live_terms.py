@@ -1,5 +1,6 @@
 """Live research's semester e-certificates (000 L60: "指导教师与学员教师均可在每个学期末下载研修电子证书"): a
-star tutor's, a star learner's and a tutor's term of service, on the certificates' framed page.
+star tutor's, a star learner's, a tutor's term of service and every learner's term of study (its sessions, counted
+minutes and recorded 学时), on the certificates' framed page.
 
 They live here, not in lms.live, because the certificates' PDF and font helpers lie above live in the layer order
 (.importlinter): this module reads live's figures (lms.live.statements) and draws them. Nothing is stored: the
@@ -29,10 +30,10 @@ from lms.web.pipeline import page
 
 bp = Blueprint("live_certificates", __name__)
 
-STAR_TUTOR, STAR_LEARNER, SERVICE = "star_tutor", "star_learner", "service"
-KINDS = {STAR_TUTOR: "T", STAR_LEARNER: "L", SERVICE: "S"}
+STAR_TUTOR, STAR_LEARNER, SERVICE, LEARNER = "star_tutor", "star_learner", "service", "learner"
+KINDS = {STAR_TUTOR: "T", STAR_LEARNER: "L", SERVICE: "S", LEARNER: "P"}
 TITLES = {STAR_TUTOR: _l("Star tutor of live research"), STAR_LEARNER: _l("Star learner of live research"),
-          SERVICE: _l("Certificate of live research tutoring")}
+          SERVICE: _l("Certificate of live research tutoring"), LEARNER: _l("Certificate of live research study")}
 DIGEST_CHARS = 10
 
 
@@ -64,12 +65,17 @@ class Standing:
     sessions: int
     points: float | None = None
     counted_minutes: int | None = None
+    study_hours: int | None = None
 
 
 def standing(session, kind: str, user: User, term: LiveTerm) -> Standing | None:
     if kind == SERVICE:
         total = next((t for t in statements.tutor_totals(session, term, clock.now()) if t.tutor.id == user.id), None)
         return Standing(total.sessions, points=float(total.points)) if total is not None and total.points > 0 else None
+    if kind == LEARNER:
+        took_part = statements.learner_total(session, term, user.id, clock.now())
+        return None if took_part is None else Standing(took_part.sessions, counted_minutes=took_part.counted_minutes,
+                                                       study_hours=took_part.study_hours)
     stars = statements.stars(session, term)
     rows = stars["tutors"] if kind == STAR_TUTOR else stars["learners"]
     row = next((r for r in rows if r["user"]["id"] == user.id), None)
@@ -83,6 +89,10 @@ def _lines(kind: str, user: User, term: LiveTerm, found: Standing) -> list[str]:
     if kind == SERVICE:
         lines += [_("served as a tutor of live research in %(term)s,", term=term.name),
                   _("with %(n)d sessions and %(points).2f points.", n=found.sessions, points=found.points)]
+    elif kind == LEARNER:
+        lines += [_("took part in live research in %(term)s:", term=term.name),
+                  _("%(n)d sessions, %(minutes)d counted minutes, %(hours)d study hours (学时) recorded.",
+                    n=found.sessions, minutes=found.counted_minutes, hours=found.study_hours)]
     elif kind == STAR_TUTOR:
         lines += [_("was chosen a star tutor of live research in %(term)s", term=term.name),
                   _("for %(n)d sessions and %(points).2f points.", n=found.sessions, points=found.points)]
@@ -101,7 +111,7 @@ def available(session, user: User, term: LiveTerm) -> list[str]:
     """The kinds of certificate ``user`` may download for ``term`` (none before the term is over)."""
     if not _term_over(term):
         return []
-    return [kind for kind in (SERVICE, STAR_TUTOR, STAR_LEARNER) if standing(session, kind, user, term) is not None]
+    return [kind for kind in (SERVICE, STAR_TUTOR, STAR_LEARNER, LEARNER) if standing(session, kind, user, term) is not None]
 
 
 @bp.get("/live/terms/<int:term_id>/certificates/<kind>.pdf")

@@ -250,4 +250,4 @@ def get_report(live):
     report = statements.report_of(db.session, live)
     if report is None:
         raise NotFound(_("No review report is recorded yet."))
-    return report.to_dict()
+    return {**report.to_dict(), "hours": statements.review_hours(db.session, live)}

@@ -89,7 +89,10 @@ def settle(term):
 @page()
 def stars():
     term = _term()
-    return _render("live/stars.html", term, data=statements.stars(db.session, term),
+    over = clock.now().astimezone(clock.local_tz()).date() > term.ends_on
+    # Every learner with credited time has the term's study certificate (lms.certificates.live_terms, 000 L60).
+    my_study = statements.learner_total(db.session, term, current_user.id, clock.now()) if over else None
+    return _render("live/stars.html", term, data=statements.stars(db.session, term), my_study=my_study,
                    min_tutor_sessions=points.STAR_TUTOR_MIN_SESSIONS, min_tutor_score=int(points.STAR_TUTOR_MIN_SCORE),
                    min_learner_sessions=points.STAR_LEARNER_MIN_SESSIONS, limit=points.STARS_PER_TERM)
 

@@ -241,6 +241,25 @@ def study_hours(form: str, counted_minutes: int) -> int:
     return counted_minutes // MINUTES_PER_STUDY_HOUR
 
 
+REVIEW_DISCUSSION_HOURS = REVIEW_REPORT_HOURS = 1
+
+
+def review_hours(discussion_minutes: int, reported: bool) -> tuple[int, int]:
+    """An open lesson review's 学时 for each of its participants, reviewers and reviewed alike (000 L33: 开放式检课
+    无时长记录，一次活动双方均记录2学时，其中检课报告记1学时、互动研讨计1学时; L30: a discussion under 45 minutes
+    does not count): (the discussion's 1 with 45 counted minutes or more, the report's 1 once recorded)."""
+    discussion = REVIEW_DISCUSSION_HOURS if discussion_minutes >= FORM_RULES[REVIEW].min_minutes else 0
+    return discussion, REVIEW_REPORT_HOURS if reported else 0
+
+
+def session_hours(form: str, counted_minutes: int, reported: bool = False) -> int:
+    """A participant's 学时 of one session: 45 counted minutes each; a review's discussion and report 1 each
+    (a learner's then recorded only with its feedback in time: ``recorded_hours``)."""
+    if form != REVIEW:
+        return study_hours(form, counted_minutes)
+    return sum(review_hours(counted_minutes, reported))
+
+
 def seats_left(capacity: int, booked: int) -> int:
     return max(0, capacity - booked)
 

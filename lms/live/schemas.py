@@ -174,12 +174,25 @@ class ReportIn(_In):
     body: str = Field(min_length=1, max_length=20_000, description="At least 200 characters (spaces aside)")
 
 
+class ReviewHoursOut(ApiModel):
+    user: PersonOut
+    role: Literal["reviewer", "learner"]
+    counted_minutes: int = Field(description="Counted minutes of the discussion")
+    discussion_hours: int = Field(description="1 学时 for a discussion of 45 counted minutes or more")
+    report_hours: int = Field(description="1 学时 once the report is recorded")
+    study_hours: int = Field(description="学时 recorded: both; a learner's only with its feedback in time")
+    feedback: Literal["on_time", "late", "pending", "missing"] | None = Field(
+        None, description="A learner's feedback state; null for a reviewer")
+
+
 class ReportOut(ApiModel):
     id: int
     session_id: int
     author: PersonOut
     body: str
     created_at: str
+    hours: list[ReviewHoursOut] = Field(default_factory=list,
+                                        description="The 学时 the review credits each participant (000 L33)")
 
 
 class TermParams(BaseModel):

@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from lms.core import audit, clock, registry
 from lms.core.errors import Conflict, InvalidInput, NotFound
 from lms.live import engines, policies, queries, rules
-from lms.live.models import (LiveBooking, LiveCalendarDay, LiveFeedback, LivePresence, LiveSession, LiveSettlement,
-                             LiveTerm)
+from lms.live.models import (LiveBooking, LiveCalendarDay, LiveFeedback, LivePresence, LiveReviewReport, LiveSession,
+                             LiveSettlement, LiveTerm)
 from lms.org.models import User
 
 EARLY_ENTRY = timedelta(minutes=15)  # the room opens this long before the start
@@ -275,13 +275,16 @@ def attendance(session, actor, live: LiveSession, engine) -> dict:
     in_engine = {a.user_id for a in info.attendees} if info else set()
     feedbacks = {f.user_id: f for f in session.scalars(select(LiveFeedback).where(LiveFeedback.session_id == live.id))}
     now = clock.now()
+    reported = live.form == rules.REVIEW and session.scalar(
+        select(LiveReviewReport.id).where(LiveReviewReport.session_id == live.id)) is not None
     rows = []
     for uid, user in people.items():
         counted = _count(session, live, presence[uid].intervals if uid in presence else [])
         organiser = policies.is_organiser(user, live)
         given = feedbacks.get(uid)
         state = None if organiser else rules.feedback_state(live.ends_at, given.created_at if given else None, now)
-        hours = counted.study_hours if organiser else rules.recorded_hours(counted.study_hours, state)
+        earned = rules.session_hours(live.form, counted.counted_minutes, reported)  # a review's report hour too
+        hours = earned if organiser else rules.recorded_hours(earned, state)
         rows.append({"user": {"id": user.id, "name": user.name}, "organiser": organiser,
                      "present_seconds": round(counted.present_seconds, 1), "counted_minutes": counted.counted_minutes,
                      "study_hours": hours, "feedback": state,

@@ -39,6 +39,7 @@ class LearnerLine:
     live: LiveSession
     minutes: int
     feedback_on_time: bool
+    study_hours: int = 0  # recorded 学时 (rules.session_hours; 0 without the feedback in time)
 
 
 def place_of(user: User) -> points.Place:
@@ -120,7 +121,7 @@ def tutor_lines(session, term: LiveTerm, now: datetime, *, tutor_id: int | None 
 def learner_lines(session, term: LiveTerm, now: datetime) -> list[LearnerLine]:
     """Each learner's counted minutes in each session of the term, and whether its feedback came in time."""
     lives = term_sessions(session, term, now)
-    presence, feedback, _reported = _gather(session, lives)
+    presence, feedback, reported = _gather(session, lives)
     counter = _Counter(session, term)
     rows = []
     for live in lives:
@@ -130,8 +131,26 @@ def learner_lines(session, term: LiveTerm, now: datetime) -> list[LearnerLine]:
                 continue
             given = feedback.get((live.id, user.id))
             state = rules.feedback_state(live.ends_at, given.created_at if given else None, now)
-            rows.append(LearnerLine(user.id, live, minutes, state == rules.FEEDBACK_ON_TIME))
+            hours = rules.recorded_hours(rules.session_hours(live.form, minutes, live.id in reported), state)
+            rows.append(LearnerLine(user.id, live, minutes, state == rules.FEEDBACK_ON_TIME, hours))
     return rows
+
+
+@dataclass(frozen=True)
+class LearnerTermTotal:
+    """A learner's credited live research in a term: the sessions it took part in (counted minutes above 0),
+    their counted minutes and the 学时 recorded for them."""
+    sessions: int
+    counted_minutes: int
+    study_hours: int
+
+
+def learner_total(session, term: LiveTerm, user_id: int, now: datetime) -> LearnerTermTotal | None:
+    """None when the user took part in no session of the term as a learner."""
+    rows = [x for x in learner_lines(session, term, now) if x.user_id == user_id]
+    if not rows:
+        return None
+    return LearnerTermTotal(len(rows), sum(x.minutes for x in rows), sum(x.study_hours for x in rows))
 
 
 # --- the statement ----------------------------------------------------------------------------------------------
@@ -289,6 +308,33 @@ def record_report(session, actor, live: LiveSession, body: str) -> LiveReviewRep
 
 def report_of(session, live: LiveSession) -> LiveReviewReport | None:
     return session.scalar(select(LiveReviewReport).where(LiveReviewReport.session_id == live.id))
+
+
+def review_hours(session, live: LiveSession, now: datetime | None = None) -> list[dict]:
+    """The 学时 an open lesson review credits each participant (000 L33; rules.review_hours): the reviewers and
+    the learners who booked it, with their counted minutes of the discussion, its 学时 and the report's; a
+    learner's are recorded only with its feedback in time (L35: ``recorded`` False while pending or when late)."""
+    now = now or clock.now()
+    tz = clock.local_tz()
+    first, last = live.starts_at.astimezone(tz).date(), (live.ends_at + timedelta(hours=2)).astimezone(tz).date()
+    calendar, terms = queries.calendar_marks(session, first, last), queries.term_spans(session)
+    presence, feedback, reported = _gather(session, [live])
+    reviewers = [u for u in (live.host, *(session.get(User, i) for i in live.co_reviewer_ids or [])) if u is not None]
+    rows = []
+    for user, reviewer in [(u, True) for u in reviewers] + [(u, False) for u in _learners(live)]:
+        minutes = rules.count_attendance(presence.get((live.id, user.id)) or [], live.form, live.starts_at,
+                                         live.ends_at, calendar=calendar, tz=tz, terms=terms).counted_minutes
+        discussion, report = rules.review_hours(minutes, live.id in reported)
+        state = None
+        if not reviewer:
+            given = feedback.get((live.id, user.id))
+            state = rules.feedback_state(live.ends_at, given.created_at if given else None, now)
+        rows.append({"user": {"id": user.id, "name": user.name}, "role": "reviewer" if reviewer else "learner",
+                     "counted_minutes": minutes, "discussion_hours": discussion, "report_hours": report,
+                     "study_hours": discussion + report if reviewer
+                     else rules.recorded_hours(discussion + report, state),
+                     "feedback": state})
+    return rows
 
 
 # --- stars ------------------------------------------------------------------------------------------------------

@@ -78,6 +78,7 @@ def _session_page(live, form=None, report_form=None):
     manage = policies.can_manage(current_user, live)
     booking = queries.booking_of(live, current_user.id)
     feedback_form = form or forms.FeedbackForm(formdata=None)
+    report = statements.report_of(db.session, live) if live.form == rules.REVIEW else None
     return render_template("live/session.html", live=live, labels=forms.FORM_LABELS, manage=manage,
                            feedback_form=feedback_form,
                            can_feedback=services.can_give_feedback(db.session, current_user, live),
@@ -89,7 +90,9 @@ def _session_page(live, form=None, report_form=None):
                            attendance=services.attendance(db.session, current_user, live, chosen) if manage else None,
                            recordings=_recordings(live, chosen),
                            rule=rules.form_rule(live.form), now=clock.now(),
-                           report=statements.report_of(db.session, live) if live.form == rules.REVIEW else None,
+                           report=report,
+                           report_hours=statements.review_hours(db.session, live)
+                           if report is not None and policies.can_watch_recordings(current_user, live) else None,
                            can_report=live.form == rules.REVIEW and policies.can_record_report(current_user, live)
                            and live.starts_at <= clock.now() and live.status != "cancelled",
                            can_read_report=policies.can_watch_recordings(current_user, live),

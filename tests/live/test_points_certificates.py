@@ -10,7 +10,7 @@ from lms.certificates.live_terms import code_of, read_code
 from lms.core import clock
 from lms.extensions import db
 from lms.live.models import LiveTerm
-from tests.helpers import sign_in
+from tests.helpers import csrf_token, sign_in
 from tests.live.conftest import at
 
 
@@ -51,3 +51,34 @@ def test_a_certificate_code_is_checked_by_anyone(app, term_world):
     # A genuine code whose ground is gone (赵导师 is no star) says so.
     assert 'data-testid="no-longer-borne-out"' in anonymous.get(f"/live/certificates/{not_star}").get_data(as_text=True)
     assert anonymous.get(f"/live/certificates/{good[:-2]}ZZ").status_code == 404
+
+
+def test_every_learner_with_credited_time_has_a_term_study_certificate(client, app, api, term_world):
+    """000 L60: not only the stars — each learner who took part gets the term's certificate with its 学时."""
+    w = term_world
+    term_id = _term_id(api, w.learner)
+    path = f"/live/terms/{term_id}/certificates/learner.pdf"
+    sign_in(client, w.learner)
+    assert client.get(path).status_code == 409  # the term runs
+    clock.start_at(at(date(2027, 1, 16), 9))
+    r = client.get(path)
+    assert r.status_code == 200 and r.data.startswith(b"%PDF")
+    page = client.get(f"/live/stars?term={term_id}").get_data(as_text=True)
+    # 李老师: the lecture's 90 minutes (2 学时) and the one-to-one's 30 (none): 2 sessions, 120 minutes, 2 学时.
+    assert 'id="learner-certificate"' in page and "120" in page
+    with app.test_request_context():
+        from lms.certificates import live_terms
+        term = db.session.get(LiveTerm, term_id)
+        found = live_terms.standing(db.session, live_terms.LEARNER, w.learner, term)
+        assert (found.sessions, found.counted_minutes, found.study_hours) == (2, 120, 2)
+        # 周老师: the lecture (2) and the review's discussion (1; no report recorded): 3 学时.
+        assert live_terms.standing(db.session, live_terms.LEARNER, w.learner2, term).study_hours == 3
+        assert live_terms.standing(db.session, live_terms.LEARNER, w.tutor3, term) is None
+        assert live_terms.LEARNER in live_terms.available(db.session, w.learner, term)
+        code = live_terms.code_of(live_terms.LEARNER, term_id, w.learner.id)
+    check = app.test_client().get(f"/live/certificates/{code}").get_data(as_text=True)
+    assert "李老师" in check and "no-longer-borne-out" not in check
+    client.post("/logout", data={"csrf_token": csrf_token(page)})
+    sign_in(client, w.tutor3)  # took part in nothing
+    assert client.get(path).status_code == 404
+    assert 'id="learner-certificate"' not in client.get(f"/live/stars?term={term_id}").get_data(as_text=True)
