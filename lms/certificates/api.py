@@ -4,12 +4,14 @@ from __future__ import annotations
 import base64
 import binascii
 
-from flask import Blueprint, Response
+from typing import Literal
+
+from flask import Blueprint, Response, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field
 
-from lms.certificates import policies, queries, rules, services
+from lms.certificates import live_terms, policies, queries, rules, services
 from lms.core import scope
 from lms.core.errors import InvalidInput, NotFound
 from lms.exports.api import JobOut
@@ -17,7 +19,8 @@ from lms.exports import services as exports
 from lms.extensions import db
 from lms.org import queries as org_queries
 from lms.projects import queries as project_queries
-from lms.web.api import ApiModel, Id, endpoint
+from lms.live import queries as live_queries
+from lms.web.api import ApiModel, Id, Page, PageParams, endpoint, page_of
 from lms.enrollment import queries as enrollment_queries
 
 bp = Blueprint("certificates_api", __name__, url_prefix="/api/v1")
@@ -164,3 +167,102 @@ def area_zip_export(batch, data: AreaZipExportIn):
     unit = (org_queries.unit_in_scope(db.session, current_user, data.org_unit_id) if data.org_unit_id
             else scope.highest_admin_unit(current_user))
     return exports.accepted(services.start_area_zip(db.session, current_user, unit, batch))
+
+
+# --- a user's own certificates, an admin's list, the live term certificates (docs/API.md "Grades and certificates")
+
+class TrainingCertificateOut(CertificateCheck):
+    """A training certificate as its holder or an admin lists it."""
+    id: int
+    enrollment_id: int
+    teacher_id: int | None = Field(None, description="The learner (admins' list)")
+    download_url: str | None = Field(None, description="The PDF (GET); null once revoked")
+    verify_url: str = Field(description="The public verification page its QR code points to")
+
+
+class LiveTermRef(ApiModel):
+    id: int
+    name: str
+    starts_on: str
+    ends_on: str
+
+
+class LiveCertificateOut(ApiModel):
+    """A live research term certificate (000 L60): stateless, recomputed from the term's data."""
+    code: str
+    kind: Literal["service", "star_tutor", "star_learner", "learner"]
+    title: str
+    valid: bool = Field(description="Today's data of the term still bear it out")
+    name: str
+    school: str
+    term: LiveTermRef
+    sessions: int | None = None
+    points: float | None = Field(None, description="A tutor's points (service, star tutor)")
+    counted_minutes: int | None = Field(None, description="A learner's counted minutes (star learner, learner)")
+    study_hours: int | None = Field(None, description="The learner's 学时 recorded in the term (learner)")
+    lines: list[str] = Field(description="The certificate's text, as printed")
+    verify_url: str
+    download_url: str | None = Field(None, description="The holder's PDF (GET, the holder only)")
+
+
+class MyCertificatesOut(ApiModel):
+    training: list[TrainingCertificateOut]
+    live_terms: list[LiveCertificateOut]
+
+
+def _training_dict(cert, enrollment_id: int, teacher_id: int | None = None) -> dict:
+    data = cert.public_dict(outstanding=services.outstanding(db.session, cert))
+    data["revoked_reason_text"] = services.revoked_reason_text(cert.revoked_reason) if cert.revoked_at else None
+    data.update(id=cert.id, enrollment_id=enrollment_id, verify_url=services.verify_url(cert),
+                download_url=None if cert.revoked_at else url_for("certificates_api.certificate",
+                                                                   enrollment_id=enrollment_id, _external=True))
+    if teacher_id is not None:
+        data["teacher_id"] = teacher_id
+    return data
+
+
+@bp.get("/me/certificates")
+@endpoint(summary="The caller's certificates: its training certificates and its live research term certificates "
+                  "(every term that is over), each with its download and verification URLs",
+          response=MyCertificatesOut)
+def my_certificates():
+    training = [_training_dict(c, c.enrollment_id) for c in queries.my_certificates(db.session, current_user.id)]
+    live = []
+    for row in live_terms.mine(db.session, current_user):
+        row["download_url"] = url_for("certificates_api.live_certificate", term_id=row["term"]["id"],
+                                      kind=row["kind"], _external=True)
+        live.append(row)
+    return {"training": training, "live_terms": live}
+
+
+@bp.get("/live/terms/<int:term_id>/certificates/<kind>")
+@endpoint(summary="The caller's own live research term certificate of a kind (service, star_tutor, star_learner, "
+                  "learner) as a PDF, once the term is over", produces="application/pdf",
+          errors=("404:not_found", "409:term_not_over"), load={"term": live_queries.term_for})
+def live_certificate(term, kind: str):
+    return live_terms.pdf_response(db.session, current_user, term, kind)
+
+
+@bp.get("/live/certificates/<code>")
+@endpoint(summary="Verify a live research term certificate by its code (public): whose, which term, and whether "
+                  "today's data still bear it out", public=True, response=LiveCertificateOut,
+          errors=("404:not_found",))
+def verify_live(code: str):
+    return live_terms.check(db.session, code)
+
+
+class AreaCertificatesQuery(PageParams):
+    org_unit_id: Id | None = Field(None, description="A unit of the caller's area; default: all of it")
+    batch_id: Id | None = None
+    revoked: bool | None = Field(None, description="true: only revoked; false: only valid")
+
+
+@bp.get("/certificates")
+@endpoint(summary="Training certificates issued to learners of schools in the caller's area (admins; subtree "
+                  "scope), newest first", query=AreaCertificatesQuery, response=Page[TrainingCertificateOut],
+          allow=policies.LIST_AREA, errors=("400:invalid_input", "403:forbidden", "404:not_found"))
+def area_certificates(params: AreaCertificatesQuery):
+    unit = org_queries.unit_in_scope(db.session, current_user, params.org_unit_id) if params.org_unit_id else None
+    rows, total = queries.certificates_in_area(db.session, current_user, unit, batch_id=params.batch_id,
+                                               revoked=params.revoked, page=params.page, per_page=params.per_page)
+    return page_of([_training_dict(c, e.id, e.teacher_id) for c, e in rows], total, params)

@@ -18,6 +18,7 @@ from flask import Blueprint, current_app, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import select
 
 from lms.certificates.pdf import framed_page
 from lms.core import clock
@@ -114,23 +115,70 @@ def available(session, user: User, term: LiveTerm) -> list[str]:
     return [kind for kind in (SERVICE, STAR_TUTOR, STAR_LEARNER, LEARNER) if standing(session, kind, user, term) is not None]
 
 
-@bp.get("/live/terms/<int:term_id>/certificates/<kind>.pdf")
-@page(load={"term": queries.term_for})
-def certificate(term, kind):
-    """The caller's own certificate of ``kind`` for the term, once the term is over."""
+def verify_url(code: str) -> str:
+    return url_for("live_certificates.verify", code=code, _external=True)
+
+
+def pdf_response(session, user: User, term: LiveTerm, kind: str):
+    """``user``'s own certificate of ``kind`` for the term as a PDF, once the term is over; 404 when it has
+    none of this kind, 409 before the term's end. The page and the API (lms.certificates.api) send it."""
     if kind not in KINDS:
         raise NotFound(_("No such certificate."))
     if not _term_over(term):
         raise Conflict("term_not_over", _("The term's certificates are downloaded once it is over (it ends on "
                                           "%(day)s).", day=term.ends_on.isoformat()))
-    found = standing(db.session, kind, current_user, term)
+    found = standing(session, kind, user, term)
     if found is None:
         raise NotFound(_("You have no such certificate for this term."))
-    code = code_of(kind, term.id, current_user.id)
-    data = framed_page(str(TITLES[kind]), 26, _lines(kind, current_user, term, found), term.ends_on, code,
-                       url_for("live_certificates.verify", code=code, _external=True))
+    code = code_of(kind, term.id, user.id)
+    data = framed_page(str(TITLES[kind]), 26, _lines(kind, user, term, found), term.ends_on, code, verify_url(code))
     return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=False,
-                     download_name=f"live-{kind}-{term.id}-{current_user.id}.pdf")
+                     download_name=f"live-{kind}-{term.id}-{user.id}.pdf")
+
+
+def mine(session, user: User) -> list[dict]:
+    """The user's certificates of every term that is over, newest term first: kind, title, code, figures."""
+    rows = []
+    terms = session.scalars(select(LiveTerm).order_by(LiveTerm.ends_on.desc(), LiveTerm.id.desc()))
+    for term in terms:
+        if not _term_over(term):
+            continue
+        for kind in (SERVICE, STAR_TUTOR, STAR_LEARNER, LEARNER):
+            found = standing(session, kind, user, term)
+            if found is not None:
+                rows.append(check_dict(kind, user, term, found, code_of(kind, term.id, user.id)))
+    return rows
+
+
+def check_dict(kind: str, user: User, term: LiveTerm, found: Standing | None, code: str) -> dict:
+    """What a term certificate states (``found`` None: today's data no longer bear it out)."""
+    return {"code": code, "kind": kind, "title": str(TITLES[kind]), "valid": found is not None,
+            "name": user.name, "school": user.org_unit.name,
+            "term": {"id": term.id, "name": term.name, "starts_on": term.starts_on.isoformat(),
+                     "ends_on": term.ends_on.isoformat()},
+            "sessions": found.sessions if found else None, "points": found.points if found else None,
+            "counted_minutes": found.counted_minutes if found else None,
+            "study_hours": found.study_hours if found else None,
+            "lines": _lines(kind, user, term, found) if found else [],
+            "verify_url": verify_url(code)}
+
+
+def check(session, code: str) -> dict:
+    """The public check of a code (the API's answer); 404 unless the product made it for a person and term kept."""
+    found = read_code(code)
+    person = term = None
+    if found is not None:
+        person, term = session.get(User, found[2]), session.get(LiveTerm, found[1])
+    if person is None or term is None:
+        raise NotFound(_("No certificate has this code."))
+    return check_dict(found[0], person, term, standing(session, found[0], person, term), code.upper())
+
+
+@bp.get("/live/terms/<int:term_id>/certificates/<kind>.pdf")
+@page(load={"term": queries.term_for})
+def certificate(term, kind):
+    """The caller's own certificate of ``kind`` for the term, once the term is over."""
+    return pdf_response(db.session, current_user, term, kind)
 
 
 @bp.get("/live/certificates/<code>")

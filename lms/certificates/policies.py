@@ -36,3 +36,11 @@ def can_zip_area(actor) -> bool:
 
 
 ZIP_AREA = policy(can_zip_area, message=_l("Only admins download certificates in bulk."))
+
+
+def can_list_area(actor) -> bool:
+    """Any admin lists the certificates of its own area (the subtree filter is the query's)."""
+    return actor.is_admin
+
+
+LIST_AREA = policy(can_list_area, message=_l("Only admins list the certificates of an area."))

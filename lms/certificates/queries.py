@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import object_session
 
 from lms.certificates.models import Certificate
@@ -61,3 +61,30 @@ def area_certificates(session, unit: OrgUnit, batch_id: int) -> list[Certificate
         .where(scope.subtree_filter(OrgUnit, unit), Enrollment.batch_id == batch_id, Enrollment.status == "active",
                Certificate.revoked_at.is_(None))
         .order_by(Enrollment.school_id, Enrollment.id)))
+
+
+def my_certificates(session, user_id: int) -> list[Certificate]:
+    """The training certificates issued to the user (revoked ones too: they say so), newest first."""
+    return list(session.scalars(select(Certificate).join(Enrollment, Certificate.enrollment_id == Enrollment.id)
+                                .where(Enrollment.teacher_id == user_id)
+                                .order_by(Certificate.issued_at.desc(), Certificate.id.desc())))
+
+
+def certificates_in_area(session, actor, unit: OrgUnit | None, *, batch_id: int | None, revoked: bool | None,
+                         page: int, per_page: int) -> tuple[list[tuple[Certificate, Enrollment]], int]:
+    """Training certificates of learners of schools under ``unit`` (or under any of the actor's admin units),
+    with their enrollments, newest first, a page at a time."""
+    units = [unit] if unit is not None else scope.admin_units(actor)
+    if not units:
+        return [], 0
+    query = (select(Certificate, Enrollment).join(Enrollment, Certificate.enrollment_id == Enrollment.id)
+             .join(OrgUnit, Enrollment.school_id == OrgUnit.id)
+             .where(or_(*(scope.subtree_filter(OrgUnit, u) for u in units))))
+    if batch_id is not None:
+        query = query.where(Enrollment.batch_id == batch_id)
+    if revoked is not None:
+        query = query.where(Certificate.revoked_at.is_not(None) if revoked else Certificate.revoked_at.is_(None))
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.execute(query.order_by(Certificate.issued_at.desc(), Certificate.id.desc())
+                           .limit(per_page).offset((page - 1) * per_page)).all()
+    return [(cert, enrollment) for cert, enrollment in rows], total
