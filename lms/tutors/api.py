@@ -1,14 +1,20 @@
 """The tutors API: applications and their three-level review, the library, recommendations (docs/API.md "Tutors")."""
 from __future__ import annotations
 
-from flask import Blueprint
+import json
+
+from flask import Blueprint, current_app, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.core import clock
+from lms.core.errors import InvalidInput
+from lms.projects import media
 from lms.extensions import db
 from lms.tutors import policies, queries, rules, schemas, services
 from lms.tutors.presenters import tutor_dict
-from lms.web.api import Items, Page, endpoint, page_of
+from lms.web.api import Items, Page, body_checked_later, endpoint, json_body, page_of, parse_model
+from lms.web.security import body_limit
 
 bp = Blueprint("tutors_api", __name__, url_prefix="/api/v1/tutors")
 
@@ -52,14 +58,43 @@ def my_application():
 
 
 @bp.put("/me/application")
+@body_limit("MAX_VIDEO_BYTES")
+@body_checked_later(schemas.TutorApplicationIn)
 @endpoint(summary="Apply to be a tutor, or change the application or the approved profile (reviewed again from "
-                  "the school; the approved profile stays in the library meanwhile)",
-          body=schemas.TutorApplicationIn, response=schemas.TutorApplicationOut, allow=policies.APPLY,
-          errors=("400:invalid_input", "403:forbidden"))
-def submit(data: schemas.TutorApplicationIn):
+                  "the school; the approved profile stays in the library meanwhile): JSON, or multipart "
+                  "{profile: the JSON as text, file: the sample micro-lesson's video}",
+          response=schemas.TutorApplicationOut, allow=policies.APPLY,
+          multipart={"type": "object", "required": ["profile"], "properties": {
+              "profile": {"type": "string", "description": "TutorApplicationIn as JSON"},
+              "file": {"type": "string", "format": "binary", "description": "MP4 or WebM"}}},
+          errors=("400:invalid_input", "403:forbidden", "413:too_large", "415:unsupported_media_type"))
+def submit():
+    video = None
+    if request.mimetype == "multipart/form-data":
+        try:
+            raw = json.loads(request.form.get("profile") or "")
+        except ValueError:
+            raise InvalidInput(_("Please correct the marked fields."),
+                               {"profile": _("Send the profile as JSON text in the field 'profile'.")}) from None
+        data = parse_model(schemas.TutorApplicationIn, raw if isinstance(raw, dict) else {})
+        upload = request.files.get("file")
+        if upload is not None and upload.filename:
+            video = services.SampleVideo(upload.stream, upload.filename, media.configured_storage(),
+                                         current_app.config["MAX_VIDEO_BYTES"])
+    else:
+        data = parse_model(schemas.TutorApplicationIn, json_body())
     profile = rules.Profile(tuple(data.subjects), tuple(data.stages), tuple(data.topics), data.introduction,
                             data.achievements, data.sample_url)
-    return services.submit(db.session, current_user, profile).to_dict()
+    return services.submit(db.session, current_user, profile, video=video,
+                           remove_video=data.remove_sample_video).to_dict()
+
+
+@bp.get("/applications/<int:application_id>/sample-video")
+@endpoint(summary="An application's uploaded sample micro-lesson video, with HTTP range requests (the applicant, "
+                  "its reviewing admins; an approved profile's, anyone signed in)", produces="video/*",
+          load={"application": queries.sample_video_of}, errors=("403:forbidden", "404:not_found"))
+def sample_video(application):
+    return services.deliver_sample(application, media.configured_storage(), current_app.config["MEDIA_URL_SECONDS"])
 
 
 @bp.get("/applications")

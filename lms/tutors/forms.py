@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, StringField, TextAreaField, URLField, widgets
-from wtforms.validators import DataRequired, Length
+from flask_wtf.file import FileField
+from wtforms import BooleanField, SelectMultipleField, StringField, TextAreaField, URLField, widgets
+from wtforms.validators import DataRequired, Length, Optional
 
 STAGE_CHOICES = [("幼儿园", _l("Kindergarten")), ("小学", _l("Primary")), ("初中", _l("Junior secondary")),
                  ("高中", _l("Senior secondary"))]
@@ -29,7 +30,9 @@ class ApplicationForm(FlaskForm):
     achievements = TextAreaField(_l("Teaching achievements (titles, awards, lessons, research)"),
                                  validators=[Length(max=4_000)])
     sample_url = URLField(_l("Sample micro-lesson: its web address (a video on the school's or district's platform)"),
-                          validators=[DataRequired(), Length(max=500)])
+                          validators=[Optional(), Length(max=500)])
+    sample_video = FileField(_l("Or upload the micro-lesson's video (MP4 or WebM)"))
+    remove_sample_video = BooleanField(_l("Remove the uploaded video"))
 
 
 class ReturnForm(FlaskForm):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.core.db import Base, UTCDateTime
@@ -44,7 +44,11 @@ class TutorApplication(Base):
     topics: Mapped[list[str]] = mapped_column(JSON)
     introduction: Mapped[str] = mapped_column(Text)
     achievements: Mapped[str] = mapped_column(Text, default="")
-    sample_url: Mapped[str] = mapped_column(String(500))
+    sample_url: Mapped[str] = mapped_column(String(500))  # "" when only a video is uploaded
+    # An uploaded sample micro-lesson (001 L30 鼓励上传微课视频): stored like a lesson's video (lms.projects.media).
+    sample_video_key: Mapped[str | None] = mapped_column(String(64))
+    sample_video_type: Mapped[str | None] = mapped_column(String(32))
+    sample_video_seconds: Mapped[int | None] = mapped_column(Integer)
     reason: Mapped[str | None] = mapped_column(String(500))  # the last return's reason
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -56,7 +60,7 @@ class TutorApplication(Base):
 
     def profile(self) -> rules.Profile:
         return rules.Profile(tuple(self.subjects), tuple(self.stages), tuple(self.topics), self.introduction,
-                             self.achievements, self.sample_url)
+                             self.achievements, self.sample_url, has_video=self.sample_video_key is not None)
 
     def to_dict(self) -> dict:
         return {"id": self.id, "status": self.status,
@@ -64,9 +68,15 @@ class TutorApplication(Base):
                 "org_unit": {"id": self.org_unit.id, "name": self.org_unit.name, "level": self.org_unit.level},
                 "subjects": list(self.subjects), "stages": list(self.stages), "topics": list(self.topics),
                 "introduction": self.introduction, "achievements": self.achievements,
-                "sample_url": self.sample_url, "reason": self.reason, "submitted_at": self.submitted_at.isoformat(),
+                "sample_url": self.sample_url, "sample_video": self.sample_video_dict(), "reason": self.reason, "submitted_at": self.submitted_at.isoformat(),
                 "approved_at": self.approved_at.isoformat() if self.approved_at else None,
                 "reviews": [r.to_dict() for r in self.reviews]}
+
+    def sample_video_dict(self) -> dict | None:
+        if self.sample_video_key is None:
+            return None
+        return {"content_type": self.sample_video_type, "duration_seconds": self.sample_video_seconds,
+                "url": f"/api/v1/tutors/applications/{self.id}/sample-video"}
 
 
 class TutorReview(Base):

@@ -21,6 +21,17 @@ def application_for(session, actor, application_id: int) -> TutorApplication:
     return application
 
 
+def sample_video_of(session, actor, application_id: int) -> TutorApplication:
+    """Loader of an application's uploaded sample video: its applicant and reviewing admins; an approved
+    profile's, anyone signed in (the library shows it). 404 without a video."""
+    application = get_or_404(session, TutorApplication, application_id, _("No such tutor application."))
+    if application.status != rules.APPROVED and not policies.can_read(actor, application):
+        raise Forbidden(_("This application is its applicant's and the reviewing admins'."))
+    if application.sample_video_key is None:
+        raise NotFound(_("This application has no uploaded sample video."))
+    return application
+
+
 def approved_of(session, user_id: int) -> TutorApplication | None:
     return session.scalar(select(TutorApplication).where(TutorApplication.user_id == user_id,
                                                          TutorApplication.status == rules.APPROVED))

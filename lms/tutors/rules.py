@@ -79,11 +79,13 @@ class Profile:
     introduction: str
     achievements: str = ""
     sample_url: str = ""
+    has_video: bool = False  # a sample video is uploaded (then the link may be left out)
 
 
 def profile_problems(profile: Profile, known_stages: tuple[str, ...]) -> dict[str, str]:
     """Each wrong field with a problem code: ``missing``, ``too_many``, ``too_long``, ``too_short``,
-    ``unknown_stage``, ``bad_url``. No problems: an empty dict."""
+    ``unknown_stage``, ``bad_url``. No problems: an empty dict. The sample micro-lesson is a link or an uploaded
+    video (001 L30), or both; a link given must be http(s)."""
     problems: dict[str, str] = {}
     for name in ("subjects", "stages", "topics"):
         items = getattr(profile, name)
@@ -104,7 +106,8 @@ def profile_problems(profile: Profile, known_stages: tuple[str, ...]) -> dict[st
     if len(profile.achievements) > MAX_ACHIEVEMENT_CHARS:
         problems["achievements"] = "too_long"
     if not profile.sample_url:
-        problems["sample_url"] = "missing"
+        if not profile.has_video:
+            problems["sample_url"] = "missing"
     elif len(profile.sample_url) > MAX_URL_CHARS or not _url_ok(profile.sample_url):
         problems["sample_url"] = "bad_url"
     return problems

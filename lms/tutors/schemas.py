@@ -22,7 +22,9 @@ class TutorApplicationIn(_In):
     topics: list[str] = Field(description="1–10 specialties (知识点、研究领域), each ≤ 40 characters")
     introduction: str = Field(max_length=2_000, description="20–2000 characters")
     achievements: str = Field("", max_length=4_000, description="Teaching achievements")
-    sample_url: str = Field(max_length=500, description="A sample micro-lesson's address (http or https)")
+    sample_url: str = Field("", max_length=500, description="A sample micro-lesson's address (http or https); "
+                                                           "may be empty when a video is uploaded or kept")
+    remove_sample_video: bool = Field(False, description="Drop the uploaded video the changed version would keep")
 
 
 class TutorReturnIn(_In):
@@ -57,6 +59,12 @@ class TutorReviewOut(ApiModel):
     decided_at: str
 
 
+class SampleVideoOut(ApiModel):
+    content_type: str
+    duration_seconds: int
+    url: str = Field(description="GET /tutors/applications/{id}/sample-video")
+
+
 class TutorApplicationOut(ApiModel):
     id: int
     status: Status = Field(description="school/county/city: waiting for that level's admin")
@@ -68,6 +76,7 @@ class TutorApplicationOut(ApiModel):
     introduction: str
     achievements: str
     sample_url: str
+    sample_video: SampleVideoOut | None = Field(None, description="The uploaded sample video, if any")
     reason: str | None = Field(description="The last return's reason")
     submitted_at: str
     approved_at: str | None
@@ -89,6 +98,7 @@ class TutorProfileOut(ApiModel):
     introduction: str
     achievements: str
     sample_url: str
+    sample_video: SampleVideoOut | None = None
     approved_at: str
     upcoming: list[SessionOut]
 

@@ -4,10 +4,13 @@ Services take the acting user, check its policy and never commit (the pipeline d
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask_babel import gettext as _
 
 from lms.core import audit, clock
-from lms.core.errors import Conflict, InvalidInput
+from lms.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from lms.projects import media
 from lms.org.models import RoleAssignment
 from lms.tutors import policies, queries, rules
 from lms.tutors.models import TutorApplication, TutorReview
@@ -16,6 +19,8 @@ KNOWN_STAGES = ("幼儿园", "小学", "初中", "高中")
 
 
 def problem_message(field: str, code: str) -> str:
+    if code == "missing" and field == "sample_url":
+        return _("Give the sample micro-lesson's web address or upload its video.")
     if code == "missing":
         return _("Give at least one.") if field in rules.MAX_ITEMS else _("This field is required.")
     if code == "too_many":
@@ -32,16 +37,48 @@ def problem_message(field: str, code: str) -> str:
     return _("At most %(n)d characters.", n=limit)
 
 
-def submit(session, actor, profile: rules.Profile) -> TutorApplication:
-    """Apply, or change the open application or the approved profile: the version is reviewed from the start."""
+@dataclass(frozen=True)
+class SampleVideo:
+    """An uploaded sample micro-lesson: streamed to the media storage as a lesson's video is."""
+    stream: object
+    filename: str
+    storage: media.LocalStorage
+    max_bytes: int
+
+
+def _store_video(video: SampleVideo) -> media.StoredMedia:
+    try:
+        return media.store_video(video.storage, video.stream, video.filename, video.max_bytes)
+    except OverflowError:
+        raise DomainError("too_large", _("The video is larger than %(mb)d MB.", mb=video.max_bytes // (1024 * 1024)),
+                          status=413, fields={"sample_video": _("Too large.")}) from None
+    except media.NotAVideo:
+        raise DomainError("unsupported_media_type", _("This file is not a video a browser can play "
+                                                      "(MP4 or WebM with a readable length)."), status=415,
+                          fields={"sample_video": _("Wrong kind of file.")}) from None
+
+
+def submit(session, actor, profile: rules.Profile, video: SampleVideo | None = None,
+           remove_video: bool = False) -> TutorApplication:
+    """Apply, or change the open application or the approved profile: the version is reviewed from the start.
+
+    The sample micro-lesson is a link, an uploaded video (``video``), or both; a new version keeps the video of
+    the version it changes unless a new one is uploaded or ``remove_video``."""
     policies.APPLY.enforce(actor)
+    application = queries.open_of(session, actor.id)
+    source = application or queries.approved_of(session, actor.id)
+    kept = None if remove_video or source is None or source.sample_video_key is None else (
+        source.sample_video_key, source.sample_video_type, source.sample_video_seconds)
     profile = rules.Profile(*(tuple(x.strip() for x in getattr(profile, f)) for f in ("subjects", "stages", "topics")),
-                            profile.introduction.strip(), profile.achievements.strip(), profile.sample_url.strip())
+                            profile.introduction.strip(), profile.achievements.strip(), profile.sample_url.strip(),
+                            has_video=video is not None or kept is not None)
     problems = rules.profile_problems(profile, KNOWN_STAGES)
     if problems:
         raise InvalidInput(_("Please correct the marked fields."),
                            {name: problem_message(name, code) for name, code in problems.items()})
-    application = queries.open_of(session, actor.id)
+    if video is not None:
+        stored = _store_video(video)
+        kept = (stored.key, stored.content_type, stored.duration_seconds)
     if application is None:
         application = TutorApplication(user_id=actor.id)
         session.add(application)
@@ -52,6 +89,8 @@ def submit(session, actor, profile: rules.Profile) -> TutorApplication:
                                                                      list(profile.topics))
     application.introduction, application.achievements = profile.introduction, profile.achievements
     application.sample_url, application.reason = profile.sample_url, None
+    application.sample_video_key, application.sample_video_type, application.sample_video_seconds = (
+        kept or (None, None, None))
     application.submitted_at = clock.now()
     session.flush()
     audit.record(session, actor, "tutor_application.submit", "tutor_application", application.id,
@@ -101,3 +140,11 @@ def return_application(session, actor, application: TutorApplication, reason: st
     if not reason:
         raise InvalidInput(_("Please correct the marked fields."), {"reason": _("Say why it is returned.")})
     return _decide(session, actor, application, rules.RETURN, reason[:500])
+
+
+def deliver_sample(application: TutorApplication, storage: media.LocalStorage, lifetime: int):
+    """The uploaded sample video with HTTP range requests, sent as MEDIA_DELIVERY says (as a lesson's video)."""
+    if not storage.path_for(application.sample_video_key).exists():
+        raise NotFound(_("The video file is missing; ask the applicant to upload it again."))
+    return media.deliver(storage, application.sample_video_key, "", application.sample_video_type or "video/mp4",
+                         lifetime=lifetime + (application.sample_video_seconds or 0))

@@ -1,15 +1,17 @@
 """Tutor pages: the library and a tutor's profile, apply and my application, the reviewers' queue."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.core import clock
 from lms.extensions import db
 from lms.live.forms import FORM_LABELS
+from lms.projects import media
 from lms.tutors import forms, policies, queries, rules, services
 from lms.web.pipeline import page
+from lms.web.security import body_limit
 
 bp = Blueprint("tutors", __name__)
 
@@ -73,12 +75,17 @@ def apply():
 
 
 @bp.post("/tutors/apply")
+@body_limit("MAX_VIDEO_BYTES")
 @page(allow=policies.APPLY, form=forms.ApplicationForm, again=lambda form, **_: _apply_page(form))
 def submit(form):
     profile = rules.Profile(tuple(rules.split_items(form.subjects.data)), tuple(form.stages.data or ()),
                             tuple(rules.split_items(form.topics.data)), form.introduction.data or "",
                             form.achievements.data or "", form.sample_url.data or "")
-    services.submit(db.session, current_user, profile)
+    upload = form.sample_video.data
+    video = (services.SampleVideo(upload.stream, upload.filename, media.configured_storage(),
+                                  current_app.config["MAX_VIDEO_BYTES"])
+             if upload is not None and getattr(upload, "filename", "") else None)
+    services.submit(db.session, current_user, profile, video=video, remove_video=bool(form.remove_sample_video.data))
     flash(_("Submitted: your school's admin reviews it first."), "success")
     return redirect(url_for("tutors.apply"))
 
@@ -123,3 +130,10 @@ def return_application(application, form):
     services.return_application(db.session, current_user, application, form.reason.data)
     flash(_("Returned to the applicant."), "success")
     return redirect(url_for("tutors.reviews"))
+
+
+@bp.get("/tutors/applications/<int:application_id>/sample-video")
+@page(load={"application": queries.sample_video_of})
+def sample_video(application):
+    """The uploaded sample micro-lesson, played in the application's and the profile's <video>."""
+    return services.deliver_sample(application, media.configured_storage(), current_app.config["MEDIA_URL_SECONDS"])
