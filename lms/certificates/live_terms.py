@@ -92,7 +92,7 @@ def _lines(kind: str, user: User, term: LiveTerm, found: Standing) -> list[str]:
                   _("with %(n)d sessions and %(points).2f points.", n=found.sessions, points=found.points)]
     elif kind == LEARNER:
         lines += [_("took part in live research in %(term)s:", term=term.name),
-                  _("%(n)d sessions, %(minutes)d counted minutes, %(hours)d study hours (学时) recorded.",
+                  _("%(n)d sessions, %(minutes)d counted minutes, %(hours)d study hours recorded.",
                     n=found.sessions, minutes=found.counted_minutes, hours=found.study_hours)]
     elif kind == STAR_TUTOR:
         lines += [_("was chosen a star tutor of live research in %(term)s", term=term.name),
