@@ -13,13 +13,16 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from lms.certificates import services as certificates
-from lms.certificates.pdf import framed_page
+from lms.certificates.pdf import framed_page, text_width
 from lms.core import clock
 from lms.core.errors import Conflict, Forbidden, NotFound
 from lms.letters import policies, queries, rules
 from lms.org.models import User
 from lms.projects.models import Project
 
+# framed_page draws each line centred at 15 pt on a landscape A4 page inside a frame 277 mm wide.
+LINE_SIZE = 15
+LINE_WIDTH = 650  # points, about 230 mm
 ROLE_NAMES = {rules.TUTOR: _l("Tutor"), rules.EXPERT: _l("Expert")}
 
 
@@ -100,26 +103,42 @@ def letter_for(session, actor, project: Project, role: str, user_id: int) -> Let
     return found
 
 
+def _names(names, say) -> str:
+    """``say(listed)`` with as many of ``names`` as fit the page's line ("and N more" for the rest)."""
+    for limit in range(rules.NAMES_SHOWN, 0, -1):
+        shown, more = rules.shown(names, limit)
+        line = say(_("、").join(shown) + (_(" and %(n)d more", n=more) if more else ""))
+        if text_width(line, LINE_SIZE) <= LINE_WIDTH:
+            break
+    return line
+
+
+def _cut(line: str) -> str:
+    """A line too long for the page (a very long name), cut with an ellipsis."""
+    if text_width(line, LINE_SIZE) <= LINE_WIDTH:
+        return line
+    while line and text_width(line + "…", LINE_SIZE) > LINE_WIDTH:
+        line = line[:-1]
+    return line + "…"
+
+
 def lines(letter: Letter) -> list[str]:
-    """What the letter says, one centred line each."""
+    """What the letter says, one centred line each, each within the page's width."""
     person, duties = letter.person, letter.duties
     out = [_("%(name)s (%(unit)s):", name=person.name, unit=person.org_unit.name),
            _("is appointed %(role)s of %(project)s (%(code)s)", role=letter.role_name,
              project=letter.project.name, code=letter.project.code)]
     if duties.classes:
-        names, more = rules.shown(duties.classes)
-        listed = _("、").join(names) + (_(" and %(n)d more", n=more) if more else "")
-        out.append(_("tutoring the classes %(names)s", names=listed) if letter.role == rules.TUTOR
-                   else _("answering questions in the classes %(names)s", names=listed))
+        out.append(_names(duties.classes, lambda listed: _("tutoring the classes %(names)s", names=listed)
+                          if letter.role == rules.TUTOR
+                          else _("answering questions in the classes %(names)s", names=listed)))
     if duties.reviews:
-        names, more = rules.shown(duties.reviews)
-        out.append(_("reviewing the courses %(names)s", names=_("、").join(names)
-                     + (_(" and %(n)d more", n=more) if more else "")))
+        out.append(_names(duties.reviews, lambda listed: _("reviewing the courses %(names)s", names=listed)))
     if duties.starts_on:
         out.append(_("for the term from %(start)s to %(end)s.", start=duties.starts_on.isoformat(),
                      end=duties.ends_on.isoformat()))
     out.append(_("Issued by %(issuer)s", issuer=letter.issuer))
-    return out
+    return [_cut(line) for line in out]
 
 
 def render(letter: Letter) -> bytes:

@@ -185,3 +185,18 @@ def test_api_verifies_a_code_publicly(app, api, world):
         db.session.commit()
     gone = client.get(f"/api/v1/letters/{code}").get_json()
     assert gone["genuine"] and not gone["valid"] and gone["lines"] == []
+
+
+def test_long_lists_and_names_stay_within_the_page(app, world):
+    from lms.certificates.pdf import text_width
+    with app.test_request_context():
+        letter = services.own_letters(db.session, _user(world, "tutor"))[0]
+        many = rules.Duties(classes=tuple(f"很长很长的培训班名称第{n}班" for n in range(12)),
+                            reviews=("课" * 80,), starts_on=letter.duties.starts_on, ends_on=letter.duties.ends_on)
+        crowded = services.Letter(letter.role, letter.person, letter.project, many, letter.code, "颁" * 90)
+        said = services.lines(crowded)
+        assert all(text_width(line, services.LINE_SIZE) <= services.LINE_WIDTH + 1 for line in said)
+        classes_line = next(line for line in said if "很长很长" in line)
+        assert 0 < classes_line.count("很长很长") < 12 and str(12 - classes_line.count("很长很长")) in classes_line
+        assert said[-1].endswith("…")
+        assert services.render(crowded).startswith(b"%PDF")
