@@ -23,7 +23,7 @@ from lms.projects.models import Project
 # framed_page draws each line centred at 15 pt on a landscape A4 page inside a frame 277 mm wide.
 LINE_SIZE = 15
 LINE_WIDTH = 650  # points, about 230 mm
-ROLE_NAMES = {rules.TUTOR: _l("Tutor"), rules.EXPERT: _l("Expert")}
+ROLE_NAMES = {rules.TUTOR: _l("Tutor of the training"), rules.EXPERT: _l("Expert of the training")}
 
 
 def key() -> bytes:
@@ -107,7 +107,7 @@ def _names(names, say) -> str:
     """``say(listed)`` with as many of ``names`` as fit the page's line ("and N more" for the rest)."""
     for limit in range(rules.NAMES_SHOWN, 0, -1):
         shown, more = rules.shown(names, limit)
-        line = say(_("、").join(shown) + (_(" and %(n)d more", n=more) if more else ""))
+        line = say(_(", ").join(shown) + (_(" and %(n)d more", n=more) if more else ""))
         if text_width(line, LINE_SIZE) <= LINE_WIDTH:
             break
     return line
