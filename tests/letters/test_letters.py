@@ -202,3 +202,21 @@ def test_long_lists_and_names_stay_within_the_page(app, world):
         assert 0 < classes_line.count("很长很长") < 12 and str(12 - classes_line.count("很长很长")) in classes_line
         assert said[-1].endswith("…")
         assert services.render(crowded).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("path", ["/projects/1/letters/tutor/99999999999999999999999.pdf",
+                                  "/projects/99999999999999999999999/letters", "/projects/0/letters.zip",
+                                  "/letters/check/T99999999999-99999999999-AAAAAAAAAA",
+                                  "/letters/check/%00%FF", "/letters/check?code=%20%20"])
+def test_bad_ids_and_codes_are_refused_in_words(app, world, path):
+    client = app.test_client()
+    sign_in(client, world["province_admin"])
+    response = client.get(path)
+    assert response.status_code in (200, 404), (path, response.status_code)
+
+
+def test_api_bad_ids_are_refused_in_words(api, world):
+    for path in ("/projects/1/letters/tutor/99999999999999999999999.pdf", "/projects/2147483648/letters",
+                 "/letters/%00"):
+        response = api.get(path, world["province_admin"])
+        assert response.status_code == 404 and response.get_json()["error"]["code"] == "not_found", path
