@@ -139,6 +139,8 @@ BLUEPRINT_MODULES = (
     "lms.experts.api",
     "lms.live.points_views",
     "lms.certificates.live_terms",
+    "lms.letters.views",
+    "lms.letters.api",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the
@@ -167,6 +169,7 @@ REGISTRY = (
     ("lms.tutors.registry", "CONTRIBUTIONS"),
     ("lms.outcomes.registry", "CONTRIBUTIONS"),
     ("lms.activities.registry", "CONTRIBUTIONS"),
+    ("lms.letters.registry", "CONTRIBUTIONS"),
     ("lms.demo.registry", "CONTRIBUTIONS"),
     ("lms.org.registry", "RECENT_CHANGES"),
 )

@@ -50,6 +50,24 @@ def get_activity(activity):
     return activity.to_dict()
 
 
+@bp.patch("/<int:activity_id>")
+@endpoint(summary="Edit an activity (its managers; not once cancelled; recorded attendance must still read as "
+                  "recorded)", body=schemas.ActivityPatch, response=schemas.ActivityOut, load=ACTIVITY,
+          allow=policies.MANAGE, errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:cancelled"))
+def patch_activity(activity, data: schemas.ActivityPatch):
+    given = data.model_dump(exclude_unset=True)
+    changes = services.Changes.of(activity, **{k: v for k, v in given.items() if v is not None or k == "capacity"})
+    return services.update(db.session, current_user, activity, changes).to_dict()
+
+
+@bp.post("/<int:activity_id>/cancel")
+@endpoint(summary="Cancel an activity (its managers): the learners it addresses are told; its attendance counts "
+                  "nothing", body=schemas.CancelIn, response=schemas.ActivityOut, load=ACTIVITY,
+          allow=policies.MANAGE, errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:cancelled"))
+def cancel_activity(activity, data: schemas.CancelIn):
+    return services.cancel(db.session, current_user, activity, data.reason).to_dict()
+
+
 @bp.get("/<int:activity_id>/attendance")
 @endpoint(summary="The attendance sheet: every learner addressed, with what is recorded",
           response=Items[schemas.AttendanceRowOut], load=ACTIVITY, allow=policies.MANAGE,
@@ -62,7 +80,8 @@ def get_attendance(activity):
 @endpoint(summary="Record attendance (minutes of a live or practice activity, yes/no of an offline one); "
                   "only learners the activity addresses", body=schemas.AttendanceIn,
           response=Items[schemas.AttendanceRowOut], load=ACTIVITY, allow=policies.MANAGE,
-          errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:not_started", "409:over_capacity"))
+          errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:cancelled", "409:not_started",
+                  "409:over_capacity"))
 def put_attendance(activity, data: schemas.AttendanceIn):
     marks = [services.Mark(m.enrollment_id, m.attended, m.minutes) for m in data.marks]
     services.record_attendance(db.session, current_user, activity, marks, data.note)
@@ -72,7 +91,8 @@ def put_attendance(activity, data: schemas.AttendanceIn):
 @bp.post("/<int:activity_id>/evidence")
 @endpoint(summary="Attach the attendance's evidence file (a photo or scan) and note", multipart=EVIDENCE_SCHEMA,
           response=schemas.ActivityOut, load=ACTIVITY, allow=policies.MANAGE,
-          errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:not_started", "413:too_large",
+          errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:cancelled", "409:not_started",
+                  "413:too_large",
                   "415:unsupported_media_type"))
 def post_evidence(activity):
     evidence = services.read_evidence(request.files.get("file"))

@@ -31,6 +31,22 @@ class ActivityForm(FlaskForm):
     capacity = IntegerField(_l("Places (empty: no limit)"), validators=[Optional(), NumberRange(min=1, max=10_000)])
 
 
+class EditForm(FlaskForm):
+    """What a manager may change of an activity: not its batch or whom it addresses."""
+    kind = ActivityForm.kind
+    title = ActivityForm.title
+    description = ActivityForm.description
+    starts_at = ActivityForm.starts_at
+    ends_at = ActivityForm.ends_at
+    room_url = ActivityForm.room_url
+    location = ActivityForm.location
+    capacity = ActivityForm.capacity
+
+
+class CancelForm(FlaskForm):
+    reason = TextAreaField(_l("Reason (told to the learners)"), validators=[DataRequired(), Length(max=500)])
+
+
 class AttendanceForm(FlaskForm):
     """The sheet's per-learner marks are read from the request (one field per learner); these are the rest."""
     note = TextAreaField(_l("Evidence note (what was done, who signed in)"), validators=[Optional(), Length(max=2_000)])

@@ -45,11 +45,19 @@ class Activity(Base):
     evidence_type: Mapped[str | None] = mapped_column(String(64))
     evidence_data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     attendance_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Cancelled by a manager: its learners are told, its attendance counts nothing (rules.counts).
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    cancel_reason: Mapped[str | None] = mapped_column(String(500))
 
     batch = relationship("Batch", lazy="joined")
     org_unit = relationship("OrgUnit", lazy="joined")
     training_class = relationship("TrainingClass", lazy="joined")
-    created_by = relationship("User", lazy="joined")
+    created_by = relationship("User", lazy="joined", foreign_keys=[created_by_id])
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     @property
     def duration_minutes(self) -> int:
@@ -63,7 +71,9 @@ class Activity(Base):
                 "organiser": {"id": self.created_by_id, "name": self.created_by.name},
                 "evidence_note": self.evidence_note, "evidence_file": self.evidence_name,
                 "attendance_recorded_at": (self.attendance_recorded_at.isoformat()
-                                           if self.attendance_recorded_at else None)}
+                                           if self.attendance_recorded_at else None),
+                "cancelled_at": self.cancelled_at.isoformat() if self.cancelled_at else None,
+                "cancel_reason": self.cancel_reason}
 
 
 class Attendance(Base):

@@ -2,6 +2,8 @@
 attendance facts grading reads."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 
@@ -43,6 +45,35 @@ def audience(session, activity: Activity) -> list:
         .join(TrainingClass, Enrollment.class_id == TrainingClass.id)
         .outerjoin(Attendance, and_(Attendance.enrollment_id == Enrollment.id, Attendance.activity_id == activity.id))
         .where(audience_filter(activity)).order_by(TrainingClass.id, User.name, Enrollment.id)).all()
+
+
+@dataclass(frozen=True)
+class Recorded:
+    marks: int
+    attended: int
+    most_minutes: int
+
+
+def recorded(session, activity: Activity) -> Recorded:
+    """What attendance is recorded: the marks, those present, the most minutes marked."""
+    marks, attended, most = session.execute(
+        select(func.count(Attendance.id), func.count(Attendance.id).filter(Attendance.attended.is_(True)),
+               func.coalesce(func.max(Attendance.minutes), 0))
+        .where(Attendance.activity_id == activity.id)).one()
+    return Recorded(int(marks), int(attended), int(most))
+
+
+def present_enrollments(session, activity: Activity) -> list[int]:
+    """The enrollments marked present: their grades count the activity."""
+    return list(session.scalars(select(Attendance.enrollment_id).where(Attendance.activity_id == activity.id,
+                                                                        Attendance.attended.is_(True))
+                                .order_by(Attendance.enrollment_id)))
+
+
+def audience_user_ids(session, activity: Activity) -> list[int]:
+    """The teachers the activity addresses (whom its cancellation is told)."""
+    return list(session.scalars(select(Enrollment.teacher_id).join(OrgUnit, Enrollment.school_id == OrgUnit.id)
+                                .where(audience_filter(activity)).distinct().order_by(Enrollment.teacher_id)))
 
 
 def my_enrollment(session, actor, activity: Activity) -> int | None:
@@ -98,7 +129,7 @@ def attendance_facts(session, scope_condition) -> dict[int, tuple[tuple[str, int
             select(Attendance.enrollment_id, Activity.kind, func.count(), func.coalesce(func.sum(Attendance.minutes), 0))
             .join(Activity, Attendance.activity_id == Activity.id)
             .join(Enrollment, Attendance.enrollment_id == Enrollment.id)
-            .where(scope_condition, Attendance.attended.is_(True))
+            .where(scope_condition, Attendance.attended.is_(True), Activity.cancelled_at.is_(None))
             .group_by(Attendance.enrollment_id, Activity.kind).order_by(Attendance.enrollment_id, Activity.kind)):
         facts.setdefault(eid, []).append((kind, int(count), int(minutes)))
     return {eid: tuple(rows) for eid, rows in facts.items()}

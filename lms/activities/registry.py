@@ -9,5 +9,7 @@ from lms.core.registry import Contributions
 CONTRIBUTIONS = Contributions(
     nav=(views.nav_entries,),
     audit_labels={"activity.create": _l("Activity organised"),
-                  "activity.attendance": _l("Activity attendance recorded")},
+                  "activity.attendance": _l("Activity attendance recorded"),
+                  "activity.update": _l("Activity edited"),
+                  "activity.cancel": _l("Activity cancelled")},
 )

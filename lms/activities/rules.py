@@ -18,8 +18,37 @@ MAX_EVIDENCE_BYTES = 5 * 2**20
 EVIDENCE_SUFFIXES = (".jpg", ".jpeg", ".png", ".pdf")
 
 
+CANCEL_REASON_MAX = 500
+
+
 def is_synchronous(kind: str) -> bool:
     return kind in SYNCHRONOUS
+
+
+def counts(cancelled_at) -> bool:
+    """Whether an activity's attendance counts toward grades: not once it is cancelled."""
+    return cancelled_at is None
+
+
+def edit_problems(*, old_kind: str, kind: str, starts_at, ends_at, capacity: int | None, now,
+                  recorded: bool, most_minutes: int, attended: int) -> dict[str, str]:
+    """Field → why an edit of an activity cannot stand (empty: it can). Once attendance is recorded the marks
+    must still read as recorded: the kind stays, the activity has still started, it is at least as long as the
+    most minutes marked, and its places hold everyone marked present."""
+    problems = {}
+    if kind not in KINDS:
+        problems["kind"] = "unknown_kind"
+    elif recorded and kind != old_kind:
+        problems["kind"] = "kind_fixed"
+    if ends_at <= starts_at:
+        problems["ends_at"] = "not_after_start"
+    elif recorded and int((ends_at - starts_at).total_seconds() // 60) < most_minutes:
+        problems["ends_at"] = "shorter_than_marked"
+    if recorded and starts_at > now:
+        problems["starts_at"] = "recorded_before_start"
+    if capacity is not None and capacity < attended:
+        problems["capacity"] = "below_attended"
+    return problems
 
 
 def mark_error(kind: str, attended: bool, minutes: int | None, duration_minutes: int) -> str | None:

@@ -28,6 +28,22 @@ class ActivityIn(_In):
     capacity: int | None = Field(None, ge=1, le=10_000, description="Places; empty: no limit")
 
 
+class ActivityPatch(_In):
+    """The fields to change; those left out stay as they are."""
+    kind: Kind | None = None
+    title: str | None = Field(None, min_length=1, max_length=200)
+    description: str | None = Field(None, max_length=5_000)
+    starts_at: AwareDatetime | None = None
+    ends_at: AwareDatetime | None = None
+    room_url: str | None = Field(None, max_length=500, description="Empty string: no room")
+    location: str | None = Field(None, max_length=200, description="Empty string: no place")
+    capacity: int | None = Field(None, ge=1, le=10_000, description="Places; null (given): no limit")
+
+
+class CancelIn(_In):
+    reason: str = Field(min_length=1, max_length=500, description="Told to the learners with the cancellation")
+
+
 class MarkIn(_In):
     enrollment_id: Id
     attended: bool = Field(False, description="Offline activities: attended or not")
@@ -67,6 +83,8 @@ class ActivityOut(ApiModel):
     evidence_note: str | None
     evidence_file: str | None
     attendance_recorded_at: str | None
+    cancelled_at: str | None = Field(None, description="When it was cancelled; its attendance then counts nothing")
+    cancel_reason: str | None
     my_attendance: dict | None = Field(None, description="scope=mine: the caller's attendance as recorded")
 
 

@@ -39,8 +39,95 @@ class Mark:
     minutes: int | None = None
 
 
+@dataclass(frozen=True)
+class Changes:
+    """An activity's editable facts, all given (the API's PATCH fills the missing ones from the activity)."""
+    kind: str
+    title: str
+    description: str
+    starts_at: datetime
+    ends_at: datetime
+    room_url: str | None = None
+    location: str | None = None
+    capacity: int | None = None
+
+    @classmethod
+    def of(cls, activity: Activity, **given) -> Changes:
+        current = {name: getattr(activity, name) for name in cls.__dataclass_fields__}
+        return cls(**{**current, **given})
+
+
 def _invalid(fields: dict) -> InvalidInput:
     return InvalidInput(_("Please correct the marked fields."), fields)
+
+
+def _check_room(room_url: str | None) -> None:
+    if room_url and urlsplit(room_url).scheme not in ("http", "https"):
+        raise _invalid({"room_url": _("Give the room's web address (http or https).")})
+
+
+def _refuse_cancelled(activity: Activity) -> None:
+    if activity.cancelled:
+        raise Conflict("cancelled", _("This activity was cancelled."))
+
+
+EDIT_MESSAGES = {
+    "unknown_kind": lambda: _("Not a kind of activity."),
+    "kind_fixed": lambda: _("Attendance is recorded: the kind of activity stays as it is."),
+    "not_after_start": lambda: _("Must be after the start."),
+    "shorter_than_marked": lambda: _("Attendance is recorded: the activity must last at least the most minutes "
+                                     "marked."),
+    "recorded_before_start": lambda: _("Attendance is recorded: the activity must have started."),
+    "below_attended": lambda: _("Fewer places than learners marked present."),
+}
+
+
+def update(session, actor, activity: Activity, changes: Changes) -> Activity:
+    """A manager corrects an activity it has not cancelled; recorded attendance must still read as it was."""
+    policies.MANAGE.enforce(actor, activity)
+    _refuse_cancelled(activity)
+    _check_room(changes.room_url)
+    recorded = queries.recorded(session, activity)
+    problems = rules.edit_problems(old_kind=activity.kind, kind=changes.kind, starts_at=changes.starts_at,
+                                   ends_at=changes.ends_at, capacity=changes.capacity, now=clock.now(),
+                                   recorded=recorded.marks > 0, most_minutes=recorded.most_minutes,
+                                   attended=recorded.attended)
+    if problems:
+        raise _invalid({field: EDIT_MESSAGES[why]() for field, why in problems.items()})
+    before = {name: _plain(getattr(activity, name)) for name in Changes.__dataclass_fields__}
+    for name in Changes.__dataclass_fields__:
+        value = getattr(changes, name)
+        setattr(activity, name, (value or None) if name in ("room_url", "location") else value)
+    after = {name: _plain(getattr(activity, name)) for name in Changes.__dataclass_fields__}
+    session.flush()
+    audit.record(session, actor, "activity.update", "activity", activity.id, org_unit_id=activity.org_unit_id,
+                 before={k: v for k, v in before.items() if after[k] != v},
+                 after={k: v for k, v in after.items() if before[k] != v})
+    return activity
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def cancel(session, actor, activity: Activity, reason: str) -> Activity:
+    """A manager cancels an activity: its learners are told (the event ``activity.cancelled``), and whatever
+    attendance was recorded no longer counts — the grades of those marked present are recomputed."""
+    policies.MANAGE.enforce(actor, activity)
+    _refuse_cancelled(activity)
+    reason = (reason or "").strip()
+    if not reason or len(reason) > rules.CANCEL_REASON_MAX:
+        raise _invalid({"reason": _("Give the reason (at most %(n)d characters).", n=rules.CANCEL_REASON_MAX)})
+    counted = queries.present_enrollments(session, activity)
+    activity.cancelled_at, activity.cancelled_by_id, activity.cancel_reason = clock.now(), actor.id, reason
+    session.flush()
+    audit.record(session, actor, "activity.cancel", "activity", activity.id, org_unit_id=activity.org_unit_id,
+                 after={"name": activity.title, "reason": reason, "uncounted": len(counted)})
+    for enrollment_id in counted:
+        registry.hook("grading.inputs_changed")(session, enrollment_id)
+    registry.emit(session, "activity.cancelled", activity=activity,
+                  user_ids=queries.audience_user_ids(session, activity), actor=actor)
+    return activity
 
 
 def create(session, actor, new: NewActivity) -> Activity:
@@ -50,8 +137,7 @@ def create(session, actor, new: NewActivity) -> Activity:
         raise _invalid({"kind": _("Not a kind of activity.")})
     if new.ends_at <= new.starts_at:
         raise _invalid({"ends_at": _("Must be after the start.")})
-    if new.room_url and urlsplit(new.room_url).scheme not in ("http", "https"):
-        raise _invalid({"room_url": _("Give the room's web address (http or https).")})
+    _check_room(new.room_url)
     batch = session.get(Batch, new.batch_id)
     if batch is None:
         raise _invalid({"batch_id": _("No such batch.")})
@@ -86,6 +172,7 @@ def record_attendance(session, actor, activity: Activity, marks: list[Mark], not
     """The organiser records who attended (minutes of a synchronous activity, yes or no of an offline one), with
     a note and optionally a photo or scan as evidence. Only learners the activity addresses can be marked."""
     policies.MANAGE.enforce(actor, activity)
+    _refuse_cancelled(activity)
     now = clock.now()
     if now < activity.starts_at:
         raise Conflict("not_started", _("Attendance is recorded once the activity has started."))

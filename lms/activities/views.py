@@ -60,6 +60,42 @@ def new(form):
     return redirect(url_for("activities.detail", activity_id=activity.id))
 
 
+def _edit_page(activity, form, **_objects):
+    return render_template("activities/edit.html", activity=activity, form=form)
+
+
+@bp.route("/activities/<int:activity_id>/edit", methods=["GET", "POST"])
+@page(load=ACTIVITY, allow=policies.MANAGE, form=forms.EditForm, again=_edit_page)
+def edit(activity, form):
+    tz = clock.local_tz()
+    if request.method == "GET":
+        if activity.cancelled:
+            flash(_("This activity was cancelled."), "warning")
+            return redirect(url_for("activities.detail", activity_id=activity.id))
+        form.process(data={"kind": activity.kind, "title": activity.title, "description": activity.description,
+                           "starts_at": activity.starts_at.astimezone(tz).replace(tzinfo=None),
+                           "ends_at": activity.ends_at.astimezone(tz).replace(tzinfo=None),
+                           "room_url": activity.room_url, "location": activity.location,
+                           "capacity": activity.capacity})
+        return _edit_page(activity, form)
+    services.update(db.session, current_user, activity, services.Changes(
+        kind=form.kind.data, title=form.title.data.strip(), description=(form.description.data or "").strip(),
+        starts_at=form.starts_at.data.replace(tzinfo=tz), ends_at=form.ends_at.data.replace(tzinfo=tz),
+        room_url=(form.room_url.data or "").strip() or None, location=(form.location.data or "").strip() or None,
+        capacity=form.capacity.data))
+    flash(_("Saved."), "success")
+    return redirect(url_for("activities.detail", activity_id=activity.id))
+
+
+@bp.post("/activities/<int:activity_id>/cancel")
+@page(load=ACTIVITY, allow=policies.MANAGE, form=forms.CancelForm,
+      back=lambda activity, **_: url_for("activities.detail", activity_id=activity.id))
+def cancel(activity, form):
+    services.cancel(db.session, current_user, activity, form.reason.data)
+    flash(_("The activity is cancelled; its learners are told."), "success")
+    return redirect(url_for("activities.detail", activity_id=activity.id))
+
+
 def _detail(activity, form=None, error=None, **_objects):
     manage = policies.can_manage(current_user, activity)
     form = form or forms.AttendanceForm(note=activity.evidence_note)
@@ -71,7 +107,7 @@ def _detail(activity, form=None, error=None, **_objects):
         enrollment_id = queries.my_enrollment(db.session, current_user, activity)
         mine = next((r for r in queries.audience(db.session, activity) if r.id == enrollment_id), None)
     return render_template("activities/detail.html", activity=activity, manage=manage, sheet=sheet, mine=mine,
-                           form=form,
+                           form=form, cancel_form=forms.CancelForm(),
                            labels=forms.KIND_LABELS, synchronous=rules.is_synchronous(activity.kind),
                            started=clock.now() >= activity.starts_at)
 

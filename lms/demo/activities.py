@@ -1,5 +1,6 @@
 """Demo step: activities (lms.activities) in the running batch — the city's live lecture two days ago with its
-attendance recorded, the showcase school's offline discussion yesterday, a live lecture to come — and one of the
+attendance recorded, the showcase school's offline discussion yesterday, a live lecture to come, a practice session
+of the showcase learner's class called off (its learners notified) — and one of the
 showcase learner's posts featured by its tutor, so learners' grade explanations name them."""
 from __future__ import annotations
 
@@ -62,6 +63,13 @@ def activities_step(session, ctx) -> None:
         kind="live_lecture", title="市级直播讲座：跨学科主题学习", batch_id=ctx.running.id,
         starts_at=_at(ctx.today + timedelta(days=3), 19), ends_at=_at(ctx.today + timedelta(days=3), 20)
         + timedelta(minutes=30), room_url="https://live.example.edu.cn/room/kuaxueke"))
+
+    # A practice session of the showcase learner's class, called off: its learners find the notice.
+    practice = services.create(session, city_admin, services.NewActivity(
+        kind="practice", title="课堂观摩实践：作业讲评课", batch_id=ctx.running.id, class_id=mine.class_id,
+        starts_at=_at(ctx.today + timedelta(days=1), 14), ends_at=_at(ctx.today + timedelta(days=1), 16),
+        room_url="https://live.example.edu.cn/room/guanmo"))
+    services.cancel(session, city_admin, practice, "授课教师临时外出，改期另行通知。")
 
     counted = select(ForumPost).where(ForumPost.counts.is_(True), ForumPost.hidden.is_(False)).order_by(ForumPost.id)
     post = (session.scalar(counted.where(ForumPost.enrollment_id == mine.id).limit(1))

@@ -78,6 +78,15 @@ def seats_set(session, quota, unit, batch, before: int, actor=None) -> None:
                          "before": before})
 
 
+def activity_cancelled(session, activity, user_ids, actor=None) -> None:
+    """The learners an activity addressed hear it was cancelled, and why (not the one who cancelled it)."""
+    told = [uid for uid in user_ids if uid != getattr(actor, "id", None)]
+    services.notify_all(session, told, rules.ACTIVITY_CANCELLED,
+                        {"title": activity.title, "activity_id": activity.id, "kind": activity.kind,
+                         "starts_at": activity.starts_at.isoformat(), "reason": activity.cancel_reason,
+                         "by": getattr(actor, "name", "")})
+
+
 LISTENERS = {
     "enrollment.created": enrollment_created,
     "enrollment.cancelled": enrollment_cancelled,
@@ -87,4 +96,5 @@ LISTENERS = {
     "plagiarism.appeal_decided": appeal_decided,
     "certificate.issued": certificate_issued,
     "quota.seats_set": seats_set,
+    "activity.cancelled": activity_cancelled,
 }

@@ -23,6 +23,7 @@ LABELS = {
     rules.WINDOW_CLOSING: _l("The enrollment window closes soon (seats unused)"),
     rules.QUOTA_DEADLINE: _l("The quota deadline is near (seats not handed down)"),
     rules.BATCH_ENDING: _l("Your batch ends soon (work or study time missing)"),
+    rules.ACTIVITY_CANCELLED: _l("An activity was cancelled"),
 }
 
 
@@ -97,6 +98,9 @@ def body(kind: str, p: dict) -> str:
             missing.append(_("minutes of study still needed: %(num)d", num=p.get("minutes_short", 0)))
         return _("%(course)s ends on %(end)s; %(missing)s.", course=p.get("course", ""), end=_day(p.get("ends_on")),
                  missing=_(", ").join(missing))
+    if kind == rules.ACTIVITY_CANCELLED:
+        return _("%(title)s (%(when)s) was cancelled by %(who)s: %(reason)s", title=p.get("title", ""),
+                 when=_moment(p.get("starts_at")), who=p.get("by", ""), reason=p.get("reason", ""))
     return label(kind)
 
 
@@ -113,4 +117,6 @@ def link(kind: str, p: dict) -> str | None:
         if p.get("level") == "school":
             return url_for("enrollment.school_page", unit_id=p["unit_id"], batch_id=p["batch_id"])
         return url_for("quotas.quota_page", batch_id=p["batch_id"], unit_id=p["unit_id"])
+    if kind == rules.ACTIVITY_CANCELLED and p.get("activity_id"):
+        return url_for("activities.detail", activity_id=p["activity_id"])
     return None

@@ -38,3 +38,16 @@ def test_the_demo_shows_activities_and_a_featured_post_in_the_grade(app):
     assert "线下研讨 1 次" in page and "精华帖" in page and "直播讲座" in page
     sheet = _client(app, accounts["school_admin"]).get(f"/activities/{discussion}").get_data(as_text=True)
     assert "纸质签到表已扫描存档" in sheet and learner.name in sheet
+
+
+def test_the_demo_shows_a_cancelled_activity_and_its_notice(app):
+    with app.app_context():
+        accounts = {role: username for role, username, _where in load_demo(db.session)}
+        db.session.commit()
+        cancelled = db.session.scalar(select(Activity).where(Activity.cancelled_at.is_not(None)))
+        assert cancelled is not None and cancelled.kind == "practice"
+        activity_id = cancelled.id
+    client = _client(app, accounts["teacher"])
+    assert "授课教师临时外出" in client.get("/notices").get_data(as_text=True)
+    page = client.get(f"/activities/{activity_id}").get_data(as_text=True)
+    assert 'data-testid="cancelled"' in page

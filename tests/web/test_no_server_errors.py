@@ -55,6 +55,7 @@ PARAMETER_SOURCES = {
     "kind": None,  # a live term certificate's kind: "1" is none (404)
     "match": None,  # a passage's number within a report: the first
     "name": None,  # a file inside a lesson's HLS folder
+    "role": None,  # an appointment letter's role (tutor, expert): the crawl finds them; "1" is none (404)
 }
 SKIPPED_ENDPOINTS = {"static", "org.logout", "pages.set_language"}
 PAGES_PER_ROLE = 160
