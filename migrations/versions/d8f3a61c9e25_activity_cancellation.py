@@ -1,7 +1,7 @@
 """Activities: cancellation (when, by whom, why); a cancelled activity's attendance counts nothing
 
 Revision ID: d8f3a61c9e25
-Revises: c5e19a7b3d42
+Revises: d7a3e5c19b42
 Create Date: 2026-12-06 20:10:00
 """
 from alembic import op
