@@ -43,9 +43,9 @@ def _lesson(m) -> dict:
 
 @bp.get("/questions")
 @endpoint(summary="The student's own questions (scope=mine), or the open questions of the tutor's subjects "
-                  "(scope=open), newest / longest waiting first", query=schemas.QuestionsQuery,
-          response=Page[schemas.QuestionOut])
-def questions(params: schemas.QuestionsQuery):
+                  "(scope=open), newest / longest waiting first", query=schemas.SquareQuestionsQuery,
+          response=Page[schemas.SquareQuestionOut])
+def questions(params: schemas.SquareQuestionsQuery):
     rows = (queries.my_questions(db.session, current_user.id) if params.scope == "mine"
             else queries.open_questions(db.session, current_user, limit=100_000)
             if policies.is_tutor(current_user) else [])
@@ -56,16 +56,16 @@ def questions(params: schemas.QuestionsQuery):
 @bp.post("/questions")
 @body_limit("MAX_BODY_BYTES")
 @endpoint(summary="A student asks in the square: JSON, or multipart with an optional photo ``image`` (≤ 5 MB)",
-          response=schemas.QuestionOut, status=201, allow=policies.ASK, multipart=ASK, errors=UPLOAD_ERRORS)
+          response=schemas.SquareQuestionOut, status=201, allow=policies.ASK, multipart=ASK, errors=UPLOAD_ERRORS)
 def ask():
-    data = _form(schemas.QuestionFields)
+    data = _form(schemas.SquareQuestionFields)
     question = services.ask(db.session, current_user, data.subject, data.body, services.read_image(_file("image")))
     return question_dict(question), 201
 
 
 @bp.get("/questions/<int:question_id>")
 @endpoint(summary="A question with its answers (its student, the tutors, the admins of its school's area)",
-          response=schemas.QuestionOut, load=QUESTION, errors=("403:forbidden", "404:not_found"))
+          response=schemas.SquareQuestionOut, load=QUESTION, errors=("403:forbidden", "404:not_found"))
 def question(question):
     return question_dict(question)
 
@@ -79,18 +79,18 @@ def question_image(question):
 
 
 @bp.post("/questions/<int:question_id>/answers")
-@endpoint(summary="A tutor answers an open question (once per question)", body=schemas.AnswerIn,
-          response=schemas.AnswerOut, status=201, load=QUESTION, allow=policies.ANSWER,
+@endpoint(summary="A tutor answers an open question (once per question)", body=schemas.SquareAnswerIn,
+          response=schemas.SquareAnswerOut, status=201, load=QUESTION, allow=policies.ANSWER,
           errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:already_answered"))
-def answer(question, data: schemas.AnswerIn):
+def answer(question, data: schemas.SquareAnswerIn):
     return answer_dict(services.answer(db.session, current_user, question, data.body)), 201
 
 
 @bp.post("/questions/<int:question_id>/answers/<int:answer_id>/adopt")
 @endpoint(summary="The student adopts one answer, judging the question's difficulty and its satisfaction; the "
-                  "tutor gets 2–4 points (001 L48)", body=schemas.AdoptIn, response=schemas.QuestionOut,
+                  "tutor gets 2–4 points (001 L48)", body=schemas.SquareAdoptIn, response=schemas.SquareQuestionOut,
           load=QUESTION, allow=policies.ADOPT, errors=("400:invalid_input", "403:forbidden", "404:not_found"))
-def adopt(question, answer_id: int, data: schemas.AdoptIn):
+def adopt(question, answer_id: int, data: schemas.SquareAdoptIn):
     services.adopt(db.session, current_user, question, answer_id, data.difficulty, data.satisfaction)
     return question_dict(question)
 
@@ -98,8 +98,8 @@ def adopt(question, answer_id: int, data: schemas.AdoptIn):
 @bp.get("/lessons")
 @endpoint(summary="Micro-lessons: the certified ones (listed), the tutor's own (mine), those waiting for the "
                   "caller's certification (waiting), or every one of the admin's area (area)",
-          query=schemas.LessonsQuery, response=Page[schemas.LessonOut])
-def lessons(params: schemas.LessonsQuery):
+          query=schemas.SquareLessonsQuery, response=Page[schemas.SquareLessonOut])
+def lessons(params: schemas.SquareLessonsQuery):
     if params.scope == "listed":
         rows = queries.listed_lessons(db.session, params.subject, params.grade)
     elif params.scope == "mine":
@@ -117,9 +117,9 @@ def lessons(params: schemas.LessonsQuery):
 @body_limit("MAX_OUTCOME_VIDEO_BYTES")
 @endpoint(summary="A tutor uploads a micro-lesson: multipart with a ``video`` file (mp4, webm, m4v) or a "
                   "``video_url``; JSON with a ``video_url``. It waits for its city's certification",
-          response=schemas.LessonOut, status=201, allow=policies.UPLOAD, multipart=LESSON_FORM, errors=UPLOAD_ERRORS)
+          response=schemas.SquareLessonOut, status=201, allow=policies.UPLOAD, multipart=LESSON_FORM, errors=UPLOAD_ERRORS)
 def upload():
-    data = _form(schemas.LessonFields)
+    data = _form(schemas.SquareLessonFields)
     video = services.read_video(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
     lesson = services.upload(db.session, current_user, services.LessonFields(
         data.title, data.subject, data.grade, data.description, data.video_url), video)
@@ -127,7 +127,7 @@ def upload():
 
 
 @bp.get("/lessons/<int:lesson_id>")
-@endpoint(summary="A micro-lesson with its watchers, ratings and points", response=schemas.LessonOut, load=LESSON,
+@endpoint(summary="A micro-lesson with its watchers, ratings and points", response=schemas.SquareLessonOut, load=LESSON,
           errors=("403:forbidden", "404:not_found"))
 def lesson(lesson):
     return _lesson(lesson)
@@ -136,10 +136,10 @@ def lesson(lesson):
 @bp.put("/lessons/<int:lesson_id>")
 @body_limit("MAX_OUTCOME_VIDEO_BYTES")
 @endpoint(summary="Its tutor changes a micro-lesson waiting for certification or rejected; it waits again",
-          response=schemas.LessonOut, load=LESSON, allow=policies.EDIT, multipart=LESSON_FORM,
+          response=schemas.SquareLessonOut, load=LESSON, allow=policies.EDIT, multipart=LESSON_FORM,
           errors=UPLOAD_ERRORS + ("404:not_found",))
 def resubmit(lesson):
-    data = _form(schemas.LessonFields)
+    data = _form(schemas.SquareLessonFields)
     video = services.read_video(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
     services.resubmit(db.session, current_user, lesson, services.LessonFields(
         data.title, data.subject, data.grade, data.description, data.video_url), video)
@@ -158,23 +158,23 @@ def lesson_video(lesson):
 
 @bp.post("/lessons/<int:lesson_id>/certify")
 @endpoint(summary="The admin of the tutor's city certifies it and sets its expected audience (001 L49)",
-          body=schemas.CertifyIn, response=schemas.LessonOut, load=LESSON, allow=policies.CERTIFY,
+          body=schemas.SquareCertifyIn, response=schemas.SquareLessonOut, load=LESSON, allow=policies.CERTIFY,
           errors=("400:invalid_input", "403:forbidden", "404:not_found"))
-def certify(lesson, data: schemas.CertifyIn):
+def certify(lesson, data: schemas.SquareCertifyIn):
     return _lesson(services.certify(db.session, current_user, lesson, data.audience))
 
 
 @bp.post("/lessons/<int:lesson_id>/reject")
-@endpoint(summary="The admin of the tutor's city rejects it with a reason", body=schemas.RejectIn,
-          response=schemas.LessonOut, load=LESSON, allow=policies.CERTIFY,
+@endpoint(summary="The admin of the tutor's city rejects it with a reason", body=schemas.SquareRejectIn,
+          response=schemas.SquareLessonOut, load=LESSON, allow=policies.CERTIFY,
           errors=("400:invalid_input", "403:forbidden", "404:not_found"))
-def reject(lesson, data: schemas.RejectIn):
+def reject(lesson, data: schemas.SquareRejectIn):
     return _lesson(services.reject(db.session, current_user, lesson, data.reason))
 
 
 @bp.post("/lessons/<int:lesson_id>/settle")
 @endpoint(summary="The admin of the tutor's city fixes a certified micro-lesson's points (20–40 participation + "
-                  "6–10 quality, 001 L49); they count in this month", response=schemas.LessonOut, load=LESSON,
+                  "6–10 quality, 001 L49); they count in this month", response=schemas.SquareLessonOut, load=LESSON,
           allow=policies.SETTLE, errors=("403:forbidden", "404:not_found"))
 def settle(lesson):
     return _lesson(services.settle(db.session, current_user, lesson))
@@ -186,7 +186,7 @@ def _view(view) -> dict:
 
 @bp.post("/lessons/<int:lesson_id>/watch")
 @endpoint(summary="A student watches a listed micro-lesson: counted once among its participants",
-          response=schemas.ViewOut, load=LESSON, errors=("403:forbidden", "404:not_found"))
+          response=schemas.SquareViewOut, load=LESSON, errors=("403:forbidden", "404:not_found"))
 def watch(lesson):
     view = services.watch(db.session, current_user, lesson)
     if view is None:
@@ -196,15 +196,15 @@ def watch(lesson):
 
 @bp.post("/lessons/<int:lesson_id>/rate")
 @endpoint(summary="A student rates a certified micro-lesson's quality, 1–5 stars (counts it as watched too)",
-          body=schemas.RateIn, response=schemas.ViewOut, load=LESSON, allow=policies.RATE,
+          body=schemas.SquareRateIn, response=schemas.SquareViewOut, load=LESSON, allow=policies.RATE,
           errors=("400:invalid_input", "403:forbidden", "404:not_found"))
-def rate(lesson, data: schemas.RateIn):
+def rate(lesson, data: schemas.SquareRateIn):
     return _view(services.rate(db.session, current_user, lesson, data.rating))
 
 
 @bp.get("/statement")
 @endpoint(summary="The caller's (a tutor's) points from the square and its micro-lessons",
-          response=schemas.StatementOut, allow=policies.TUTOR, errors=("403:forbidden",))
+          response=schemas.SquareStatementOut, allow=policies.TUTOR, errors=("403:forbidden",))
 def statement():
     s = queries.statement(db.session, current_user.id)
     return {"square_points": s["square_points"], "settled_points": s["settled_points"],
@@ -216,15 +216,15 @@ def statement():
 
 @bp.get("/statement/month")
 @endpoint(summary="The caller's (a tutor's) square and micro-lesson points of one calendar month",
-          query=schemas.MonthQuery, response=schemas.MonthPointsOut, allow=policies.TUTOR,
+          query=schemas.SquareMonthQuery, response=schemas.SquareMonthPointsOut, allow=policies.TUTOR,
           errors=("400:invalid_input", "403:forbidden"))
-def month(params: schemas.MonthQuery):
+def month(params: schemas.SquareMonthQuery):
     return {"year": params.year, "month": params.month,
             "points": queries.month_points(db.session, current_user.id, params.year, params.month)}
 
 
 @bp.get("/figures")
-@endpoint(summary="The square's figures of the admin's subtree (read-only)", response=schemas.FiguresOut,
+@endpoint(summary="The square's figures of the admin's subtree (read-only)", response=schemas.SquareFiguresOut,
           allow=policies.FIGURES, errors=("403:forbidden",))
 def figures():
     return queries.figures(db.session, current_user)

@@ -17,22 +17,22 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class QuestionFields(_In):
+class SquareQuestionFields(_In):
     """A question (multipart, beside an optional ``image``; or JSON without one)."""
     subject: str = Field(min_length=1, max_length=rules.MAX_SUBJECT_CHARS)
     body: str = Field(max_length=rules.QUESTION_CHARS[1], description="5–2000 characters")
 
 
-class AnswerIn(_In):
+class SquareAnswerIn(_In):
     body: str = Field(max_length=rules.ANSWER_CHARS[1], description="5–4000 characters")
 
 
-class AdoptIn(_In):
+class SquareAdoptIn(_In):
     difficulty: Literal[1, 2, 3] = Field(description="1 easy, 2 medium, 3 hard")
     satisfaction: Literal[1, 2, 3] = Field(description="1 satisfied, 2 very satisfied, 3 fully solved")
 
 
-class LessonFields(_In):
+class SquareLessonFields(_In):
     """A micro-lesson (multipart, with a ``video`` file or a ``video_url``; or JSON with a ``video_url``)."""
     title: str = Field(max_length=rules.TITLE_CHARS[1])
     subject: str = Field(min_length=1, max_length=rules.MAX_SUBJECT_CHARS)
@@ -41,26 +41,26 @@ class LessonFields(_In):
     video_url: str | None = Field(None, max_length=500, description="http(s) address; or upload ``video``")
 
 
-class CertifyIn(_In):
+class SquareCertifyIn(_In):
     audience: int = Field(ge=rules.AUDIENCE[0], le=rules.AUDIENCE[1],
                           description="The students the city expects it to reach: its participation rate's base")
 
 
-class RejectIn(_In):
+class SquareRejectIn(_In):
     reason: str = Field(min_length=1, max_length=500)
 
 
-class RateIn(_In):
+class SquareRateIn(_In):
     rating: Literal[1, 2, 3, 4, 5]
 
 
-class QuestionsQuery(PageParams):
+class SquareQuestionsQuery(PageParams):
     model_config = ConfigDict(extra="forbid")
     scope: Literal["mine", "open"] = Field("mine", description="mine: the student's questions; open: the open "
                                                                "questions of the tutor's subjects")
 
 
-class LessonsQuery(PageParams):
+class SquareLessonsQuery(PageParams):
     model_config = ConfigDict(extra="forbid")
     scope: Literal["listed", "mine", "waiting", "area"] = Field(
         "listed", description="listed: certified (students, tutors); mine: the tutor's own; waiting: those the "
@@ -69,18 +69,18 @@ class LessonsQuery(PageParams):
     grade: Grade | None = None
 
 
-class MonthQuery(BaseModel):
+class SquareMonthQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
     year: int = Field(ge=2000, le=2100)
     month: int = Field(ge=1, le=12)
 
 
-class UnitOut(ApiModel):
+class SquareUnitOut(ApiModel):
     id: int
     name: str
 
 
-class AnswerOut(ApiModel):
+class SquareAnswerOut(ApiModel):
     id: int
     tutor: PersonOut
     body: str
@@ -92,10 +92,10 @@ class AnswerOut(ApiModel):
     points: int | None = Field(description="2–4 once adopted (001 L48)")
 
 
-class QuestionOut(ApiModel):
+class SquareQuestionOut(ApiModel):
     id: int
     student: PersonOut
-    school: UnitOut
+    school: SquareUnitOut
     subject: str
     body: str
     status: Literal["open", "adopted"]
@@ -103,20 +103,20 @@ class QuestionOut(ApiModel):
     adopted_at: str | None
     image_url: str | None
     answer_count: int
-    answers: list[AnswerOut] = Field(description="Empty in lists")
+    answers: list[SquareAnswerOut] = Field(description="Empty in lists")
 
 
-class LessonPointsOut(ApiModel):
+class SquareLessonPointsOut(ApiModel):
     participation: int
     quality: int
     total: int
     settled: bool = Field(description="false: what settling now would give")
 
 
-class LessonOut(ApiModel):
+class SquareLessonOut(ApiModel):
     id: int
     tutor: PersonOut
-    unit: UnitOut
+    unit: SquareUnitOut
     title: str
     subject: str
     grade: str
@@ -131,16 +131,16 @@ class LessonOut(ApiModel):
     settled_at: str | None
     watchers: int
     ratings: int
-    points: LessonPointsOut | None
+    points: SquareLessonPointsOut | None
 
 
-class ViewOut(ApiModel):
+class SquareViewOut(ApiModel):
     lesson_id: int
     watched_at: str
     rating: int | None
 
 
-class StatementAnswerOut(ApiModel):
+class SquareStatementAnswerOut(ApiModel):
     answer_id: int
     question_id: int
     subject: str
@@ -148,22 +148,22 @@ class StatementAnswerOut(ApiModel):
     points: int
 
 
-class StatementOut(ApiModel):
+class SquareStatementOut(ApiModel):
     square_points: int
     settled_points: int
     provisional_points: int = Field(description="Certified micro-lessons not settled yet, as of now")
     total: int = Field(description="square_points + settled_points")
-    adopted: list[StatementAnswerOut]
-    lessons: list[LessonOut]
+    adopted: list[SquareStatementAnswerOut]
+    lessons: list[SquareLessonOut]
 
 
-class MonthPointsOut(ApiModel):
+class SquareMonthPointsOut(ApiModel):
     year: int
     month: int
     points: int
 
 
-class FiguresOut(ApiModel):
+class SquareFiguresOut(ApiModel):
     unit: dict
     questions: int
     open_questions: int
