@@ -48,7 +48,7 @@ def _students(session, ctx, school: OrgUnit, now) -> list[User]:
     rows = []
     for n in range(1, 4):
         person = User(username=f"stu-{school.code}{n:03d}", name=names.person_name(ctx.rng), org_unit=school,
-                      password_hash=ctx.password_hash, must_change_password=False, created_at=now, stage="初中")
+                      password_hash=ctx.password_hash, must_change_password=False, created_at=now)
         person.role_assignments = [RoleAssignment(role="student", org_unit=school)]
         rows.append(person)
     session.add_all(rows)

@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, request, send_file
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from lms.core import clock
 from lms.core.errors import NotFound
 from lms.extensions import db
 from lms.square import policies, queries, schemas, services
@@ -186,12 +187,9 @@ def _view(view) -> dict:
 
 @bp.post("/lessons/<int:lesson_id>/watch")
 @endpoint(summary="A student watches a listed micro-lesson: counted once among its participants",
-          response=schemas.SquareViewOut, load=LESSON, errors=("403:forbidden", "404:not_found"))
+          response=schemas.SquareViewOut, load=LESSON, allow=policies.WATCH, errors=("403:forbidden", "404:not_found"))
 def watch(lesson):
-    view = services.watch(db.session, current_user, lesson)
-    if view is None:
-        raise NotFound(_("Only students watching a certified micro-lesson are counted."))
-    return _view(view)
+    return _view(services.watch(db.session, current_user, lesson))
 
 
 @bp.post("/lessons/<int:lesson_id>/rate")
@@ -215,12 +213,13 @@ def statement():
 
 
 @bp.get("/statement/month")
-@endpoint(summary="The caller's (a tutor's) square and micro-lesson points of one calendar month",
+@endpoint(summary="The caller's (a tutor's) square and micro-lesson points of one calendar month (default: this one)",
           query=schemas.SquareMonthQuery, response=schemas.SquareMonthPointsOut, allow=policies.TUTOR,
           errors=("400:invalid_input", "403:forbidden"))
 def month(params: schemas.SquareMonthQuery):
-    return {"year": params.year, "month": params.month,
-            "points": queries.month_points(db.session, current_user.id, params.year, params.month)}
+    today = clock.now().astimezone(clock.local_tz())
+    year, month = params.year or today.year, params.month or today.month
+    return {"year": year, "month": month, "points": queries.month_points(db.session, current_user.id, year, month)}
 
 
 @bp.get("/figures")

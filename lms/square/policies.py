@@ -54,10 +54,14 @@ def can_settle(actor, lesson) -> bool:
 
 
 def can_read_lesson(actor, lesson) -> bool:
-    """Listed ones: every student and tutor; any: its tutor and the admins whose area holds the tutor's unit."""
-    if lesson.tutor_id == actor.id or (actor.is_admin and scope.covers(actor, lesson.org_unit)):
-        return True
-    return lesson.status in rules.LISTED and (is_student(actor) or is_tutor(actor))
+    """Listed (certified) ones: everyone signed in (they are published to the whole programme); the others: its
+    tutor and the admins whose area holds the tutor's unit."""
+    return lesson.status in rules.LISTED or lesson.tutor_id == actor.id or \
+        (actor.is_admin and scope.covers(actor, lesson.org_unit))
+
+
+def can_watch(actor, lesson) -> bool:
+    return is_student(actor) and lesson.status in rules.LISTED
 
 
 def can_rate(actor, lesson) -> bool:
@@ -80,6 +84,7 @@ EDIT = policy(can_edit_lesson, "lesson", message=_l("Only its tutor changes a mi
 CERTIFY = policy(can_certify, "lesson", message=_l("The admin of the tutor's city certifies a micro-lesson waiting "
                                                    "for certification."))
 SETTLE = policy(can_settle, "lesson", message=_l("The admin of the tutor's city settles a certified micro-lesson."))
+WATCH = policy(can_watch, "lesson", message=_l("Only students watching a certified micro-lesson are counted."))
 RATE = policy(can_rate, "lesson", message=_l("Only students rate a certified micro-lesson."))
 TUTOR = policy(is_tutor, message=_l("Only tutors have a points statement."))
 FIGURES = policy(reads_figures, message=_l("Only admins read the square's figures of their area."))

@@ -71,8 +71,8 @@ class SquareLessonsQuery(PageParams):
 
 class SquareMonthQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    year: int = Field(ge=2000, le=2100)
-    month: int = Field(ge=1, le=12)
+    year: int | None = Field(None, ge=2000, le=2100, description="Default: this year (local time)")
+    month: int | None = Field(None, ge=1, le=12, description="Default: this month (local time)")
 
 
 class SquareUnitOut(ApiModel):

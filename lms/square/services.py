@@ -228,10 +228,9 @@ def settle(session, actor, lesson: MicroLesson) -> MicroLesson:
     return lesson
 
 
-def watch(session, actor, lesson: MicroLesson) -> MicroView | None:
-    """A student opens a listed micro-lesson: it counts once as a participant. Others are not counted."""
-    if not policies.is_student(actor) or lesson.status not in rules.LISTED:
-        return None
+def watch(session, actor, lesson: MicroLesson) -> MicroView:
+    """A student opens a listed micro-lesson: it counts once as a participant."""
+    policies.WATCH.enforce(actor, lesson)
     view = queries.view_of(session, lesson.id, actor.id)
     if view is None:
         view = MicroView(lesson_id=lesson.id, student_id=actor.id, watched_at=clock.now())

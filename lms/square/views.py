@@ -184,7 +184,7 @@ def resubmit(lesson, form):
 
 
 @bp.post("/square/lessons/<int:lesson_id>/watch")
-@page(load=LESSON, back=_back)
+@page(load=LESSON, allow=policies.WATCH, back=_back)
 def watch(lesson):
     services.watch(db.session, current_user, lesson)
     if lesson.video_url and not lesson.video_name:

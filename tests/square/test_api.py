@@ -200,3 +200,16 @@ def test_figures_of_an_admins_subtree(api, world):
     assert school["questions"] == 1 and school["lessons"]["certified"] == 0  # the tutor is of another school
     assert_error(api.get("/square/figures", world.tutor), 403, "forbidden")
     assert_error(api.get("/square/figures", world.student), 403, "forbidden")
+
+
+def test_watching_is_for_students_and_the_month_defaults_to_this_one(api, world):
+    m = upload(api, world.tutor)
+    path = f"/square/lessons/{m['id']}"
+    assert_error(api.post(path + "/watch", world.student), 403, "forbidden")  # not certified yet
+    api.post(path + "/certify", world.city, json={"audience": 5})
+    for other in (world.tutor_b, world.teacher, world.city):
+        assert_error(api.post(path + "/watch", other), 403, "forbidden")
+    # a certified micro-lesson is published: everyone signed in reads it
+    assert api.get(path, world.teacher).status_code == 200
+    assert api.post(path + "/watch", world.student).status_code == 200
+    assert api.get("/square/statement/month", world.tutor).get_json() == {"year": 2026, "month": 11, "points": 0}
