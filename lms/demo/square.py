@@ -94,9 +94,10 @@ def square_step(session, ctx) -> None:
     session.add_all(lessons)
     session.flush()
     settled, watched = lessons[0], lessons[1]
+    seen = settled.decided_at + timedelta(days=1)
     for student, rating in zip(students, (5, 4, None)):
-        session.add(MicroView(lesson_id=settled.id, student_id=student.id, watched_at=settled.decided_at + timedelta(days=1),
-                              rating=rating, rated_at=settled.decided_at + timedelta(days=1) if rating else None))
+        session.add(MicroView(lesson_id=settled.id, student_id=student.id, watched_at=seen, rating=rating,
+                              rated_at=seen if rating else None))
     session.add(MicroView(lesson_id=watched.id, student_id=students[0].id, watched_at=now - timedelta(days=1),
                           rating=4, rated_at=now - timedelta(days=1)))
     points = rules.lesson_points(3, settled.audience, [5, 4])

@@ -118,7 +118,8 @@ def lessons(params: schemas.SquareLessonsQuery):
 @body_limit("MAX_OUTCOME_VIDEO_BYTES")
 @endpoint(summary="A tutor uploads a micro-lesson: multipart with a ``video`` file (mp4, webm, m4v) or a "
                   "``video_url``; JSON with a ``video_url``. It waits for its city's certification",
-          response=schemas.SquareLessonOut, status=201, allow=policies.UPLOAD, multipart=LESSON_FORM, errors=UPLOAD_ERRORS)
+          response=schemas.SquareLessonOut, status=201, allow=policies.UPLOAD, multipart=LESSON_FORM,
+          errors=UPLOAD_ERRORS)
 def upload():
     data = _form(schemas.SquareLessonFields)
     video = services.read_video(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])

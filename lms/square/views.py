@@ -110,7 +110,8 @@ def _lessons_page(form=None):
     return render_template(
         "square/lessons.html", labels=LABELS, listed=listed, chosen={"subject": subject, "grade": grade},
         grades=rules.GRADES, form=form or forms.LessonForm(formdata=None),
-        is_tutor=policies.is_tutor(user), mine=queries.lessons_of(db.session, user.id) if policies.is_tutor(user) else [],
+        is_tutor=policies.is_tutor(user),
+        mine=queries.lessons_of(db.session, user.id) if policies.is_tutor(user) else [],
         waiting=queries.waiting_for(db.session, user) if policies.is_certifier(user) else [],
         area=queries.area_lessons(db.session, user) if user.is_admin else [])
 

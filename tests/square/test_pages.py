@@ -91,7 +91,8 @@ def test_upload_certify_watch_and_rate_on_the_pages(app, world):
                      follow_redirects=True)
     assert "Thank you for rating it" in r.get_data(as_text=True)
     # 1 of 2 watched: 30; one 5-star rating: 10
-    assert "Points if settled now: 30 for participation + 10 for quality" in city.get(lesson_path).get_data(as_text=True)
+    now = city.get(lesson_path).get_data(as_text=True)
+    assert "Points if settled now: 30 for participation + 10 for quality" in now
     figures = city.get("/square/").get_data(as_text=True)
     assert "Figures of" in figures and "Micro-lesson watchers" in figures
 
