@@ -17,6 +17,10 @@ def test_the_demo_has_questions_answers_and_micro_lessons(app):
         db.session.commit()
         students = list(db.session.scalars(select(User).where(User.username.like("stu-%"))))
         assert len(students) == 3 and all(s.has_role("student") for s in students)
+        # the README names them: students of the printed teacher's school
+        assert sorted(s.username for s in students) == [f"stu-3201150001{n:03d}" for n in (1, 2, 3)]
+        teacher = db.session.scalar(select(User).where(User.username == accounts["teacher"]))
+        assert {s.org_unit_id for s in students} == {teacher.org_unit_id}
         questions = list(db.session.scalars(select(SquareQuestion)))
         assert len(questions) == 4 and [q.status for q in questions].count(rules.ADOPTED) == 1
         adopted = next(q for q in questions if q.status == rules.ADOPTED).adopted
