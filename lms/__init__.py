@@ -78,6 +78,7 @@ MODEL_MODULES = (
     "lms.outcomes.models",
     "lms.activities.models",
     "lms.experts.models",
+    "lms.square.models",
 )
 # Each module's ``bp``: pages, JSON API and commands of every domain.
 BLUEPRINT_MODULES = (
@@ -141,6 +142,8 @@ BLUEPRINT_MODULES = (
     "lms.certificates.live_terms",
     "lms.letters.views",
     "lms.letters.api",
+    "lms.square.views",
+    "lms.square.api",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the
@@ -170,6 +173,7 @@ REGISTRY = (
     ("lms.outcomes.registry", "CONTRIBUTIONS"),
     ("lms.activities.registry", "CONTRIBUTIONS"),
     ("lms.letters.registry", "CONTRIBUTIONS"),
+    ("lms.square.registry", "CONTRIBUTIONS"),
     ("lms.demo.registry", "CONTRIBUTIONS"),
     ("lms.org.registry", "RECENT_CHANGES"),
 )

@@ -155,6 +155,7 @@ DEMO_STEPS: list = [
     ("专家库与课程审核", _step("lms.demo.experts", "experts_step")),
     ("直播研修积分与结算", _step("lms.demo.live_points", "live_points_step")),
     ("简报与总结", _step("lms.demo.briefings", "briefings_step")),
+    ("答疑广场与微课", _step("lms.demo.square", "square_step")),
 ]
 
 

@@ -62,6 +62,7 @@ from tests.live.permission_rows import LIVE_SCOPED, live_extras, live_rows
 from tests.surveys.permission_rows import SURVEY_SCOPED, survey_extras, survey_rows
 from tests.tutors.permission_rows import TUTORS_SCOPED, tutors_extras, tutors_rows
 from tests.outcomes.permission_rows import OUTCOME_SCOPED, outcome_extras, outcome_rows
+from tests.square.permission_rows import square_extras, square_rows
 from tests.workload.permission_rows import workload_rows
 
 ROLES = ("anonymous", "teacher", "tutor", "expert", "school_admin", "county_admin", "city_admin", "province_admin")
@@ -347,6 +348,7 @@ def world(app):
         activity_extras(db.session, ids)
         expert_extras(db.session, ids, users)
         briefing_extras(db.session, ids, users)
+        square_extras(db.session, ids, users)
         _export_job(db.session, ids, users)
         _notice(db.session, ids, users)
         db.session.commit()
@@ -755,6 +757,7 @@ TABLE += expert_rows(row, ADMINS=ADMINS, PA=PA)
 TABLE += live_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, PA=PA, ANY=ANY)
 TABLE += briefing_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T)
 TABLE += workload_rows(row, ADMINS=ADMINS)
+TABLE += square_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, TU=TU, PA=PA)
 
 
 # ---------------------------------------------------------------------------------------------- the tests

@@ -1,0 +1,230 @@
+"""The square API: questions, answers and adoption; micro-lessons, their certification, watching and rating; a
+tutor's points statement and monthly points; an admin's figures (docs/API.md "Question square and micro-lessons")."""
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint, current_app, request, send_file
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lms.core import clock
+from lms.core.errors import NotFound
+from lms.extensions import db
+from lms.square import policies, queries, schemas, services
+from lms.square.presenters import answer_dict, lesson_dict, question_dict
+from lms.web.api import Page, endpoint, page_of, parse_model
+from lms.web.security import body_limit
+
+bp = Blueprint("square_api", __name__, url_prefix="/api/v1/square")
+
+QUESTION = {"question": queries.question_for}
+LESSON = {"lesson": queries.lesson_for}
+UPLOAD_ERRORS = ("400:invalid_input", "403:forbidden", "413:too_large", "415:unsupported_media_type")
+_TEXT = {"type": "string"}
+ASK = {"type": "object", "required": ["subject", "body"], "properties": {
+    "subject": _TEXT, "body": _TEXT, "image": {"type": "string", "format": "binary"}}}
+LESSON_FORM = {"type": "object", "required": ["title", "subject", "grade"], "properties": {
+    "title": _TEXT, "subject": _TEXT, "grade": _TEXT, "description": _TEXT, "video_url": _TEXT,
+    "video": {"type": "string", "format": "binary"}}}
+
+
+def _form(model):
+    """Fields from JSON or a multipart form (the file beside them)."""
+    return parse_model(model, (request.get_json(silent=True) or {}) if request.is_json else request.form.to_dict())
+
+
+def _file(name: str):
+    return None if request.is_json else request.files.get(name)
+
+
+def _lesson(m) -> dict:
+    return lesson_dict(m, queries.lesson_figures(db.session, [m.id])[m.id])
+
+
+@bp.get("/questions")
+@endpoint(summary="The student's own questions (scope=mine), or the open questions of the tutor's subjects "
+                  "(scope=open), newest / longest waiting first", query=schemas.SquareQuestionsQuery,
+          response=Page[schemas.SquareQuestionOut])
+def questions(params: schemas.SquareQuestionsQuery):
+    rows = (queries.my_questions(db.session, current_user.id) if params.scope == "mine"
+            else queries.open_questions(db.session, current_user, limit=100_000)
+            if policies.is_tutor(current_user) else [])
+    chosen = rows[(params.page - 1) * params.per_page:params.page * params.per_page]
+    return page_of([question_dict(q, with_answers=False) for q in chosen], len(rows), params)
+
+
+@bp.post("/questions")
+@body_limit("MAX_BODY_BYTES")
+@endpoint(summary="A student asks in the square: JSON, or multipart with an optional photo ``image`` (≤ 5 MB)",
+          response=schemas.SquareQuestionOut, status=201, allow=policies.ASK, multipart=ASK, errors=UPLOAD_ERRORS)
+def ask():
+    data = _form(schemas.SquareQuestionFields)
+    question = services.ask(db.session, current_user, data.subject, data.body, services.read_image(_file("image")))
+    return question_dict(question), 201
+
+
+@bp.get("/questions/<int:question_id>")
+@endpoint(summary="A question with its answers (its student, the tutors, the admins of its school's area)",
+          response=schemas.SquareQuestionOut, load=QUESTION, errors=("403:forbidden", "404:not_found"))
+def question(question):
+    return question_dict(question)
+
+
+@bp.get("/questions/<int:question_id>/image")
+@endpoint(summary="A question's photo", produces="image/*", load=QUESTION, errors=("403:forbidden", "404:not_found"))
+def question_image(question):
+    if not question.image_name:
+        raise NotFound(_("This question has no photo."))
+    return send_file(io.BytesIO(question.image_data), mimetype=question.image_type, download_name=question.image_name)
+
+
+@bp.post("/questions/<int:question_id>/answers")
+@endpoint(summary="A tutor answers an open question (once per question)", body=schemas.SquareAnswerIn,
+          response=schemas.SquareAnswerOut, status=201, load=QUESTION, allow=policies.ANSWER,
+          errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:already_answered"))
+def answer(question, data: schemas.SquareAnswerIn):
+    return answer_dict(services.answer(db.session, current_user, question, data.body)), 201
+
+
+@bp.post("/questions/<int:question_id>/answers/<int:answer_id>/adopt")
+@endpoint(summary="The student adopts one answer, judging the question's difficulty and its satisfaction; the "
+                  "tutor gets 2–4 points (001 L48)", body=schemas.SquareAdoptIn, response=schemas.SquareQuestionOut,
+          load=QUESTION, allow=policies.ADOPT, errors=("400:invalid_input", "403:forbidden", "404:not_found"))
+def adopt(question, answer_id: int, data: schemas.SquareAdoptIn):
+    services.adopt(db.session, current_user, question, answer_id, data.difficulty, data.satisfaction)
+    return question_dict(question)
+
+
+@bp.get("/lessons")
+@endpoint(summary="Micro-lessons: the certified ones (listed), the tutor's own (mine), those waiting for the "
+                  "caller's certification (waiting), or every one of the admin's area (area)",
+          query=schemas.SquareLessonsQuery, response=Page[schemas.SquareLessonOut])
+def lessons(params: schemas.SquareLessonsQuery):
+    if params.scope == "listed":
+        rows = queries.listed_lessons(db.session, params.subject, params.grade)
+    elif params.scope == "mine":
+        rows = queries.lessons_of(db.session, current_user.id)
+    elif params.scope == "waiting":
+        rows = queries.waiting_for(db.session, current_user)
+    else:
+        rows = queries.area_lessons(db.session, current_user)
+    chosen = rows[(params.page - 1) * params.per_page:params.page * params.per_page]
+    figures = queries.lesson_figures(db.session, [m.id for m in chosen])
+    return page_of([lesson_dict(m, figures[m.id]) for m in chosen], len(rows), params)
+
+
+@bp.post("/lessons")
+@body_limit("MAX_OUTCOME_VIDEO_BYTES")
+@endpoint(summary="A tutor uploads a micro-lesson: multipart with a ``video`` file (mp4, webm, m4v) or a "
+                  "``video_url``; JSON with a ``video_url``. It waits for its city's certification",
+          response=schemas.SquareLessonOut, status=201, allow=policies.UPLOAD, multipart=LESSON_FORM,
+          errors=UPLOAD_ERRORS)
+def upload():
+    data = _form(schemas.SquareLessonFields)
+    video = services.read_video(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
+    lesson = services.upload(db.session, current_user, services.LessonFields(
+        data.title, data.subject, data.grade, data.description, data.video_url), video)
+    return _lesson(lesson), 201
+
+
+@bp.get("/lessons/<int:lesson_id>")
+@endpoint(summary="A micro-lesson with its watchers, ratings and points", response=schemas.SquareLessonOut, load=LESSON,
+          errors=("403:forbidden", "404:not_found"))
+def lesson(lesson):
+    return _lesson(lesson)
+
+
+@bp.put("/lessons/<int:lesson_id>")
+@body_limit("MAX_OUTCOME_VIDEO_BYTES")
+@endpoint(summary="Its tutor changes a micro-lesson waiting for certification or rejected; it waits again",
+          response=schemas.SquareLessonOut, load=LESSON, allow=policies.EDIT, multipart=LESSON_FORM,
+          errors=UPLOAD_ERRORS + ("404:not_found",))
+def resubmit(lesson):
+    data = _form(schemas.SquareLessonFields)
+    video = services.read_video(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
+    services.resubmit(db.session, current_user, lesson, services.LessonFields(
+        data.title, data.subject, data.grade, data.description, data.video_url), video)
+    return _lesson(lesson)
+
+
+@bp.get("/lessons/<int:lesson_id>/video")
+@endpoint(summary="A micro-lesson's uploaded video", produces="video/*", load=LESSON,
+          errors=("403:forbidden", "404:not_found"))
+def lesson_video(lesson):
+    if not lesson.video_name:
+        raise NotFound(_("This micro-lesson's video is a link, not a file."))
+    return send_file(io.BytesIO(lesson.video_data), mimetype=lesson.video_type, conditional=True,
+                     download_name=lesson.video_name)
+
+
+@bp.post("/lessons/<int:lesson_id>/certify")
+@endpoint(summary="The admin of the tutor's city certifies it and sets its expected audience (001 L49)",
+          body=schemas.SquareCertifyIn, response=schemas.SquareLessonOut, load=LESSON, allow=policies.CERTIFY,
+          errors=("400:invalid_input", "403:forbidden", "404:not_found"))
+def certify(lesson, data: schemas.SquareCertifyIn):
+    return _lesson(services.certify(db.session, current_user, lesson, data.audience))
+
+
+@bp.post("/lessons/<int:lesson_id>/reject")
+@endpoint(summary="The admin of the tutor's city rejects it with a reason", body=schemas.SquareRejectIn,
+          response=schemas.SquareLessonOut, load=LESSON, allow=policies.CERTIFY,
+          errors=("400:invalid_input", "403:forbidden", "404:not_found"))
+def reject(lesson, data: schemas.SquareRejectIn):
+    return _lesson(services.reject(db.session, current_user, lesson, data.reason))
+
+
+@bp.post("/lessons/<int:lesson_id>/settle")
+@endpoint(summary="The admin of the tutor's city fixes a certified micro-lesson's points (20–40 participation + "
+                  "6–10 quality, 001 L49); they count in this month", response=schemas.SquareLessonOut, load=LESSON,
+          allow=policies.SETTLE, errors=("403:forbidden", "404:not_found"))
+def settle(lesson):
+    return _lesson(services.settle(db.session, current_user, lesson))
+
+
+def _view(view) -> dict:
+    return {"lesson_id": view.lesson_id, "watched_at": view.watched_at.isoformat(), "rating": view.rating}
+
+
+@bp.post("/lessons/<int:lesson_id>/watch")
+@endpoint(summary="A student watches a listed micro-lesson: counted once among its participants",
+          response=schemas.SquareViewOut, load=LESSON, allow=policies.WATCH, errors=("403:forbidden", "404:not_found"))
+def watch(lesson):
+    return _view(services.watch(db.session, current_user, lesson))
+
+
+@bp.post("/lessons/<int:lesson_id>/rate")
+@endpoint(summary="A student rates a certified micro-lesson's quality, 1–5 stars (counts it as watched too)",
+          body=schemas.SquareRateIn, response=schemas.SquareViewOut, load=LESSON, allow=policies.RATE,
+          errors=("400:invalid_input", "403:forbidden", "404:not_found"))
+def rate(lesson, data: schemas.SquareRateIn):
+    return _view(services.rate(db.session, current_user, lesson, data.rating))
+
+
+@bp.get("/statement")
+@endpoint(summary="The caller's (a tutor's) points from the square and its micro-lessons",
+          response=schemas.SquareStatementOut, allow=policies.TUTOR, errors=("403:forbidden",))
+def statement():
+    s = queries.statement(db.session, current_user.id)
+    return {"square_points": s["square_points"], "settled_points": s["settled_points"],
+            "provisional_points": s["provisional_points"], "total": s["total"],
+            "adopted": [{"answer_id": a.id, "question_id": a.question_id, "subject": a.question.subject,
+                         "adopted_at": a.adopted_at.isoformat(), "points": a.points} for a in s["adopted"]],
+            "lessons": [lesson_dict(m, f) for m, f, _p in s["lessons"]]}
+
+
+@bp.get("/statement/month")
+@endpoint(summary="The caller's (a tutor's) square and micro-lesson points of one calendar month (default: this one)",
+          query=schemas.SquareMonthQuery, response=schemas.SquareMonthPointsOut, allow=policies.TUTOR,
+          errors=("400:invalid_input", "403:forbidden"))
+def month(params: schemas.SquareMonthQuery):
+    today = clock.now().astimezone(clock.local_tz())
+    year, month = params.year or today.year, params.month or today.month
+    return {"year": year, "month": month, "points": queries.month_points(db.session, current_user.id, year, month)}
+
+
+@bp.get("/figures")
+@endpoint(summary="The square's figures of the admin's subtree (read-only)", response=schemas.SquareFiguresOut,
+          allow=policies.FIGURES, errors=("403:forbidden",))
+def figures():
+    return queries.figures(db.session, current_user)

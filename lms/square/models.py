@@ -1,0 +1,130 @@
+"""The question square's questions and answers; micro-lessons and the students' views and ratings of them."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lms.core.db import Base, UTCDateTime
+from lms.org.models import OrgUnit, User
+from lms.square import rules
+
+_q = ", ".join(f"'{s}'" for s in rules.QUESTION_STATUSES)
+_l = ", ".join(f"'{s}'" for s in rules.LESSON_STATUSES)
+_g = ", ".join(f"'{s}'" for s in rules.GRADES)
+
+
+class SquareQuestion(Base):
+    """A student's open question (001 L40): its subject, text and an optional photo."""
+
+    __tablename__ = "square_question"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_q})", name="status_known"),
+        Index("ix_square_question_status_subject", "status", "subject"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    # The student's school when it asked: whose admins count it (subtree scope).
+    org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    subject: Mapped[str] = mapped_column(String(20))
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(8), default=rules.OPEN)
+    image_name: Mapped[str | None] = mapped_column(String(200))
+    image_type: Mapped[str | None] = mapped_column(String(40))
+    image_data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    adopted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    student: Mapped[User] = relationship(lazy="joined")
+    org_unit: Mapped[OrgUnit] = relationship(lazy="joined")
+    answers: Mapped[list[SquareAnswer]] = relationship(back_populates="question", cascade="all, delete-orphan",
+                                                       order_by="SquareAnswer.id", lazy="selectin")
+
+    @property
+    def adopted(self) -> SquareAnswer | None:
+        return next((a for a in self.answers if a.adopted_at is not None), None)
+
+
+class SquareAnswer(Base):
+    """A tutor's answer; the adopted one carries the student's judgements and the points it paid (001 L48)."""
+
+    __tablename__ = "square_answer"
+    __table_args__ = (
+        UniqueConstraint("question_id", "tutor_id"),
+        CheckConstraint("points IS NULL OR points BETWEEN 2 AND 4", name="points_range"),
+        CheckConstraint("(adopted_at IS NULL AND points IS NULL) OR (adopted_at IS NOT NULL AND points IS NOT NULL)",
+                        name="adopted_has_points"),
+        Index("ix_square_answer_tutor_adopted", "tutor_id", "adopted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("square_question.id", ondelete="CASCADE"), index=True)
+    tutor_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    difficulty: Mapped[int | None] = mapped_column(Integer)
+    satisfaction: Mapped[int | None] = mapped_column(Integer)
+    points: Mapped[int | None] = mapped_column(Integer)
+    adopted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    question: Mapped[SquareQuestion] = relationship(back_populates="answers")
+    tutor: Mapped[User] = relationship(lazy="joined")
+
+
+class MicroLesson(Base):
+    """A tutor's micro-lesson (001 L42): a video file or a link; certified by the city, then settled (001 L49)."""
+
+    __tablename__ = "micro_lesson"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_l})", name="status_known"),
+        CheckConstraint(f"grade IN ({_g})", name="grade_known"),
+        CheckConstraint("video_url IS NOT NULL OR video_name IS NOT NULL", name="has_video"),
+        CheckConstraint("status != 'rejected' OR reason IS NOT NULL", name="reject_has_reason"),
+        CheckConstraint("status NOT IN ('certified', 'settled') OR audience IS NOT NULL", name="certified_audience"),
+        Index("ix_micro_lesson_status_unit", "status", "org_unit_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tutor_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    # The tutor's unit when it uploaded: its city's admin certifies it.
+    org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
+    title: Mapped[str] = mapped_column(String(100))
+    subject: Mapped[str] = mapped_column(String(20))
+    grade: Mapped[str] = mapped_column(String(4))
+    description: Mapped[str] = mapped_column(Text, default="")
+    video_url: Mapped[str | None] = mapped_column(String(500))
+    video_name: Mapped[str | None] = mapped_column(String(200))
+    video_type: Mapped[str | None] = mapped_column(String(40))
+    video_data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    status: Mapped[str] = mapped_column(String(10), default=rules.PENDING)
+    reason: Mapped[str | None] = mapped_column(String(500))
+    audience: Mapped[int | None] = mapped_column(Integer)
+    certifier_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    participation_points: Mapped[int | None] = mapped_column(Integer)
+    quality_points: Mapped[int | None] = mapped_column(Integer)
+    settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    tutor: Mapped[User] = relationship(lazy="joined", foreign_keys=[tutor_id])
+    org_unit: Mapped[OrgUnit] = relationship(lazy="joined")
+    certifier: Mapped[User | None] = relationship(foreign_keys=[certifier_id])
+
+
+class MicroView(Base):
+    """A student watched a micro-lesson (participation); its 1–5 star rating of the lesson's quality, once given."""
+
+    __tablename__ = "micro_view"
+    __table_args__ = (
+        UniqueConstraint("lesson_id", "student_id"),
+        CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name="rating_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("micro_lesson.id", ondelete="CASCADE"), index=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    watched_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    rating: Mapped[int | None] = mapped_column(Integer)
+    rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

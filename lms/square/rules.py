@@ -1,0 +1,129 @@
+"""The question square (答疑广场) and micro-lessons (微课) of the students' tutoring programme: pure rules.
+
+Source: seed 001 (北京市中学教师开放型在线辅导计划), L40 (the question square), L42 (micro-lessons), L48 (the square's
+points), L49 (micro-lesson points). docs/RULES.md B13, B14.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+# --- The question square (001 L40, L48) -----------------------------------------------------------------------
+OPEN, ADOPTED = "open", "adopted"
+QUESTION_STATUSES = (OPEN, ADOPTED)
+MAX_SUBJECT_CHARS = 20
+QUESTION_CHARS = (5, 2_000)
+ANSWER_CHARS = (5, 4_000)
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
+               ".webp": "image/webp"}
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+# The student's two judgements when adopting an answer (001 L48: "根据问题难易及解答的满意度支付2-4个积分").
+DIFFICULTIES = (1, 2, 3)    # 1 easy, 2 medium, 3 hard
+SATISFACTIONS = (1, 2, 3)   # 1 satisfied, 2 very satisfied, 3 fully solved
+ADOPTION_POINTS = (2, 4)
+
+
+def adoption_points(difficulty: int, satisfaction: int) -> int:
+    """Points the student pays the adopted answer's tutor (001 L48): 2 for an easy question answered
+    satisfactorily, 4 for a hard one fully solved, 3 between — 2 + ⌊(difficulty + satisfaction − 2) / 2⌋.
+    Unadopted answers earn nothing (the same line)."""
+    if difficulty not in DIFFICULTIES or satisfaction not in SATISFACTIONS:
+        raise ValueError("difficulty and satisfaction are 1, 2 or 3")
+    return ADOPTION_POINTS[0] + (difficulty + satisfaction - 2) // 2
+
+
+def text_problem(text: str, bounds: tuple[int, int]) -> str | None:
+    """'too_short' / 'too_long' / None for a question's or an answer's text (stripped)."""
+    n = len((text or "").strip())
+    if n < bounds[0]:
+        return "too_short"
+    if n > bounds[1]:
+        return "too_long"
+    return None
+
+
+def can_be_answered(status: str) -> bool:
+    return status == OPEN
+
+
+# --- Micro-lessons (001 L42, L49) -----------------------------------------------------------------------------
+PENDING, CERTIFIED, REJECTED, SETTLED = "pending", "certified", "rejected", "settled"
+LESSON_STATUSES = (PENDING, CERTIFIED, REJECTED, SETTLED)
+LISTED = (CERTIFIED, SETTLED)  # what students see and watch
+GRADES = ("初一", "初二", "初三", "高一", "高二", "高三")
+VIDEO_SUFFIXES = (".mp4", ".webm", ".m4v")
+VIDEO_TYPES = {".mp4": "video/mp4", ".webm": "video/webm", ".m4v": "video/mp4"}
+TITLE_CHARS = (2, 100)
+MAX_DESCRIPTION_CHARS = 2_000
+RATINGS = (1, 2, 3, 4, 5)
+PARTICIPATION_POINTS = (20, 40)
+QUALITY_POINTS = (6, 10)
+# The audience the city expects a certified micro-lesson to reach (the denominator of its participation rate).
+AUDIENCE = (1, 100_000)
+
+
+class LessonRefused(Exception):
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def after_decision(status: str, decision: str) -> str:
+    """The city's certification (001 L49 "微课需经市级审核并认证"): a pending micro-lesson is certified or
+    rejected; a certified one is settled once (its points fixed); nothing else moves."""
+    moves = {(PENDING, "certify"): CERTIFIED, (PENDING, "reject"): REJECTED, (CERTIFIED, "settle"): SETTLED}
+    try:
+        return moves[(status, decision)]
+    except KeyError:
+        raise LessonRefused("not_" + {"certify": "pending", "reject": "pending", "settle": "certified"}
+                            .get(decision, "known")) from None
+
+
+def participation_points(watchers: int, audience: int) -> int:
+    """20–40 by the students' actual participation rate (001 L49 "根据学生的实际参与率教师会获得20-40个积分"):
+    the rate is the distinct students who watched over the audience the city set when it certified the
+    micro-lesson, capped at 1; 20 + ⌊20 × rate⌋."""
+    if audience < 1 or watchers < 0:
+        raise ValueError("audience ≥ 1, watchers ≥ 0")
+    low, high = PARTICIPATION_POINTS
+    return low + (high - low) * min(watchers, audience) // audience
+
+
+def quality_points(ratings: list[int] | tuple[int, ...]) -> int:
+    """6–10 by the students' rating of its quality (001 L49 "根据学生对微课的质量评价教师会再获得6-10个积分"):
+    ratings of 1–5 stars, mean m: 6 + (m − 1) rounded half up; no rating yet: 0 (there is no evaluation)."""
+    if not ratings:
+        return 0
+    if any(r not in RATINGS for r in ratings):
+        raise ValueError("ratings are 1–5")
+    n, total = len(ratings), sum(ratings)
+    return QUALITY_POINTS[0] + (2 * (total - n) + n) // (2 * n)
+
+
+@dataclass(frozen=True)
+class LessonPoints:
+    participation: int
+    quality: int
+
+    @property
+    def total(self) -> int:
+        return self.participation + self.quality
+
+
+def lesson_points(watchers: int, audience: int, ratings) -> LessonPoints:
+    return LessonPoints(participation_points(watchers, audience), quality_points(ratings))
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
+    """[first instant, first instant of the next month) — naive; callers attach the zone they count in."""
+    if not 1 <= month <= 12:
+        raise ValueError("month is 1–12")
+    start = datetime(year, month, 1)
+    end = datetime(year + (month == 12), month % 12 + 1, 1)
+    return start, end
+
+
+def suffix_of(filename: str) -> str:
+    name = (filename or "").lower()
+    return name[name.rfind("."):] if "." in name else ""

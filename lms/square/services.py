@@ -1,0 +1,250 @@
+"""The question square and micro-lessons: ask, answer, adopt; upload, certify or reject, settle; watch and rate.
+
+Services take the acting user, check its policy and never commit (the pipeline does).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from lms.core import audit, clock
+from lms.core.errors import Conflict, InvalidInput
+from lms.core.uploads import read_upload
+from lms.square import policies, queries, rules
+from lms.square.models import MicroLesson, MicroView, SquareAnswer, SquareQuestion
+
+FIX = "Please correct the marked fields."
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str
+    content_type: str
+    data: bytes
+
+
+def read_image(upload) -> Upload | None:
+    """A question's photo from the form (None when none was attached): an image within MAX_IMAGE_BYTES."""
+    if upload is None or not upload.filename:
+        return None
+    data = read_upload(upload, rules.MAX_IMAGE_BYTES, rules.IMAGE_SUFFIXES)
+    return Upload(upload.filename[-200:], rules.IMAGE_TYPES[rules.suffix_of(upload.filename)], data)
+
+
+def read_video(upload, max_bytes: int) -> Upload | None:
+    if upload is None or not upload.filename:
+        return None
+    data = read_upload(upload, max_bytes, rules.VIDEO_SUFFIXES)
+    return Upload(upload.filename[-200:], rules.VIDEO_TYPES[rules.suffix_of(upload.filename)], data)
+
+
+def _text_message(code: str, bounds: tuple[int, int]) -> str:
+    if code == "too_short":
+        return _("Write at least %(n)d characters.", n=bounds[0])
+    return _("At most %(n)d characters.", n=bounds[1])
+
+
+def ask(session, actor, subject: str, body: str, image: Upload | None = None) -> SquareQuestion:
+    policies.ASK.enforce(actor)
+    subject, body = (subject or "").strip(), (body or "").strip()
+    problems = {}
+    if not subject:
+        problems["subject"] = _("This field is required.")
+    elif len(subject) > rules.MAX_SUBJECT_CHARS:
+        problems["subject"] = _("At most %(n)d characters.", n=rules.MAX_SUBJECT_CHARS)
+    code = rules.text_problem(body, rules.QUESTION_CHARS)
+    if code:
+        problems["body"] = _text_message(code, rules.QUESTION_CHARS)
+    if problems:
+        raise InvalidInput(_(FIX), problems)
+    question = SquareQuestion(student_id=actor.id, org_unit_id=actor.org_unit_id, subject=subject, body=body,
+                              status=rules.OPEN, created_at=clock.now())
+    if image is not None:
+        question.image_name, question.image_type, question.image_data = image.name, image.content_type, image.data
+    session.add(question)
+    session.flush()
+    audit.record(session, actor, "square_question.ask", "square_question", question.id,
+                 org_unit_id=question.org_unit_id, after={"subject": subject})
+    return question
+
+
+def answer(session, actor, question: SquareQuestion, body: str) -> SquareAnswer:
+    policies.ANSWER.enforce(actor, question)
+    body = (body or "").strip()
+    code = rules.text_problem(body, rules.ANSWER_CHARS)
+    if code:
+        raise InvalidInput(_(FIX), {"body": _text_message(code, rules.ANSWER_CHARS)})
+    if any(a.tutor_id == actor.id for a in question.answers):
+        raise Conflict("already_answered", _("You have answered this question already."))
+    row = SquareAnswer(question_id=question.id, tutor_id=actor.id, tutor=actor, body=body, created_at=clock.now())
+    question.answers.append(row)
+    session.flush()
+    audit.record(session, actor, "square_answer.answer", "square_answer", row.id, org_unit_id=question.org_unit_id)
+    return row
+
+
+def adopt(session, actor, question: SquareQuestion, answer_id: int, difficulty: int,
+          satisfaction: int) -> SquareAnswer:
+    """The student adopts one answer and pays its tutor 2–4 points (001 L48)."""
+    policies.ADOPT.enforce(actor, question)
+    chosen = next((a for a in question.answers if a.id == answer_id), None)
+    problems = {}
+    if chosen is None:
+        problems["answer_id"] = _("Choose one of this question's answers.")
+    if difficulty not in rules.DIFFICULTIES:
+        problems["difficulty"] = _("Choose how hard the question was.")
+    if satisfaction not in rules.SATISFACTIONS:
+        problems["satisfaction"] = _("Choose how satisfied you are with the answer.")
+    if problems:
+        raise InvalidInput(_(FIX), problems)
+    now = clock.now()
+    chosen.difficulty, chosen.satisfaction = difficulty, satisfaction
+    chosen.points = rules.adoption_points(difficulty, satisfaction)
+    chosen.adopted_at = now
+    question.status, question.adopted_at = rules.ADOPTED, now
+    session.flush()
+    audit.record(session, actor, "square_answer.adopt", "square_answer", chosen.id, org_unit_id=question.org_unit_id,
+                 after={"points": chosen.points, "tutor_id": chosen.tutor_id})
+    return chosen
+
+
+@dataclass(frozen=True)
+class LessonFields:
+    title: str
+    subject: str
+    grade: str
+    description: str = ""
+    video_url: str | None = None
+
+
+def _lesson_problems(fields: LessonFields, video: Upload | None, had_video: bool) -> dict[str, str]:
+    problems = {}
+    title = fields.title.strip()
+    if len(title) < rules.TITLE_CHARS[0]:
+        problems["title"] = _("Write at least %(n)d characters.", n=rules.TITLE_CHARS[0])
+    elif len(title) > rules.TITLE_CHARS[1]:
+        problems["title"] = _("At most %(n)d characters.", n=rules.TITLE_CHARS[1])
+    if not fields.subject.strip():
+        problems["subject"] = _("This field is required.")
+    elif len(fields.subject.strip()) > rules.MAX_SUBJECT_CHARS:
+        problems["subject"] = _("At most %(n)d characters.", n=rules.MAX_SUBJECT_CHARS)
+    if fields.grade not in rules.GRADES:
+        problems["grade"] = _("Choose from the listed grades.")
+    if len(fields.description.strip()) > rules.MAX_DESCRIPTION_CHARS:
+        problems["description"] = _("At most %(n)d characters.", n=rules.MAX_DESCRIPTION_CHARS)
+    url = (fields.video_url or "").strip()
+    if url and (not url.startswith(("http://", "https://")) or len(url) > 500 or " " in url):
+        problems["video_url"] = _("Give a web address starting with http:// or https://.")
+    elif not url and video is None and not had_video:
+        problems["video_url"] = _("Upload the video or give its web address.")
+    return problems
+
+
+def upload(session, actor, fields: LessonFields, video: Upload | None = None) -> MicroLesson:
+    """A tutor uploads a micro-lesson: it waits for its city's certification (001 L42, L49)."""
+    policies.UPLOAD.enforce(actor)
+    problems = _lesson_problems(fields, video, had_video=False)
+    if problems:
+        raise InvalidInput(_(FIX), problems)
+    lesson = MicroLesson(tutor_id=actor.id, tutor=actor, org_unit_id=actor.org_unit_id, status=rules.PENDING)
+    _fill(lesson, fields, video)
+    session.add(lesson)
+    session.flush()
+    audit.record(session, actor, "micro_lesson.upload", "micro_lesson", lesson.id, org_unit_id=lesson.org_unit_id)
+    return lesson
+
+
+def resubmit(session, actor, lesson: MicroLesson, fields: LessonFields, video: Upload | None = None) -> MicroLesson:
+    """Change a micro-lesson waiting for certification or rejected: it waits for certification again."""
+    policies.EDIT.enforce(actor, lesson)
+    problems = _lesson_problems(fields, video, had_video=lesson.video_name is not None)
+    if problems:
+        raise InvalidInput(_(FIX), problems)
+    _fill(lesson, fields, video)
+    lesson.status, lesson.reason, lesson.decided_at = rules.PENDING, None, None
+    session.flush()
+    audit.record(session, actor, "micro_lesson.upload", "micro_lesson", lesson.id, org_unit_id=lesson.org_unit_id)
+    return lesson
+
+
+def _fill(lesson: MicroLesson, fields: LessonFields, video: Upload | None) -> None:
+    lesson.title, lesson.subject, lesson.grade = fields.title.strip(), fields.subject.strip(), fields.grade
+    lesson.description = fields.description.strip()
+    lesson.video_url = (fields.video_url or "").strip() or None
+    if video is not None:
+        lesson.video_name, lesson.video_type, lesson.video_data = video.name, video.content_type, video.data
+    lesson.submitted_at = clock.now()
+
+
+def _move(session, actor, lesson: MicroLesson, decision: str) -> str:
+    before = lesson.status
+    try:
+        lesson.status = rules.after_decision(lesson.status, decision)
+    except rules.LessonRefused as refused:
+        raise Conflict(refused.code, _("This micro-lesson is not waiting for that.")) from None
+    return before
+
+
+def certify(session, actor, lesson: MicroLesson, audience: int) -> MicroLesson:
+    """The city certifies the micro-lesson and sets the audience its participation rate is counted against."""
+    policies.CERTIFY.enforce(actor, lesson)
+    if not isinstance(audience, int) or not rules.AUDIENCE[0] <= audience <= rules.AUDIENCE[1]:
+        raise InvalidInput(_(FIX), {"audience": _("A whole number from %(a)d to %(b)d.", a=rules.AUDIENCE[0],
+                                                  b=rules.AUDIENCE[1])})
+    before = _move(session, actor, lesson, "certify")
+    lesson.audience, lesson.certifier_id, lesson.decided_at, lesson.reason = audience, actor.id, clock.now(), None
+    session.flush()
+    audit.record(session, actor, "micro_lesson.certify", "micro_lesson", lesson.id, org_unit_id=lesson.org_unit_id,
+                 before={"status": before}, after={"status": lesson.status, "audience": audience})
+    return lesson
+
+
+def reject(session, actor, lesson: MicroLesson, reason: str) -> MicroLesson:
+    policies.CERTIFY.enforce(actor, lesson)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_(FIX), {"reason": _("Say why it is rejected.")})
+    before = _move(session, actor, lesson, "reject")
+    lesson.reason, lesson.certifier_id, lesson.decided_at = reason[:500], actor.id, clock.now()
+    session.flush()
+    audit.record(session, actor, "micro_lesson.reject", "micro_lesson", lesson.id, org_unit_id=lesson.org_unit_id,
+                 before={"status": before}, after={"status": lesson.status, "reason": lesson.reason})
+    return lesson
+
+
+def settle(session, actor, lesson: MicroLesson) -> MicroLesson:
+    """Fix a certified micro-lesson's points from its watchers and ratings so far (001 L49); they count in the
+    month of settlement and it stays listed for students."""
+    policies.SETTLE.enforce(actor, lesson)
+    watchers, ratings = queries.lesson_figures(session, [lesson.id])[lesson.id]
+    points = rules.lesson_points(watchers, lesson.audience, ratings)
+    _move(session, actor, lesson, "settle")
+    lesson.participation_points, lesson.quality_points = points.participation, points.quality
+    lesson.settled_at = clock.now()
+    session.flush()
+    audit.record(session, actor, "micro_lesson.settle", "micro_lesson", lesson.id, org_unit_id=lesson.org_unit_id,
+                 after={"participation": points.participation, "quality": points.quality})
+    return lesson
+
+
+def watch(session, actor, lesson: MicroLesson) -> MicroView:
+    """A student opens a listed micro-lesson: it counts once as a participant."""
+    policies.WATCH.enforce(actor, lesson)
+    view = queries.view_of(session, lesson.id, actor.id)
+    if view is None:
+        view = MicroView(lesson_id=lesson.id, student_id=actor.id, watched_at=clock.now())
+        session.add(view)
+        session.flush()
+    return view
+
+
+def rate(session, actor, lesson: MicroLesson, rating: int) -> MicroView:
+    """A student rates a certified micro-lesson's quality, 1–5 stars (changeable until it is settled)."""
+    policies.RATE.enforce(actor, lesson)
+    if rating not in rules.RATINGS:
+        raise InvalidInput(_(FIX), {"rating": _("Choose 1 to 5 stars.")})
+    view = watch(session, actor, lesson)
+    view.rating, view.rated_at = rating, clock.now()
+    session.flush()
+    return view

@@ -1,0 +1,234 @@
+"""Pages of the question square (答疑广场) and micro-lessons (微课): a student's questions and the lessons it
+watches, a tutor's open questions, its lessons and its points statement, the city's certification, the admins'
+figures."""
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lms.core.errors import NotFound
+from lms.extensions import db
+from lms.square import forms, policies, queries, rules, services
+from lms.web.pipeline import page
+from lms.web.security import body_limit
+
+bp = Blueprint("square", __name__)
+
+QUESTION = {"question": queries.question_for}
+LESSON = {"lesson": queries.lesson_for}
+LABELS = {"question": forms.QUESTION_STATUS, "lesson": forms.LESSON_STATUS,
+          "difficulty": dict(forms.DIFFICULTY), "satisfaction": dict(forms.SATISFACTION)}
+
+
+def nav_entries(user) -> list[tuple[str, str]]:
+    if not (policies.is_student(user) or policies.is_tutor(user) or user.is_admin):
+        return []
+    entries = [(url_for("square.index"), _("Question square")), (url_for("square.lessons"), _("Micro-lessons"))]
+    if policies.is_tutor(user):
+        entries.append((url_for("square.statement"), _("My tutoring points")))
+    return entries
+
+
+def _index_page(form=None):
+    user = current_user
+    return render_template(
+        "square/index.html", labels=LABELS, form=form or forms.QuestionForm(formdata=None),
+        is_student=policies.is_student(user), is_tutor=policies.is_tutor(user),
+        mine=queries.my_questions(db.session, user.id) if policies.is_student(user) else [],
+        open_rows=queries.open_questions(db.session, user) if policies.is_tutor(user) else [],
+        answered=queries.answered_by(db.session, user.id, limit=50) if policies.is_tutor(user) else [],
+        subjects=queries.tutor_subjects(user),
+        figures=queries.figures(db.session, user) if policies.reads_figures(user) else None)
+
+
+@bp.get("/square/")
+@page()
+def index():
+    return _index_page()
+
+
+@bp.post("/square/questions")
+@body_limit("MAX_BODY_BYTES")
+@page(allow=policies.ASK, form=forms.QuestionForm, again=lambda form, **_: _index_page(form))
+def ask(form):
+    image = services.read_image(request.files.get("image"))
+    question = services.ask(db.session, current_user, form.subject.data, form.body.data, image)
+    flash(_("Your question is in the square: the tutors of its subject see it."), "success")
+    return redirect(url_for("square.question", question_id=question.id))
+
+
+def _question_page(question, form=None, adopt_form=None):
+    return render_template("square/question.html", question=question, labels=LABELS,
+                           form=form or forms.AnswerForm(formdata=None),
+                           adopt_form=adopt_form or forms.AdoptForm(formdata=None),
+                           can_answer=policies.can_answer(current_user, question) and
+                           not any(a.tutor_id == current_user.id for a in question.answers),
+                           can_adopt=policies.can_adopt(current_user, question))
+
+
+@bp.get("/square/questions/<int:question_id>")
+@page(load=QUESTION)
+def question(question):
+    return _question_page(question)
+
+
+@bp.get("/square/questions/<int:question_id>/image")
+@page(load=QUESTION)
+def question_image(question):
+    if not question.image_name:
+        raise NotFound(_("This question has no photo."))
+    return send_file(io.BytesIO(question.image_data), mimetype=question.image_type, download_name=question.image_name)
+
+
+@bp.post("/square/questions/<int:question_id>/answers")
+@page(load=QUESTION, allow=policies.ANSWER, form=forms.AnswerForm,
+      again=lambda form, question, **_: _question_page(question, form=form))
+def answer(question, form):
+    services.answer(db.session, current_user, question, form.body.data)
+    flash(_("Answered: the student sees your answer."), "success")
+    return redirect(url_for("square.question", question_id=question.id))
+
+
+@bp.post("/square/questions/<int:question_id>/answers/<int:answer_id>/adopt")
+@page(load=QUESTION, allow=policies.ADOPT, form=forms.AdoptForm,
+      again=lambda form, question, **_: _question_page(question, adopt_form=form))
+def adopt(question, answer_id, form):
+    chosen = services.adopt(db.session, current_user, question, answer_id, form.difficulty.data,
+                            form.satisfaction.data)
+    flash(_("Adopted: %(name)s gets %(n)d points.", name=chosen.tutor.name, n=chosen.points), "success")
+    return redirect(url_for("square.question", question_id=question.id))
+
+
+# --- Micro-lessons ---------------------------------------------------------------------------------------------
+def _lessons_page(form=None):
+    user = current_user
+    subject, grade = (request.args.get(k, "").strip()[:20] for k in ("subject", "grade"))
+    listed = queries.listed_lessons(db.session, subject or None, grade if grade in rules.GRADES else None)
+    return render_template(
+        "square/lessons.html", labels=LABELS, listed=listed, chosen={"subject": subject, "grade": grade},
+        grades=rules.GRADES, form=form or forms.LessonForm(formdata=None),
+        is_tutor=policies.is_tutor(user),
+        mine=queries.lessons_of(db.session, user.id) if policies.is_tutor(user) else [],
+        waiting=queries.waiting_for(db.session, user) if policies.is_certifier(user) else [],
+        area=queries.area_lessons(db.session, user) if user.is_admin else [])
+
+
+@bp.get("/square/lessons/")
+@page()
+def lessons():
+    return _lessons_page()
+
+
+def _fields(form) -> services.LessonFields:
+    return services.LessonFields(form.title.data or "", form.subject.data or "", form.grade.data or "",
+                                 form.description.data or "", form.video_url.data or None)
+
+
+@bp.post("/square/lessons")
+@body_limit("MAX_OUTCOME_VIDEO_BYTES")
+@page(allow=policies.UPLOAD, form=forms.LessonForm, again=lambda form, **_: _lessons_page(form))
+def upload(form):
+    video = services.read_video(request.files.get("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
+    lesson = services.upload(db.session, current_user, _fields(form), video)
+    flash(_("Uploaded: the admin of your city certifies it before students see it."), "success")
+    return redirect(url_for("square.lesson", lesson_id=lesson.id))
+
+
+def _lesson_page(lesson, form=None, certify_form=None, reject_form=None, rate_form=None):
+    user = current_user
+    figures = queries.lesson_figures(db.session, [lesson.id])[lesson.id]
+    view = queries.view_of(db.session, lesson.id, user.id) if policies.is_student(user) else None
+    if form is None and policies.can_edit_lesson(user, lesson):
+        form = forms.LessonForm(formdata=None, obj=lesson)
+    return render_template(
+        "square/lesson.html", lesson=lesson, labels=LABELS, figures=figures, view=view,
+        points=queries.lesson_points(lesson, figures), form=form,
+        certify_form=certify_form or forms.CertifyForm(formdata=None),
+        reject_form=reject_form or forms.RejectForm(formdata=None),
+        rate_form=rate_form or forms.RateForm(formdata=None, rating=view.rating if view else None),
+        is_student=policies.is_student(user), can_certify=policies.can_certify(user, lesson),
+        can_settle=policies.can_settle(user, lesson), can_rate=policies.can_rate(user, lesson),
+        can_edit=policies.can_edit_lesson(user, lesson))
+
+
+@bp.get("/square/lessons/<int:lesson_id>")
+@page(load=LESSON)
+def lesson(lesson):
+    return _lesson_page(lesson)
+
+
+@bp.get("/square/lessons/<int:lesson_id>/video")
+@page(load=LESSON)
+def lesson_video(lesson):
+    if not lesson.video_name:
+        raise NotFound(_("This micro-lesson's video is a link, not a file."))
+    return send_file(io.BytesIO(lesson.video_data), mimetype=lesson.video_type, conditional=True,
+                     download_name=lesson.video_name)
+
+
+def _back(lesson, **_):
+    return url_for("square.lesson", lesson_id=lesson.id)
+
+
+@bp.post("/square/lessons/<int:lesson_id>")
+@body_limit("MAX_OUTCOME_VIDEO_BYTES")
+@page(load=LESSON, allow=policies.EDIT, form=forms.LessonForm,
+      again=lambda form, lesson, **_: _lesson_page(lesson, form=form))
+def resubmit(lesson, form):
+    video = services.read_video(request.files.get("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
+    services.resubmit(db.session, current_user, lesson, _fields(form), video)
+    flash(_("Submitted again: it waits for the city's certification."), "success")
+    return redirect(_back(lesson))
+
+
+@bp.post("/square/lessons/<int:lesson_id>/watch")
+@page(load=LESSON, allow=policies.WATCH, back=_back)
+def watch(lesson):
+    services.watch(db.session, current_user, lesson)
+    if lesson.video_url and not lesson.video_name:
+        return redirect(lesson.video_url)
+    return redirect(_back(lesson) + "#video")
+
+
+@bp.post("/square/lessons/<int:lesson_id>/rate")
+@page(load=LESSON, allow=policies.RATE, form=forms.RateForm,
+      again=lambda form, lesson, **_: _lesson_page(lesson, rate_form=form))
+def rate(lesson, form):
+    services.rate(db.session, current_user, lesson, form.rating.data)
+    flash(_("Thank you for rating it."), "success")
+    return redirect(_back(lesson))
+
+
+@bp.post("/square/lessons/<int:lesson_id>/certify")
+@page(load=LESSON, allow=policies.CERTIFY, form=forms.CertifyForm,
+      again=lambda form, lesson, **_: _lesson_page(lesson, certify_form=form))
+def certify(lesson, form):
+    services.certify(db.session, current_user, lesson, form.audience.data)
+    flash(_("Certified: students see it in the micro-lessons."), "success")
+    return redirect(url_for("square.lessons"))
+
+
+@bp.post("/square/lessons/<int:lesson_id>/reject")
+@page(load=LESSON, allow=policies.CERTIFY, form=forms.RejectForm,
+      again=lambda form, lesson, **_: _lesson_page(lesson, reject_form=form))
+def reject(lesson, form):
+    services.reject(db.session, current_user, lesson, form.reason.data)
+    flash(_("Rejected: the tutor sees your reason."), "success")
+    return redirect(url_for("square.lessons"))
+
+
+@bp.post("/square/lessons/<int:lesson_id>/settle")
+@page(load=LESSON, allow=policies.SETTLE, back=_back)
+def settle(lesson):
+    services.settle(db.session, current_user, lesson)
+    flash(_("Settled: %(n)d points for its tutor.", n=lesson.participation_points + lesson.quality_points), "success")
+    return redirect(_back(lesson))
+
+
+@bp.get("/square/statement")
+@page(allow=policies.TUTOR)
+def statement():
+    return render_template("square/statement.html", s=queries.statement(db.session, current_user.id), labels=LABELS)
