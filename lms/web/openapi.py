@@ -78,12 +78,14 @@ def build_document(app) -> dict:
                          "parameters": list(params), "responses": {}}
             if meta.get("query") is not None:
                 operation["parameters"] += _query_params(meta["query"])
+            # An endpoint may take either: JSON, or a multipart form carrying a file beside the same fields.
+            content = {}
             if meta.get("body") is not None:
-                operation["requestBody"] = {"required": True, "content": {
-                    "application/json": {"schema": _schema_ref(meta["body"], components)}}}
+                content["application/json"] = {"schema": _schema_ref(meta["body"], components)}
             if meta.get("multipart"):
-                operation["requestBody"] = {"required": True, "content": {
-                    "multipart/form-data": {"schema": meta["multipart"]}}}
+                content["multipart/form-data"] = {"schema": meta["multipart"]}
+            if content:
+                operation["requestBody"] = {"required": True, "content": content}
             produces = meta.get("produces", "application/json")
             success = meta["status"] if isinstance(meta["status"], tuple) else (meta["status"],)
             for status in success:
