@@ -78,6 +78,7 @@ MODEL_MODULES = (
     "lms.outcomes.models",
     "lms.activities.models",
     "lms.experts.models",
+    "lms.tutoring.models",
 )
 # Each module's ``bp``: pages, JSON API and commands of every domain.
 BLUEPRINT_MODULES = (
@@ -139,6 +140,8 @@ BLUEPRINT_MODULES = (
     "lms.experts.api",
     "lms.live.points_views",
     "lms.certificates.live_terms",
+    "lms.tutoring.views",
+    "lms.tutoring.api",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the
@@ -167,6 +170,7 @@ REGISTRY = (
     ("lms.tutors.registry", "CONTRIBUTIONS"),
     ("lms.outcomes.registry", "CONTRIBUTIONS"),
     ("lms.activities.registry", "CONTRIBUTIONS"),
+    ("lms.tutoring.registry", "CONTRIBUTIONS"),
     ("lms.demo.registry", "CONTRIBUTIONS"),
     ("lms.org.registry", "RECENT_CHANGES"),
 )
