@@ -75,7 +75,7 @@ def index():
 
 
 @bp.post("/tutoring/sessions")
-@page(allow=policies.OFFER, form=forms.OfferForm, again=lambda form, **_: _index(offer_form=form))
+@page(allow=policies.OFFER, form=forms.OfferForm, again=lambda form, **_: (_index(offer_form=form), 400))
 def offer(form):
     starts = form.starts_at.data.replace(tzinfo=clock.local_tz())
     kind = form.kind.data
@@ -97,7 +97,7 @@ def availability(form):
 
 
 @bp.post("/tutoring/requests")
-@page(allow=policies.REQUEST, form=forms.AskForm, again=lambda form, **_: _index(ask_form=form))
+@page(allow=policies.REQUEST, form=forms.AskForm, again=lambda form, **_: (_index(ask_form=form), 400))
 def ask(form):
     services.ask(db.session, current_user, subject=form.subject.data or "", question=form.question.data)
     flash(_("Your request is waiting for a free tutor."), "success")
