@@ -12,7 +12,7 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class OfferIn(_In):
+class TutoringOfferIn(_In):
     kind: Literal["one_to_one", "group"]
     topic: str = Field(min_length=1, max_length=200)
     subject: str = Field("", max_length=32)
@@ -21,58 +21,58 @@ class OfferIn(_In):
     capacity: int = Field(1, ge=1, le=10, description="one_to_one: 1; group: at most 10 students")
 
 
-class SessionQuery(PageParams):
+class TutoringSessionQuery(PageParams):
     model_config = ConfigDict(extra="forbid")
     scope: Literal["open", "booked", "hosted"] = "open"
     kind: Literal["one_to_one", "group"] | None = None
 
 
-class AvailabilityIn(_In):
+class TutoringAvailabilityIn(_In):
     available: bool
 
 
-class AskIn(_In):
+class TutoringAskIn(_In):
     subject: str = Field("", max_length=32)
     question: str = Field(min_length=1, max_length=2_000)
 
 
-class RateIn(_In):
+class TutoringRateIn(_In):
     rating: int = Field(ge=1, le=5, description="The student's stars: 6–12 points to the tutor")
 
 
-class ScoreIn(_In):
+class TutoringScoreIn(_In):
     student_id: Id
     score: int = Field(ge=0, le=10)
 
 
-class ReportIn(_In):
+class TutoringReportIn(_In):
     reason: str = Field(min_length=1, max_length=2_000)
     session_id: Id | None = None
 
 
-class BeatIn(_In):
+class TutoringBeatIn(_In):
     page_key: str = Field(min_length=8, max_length=64, description="One per room page: a newer page supersedes")
     visible: bool = True
     in_room: bool = True
 
 
-class MonthQuery(BaseModel):
+class TutoringMonthQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
     year: int | None = Field(None, ge=2000, le=2100)
     month: int | None = Field(None, ge=1, le=12)
 
 
-class PersonOut(ApiModel):
+class TutoringPersonOut(ApiModel):
     id: int
     name: str
 
 
-class SessionOut(ApiModel):
+class TutoringSessionOut(ApiModel):
     id: int
     kind: str
     topic: str
     subject: str
-    tutor: PersonOut
+    tutor: TutoringPersonOut
     starts_at: str
     ends_at: str
     capacity: int
@@ -81,19 +81,19 @@ class SessionOut(ApiModel):
     status: str
 
 
-class BookingOut(ApiModel):
+class TutoringBookingOut(ApiModel):
     id: int
     session_id: int
     status: str
-    student: PersonOut
+    student: TutoringPersonOut
     booked_at: str
     rating: int | None
     score: int | None
 
 
-class RequestOut(ApiModel):
+class TutoringRequestOut(ApiModel):
     id: int
-    student: PersonOut
+    student: TutoringPersonOut
     subject: str
     question: str
     status: str
@@ -101,40 +101,40 @@ class RequestOut(ApiModel):
     session_id: int | None
 
 
-class AvailabilityOut(ApiModel):
+class TutoringAvailabilityOut(ApiModel):
     available: bool
 
 
-class JoinOut(ApiModel):
+class TutoringJoinOut(ApiModel):
     engine: Literal["bbb", "jitsi", "none"]
     url: str | None
     embeddable: bool
 
 
-class BeatOut(ApiModel):
+class TutoringBeatOut(ApiModel):
     reason: str
     credited_seconds: float
     present_seconds: float
     counted_minutes: int
 
 
-class RecordingOut(ApiModel):
+class TutoringRecordingOut(ApiModel):
     record_id: str
     url: str | None
     minutes: int | None
 
 
-class MisconductOut(ApiModel):
+class TutoringMisconductOut(ApiModel):
     id: int
     student_id: int
     session_id: int | None
-    reported_by: PersonOut
+    reported_by: TutoringPersonOut
     reason: str
     created_at: str
 
 
-class StatementRowOut(ApiModel):
-    session: SessionOut
+class TutoringStatementRowOut(ApiModel):
+    session: TutoringSessionOut
     minutes: int
     students: int
     ratings: list[int]
@@ -144,36 +144,36 @@ class StatementRowOut(ApiModel):
     points: float
 
 
-class StatementOut(ApiModel):
-    tutor: PersonOut
+class TutoringStatementOut(ApiModel):
+    tutor: TutoringPersonOut
     year: int
     month: int
-    sessions: list[StatementRowOut]
+    sessions: list[TutoringStatementRowOut]
     total_points: float
 
 
-class StudentOut(ApiModel):
+class TutoringStudentOut(ApiModel):
     id: int
     name: str
     username: str
     school: str
 
 
-class RecordRowOut(ApiModel):
-    session: SessionOut
+class TutoringRecordRowOut(ApiModel):
+    session: TutoringSessionOut
     minutes: int
     rating_given: int | None
     score_received: int | None
     points_paid: int
 
 
-class RecordOut(ApiModel):
-    student: StudentOut
+class TutoringRecordOut(ApiModel):
+    student: TutoringStudentOut
     year: int
     month: int
-    sessions: list[RecordRowOut]
+    sessions: list[TutoringRecordRowOut]
     minutes: int
     points_paid: int
     ratings_given: list[int]
     average_score: float | None
-    misconduct: list[MisconductOut]
+    misconduct: list[TutoringMisconductOut]

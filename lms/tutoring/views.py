@@ -13,7 +13,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from lms.core import clock
-from lms.core.errors import DomainError, NotFound
+from lms.core.errors import DomainError, Forbidden, NotFound
 from lms.core.registry import for_students
 from lms.extensions import db
 from lms.live import engines
@@ -282,6 +282,4 @@ def keep_students_to_tutoring():
     endpoint = request.endpoint or ""
     if endpoint in STUDENT_ENDPOINTS or endpoint.split(".")[0] in STUDENT_BLUEPRINTS:
         return None
-    from lms.core.errors import Forbidden
-
     raise Forbidden(_("Students have the tutoring area only."))
