@@ -54,10 +54,12 @@ def _month():
 
 def _index(offer_form=None, ask_form=None):
     now = clock.now()
+    kind = request.args.get("kind") if request.args.get("kind") in rules.KINDS else None
     student, tutor = policies.is_student(current_user), policies.is_tutor(current_user)
     return render_template(
         "tutoring/index.html", labels=LABELS, now=now, student=student, tutor=tutor,
-        open_sessions=queries.open_sessions(db.session, now) if student or tutor or current_user.is_admin else [],
+        open_sessions=queries.open_sessions(db.session, now, kind=kind) if student or tutor or current_user.is_admin
+        else [], kind=kind,
         booked=queries.booked_by(db.session, current_user) if student else [],
         requests=queries.requests_of(db.session, current_user) if student else [],
         hosted=queries.hosted(db.session, current_user) if tutor else [],

@@ -82,3 +82,16 @@ def test_on_demand_through_the_pages(app, world):
     form_action = html.split('action="/tutoring/requests/')[1].split('"')[0]
     r = tutor.post("/tutoring/requests/" + form_action, data={"csrf_token": csrf_token(html)}, follow_redirects=True)
     assert "the room is open" in r.get_data(as_text=True) and "Enter the room" in r.get_data(as_text=True)
+
+
+def test_open_sessions_filter_by_kind(app, api, world):
+    from tests.tutoring.conftest import offer
+
+    offer(api, world.tutor, topic="一对一答疑")
+    offer(api, world.tutor, kind="group", topic="函数专题", capacity=5, starts_at=at(MONDAY, 20).isoformat())
+    student = _client(app, world.student)
+    every = student.get("/tutoring/").get_data(as_text=True)
+    assert "一对一答疑" in every and "函数专题" in every
+    group = student.get("/tutoring/?kind=group").get_data(as_text=True)
+    assert "函数专题" in group and "一对一答疑" not in group
+    assert "函数专题" in student.get("/tutoring/?kind=other").get_data(as_text=True)  # unknown: all
