@@ -309,8 +309,8 @@ def report(session, actor, student: User, *, reason: str, session_id: int | None
     policies.REPORT.enforce(actor, student)
     reason = reason.strip()
     if len(reason) < MIN_REASON_CHARS:
-        raise InvalidInput(_("Please correct the marked fields."),
-                           {"reason": _("Give the reason (at least %(n)d characters).", n=MIN_REASON_CHARS)})
+        said = _("Give the reason (at least %(n)d characters).", n=MIN_REASON_CHARS)
+        raise InvalidInput(said, {"reason": said})
     tutoring = None
     if session_id is not None:
         tutoring = session.get(TutoringSession, session_id)

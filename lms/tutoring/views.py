@@ -212,9 +212,16 @@ def score(tutoring, form):
     return redirect(_back(tutoring))
 
 
+def _report_back(student, **_):
+    """Refused: back to the session the report was made from, else to the student's record."""
+    given = request.form.get("session_id", "")
+    if given.isdigit() and len(given) < 10:
+        return url_for("tutoring.session_page", tutoring_id=int(given))
+    return url_for("tutoring.record_page", student_id=student.id)
+
+
 @bp.post("/tutoring/students/<int:student_id>/misconduct")
-@page(load={"student": queries.student_for}, allow=policies.REPORT, form=forms.ReportForm,
-      back=lambda student, **_: url_for("tutoring.record_page", student_id=student.id))
+@page(load={"student": queries.student_for}, allow=policies.REPORT, form=forms.ReportForm, back=_report_back)
 def report(student, form):
     services.report(db.session, current_user, student, reason=form.reason.data, session_id=form.session_id.data)
     flash(_("The misconduct is recorded."), "success")

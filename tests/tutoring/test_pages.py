@@ -95,3 +95,23 @@ def test_open_sessions_filter_by_kind(app, api, world):
     group = student.get("/tutoring/?kind=group").get_data(as_text=True)
     assert "函数专题" in group and "一对一答疑" not in group
     assert "函数专题" in student.get("/tutoring/?kind=other").get_data(as_text=True)  # unknown: all
+
+
+def test_a_tutor_records_misconduct_from_the_session_page(app, api, world):
+    from tests.tutoring.conftest import offer
+
+    slot = offer(api, world.tutor)
+    api.post(f"/tutoring/sessions/{slot['id']}/booking", world.student)
+    tutor = _client(app, world.tutor)
+    path = f"/tutoring/sessions/{slot['id']}"
+    html = tutor.get(path).get_data(as_text=True)
+    target = f"/tutoring/students/{world.student.id}/misconduct"
+    assert target in html
+    short = tutor.post(target, data={"csrf_token": csrf_token(html), "reason": "差", "session_id": slot["id"]},
+                       follow_redirects=True)
+    assert short.request.path == path and "at least 5 characters" in short.get_data(as_text=True)
+    done = tutor.post(target, data={"csrf_token": csrf_token(html), "reason": "课上多次辱骂同学",
+                                    "session_id": slot["id"]}, follow_redirects=True)
+    assert done.request.path == path and "The misconduct is recorded." in done.get_data(as_text=True)
+    record = _client(app, world.school).get(f"/tutoring/students/{world.student.id}/record").get_data(as_text=True)
+    assert "课上多次辱骂同学" in record and "王老师" in record
