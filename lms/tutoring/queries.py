@@ -4,7 +4,7 @@ add a month's tutoring points to their own."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
@@ -201,5 +201,3 @@ def previous_month(year: int, month: int) -> tuple[int, int]:
 def next_month(year: int, month: int) -> tuple[int, int]:
     return (year + 1, 1) if month == 12 else (year, month + 1)
 
-
-EARLY_ENTRY = timedelta(minutes=15)

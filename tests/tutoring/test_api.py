@@ -1,8 +1,6 @@
 """The students' tutoring API: offer, book, on-demand, room, ratings, points, records, misconduct, who may do what."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 from lms.extensions import db
 from lms.tutoring import queries
 from tests.helpers import assert_error
