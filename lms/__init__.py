@@ -79,6 +79,7 @@ MODEL_MODULES = (
     "lms.activities.models",
     "lms.experts.models",
     "lms.square.models",
+    "lms.tutoring.models",
 )
 # Each module's ``bp``: pages, JSON API and commands of every domain.
 BLUEPRINT_MODULES = (
@@ -144,6 +145,8 @@ BLUEPRINT_MODULES = (
     "lms.letters.api",
     "lms.square.views",
     "lms.square.api",
+    "lms.tutoring.views",
+    "lms.tutoring.api",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the
@@ -174,6 +177,7 @@ REGISTRY = (
     ("lms.activities.registry", "CONTRIBUTIONS"),
     ("lms.letters.registry", "CONTRIBUTIONS"),
     ("lms.square.registry", "CONTRIBUTIONS"),
+    ("lms.tutoring.registry", "CONTRIBUTIONS"),
     ("lms.demo.registry", "CONTRIBUTIONS"),
     ("lms.org.registry", "RECENT_CHANGES"),
 )

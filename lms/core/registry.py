@@ -99,3 +99,25 @@ def emit(session, event: str, **params) -> None:
     found = current_app.extensions.get(EXTENSION_KEY)
     for listener in (found.listeners.get(event, ()) if found is not None else ()):
         listener(session, **params)
+
+
+class _ForStudents:
+    """Marks a nav entry or home section as one a student sees. Accounts holding the student role alone see
+    only the marked ones (and are kept to the students' pages: lms.tutoring.views)."""
+
+    def __call__(self, provider: Callable) -> Callable:
+        provider.for_students = True
+        return provider
+
+    @staticmethod
+    def only(user) -> bool:
+        """The account is a student's and nothing else's."""
+        roles = set(user.roles)
+        return bool(roles) and roles <= {"student"}
+
+    @staticmethod
+    def shown(provider: Callable, user) -> bool:
+        return getattr(provider, "for_students", False) or not _ForStudents.only(user)
+
+
+for_students = _ForStudents()

@@ -28,7 +28,8 @@ TEACHERS_PER_SCHOOL = (6, 11)
 SEED = 20260716
 SHOWCASE_COUNTY = "320115"  # 江宁区: its first school's admin and one of its teachers are printed
 LOAD_ACTION = "demo.load"
-ROLE_ORDER = ("province_admin", "city_admin", "county_admin", "school_admin", "teacher", "tutor", "expert")
+ROLE_ORDER = ("province_admin", "city_admin", "county_admin", "school_admin", "teacher", "tutor", "expert",
+              "student")
 
 
 @dataclass
@@ -156,6 +157,7 @@ DEMO_STEPS: list = [
     ("直播研修积分与结算", _step("lms.demo.live_points", "live_points_step")),
     ("简报与总结", _step("lms.demo.briefings", "briefings_step")),
     ("答疑广场与微课", _step("lms.demo.square", "square_step")),
+    ("学生在线辅导", _step("lms.demo.tutoring", "tutoring_step")),
 ]
 
 
@@ -188,7 +190,8 @@ def _record_accounts(session, ctx: DemoContext) -> None:
               "school_admin": session.scalar(select(User).join(RoleAssignment).where(
                   User.org_unit_id == ctx.showcase_school_id, RoleAssignment.role == "school_admin")),
               "teacher": _showcase_learner(session, ctx),
-              "tutor": _busiest_tutor(session, ctx), "expert": ctx.admins["expert"]}
+              "tutor": _busiest_tutor(session, ctx), "expert": ctx.admins["expert"],
+              "student": session.scalar(select(User).where(User.username == "student"))}
     audit.record(session, None, LOAD_ACTION, "org_unit", ctx.province.id, org_unit_id=ctx.province.id,
                  after={"today": ctx.today.isoformat(), "project_id": ctx.project.id,
                         "accounts": [[role, picked[role].username] for role in ROLE_ORDER]})

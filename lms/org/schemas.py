@@ -31,7 +31,8 @@ class OrgUnitUpdate(Strict):
     teacher_count: int | None = Field(None, ge=0, le=10_000_000)
 
 
-RoleName = Literal["teacher", "school_admin", "county_admin", "city_admin", "province_admin", "tutor", "expert"]
+RoleName = Literal["teacher", "school_admin", "county_admin", "city_admin", "province_admin", "tutor", "expert",
+                   "student"]
 TitleGrade = Literal["senior", "leader", "other"]
 
 
@@ -40,7 +41,7 @@ class UserCreate(Strict):
     name: str = Field(min_length=1, max_length=64)
     password: str | None = Field(None, min_length=1, max_length=256)
     org_unit_id: Id
-    roles: list[RoleName] = Field(min_length=1, max_length=7)
+    roles: list[RoleName] = Field(min_length=1, max_length=8)
     subject: str | None = Field(None, max_length=32)
     stage: str | None = Field(None, max_length=16)
     phone: str | None = Field(None, max_length=20)
@@ -56,7 +57,7 @@ class UserUpdate(Strict):
     title_grade: TitleGrade | None = Field(None, description="senior 正高级/特级, leader 市级学科带头人/骨干, other: "
                                                              "a tutor's fee coefficient 1.4, 1.2, 1.0")
     org_unit_id: Id | None = None
-    roles: list[RoleName] | None = Field(None, min_length=1, max_length=7)
+    roles: list[RoleName] | None = Field(None, min_length=1, max_length=8)
 
 
 class OwnDetails(Strict):

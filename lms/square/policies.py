@@ -1,5 +1,5 @@
 """Who asks, answers and adopts in the question square; who uploads, certifies, watches and rates micro-lessons;
-who reads the figures (docs/RULES.md B13, B14)."""
+who reads the figures (docs/RULES.md B13b, B14b)."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l

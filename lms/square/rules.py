@@ -1,7 +1,7 @@
 """The question square (答疑广场) and micro-lessons (微课) of the students' tutoring programme: pure rules.
 
 Source: seed 001 (北京市中学教师开放型在线辅导计划), L40 (the question square), L42 (micro-lessons), L48 (the square's
-points), L49 (micro-lesson points). docs/RULES.md B13, B14.
+points), L49 (micro-lesson points). docs/RULES.md B13b, B14b.
 """
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.core.errors import NotFound
+from lms.core.registry import for_students
 from lms.extensions import db
 from lms.square import forms, policies, queries, rules, services
 from lms.web.pipeline import page
@@ -23,12 +24,13 @@ LABELS = {"question": forms.QUESTION_STATUS, "lesson": forms.LESSON_STATUS,
           "difficulty": dict(forms.DIFFICULTY), "satisfaction": dict(forms.SATISFACTION)}
 
 
+@for_students
 def nav_entries(user) -> list[tuple[str, str]]:
     if not (policies.is_student(user) or policies.is_tutor(user) or user.is_admin):
         return []
     entries = [(url_for("square.index"), _("Question square")), (url_for("square.lessons"), _("Micro-lessons"))]
     if policies.is_tutor(user):
-        entries.append((url_for("square.statement"), _("My tutoring points")))
+        entries.append((url_for("square.statement"), _("My square points")))
     return entries
 
 

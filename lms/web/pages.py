@@ -17,7 +17,8 @@ bp = Blueprint("pages", __name__)
 @page()
 def home():
     # Every section is declared by a domain (lms/<domain>/registry.py): each a callable(user) → dict | None.
-    sections = [s for s in (section(current_user) for section in registry.current().home_sections) if s]
+    sections = [s for s in (section(current_user) for section in registry.current().home_sections
+                            if registry.for_students.shown(section, current_user)) if s]
     return render_template("pages/home.html", sections=sections)
 
 

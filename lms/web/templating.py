@@ -26,7 +26,8 @@ def nav_items() -> list[dict]:
     if not current_user.is_authenticated:
         return []
     return [{"url": entry[0], "label": entry[1], "badge": entry[2] if len(entry) > 2 else 0}
-            for provider in registry.current().nav for entry in provider(current_user)]
+            for provider in registry.current().nav if registry.for_students.shown(provider, current_user)
+            for entry in provider(current_user)]
 
 
 def audit_label(action: str) -> str:

@@ -44,6 +44,11 @@ def test_ask_answer_adopt_pays_the_tutor(api, world, app):
         assert queries.student_month_points(db.session, world.student2.id, 2026, 11) == 0
     month = api.get("/square/statement/month?year=2026&month=11", world.tutor_b).get_json()
     assert month == {"year": 2026, "month": 11, "points": 4}
+    # the tutoring area's monthly record and statement carry them: the student paid them, the tutor earned them
+    record = api.get(f"/tutoring/students/{world.student.id}/record?year=2026&month=11", world.student).get_json()
+    assert (record["points_paid"], record["square_points_paid"]) == (4, 4)
+    statement = api.get("/tutoring/me/statement?year=2026&month=11", world.tutor_b).get_json()
+    assert (statement["total_points"], statement["square_points"], statement["all_points"]) == (0, 4, 4)
     assert_error(api.get("/square/statement/month?year=2026&month=13", world.tutor_b), 400, "invalid_input")
 
 

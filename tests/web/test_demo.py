@@ -1,7 +1,7 @@
 """The demo of `lms serve --demo`: built around the day it starts, idempotent, every printed account signs in."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,6 +12,7 @@ from lms.certificates.models import Certificate
 from lms.core import clock
 from lms.demo import calendar as demo_calendar
 from lms.demo.loader import DEMO_PASSWORD, load_demo
+from lms.demo.loader import today as demo_today
 from lms.demo.programme import fits
 from lms.enrollment.models import Choice, Enrollment
 from lms.extensions import db
@@ -26,7 +27,7 @@ from lms.tracking.models import LearnerState, StudyTotal, TrackingPolicy
 from tests.helpers import csrf_token
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-ROLES = ["province_admin", "city_admin", "county_admin", "school_admin", "teacher", "tutor", "expert"]
+ROLES = ["province_admin", "city_admin", "county_admin", "school_admin", "teacher", "tutor", "expert", "student"]
 
 
 def _sign_in(app, username: str, password: str = DEMO_PASSWORD):
@@ -54,6 +55,14 @@ def test_demo_loads_once_and_every_account_sees_its_home(app):
         assert r.status_code == 302, username
         page = client.get("/").get_data(as_text=True)
         assert where in page, username
+    client, _r = _sign_in(app, "student")  # the students' tutoring: its sessions, one rated, one coming
+    page = client.get("/tutoring/").get_data(as_text=True)
+    assert "一元二次方程的解法答疑" in page and "初二数学：函数图像专题" in page
+    with app.app_context():
+        student_id = db.session.scalar(select(User.id).where(User.username == "student"))
+        held = demo_today() - timedelta(days=2)
+    record = client.get(f"/tutoring/students/{student_id}/record?month={held:%Y-%m}").get_data(as_text=True)
+    assert "一元二次方程的解法答疑" in record and "初三物理：浮力专题" in record
 
 
 @pytest.mark.parametrize("day", ["2026-07-20", "2026-12-31", "2027-03-01", "2028-02-29"])

@@ -33,6 +33,7 @@ from lms.originality.models import BoilerplateTemplate, CommonQuotation, Referen
 from lms.projects.models import Batch, Course, Lesson, Project, TrainingClass
 from lms.surveys.models import Survey
 from lms.tracking.models import PresenceCheck, StudyFlag
+from lms.tutoring.models import TutoringRequest, TutoringSession
 from lms.tutors.models import TutorApplication
 from tests.factories import PASSWORD
 from tests.helpers import csrf_token
@@ -52,6 +53,7 @@ PARAMETER_SOURCES = {
     "tutor_id": TutorApplication.user_id, "activity_id": Activity.id, "briefing_id": AreaBriefing.id,
     "live_id": LiveSession.id, "term_id": LiveTerm.id, "school_id": OrgUnit.id,
     "outcome_id": Outcome.id, "profile_id": ExpertProfile.id, "review_id": CourseReview.id,
+    "tutoring_id": TutoringSession.id, "request_id": TutoringRequest.id, "student_id": User.id,
     "kind": None,  # a live term certificate's kind: "1" is none (404)
     "match": None,  # a passage's number within a report: the first
     "name": None,  # a file inside a lesson's HLS folder

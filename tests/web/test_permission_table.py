@@ -59,6 +59,7 @@ from tests.credits.permission_rows import CREDIT_SCOPED, credit_extras, credit_r
 from tests.helpers import csrf_token, empty_tables, pin_clock
 from tests.experts.permission_rows import EXPERT_SCOPED, expert_extras, expert_rows
 from tests.live.permission_rows import LIVE_SCOPED, live_extras, live_rows
+from tests.tutoring.permission_rows import TUTORING_SCOPED, tutoring_extras, tutoring_rows
 from tests.surveys.permission_rows import SURVEY_SCOPED, survey_extras, survey_rows
 from tests.tutors.permission_rows import TUTORS_SCOPED, tutors_extras, tutors_rows
 from tests.outcomes.permission_rows import OUTCOME_SCOPED, outcome_extras, outcome_rows
@@ -81,7 +82,7 @@ CHALLENGE_DIGITS = "4821"  # the presence checks' number (lms.tracking.presence)
 SCOPED = {"unit_id", "user_id", "enrollment_id", "class_id", "course_id", "submission_id", "assignment_id",
           "lesson_id", "topic_id", "post_id", "qa_id", "question_id", "check_id", "flag_id", "choice_id",
           "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | SURVEY_SCOPED | TUTORS_SCOPED | OUTCOME_SCOPED \
-    | ACTIVITY_SCOPED | EXPERT_SCOPED | BRIEFING_SCOPED
+    | ACTIVITY_SCOPED | EXPERT_SCOPED | BRIEFING_SCOPED | TUTORING_SCOPED
 
 
 # ---------------------------------------------------------------------------------------------- the table
@@ -342,6 +343,7 @@ def world(app):
         _extras(db.session, ids)
         credit_extras(db.session, ids)
         live_extras(db.session, ids, users)
+        tutoring_extras(db.session, ids, users)
         survey_extras(db.session, ids, users)
         tutors_extras(db.session, ids, users)
         outcome_extras(db.session, ids)
@@ -755,6 +757,7 @@ TABLE += outcome_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, SA=SA, PA=P
 TABLE += activity_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU)
 TABLE += expert_rows(row, ADMINS=ADMINS, PA=PA)
 TABLE += live_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, PA=PA, ANY=ANY)
+TABLE += tutoring_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, TU=TU, PA=PA)
 TABLE += briefing_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T)
 TABLE += workload_rows(row, ADMINS=ADMINS)
 TABLE += square_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, TU=TU, PA=PA)

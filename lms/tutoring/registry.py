@@ -1,0 +1,15 @@
+"""Students' tutoring: what this domain declares to shared pages (collected by the app factory: lms/__init__.py)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from lms.core.registry import Contributions
+from lms.tutoring import home, views
+
+CONTRIBUTIONS = Contributions(
+    nav=(views.nav_entries,),
+    home_sections=(home.section,),
+    audit_labels={"tutoring_session.offer": _l("Tutoring session offered"),
+                  "tutoring_session.cancel": _l("Tutoring session cancelled"),
+                  "tutoring_misconduct.report": _l("Student misconduct recorded")},
+)

@@ -1,0 +1,135 @@
+"""Students' tutoring (北京市中学教师开放型在线辅导, seed 001): pure rules, no database, no clock.
+
+- Session lengths: 10–60 minutes (one-to-one, 001 L39); one-to-many at most 10 students (001 L29, L41).
+- Points (001 L46–49): actual tutoring time pays 6 points an hour, counted as 1 point for every 10 minutes
+  started; each student's rating of the session (1–5 stars) pays 6–12 performance points. One-to-one: time
+  + the student's points. One-to-many: (time + the students' average) × the group coefficient (2 students
+  1.2, each more +0.1; a single student 1.0).
+- The tutor scores the student out of 10 (001 L51).
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+ONE_TO_ONE = "one_to_one"
+GROUP = "group"
+KINDS = (ONE_TO_ONE, GROUP)
+MIN_MINUTES = 10
+MAX_MINUTES = 60
+MAX_GROUP_SIZE = 10
+ON_DEMAND_MINUTES = 60  # an on-demand session's room stays open this long after the tutor accepts
+RATING_RANGE = (1, 5)  # the student's stars for the session
+SCORE_RANGE = (0, 10)  # the tutor's score of the student
+MINUTES_PER_TIME_POINT = 10
+
+
+@dataclass(frozen=True)
+class Refusal:
+    code: str
+    detail: dict
+
+
+def check_offer(kind: str, starts_at: datetime, ends_at: datetime, capacity: int, now: datetime) -> Refusal | None:
+    """A slot (one-to-one) or a one-to-many session a tutor offers: in the future, 10–60 minutes, ≤ 10 students."""
+    if kind not in KINDS:
+        return Refusal("unknown_kind", {})
+    if starts_at <= now:
+        return Refusal("in_the_past", {})
+    minutes = (ends_at - starts_at).total_seconds() / 60
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        return Refusal("bad_length", {"min": MIN_MINUTES, "max": MAX_MINUTES})
+    if kind == ONE_TO_ONE and capacity != 1:
+        return Refusal("bad_capacity", {"max": 1})
+    if not 1 <= capacity <= MAX_GROUP_SIZE:
+        return Refusal("bad_capacity", {"max": MAX_GROUP_SIZE})
+    return None
+
+
+def overlaps(a: tuple[datetime, datetime], b: tuple[datetime, datetime]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+# --- presence: whole minutes both sides were in the room ------------------------------------------------------
+
+def merge(intervals: Iterable[Sequence[float]]) -> list[tuple[float, float]]:
+    out: list[list[float]] = []
+    for a, b in sorted((float(a), float(b)) for a, b in intervals if b > a):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def intersect(xs: Iterable[Sequence[float]], ys: Iterable[Sequence[float]]) -> list[tuple[float, float]]:
+    left, right = merge(xs), merge(ys)
+    out, i, j = [], 0, 0
+    while i < len(left) and j < len(right):
+        a, b = max(left[i][0], right[j][0]), min(left[i][1], right[j][1])
+        if a < b:
+            out.append((a, b))
+        if left[i][1] < right[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def tutored_minutes(tutor: Iterable[Sequence[float]], students: Iterable[Iterable[Sequence[float]]],
+                    starts_at: datetime, ends_at: datetime) -> int:
+    """Actual tutoring time: whole minutes when the tutor and at least one of the students were in the room,
+    within the session's span."""
+    together = merge(p for student in students for p in intersect(tutor, student))
+    span = [(starts_at.timestamp(), ends_at.timestamp())]
+    return int(sum(b - a for a, b in intersect(together, span)) // 60)
+
+
+# --- points ----------------------------------------------------------------------------------------------------
+
+def time_points(minutes: int) -> int:
+    """6 an hour: 1 point for every 10 minutes started (0 minutes: nothing)."""
+    return math.ceil(max(minutes, 0) / MINUTES_PER_TIME_POINT)
+
+
+def rating_points(rating: int) -> int:
+    """A student's 1–5 stars as the 6–12 performance points it pays: 6, 7, 9, 10, 12."""
+    low, high = RATING_RANGE
+    if not low <= rating <= high:
+        raise ValueError("rating out of range")
+    return 6 + (3 * (rating - low)) // 2
+
+
+def group_coefficient_tenths(students: int) -> int:
+    """The one-to-many head-count coefficient in tenths: 2 students 12 (1.2), +1 for each more (10 → 20)."""
+    if students < 2:
+        return 10
+    return 12 + (min(students, MAX_GROUP_SIZE) - 2)
+
+
+@dataclass(frozen=True)
+class SessionPoints:
+    time: int
+    performance: float
+    coefficient: float
+    total: float
+
+
+def session_points(kind: str, minutes: int, ratings: Sequence[int], attended: int) -> SessionPoints:
+    """A tutor's points for one session: one-to-one time + the student's rating points; one-to-many
+    (time + the average of the students' rating points) × the coefficient of those who attended."""
+    time = time_points(minutes)
+    paid = [rating_points(r) for r in ratings]
+    if kind == ONE_TO_ONE:
+        performance = float(sum(paid))
+        return SessionPoints(time, performance, 1.0, round(time + performance, 1))
+    performance = round(sum(paid) / len(paid), 1) if paid else 0.0
+    tenths = group_coefficient_tenths(attended)
+    return SessionPoints(time, performance, tenths / 10, round((time + performance) * tenths / 10, 1))
+
+
+def points_paid(own_minutes: int, rating: int | None) -> int:
+    """What one student pays for a session: the time it was tutored and, once it rated, its rating points."""
+    return time_points(own_minutes) + (rating_points(rating) if rating is not None else 0)

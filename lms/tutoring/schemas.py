@@ -1,0 +1,182 @@
+"""Input and response models of the students' tutoring API (docs/API.md "Students' tutoring")."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from lms.web.api import ApiModel, Id, PageParams
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class TutoringOfferIn(_In):
+    kind: Literal["one_to_one", "group"]
+    topic: str = Field(min_length=1, max_length=200)
+    subject: str = Field("", max_length=32)
+    starts_at: AwareDatetime
+    minutes: int = Field(ge=10, le=60)
+    capacity: int = Field(1, ge=1, le=10, description="one_to_one: 1; group: at most 10 students")
+
+
+class TutoringSessionQuery(PageParams):
+    model_config = ConfigDict(extra="forbid")
+    scope: Literal["open", "booked", "hosted"] = "open"
+    kind: Literal["one_to_one", "group"] | None = None
+
+
+class TutoringAvailabilityIn(_In):
+    available: bool
+
+
+class TutoringAskIn(_In):
+    subject: str = Field("", max_length=32)
+    question: str = Field(min_length=1, max_length=2_000)
+
+
+class TutoringRateIn(_In):
+    rating: int = Field(ge=1, le=5, description="The student's stars: 6–12 points to the tutor")
+
+
+class TutoringScoreIn(_In):
+    student_id: Id
+    score: int = Field(ge=0, le=10)
+
+
+class TutoringReportIn(_In):
+    reason: str = Field(min_length=1, max_length=2_000)
+    session_id: Id | None = None
+
+
+class TutoringBeatIn(_In):
+    page_key: str = Field(min_length=8, max_length=64, description="One per room page: a newer page supersedes")
+    visible: bool = True
+    in_room: bool = True
+
+
+class TutoringMonthQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    year: int | None = Field(None, ge=2000, le=2100)
+    month: int | None = Field(None, ge=1, le=12)
+
+
+class TutoringPersonOut(ApiModel):
+    id: int
+    name: str
+
+
+class TutoringSessionOut(ApiModel):
+    id: int
+    kind: str
+    topic: str
+    subject: str
+    tutor: TutoringPersonOut
+    starts_at: str
+    ends_at: str
+    capacity: int
+    booked: int
+    on_demand: bool
+    status: str
+
+
+class TutoringBookingOut(ApiModel):
+    id: int
+    session_id: int
+    status: str
+    student: TutoringPersonOut
+    booked_at: str
+    rating: int | None
+    score: int | None
+
+
+class TutoringRequestOut(ApiModel):
+    id: int
+    student: TutoringPersonOut
+    subject: str
+    question: str
+    status: str
+    created_at: str
+    session_id: int | None
+
+
+class TutoringAvailabilityOut(ApiModel):
+    available: bool
+
+
+class TutoringJoinOut(ApiModel):
+    engine: Literal["bbb", "jitsi", "none"]
+    url: str | None
+    embeddable: bool
+
+
+class TutoringBeatOut(ApiModel):
+    reason: str
+    credited_seconds: float
+    present_seconds: float
+    counted_minutes: int
+
+
+class TutoringRecordingOut(ApiModel):
+    record_id: str
+    url: str | None
+    minutes: int | None
+
+
+class TutoringMisconductOut(ApiModel):
+    id: int
+    student_id: int
+    session_id: int | None
+    reported_by: TutoringPersonOut
+    reason: str
+    created_at: str
+
+
+class TutoringStatementRowOut(ApiModel):
+    session: TutoringSessionOut
+    minutes: int
+    students: int
+    ratings: list[int]
+    time_points: int
+    performance_points: float
+    coefficient: float
+    points: float
+
+
+class TutoringStatementOut(ApiModel):
+    tutor: TutoringPersonOut
+    year: int
+    month: int
+    sessions: list[TutoringStatementRowOut]
+    total_points: float  # the sessions'
+    square_points: int  # adopted answers and settled micro-lessons of the month (lms.square)
+    all_points: float
+
+
+class TutoringStudentOut(ApiModel):
+    id: int
+    name: str
+    username: str
+    school: str
+
+
+class TutoringRecordRowOut(ApiModel):
+    session: TutoringSessionOut
+    minutes: int
+    rating_given: int | None
+    score_received: int | None
+    points_paid: int
+
+
+class TutoringRecordOut(ApiModel):
+    student: TutoringStudentOut
+    year: int
+    month: int
+    sessions: list[TutoringRecordRowOut]
+    minutes: int
+    points_paid: int  # the sessions' and the question square's
+    square_points_paid: int
+    ratings_given: list[int]
+    average_score: float | None
+    misconduct: list[TutoringMisconductOut]

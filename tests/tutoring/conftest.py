@@ -1,0 +1,56 @@
+"""A province with two cities: tutors, students of two schools, admins; clock pinned Monday 2026-11-23 10:00."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+
+from lms.core import clock
+from lms.extensions import db
+from lms.tutoring.models import TutoringPresence
+from tests.helpers import PINNED_NOW
+
+TZ = PINNED_NOW.tzinfo
+MONDAY = date(2026, 11, 23)
+
+
+def at(day, h, m=0):
+    return datetime(day.year, day.month, day.day, h, m, tzinfo=TZ)
+
+
+@pytest.fixture
+def world(app, make):
+    t = make.tree()
+    w = SimpleNamespace(tree=t)
+    w.tutor = make.user(t["school111"], "tutor", "teacher", name="王老师")
+    w.tutor2 = make.user(t["school211"], "tutor", name="赵老师")
+    w.student = make.user(t["school112"], "student", username="G110101200801011234", name="李同学")
+    w.student2 = make.user(t["school121"], "student", name="周同学")
+    w.student3 = make.user(t["school112"], "student", name="吴同学")
+    w.teacher = make.user(t["school112"], "teacher", name="陈老师")
+    w.school = make.admin(t["school112"])
+    w.other_school = make.admin(t["school121"])
+    w.city1 = make.admin(t["city1"])
+    return w
+
+
+def offer(api, user, **kw):
+    body = {"kind": "one_to_one", "topic": "二次函数答疑", "starts_at": at(MONDAY, 19).isoformat(), "minutes": 30}
+    body.update(kw)
+    r = api.post("/tutoring/sessions", user, json=body)
+    assert r.status_code == 201, r.get_json()
+    return r.get_json()
+
+
+def present(app, sid, user, start, minutes):
+    with app.app_context():
+        begin = start.timestamp()
+        db.session.add(TutoringPresence(session_id=sid, user_id=user.id, page_key=f"k{user.id}", old_keys=[],
+                                        beat_at=start + timedelta(minutes=minutes), visible=True, in_room=True,
+                                        intervals=[[begin, begin + minutes * 60]]))
+        db.session.commit()
+
+
+def move_to(moment):
+    clock.start_at(moment)
