@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from types import SimpleNamespace
 
+from psycopg.pq import TransactionStatus
 from sqlalchemy import bindparam, func, select, update
 
 from flask_babel import gettext as _
@@ -187,7 +188,10 @@ class _DriverStatement:
         params = self._params(values)
         with driver.cursor() as cursor:
             self._announce(connection, cursor, params)
-            row = cursor.execute(self.sql, params).fetchone()
+            if _can_begin_with_it(driver):
+                row = self._begin_with(driver, cursor, params)
+            else:
+                row = cursor.execute(self.sql, params).fetchone()
             if row is not None and self.results is None:
                 self.results = [column[3].dialect_impl(self.dialect)._cached_result_processor(self.dialect, described[1])
                                 for column, described in zip(self.compiled._result_columns, cursor.description)]
@@ -196,12 +200,36 @@ class _DriverStatement:
         return tuple(value if process is None or value is None else process(value)
                      for value, process in zip(row, self.results))
 
+    def _begin_with(self, driver, cursor, params):
+        """BEGIN and this statement in one round trip (psycopg would send its own BEGIN and wait for the answer)."""
+        driver.autocommit = True  # idle: allowed, and psycopg then leaves the BEGIN to us
+        try:
+            with driver.pipeline() as pipeline:
+                cursor.execute("BEGIN")
+                cursor.execute(self.sql, params)
+                pipeline.sync()
+                return cursor.fetchone()
+        finally:
+            if driver.info.transaction_status == TransactionStatus.IDLE:
+                driver.autocommit = False
+            else:
+                # psycopg's setter refuses inside a transaction; this one is the transaction psycopg would have
+                # begun itself, and it ends as any other: SQLAlchemy's commit or rollback.
+                driver._autocommit = False
+
     def run(self, connection, values: dict) -> None:
         driver = connection.connection.driver_connection
         params = self._params(values)
         with driver.cursor() as cursor:
             self._announce(connection, cursor, params)
             cursor.execute(self.sql, params)
+
+
+def _can_begin_with_it(driver) -> bool:
+    """Idle, in the default transaction mode (a plain BEGIN), not in a pipeline already: psycopg would begin."""
+    return (driver.info.transaction_status == TransactionStatus.IDLE and not driver.autocommit
+            and driver.isolation_level is None and driver.read_only is None and driver.deferrable is None
+            and hasattr(driver, "_autocommit") and getattr(driver, "_pipeline", None) is None)
 
 
 _DRIVER_STATEMENTS: dict = {}
