@@ -9,8 +9,9 @@ against benchmarks/bare_app.py.
     python benchmarks/heartbeat.py --seconds 60 --learners 10000
     python benchmarks/heartbeat.py --in-process 1000      # no wrk: statements and CPU per beat, in-process
 
-The in-process figures (the app's own CPU time and its SQL statements per steady beat, through Flask's test
-client on the same seeded database) are the steadier ones on a shared machine.
+The in-process figures (the app's own CPU time, its PostgreSQL backend's CPU time and its SQL statements per
+steady beat, through Flask's test client on the same seeded database, then the same for the bare upsert, and
+the ratio of the two CPU costs) are the steadier ones on a shared machine.
 """
 from __future__ import annotations
 
@@ -131,7 +132,9 @@ def in_process(env, learners: list[tuple[str, int, int]], beats: int) -> dict:
     """Each learner beats once to reach the steady state, then ``beats`` more beats are measured."""
     import time
 
-    from sqlalchemy import event
+    from pathlib import Path
+
+    from sqlalchemy import event, text
 
     from lms import create_app
     from lms.extensions import db
@@ -151,15 +154,53 @@ def in_process(env, learners: list[tuple[str, int, int]], beats: int) -> dict:
                               "position": position, "playing": True, "visible": True, "playback_rate": 1})
         assert r.status_code == 200, r.get_json()
 
+    def backend_cpu(flask_app, database) -> float:
+        """CPU seconds the PostgreSQL backend serving this (single, sequential) client has used."""
+        with flask_app.app_context():
+            pid = database.session.execute(text("SELECT pg_backend_pid()")).scalar()
+            database.session.commit()
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     for i in range(min(beats, len(learners))):
         beat(i, 0)
     statements[0] = 0
+    pg = backend_cpu(app, db)
     wall, cpu = time.perf_counter(), time.process_time()
     for i in range(beats):
         beat(i, 1 + i // len(learners))
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    return {"beats": beats, "statements_per_beat": round(statements[0] / beats, 2),
-            "cpu_ms_per_beat": round(cpu / beats * 1000, 3), "wall_ms_per_beat": round(wall / beats * 1000, 3)}
+    pg = backend_cpu(app, db) - pg
+    result = {"beats": beats, "statements_per_beat": round(statements[0] / beats, 2),
+              "cpu_ms_per_beat": round(cpu / beats * 1000, 3), "wall_ms_per_beat": round(wall / beats * 1000, 3),
+              "postgres_cpu_ms_per_beat": round(pg / beats * 1000, 3)}
+
+    # The yardstick in the same process and database: the bare upsert through its own test client.
+    import bare_app  # benchmarks/ is on the path, as for harness
+
+    with app.app_context():
+        db.session.execute(text("CREATE TABLE IF NOT EXISTS bare_beat (learner integer PRIMARY KEY, position float)"))
+        db.session.commit()
+    bare = bare_app.app.test_client()
+
+    def upsert(i: int, position: int) -> None:
+        r = bare.post("/bare", json={"enrollment_id": learners[i % len(learners)][1], "position": position})
+        assert r.status_code == 200
+
+    for i in range(min(beats, len(learners))):
+        upsert(i, 0)
+    pg = backend_cpu(bare_app.app, bare_app.db)
+    wall, cpu = time.perf_counter(), time.process_time()
+    for i in range(beats):
+        upsert(i, 1 + i)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    pg = backend_cpu(bare_app.app, bare_app.db) - pg
+    result.update({"bare_cpu_ms": round(cpu / beats * 1000, 3), "bare_wall_ms": round(wall / beats * 1000, 3),
+                   "bare_postgres_cpu_ms": round(pg / beats * 1000, 3)})
+    # CPU is what bounds the rate on a machine that is busy anyway: the beat's share of the bare upsert's rate.
+    result["cpu_ratio"] = round((result["bare_cpu_ms"] + result["bare_postgres_cpu_ms"])
+                                / (result["cpu_ms_per_beat"] + result["postgres_cpu_ms_per_beat"]), 2)
+    return result
 
 
 def main() -> None:

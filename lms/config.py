@@ -84,7 +84,8 @@ def from_environment() -> dict:
         "INSTANCE_PATH": str(folder),
         "SECRET_KEY": _secret_key(folder),
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Stale pooled connections are pinged by lms.core.db (only those idle a while or with news on the socket).
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": False},
         "LMS_TIMEZONE": os.environ.get("LMS_TIMEZONE", DEFAULT_TIMEZONE),
         # A GET that writes fails at the statement (lms.web.locking); on in the tests.
         "LMS_READS_NEVER_WRITE": _flag("LMS_READS_NEVER_WRITE", False),

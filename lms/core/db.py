@@ -1,11 +1,15 @@
 """The declarative base, the shared column types and the SQLite connection set-up."""
 from __future__ import annotations
 
+import select
 import sqlite3
+import time
 from datetime import timezone
 
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.pool import Pool
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 from sqlalchemy.types import TypeDecorator
 
@@ -67,6 +71,65 @@ def _sqlite_on_begin(connection):
         return
     mode = connection.get_execution_options().get("sqlite_begin", "")
     connection.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+# A pooled server connection is pinged before use only when it may have gone stale: it sat unused longer than
+# this, or the server sent it something while it sat (a server that shuts down or ends the session says so
+# before closing). A busy pool, whose connections come back within milliseconds, skips the round trip that
+# SQLAlchemy's ``pool_pre_ping`` spent on every checkout (docs/PERFORMANCE.md, "Heartbeat").
+PING_AFTER_IDLE_SECONDS = 10.0
+_IDLE_SINCE = "lms_idle_since"
+
+
+@event.listens_for(Pool, "connect")
+def _fresh(dbapi_connection, record):
+    record.info[_IDLE_SINCE] = time.monotonic()
+
+
+@event.listens_for(Pool, "checkin")
+def _returned(dbapi_connection, record):
+    if dbapi_connection is not None:
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+
+@event.listens_for(Pool, "checkout")
+def _ping_if_stale(dbapi_connection, record, _proxy):
+    """Raising DisconnectionError makes the pool drop this connection and hand out a new one."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    since = record.info.get(_IDLE_SINCE)
+    if since is not None and time.monotonic() - since < PING_AFTER_IDLE_SECONDS and _quiet(dbapi_connection):
+        return
+    try:
+        _ping(dbapi_connection)
+    except Exception as error:  # noqa: BLE001 - whatever the driver raises, the connection is no good
+        raise DisconnectionError(f"stale pooled connection: {error}") from error
+
+
+def _quiet(dbapi_connection) -> bool:
+    """The connection is open and nothing arrived on it while it sat in the pool (a 0-second poll, no traffic)."""
+    if getattr(dbapi_connection, "closed", False):
+        return False
+    try:
+        readable, _, _ = select.select([dbapi_connection.fileno()], [], [], 0)
+    except (AttributeError, OSError, ValueError):
+        return False
+    return not readable
+
+
+def _ping(dbapi_connection) -> None:
+    autocommit = getattr(dbapi_connection, "autocommit", None)
+    if autocommit is False:
+        dbapi_connection.autocommit = True  # SELECT 1 must not open a transaction
+    try:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("SELECT 1")
+        finally:
+            cursor.close()
+    finally:
+        if autocommit is False and not getattr(dbapi_connection, "closed", False):
+            dbapi_connection.autocommit = False
 
 
 WRITE_LOCK = "sqlite_write_lock"
