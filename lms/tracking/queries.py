@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import datetime
 from types import SimpleNamespace
 
-from psycopg.pq import TransactionStatus
 from sqlalchemy import bindparam, func, select, update
 
 from flask_babel import gettext as _
@@ -155,94 +154,6 @@ _WRITES = _write_statements()
 _WRITE_AT_ONCE = _WRITES[2].add_cte(_WRITES[0].cte("state_written"), _WRITES[1].cte("progress_written"))
 
 
-class _DriverStatement:
-    """A Core statement compiled once and sent through psycopg itself, with SQLAlchemy's own type conversions
-    (aware UTC datetimes, JSON) applied on the way in and out.
-
-    SQLAlchemy's execution path (result metadata from 53 described columns, row objects, the ORM session's
-    bookkeeping around each call) cost more Python per beat than the beat's rules do.
-    Statement listeners (``before_cursor_execute``: the statement-count tests, the benchmark) still see it.
-    """
-
-    def __init__(self, statement, dialect):
-        compiled = statement.compile(dialect=dialect)
-        self.sql = compiled.string
-        self.compiled = compiled
-        self.binds = compiled._bind_processors
-        self.dialect = dialect
-        self.results = None  # made from the first answer's column types
-
-    def _params(self, values: dict) -> dict:
-        params = self.compiled.construct_params(values)
-        for name, process in self.binds.items():
-            if name in params:
-                params[name] = process(params[name])
-        return params
-
-    def _announce(self, connection, cursor, params) -> None:
-        if connection._has_events or connection.engine._has_events:
-            connection.dispatch.before_cursor_execute(connection, cursor, self.sql, params, None, False)
-
-    def fetch_one(self, connection, values: dict):
-        driver = connection.connection.driver_connection
-        params = self._params(values)
-        with driver.cursor() as cursor:
-            self._announce(connection, cursor, params)
-            if _can_begin_with_it(driver):
-                row = self._begin_with(driver, cursor, params)
-            else:
-                row = cursor.execute(self.sql, params).fetchone()
-            if row is not None and self.results is None:
-                self.results = [column[3].dialect_impl(self.dialect)._cached_result_processor(self.dialect, described[1])
-                                for column, described in zip(self.compiled._result_columns, cursor.description)]
-        if row is None:
-            return None
-        return tuple(value if process is None or value is None else process(value)
-                     for value, process in zip(row, self.results))
-
-    def _begin_with(self, driver, cursor, params):
-        """BEGIN and this statement in one round trip (psycopg would send its own BEGIN and wait for the answer)."""
-        driver.autocommit = True  # idle: allowed, and psycopg then leaves the BEGIN to us
-        try:
-            with driver.pipeline() as pipeline:
-                cursor.execute("BEGIN")
-                cursor.execute(self.sql, params)
-                pipeline.sync()
-                return cursor.fetchone()
-        finally:
-            if driver.info.transaction_status == TransactionStatus.IDLE:
-                driver.autocommit = False
-            else:
-                # psycopg's setter refuses inside a transaction; this one is the transaction psycopg would have
-                # begun itself, and it ends as any other: SQLAlchemy's commit or rollback.
-                driver._autocommit = False
-
-    def run(self, connection, values: dict) -> None:
-        driver = connection.connection.driver_connection
-        params = self._params(values)
-        with driver.cursor() as cursor:
-            self._announce(connection, cursor, params)
-            cursor.execute(self.sql, params)
-
-
-def _can_begin_with_it(driver) -> bool:
-    """Idle, in the default transaction mode (a plain BEGIN), not in a pipeline already: psycopg would begin."""
-    return (driver.info.transaction_status == TransactionStatus.IDLE and not driver.autocommit
-            and driver.isolation_level is None and driver.read_only is None and driver.deferrable is None
-            and hasattr(driver, "_autocommit") and getattr(driver, "_pipeline", None) is None)
-
-
-_DRIVER_STATEMENTS: dict = {}
-
-
-def _driver_statement(connection, statement) -> _DriverStatement:
-    key = (id(statement), connection.dialect)
-    found = _DRIVER_STATEMENTS.get(key)
-    if found is None:
-        found = _DRIVER_STATEMENTS[key] = _DriverStatement(statement, connection.dialect)
-    return found
-
-
 def locked_beat_rows(session, enrollment_id: int, lesson_id: int, now: datetime, *, token_digest: str | None,
                      user_id: int | None):
     """In one statement: the beat's context, the learner's state, the lesson's coverage and the enrollment's total
@@ -256,17 +167,11 @@ def locked_beat_rows(session, enrollment_id: int, lesson_id: int, now: datetime,
         query, params = _BY_TOKEN, {**params, "token_digest": token_digest, "now": now}
     else:
         query, params = _BY_USER, {**params, "user_id": user_id}
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        row = _driver_statement(connection, query).fetch_one(connection, params)
-    else:
-        row = connection.execute(query, params).first()
+    row = session.connection().execute(query, params).first()
     if row is None:
         return None
-    parts, at = {}, len(BEAT_CONTEXT_COLUMNS)
-    for part, cols in _ROW_PARTS:
-        parts[part] = SimpleNamespace(**{c.name: value for c, value in zip(cols, row[at:at + len(cols)])})
-        at += len(cols)
+    values = row._mapping
+    parts = {part: SimpleNamespace(**{c.name: values[f"{part}__{c.name}"] for c in cols}) for part, cols in _ROW_PARTS}
     policy, check = parts["policy"], parts["check"]
     return (tuple(row[:len(BEAT_CONTEXT_COLUMNS)]), parts["state"], parts["progress"], parts["total"],
             policy if policy.project_id is not None else None, check if check.id is not None else None)
@@ -280,7 +185,7 @@ def write_beat_rows(session, state, progress, total) -> None:
         params.update({f"{prefix}_{name}": getattr(row, name) for name in names})
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        _driver_statement(connection, _WRITE_AT_ONCE).run(connection, params)
+        connection.execute(_WRITE_AT_ONCE, params)
     else:
         for statement in _WRITES:
             connection.execute(statement, params)
