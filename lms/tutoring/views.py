@@ -65,6 +65,7 @@ def _index(offer_form=None, ask_form=None):
         hosted=queries.hosted(db.session, current_user) if tutor else [],
         waiting=queries.waiting_requests(db.session) if tutor else [],
         available=tutor and queries.is_available(db.session, current_user.id),
+        week=queries.this_week(db.session, current_user) if tutor else None,
         students=queries.students_in_area(db.session, current_user) if current_user.is_admin else [],
         offer_form=offer_form or forms.OfferForm(formdata=None),
         ask_form=ask_form or forms.AskForm(formdata=None), confirm=forms.ConfirmForm(formdata=None))
