@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from lms.core import audit, clock
+from lms.core import audit, clock, registry
 from lms.core.errors import Conflict, InvalidInput, NotFound
 from lms.live import engines
 from lms.live import queries as live_queries
@@ -109,6 +109,8 @@ def cancel(session, actor, tutoring: TutoringSession) -> TutoringSession:
     tutoring.status = "cancelled"
     audit.record(session, actor, "tutoring_session.cancel", "tutoring_session", tutoring.id,
                  org_unit_id=tutoring.org_unit_id)
+    registry.emit(session, "tutoring.session_cancelled", tutoring=tutoring,
+                  student_ids=[b.student_id for b in tutoring.booked], actor=actor)
     return tutoring
 
 
@@ -222,6 +224,7 @@ def accept(session, actor, request: TutoringRequest) -> TutoringSession:
     session.flush()
     request.status, request.session_id = "accepted", tutoring.id
     set_available(session, actor, False)
+    registry.emit(session, "tutoring.request_accepted", request=request, tutoring=tutoring)
     return tutoring
 
 
@@ -356,4 +359,5 @@ def report(session, actor, student: User, *, reason: str, session_id: int | None
     session.flush()
     audit.record(session, actor, "tutoring_misconduct.report", "user", student.id, org_unit_id=student.org_unit_id,
                  after={"reason": reason})
+    registry.emit(session, "tutoring.misconduct_recorded", misconduct=row, student=student, actor=actor)
     return row
