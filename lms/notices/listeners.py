@@ -87,6 +87,41 @@ def activity_cancelled(session, activity, user_ids, actor=None) -> None:
                          "by": getattr(actor, "name", "")})
 
 
+def tutoring_misconduct(session, misconduct, student, actor=None) -> None:
+    """The admins of the student's school hear of misconduct recorded on it (001 L51: the school intervenes)."""
+    if student.org_unit is None:
+        return
+    told = [uid for uid in unit_admins(session, student.org_unit) if uid != getattr(actor, "id", None)]
+    services.notify_all(session, told, rules.TUTORING_MISCONDUCT,
+                        {"student": student.name, "student_id": student.id, "reason": misconduct.reason,
+                         "by": getattr(actor, "name", ""), "misconduct_id": misconduct.id,
+                         "at": misconduct.created_at.isoformat()})
+
+
+def square_question(session, question) -> None:
+    """The active tutors of the question's subject hear of a new question in the square (001 L40 "系统推送")."""
+    told = session.scalars(select(User.id).join(RoleAssignment, RoleAssignment.user_id == User.id).where(
+        RoleAssignment.role == "tutor", User.subject == question.subject, User.is_active_account.is_(True),
+        User.id != question.student_id))
+    services.notify_all(session, list(told), rules.SQUARE_QUESTION,
+                        {"subject": question.subject, "question_id": question.id, "excerpt": question.body[:80]})
+
+
+def tutoring_cancelled(session, tutoring, student_ids, actor=None) -> None:
+    """The students who booked a tutoring session hear it was cancelled."""
+    services.notify_all(session, [uid for uid in student_ids if uid != getattr(actor, "id", None)],
+                        rules.TUTORING_CANCELLED,
+                        {"topic": tutoring.topic, "tutoring_id": tutoring.id, "tutor": tutoring.tutor.name,
+                         "starts_at": tutoring.starts_at.isoformat(), "by": getattr(actor, "name", "")})
+
+
+def tutoring_accepted(session, request, tutoring) -> None:
+    """The student hears a tutor took its on-demand request: the room is open."""
+    services.notify(session, request.student_id, rules.TUTORING_ACCEPTED,
+                    {"tutor": tutoring.tutor.name, "tutoring_id": tutoring.id, "subject": request.subject,
+                     "request_id": request.id})
+
+
 LISTENERS = {
     "enrollment.created": enrollment_created,
     "enrollment.cancelled": enrollment_cancelled,
@@ -97,4 +132,8 @@ LISTENERS = {
     "certificate.issued": certificate_issued,
     "quota.seats_set": seats_set,
     "activity.cancelled": activity_cancelled,
+    "tutoring.misconduct_recorded": tutoring_misconduct,
+    "square.question_asked": square_question,
+    "tutoring.session_cancelled": tutoring_cancelled,
+    "tutoring.request_accepted": tutoring_accepted,
 }

@@ -18,10 +18,14 @@ WINDOW_CLOSING = "window_closing"
 QUOTA_DEADLINE = "quota_deadline"
 BATCH_ENDING = "batch_ending"
 ACTIVITY_CANCELLED = "activity_cancelled"
+TUTORING_MISCONDUCT = "tutoring_misconduct"
+SQUARE_QUESTION = "square_question"
+TUTORING_CANCELLED = "tutoring_cancelled"
+TUTORING_ACCEPTED = "tutoring_accepted"
 
 KINDS = (ENROLLMENT_CREATED, ENROLLMENT_CANCELLED, ENROLLMENT_REPLACED, WORK_GRADED, PLAGIARISM_VERDICT,
          APPEAL_DECIDED, CERTIFICATE_ISSUED, SEATS_RECEIVED, WINDOW_CLOSING, QUOTA_DEADLINE, BATCH_ENDING,
-         ACTIVITY_CANCELLED)
+         ACTIVITY_CANCELLED, TUTORING_MISCONDUCT, SQUARE_QUESTION, TUTORING_CANCELLED, TUTORING_ACCEPTED)
 # What a user must hear whatever the preferences: losing a place, and a plagiarism verdict or its appeal
 # (they fail the training and ban the teacher for the year).
 MANDATORY = frozenset({ENROLLMENT_CANCELLED, ENROLLMENT_REPLACED, PLAGIARISM_VERDICT, APPEAL_DECIDED})

@@ -24,6 +24,10 @@ LABELS = {
     rules.QUOTA_DEADLINE: _l("The quota deadline is near (seats not handed down)"),
     rules.BATCH_ENDING: _l("Your batch ends soon (work or study time missing)"),
     rules.ACTIVITY_CANCELLED: _l("An activity was cancelled"),
+    rules.TUTORING_MISCONDUCT: _l("Misconduct recorded on a student of your school"),
+    rules.SQUARE_QUESTION: _l("A new question in the square for your subject"),
+    rules.TUTORING_CANCELLED: _l("A tutoring session you booked was cancelled"),
+    rules.TUTORING_ACCEPTED: _l("A tutor took your request"),
 }
 
 
@@ -101,6 +105,17 @@ def body(kind: str, p: dict) -> str:
     if kind == rules.ACTIVITY_CANCELLED:
         return _("%(title)s (%(when)s) was cancelled by %(who)s: %(reason)s", title=p.get("title", ""),
                  when=_moment(p.get("starts_at")), who=p.get("by", ""), reason=p.get("reason", ""))
+    if kind == rules.TUTORING_MISCONDUCT:
+        return _("%(who)s recorded misconduct on %(student)s: %(reason)s. Please talk with the student and guide it.",
+                 who=p.get("by", ""), student=p.get("student", ""), reason=p.get("reason", ""))
+    if kind == rules.SQUARE_QUESTION:
+        return _("A student asked a %(subject)s question in the question square: %(excerpt)s",
+                 subject=p.get("subject", ""), excerpt=p.get("excerpt", ""))
+    if kind == rules.TUTORING_CANCELLED:
+        return _("%(topic)s with %(tutor)s (%(when)s) was cancelled by %(who)s.", topic=p.get("topic", ""),
+                 tutor=p.get("tutor", ""), when=_moment(p.get("starts_at")), who=p.get("by", ""))
+    if kind == rules.TUTORING_ACCEPTED:
+        return _("%(tutor)s took your request: the room is open now.", tutor=p.get("tutor", ""))
     return label(kind)
 
 
@@ -119,4 +134,10 @@ def link(kind: str, p: dict) -> str | None:
         return url_for("quotas.quota_page", batch_id=p["batch_id"], unit_id=p["unit_id"])
     if kind == rules.ACTIVITY_CANCELLED and p.get("activity_id"):
         return url_for("activities.detail", activity_id=p["activity_id"])
+    if kind == rules.TUTORING_MISCONDUCT and p.get("student_id"):
+        return url_for("tutoring.record_page", student_id=p["student_id"])
+    if kind == rules.SQUARE_QUESTION and p.get("question_id"):
+        return url_for("square.question", question_id=p["question_id"])
+    if kind in (rules.TUTORING_CANCELLED, rules.TUTORING_ACCEPTED) and p.get("tutoring_id"):
+        return url_for("tutoring.session_page", tutoring_id=p["tutoring_id"])
     return None

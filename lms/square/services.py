@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from lms.core import audit, clock
+from lms.core import audit, clock, registry
 from lms.core.errors import Conflict, InvalidInput
 from lms.core.uploads import read_upload
 from lms.square import policies, queries, rules
@@ -66,6 +66,7 @@ def ask(session, actor, subject: str, body: str, image: Upload | None = None) ->
     session.flush()
     audit.record(session, actor, "square_question.ask", "square_question", question.id,
                  org_unit_id=question.org_unit_id, after={"subject": subject})
+    registry.emit(session, "square.question_asked", question=question)
     return question
 
 

@@ -44,7 +44,8 @@ def list_sessions(params: schemas.TutoringSessionQuery):
 @bp.post("/sessions")
 @endpoint(summary="Offer a one-to-one slot or a one-to-many session (tutors): 10–60 minutes, at most 10 students",
           status=201, body=schemas.TutoringOfferIn, response=schemas.TutoringSessionOut, allow=policies.OFFER,
-          errors=("400:invalid_input", "403:forbidden", "409:bad_length", "409:bad_capacity", "409:overlaps"))
+          errors=("400:invalid_input", "403:forbidden", "409:bad_length", "409:bad_capacity", "409:overlaps",
+                  "409:outside_service_window", "409:weekly_hours_exceeded"))
 def offer(data: schemas.TutoringOfferIn):
     new = services.Offer(kind=data.kind, topic=data.topic, subject=data.subject, starts_at=data.starts_at,
                          ends_at=data.starts_at + timedelta(minutes=data.minutes), capacity=data.capacity)
@@ -163,7 +164,8 @@ def ask(data: schemas.TutoringAskIn):
 @bp.post("/requests/<int:request_id>/accept")
 @endpoint(summary="A tutor marked available takes a waiting request: a one-to-one session starts now",
           status=201, response=schemas.TutoringSessionOut, load={"request": queries.request_for}, allow=policies.OFFER,
-          errors=("403:forbidden", "404:not_found", "409:not_available", "409:not_waiting", "409:own_request"))
+          errors=("403:forbidden", "404:not_found", "409:not_available", "409:not_waiting", "409:own_request",
+                                                    "409:weekly_hours_exceeded"))
 def accept(request):
     return services.accept(db.session, current_user, request).to_dict(), 201
 
@@ -173,6 +175,13 @@ def accept(request):
           load={"request": queries.request_for}, errors=("404:not_found", "409:not_waiting"))
 def withdraw(request):
     return services.withdraw(db.session, current_user, request).to_dict()
+
+
+@bp.get("/me/week")
+@endpoint(summary="The tutor's online hours this week (Monday–Sunday) against the 2-hour minimum and 10-hour maximum",
+          response=schemas.TutoringWeekOut, allow=policies.OFFER, errors=("403:forbidden",))
+def my_week():
+    return queries.this_week(db.session, current_user)
 
 
 @bp.get("/me/statement")

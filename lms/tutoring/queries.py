@@ -4,7 +4,7 @@ add a month's tutoring points to their own."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
@@ -63,6 +63,27 @@ def booked_by(session, student, *, limit: int = 200) -> list[TutoringSession]:
 
 def booking_of(tutoring: TutoringSession, student_id: int) -> TutoringBooking | None:
     return next((b for b in tutoring.bookings if b.student_id == student_id), None)
+
+
+def week_minutes(session, tutor_id: int, day: date) -> int:
+    """Minutes of the tutor's sessions (not cancelled, on-demand ones included) starting in ``day``'s local week."""
+    tz = clock.local_tz()
+    monday, after = rules.week_of(day)
+    rows = session.execute(select(TutoringSession.starts_at, TutoringSession.ends_at).where(
+        TutoringSession.tutor_id == tutor_id, TutoringSession.status != "cancelled",
+        TutoringSession.starts_at >= datetime.combine(monday, datetime.min.time(), tz),
+        TutoringSession.starts_at < datetime.combine(after, datetime.min.time(), tz)))
+    return int(sum((b - a).total_seconds() for a, b in rows) // 60)
+
+
+def this_week(session, tutor) -> dict:
+    """The tutor's hours of this week against the weekly minimum and maximum (001 L29)."""
+    today = clock.now().astimezone(clock.local_tz()).date()
+    monday, after = rules.week_of(today)
+    hours = rules.week_hours(week_minutes(session, tutor.id, today))
+    return {"starts_on": monday.isoformat(), "ends_on": (after - timedelta(days=1)).isoformat(),
+            "minutes": hours.minutes, "minimum": hours.minimum, "maximum": hours.maximum,
+            "short_by": hours.short_by, "left": hours.left}
 
 
 def is_available(session, tutor_id: int) -> bool:

@@ -6,13 +6,22 @@
   + the student's points. One-to-many: (time + the students' average) × the group coefficient (2 students
   1.2, each more +0.1; a single student 1.0).
 - The tutor scores the student out of 10 (001 L51).
+- Service windows (001 L29): sessions lie inside one day's window — a working day 18:00–22:00, a weekend day
+  or a holiday 08:00–22:00 — as lms.live's calendar says (``lms.live.rules.day_window``: the admins' holidays
+  and 调休 workdays).
+- Weekly online hours (001 L29): a tutor's sessions of a week (Monday–Sunday, not cancelled, on-demand ones
+  included) total at most 10 hours; 2 hours is the week's minimum the tutor's page measures against.
 """
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from typing import Mapping
+from zoneinfo import ZoneInfo
+
+from lms.live import rules as live_rules
 
 ONE_TO_ONE = "one_to_one"
 GROUP = "group"
@@ -24,6 +33,10 @@ ON_DEMAND_MINUTES = 60  # an on-demand session's room stays open this long after
 RATING_RANGE = (1, 5)  # the student's stars for the session
 SCORE_RANGE = (0, 10)  # the tutor's score of the student
 MINUTES_PER_TIME_POINT = 10
+MIN_WEEKLY_MINUTES = 2 * 60
+MAX_WEEKLY_MINUTES = 10 * 60
+OUTSIDE_WINDOW = "outside_service_window"
+WEEKLY_LIMIT = "weekly_hours_exceeded"
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,49 @@ def check_offer(kind: str, starts_at: datetime, ends_at: datetime, capacity: int
     if not 1 <= capacity <= MAX_GROUP_SIZE:
         return Refusal("bad_capacity", {"max": MAX_GROUP_SIZE})
     return None
+
+
+def check_window(starts_at: datetime, ends_at: datetime, calendar: Mapping[date, str],
+                 tz: ZoneInfo) -> Refusal | None:
+    """The whole session lies inside its day's service window (lms.live's windows and holiday calendar)."""
+    opens, closes = live_rules.day_window(starts_at.astimezone(tz).date(), calendar, tz)
+    if opens <= starts_at and ends_at <= closes:
+        return None
+    return Refusal(OUTSIDE_WINDOW, {"opens": opens, "closes": closes})
+
+
+def week_of(day: date) -> tuple[date, date]:
+    """The week (Monday, the next Monday) holding ``day``."""
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=7)
+
+
+def check_weekly(minutes_in_week: int, new_minutes: int) -> Refusal | None:
+    """A new session may not take the tutor's week beyond 10 hours."""
+    if minutes_in_week + new_minutes > MAX_WEEKLY_MINUTES:
+        return Refusal(WEEKLY_LIMIT, {"max": MAX_WEEKLY_MINUTES, "used": minutes_in_week,
+                                      "left": max(MAX_WEEKLY_MINUTES - minutes_in_week, 0)})
+    return None
+
+
+@dataclass(frozen=True)
+class WeekHours:
+    minutes: int
+    minimum: int
+    maximum: int
+
+    @property
+    def short_by(self) -> int:
+        return max(self.minimum - self.minutes, 0)
+
+    @property
+    def left(self) -> int:
+        return max(self.maximum - self.minutes, 0)
+
+
+def week_hours(minutes: int) -> WeekHours:
+    """A tutor's week against the 2-hour minimum and the 10-hour maximum."""
+    return WeekHours(minutes, MIN_WEEKLY_MINUTES, MAX_WEEKLY_MINUTES)
 
 
 def overlaps(a: tuple[datetime, datetime], b: tuple[datetime, datetime]) -> bool:

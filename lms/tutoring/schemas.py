@@ -133,6 +133,16 @@ class TutoringMisconductOut(ApiModel):
     created_at: str
 
 
+class TutoringWeekOut(ApiModel):
+    starts_on: str = Field(description="The week's Monday")
+    ends_on: str = Field(description="The week's Sunday")
+    minutes: int = Field(description="Minutes of the tutor's sessions this week (not cancelled, on-demand included)")
+    minimum: int = Field(description="The weekly minimum in minutes (120)")
+    maximum: int = Field(description="The weekly maximum in minutes (600): offering beyond it is refused")
+    short_by: int = Field(description="Minutes still missing to the minimum")
+    left: int = Field(description="Minutes left before the maximum")
+
+
 class TutoringStatementRowOut(ApiModel):
     session: TutoringSessionOut
     minutes: int

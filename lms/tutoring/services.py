@@ -9,9 +9,10 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from lms.core import audit, clock
+from lms.core import audit, clock, registry
 from lms.core.errors import Conflict, InvalidInput, NotFound
 from lms.live import engines
+from lms.live import queries as live_queries
 from lms.live import rules as live_rules
 from lms.org.models import User
 from lms.tutoring import policies, queries, rules
@@ -30,6 +31,18 @@ def _refusal(refusal: rules.Refusal):
     if refusal.code == "bad_length":
         return Conflict("bad_length", _("A tutoring session lasts %(min)d to %(max)d minutes.",
                                         min=refusal.detail["min"], max=refusal.detail["max"]))
+    if refusal.code == rules.OUTSIDE_WINDOW:
+        tz = clock.local_tz()
+        return Conflict(rules.OUTSIDE_WINDOW, _(
+            "Tutoring takes place within the service windows: that day from %(opens)s to %(closes)s (working days "
+            "18:00–22:00, weekends and holidays 08:00–22:00).",
+            opens=refusal.detail["opens"].astimezone(tz).strftime("%H:%M"),
+            closes=refusal.detail["closes"].astimezone(tz).strftime("%H:%M")))
+    if refusal.code == rules.WEEKLY_LIMIT:
+        return Conflict(rules.WEEKLY_LIMIT, _(
+            "A tutor is online at most %(max)d hours a week: that week already has %(used)d minutes, %(left)d "
+            "minutes are left.", max=refusal.detail["max"] // 60, used=refusal.detail["used"],
+            left=refusal.detail["left"]))
     if refusal.code == "bad_capacity":
         return Conflict("bad_capacity", _("This session takes at most %(n)d students.", n=refusal.detail["max"]))
     return InvalidInput(_("Choose one-to-one or one-to-many."), {"kind": _("Choose one-to-one or one-to-many.")})
@@ -39,6 +52,14 @@ def _new_session(tutor, **values) -> TutoringSession:
     return TutoringSession(tutor_id=tutor.id, org_unit_id=tutor.org_unit_id, status="open",
                            meeting_key=f"lms-tutoring-{secrets.token_hex(12)}", host_secret=secrets.token_urlsafe(16),
                            guest_secret=secrets.token_urlsafe(16), created_at=clock.now(), **values)
+
+
+def _check_week(session, tutor, starts_at: datetime, ends_at: datetime) -> None:
+    day = starts_at.astimezone(clock.local_tz()).date()
+    refusal = rules.check_weekly(queries.week_minutes(session, tutor.id, day),
+                                 int((ends_at - starts_at).total_seconds() // 60))
+    if refusal is not None:
+        raise _refusal(refusal)
 
 
 @dataclass(frozen=True)
@@ -58,6 +79,10 @@ def offer(session, actor, new: Offer) -> TutoringSession:
         if value.astimezone(clock.local_tz()).year not in range(2000, 2101):
             raise InvalidInput(_("Please correct the marked fields."), {name: _("Give a date between 2000 and 2100.")})
     refusal = rules.check_offer(new.kind, new.starts_at, new.ends_at, new.capacity, clock.now())
+    tz = clock.local_tz()
+    day = new.starts_at.astimezone(tz).date()
+    refusal = refusal or rules.check_window(new.starts_at, new.ends_at, live_queries.calendar_marks(session, day, day),
+                                            tz)
     if refusal is not None:
         raise _refusal(refusal)
     clash = session.scalar(select(TutoringSession.id).where(
@@ -65,6 +90,7 @@ def offer(session, actor, new: Offer) -> TutoringSession:
         TutoringSession.starts_at < new.ends_at, TutoringSession.ends_at > new.starts_at))
     if clash is not None:
         raise Conflict("overlaps", _("You already offer a session at that time."))
+    _check_week(session, actor, new.starts_at, new.ends_at)
     tutoring = _new_session(actor, kind=new.kind, topic=new.topic, subject=new.subject, starts_at=new.starts_at,
                             ends_at=new.ends_at, capacity=new.capacity, on_demand=False)
     session.add(tutoring)
@@ -83,6 +109,8 @@ def cancel(session, actor, tutoring: TutoringSession) -> TutoringSession:
     tutoring.status = "cancelled"
     audit.record(session, actor, "tutoring_session.cancel", "tutoring_session", tutoring.id,
                  org_unit_id=tutoring.org_unit_id)
+    registry.emit(session, "tutoring.session_cancelled", tutoring=tutoring,
+                  student_ids=[b.student_id for b in tutoring.booked], actor=actor)
     return tutoring
 
 
@@ -186,6 +214,7 @@ def accept(session, actor, request: TutoringRequest) -> TutoringSession:
     if request.student_id == actor.id:
         raise Conflict("own_request", _("You cannot take your own request."))
     now = clock.now()
+    _check_week(session, actor, now, now + timedelta(minutes=rules.ON_DEMAND_MINUTES))
     topic = (request.subject + "：" if request.subject else "") + request.question
     tutoring = _new_session(actor, kind=rules.ONE_TO_ONE, topic=topic[:200], subject=request.subject,
                             starts_at=now, ends_at=now + timedelta(minutes=rules.ON_DEMAND_MINUTES), capacity=1,
@@ -195,6 +224,7 @@ def accept(session, actor, request: TutoringRequest) -> TutoringSession:
     session.flush()
     request.status, request.session_id = "accepted", tutoring.id
     set_available(session, actor, False)
+    registry.emit(session, "tutoring.request_accepted", request=request, tutoring=tutoring)
     return tutoring
 
 
@@ -329,4 +359,5 @@ def report(session, actor, student: User, *, reason: str, session_id: int | None
     session.flush()
     audit.record(session, actor, "tutoring_misconduct.report", "user", student.id, org_unit_id=student.org_unit_id,
                  after={"reason": reason})
+    registry.emit(session, "tutoring.misconduct_recorded", misconduct=row, student=student, actor=actor)
     return row

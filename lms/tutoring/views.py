@@ -65,6 +65,7 @@ def _index(offer_form=None, ask_form=None):
         hosted=queries.hosted(db.session, current_user) if tutor else [],
         waiting=queries.waiting_requests(db.session) if tutor else [],
         available=tutor and queries.is_available(db.session, current_user.id),
+        week=queries.this_week(db.session, current_user) if tutor else None,
         students=queries.students_in_area(db.session, current_user) if current_user.is_admin else [],
         offer_form=offer_form or forms.OfferForm(formdata=None),
         ask_form=ask_form or forms.AskForm(formdata=None), confirm=forms.ConfirmForm(formdata=None))
@@ -280,8 +281,9 @@ def record_page(student):
 STUDENT_ENDPOINTS = {"pages.home", "pages.set_language", "pages.healthz", "org.login", "org.logout",
                      "org.change_password", "org.account", "static", "org_api.issue_token", "org_api.me",
                      "org_api.change_password", "org_api.update_me", "openapi.openapi_document"}
-# The question square and micro-lessons (lms.square) are the students' too.
-STUDENT_BLUEPRINTS = {"tutoring", "tutoring_api", "square", "square_api"}
+# The question square and micro-lessons (lms.square) are the students' too, and so are their notices (a cancelled
+# session, a request taken).
+STUDENT_BLUEPRINTS = {"tutoring", "tutoring_api", "square", "square_api", "notice_centre", "notice_centre_api"}
 
 
 @bp.before_app_request

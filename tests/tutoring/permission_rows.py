@@ -94,6 +94,7 @@ def tutoring_rows(row, *, SIGNED, ADMINS, TU, PA) -> list:
         row("POST /api/v1/tutoring/requests/<int:request_id>/accept", TU, lenient=True),  # not available: 409
         row("POST /api/v1/tutoring/requests/<int:request_id>/withdraw", nf=SIGNED, lenient=True),
         row("GET /api/v1/tutoring/me/statement", TU),
+        row("GET /api/v1/tutoring/me/week", TU),
         row("GET /api/v1/tutoring/tutors/<int:tutor_id>/statement", MANAGERS),
         row("GET /api/v1/tutoring/students/<int:student_id>/record", ADMINS, out=PA),
         row("POST /api/v1/tutoring/students/<int:student_id>/misconduct", TU | ADMINS, out=TU | PA, lenient=True,

@@ -146,3 +146,63 @@ def test_a_student_is_kept_out_of_teacher_training(api, world):
     assert_error(api.get("/live/sessions", world.student), 403, "forbidden")
     assert api.get("/me", world.student).status_code == 200
     assert api.get("/live/sessions", world.teacher).status_code == 200
+
+
+def test_offers_lie_in_the_service_windows_of_the_calendar(app, api, world):
+    from datetime import timedelta
+
+    from lms.live.models import LiveCalendarDay
+
+    base = {"kind": "one_to_one", "topic": "x", "minutes": 30}
+    tuesday = MONDAY + timedelta(days=1)
+    body = assert_error(api.post("/tutoring/sessions", world.tutor, json=dict(base, starts_at=at(tuesday, 10).isoformat())),
+                        409, "outside_service_window")
+    assert "18:00" in body["error"]["message"] and "22:00" in body["error"]["message"]
+    assert_error(api.post("/tutoring/sessions", world.tutor, json=dict(base, starts_at=at(tuesday, 21, 45).isoformat())),
+                 409, "outside_service_window")
+    saturday = MONDAY + timedelta(days=5)
+    offer(api, world.tutor, starts_at=at(saturday, 9).isoformat())
+    with app.app_context():  # the admins mark Tuesday a holiday: its window opens at 8
+        db.session.add(LiveCalendarDay(day=tuesday, kind="holiday", name="节日"))
+        db.session.commit()
+    offer(api, world.tutor, starts_at=at(tuesday, 10).isoformat())
+
+
+def test_a_tutor_offers_at_most_ten_hours_a_week(api, world):
+    from datetime import timedelta
+
+    week = api.get("/tutoring/me/week", world.tutor).get_json()
+    assert week == {"starts_on": "2026-11-23", "ends_on": "2026-11-29", "minutes": 0, "minimum": 120, "maximum": 600,
+                    "short_by": 120, "left": 600}
+    saturday, sunday = MONDAY + timedelta(days=5), MONDAY + timedelta(days=6)
+    for h in range(8, 17, 2):  # Saturday 8:00–17:00: five hours
+        offer(api, world.tutor, kind="group", capacity=5, minutes=60, starts_at=at(saturday, h).isoformat())
+    for h in range(8, 16, 2):  # Sunday: four more hours
+        offer(api, world.tutor, kind="group", capacity=5, minutes=60, starts_at=at(sunday, h).isoformat())
+    last = offer(api, world.tutor, minutes=30, starts_at=at(sunday, 18).isoformat())
+    week = api.get("/tutoring/me/week", world.tutor).get_json()
+    assert (week["minutes"], week["short_by"], week["left"]) == (570, 0, 30)
+    body = assert_error(api.post("/tutoring/sessions", world.tutor, json={
+        "kind": "one_to_one", "topic": "x", "minutes": 40, "starts_at": at(sunday, 20).isoformat()}),
+        409, "weekly_hours_exceeded")
+    assert "570" in body["error"]["message"]
+    offer(api, world.tutor, minutes=30, starts_at=at(sunday, 20).isoformat())  # exactly ten hours
+    # the next week is a new one; a cancelled session frees its time
+    offer(api, world.tutor, minutes=30, starts_at=at(MONDAY + timedelta(days=7), 19).isoformat())
+    assert api.post(f"/tutoring/sessions/{last['id']}/cancel", world.tutor).status_code == 200
+    offer(api, world.tutor, minutes=30, starts_at=at(sunday, 21).isoformat())
+    assert_error(api.get("/tutoring/me/week", world.student), 403, "forbidden")
+
+
+def test_an_on_demand_session_counts_in_the_week(api, world):
+    from datetime import timedelta
+
+    sunday = MONDAY + timedelta(days=6)
+    for h in range(8, 20, 2):  # 9.5 hours on Sunday, sessions of 60 and a last of 30
+        offer(api, world.tutor, kind="group", capacity=5, minutes=60, starts_at=at(sunday, h).isoformat())
+    for h in (9, 11, 13):
+        offer(api, world.tutor, kind="group", capacity=5, minutes=60, starts_at=at(sunday, h).isoformat())
+    offer(api, world.tutor, minutes=30, starts_at=at(sunday, 21).isoformat())
+    rid = api.post("/tutoring/requests", world.student, json={"subject": "数学", "question": "求导"}).get_json()["id"]
+    api.put("/tutoring/me/availability", world.tutor, json={"available": True})
+    assert_error(api.post(f"/tutoring/requests/{rid}/accept", world.tutor), 409, "weekly_hours_exceeded")

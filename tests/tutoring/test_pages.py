@@ -118,3 +118,20 @@ def test_a_tutor_records_misconduct_from_the_session_page(app, api, world):
     assert done.request.path == path and "The misconduct is recorded." in done.get_data(as_text=True)
     record = _client(app, world.school).get(f"/tutoring/students/{world.student.id}/record").get_data(as_text=True)
     assert "课上多次辱骂同学" in record and "王老师" in record
+
+
+def test_the_tutors_page_shows_the_weeks_hours_and_refuses_offers_outside_the_windows(app, api, world):
+    from tests.tutoring.conftest import offer
+
+    tutor = _client(app, world.tutor)
+    html = tutor.get("/tutoring/").get_data(as_text=True)
+    assert "0 of at least 120 minutes (at most 600)" in html and "120 minutes short of the weekly minimum" in html
+    offer(api, world.tutor, kind="group", capacity=5, minutes=60)
+    offer(api, world.tutor, kind="group", capacity=5, minutes=60, starts_at=at(MONDAY, 20).isoformat())
+    html = tutor.get("/tutoring/").get_data(as_text=True)
+    assert "120 of at least 120 minutes" in html and "The weekly minimum is reached." in html
+    refused = tutor.post("/tutoring/sessions", data={
+        "csrf_token": csrf_token(html), "kind": "one_to_one", "topic": "答疑", "subject": "",
+        "starts_at": "2026-11-24T10:00", "minutes": 30, "capacity": 1}, follow_redirects=True)
+    assert "Tutoring takes place within the service windows: that day from 18:00 to 22:00" in refused.get_data(as_text=True)
+    assert "week-hours" not in _client(app, world.student).get("/tutoring/").get_data(as_text=True)

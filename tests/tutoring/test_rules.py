@@ -66,3 +66,43 @@ def test_tutored_minutes_count_only_time_together_within_the_span():
     assert rules.tutored_minutes(tutor, [student_a, student_b], NOW, end) == 25  # 5..30
     assert rules.tutored_minutes(tutor, [], NOW, end) == 0
     assert rules.tutored_minutes([], [student_a], NOW, end) == 0
+
+
+# --- service windows and weekly hours (001 L29) ----------------------------------------------------------------
+
+def test_sessions_lie_inside_the_days_service_window():
+    from datetime import date
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo("Asia/Shanghai")
+    monday, saturday = date(2026, 11, 23), date(2026, 11, 28)
+
+    def at(day, h, m=0):
+        return datetime(day.year, day.month, day.day, h, m, tzinfo=tz)
+
+    assert rules.check_window(at(monday, 18), at(monday, 19), {}, tz) is None
+    assert rules.check_window(at(monday, 21, 30), at(monday, 22), {}, tz) is None
+    late = rules.check_window(at(monday, 21, 30), at(monday, 22, 10), {}, tz)
+    assert late.code == rules.OUTSIDE_WINDOW and late.detail["closes"] == at(monday, 22)
+    assert rules.check_window(at(monday, 17, 50), at(monday, 18, 30), {}, tz).code == rules.OUTSIDE_WINDOW
+    assert rules.check_window(at(monday, 9), at(monday, 10), {}, tz).code == rules.OUTSIDE_WINDOW
+    assert rules.check_window(at(saturday, 8), at(saturday, 9), {}, tz) is None
+    assert rules.check_window(at(saturday, 7, 30), at(saturday, 8, 30), {}, tz).code == rules.OUTSIDE_WINDOW
+    # the admins' calendar: a weekday holiday opens at 8, a 调休 Saturday only at 18
+    assert rules.check_window(at(monday, 9), at(monday, 10), {monday: "holiday"}, tz) is None
+    assert rules.check_window(at(saturday, 9), at(saturday, 10), {saturday: "workday"}, tz).code == rules.OUTSIDE_WINDOW
+
+
+def test_a_tutors_week_is_bounded_by_ten_hours():
+    from datetime import date
+
+    assert rules.week_of(date(2026, 11, 29)) == (date(2026, 11, 23), date(2026, 11, 30))
+    assert rules.week_of(date(2026, 11, 23)) == (date(2026, 11, 23), date(2026, 11, 30))
+    assert rules.check_weekly(0, 60) is None
+    assert rules.check_weekly(540, 60) is None  # exactly 10 hours
+    over = rules.check_weekly(570, 60)
+    assert over.code == rules.WEEKLY_LIMIT and over.detail == {"max": 600, "used": 570, "left": 30}
+    assert rules.check_weekly(700, 10).detail["left"] == 0
+    short = rules.week_hours(90)
+    assert (short.minimum, short.maximum, short.short_by, short.left) == (120, 600, 30, 510)
+    assert rules.week_hours(150).short_by == 0 and rules.week_hours(650).left == 0
