@@ -87,6 +87,13 @@ def activity_cancelled(session, activity, user_ids, actor=None) -> None:
                          "by": getattr(actor, "name", "")})
 
 
+def course_review_reopened(session, review, lesson, change) -> None:
+    """E2a: the experts of a course under re-review are told its lessons changed after their approval."""
+    services.notify_all(session, [r.profile.user_id for r in review.reviewers], rules.COURSE_REREVIEW,
+                        {"course": review.course.title, "course_id": review.course_id, "review_id": review.id,
+                         "round": review.round, "lesson": lesson.title, "change": change})
+
+
 LISTENERS = {
     "enrollment.created": enrollment_created,
     "enrollment.cancelled": enrollment_cancelled,
@@ -97,4 +104,5 @@ LISTENERS = {
     "certificate.issued": certificate_issued,
     "quota.seats_set": seats_set,
     "activity.cancelled": activity_cancelled,
+    "course_review.reopened": course_review_reopened,
 }

@@ -18,10 +18,11 @@ WINDOW_CLOSING = "window_closing"
 QUOTA_DEADLINE = "quota_deadline"
 BATCH_ENDING = "batch_ending"
 ACTIVITY_CANCELLED = "activity_cancelled"
+COURSE_REREVIEW = "course_rereview"
 
 KINDS = (ENROLLMENT_CREATED, ENROLLMENT_CANCELLED, ENROLLMENT_REPLACED, WORK_GRADED, PLAGIARISM_VERDICT,
          APPEAL_DECIDED, CERTIFICATE_ISSUED, SEATS_RECEIVED, WINDOW_CLOSING, QUOTA_DEADLINE, BATCH_ENDING,
-         ACTIVITY_CANCELLED)
+         ACTIVITY_CANCELLED, COURSE_REREVIEW)
 # What a user must hear whatever the preferences: losing a place, and a plagiarism verdict or its appeal
 # (they fail the training and ban the teacher for the year).
 MANDATORY = frozenset({ENROLLMENT_CANCELLED, ENROLLMENT_REPLACED, PLAGIARISM_VERDICT, APPEAL_DECIDED})

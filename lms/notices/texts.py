@@ -24,6 +24,7 @@ LABELS = {
     rules.QUOTA_DEADLINE: _l("The quota deadline is near (seats not handed down)"),
     rules.BATCH_ENDING: _l("Your batch ends soon (work or study time missing)"),
     rules.ACTIVITY_CANCELLED: _l("An activity was cancelled"),
+    rules.COURSE_REREVIEW: _l("A course you approved changed: review it again"),
 }
 
 
@@ -101,6 +102,11 @@ def body(kind: str, p: dict) -> str:
     if kind == rules.ACTIVITY_CANCELLED:
         return _("%(title)s (%(when)s) was cancelled by %(who)s: %(reason)s", title=p.get("title", ""),
                  when=_moment(p.get("starts_at")), who=p.get("by", ""), reason=p.get("reason", ""))
+    if kind == rules.COURSE_REREVIEW:
+        what = (_("added the lesson %(lesson)s", lesson=p.get("lesson", "")) if p.get("change") == "added"
+                else _("changed the lesson %(lesson)s", lesson=p.get("lesson", "")))
+        return _("The course %(course)s changed after your approval (its owner %(what)s): please review it again "
+                 "(round %(round)d).", course=p.get("course", ""), what=what, round=p.get("round", 0))
     return label(kind)
 
 
@@ -117,6 +123,8 @@ def link(kind: str, p: dict) -> str | None:
         if p.get("level") == "school":
             return url_for("enrollment.school_page", unit_id=p["unit_id"], batch_id=p["batch_id"])
         return url_for("quotas.quota_page", batch_id=p["batch_id"], unit_id=p["unit_id"])
+    if kind == rules.COURSE_REREVIEW and p.get("review_id"):
+        return url_for("experts.review_page", review_id=p["review_id"])
     if kind == rules.ACTIVITY_CANCELLED and p.get("activity_id"):
         return url_for("activities.detail", activity_id=p["activity_id"])
     return None
