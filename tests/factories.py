@@ -76,3 +76,19 @@ class Factories:
 
     def admin(self, unit: OrgUnit, **kw) -> User:
         return self.user(unit, f"{unit.level}_admin", **kw)
+
+    def pool_expert(self, user: User, *, subject: str = "数学", stage: str = "初中", title: str = "正高级教师",
+                    organisation: str = "省教研室", selected_by: tuple[OrgUnit, ...] = ()) -> int:
+        """Put an expert account into the province's pool (E1), selected by ``selected_by`` cities or counties;
+        returns the profile id."""
+        from lms.core import clock
+        from lms.experts.models import ExpertProfile, ExpertSelection
+        with self._session() as session:
+            profile = ExpertProfile(user_id=user.id, subject=subject, stage=stage, title=title,
+                                    organisation=organisation, created_at=clock.now())
+            session.add(profile)
+            session.flush()
+            for unit in selected_by:
+                session.add(ExpertSelection(unit_id=unit.id, profile_id=profile.id, selected_at=clock.now()))
+            session.commit()
+            return profile.id

@@ -1,5 +1,6 @@
 """Demo step: the province's expert pool with profiles, the demo city's own selection from it, and a local course
-of that city in expert review — one expert has approved it, the printed demo expert still has to evaluate it."""
+of that city in expert review — one expert has approved it, the printed demo expert still has to evaluate it — and
+another local course, published, whose lesson the city then corrected: it is back with its experts (E2a)."""
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -46,13 +47,25 @@ def experts_step(session, ctx) -> None:
     for username in ("expert4", "expert5", "expert7"):
         experts.select_expert(session, city_admin, profiles[username])
     course = projects.create_course(session, city_admin, **LOCAL_COURSE)
-    lessons.add_reading(session, province_admin, course, *READING)
+    lessons.add_reading(session, city_admin, course, *READING)  # E3a: the city writes its own course's lessons
     review = experts.submit(session, city_admin, course, "本市组织录制的乡土课程，请专家审核。")
     # the city assigns from its own selection: the printed demo expert (expert4) and expert5
     experts.assign(session, city_admin, review, [profiles["expert4"].id, profiles["expert5"].id])
     experts.evaluate(session, profiles["expert5"].user, review,
                      {"accuracy": 5, "curriculum_fit": 4, "production": 4},
                      "素材贴近学生生活，几何知识准确；建议补充测量误差的讨论。", "approve")
+    # E2a: a published local course whose lesson the city corrected afterwards: re-reviewed by the experts who
+    # approved it (they have a notice), marked in the catalogue meanwhile
+    bridges = projects.create_course(session, city_admin, **{**LOCAL_COURSE, "title": "乡土语文：家乡的桥与诗文",
+                                                             "subject": "语文", "stage": "小学"})
+    first = lessons.add_reading(session, city_admin, bridges, "第一讲 古桥诗文诵读", "## 诵读\n\n《枫桥夜泊》。", 20)
+    approved = experts.submit(session, city_admin, bridges, None)
+    experts.assign(session, city_admin, approved, [profiles["expert5"].id, profiles["expert7"].id])
+    for username in ("expert5", "expert7"):
+        experts.evaluate(session, profiles[username].user, approved, {"accuracy": 5, "curriculum_fit": 5,
+                                                                      "production": 4}, None, "approve")
+    experts.publish(session, province_admin, approved)
+    lessons.edit_lesson(session, city_admin, first, {"body": "## 诵读\n\n《枫桥夜泊》《题临安邸》。"})
     # a draft of the same city, not yet sent
     projects.create_course(session, city_admin, title="本市教师信息技术应用能力提升（草稿）", subject="信息技术",
                            stage="初中", required_minutes=120)

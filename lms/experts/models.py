@@ -66,6 +66,7 @@ class CourseReview(Base):
         UniqueConstraint("course_id", "round"),
         CheckConstraint("round >= 1", name="round_positive"),
         CheckConstraint("state IN ('open', 'returned', 'published')", name="state_known"),
+        CheckConstraint("reason IN ('submitted', 'lessons_changed')", name="reason_known"),
         Index("ix_course_review_state", "state"),
     )
 
@@ -76,6 +77,8 @@ class CourseReview(Base):
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
     note: Mapped[str | None] = mapped_column(String(500))
+    # E2a: "submitted" by the owner (a draft), or opened by the system when a published course's lessons changed
+    reason: Mapped[str] = mapped_column(String(16), default="submitted", server_default="submitted")
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

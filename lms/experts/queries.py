@@ -115,7 +115,7 @@ def reviewer_dict(row: CourseReviewer) -> dict:
 def review_dict(review: CourseReview, actor) -> dict:
     outcome = rules.review_outcome([r.verdict for r in review.reviewers])
     return {"id": review.id, "course": review.course.to_dict(), "round": review.round, "state": review.state,
-            "outcome": outcome, "note": review.note,
+            "outcome": outcome, "reason": review.reason, "note": review.note,
             "submitted_by": review.submitted_by.name if review.submitted_by else None,
             "submitted_at": _when(review.submitted_at), "decided_at": _when(review.decided_at),
             "average": rules.average_score([{n: getattr(r, n) for n in rules.CRITERIA} for r in review.reviewers]),
@@ -123,3 +123,18 @@ def review_dict(review: CourseReview, actor) -> dict:
             "can_assign": review.state == "open" and policies.can_manage_review(actor, review),
             "can_evaluate": policies.can_evaluate(actor, review),
             "can_publish": review.state == "open" and outcome == rules.APPROVED and policies.can_publish(actor, review)}
+
+
+def qa_hosts(session, actor) -> list[ExpertProfile]:
+    """E1a: the experts ``actor`` may name as hosts of a Q&A session: active experts of the pool selected by the
+    city or county of one of its roles (or above it); with a role at the province, the whole active pool."""
+    units = [(a.org_unit.level, a.org_unit.city_id, a.org_unit.county_id) for a in actor.role_assignments]
+    whole, unit_ids = rules.qa_host_sources(units)
+    query = select(ExpertProfile).join(User, ExpertProfile.user_id == User.id).where(
+        ExpertProfile.retired_at.is_(None), User.is_active_account.is_(True))
+    if not whole:
+        if not unit_ids:
+            return []
+        query = query.where(ExpertProfile.id.in_(select(ExpertSelection.profile_id)
+                                                 .where(ExpertSelection.unit_id.in_(unit_ids))))
+    return list(session.scalars(query.order_by(ExpertProfile.subject, User.name, ExpertProfile.id)))

@@ -43,3 +43,15 @@ def average_score(rows: Sequence[dict[str, int | None]]) -> float | None:
     values = [row[name] for row in rows for name in CRITERIA if row.get(name) is not None]
     return round(sum(values) / len(values), 2) if values else None
 
+
+
+def qa_host_sources(units: Sequence[tuple[str, int | None, int | None]]) -> tuple[bool, set[int]]:
+    """E1a (004 L93 "各级项目办从系统内专家库中遴选", L94 答疑讲解): whose selection supplies the hosts of a Q&A
+    session scheduled by someone with roles at ``units`` — each (level, city id, county id) of its units.
+
+    A role at the province reaches the whole pool (the province assigns from all of it); otherwise the experts the
+    city and the county above (or at) each unit selected — the unit's own level and those above it, never a
+    neighbour's. Returns (whole pool?, the ids of the selecting units)."""
+    whole = any(level == "province" for level, _city, _county in units)
+    ids = {i for _level, city, county in units for i in (city, county) if i is not None}
+    return whole, ids

@@ -111,6 +111,9 @@ class CourseReviewOut(ApiModel):
     outcome: Literal["unassigned", "pending", "approved", "revise"] = Field(
         description="From the verdicts: approved once every assigned expert approves; revise at the first "
                     "request for revision")
+    reason: Literal["submitted", "lessons_changed"] = Field(
+        "submitted", description="submitted by the course's owner, or lessons_changed: opened when a published "
+                                 "course's lessons changed (a re-review, E2a; the course stays published)")
     note: str | None
     submitted_by: str | None
     submitted_at: str | None

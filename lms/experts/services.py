@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from lms.core import audit, clock
+from lms.core import audit, clock, registry
 from lms.core.errors import Conflict, InvalidInput
 from lms.experts import policies, rules
 from lms.experts.models import CourseReview, CourseReviewer, ExpertProfile, ExpertSelection
@@ -184,7 +184,8 @@ def evaluate(session, actor, review: CourseReview, scores: dict, comment: str | 
                  after={"verdict": verdict, **{n: scores[n] for n in rules.CRITERIA}})
     if outcome(review) == rules.REVISE:
         review.state, review.decided_at = "returned", clock.now()
-        projects.move_course(session, review.course, "draft")
+        if not review.course.is_published:  # a re-review (E2a): the course stays offered, still marked
+            projects.move_course(session, review.course, "draft")
     return mine
 
 
@@ -199,7 +200,45 @@ def publish(session, actor, review: CourseReview) -> Course:
         raise Conflict("review_not_approved", _("Every assigned expert must approve the course before it is "
                                                 "published."))
     review.state, review.decided_by_id, review.decided_at = "published", actor.id, clock.now()
-    course = projects.move_course(session, review.course, "published")
+    course = review.course
+    if course.is_published:  # a re-review (E2a): the changed lessons are the approved ones now
+        course.lessons_changed_at = None
+        session.flush()
+    else:
+        projects.move_course(session, course, "published")
     audit.record(session, actor, "course.publish", "course", course.id, org_unit_id=course.owner_unit_id,
                  after={"round": review.round})
     return course
+
+
+def lessons_changed(session, course: Course, lesson, change: str, actor) -> CourseReview:
+    """E2a (004 L94): the lessons of a published course changed, so its experts review it again. An open re-review
+    round starts over (the verdicts given on the former lessons are cleared); otherwise a new round opens with the
+    experts of the last approved round who are still in the pool (none: the owner or the province assigns them).
+    The course stays published and marked until the province confirms the round; the experts are told
+    (``course_review.reopened``)."""
+    review = session.scalar(select(CourseReview).where(CourseReview.course_id == course.id,
+                                                       CourseReview.state == "open"))
+    if review is None:
+        last = session.scalar(select(func.max(CourseReview.round)).where(CourseReview.course_id == course.id)) or 0
+        approved = session.scalar(select(CourseReview).where(CourseReview.course_id == course.id,
+                                                             CourseReview.state == "published")
+                                  .order_by(CourseReview.round.desc()).limit(1))
+        review = CourseReview(course=course, round=last + 1, state="open", reason="lessons_changed",
+                              submitted_by_id=getattr(actor, "id", None), submitted_at=clock.now())
+        session.add(review)
+        now = clock.now()
+        for former in (approved.reviewers if approved is not None else []):
+            if former.profile.active and former.profile.user.is_active_account:
+                review.reviewers.append(CourseReviewer(profile=former.profile, assigned_by_id=None, assigned_at=now))
+    else:
+        for row in review.reviewers:
+            for name in rules.CRITERIA:
+                setattr(row, name, None)
+            row.comment = row.verdict = row.reviewed_at = None
+    session.flush()
+    audit.record(session, actor, "course_review.reopen", "course_review", review.id,
+                 org_unit_id=course.owner_unit_id, after={"round": review.round, "lesson": lesson.title,
+                                                          "change": change})
+    registry.emit(session, "course_review.reopened", review=review, lesson=lesson, change=change)
+    return review

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, StringField, TextAreaField
+from wtforms import DateTimeLocalField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from lms.forum.schemas import MAX_BODY
@@ -22,6 +22,8 @@ class QaSessionForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     starts_at = DateTimeLocalField(_l("Starts"), format="%Y-%m-%dT%H:%M", validators=[DataRequired()])
     ends_at = DateTimeLocalField(_l("Ends"), format="%Y-%m-%dT%H:%M", validators=[DataRequired()])
+    # E1a: the choices are the experts the scheduler's level (or one above) selected from the pool (the view fills them)
+    expert_ids = SelectMultipleField(_l("Experts who answer"), coerce=int, choices=[])
 
 
 class QuestionForm(FlaskForm):

@@ -39,7 +39,7 @@ class QaSessionIn(_In):
     title: str = Field(min_length=1, max_length=200)
     starts_at: AwareDatetime
     ends_at: AwareDatetime
-    expert_ids: list[Id] = Field(default_factory=list, max_length=20)
+    expert_ids: list[Id] = Field(default_factory=list, max_length=20, description="Users of the expert pool selected by the caller's city or county or one above it (the province: the whole pool); others are refused (400, fields.expert_ids)")
 
 
 class QuestionIn(_In):

@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 
 from lms.core import audit, clock, registry
 from lms.core.errors import Conflict, InvalidInput, NotFound
+from lms.experts import queries as experts
 from lms.forum import policies, rules
 from lms.forum.models import ForumPost, QaLearnerAnswer, QaQuestion, QaSession
 from lms.org.models import User
@@ -102,17 +103,24 @@ def moderate(session, actor, post: ForumPost, *, featured: bool | None = None, p
 
 def schedule_qa(session, actor, klass: TrainingClass, *, title: str, starts_at: datetime, ends_at: datetime,
                 expert_ids: list[int]) -> QaSession:
-    """A tutor of the class or an expert schedules a session; an expert scheduling it answers in it."""
+    """A tutor of the class or an expert schedules a session; an expert scheduling it answers in it. The experts it
+    names come from the pool as selected by its level or above (E1a: ``lms.experts.queries.qa_hosts``)."""
     policies.SCHEDULE_QA.enforce(actor, klass)
     if ends_at <= starts_at:
         raise InvalidInput(_("Please correct the marked fields."), {"ends_at": _("Must be after the start.")})
-    experts = list(session.scalars(select(User).where(User.id.in_(set(expert_ids)))))
-    if len(experts) != len(set(expert_ids)) or not all(e.has_role("expert") for e in experts):
-        raise InvalidInput(_("Please correct the marked fields."), {"expert_ids": _("Not all of these are experts.")})
-    if actor.has_role("expert") and all(e.id != actor.id for e in experts):
-        experts.append(session.get(User, actor.id))
+    wanted = set(expert_ids)
+    allowed = {p.user_id for p in experts.qa_hosts(session, actor)}
+    refused = sorted(wanted - allowed)
+    if refused:
+        names = {u.id: u.name for u in session.scalars(select(User).where(User.id.in_(refused)))}
+        raise InvalidInput(_("Please correct the marked fields."), {"expert_ids": _(
+            "Choose experts of the pool selected by your city or county (or the whole pool at the province); "
+            "not these: %(names)s.", names=_(", ").join(names.get(i, str(i)) for i in refused))})
+    experts_chosen = list(session.scalars(select(User).where(User.id.in_(wanted)).order_by(User.id)))
+    if actor.has_role("expert") and all(e.id != actor.id for e in experts_chosen):
+        experts_chosen.append(session.get(User, actor.id))
     qa = QaSession(class_id=klass.id, title=title, starts_at=starts_at, ends_at=ends_at, created_by_id=actor.id,
-                   created_at=clock.now(), experts=experts)
+                   created_at=clock.now(), experts=experts_chosen)
     session.add(qa)
     session.flush()
     audit.record(session, actor, "qa_session.create", "qa_session", qa.id, after={"name": title})

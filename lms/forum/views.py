@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 
 from lms.core import clock
 from lms.enrollment import queries as enrollment_queries
+from lms.experts import queries as expert_queries
 from lms.extensions import db
 from lms.forum import forms, policies, queries, services
 from lms.projects.lessons import render_markdown
@@ -135,19 +136,26 @@ def _qa_list(klass, form):
                            form=form, can_schedule=policies.can_schedule_qa(current_user, klass))
 
 
+def _qa_form() -> forms.QaSessionForm:
+    form = forms.QaSessionForm()
+    form.expert_ids.choices = [(p.user_id, f"{p.user.name} · {p.title} · {p.organisation}")
+                               for p in expert_queries.qa_hosts(db.session, current_user)]
+    return form
+
+
 @bp.get("/classes/<int:class_id>/qa")
-@page(load={"klass": queries.class_for}, form=forms.QaSessionForm)
+@page(load={"klass": queries.class_for}, form=_qa_form)
 def qa_list(klass, form):
     return _qa_list(klass, form)
 
 
 @bp.post("/classes/<int:class_id>/qa")
-@page(load={"klass": queries.class_for}, allow=policies.SCHEDULE_QA, form=forms.QaSessionForm, again=_qa_list)
+@page(load={"klass": queries.class_for}, allow=policies.SCHEDULE_QA, form=_qa_form, again=_qa_list)
 def schedule_qa(klass, form):
     tz = clock.local_tz()
     services.schedule_qa(db.session, current_user, klass, title=form.title.data.strip(),
                          starts_at=form.starts_at.data.replace(tzinfo=tz),
-                         ends_at=form.ends_at.data.replace(tzinfo=tz), expert_ids=[])
+                         ends_at=form.ends_at.data.replace(tzinfo=tz), expert_ids=form.expert_ids.data or [])
     flash(_("Scheduled."), "success")
     return redirect(url_for("forum.qa_list", class_id=klass.id))
 

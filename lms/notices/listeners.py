@@ -120,6 +120,11 @@ def tutoring_accepted(session, request, tutoring) -> None:
     services.notify(session, request.student_id, rules.TUTORING_ACCEPTED,
                     {"tutor": tutoring.tutor.name, "tutoring_id": tutoring.id, "subject": request.subject,
                      "request_id": request.id})
+def course_review_reopened(session, review, lesson, change) -> None:
+    """E2a: the experts of a course under re-review are told its lessons changed after their approval."""
+    services.notify_all(session, [r.profile.user_id for r in review.reviewers], rules.COURSE_REREVIEW,
+                        {"course": review.course.title, "course_id": review.course_id, "review_id": review.id,
+                         "round": review.round, "lesson": lesson.title, "change": change})
 
 
 LISTENERS = {
@@ -136,4 +141,5 @@ LISTENERS = {
     "square.question_asked": square_question,
     "tutoring.session_cancelled": tutoring_cancelled,
     "tutoring.request_accepted": tutoring_accepted,
+    "course_review.reopened": course_review_reopened,
 }

@@ -28,6 +28,7 @@ LABELS = {
     rules.SQUARE_QUESTION: _l("A new question in the square for your subject"),
     rules.TUTORING_CANCELLED: _l("A tutoring session you booked was cancelled"),
     rules.TUTORING_ACCEPTED: _l("A tutor took your request"),
+    rules.COURSE_REREVIEW: _l("A course you approved changed: review it again"),
 }
 
 
@@ -116,6 +117,11 @@ def body(kind: str, p: dict) -> str:
                  tutor=p.get("tutor", ""), when=_moment(p.get("starts_at")), who=p.get("by", ""))
     if kind == rules.TUTORING_ACCEPTED:
         return _("%(tutor)s took your request: the room is open now.", tutor=p.get("tutor", ""))
+    if kind == rules.COURSE_REREVIEW:
+        what = (_("added the lesson %(lesson)s", lesson=p.get("lesson", "")) if p.get("change") == "added"
+                else _("changed the lesson %(lesson)s", lesson=p.get("lesson", "")))
+        return _("The course %(course)s changed after your approval (its owner %(what)s): please review it again "
+                 "(round %(round)d).", course=p.get("course", ""), what=what, round=p.get("round", 0))
     return label(kind)
 
 
@@ -132,6 +138,8 @@ def link(kind: str, p: dict) -> str | None:
         if p.get("level") == "school":
             return url_for("enrollment.school_page", unit_id=p["unit_id"], batch_id=p["batch_id"])
         return url_for("quotas.quota_page", batch_id=p["batch_id"], unit_id=p["unit_id"])
+    if kind == rules.COURSE_REREVIEW and p.get("review_id"):
+        return url_for("experts.review_page", review_id=p["review_id"])
     if kind == rules.ACTIVITY_CANCELLED and p.get("activity_id"):
         return url_for("activities.detail", activity_id=p["activity_id"])
     if kind == rules.TUTORING_MISCONDUCT and p.get("student_id"):

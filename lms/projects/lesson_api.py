@@ -15,7 +15,7 @@ from lms.core.errors import InvalidInput, NotFound
 from lms.extensions import db
 from lms.projects import lessons, media, policies, queries
 from lms.projects.models import Course, Lesson
-from lms.projects.schemas import LessonOut, LessonPage
+from lms.projects.schemas import LessonOut, LessonPage, LessonUpdate
 from lms.web.api import endpoint, parse_model
 from lms.web.security import body_limit
 
@@ -36,11 +36,11 @@ class ReadingIn(BaseModel):
 @body_limit("MAX_VIDEO_BYTES")
 @endpoint(summary="Add a lesson: multipart {title, kind: video, file} or JSON {title, kind: reading, body, "
                   "reading_minutes}; a video is then transcoded into HLS renditions on the job queue",
-          response=LessonOut, status=201, load={"course": queries.course_for}, allow=policies.MANAGE_CATALOGUE,
+          response=LessonOut, status=201, load={"course": queries.course_for}, allow=policies.MANAGE_LESSONS,
           multipart={"type": "object", "required": ["title", "kind", "file"], "properties": {
               "title": {"type": "string"}, "kind": {"type": "string", "enum": ["video"]},
               "file": {"type": "string", "format": "binary"}}},
-          errors=("404:not_found", "413:too_large", "415:unsupported_media_type"))
+          errors=("400:invalid_input", "403:forbidden", "404:not_found", "413:too_large", "415:unsupported_media_type"))
 def add_lesson(course: Course):
     if request.is_json:
         data = parse_model(ReadingIn, request.get_json(silent=True) or {})
@@ -74,6 +74,15 @@ def get_lesson(lesson: Lesson):
     if lesson.kind == "reading":
         data["html"] = lessons.render_markdown(lesson.body or "")
     return data
+
+
+@bp.patch("/lessons/<int:lesson_id>")
+@endpoint(summary="Correct a lesson (its course's owning level): the title; a reading's text and time. A published "
+                  "course whose lessons change goes back to expert review", body=LessonUpdate, response=LessonOut,
+          load={"lesson": lessons.lesson_to_manage}, allow=policies.MANAGE_LESSON,
+          errors=("400:invalid_input", "403:forbidden", "404:not_found"))
+def edit_lesson(lesson: Lesson, data: LessonUpdate):
+    return lessons.edit_lesson(db.session, current_user, lesson, data.model_dump(exclude_unset=True)).to_dict()
 
 
 def _lifetime(lesson: Lesson) -> int:

@@ -51,9 +51,27 @@ def course_for_viewer(session, actor, course_id: int) -> Course:
     return course
 
 
+def lesson_to_manage(session, actor, lesson_id: int) -> Lesson:
+    """Loader of a lesson to edit (the route's policy decides who may)."""
+    lesson = session.get(Lesson, lesson_id)
+    if lesson is None:
+        raise NotFound(_("No such lesson."))
+    return lesson
+
+
+def _changed(session, actor, course: Course, lesson: Lesson, change: str) -> None:
+    """E2a: a published course whose lessons change goes back to its experts; until the province confirms the new
+    round the catalogue marks it (``lessons_changed_at``) while it keeps being offered with its current lessons."""
+    if not course.is_published:
+        return
+    course.lessons_changed_at = clock.now()
+    session.flush()
+    registry.emit(session, "course.lessons_changed", course=course, lesson=lesson, change=change, actor=actor)
+
+
 def add_video(session, actor, course: Course, title: str, upload_stream, filename: str, storage: media.LocalStorage,
               max_bytes: int) -> Lesson:
-    policies.MANAGE_CATALOGUE.enforce(actor)
+    policies.MANAGE_LESSONS.enforce(actor, course)
     if not title.strip():
         raise InvalidInput(_("Please correct the marked fields."), {"title": _("This field is required.")})
     try:
@@ -70,18 +88,56 @@ def add_video(session, actor, course: Course, title: str, upload_stream, filenam
     session.add(lesson)
     session.flush()
     transcode.queue(session, lesson)
-    audit.record(session, actor, "lesson.create", "lesson", lesson.id, after=lesson.to_dict())
+    audit.record(session, actor, "lesson.create", "lesson", lesson.id, org_unit_id=course.owner_unit_id,
+                 after=lesson.to_dict())
+    _changed(session, actor, course, lesson, "added")
     return lesson
 
 
 def add_reading(session, actor, course: Course, title: str, body: str, reading_minutes: int) -> Lesson:
-    policies.MANAGE_CATALOGUE.enforce(actor)
+    policies.MANAGE_LESSONS.enforce(actor, course)
     lesson = Lesson(course_id=course.id, position=_next_position(session, course), title=title.strip(),
                     kind="reading", body=body, reading_minutes=reading_minutes,
                     duration_seconds=reading_minutes * 60, created_at=clock.now())
     session.add(lesson)
     session.flush()
-    audit.record(session, actor, "lesson.create", "lesson", lesson.id, after=lesson.to_dict())
+    audit.record(session, actor, "lesson.create", "lesson", lesson.id, org_unit_id=course.owner_unit_id,
+                 after=lesson.to_dict())
+    _changed(session, actor, course, lesson, "added")
+    return lesson
+
+
+def edit_lesson(session, actor, lesson: Lesson, values: dict) -> Lesson:
+    """The course's owner corrects a lesson: its title; a reading's text and reading time (a video is replaced by
+    uploading another). A change to a published course's lesson sends the course back to its experts (E2a)."""
+    policies.MANAGE_LESSON.enforce(actor, lesson)
+    fields = {}
+    if "title" in values and not (values["title"] or "").strip():
+        fields["title"] = _("This field is required.")
+    if lesson.kind == "video" and any(values.get(k) is not None for k in ("body", "reading_minutes")):
+        fields["body"] = _("A video lesson has no text; upload another video instead.")
+    if lesson.kind == "reading" and "body" in values and not (values["body"] or "").strip():
+        fields["body"] = _("This field is required.")
+    if fields:
+        raise InvalidInput(_("Please correct the marked fields."), fields)
+    before, old_body = lesson.to_dict(), lesson.body
+    if values.get("title") is not None:
+        lesson.title = values["title"].strip()
+    if lesson.kind == "reading":
+        if values.get("body") is not None:
+            lesson.body = values["body"]
+        if values.get("reading_minutes") is not None:
+            lesson.reading_minutes = values["reading_minutes"]
+            lesson.duration_seconds = values["reading_minutes"] * 60
+    after = lesson.to_dict()
+    if after == before and lesson.body == old_body:
+        return lesson
+    if lesson.body != old_body:
+        after["text_changed"] = True
+    session.flush()
+    audit.record(session, actor, "lesson.update", "lesson", lesson.id, org_unit_id=lesson.course.owner_unit_id,
+                 before=before, after=after)
+    _changed(session, actor, lesson.course, lesson, "edited")
     return lesson
 
 

@@ -101,6 +101,9 @@ class Course(Base):
     owner_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default="published", server_default="published", index=True)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # E2a: when the lessons of the published course last changed since its last approval (the catalogue marks
+    # it "being re-reviewed" until the province confirms the new round); None: the lessons are the approved ones.
+    lessons_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     owner_unit: Mapped[OrgUnit | None] = relationship(lazy="joined")
 
@@ -113,7 +116,8 @@ class Course(Base):
                 "description": self.description, "required_minutes": self.required_minutes,
                 "status": self.status, "owner_unit_id": self.owner_unit_id,
                 "owner_unit": self.owner_unit.name if self.owner_unit else None,
-                "published_at": self.published_at.isoformat() if self.published_at else None}
+                "published_at": self.published_at.isoformat() if self.published_at else None,
+                "lessons_changed_at": self.lessons_changed_at.isoformat() if self.lessons_changed_at else None}
 
 
 class_tutor = Table(
@@ -174,6 +178,8 @@ class Lesson(Base):
     transcode_progress: Mapped[int] = mapped_column(default=0, server_default="0")  # percent
     transcode_error: Mapped[str | None] = mapped_column(String(500))
     hls_key: Mapped[str | None] = mapped_column(String(64))  # the folder of master.m3u8, renditions, poster
+
+    course: Mapped[Course] = relationship()
 
     @property
     def hls_ready(self) -> bool:

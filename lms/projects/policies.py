@@ -37,6 +37,17 @@ def can_edit_course(actor, course) -> bool:
     return course.status == "draft" and owns_course(actor, course)
 
 
+def can_manage_lessons(actor, course) -> bool:
+    """E3a (004 L57, L69): the course's owner — the province, or the city or county that recorded its local course,
+    or a level above it — adds and edits its lessons; not while a review round judges it (in_review). A published
+    course's changed lessons go back to the experts (E2a)."""
+    return course.status != "in_review" and owns_course(actor, course)
+
+
+def can_manage_lesson(actor, lesson) -> bool:
+    return can_manage_lessons(actor, lesson.course)
+
+
 def can_see_course(actor, course) -> bool:
     """A published course is everyone's; a draft or one under review is its owners', the province's and the
     experts' (who review it)."""
@@ -52,4 +63,10 @@ MANAGE_CATALOGUE = policy(can_manage_catalogue,
 MAKE_COURSES = policy(can_make_courses, message=_l("Only the province, city and county admins make courses."))
 EDIT_COURSE = policy(can_edit_course, "course",
                      message=_l("Only the level that owns this course changes it, and only while it is a draft."))
+MANAGE_LESSONS = policy(can_manage_lessons, "course",
+                        message=_l("Only the level that owns this course adds or edits its lessons, and not while "
+                                   "the experts review it."))
+MANAGE_LESSON = policy(can_manage_lesson, "lesson",
+                       message=_l("Only the level that owns this course adds or edits its lessons, and not while "
+                                  "the experts review it."))
 VIEW_CATALOGUE = policy(can_view_catalogue, message=_l("Only admins, tutors and experts see the programme's projects."))

@@ -12,6 +12,7 @@ CONTRIBUTIONS = Contributions(
         "project.create": _l("Project created"), "batch.create": _l("Batch added"),
         "course.create": _l("Course created"),
         "course.update": _l("Course corrected"), "lesson.create": _l("Lesson added"),
+        "lesson.update": _l("Lesson corrected"),
         "class.create": _l("Class created"), "class.update": _l("Class changed"),
         "project.update": _l("Project settings corrected"), "batch.update": _l("Batch dates corrected"),
     },

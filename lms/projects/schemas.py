@@ -159,6 +159,8 @@ class CourseOut(ApiModel):
     owner_unit_id: int | None = Field(description="The province, city or county that made it (null: the system)")
     owner_unit: str | None
     published_at: str | None
+    lessons_changed_at: str | None = Field(None, description="A published course whose lessons changed after its "
+                                           "approval: when (it is being re-reviewed; null: the approved lessons)")
 
 
 class TutorOut(ApiModel):
@@ -196,6 +198,14 @@ class LessonOut(ApiModel):
     content_type: str | None
     html: str | None = Field(None, description="A reading's sanitised HTML (single lesson only)")
     transcode: TranscodeOut | None = Field(None, description="A video's transcoding (videos only)")
+
+
+class LessonUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str | None = Field(None, min_length=1, max_length=200)
+    body: str | None = Field(None, min_length=1, max_length=200_000, description="A reading's text (Markdown)")
+    reading_minutes: int | None = Field(None, ge=1, le=600, description="A reading's time")
 
 
 class LessonPage(ApiModel):

@@ -79,6 +79,7 @@ def room(app, api, make):
     tutor = make.user(tree["province"], "tutor", name="辅导员甲")
     other_tutor = make.user(tree["province"], "tutor", name="辅导员乙")
     expert = make.user(tree["province"], "expert", name="专家甲")
+    make.pool_expert(expert)  # E1a: a Q&A's experts come from the pool
     learners = {key: make.user(tree["school111"], "teacher", name=name)
                 for key, name in (("alice", "学员甲"), ("bob", "学员乙"), ("carol", "学员丙"))}
     programme = Programme(app)

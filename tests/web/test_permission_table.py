@@ -566,6 +566,10 @@ TABLE: list[Row] = [
     row("GET /api/v1/courses/<int:course_id>/lessons", SIGNED, out=STAFF),
     row("POST /api/v1/courses/<int:course_id>/lessons", PA, out=PA, lenient=True),
     row("GET /api/v1/lessons/<int:lesson_id>", SIGNED, out=STAFF),
+    # E3a: the course's owning level edits its lessons (the demo's course here is the province's)
+    row("GET /lessons/<int:lesson_id>/edit", PA, out=PA),
+    row("POST /lessons/<int:lesson_id>/edit", PA, out=PA, lenient=True),
+    row("PATCH /api/v1/lessons/<int:lesson_id>", PA, out=PA, lenient=True, body={"title": "第一课（修订）"}),
     row("GET /api/v1/lessons/<int:lesson_id>/media", SIGNED, out=STAFF),
     # the demo's lessons here have no renditions: whoever may watch meets a 404, the others a 403
     row("GET /api/v1/lessons/<int:lesson_id>/hls/<path:name>", SIGNED, out=STAFF, nf=SIGNED,
