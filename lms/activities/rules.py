@@ -34,7 +34,8 @@ def counts(cancelled_at) -> bool:
 
 def news(before: dict, after: dict) -> list[str]:
     """Of an edit's facts (name → value before and after), the time and place that changed: what the learners
-    the activity addresses are told. Empty: nobody needs to hear of it (a title, description or places)."""
+    the activity addresses are told. Empty: nobody needs to hear of it (a title, description or places). Times
+    are compared as moments (the same moment in another time zone is no change)."""
     return [name for name in TIME_AND_PLACE if before.get(name) != after.get(name)]
 
 

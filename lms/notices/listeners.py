@@ -97,7 +97,7 @@ def activity_changed(session, activity, changed, user_ids, actor=None) -> None:
                         {"title": activity.title, "activity_id": activity.id, "kind": activity.kind,
                          "starts_at": activity.starts_at.isoformat(), "ends_at": activity.ends_at.isoformat(),
                          "room_url": activity.room_url, "location": activity.location,
-                         "changed": sorted(changed), "by": getattr(actor, "name", "")})
+                         "changed": list(changed), "by": getattr(actor, "name", "")})
 
 
 def _survey(survey) -> dict:
