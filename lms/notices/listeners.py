@@ -107,8 +107,8 @@ def _survey(survey) -> dict:
 
 def survey_published(session, survey, user_ids, actor=None) -> None:
     """Everyone a survey addresses hears it is out, once each (a survey is published once), with the way to
-    answer it."""
-    services.notify_all(session, user_ids, rules.SURVEY_PUBLISHED, _survey(survey))
+    answer it; a province-wide batch's survey tells tens of thousands, written in bulk."""
+    services.notify_bulk(session, user_ids, rules.SURVEY_PUBLISHED, _survey(survey))
 
 
 def _outcome(outcome) -> dict:

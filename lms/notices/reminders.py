@@ -119,8 +119,8 @@ def survey_closing(session, now: datetime) -> int:
         told = [uid for uid in session.scalars(survey_queries.audience_ids(survey))
                 if rules.survey_closing_due(survey.opens_at, survey.closes_at, now, uid in answered)]
         params = {"title": survey.title, "survey_id": survey.id, "closes_at": survey.closes_at.isoformat()}
-        sent += len(services.notify_all(session, told, rules.SURVEY_CLOSING, params,
-                                        key=rules.key(rules.SURVEY_CLOSING, survey.id)))
+        sent += services.notify_bulk(session, told, rules.SURVEY_CLOSING, params,
+                                     key=rules.key(rules.SURVEY_CLOSING, survey.id))
     return sent
 
 

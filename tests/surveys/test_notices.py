@@ -72,3 +72,18 @@ def test_a_survey_closed_early_reminds_nobody(app, room):
     survey = published(room)
     assert room.post(f"/surveys/{survey['id']}/close", room.admin).status_code == 200
     assert _send(app, CLOSES - timedelta(hours=12))[notice_rules.SURVEY_CLOSING] == 0
+
+
+def test_the_crowd_is_told_in_chunks_and_preferences_hold(app, room, monkeypatch):
+    from lms.notices import services
+    monkeypatch.setattr(services, "BULK_CHUNK", 2)  # three learners: two chunks
+    r = room.call("PUT", "/me/notice-preferences", room.bob, json={"wanted": {notice_rules.SURVEY_PUBLISHED: False}})
+    assert r.status_code == 200, r.get_json()
+    survey = published(room)
+    assert len(notices_of(app, room.alice, notice_rules.SURVEY_PUBLISHED)) == 1
+    assert len(notices_of(app, room.carol, notice_rules.SURVEY_PUBLISHED)) == 1
+    assert notices_of(app, room.bob, notice_rules.SURVEY_PUBLISHED) == []
+    # The reminder too: sent once per survey, whatever the chunks.
+    assert _send(app, CLOSES - timedelta(hours=12))[notice_rules.SURVEY_CLOSING] == 3
+    assert _send(app, CLOSES - timedelta(hours=11))[notice_rules.SURVEY_CLOSING] == 0
+    assert survey["id"] == notices_of(app, room.bob, notice_rules.SURVEY_CLOSING)[0].params["survey_id"]
