@@ -19,6 +19,8 @@ EVIDENCE_SUFFIXES = (".jpg", ".jpeg", ".png", ".pdf")
 
 
 CANCEL_REASON_MAX = 500
+# What an edit tells the learners of: when and where the activity takes place.
+TIME_AND_PLACE = ("starts_at", "ends_at", "room_url", "location")
 
 
 def is_synchronous(kind: str) -> bool:
@@ -28,6 +30,13 @@ def is_synchronous(kind: str) -> bool:
 def counts(cancelled_at) -> bool:
     """Whether an activity's attendance counts toward grades: not once it is cancelled."""
     return cancelled_at is None
+
+
+def news(before: dict, after: dict) -> list[str]:
+    """Of an edit's facts (name → value before and after), the time and place that changed: what the learners
+    the activity addresses are told. Empty: nobody needs to hear of it (a title, description or places). Times
+    are compared as moments (the same moment in another time zone is no change)."""
+    return [name for name in TIME_AND_PLACE if before.get(name) != after.get(name)]
 
 
 def edit_problems(*, old_kind: str, kind: str, starts_at, ends_at, capacity: int | None, now,

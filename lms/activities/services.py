@@ -83,7 +83,8 @@ EDIT_MESSAGES = {
 
 
 def update(session, actor, activity: Activity, changes: Changes) -> Activity:
-    """A manager corrects an activity it has not cancelled; recorded attendance must still read as it was."""
+    """A manager corrects an activity it has not cancelled; recorded attendance must still read as it was. A new
+    time or place is told to the learners it addresses (the event ``activity.changed``)."""
     policies.MANAGE.enforce(actor, activity)
     _refuse_cancelled(activity)
     _check_room(changes.room_url)
@@ -94,6 +95,7 @@ def update(session, actor, activity: Activity, changes: Changes) -> Activity:
                                    attended=recorded.attended)
     if problems:
         raise _invalid({field: EDIT_MESSAGES[why]() for field, why in problems.items()})
+    was = {name: getattr(activity, name) for name in rules.TIME_AND_PLACE}
     before = {name: _plain(getattr(activity, name)) for name in Changes.__dataclass_fields__}
     for name in Changes.__dataclass_fields__:
         value = getattr(changes, name)
@@ -103,6 +105,10 @@ def update(session, actor, activity: Activity, changes: Changes) -> Activity:
     audit.record(session, actor, "activity.update", "activity", activity.id, org_unit_id=activity.org_unit_id,
                  before={k: v for k, v in before.items() if after[k] != v},
                  after={k: v for k, v in after.items() if before[k] != v})
+    changed = rules.news(was, {name: getattr(activity, name) for name in rules.TIME_AND_PLACE})
+    if changed:  # its learners hear the new time or place (lms.notices); other corrections tell nobody
+        registry.emit(session, "activity.changed", activity=activity, changed=changed,
+                      user_ids=queries.audience_user_ids(session, activity), actor=actor)
     return activity
 
 

@@ -71,6 +71,15 @@ def activities_step(session, ctx) -> None:
         room_url="https://live.example.edu.cn/room/guanmo"))
     services.cancel(session, city_admin, practice, "授课教师临时外出，改期另行通知。")
 
+    # A guidance session of that class, moved a day later to another room: its learners find the new time.
+    guidance = services.create(session, school_admin, services.NewActivity(
+        kind="guidance", title="学情指导：单元作业答疑", batch_id=ctx.running.id, class_id=mine.class_id,
+        starts_at=_at(ctx.today + timedelta(days=2), 15), ends_at=_at(ctx.today + timedelta(days=2), 16),
+        location="教学楼三楼会议室"))
+    services.update(session, school_admin, guidance, services.Changes.of(
+        guidance, starts_at=_at(ctx.today + timedelta(days=3), 15), ends_at=_at(ctx.today + timedelta(days=3), 16),
+        location="图书馆二楼研讨室"))
+
     counted = select(ForumPost).where(ForumPost.counts.is_(True), ForumPost.hidden.is_(False)).order_by(ForumPost.id)
     post = (session.scalar(counted.where(ForumPost.enrollment_id == mine.id).limit(1))
             or session.scalar(counted.where(ForumPost.class_id == mine.class_id).limit(1)))

@@ -125,6 +125,43 @@ def course_review_reopened(session, review, lesson, change) -> None:
     services.notify_all(session, [r.profile.user_id for r in review.reviewers], rules.COURSE_REREVIEW,
                         {"course": review.course.title, "course_id": review.course_id, "review_id": review.id,
                          "round": review.round, "lesson": lesson.title, "change": change})
+def activity_changed(session, activity, changed, user_ids, actor=None) -> None:
+    """The learners an activity addresses hear its new time or place (``changed``: the fields whose value
+    changed, lms.activities.rules.TIME_AND_PLACE); an edit of anything else tells nobody."""
+    if not changed:
+        return
+    told = [uid for uid in user_ids if uid != getattr(actor, "id", None)]
+    services.notify_all(session, told, rules.ACTIVITY_CHANGED,
+                        {"title": activity.title, "activity_id": activity.id, "kind": activity.kind,
+                         "starts_at": activity.starts_at.isoformat(), "ends_at": activity.ends_at.isoformat(),
+                         "room_url": activity.room_url, "location": activity.location,
+                         "changed": list(changed), "by": getattr(actor, "name", "")})
+
+
+def _survey(survey) -> dict:
+    return {"title": survey.title, "survey_id": survey.id, "opens_at": survey.opens_at.isoformat(),
+            "closes_at": survey.closes_at.isoformat(), "anonymous": bool(survey.anonymous)}
+
+
+def survey_published(session, survey, user_ids, actor=None) -> None:
+    """Everyone a survey addresses hears it is out, once each (a survey is published once), with the way to
+    answer it; a province-wide batch's survey tells tens of thousands, written in bulk."""
+    services.notify_bulk(session, user_ids, rules.SURVEY_PUBLISHED, _survey(survey))
+
+
+def _outcome(outcome) -> dict:
+    return {"title": outcome.title, "outcome_id": outcome.id, "kind": outcome.kind}
+
+
+def outcome_reviewed(session, outcome, action, actor=None) -> None:
+    """The learner hears its school took its outcome in or returned it (and why)."""
+    services.notify(session, outcome.learner_id, rules.OUTCOME_REVIEWED,
+                    {**_outcome(outcome), "action": action, "reason": outcome.return_reason or ""})
+
+
+def outcome_showcased(session, outcome, actor=None) -> None:
+    """The learner hears its outcome entered the province showcase."""
+    services.notify(session, outcome.learner_id, rules.OUTCOME_SHOWCASED, _outcome(outcome))
 
 
 LISTENERS = {
@@ -142,4 +179,8 @@ LISTENERS = {
     "tutoring.session_cancelled": tutoring_cancelled,
     "tutoring.request_accepted": tutoring_accepted,
     "course_review.reopened": course_review_reopened,
+    "activity.changed": activity_changed,
+    "survey.published": survey_published,
+    "outcome.reviewed": outcome_reviewed,
+    "outcome.showcased": outcome_showcased,
 }

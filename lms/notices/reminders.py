@@ -1,6 +1,6 @@
 """Reminders made by the periodic work (lms.core.jobs.PERIODIC → ``send_due_job``): the enrollment window
 closing with a school's seats unused, the quota deadline near with seats not handed down, the batch ending with
-a learner's work or study time missing. Who and when is decided by lms.notices.rules; each reminder has a key,
+a learner's work or study time missing, an open survey closing that someone it addresses has not answered. Who and when is decided by lms.notices.rules; each reminder has a key,
 so it is sent once per subject and running the tick again sends nothing new."""
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from lms.notices.listeners import unit_admins
 from lms.org.models import OrgUnit
 from lms.projects.models import Batch, Course, Project, TrainingClass
 from lms.quotas.models import Quota
+from lms.surveys import queries as survey_queries
+from lms.surveys.models import Survey, SurveyParticipation
 from lms.tracking.models import StudyTotal
 
 log = logging.getLogger(__name__)
@@ -105,10 +107,27 @@ def batch_ending(session, now: datetime) -> int:
     return sent
 
 
+def survey_closing(session, now: datetime) -> int:
+    """Whom an open survey addresses and who has not answered it, when it closes within a day."""
+    sent = 0
+    surveys = session.scalars(select(Survey).where(Survey.status == "published", Survey.opens_at <= now,
+                                                   Survey.closes_at > now, Survey.closes_at <= now + rules.SURVEY_NOTICE)
+                              .order_by(Survey.id))
+    for survey in surveys:
+        answered = set(session.scalars(select(SurveyParticipation.user_id)
+                                       .where(SurveyParticipation.survey_id == survey.id)))
+        told = [uid for uid in session.scalars(survey_queries.audience_ids(survey))
+                if rules.survey_closing_due(survey.opens_at, survey.closes_at, now, uid in answered)]
+        params = {"title": survey.title, "survey_id": survey.id, "closes_at": survey.closes_at.isoformat()}
+        sent += services.notify_bulk(session, told, rules.SURVEY_CLOSING, params,
+                                     key=rules.key(rules.SURVEY_CLOSING, survey.id))
+    return sent
+
+
 def send_due(session, now: datetime) -> dict[str, int]:
     """Every reminder due at ``now`` and not sent before; how many of each kind were sent."""
     return {rules.WINDOW_CLOSING: window_closing(session, now), rules.QUOTA_DEADLINE: quota_deadline(session, now),
-            rules.BATCH_ENDING: batch_ending(session, now)}
+            rules.BATCH_ENDING: batch_ending(session, now), rules.SURVEY_CLOSING: survey_closing(session, now)}
 
 
 def send_due_job() -> None:

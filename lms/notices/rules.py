@@ -22,22 +22,28 @@ TUTORING_MISCONDUCT = "tutoring_misconduct"
 SQUARE_QUESTION = "square_question"
 TUTORING_CANCELLED = "tutoring_cancelled"
 TUTORING_ACCEPTED = "tutoring_accepted"
-
 COURSE_REREVIEW = "course_rereview"
+ACTIVITY_CHANGED = "activity_changed"
+SURVEY_PUBLISHED = "survey_published"
+SURVEY_CLOSING = "survey_closing"
+OUTCOME_REVIEWED = "outcome_reviewed"
+OUTCOME_SHOWCASED = "outcome_showcased"
 
 KINDS = (ENROLLMENT_CREATED, ENROLLMENT_CANCELLED, ENROLLMENT_REPLACED, WORK_GRADED, PLAGIARISM_VERDICT,
          APPEAL_DECIDED, CERTIFICATE_ISSUED, SEATS_RECEIVED, WINDOW_CLOSING, QUOTA_DEADLINE, BATCH_ENDING,
-         ACTIVITY_CANCELLED, TUTORING_MISCONDUCT, SQUARE_QUESTION, TUTORING_CANCELLED, TUTORING_ACCEPTED,
+         ACTIVITY_CANCELLED, ACTIVITY_CHANGED, SURVEY_PUBLISHED, SURVEY_CLOSING, OUTCOME_REVIEWED,
+         OUTCOME_SHOWCASED, TUTORING_MISCONDUCT, SQUARE_QUESTION, TUTORING_CANCELLED, TUTORING_ACCEPTED,
          COURSE_REREVIEW)
 # What a user must hear whatever the preferences: losing a place, and a plagiarism verdict or its appeal
 # (they fail the training and ban the teacher for the year).
 MANDATORY = frozenset({ENROLLMENT_CANCELLED, ENROLLMENT_REPLACED, PLAGIARISM_VERDICT, APPEAL_DECIDED})
 # Reminders, made by the periodic work; each is sent once per subject (its key).
-REMINDERS = (WINDOW_CLOSING, QUOTA_DEADLINE, BATCH_ENDING)
+REMINDERS = (WINDOW_CLOSING, QUOTA_DEADLINE, BATCH_ENDING, SURVEY_CLOSING)
 
 WINDOW_NOTICE = timedelta(days=2)   # the enrollment window closes within two days
 QUOTA_NOTICE_DAYS = 2               # the quota deadline is within two (local) days
 BATCH_NOTICE_DAYS = 3               # the batch ends within three (local) days
+SURVEY_NOTICE = timedelta(days=1)   # an open survey closes within a day
 
 # Missing work a batch-ending reminder names.
 WORK_MISSING = "work"
@@ -69,6 +75,12 @@ def window_closing_due(closes_at: datetime, now: datetime, seats_unused: int) ->
     """A school admin is reminded while the enrollment window is still open and closes within two days,
     when the school has seats nobody takes yet."""
     return seats_unused > 0 and now < closes_at <= now + WINDOW_NOTICE
+
+
+def survey_closing_due(opens_at: datetime, closes_at: datetime, now: datetime, answered: bool) -> bool:
+    """Whom a published survey addresses is reminded while it is open and closes within a day, unless it has
+    answered."""
+    return not answered and opens_at <= now < closes_at <= now + SURVEY_NOTICE
 
 
 def days_until(day: date, today: date) -> int:

@@ -29,6 +29,11 @@ LABELS = {
     rules.TUTORING_CANCELLED: _l("A tutoring session you booked was cancelled"),
     rules.TUTORING_ACCEPTED: _l("A tutor took your request"),
     rules.COURSE_REREVIEW: _l("A course you approved changed: review it again"),
+    rules.ACTIVITY_CHANGED: _l("An activity's time or place changed"),
+    rules.SURVEY_PUBLISHED: _l("A survey for you to answer"),
+    rules.SURVEY_CLOSING: _l("A survey closes soon (not yet answered)"),
+    rules.OUTCOME_REVIEWED: _l("Your school took in or returned your outcome"),
+    rules.OUTCOME_SHOWCASED: _l("Your outcome is in the province showcase"),
 }
 
 
@@ -122,6 +127,27 @@ def body(kind: str, p: dict) -> str:
                 else _("changed the lesson %(lesson)s", lesson=p.get("lesson", "")))
         return _("The course %(course)s changed after your approval (its owner %(what)s): please review it again "
                  "(round %(round)d).", course=p.get("course", ""), what=what, round=p.get("round", 0))
+    if kind == rules.ACTIVITY_CHANGED:
+        where = p.get("location") or p.get("room_url") or ""
+        if where:
+            return _("%(who)s changed %(title)s: it now takes place from %(start)s to %(end)s, at %(where)s.",
+                     who=p.get("by", ""), title=p.get("title", ""), start=_moment(p.get("starts_at")),
+                     end=_moment(p.get("ends_at")), where=where)
+        return _("%(who)s changed %(title)s: it now takes place from %(start)s to %(end)s.", who=p.get("by", ""),
+                 title=p.get("title", ""), start=_moment(p.get("starts_at")), end=_moment(p.get("ends_at")))
+    if kind == rules.SURVEY_PUBLISHED:
+        return _("Please answer the survey %(title)s: open from %(start)s to %(end)s.", title=p.get("title", ""),
+                 start=_moment(p.get("opens_at")), end=_moment(p.get("closes_at")))
+    if kind == rules.SURVEY_CLOSING:
+        return _("The survey %(title)s closes at %(end)s and you have not answered it yet.",
+                 title=p.get("title", ""), end=_moment(p.get("closes_at")))
+    if kind == rules.OUTCOME_REVIEWED:
+        if p.get("action") == "return":
+            return _("Your school returned your outcome %(title)s: %(reason)s. Correct it and hand it in again.",
+                     title=p.get("title", ""), reason=p.get("reason", ""))
+        return _("Your school took in your outcome %(title)s.", title=p.get("title", ""))
+    if kind == rules.OUTCOME_SHOWCASED:
+        return _("Your outcome %(title)s is shown in the province showcase.", title=p.get("title", ""))
     return label(kind)
 
 
@@ -141,6 +167,11 @@ def link(kind: str, p: dict) -> str | None:
     if kind == rules.COURSE_REREVIEW and p.get("review_id"):
         return url_for("experts.review_page", review_id=p["review_id"])
     if kind == rules.ACTIVITY_CANCELLED and p.get("activity_id"):
+    if kind in (rules.SURVEY_PUBLISHED, rules.SURVEY_CLOSING) and p.get("survey_id"):
+        return url_for("surveys.answer_page", survey_id=p["survey_id"])
+    if kind in (rules.OUTCOME_REVIEWED, rules.OUTCOME_SHOWCASED) and p.get("outcome_id"):
+        return url_for("outcomes.detail", outcome_id=p["outcome_id"])
+    if kind in (rules.ACTIVITY_CANCELLED, rules.ACTIVITY_CHANGED) and p.get("activity_id"):
         return url_for("activities.detail", activity_id=p["activity_id"])
     if kind == rules.TUTORING_MISCONDUCT and p.get("student_id"):
         return url_for("tutoring.record_page", student_id=p["student_id"])

@@ -1,5 +1,5 @@
 """The outcomes API (docs/API.md "Training outcomes and the showcase"): hand in, take in or return, recommend,
-propose excellent written work, showcase; the showcase; a school's teaching-research group space and its notes."""
+propose excellent written work, showcase, withdraw; the showcase; a school's teaching-research group space and its notes."""
 from __future__ import annotations
 
 import io
@@ -88,6 +88,16 @@ def resubmit(outcome):
         enrollment_id=outcome.enrollment_id, title=data.title, kind=data.kind,
         description=data.description, submission_id=data.submission_id, file=upload))
     return _one(outcome)
+
+
+@bp.post("/outcomes/<int:outcome_id>/withdraw")
+@endpoint(summary="The learner withdraws an outcome its school has not taken in (handed in or returned): it is "
+                  "removed", response=schemas.OutcomeWithdrawnOut, load=OUTCOME, allow=policies.WITHDRAW,
+          errors=("403:forbidden", "404:not_found", "409:wrong_state"))
+def withdraw(outcome):
+    outcome_id = outcome.id
+    services.withdraw(db.session, current_user, outcome)
+    return {"id": outcome_id, "state": rules.WITHDRAWN}
 
 
 @bp.post("/outcomes/<int:outcome_id>/review")

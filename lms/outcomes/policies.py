@@ -1,7 +1,7 @@
 """Who may do what with training outcomes (004 L82-83, L91, L119).
 
 A learner hands in its own outcomes and hands a returned one in again; the school admin of the learner's school
-accepts or returns them; a tutor of the learner's class recommends one for the province showcase (and proposes
+accepts or returns them (the learner may withdraw one not yet taken in); a tutor of the learner's class recommends one for the province showcase (and proposes
 written work it marked excellent); the province admin showcases or declines. Admins above a school read their
 subtree's outcomes. The showcase is open to everyone signed in; a school's teaching-research group space to the
 school's own people and the admins over it.
@@ -40,6 +40,11 @@ def can_resubmit(actor, outcome) -> bool:
     return outcome.learner_id == actor.id
 
 
+def can_withdraw(actor, outcome) -> bool:
+    """Only its author takes an outcome back (the rules say when)."""
+    return outcome.learner_id == actor.id
+
+
 def can_review(actor, outcome) -> bool:
     """004 L91: the school's administrator takes the learners' outcomes in."""
     return is_school_admin_of(actor, outcome.school_id)
@@ -73,6 +78,7 @@ def can_note(actor, school) -> bool:
 HAND_IN = policy(can_hand_in, message=_l("Only learners hand in training outcomes."))
 SEE = policy(can_see, "outcome", message=_l("This outcome is not open to you."))
 RESUBMIT = policy(can_resubmit, "outcome", message=_l("Only its author hands an outcome in again."))
+WITHDRAW = policy(can_withdraw, "outcome", message=_l("Only its author withdraws an outcome."))
 REVIEW = policy(can_review, "outcome", message=_l("Only the school's administrator takes outcomes in."))
 RECOMMEND = policy(can_recommend, "outcome", message=_l("Only a tutor of the learner's class recommends outcomes."))
 PROPOSE = policy(can_propose, "submission", message=_l("Only a tutor of the class proposes its written work."))

@@ -166,7 +166,7 @@ def showcased_enrollments(session, batch_id: int, class_id: int | None = None) -
 def actions_for(actor, row: Outcome) -> list[str]:
     """The steps the caller may take on the outcome now (a page offers only these)."""
     allowed = rules.allowed_actions(row.state)
-    mine = [("resubmit", policies.can_resubmit), ("accept", policies.can_review), ("return", policies.can_review),
+    mine = [("resubmit", policies.can_resubmit), ("withdraw", policies.can_withdraw), ("accept", policies.can_review), ("return", policies.can_review),
             ("recommend", policies.can_recommend), ("showcase", policies.can_showcase),
             ("decline", policies.can_showcase)]
     return [action for action, may in mine if action in allowed and may(actor, row)]

@@ -2,7 +2,7 @@
 
 A learner hands in the outcomes of its training to its school (004 L91 "按照要求向校级管理员提交成果"): a title, a
 kind, a description and either a file or one of its own written assignments. The school accepts it or returns it
-with a reason; the learner may hand a returned one in again. A tutor of the learner's class recommends an
+with a reason; the learner may hand a returned one in again, or withdraw one the school has not taken in. A tutor of the learner's class recommends an
 accepted outcome (or a piece of written work it marked excellent) for the province showcase (004 L119 "整理优秀
 培训成果报省师干训中心进行汇报展示"); the province showcases it or declines it with a reason (it is then accepted
 again). The school's teaching-research group (教研组, 004 L82-83) uses the outcomes for collective lesson
@@ -17,6 +17,9 @@ from dataclasses import dataclass
 KINDS = ("lesson_design", "courseware", "lesson_video", "reflection", "other")
 SUBMITTED, RETURNED, ACCEPTED, RECOMMENDED, SHOWCASED = "submitted", "returned", "accepted", "recommended", "showcased"
 STATES = (SUBMITTED, RETURNED, ACCEPTED, RECOMMENDED, SHOWCASED)
+# A withdrawn outcome is not kept: the learner takes it back before its school took it in (its file or written
+# work is free to be handed in again). The step's target names no stored state.
+WITHDRAWN = "withdrawn"
 # What the school's group space shows of its own teachers: outcomes the school took in.
 TAKEN_IN = (ACCEPTED, RECOMMENDED, SHOWCASED)
 
@@ -38,6 +41,7 @@ class Transition:
 # Who may take each step is the policies' business; which step leads where is the rules'.
 TRANSITIONS = {
     "resubmit": Transition((RETURNED,), SUBMITTED),
+    "withdraw": Transition((SUBMITTED, RETURNED), WITHDRAWN),
     "return": Transition((SUBMITTED,), RETURNED, needs_reason=True),
     "accept": Transition((SUBMITTED,), ACCEPTED),
     "recommend": Transition((ACCEPTED,), RECOMMENDED),

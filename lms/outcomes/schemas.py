@@ -77,6 +77,11 @@ class TeachingGroupQuery(BaseModel):
     subject: str | None = Field(None, max_length=32, description="Default: the caller's subject, else the first")
 
 
+class OutcomeWithdrawnOut(ApiModel):
+    id: int
+    state: Literal["withdrawn"]
+
+
 class OutcomeFileOut(ApiModel):
     name: str
     content_type: str

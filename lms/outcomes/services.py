@@ -1,5 +1,6 @@
-"""Writing training outcomes (004 L82-83, L91, L119): hand in, take in or return, recommend, showcase; the
-teaching-research group's notes. Services take the acting user, check the policy, apply the rules, flush —
+"""Writing training outcomes (004 L82-83, L91, L119): hand in, withdraw, take in or return, recommend, showcase;
+the teaching-research group's notes. The learner is told (events ``outcome.reviewed``, ``outcome.showcased``, heard
+by lms.notices) when its school takes its outcome in or returns it and when the province showcases it. Services take the acting user, check the policy, apply the rules, flush —
 never commit. The steps and their order are ``rules.TRANSITIONS``; each one is audited."""
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass, replace
 from flask_babel import gettext as _
 
 from lms.assignments.models import Submission
-from lms.core import audit, clock
+from lms.core import audit, clock, registry
 from lms.core.errors import Conflict, InvalidInput, NotFound
 from lms.core.uploads import read_upload
 from lms.enrollment.models import Enrollment
@@ -160,6 +161,19 @@ def resubmit(session, actor, outcome: Outcome, data: HandIn) -> Outcome:
     return outcome
 
 
+def withdraw(session, actor, outcome: Outcome) -> None:
+    """The learner takes back an outcome its school has not taken in (handed in or returned): it is removed, its
+    file or written work free to be handed in again; the audit keeps what it was."""
+    policies.WITHDRAW.enforce(actor, outcome)
+    before = outcome.state
+    _step(outcome, "withdraw")
+    audit.record(session, actor, "outcome.withdraw", "outcome", outcome.id, org_unit_id=outcome.school_id,
+                 before={"state": before, "title": outcome.title, "kind": outcome.kind},
+                 after={"state": rules.WITHDRAWN})
+    session.delete(outcome)
+    session.flush()
+
+
 def review(session, actor, outcome: Outcome, action: str, reason: str | None = None) -> Outcome:
     """004 L91: the school's admin takes the outcome in (``accept``) or returns it with a reason (``return``)."""
     policies.REVIEW.enforce(actor, outcome)
@@ -171,6 +185,7 @@ def review(session, actor, outcome: Outcome, action: str, reason: str | None = N
     outcome.return_reason = reason.strip() if action == "return" else None
     session.flush()
     audit.record(session, actor, f"outcome.{action}", "outcome", outcome.id, **_trail(outcome, before, reason=outcome.return_reason))
+    registry.emit(session, "outcome.reviewed", outcome=outcome, action=action, actor=actor)
     return outcome
 
 
@@ -237,6 +252,8 @@ def decide(session, actor, outcome: Outcome, action: str, reason: str | None = N
         outcome.showcased_at, outcome.decline_reason = None, reason.strip()
     session.flush()
     audit.record(session, actor, f"outcome.{action}", "outcome", outcome.id, **_trail(outcome, before, reason=outcome.decline_reason))
+    if action == "showcase":
+        registry.emit(session, "outcome.showcased", outcome=outcome, actor=actor)
     return outcome
 
 

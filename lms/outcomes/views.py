@@ -110,6 +110,14 @@ def resubmit(outcome, form):
     return redirect(_back(outcome))
 
 
+@bp.post("/outcomes/<int:outcome_id>/withdraw")
+@page(load=OUTCOME, allow=policies.WITHDRAW, back=_back)
+def withdraw(outcome):
+    services.withdraw(db.session, current_user, outcome)
+    flash(_("Your outcome is withdrawn."), "success")
+    return redirect(url_for("outcomes.index"))
+
+
 @bp.post("/outcomes/<int:outcome_id>/accept", defaults={"action": "accept"})
 @bp.post("/outcomes/<int:outcome_id>/return", defaults={"action": "return"})
 @page(load=OUTCOME, allow=policies.REVIEW, form=forms.ReasonForm, again=_detail)

@@ -15,7 +15,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from lms.core import audit, clock, scope
+from lms.core import audit, clock, registry, scope
 from lms.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from lms.org.models import OrgUnit
 from lms.projects.models import Batch, TrainingClass
@@ -250,7 +250,7 @@ def _renumber(session, survey: Survey, order: list[SurveyQuestion]) -> None:
 
 def publish(session, actor, survey: Survey) -> Survey:
     """The draft goes out: its questions are frozen, it is open in its window to whom it addresses (who find it on
-    their home page and the surveys page)."""
+    their home page and the surveys page, and are told by a notice)."""
     policies.EDIT.enforce(actor, survey)
     if not survey.questions:
         raise Conflict("no_questions", _("Add at least one question before publishing."))
@@ -260,6 +260,9 @@ def publish(session, actor, survey: Survey) -> Survey:
     session.flush()
     audit.record(session, actor, "survey.publish", "survey", survey.id, org_unit_id=survey.owner_unit_id,
                  after=_snapshot(survey))
+    # Whom it addresses now hears of it (lms.notices, a layer above), with the way to answer.
+    registry.emit(session, "survey.published", survey=survey,
+                  user_ids=list(session.scalars(queries.audience_ids(survey))), actor=actor)
     return survey
 
 

@@ -9,6 +9,7 @@ from lms.demo.loader import DEMO_PASSWORD, load_demo
 from lms.enrollment.models import Enrollment
 from lms.extensions import db
 from lms.grading import services as grading
+from lms.notices.models import Notice
 from lms.org.models import User
 from tests.helpers import csrf_token
 
@@ -33,6 +34,9 @@ def test_the_demo_shows_activities_and_a_featured_post_in_the_grade(app):
         assert grade.components["interaction"]["activities"][0]["kind"] == "offline_discussion"
         assert grade.components["interaction"]["featured"]["count"] >= 1
         discussion = db.session.scalar(select(Activity.id).where(Activity.kind == "offline_discussion"))
+        # The class's practice was called off and its guidance moved: the learner found both in its notices.
+        told = set(db.session.scalars(select(Notice.kind).where(Notice.user_id == learner.id)))
+        assert {"activity_cancelled", "activity_changed", "survey_published"} <= told, told
         enrollment_id = running.id
     page = _client(app, accounts["teacher"]).get(f"/grades/{enrollment_id}").get_data(as_text=True)
     assert "线下研讨 1 次" in page and "精华帖" in page and "直播讲座" in page

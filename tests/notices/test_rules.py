@@ -58,3 +58,14 @@ def test_batch_ending_names_what_is_missing():
     assert rules.batch_ending_gaps(today, today, short)  # its last day
     no_work = rules.LearnerStanding(assignments=0, submitted=0, credited_seconds=0, required_minutes=10)
     assert rules.batch_ending_gaps(today, today, no_work) == [rules.STUDY_SHORT]
+
+
+def test_survey_closing_is_due_the_last_day_of_an_open_survey_not_answered():
+    opens, closes = NOW - timedelta(days=5), NOW + timedelta(hours=20)
+    assert rules.survey_closing_due(opens, closes, NOW, answered=False)
+    assert not rules.survey_closing_due(opens, closes, NOW, answered=True)
+    assert not rules.survey_closing_due(opens, NOW + timedelta(days=1, minutes=1), NOW, answered=False)
+    assert rules.survey_closing_due(opens, NOW + timedelta(days=1), NOW, answered=False)
+    assert not rules.survey_closing_due(opens, NOW, NOW, answered=False)  # closed
+    assert not rules.survey_closing_due(NOW + timedelta(hours=1), closes, NOW, answered=False)  # not open yet
+    assert rules.SURVEY_CLOSING in rules.REMINDERS and rules.SURVEY_PUBLISHED not in rules.MANDATORY

@@ -48,7 +48,7 @@ def test_the_way_from_hand_in_to_the_showcase(room):
     made = hand_in(room)
     oid = made["id"]
     assert made["state"] == "submitted" and made["file"]["name"] == "教学设计.pdf"
-    assert made["actions"] == [] and made["school_id"] == room.tree["school111"].id
+    assert made["actions"] == ["withdraw"] and made["school_id"] == room.tree["school111"].id
     file = room.get(f"/outcomes/{oid}/file", room.alice)
     assert file.status_code == 200 and file.data == b"%PDF-1.4 lesson design"
     assert room.get(f"/outcomes/{oid}", room.school_admin).get_json()["actions"] == ["accept", "return"]

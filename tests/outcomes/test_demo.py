@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from lms.demo.loader import load_demo
 from lms.extensions import db
+from lms.notices.models import Notice
 from lms.outcomes.models import Outcome, OutcomeNote
 from tests.web.test_demo import _sign_in
 
@@ -20,6 +21,10 @@ def test_the_demo_has_outcomes_a_showcase_and_a_group_space(app):
         shown = db.session.scalars(select(Outcome.title).where(Outcome.state == "showcased")).all()
         noted = db.session.get(Outcome, db.session.scalar(select(OutcomeNote.outcome_id)))
         group_path = f"/schools/{noted.school_id}/group?subject={noted.subject}"
+        # Their learners were told: two taken in and one returned, two showcased.
+        told = dict(db.session.execute(select(Notice.kind, func.count()).where(
+            Notice.kind.in_(("outcome_reviewed", "outcome_showcased"))).group_by(Notice.kind)).all())
+        assert told == {"outcome_reviewed": 3, "outcome_showcased": 2}, told
     for role in ("teacher", "expert", "province_admin"):
         client, _r = _sign_in(app, accounts[role])
         page = client.get("/showcase").get_data(as_text=True)

@@ -43,9 +43,21 @@ def test_unknown_action_and_allowed_actions():
     with pytest.raises(OutcomeRuleError) as refused:
         rules.next_state("submitted", "publish")
     assert refused.value.code == "unknown_action"
-    assert rules.allowed_actions("submitted") == ("return", "accept")
+    assert rules.allowed_actions("submitted") == ("withdraw", "return", "accept")
     assert rules.allowed_actions("recommended") == ("showcase", "decline")
     assert rules.allowed_actions("showcased") == ()
+
+
+@pytest.mark.parametrize("state,allowed", [("submitted", True), ("returned", True), ("accepted", False),
+                                           ("recommended", False), ("showcased", False)])
+def test_a_learner_withdraws_only_what_the_school_has_not_taken_in(state, allowed):
+    if allowed:
+        assert rules.next_state(state, "withdraw") == rules.WITHDRAWN
+        assert "withdraw" in rules.allowed_actions(state)
+    else:
+        with pytest.raises(OutcomeRuleError) as refused:
+            rules.next_state(state, "withdraw")
+        assert refused.value.code == "wrong_state" and "withdraw" not in rules.allowed_actions(state)
 
 
 def test_an_outcome_carries_exactly_one_content():
