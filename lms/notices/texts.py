@@ -166,7 +166,6 @@ def link(kind: str, p: dict) -> str | None:
         return url_for("quotas.quota_page", batch_id=p["batch_id"], unit_id=p["unit_id"])
     if kind == rules.COURSE_REREVIEW and p.get("review_id"):
         return url_for("experts.review_page", review_id=p["review_id"])
-    if kind == rules.ACTIVITY_CANCELLED and p.get("activity_id"):
     if kind in (rules.SURVEY_PUBLISHED, rules.SURVEY_CLOSING) and p.get("survey_id"):
         return url_for("surveys.answer_page", survey_id=p["survey_id"])
     if kind in (rules.OUTCOME_REVIEWED, rules.OUTCOME_SHOWCASED) and p.get("outcome_id"):
