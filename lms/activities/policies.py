@@ -24,7 +24,9 @@ def can_address(actor, org_unit, klass) -> bool:
 
 
 def can_manage(actor, activity) -> bool:
-    """Its organiser, the admins whose area holds the activity's area, the tutors of its class."""
+    """Its organiser, the admins whose area holds the activity's area; a tutor's activity (no area, one class):
+    the tutors of its class. An admin's activity of one class is not its tutors' to manage
+    (queries._managed_filter lists the same)."""
     if activity.created_by_id == actor.id:
         return True
     if activity.org_unit is not None:

@@ -83,9 +83,13 @@ def my_enrollment(session, actor, activity: Activity) -> int | None:
 
 
 def _managed_filter(actor):
-    """Activities the caller organised, of its tutored classes, or addressed to an area its admin roles cover."""
+    """The activities policies.can_manage lets the caller manage: those it organised, a tutor's activities of its
+    tutored classes, and those addressed to an area its admin roles cover. An admin's activity of one class is the
+    organiser's and its area's admins' (docs/RULES.md J10b), not the class's tutors': the list does not offer them
+    what the activity's page refuses."""
     conditions = [Activity.created_by_id == actor.id,
-                  Activity.class_id.in_(select(class_tutor.c.class_id).where(class_tutor.c.user_id == actor.id))]
+                  and_(Activity.org_unit_id.is_(None),
+                       Activity.class_id.in_(select(class_tutor.c.class_id).where(class_tutor.c.user_id == actor.id)))]
     for unit in scope.admin_units(actor):
         conditions.append(Activity.org_unit_id.in_(select(OrgUnit.id).where(scope.subtree_filter(OrgUnit, unit))))
     return or_(*conditions)

@@ -7,7 +7,7 @@ domain like tests/live/permission_rows.py. Wired in three lines:
 
 The in activity: an offline discussion of the teacher's school in the teacher's batch, started ten minutes ago,
 with an evidence file: every admin of the chain manages it, the teacher is addressed by it, the tutor and the
-expert neither (404: they do not learn of it). The out activity: the same of another city's school.
+expert neither (404: they do not learn of it). Editing and cancelling are managing (the teacher: 403). The out activity: the same of another city's school.
 """
 from __future__ import annotations
 
@@ -45,12 +45,17 @@ def activity_rows(row, *, SIGNED, ADMINS, T, TU) -> list:
         row("GET /activities/", SIGNED),
         row("GET /activities/new", ORGANISERS), row("POST /activities/new", ORGANISERS),
         row("GET /activities/<int:activity_id>", T | ADMINS, nf=UNAWARE),
+        row("GET /activities/<int:activity_id>/edit", ADMINS, nf=UNAWARE),
+        row("POST /activities/<int:activity_id>/edit", ADMINS, nf=UNAWARE),
+        row("POST /activities/<int:activity_id>/cancel", ADMINS, nf=UNAWARE),
         row("POST /activities/<int:activity_id>/attendance", ADMINS, nf=UNAWARE),
         row("GET /activities/<int:activity_id>/evidence", ADMINS, nf=UNAWARE),
         # API
         row("GET /api/v1/activities", SIGNED),
         row("POST /api/v1/activities", ORGANISERS, body=new, lenient=True),
         row("GET /api/v1/activities/<int:activity_id>", T | ADMINS, nf=UNAWARE),
+        row("PATCH /api/v1/activities/<int:activity_id>", ADMINS, nf=UNAWARE, body={"title": "改期的研讨"}),
+        row("POST /api/v1/activities/<int:activity_id>/cancel", ADMINS, nf=UNAWARE, body={"reason": "天气原因"}),
         row("GET /api/v1/activities/<int:activity_id>/attendance", ADMINS, nf=UNAWARE),
         row("PUT /api/v1/activities/<int:activity_id>/attendance", ADMINS, nf=UNAWARE, body={"marks": []}),
         row("POST /api/v1/activities/<int:activity_id>/evidence", ADMINS, nf=UNAWARE, lenient=True),

@@ -13,7 +13,8 @@ from tests.helpers import sign_in
 PUBLIC = {"static", "org.login", "pages.set_language", "pages.health", "openapi.openapi_document",
           "org_api.issue_token", "certificates_api.verify", "certificates.verify",
           "credits.verify", "credits.verify_certificate", "credits_api.verify_certificate",
-          "live_certificates.verify", "letters.check", "letters.check_form", "letters_api.verify"}
+          "live_certificates.verify", "certificates_api.verify_live", "letters.check", "letters.check_form",
+          "letters_api.verify"}
 
 
 def _rules(app):

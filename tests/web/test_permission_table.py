@@ -54,10 +54,12 @@ from lms.core import clock
 from lms.extensions import db, limiter
 from lms.tracking import spoken
 from tests.activities.permission_rows import ACTIVITY_SCOPED, activity_extras, activity_rows
+from tests.certificates.permission_rows import certificate_rows
 from tests.briefings.permission_rows import BRIEFING_SCOPED, briefing_extras, briefing_rows
 from tests.credits.permission_rows import CREDIT_SCOPED, credit_extras, credit_rows
 from tests.helpers import csrf_token, empty_tables, pin_clock
 from tests.experts.permission_rows import EXPERT_SCOPED, expert_extras, expert_rows
+from tests.letters.permission_rows import letter_extras, letter_rows
 from tests.live.permission_rows import LIVE_SCOPED, live_extras, live_rows
 from tests.tutoring.permission_rows import TUTORING_SCOPED, tutoring_extras, tutoring_rows
 from tests.surveys.permission_rows import SURVEY_SCOPED, survey_extras, survey_rows
@@ -351,6 +353,7 @@ def world(app):
         expert_extras(db.session, ids, users)
         briefing_extras(db.session, ids, users)
         square_extras(db.session, ids, users)
+        letter_extras(db.session, ids, users)
         _export_job(db.session, ids, users)
         _notice(db.session, ids, users)
         db.session.commit()
@@ -765,6 +768,8 @@ TABLE += tutoring_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, TU=TU, PA=PA)
 TABLE += briefing_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T)
 TABLE += workload_rows(row, ADMINS=ADMINS)
 TABLE += square_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, TU=TU, PA=PA)
+TABLE += letter_rows(row, ANY=ANY, SIGNED=SIGNED, ADMINS=ADMINS, TU=TU, PA=PA)
+TABLE += certificate_rows(row, ANY=ANY, SIGNED=SIGNED, ADMINS=ADMINS)
 
 
 # ---------------------------------------------------------------------------------------------- the tests
