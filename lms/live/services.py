@@ -205,6 +205,31 @@ def join(session, actor, live: LiveSession, engine) -> dict:
     return {"engine": engine.name, "url": url, "embeddable": engine.embeddable}
 
 
+def record_presence(session, presence_model, session_id: int, user_id: int, *, key: str, visible: bool,
+                    in_room: bool, now):
+    """Judge one room beat against the user's presence row (locked; made on the first beat) and write it back:
+    the rule of every room with presence heartbeats (a live session's, a students' tutoring session's), whose
+    presence tables share these columns. Returns the row and the judgement; a superseded window is refused."""
+    row = session.scalar(select(presence_model).where(presence_model.session_id == session_id,
+                                                      presence_model.user_id == user_id).with_for_update())
+    previous = None if row is None else rules.PresenceState(row.page_key, row.beat_at, row.visible, row.in_room)
+    outcome = rules.judge_beat(previous, key, visible, in_room, now,
+                               seen_before=row is not None and key in (row.old_keys or []))
+    if outcome is None:
+        raise Conflict("session_superseded", _("The room is open in another window; this one no longer counts."))
+    if row is None:
+        row = presence_model(session_id=session_id, user_id=user_id, page_key=key, old_keys=[], beat_at=now,
+                             intervals=[])
+        session.add(row)
+    if row.page_key != key:
+        row.old_keys = [*(row.old_keys or [])[-20:], row.page_key]
+    row.page_key, row.beat_at = outcome.state.key, outcome.state.at
+    row.visible, row.in_room = outcome.state.visible, outcome.state.in_room
+    if outcome.stretch is not None:
+        row.intervals = rules.add_stretch(row.intervals or [], outcome.stretch)
+    return row, outcome
+
+
 def beat(session, actor, live: LiveSession, *, key: str, visible: bool, in_room: bool) -> dict:
     """One presence beat from the room page, judged on the server's clock (rules.judge_beat)."""
     policies.ENTER.enforce(actor, live)
@@ -213,23 +238,8 @@ def beat(session, actor, live: LiveSession, *, key: str, visible: bool, in_room:
     if live.status != "scheduled" or not (live.starts_at - EARLY_ENTRY <= now < max(live.ends_at, span_end)
                                           + LATE_BEATS):
         raise Conflict("room_closed", _("The room is closed: presence counts only while the session runs."))
-    row = session.scalar(select(LivePresence).where(LivePresence.session_id == live.id,
-                                                    LivePresence.user_id == actor.id).with_for_update())
-    previous = None if row is None else rules.PresenceState(row.page_key, row.beat_at, row.visible, row.in_room)
-    outcome = rules.judge_beat(previous, key, visible, in_room, now,
-                               seen_before=row is not None and key in (row.old_keys or []))
-    if outcome is None:
-        raise Conflict("session_superseded", _("The room is open in another window; this one no longer counts."))
-    if row is None:
-        row = LivePresence(session_id=live.id, user_id=actor.id, page_key=key, old_keys=[], beat_at=now,
-                           intervals=[])
-        session.add(row)
-    if row.page_key != key:
-        row.old_keys = [*(row.old_keys or [])[-20:], row.page_key]
-    row.page_key, row.beat_at = outcome.state.key, outcome.state.at
-    row.visible, row.in_room = outcome.state.visible, outcome.state.in_room
-    if outcome.stretch is not None:
-        row.intervals = rules.add_stretch(row.intervals or [], outcome.stretch)
+    row, outcome = record_presence(session, LivePresence, live.id, actor.id, key=key, visible=visible,
+                                   in_room=in_room, now=now)
     counted = _count(session, live, row.intervals)
     return {"reason": outcome.reason, "credited_seconds": 0.0 if outcome.stretch is None
             else (outcome.stretch[1] - outcome.stretch[0]).total_seconds(),

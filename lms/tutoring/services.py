@@ -13,7 +13,7 @@ from lms.core import audit, clock, registry
 from lms.core.errors import Conflict, InvalidInput, NotFound
 from lms.live import engines
 from lms.live import queries as live_queries
-from lms.live import rules as live_rules
+from lms.live import services as live_services
 from lms.org.models import User
 from lms.tutoring import policies, queries, rules
 from lms.tutoring.models import (TutorAvailability, TutoringBooking, TutoringMisconduct, TutoringPresence,
@@ -258,23 +258,8 @@ def beat(session, actor, tutoring: TutoringSession, *, key: str, visible: bool, 
     now = clock.now()
     if tutoring.status != "open" or not (tutoring.starts_at - EARLY_ENTRY <= now < tutoring.ends_at + LATE_BEATS):
         raise Conflict("room_closed", _("The room is closed: presence counts only while the session runs."))
-    row = session.scalar(select(TutoringPresence).where(TutoringPresence.session_id == tutoring.id,
-                                                        TutoringPresence.user_id == actor.id).with_for_update())
-    previous = None if row is None else live_rules.PresenceState(row.page_key, row.beat_at, row.visible, row.in_room)
-    outcome = live_rules.judge_beat(previous, key, visible, in_room, now,
-                                    seen_before=row is not None and key in (row.old_keys or []))
-    if outcome is None:
-        raise Conflict("session_superseded", _("The room is open in another window; this one no longer counts."))
-    if row is None:
-        row = TutoringPresence(session_id=tutoring.id, user_id=actor.id, page_key=key, old_keys=[], beat_at=now,
-                               intervals=[])
-        session.add(row)
-    if row.page_key != key:
-        row.old_keys = [*(row.old_keys or [])[-20:], row.page_key]
-    row.page_key, row.beat_at = outcome.state.key, outcome.state.at
-    row.visible, row.in_room = outcome.state.visible, outcome.state.in_room
-    if outcome.stretch is not None:
-        row.intervals = live_rules.add_stretch(row.intervals or [], outcome.stretch)
+    row, outcome = live_services.record_presence(session, TutoringPresence, tutoring.id, actor.id, key=key,
+                                                 visible=visible, in_room=in_room, now=now)
     session.flush()
     count = queries.counted(session, tutoring)
     mine = count.tutored_minutes if actor.id == tutoring.tutor_id else count.student_minutes.get(actor.id, 0)
