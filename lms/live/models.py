@@ -105,7 +105,19 @@ class LiveBooking(Base):
                 "user": {"id": self.user.id, "name": self.user.name}, "booked_at": self.booked_at.isoformat()}
 
 
-class LivePresence(Base):
+class PresenceColumns:
+    """What a room's presence row keeps for rules.judge_beat (lms.live.services.record_presence): the latest beat
+    (anchor), the page keys it replaced and the stretches credited. Live sessions' and students' tutoring's."""
+
+    page_key: Mapped[str] = mapped_column(String(64))
+    old_keys: Mapped[list[str]] = mapped_column(JSON, default=list)
+    beat_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    visible: Mapped[bool] = mapped_column(default=True)
+    in_room: Mapped[bool] = mapped_column(default=False)
+    intervals: Mapped[list[list[float]]] = mapped_column(JSON, default=list)  # POSIX seconds, merged
+
+
+class LivePresence(PresenceColumns, Base):
     """A participant's presence in a session's room: the latest beat (anchor) and the stretches credited."""
 
     __tablename__ = "live_presence"
@@ -114,12 +126,6 @@ class LivePresence(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("live_session.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
-    page_key: Mapped[str] = mapped_column(String(64))
-    old_keys: Mapped[list[str]] = mapped_column(JSON, default=list)
-    beat_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    visible: Mapped[bool] = mapped_column(default=True)
-    in_room: Mapped[bool] = mapped_column(default=False)
-    intervals: Mapped[list[list[float]]] = mapped_column(JSON, default=list)  # POSIX seconds, merged
 
     user: Mapped[User] = relationship()
 

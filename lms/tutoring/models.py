@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.core.db import Base, UTCDateTime
+from lms.live.models import PresenceColumns
 from lms.org.models import OrgUnit, User
 
 
@@ -82,7 +83,7 @@ class TutoringBooking(Base):
                 "booked_at": self.booked_at.isoformat(), "rating": self.rating, "score": self.score}
 
 
-class TutoringPresence(Base):
+class TutoringPresence(PresenceColumns, Base):
     """Room presence, kept as lms.live keeps it (rules.judge_beat): the latest beat and the merged stretches."""
 
     __tablename__ = "tutoring_presence"
@@ -91,12 +92,6 @@ class TutoringPresence(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("tutoring_session.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
-    page_key: Mapped[str] = mapped_column(String(64))
-    old_keys: Mapped[list[str]] = mapped_column(JSON, default=list)
-    beat_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    visible: Mapped[bool] = mapped_column(default=True)
-    in_room: Mapped[bool] = mapped_column(default=False)
-    intervals: Mapped[list[list[float]]] = mapped_column(JSON, default=list)  # POSIX seconds, merged
 
 
 class TutorAvailability(Base):
