@@ -17,7 +17,8 @@ CONTRIBUTIONS = Contributions(
                   "outcome.propose": _l("Excellent work proposed for the showcase"),
                   "outcome.showcase": _l("Training outcome showcased"),
                   "outcome.decline": _l("Training outcome declined for the showcase"),
-                  "outcome.note": _l("Lesson-preparation note added")},
+                  "outcome.note": _l("Lesson-preparation note added"),
+                  "outcome.withdraw": _l("Training outcome withdrawn")},
     # Grading (below) reads "quality of outcomes" into the outstanding learner's excellent-work criterion.
     hooks={"outcomes.showcased": queries.showcased_enrollments},
 )
