@@ -1,15 +1,19 @@
 """Demo step: the question square and micro-lessons (lms.square) — three students of the showcase school (user names
 stu-…, the demo password), a tutor of the showcase county, questions open, answered and adopted, micro-lessons
-certified by the printed city admin (one settled, one watched and rated, one waiting for it)."""
+certified by the printed city admin (one settled, one watched and rated, one waiting for it); the watched one
+is an uploaded video in the media storage, the others links."""
 from __future__ import annotations
 
+import tempfile
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 
 from lms.core import clock
 from lms.demo import names
 from lms.org.models import OrgUnit, RoleAssignment, User
+from lms.projects import media
 from lms.square import rules
 from lms.square.models import MicroLesson, MicroView, SquareAnswer, SquareQuestion
 
@@ -55,6 +59,15 @@ def _students(session, ctx, school: OrgUnit, now) -> list[User]:
     return rows
 
 
+def _upload_video(lesson: MicroLesson) -> None:
+    """A short real WebM in the media storage, as a tutor's upload is (lms.projects.media)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = media.make_test_video(Path(folder) / "micro.webm", 6, hue=60)
+        lesson.video_key, _size = media.configured_storage().copy_in(path, ".webm")
+        lesson.video_type, lesson.video_seconds = "video/webm", media.probe_duration(path)
+    lesson.video_url = None
+
+
 def square_step(session, ctx) -> None:
     now = clock.now()
     school = session.get(OrgUnit, ctx.showcase_school_id)
@@ -91,9 +104,10 @@ def square_step(session, ctx) -> None:
             lesson.certifier_id = city.id if city is not None else None
             lesson.decided_at = lesson.submitted_at + timedelta(days=2)
         lessons.append(lesson)
+    settled, watched = lessons[0], lessons[1]
+    _upload_video(watched)
     session.add_all(lessons)
     session.flush()
-    settled, watched = lessons[0], lessons[1]
     seen = settled.decided_at + timedelta(days=1)
     for student, rating in zip(students, (5, 4, None)):
         session.add(MicroView(lesson_id=settled.id, student_id=student.id, watched_at=seen, rating=rating,

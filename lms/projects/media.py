@@ -20,8 +20,10 @@ from pathlib import Path
 
 import av
 from flask import Response, current_app, redirect, send_file
+from flask_babel import gettext as _
 
 from lms.core import clock
+from lms.core.errors import DomainError, NotFound
 
 # Containers a browser's <video> plays; the probe, not the name, decides.
 VIDEO_TYPES = {".mp4": "video/mp4", ".webm": "video/webm", ".m4v": "video/mp4", ".ogv": "video/ogg"}
@@ -169,6 +171,46 @@ def store_video(storage: LocalStorage, stream, filename: str, max_bytes: int) ->
         storage.delete(key)
         raise
     return StoredMedia(key=key, size=size, content_type=VIDEO_TYPES[suffix], duration_seconds=duration)
+
+
+@dataclass(frozen=True)
+class VideoUpload:
+    """An uploaded video on its way to the media storage (a tutor's sample, a micro-lesson): streamed, never
+    held in memory."""
+    stream: object
+    filename: str
+    storage: LocalStorage
+    max_bytes: int
+
+    @classmethod
+    def of(cls, upload, max_bytes: int) -> "VideoUpload | None":
+        """The form's file (a werkzeug FileStorage) bound for the app's storage; None when none was attached."""
+        if upload is None or not upload.filename:
+            return None
+        return cls(upload.stream, upload.filename, configured_storage(), max_bytes)
+
+
+def store_upload(video: VideoUpload, field: str) -> StoredMedia:
+    """Store ``video`` or refuse it the way a person can act on (413 too large, 415 not a playable video),
+    marking the form's ``field``."""
+    try:
+        return store_video(video.storage, video.stream, video.filename, video.max_bytes)
+    except OverflowError:
+        raise DomainError("too_large", _("The video is larger than %(mb)d MB.", mb=video.max_bytes // (1024 * 1024)),
+                          status=413, fields={field: _("Too large.")}) from None
+    except NotAVideo:
+        raise DomainError("unsupported_media_type", _("This file is not a video a browser can play "
+                                                      "(MP4 or WebM with a readable length)."), status=415,
+                          fields={field: _("Wrong kind of file.")}) from None
+
+
+def deliver_video(storage: LocalStorage, key: str, content_type: str | None, seconds: int | None, *,
+                  lifetime: int, missing: str) -> Response:
+    """A stored video with HTTP range requests, sent as MEDIA_DELIVERY says; a signed URL lives ``lifetime``
+    plus the video's length. ``missing`` is the 404 message when the file is gone."""
+    if not storage.path_for(key).exists():
+        raise NotFound(missing)
+    return deliver(storage, key, "", content_type or "video/mp4", lifetime=lifetime + (seconds or 0))
 
 
 def make_test_video(path: Path, seconds: int, *, width: int = 320, height: int = 180, fps: int = 5,

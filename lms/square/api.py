@@ -11,6 +11,7 @@ from flask_login import current_user
 from lms.core import clock
 from lms.core.errors import NotFound
 from lms.extensions import db
+from lms.projects import media
 from lms.square import policies, queries, schemas, services
 from lms.square.presenters import answer_dict, lesson_dict, question_dict
 from lms.web.api import Page, endpoint, page_of, parse_model
@@ -122,7 +123,7 @@ def lessons(params: schemas.SquareLessonsQuery):
           errors=UPLOAD_ERRORS)
 def upload():
     data = _form(schemas.SquareLessonFields)
-    video = services.read_video(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
+    video = media.VideoUpload.of(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
     lesson = services.upload(db.session, current_user, services.LessonFields(
         data.title, data.subject, data.grade, data.description, data.video_url), video)
     return _lesson(lesson), 201
@@ -142,7 +143,7 @@ def lesson(lesson):
           errors=UPLOAD_ERRORS + ("404:not_found",))
 def resubmit(lesson):
     data = _form(schemas.SquareLessonFields)
-    video = services.read_video(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
+    video = media.VideoUpload.of(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
     services.resubmit(db.session, current_user, lesson, services.LessonFields(
         data.title, data.subject, data.grade, data.description, data.video_url), video)
     return _lesson(lesson)
@@ -152,10 +153,7 @@ def resubmit(lesson):
 @endpoint(summary="A micro-lesson's uploaded video", produces="video/*", load=LESSON,
           errors=("403:forbidden", "404:not_found"))
 def lesson_video(lesson):
-    if not lesson.video_name:
-        raise NotFound(_("This micro-lesson's video is a link, not a file."))
-    return send_file(io.BytesIO(lesson.video_data), mimetype=lesson.video_type, conditional=True,
-                     download_name=lesson.video_name)
+    return services.deliver_video(lesson, media.configured_storage(), current_app.config["MEDIA_URL_SECONDS"])
 
 
 @bp.post("/lessons/<int:lesson_id>/certify")

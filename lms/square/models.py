@@ -80,7 +80,7 @@ class MicroLesson(Base):
     __table_args__ = (
         CheckConstraint(f"status IN ({_l})", name="status_known"),
         CheckConstraint(f"grade IN ({_g})", name="grade_known"),
-        CheckConstraint("video_url IS NOT NULL OR video_name IS NOT NULL", name="has_video"),
+        CheckConstraint("video_url IS NOT NULL OR video_key IS NOT NULL", name="has_video"),
         CheckConstraint("status != 'rejected' OR reason IS NOT NULL", name="reject_has_reason"),
         CheckConstraint("status NOT IN ('certified', 'settled') OR audience IS NOT NULL", name="certified_audience"),
         Index("ix_micro_lesson_status_unit", "status", "org_unit_id"),
@@ -95,9 +95,10 @@ class MicroLesson(Base):
     grade: Mapped[str] = mapped_column(String(4))
     description: Mapped[str] = mapped_column(Text, default="")
     video_url: Mapped[str | None] = mapped_column(String(500))
-    video_name: Mapped[str | None] = mapped_column(String(200))
+    # An uploaded video lives in the media storage (lms.projects.media), never in the database.
+    video_key: Mapped[str | None] = mapped_column(String(64))
     video_type: Mapped[str | None] = mapped_column(String(40))
-    video_data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    video_seconds: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(10), default=rules.PENDING)
     reason: Mapped[str | None] = mapped_column(String(500))
     audience: Mapped[int | None] = mapped_column(Integer)

@@ -123,6 +123,7 @@ class SquareLessonOut(ApiModel):
     description: str
     video_url: str | None
     video_file_url: str | None
+    video_seconds: int | None = Field(None, description="The uploaded video's length, read from the file")
     status: LessonStatus
     reason: str | None
     audience: int | None

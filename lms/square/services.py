@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from lms.core import audit, clock, registry
-from lms.core.errors import Conflict, InvalidInput
+from lms.core.errors import Conflict, InvalidInput, NotFound
 from lms.core.uploads import read_upload
+from lms.projects import media
 from lms.square import policies, queries, rules
 from lms.square.models import MicroLesson, MicroView, SquareAnswer, SquareQuestion
 
@@ -30,13 +31,6 @@ def read_image(upload) -> Upload | None:
         return None
     data = read_upload(upload, rules.MAX_IMAGE_BYTES, rules.IMAGE_SUFFIXES)
     return Upload(upload.filename[-200:], rules.IMAGE_TYPES[rules.suffix_of(upload.filename)], data)
-
-
-def read_video(upload, max_bytes: int) -> Upload | None:
-    if upload is None or not upload.filename:
-        return None
-    data = read_upload(upload, max_bytes, rules.VIDEO_SUFFIXES)
-    return Upload(upload.filename[-200:], rules.VIDEO_TYPES[rules.suffix_of(upload.filename)], data)
 
 
 def _text_message(code: str, bounds: tuple[int, int]) -> str:
@@ -119,7 +113,7 @@ class LessonFields:
     video_url: str | None = None
 
 
-def _lesson_problems(fields: LessonFields, video: Upload | None, had_video: bool) -> dict[str, str]:
+def _lesson_problems(fields: LessonFields, video: media.VideoUpload | None, had_video: bool) -> dict[str, str]:
     problems = {}
     title = fields.title.strip()
     if len(title) < rules.TITLE_CHARS[0]:
@@ -142,7 +136,7 @@ def _lesson_problems(fields: LessonFields, video: Upload | None, had_video: bool
     return problems
 
 
-def upload(session, actor, fields: LessonFields, video: Upload | None = None) -> MicroLesson:
+def upload(session, actor, fields: LessonFields, video: media.VideoUpload | None = None) -> MicroLesson:
     """A tutor uploads a micro-lesson: it waits for its city's certification (001 L42, L49)."""
     policies.UPLOAD.enforce(actor)
     problems = _lesson_problems(fields, video, had_video=False)
@@ -156,10 +150,11 @@ def upload(session, actor, fields: LessonFields, video: Upload | None = None) ->
     return lesson
 
 
-def resubmit(session, actor, lesson: MicroLesson, fields: LessonFields, video: Upload | None = None) -> MicroLesson:
+def resubmit(session, actor, lesson: MicroLesson, fields: LessonFields,
+             video: media.VideoUpload | None = None) -> MicroLesson:
     """Change a micro-lesson waiting for certification or rejected: it waits for certification again."""
     policies.EDIT.enforce(actor, lesson)
-    problems = _lesson_problems(fields, video, had_video=lesson.video_name is not None)
+    problems = _lesson_problems(fields, video, had_video=lesson.video_key is not None)
     if problems:
         raise InvalidInput(_(FIX), problems)
     _fill(lesson, fields, video)
@@ -169,12 +164,17 @@ def resubmit(session, actor, lesson: MicroLesson, fields: LessonFields, video: U
     return lesson
 
 
-def _fill(lesson: MicroLesson, fields: LessonFields, video: Upload | None) -> None:
+def _fill(lesson: MicroLesson, fields: LessonFields, video: media.VideoUpload | None) -> None:
+    """The fields, and an uploaded video streamed to the media storage (only once the fields are right, so a
+    refused upload leaves no file); a new video replaces the lesson's, the old file stays for the open
+    transaction's sake."""
     lesson.title, lesson.subject, lesson.grade = fields.title.strip(), fields.subject.strip(), fields.grade
     lesson.description = fields.description.strip()
     lesson.video_url = (fields.video_url or "").strip() or None
     if video is not None:
-        lesson.video_name, lesson.video_type, lesson.video_data = video.name, video.content_type, video.data
+        stored = media.store_upload(video, "video")
+        lesson.video_key, lesson.video_type, lesson.video_seconds = (stored.key, stored.content_type,
+                                                                     stored.duration_seconds)
     lesson.submitted_at = clock.now()
 
 
@@ -185,6 +185,14 @@ def _move(session, actor, lesson: MicroLesson, decision: str) -> str:
     except rules.LessonRefused as refused:
         raise Conflict(refused.code, _("This micro-lesson is not waiting for that.")) from None
     return before
+
+
+def deliver_video(lesson: MicroLesson, storage: media.LocalStorage, lifetime: int):
+    """The uploaded video with HTTP range requests, sent as MEDIA_DELIVERY says (as a lesson's video)."""
+    if lesson.video_key is None:
+        raise NotFound(_("This micro-lesson's video is a link, not a file."))
+    return media.deliver_video(storage, lesson.video_key, lesson.video_type, lesson.video_seconds, lifetime=lifetime,
+                               missing=_("The video file is missing; ask the tutor to upload it again."))
 
 
 def certify(session, actor, lesson: MicroLesson, audience: int) -> MicroLesson:

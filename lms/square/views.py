@@ -12,6 +12,7 @@ from flask_login import current_user
 from lms.core.errors import NotFound
 from lms.core.registry import for_students
 from lms.extensions import db
+from lms.projects import media
 from lms.square import forms, policies, queries, rules, services
 from lms.web.pipeline import page
 from lms.web.security import body_limit
@@ -133,7 +134,7 @@ def _fields(form) -> services.LessonFields:
 @body_limit("MAX_OUTCOME_VIDEO_BYTES")
 @page(allow=policies.UPLOAD, form=forms.LessonForm, again=lambda form, **_: _lessons_page(form))
 def upload(form):
-    video = services.read_video(request.files.get("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
+    video = media.VideoUpload.of(request.files.get("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
     lesson = services.upload(db.session, current_user, _fields(form), video)
     flash(_("Uploaded: the admin of your city certifies it before students see it."), "success")
     return redirect(url_for("square.lesson", lesson_id=lesson.id))
@@ -165,10 +166,7 @@ def lesson(lesson):
 @bp.get("/square/lessons/<int:lesson_id>/video")
 @page(load=LESSON)
 def lesson_video(lesson):
-    if not lesson.video_name:
-        raise NotFound(_("This micro-lesson's video is a link, not a file."))
-    return send_file(io.BytesIO(lesson.video_data), mimetype=lesson.video_type, conditional=True,
-                     download_name=lesson.video_name)
+    return services.deliver_video(lesson, media.configured_storage(), current_app.config["MEDIA_URL_SECONDS"])
 
 
 def _back(lesson, **_):
@@ -180,7 +178,7 @@ def _back(lesson, **_):
 @page(load=LESSON, allow=policies.EDIT, form=forms.LessonForm,
       again=lambda form, lesson, **_: _lesson_page(lesson, form=form))
 def resubmit(lesson, form):
-    video = services.read_video(request.files.get("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
+    video = media.VideoUpload.of(request.files.get("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
     services.resubmit(db.session, current_user, lesson, _fields(form), video)
     flash(_("Submitted again: it waits for the city's certification."), "success")
     return redirect(_back(lesson))
@@ -190,7 +188,7 @@ def resubmit(lesson, form):
 @page(load=LESSON, allow=policies.WATCH, back=_back)
 def watch(lesson):
     services.watch(db.session, current_user, lesson)
-    if lesson.video_url and not lesson.video_name:
+    if lesson.video_url and not lesson.video_key:
         return redirect(lesson.video_url)
     return redirect(_back(lesson) + "#video")
 

@@ -77,10 +77,7 @@ def submit():
             raise InvalidInput(_("Please correct the marked fields."),
                                {"profile": _("Send the profile as JSON text in the field 'profile'.")}) from None
         data = parse_model(schemas.TutorApplicationIn, raw if isinstance(raw, dict) else {})
-        upload = request.files.get("file")
-        if upload is not None and upload.filename:
-            video = services.SampleVideo(upload.stream, upload.filename, media.configured_storage(),
-                                         current_app.config["MAX_VIDEO_BYTES"])
+        video = media.VideoUpload.of(request.files.get("file"), current_app.config["MAX_VIDEO_BYTES"])
     else:
         data = parse_model(schemas.TutorApplicationIn, json_body())
     profile = rules.Profile(tuple(data.subjects), tuple(data.stages), tuple(data.topics), data.introduction,

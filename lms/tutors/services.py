@@ -4,12 +4,10 @@ Services take the acting user, check its policy and never commit (the pipeline d
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask_babel import gettext as _
 
 from lms.core import audit, clock
-from lms.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from lms.core.errors import Conflict, InvalidInput
 from lms.projects import media
 from lms.org.models import RoleAssignment
 from lms.tutors import policies, queries, rules
@@ -37,28 +35,7 @@ def problem_message(field: str, code: str) -> str:
     return _("At most %(n)d characters.", n=limit)
 
 
-@dataclass(frozen=True)
-class SampleVideo:
-    """An uploaded sample micro-lesson: streamed to the media storage as a lesson's video is."""
-    stream: object
-    filename: str
-    storage: media.LocalStorage
-    max_bytes: int
-
-
-def _store_video(video: SampleVideo) -> media.StoredMedia:
-    try:
-        return media.store_video(video.storage, video.stream, video.filename, video.max_bytes)
-    except OverflowError:
-        raise DomainError("too_large", _("The video is larger than %(mb)d MB.", mb=video.max_bytes // (1024 * 1024)),
-                          status=413, fields={"sample_video": _("Too large.")}) from None
-    except media.NotAVideo:
-        raise DomainError("unsupported_media_type", _("This file is not a video a browser can play "
-                                                      "(MP4 or WebM with a readable length)."), status=415,
-                          fields={"sample_video": _("Wrong kind of file.")}) from None
-
-
-def submit(session, actor, profile: rules.Profile, video: SampleVideo | None = None,
+def submit(session, actor, profile: rules.Profile, video: media.VideoUpload | None = None,
            remove_video: bool = False) -> TutorApplication:
     """Apply, or change the open application or the approved profile: the version is reviewed from the start.
 
@@ -77,7 +54,7 @@ def submit(session, actor, profile: rules.Profile, video: SampleVideo | None = N
         raise InvalidInput(_("Please correct the marked fields."),
                            {name: problem_message(name, code) for name, code in problems.items()})
     if video is not None:
-        stored = _store_video(video)
+        stored = media.store_upload(video, "sample_video")
         kept = (stored.key, stored.content_type, stored.duration_seconds)
     if application is None:
         application = TutorApplication(user_id=actor.id)
@@ -144,7 +121,6 @@ def return_application(session, actor, application: TutorApplication, reason: st
 
 def deliver_sample(application: TutorApplication, storage: media.LocalStorage, lifetime: int):
     """The uploaded sample video with HTTP range requests, sent as MEDIA_DELIVERY says (as a lesson's video)."""
-    if not storage.path_for(application.sample_video_key).exists():
-        raise NotFound(_("The video file is missing; ask the applicant to upload it again."))
-    return media.deliver(storage, application.sample_video_key, "", application.sample_video_type or "video/mp4",
-                         lifetime=lifetime + (application.sample_video_seconds or 0))
+    return media.deliver_video(storage, application.sample_video_key, application.sample_video_type,
+                               application.sample_video_seconds, lifetime=lifetime,
+                               missing=_("The video file is missing; ask the applicant to upload it again."))

@@ -6,7 +6,21 @@ from types import SimpleNamespace
 
 import pytest
 
+from lms.projects.media import make_test_video
+
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.fixture(scope="session")
+def clip(tmp_path_factory):
+    """A real, playable 3-second WebM: micro-lesson uploads are probed, so bytes that only look like one fail."""
+    return make_test_video(tmp_path_factory.mktemp("micro") / "micro.webm", 3).read_bytes()
+
+
+@pytest.fixture
+def storage(app, tmp_path):
+    app.config["MEDIA_ROOT"] = str(tmp_path / "media")
+    return tmp_path / "media"
 
 
 @pytest.fixture

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import io
+
 from sqlalchemy import select
 
 from lms.core import clock
 from lms.org.models import OrgUnit, RoleAssignment, User
+from lms.projects import media
 from lms.square.models import MicroLesson, SquareAnswer, SquareQuestion
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -50,9 +53,10 @@ def square_extras(session, ids: dict, users: dict) -> None:
                                 image_name="题.png", image_type="image/png", image_data=PNG) for n in (1, 2)]
         session.add_all(asked)
         session.flush()
+        key, _ = media.configured_storage().save_stream(io.BytesIO(b"\x1a\x45\xdf\xa3"), ".webm", 1024)
         answer = SquareAnswer(question_id=asked[1].id, tutor_id=tutor.id, body="先画图，再列方程。", created_at=now)
         listed = MicroLesson(tutor_id=author.id, org_unit_id=unit.id, title="一次函数", subject="数学", grade="初二",
-                             description="", video_name="a.webm", video_type="video/webm", video_data=b"\x1a\x45",
+                             description="", video_key=key, video_type="video/webm", video_seconds=3,
                              status="certified", audience=5, submitted_at=now - timedelta(days=3),
                              decided_at=now - timedelta(days=1))
         pending = MicroLesson(tutor_id=author.id, org_unit_id=unit.id, title="勾股定理", subject="数学", grade="初二",

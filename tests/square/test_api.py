@@ -6,9 +6,14 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
+import pytest
+
 from lms.core import clock
+from lms.core.errors import DomainError
 from lms.extensions import db
+from lms.projects import media
 from lms.square import queries
+from lms.square.models import MicroLesson
 from tests.helpers import PINNED_NOW, assert_error
 from tests.square.conftest import PNG, answer, ask, upload
 
@@ -153,7 +158,7 @@ def test_rejected_with_a_reason_then_resubmitted(api, world):
     assert again["status"] == "pending" and again["reason"] is None and again["title"] == "一次函数（重录）"
 
 
-def test_upload_checks_and_a_video_file(api, world):
+def test_upload_checks_and_a_video_file(app, api, world, storage, clip):
     assert_error(api.post("/square/lessons", world.student, json={"title": "学生的", "subject": "数学", "grade": "初二",
                                                                   "video_url": "https://v.example.cn/x"}),
                  403, "forbidden")
@@ -167,16 +172,41 @@ def test_upload_checks_and_a_video_file(api, world):
                                                                 "video_url": "ftp://x"}), 400, "invalid_input")
     r = api.post("/square/lessons", world.tutor, content_type="multipart/form-data",
                  data={"title": "勾股定理", "subject": "数学", "grade": "初二",
-                       "video": (io.BytesIO(b"\x1a\x45\xdf\xa3webm"), "gougu.webm")})
+                       "video": (io.BytesIO(clip), "gougu.webm")})
     assert r.status_code == 201, r.get_json()
     m = r.get_json()
     assert m["video_url"] is None and m["video_file_url"].endswith(f"/lessons/{m['id']}/video")
+    assert m["video_seconds"] == 3  # read from the file
+    # The bytes live in the media storage, not in the database, and are served from the file with ranges.
+    with app.app_context():
+        lesson = db.session.get(MicroLesson, m["id"])
+    assert [p.name for p in storage.iterdir()] == [lesson.video_key]
     video = api.get(f"/square/lessons/{m['id']}/video", world.city)
-    assert video.status_code == 200 and video.mimetype == "video/webm"
-    wrong = api.post("/square/lessons", world.tutor, content_type="multipart/form-data",
-                     data={"title": "勾股定理", "subject": "数学", "grade": "初二",
-                           "video": (io.BytesIO(b"text"), "notes.txt")})
-    assert_error(wrong, 415, "unsupported_media_type")
+    assert video.status_code == 200 and video.mimetype == "video/webm" and video.data == clip
+    ranged = api.get(f"/square/lessons/{m['id']}/video", world.city, headers={"Range": "bytes=0-99"})
+    assert ranged.status_code == 206 and ranged.data == clip[:100]
+    for name, data in (("notes.txt", b"text"), ("fake.webm", b"\x1a\x45\xdf\xa3webm")):  # a name is not enough
+        wrong = api.post("/square/lessons", world.tutor, content_type="multipart/form-data",
+                         data={"title": "勾股定理", "subject": "数学", "grade": "初二", "video": (io.BytesIO(data), name)})
+        assert assert_error(wrong, 415, "unsupported_media_type")["error"]["fields"] == {"video": "文件类型不对。"}
+    assert len(list(storage.iterdir())) == 1  # a refused upload leaves no file
+    # A link-only lesson has no file; a file gone from the storage is a 404 a person can act on.
+    link = upload(api, world.tutor)
+    assert_error(api.get(f"/square/lessons/{link['id']}/video", world.tutor), 404, "not_found")
+    (storage / lesson.video_key).unlink()
+    assert_error(api.get(f"/square/lessons/{m['id']}/video", world.city), 404, "not_found")
+
+
+def test_the_shared_store_refuses_a_video_over_its_limit_while_it_streams_in(app, tmp_path, clip):
+    video = media.VideoUpload(io.BytesIO(clip), "a.webm", media.LocalStorage(tmp_path), max_bytes=len(clip) - 1)
+    with app.app_context(), pytest.raises(DomainError) as refused:
+        media.store_upload(video, "video")
+    assert (refused.value.code, refused.value.status, list(refused.value.fields)) == ("too_large", 413, ["video"])
+    assert list(tmp_path.iterdir()) == []
+    with app.app_context():
+        fits = media.store_upload(media.VideoUpload(io.BytesIO(clip), "a.WEBM", media.LocalStorage(tmp_path), len(clip)),
+                                  "video")
+    assert (fits.content_type, fits.duration_seconds, fits.size) == ("video/webm", 3, len(clip))
 
 
 def test_a_province_tutor_is_certified_by_the_province(api, world):

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from lms.demo.loader import load_demo
 from lms.extensions import db
 from lms.org.models import User
+from lms.projects import media
 from lms.square import policies, queries, rules
 from lms.square.models import MicroLesson, SquareQuestion
 
@@ -34,4 +35,7 @@ def test_the_demo_has_questions_answers_and_micro_lessons(app):
         assert s["square_points"] == 3 and s["settled_points"] == 40 + 10 and s["provisional_points"] == 26 + 9
         listed = queries.listed_lessons(db.session)
         assert len(listed) == 2 and all(policies.can_read_lesson(students[0], m) for m in listed)
+        uploaded = [m for m in listed if m.video_key is not None]
+        assert len(uploaded) == 1 and uploaded[0].video_url is None and uploaded[0].video_seconds == 6
+        assert media.probe_duration(media.configured_storage().path_for(uploaded[0].video_key)) == 6
         assert db.session.scalar(select(MicroLesson).where(MicroLesson.status == rules.SETTLED)).quality_points == 10

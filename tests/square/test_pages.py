@@ -53,7 +53,7 @@ def test_ask_with_a_photo_answer_and_adopt_on_the_pages(app, world):
     assert _client(app, world.student2).get(question_path).status_code == 403
 
 
-def test_upload_certify_watch_and_rate_on_the_pages(app, world):
+def test_upload_certify_watch_and_rate_on_the_pages(app, world, storage, clip):
     tutor = _client(app, world.tutor)
     page = tutor.get("/square/lessons/").get_data(as_text=True)
     assert "Upload a micro-lesson" in page
@@ -62,7 +62,7 @@ def test_upload_certify_watch_and_rate_on_the_pages(app, world):
     assert bad.status_code == 200 and "Upload the video or give its web address" in bad.get_data(as_text=True)
     r = tutor.post("/square/lessons", content_type="multipart/form-data", follow_redirects=True,
                    data={"title": "一次函数", "subject": "数学", "grade": "初二", "description": "",
-                         "video_url": "", "csrf_token": token, "video": (io.BytesIO(b"\x1a\x45\xdf\xa3"), "a.webm")})
+                         "video_url": "", "csrf_token": token, "video": (io.BytesIO(clip), "a.webm")})
     html = r.get_data(as_text=True)
     assert "Uploaded" in html and "<video" in html
     lesson_path = re.search(r'(/square/lessons/\d+)/video', html).group(1)
