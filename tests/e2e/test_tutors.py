@@ -2,7 +2,11 @@
 in turn, and a learner finds the new tutor in the library."""
 from __future__ import annotations
 
+import pytest
+
 from tests.tutors.conftest import PROFILE
+
+pytestmark = pytest.mark.e2e
 
 
 def test_apply_three_approvals_then_in_the_library(screens, make):
