@@ -37,14 +37,17 @@ fi
 # A small seed through the API itself: a city, a school, a teacher and a tutor, a project with its
 # batches, a course and a class.
 python3 - "$BASE" "$PASSWORD" <<'PY'
-import json, sys, urllib.request
+import json, sys, urllib.error, urllib.request
 base, password = sys.argv[1], sys.argv[2]
 def call(method, path, body=None, token=None):
     request = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body else None,
                                      headers={"Content-Type": "application/json",
                                               **({"Authorization": "Bearer " + token} if token else {})})
-    with urllib.request.urlopen(request) as response:
-        return json.load(response)
+    try:
+        with urllib.request.urlopen(request) as response:
+            return json.load(response)
+    except urllib.error.HTTPError as error:  # the seed's own failure, said plainly
+        sys.exit(f"{method} {path}: {error.code} {error.read().decode()}")
 admin = call("POST", "/auth/token", {"username": "admin", "password": password})
 token, province = admin["token"], admin["user"]["org_unit_id"]
 city = call("POST", "/org-units", {"parent_id": province, "name": "南京市", "level": "city", "code": "320100",
@@ -60,6 +63,20 @@ for username, role, unit in (("teacher1", "teacher", school), ("tutor1", "tutor"
 project = call("POST", "/projects", {"code": "JS2026", "name": "江苏省2026年培训", "year": 2026, "series": "js",
                                      "calendar": "jiangsu"}, token)
 course = call("POST", "/courses", {"title": "课程", "subject": "语文", "stage": "小学", "required_minutes": 60}, token)
+# A course is offered once an expert of the pool approved it and the province published it (E2).
+call("POST", "/users", {"username": "expert1", "name": "expert1", "org_unit_id": province, "roles": ["expert"],
+                        "password": password}, token)
+profile = call("POST", "/experts", {"username": "expert1", "subject": "语文", "stage": "小学", "title": "正高级教师",
+                                    "organisation": "南京师范大学"}, token)
+review = call("POST", f"/courses/{course['id']}/review", {"note": "CI"}, token)
+call("POST", f"/course-reviews/{review['id']}/reviewers", {"profile_ids": [profile["id"]]}, token)
+expert = call("POST", "/auth/token", {"username": "expert1", "password": password})["token"]
+# An account made by an admin chooses its own password before anything else.
+call("POST", "/me/password", {"current_password": password, "new_password": password + "-expert"}, expert)
+expert = call("POST", "/auth/token", {"username": "expert1", "password": password + "-expert"})["token"]
+call("PUT", f"/course-reviews/{review['id']}/evaluation", {"accuracy": 5, "curriculum_fit": 5, "production": 5,
+                                                          "verdict": "approve"}, expert)
+call("POST", f"/course-reviews/{review['id']}/publish", None, token)
 call("POST", "/classes", {"course_id": course["id"], "batch_id": project["batches"][-1]["id"], "name": "一班"}, token)
 PY
 token() {
