@@ -9,6 +9,7 @@ from flask_login import current_user
 from lms.core import clock
 from lms.extensions import db
 from lms.live import engines
+from lms.live import schemas as live_schemas
 from lms.tutoring import policies, queries, schemas, services
 from lms.web.api import Items, Page, endpoint, page_of
 
@@ -99,7 +100,7 @@ def bookings(tutoring):
 
 @bp.post("/sessions/<int:tutoring_id>/join")
 @endpoint(summary="The engine's join URL (lms.live's engines; the tutor as moderator); open 15 minutes early",
-          response=schemas.TutoringJoinOut, load=LOAD, allow=policies.ENTER,
+          response=live_schemas.JoinOut, load=LOAD, allow=policies.ENTER,
           errors=("403:forbidden", "404:not_found", "409:room_closed", "409:engine_unavailable"))
 def join(tutoring):
     return services.join(db.session, current_user, tutoring, engine())
@@ -107,9 +108,9 @@ def join(tutoring):
 
 @bp.post("/sessions/<int:tutoring_id>/heartbeat")
 @endpoint(summary="A presence beat from the room page (lms.live's presence rules, server clock)",
-          body=schemas.TutoringBeatIn, response=schemas.TutoringBeatOut, load=LOAD, allow=policies.ENTER,
+          body=live_schemas.BeatIn, response=live_schemas.BeatOut, load=LOAD, allow=policies.ENTER,
           errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:room_closed", "409:session_superseded"))
-def heartbeat(tutoring, data: schemas.TutoringBeatIn):
+def heartbeat(tutoring, data: live_schemas.BeatIn):
     return services.beat(db.session, current_user, tutoring, key=data.page_key, visible=data.visible,
                          in_room=data.in_room)
 

@@ -50,12 +50,6 @@ class TutoringReportIn(_In):
     session_id: Id | None = None
 
 
-class TutoringBeatIn(_In):
-    page_key: str = Field(min_length=8, max_length=64, description="One per room page: a newer page supersedes")
-    visible: bool = True
-    in_room: bool = True
-
-
 class TutoringMonthQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
     year: int | None = Field(None, ge=2000, le=2100)
@@ -103,19 +97,6 @@ class TutoringRequestOut(ApiModel):
 
 class TutoringAvailabilityOut(ApiModel):
     available: bool
-
-
-class TutoringJoinOut(ApiModel):
-    engine: Literal["bbb", "jitsi", "none"]
-    url: str | None
-    embeddable: bool
-
-
-class TutoringBeatOut(ApiModel):
-    reason: str
-    credited_seconds: float
-    present_seconds: float
-    counted_minutes: int
 
 
 class TutoringRecordingOut(ApiModel):
