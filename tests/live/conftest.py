@@ -64,12 +64,13 @@ def schedule(api, user, **kw):
     return r.get_json()["id"]
 
 
-def present(app, sid, user, start, minutes):
+def present(app, sid, user, start, minutes, model=LivePresence):
+    """``user`` was in the room of session ``sid`` for ``minutes`` from ``start`` (any room's presence model)."""
     with app.app_context():
         begin = start.timestamp()
-        db.session.add(LivePresence(session_id=sid, user_id=user.id, page_key=f"k{user.id}", old_keys=[],
-                                    beat_at=start + timedelta(minutes=minutes), visible=True, in_room=True,
-                                    intervals=[[begin, begin + minutes * 60]]))
+        db.session.add(model(session_id=sid, user_id=user.id, page_key=f"k{user.id}", old_keys=[],
+                             beat_at=start + timedelta(minutes=minutes), visible=True, in_room=True,
+                             intervals=[[begin, begin + minutes * 60]]))
         db.session.commit()
 
 

@@ -1,22 +1,14 @@
 """A province with two cities: tutors, students of two schools, admins; clock pinned Monday 2026-11-23 10:00."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
 
 from lms.core import clock
-from lms.extensions import db
 from lms.tutoring.models import TutoringPresence
-from tests.helpers import PINNED_NOW
-
-TZ = PINNED_NOW.tzinfo
-MONDAY = date(2026, 11, 23)
-
-
-def at(day, h, m=0):
-    return datetime(day.year, day.month, day.day, h, m, tzinfo=TZ)
+from tests.live.conftest import MONDAY, at  # noqa: F401 - the tutoring tests' calendar is live research's
+from tests.live.conftest import present as live_present
 
 
 @pytest.fixture
@@ -44,12 +36,7 @@ def offer(api, user, **kw):
 
 
 def present(app, sid, user, start, minutes):
-    with app.app_context():
-        begin = start.timestamp()
-        db.session.add(TutoringPresence(session_id=sid, user_id=user.id, page_key=f"k{user.id}", old_keys=[],
-                                        beat_at=start + timedelta(minutes=minutes), visible=True, in_room=True,
-                                        intervals=[[begin, begin + minutes * 60]]))
-        db.session.commit()
+    live_present(app, sid, user, start, minutes, model=TutoringPresence)
 
 
 def move_to(moment):
