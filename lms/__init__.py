@@ -80,6 +80,7 @@ MODEL_MODULES = (
     "lms.experts.models",
     "lms.square.models",
     "lms.tutoring.models",
+    "lms.tutoring.term_models",
 )
 # Each module's ``bp``: pages, JSON API and commands of every domain.
 BLUEPRINT_MODULES = (
@@ -147,6 +148,8 @@ BLUEPRINT_MODULES = (
     "lms.square.api",
     "lms.tutoring.views",
     "lms.tutoring.api",
+    "lms.tutoring.term_views",
+    "lms.tutoring.term_api",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from lms.core.db import Base, UTCDateTime
 from lms.org.models import OrgUnit, User
@@ -184,18 +184,12 @@ class LiveSettlement(Base):
                                                          order_by="LiveSettlementRow.id")
 
 
-class LiveSettlementRow(Base):
-    """One tutor's settled figures, as confirmed: points in hundredths, the fee in fen (no float money)."""
+class SettledFigures:
+    """One tutor's settled figures, as confirmed: points in hundredths, the fee in fen (no float money); with the
+    tutor's unit when settled (whose admins see the row: subtree scope). Live research's and students' tutoring's
+    settlement rows (lms.tutoring.term_models)."""
 
-    __tablename__ = "live_settlement_row"
-    __table_args__ = (UniqueConstraint("settlement_id", "tutor_id"),
-                      CheckConstraint("points_cents >= 0 AND amount_fen >= 0 AND sessions >= 0", name="not_negative"),
-                      CheckConstraint("coefficient_pct IN (100, 120, 140)", name="coefficient_known"))
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    settlement_id: Mapped[int] = mapped_column(ForeignKey("live_settlement.id", ondelete="CASCADE"))
     tutor_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
-    # The tutor's unit when settled: whose admins see the row (subtree scope).
     org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
     name: Mapped[str] = mapped_column(String(64))
     unit_name: Mapped[str] = mapped_column(String(120))
@@ -205,5 +199,23 @@ class LiveSettlementRow(Base):
     coefficient_pct: Mapped[int]
     amount_fen: Mapped[int]
 
+    @declared_attr
+    def org_unit(cls) -> Mapped[OrgUnit]:
+        return relationship()
+
+    @staticmethod
+    def checks() -> tuple[CheckConstraint, ...]:
+        return (CheckConstraint("points_cents >= 0 AND amount_fen >= 0 AND sessions >= 0", name="not_negative"),
+                CheckConstraint("coefficient_pct IN (100, 120, 140)", name="coefficient_known"))
+
+
+class LiveSettlementRow(SettledFigures, Base):
+    """One tutor's settled figures of live research."""
+
+    __tablename__ = "live_settlement_row"
+    __table_args__ = (UniqueConstraint("settlement_id", "tutor_id"), *SettledFigures.checks())
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    settlement_id: Mapped[int] = mapped_column(ForeignKey("live_settlement.id", ondelete="CASCADE"))
+
     settlement: Mapped[LiveSettlement] = relationship(back_populates="rows")
-    org_unit: Mapped[OrgUnit] = relationship()

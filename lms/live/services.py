@@ -404,7 +404,9 @@ def add_term(session, actor, name: str, starts_on: date, ends_on: date) -> LiveT
 
 def delete_term(session, actor, term: LiveTerm) -> None:
     policies.KEEP_CALENDAR.enforce(actor)
-    if session.scalar(select(LiveSettlement.id).where(LiveSettlement.term_id == term.id)) is not None:
+    # Students' tutoring settles by the same terms (lms.tutoring.terms): its settlement keeps a term too.
+    if session.scalar(select(LiveSettlement.id).where(LiveSettlement.term_id == term.id)) is not None or \
+            registry.hook("tutoring.term_settled")(session, term):
         raise Conflict("term_settled", _("%(name)s is settled: its tutors' fees rest on it, so it stays.",
                                          name=term.name))
     audit.record(session, actor, "live_calendar.change", "live_term", term.id, before=term.to_dict())

@@ -39,5 +39,5 @@ def settlement_workbook(data: dict, title_labels: dict) -> bytes:
     return out.getvalue()
 
 
-def file_name(term: dict) -> str:
-    return f"live-settlement-{term['id']}-{term['starts_on']}.xlsx"
+def file_name(term: dict, prefix: str = "live-settlement") -> str:
+    return f"{prefix}-{term['id']}-{term['starts_on']}.xlsx"

@@ -20,7 +20,7 @@ from lms.core import audit, clock, scope
 from lms.core.errors import Conflict, InvalidInput
 from lms.live import points, policies, queries, rules
 from lms.live.models import (LiveBooking, LiveFeedback, LivePresence, LiveReviewReport, LiveSession, LiveSettlement,
-                             LiveSettlementRow, LiveTerm)
+                             LiveSettlementRow, LiveTerm, SettledFigures)
 from lms.org.models import OrgUnit, User
 
 
@@ -46,14 +46,15 @@ def place_of(user: User) -> points.Place:
     return points.Place(user.org_unit.school_id, user.org_unit.county_id)
 
 
-def _window(term: LiveTerm, tz: ZoneInfo) -> tuple[datetime, datetime]:
+def term_window(term: LiveTerm, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The term's days as aware instants: [its first day 00:00, the day after its last 00:00)."""
     return (datetime.combine(term.starts_on, datetime.min.time(), tz),
             datetime.combine(term.ends_on + timedelta(days=1), datetime.min.time(), tz))
 
 
 def term_sessions(session, term: LiveTerm, now: datetime, *, tutor_id: int | None = None) -> list[LiveSession]:
     """The term's sessions that took place (not cancelled, ended by ``now``); with ``tutor_id``, its own ones."""
-    opens, closes = _window(term, clock.local_tz())
+    opens, closes = term_window(term, clock.local_tz())
     query = (select(LiveSession).options(selectinload(LiveSession.bookings).selectinload(LiveBooking.user))
              .where(LiveSession.status != "cancelled", LiveSession.starts_at >= opens, LiveSession.starts_at < closes,
                     LiveSession.ends_at <= now).order_by(LiveSession.starts_at, LiveSession.id))
@@ -229,16 +230,20 @@ def _row_dict(*, tutor_id, name, unit, title_grade, sessions, points_, coefficie
             "points": points_, "coefficient": coefficient, "amount": amount}
 
 
+def settled_row_dict(r: SettledFigures) -> dict:
+    """A stored settlement row (hundredths and fen) as the settlement's figures (live research's, tutoring's)."""
+    return _row_dict(tutor_id=r.tutor_id, name=r.name, unit=r.unit_name, title_grade=r.title_grade,
+                     sessions=r.sessions, points_=r.points_cents / 100, coefficient=r.coefficient_pct / 100,
+                     amount=r.amount_fen / 100)
+
+
 def settlement(session, actor, term: LiveTerm) -> dict:
     """The term's tutors of the caller's area (subtree scope): points, coefficient, fee. Settled: the stored rows;
     otherwise the running figures."""
     policies.READ_SETTLEMENT.enforce(actor)
     settled = session.scalar(select(LiveSettlement).where(LiveSettlement.term_id == term.id))
     if settled is not None:
-        rows = [_row_dict(tutor_id=r.tutor_id, name=r.name, unit=r.unit_name, title_grade=r.title_grade,
-                          sessions=r.sessions, points_=r.points_cents / 100, coefficient=r.coefficient_pct / 100,
-                          amount=r.amount_fen / 100)
-                for r in settled.rows if scope.covers(actor, r.org_unit)]
+        rows = [settled_row_dict(r) for r in settled.rows if scope.covers(actor, r.org_unit)]
     else:
         rows = [_row_dict(tutor_id=t.tutor.id, name=t.tutor.name, unit=t.tutor.org_unit.name,
                           title_grade=t.tutor.title_grade, sessions=t.sessions, points_=_money(t.points),

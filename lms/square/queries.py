@@ -114,17 +114,27 @@ def _month(year: int, month: int) -> tuple[datetime, datetime]:
     return start.replace(tzinfo=tz), end.replace(tzinfo=tz)
 
 
+def earned_between(session, start: datetime, end: datetime, *,
+                   tutor_id: int | None = None) -> list[tuple[int, datetime, str, int]]:
+    """The square's points tutors earned in [start, end): (tutor id, when, ``adoption`` or ``lesson``, points) —
+    adopted answers by their adoption, micro-lessons by their settlement (001 L48, L49). A month's (month_points)
+    and a term's (lms.tutoring.terms) figures are sums of these."""
+    adopted = select(SquareAnswer.tutor_id, SquareAnswer.adopted_at, SquareAnswer.points).where(
+        SquareAnswer.adopted_at >= start, SquareAnswer.adopted_at < end)
+    settled = select(MicroLesson.tutor_id, MicroLesson.settled_at,
+                     MicroLesson.participation_points + MicroLesson.quality_points).where(
+        MicroLesson.status == rules.SETTLED, MicroLesson.settled_at >= start, MicroLesson.settled_at < end)
+    if tutor_id is not None:
+        adopted = adopted.where(SquareAnswer.tutor_id == tutor_id)
+        settled = settled.where(MicroLesson.tutor_id == tutor_id)
+    return ([(t, at, "adoption", int(p or 0)) for t, at, p in session.execute(adopted)]
+            + [(t, at, "lesson", int(p or 0)) for t, at, p in session.execute(settled)])
+
+
 def month_points(session, tutor_id: int, year: int, month: int) -> int:
     """The square's points a tutor earned in a calendar month (local time): adopted answers by their adoption,
     micro-lessons by their settlement (001 L48, L49)."""
-    start, end = _month(year, month)
-    adopted = session.scalar(select(func.coalesce(func.sum(SquareAnswer.points), 0)).where(
-        SquareAnswer.tutor_id == tutor_id, SquareAnswer.adopted_at >= start, SquareAnswer.adopted_at < end))
-    settled = session.scalar(select(func.coalesce(
-        func.sum(MicroLesson.participation_points + MicroLesson.quality_points), 0)).where(
-        MicroLesson.tutor_id == tutor_id, MicroLesson.status == rules.SETTLED,
-        MicroLesson.settled_at >= start, MicroLesson.settled_at < end))
-    return int(adopted) + int(settled)
+    return sum(points for *_x, points in earned_between(session, *_month(year, month), tutor_id=tutor_id))
 
 
 def student_month_points(session, student_id: int, year: int, month: int) -> int:

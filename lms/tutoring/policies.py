@@ -71,6 +71,22 @@ def can_read_statement(actor, tutor) -> bool:
     return actor.id == tutor.id or admin_covers(actor, tutor.org_unit)
 
 
+def can_read_area(actor) -> bool:
+    """The term settlement and the month's points of the tutors of an area: its admins, each its own subtree."""
+    return actor.is_admin
+
+
+def settling_area(actor):
+    """The area whose term settlement the actor confirms: its city's or the province's (001 L60 市级 budget); the
+    top one where it holds both."""
+    units = [a.org_unit for a in actor.role_assignments if a.role in ("city_admin", "province_admin")]
+    return min(units, key=lambda u: scope.level_index(u.level)) if units else None
+
+
+def can_settle(actor) -> bool:
+    return settling_area(actor) is not None
+
+
 OFFER = policy(can_offer, message=_l("Only tutors offer tutoring sessions."))
 MANAGE = policy(can_manage, "tutoring", message=_l("Only the session's tutor and the admins of its area manage it."))
 BOOK = policy(can_book, "tutoring", message=_l("Only students book tutoring sessions."))
@@ -87,3 +103,5 @@ REPORT = policy(can_report, "student", message=_l("Only tutors and the admins of
                                                   "misconduct."))
 READ_STATEMENT = policy(can_read_statement, "tutor", message=_l("A tutor's points are for the tutor and the admins "
                                                                 "of its area."))
+READ_AREA = policy(can_read_area, message=_l("Only admins read the tutors' figures of their area."))
+SETTLE = policy(can_settle, message=_l("Only the city's and the province's admins confirm a term's settlement."))

@@ -102,12 +102,17 @@ def requests_of(session, student, *, limit: int = 20) -> list[TutoringRequest]:
 
 def students_in_area(session, actor, *, limit: int = 500) -> list[User]:
     """The students of an admin's subtree, by name."""
+    return people_in_area(session, actor, "student", limit=limit)
+
+
+def people_in_area(session, actor, role: str, *, limit: int = 500) -> list[User]:
+    """The users holding ``role`` in an admin's subtree (students, tutors), by name."""
     units = scope.admin_units(actor)
     if not units:
         return []
     return list(session.scalars(select(User).join(RoleAssignment, RoleAssignment.user_id == User.id)
                                 .join(OrgUnit, User.org_unit_id == OrgUnit.id)
-                                .where(RoleAssignment.role == "student",
+                                .where(RoleAssignment.role == role,
                                        or_(*(scope.subtree_filter(OrgUnit, u) for u in units)))
                                 .order_by(User.name, User.id).limit(limit)))
 
@@ -151,7 +156,8 @@ def month_span(year: int, month: int) -> tuple[datetime, datetime]:
     return datetime.combine(first, datetime.min.time(), tz), datetime.combine(after, datetime.min.time(), tz)
 
 
-def _held(session, *, opens: datetime, closes: datetime, now: datetime):
+def held_between(session, *, opens: datetime, closes: datetime, now: datetime):
+    """Sessions held in [opens, closes): not cancelled, started by ``now`` (the month's and the term's figures)."""
     return (select(TutoringSession).where(TutoringSession.status != "cancelled", TutoringSession.starts_at >= opens,
                                           TutoringSession.starts_at < closes, TutoringSession.starts_at <= now)
             .order_by(TutoringSession.starts_at, TutoringSession.id))
@@ -161,7 +167,7 @@ def statement(session, tutor, year: int, month: int) -> dict:
     """A tutor's running statement for a month: each session held (started, not cancelled) with its points."""
     opens, closes = month_span(year, month)
     rows, total = [], 0.0
-    for tutoring in session.scalars(_held(session, opens=opens, closes=closes, now=clock.now())
+    for tutoring in session.scalars(held_between(session, opens=opens, closes=closes, now=clock.now())
                                     .where(TutoringSession.tutor_id == tutor.id)):
         count, points = session_points(session, tutoring)
         rows.append({"session": tutoring.to_dict(), "minutes": count.tutored_minutes,
@@ -177,7 +183,7 @@ def statement(session, tutor, year: int, month: int) -> dict:
 
 def _student_sessions(session, student_id: int, year: int, month: int):
     opens, closes = month_span(year, month)
-    query = _held(session, opens=opens, closes=closes, now=clock.now()).join(TutoringBooking).where(
+    query = held_between(session, opens=opens, closes=closes, now=clock.now()).join(TutoringBooking).where(
         TutoringBooking.student_id == student_id, TutoringBooking.status == "booked")
     for tutoring in session.scalars(query):
         booking = booking_of(tutoring, student_id)

@@ -4,12 +4,14 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from lms.core.registry import Contributions
-from lms.tutoring import home, views
+from lms.tutoring import home, term_views, terms, views
 
 CONTRIBUTIONS = Contributions(
-    nav=(views.nav_entries,),
+    nav=(views.nav_entries, term_views.nav_entries),
     home_sections=(home.section,),
     audit_labels={"tutoring_session.offer": _l("Tutoring session offered"),
                   "tutoring_session.cancel": _l("Tutoring session cancelled"),
-                  "tutoring_misconduct.report": _l("Student misconduct recorded")},
+                  "tutoring_misconduct.report": _l("Student misconduct recorded"),
+                  "tutoring_settlement.confirm": _l("Tutoring term settlement confirmed")},
+    hooks={"tutoring.term_settled": terms.term_settled},
 )

@@ -283,7 +283,9 @@ STUDENT_ENDPOINTS = {"pages.home", "pages.set_language", "pages.healthz", "org.l
                      "org_api.change_password", "org_api.update_me", "openapi.openapi_document"}
 # The question square and micro-lessons (lms.square) are the students' too, and so are their notices (a cancelled
 # session, a request taken).
-STUDENT_BLUEPRINTS = {"tutoring", "tutoring_api", "square", "square_api", "notice_centre", "notice_centre_api"}
+# The term pages (lms.tutoring.term_views: the stars are every student's too; the rest refuse them by policy).
+STUDENT_BLUEPRINTS = {"tutoring", "tutoring_api", "tutoring_terms", "tutoring_terms_api", "square", "square_api",
+                      "notice_centre", "notice_centre_api"}
 
 
 @bp.before_app_request
