@@ -52,6 +52,7 @@ def tutoring_extras(session, ids: dict, users: dict) -> None:
 
 def tutoring_rows(row, *, SIGNED, ADMINS, TU, PA) -> list:
     MANAGERS = TU | PA  # the host and the admins whose area holds the host's (province) unit
+    SETTLERS = PA | {"city_admin"}  # a term's tutoring settlement: the city's and the province's admins
     reason = {"reason": "恶意差评，辱骂教师"}
     new = {"kind": "one_to_one", "topic": "二次函数答疑", "starts_at": "2026-11-23T19:00", "minutes": "30"}
     score = {"student_id": "@student_id", "score": "5"}
@@ -99,4 +100,20 @@ def tutoring_rows(row, *, SIGNED, ADMINS, TU, PA) -> list:
         row("GET /api/v1/tutoring/students/<int:student_id>/record", ADMINS, out=PA),
         row("POST /api/v1/tutoring/students/<int:student_id>/misconduct", TU | ADMINS, out=TU | PA, lenient=True,
             body=reason),  # the out student had no session of the tutor's: 409
+        # by term (lms.tutoring.term_views, term_api): the term runs, so a confirmation is refused in words (page:
+        # 302) or 409 term_not_over; the city's and the province's admins may ask
+        row("GET /tutoring/term-statement", TU), row("GET /tutoring/tutors/<int:tutor_id>/term-statement", MANAGERS),
+        row("GET /tutoring/tutors/<int:tutor_id>/archive", MANAGERS),
+        row("GET /tutoring/settlement", ADMINS), row("GET /tutoring/settlement.xlsx", ADMINS),
+        row("POST /tutoring/terms/<int:term_id>/settle", SETTLERS),
+        row("GET /tutoring/tutor-points", ADMINS), row("GET /tutoring/tutor-points.xlsx", ADMINS),
+        row("GET /tutoring/stars", SIGNED),
+        row("GET /api/v1/tutoring/me/terms/<int:term_id>/statement", TU),
+        row("GET /api/v1/tutoring/tutors/<int:tutor_id>/terms/<int:term_id>/statement", MANAGERS),
+        row("GET /api/v1/tutoring/tutors/<int:tutor_id>/archive", MANAGERS),
+        row("GET /api/v1/tutoring/terms/<int:term_id>/settlement", ADMINS),
+        row("GET /api/v1/tutoring/terms/<int:term_id>/settlement.xlsx", ADMINS),
+        row("POST /api/v1/tutoring/terms/<int:term_id>/settlement", SETTLERS, lenient=True),
+        row("GET /api/v1/tutoring/tutor-points", ADMINS),
+        row("GET /api/v1/tutoring/terms/<int:term_id>/stars", SIGNED),
     ]
