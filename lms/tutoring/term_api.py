@@ -22,7 +22,7 @@ TUTOR = {"tutor": queries.tutor_for}
 
 @bp.get("/me/terms/<int:term_id>/statement")
 @endpoint(summary="The tutor's semester statement: each month's points, the term's total, minutes, students, "
-                  "mean rating and fee", response=term_schemas.TermStatementOut, load=TERM, allow=policies.OFFER,
+                  "mean rating and fee", response=term_schemas.TutoringTermStatementOut, load=TERM, allow=policies.OFFER,
           errors=("403:forbidden", "404:not_found"))
 def my_statement(term):
     return terms.statement(db.session, current_user, current_user, term)
@@ -30,7 +30,7 @@ def my_statement(term):
 
 @bp.get("/tutors/<int:tutor_id>/terms/<int:term_id>/statement")
 @endpoint(summary="A tutor's semester statement (the tutor, the admins of its area)",
-          response=term_schemas.TermStatementOut, load={**TUTOR, **TERM}, allow=policies.READ_STATEMENT,
+          response=term_schemas.TutoringTermStatementOut, load={**TUTOR, **TERM}, allow=policies.READ_STATEMENT,
           errors=("403:forbidden", "404:not_found"))
 def tutor_statement(tutor, term):
     return terms.statement(db.session, current_user, tutor, term)
@@ -38,7 +38,7 @@ def tutor_statement(tutor, term):
 
 @bp.get("/tutors/<int:tutor_id>/archive")
 @endpoint(summary="A tutor's tutoring archive: each term's hours, points, sessions, students, rating and fee "
-                  "(the tutor, the admins of its area)", response=term_schemas.ArchiveOut, load=TUTOR,
+                  "(the tutor, the admins of its area)", response=term_schemas.TutoringTermArchiveOut, load=TUTOR,
           allow=policies.READ_STATEMENT, errors=("403:forbidden", "404:not_found"))
 def archive(tutor):
     return terms.archive(db.session, current_user, tutor)
@@ -46,7 +46,7 @@ def archive(tutor):
 
 @bp.get("/terms/<int:term_id>/settlement")
 @endpoint(summary="A term's settlement of the tutors of the caller's area (admins): points, coefficient, yuan; "
-                  "the locked rows once confirmed", response=term_schemas.SettlementOut, load=TERM,
+                  "the locked rows once confirmed", response=term_schemas.TutoringTermSettlementOut, load=TERM,
           allow=policies.READ_AREA, errors=("403:forbidden", "404:not_found"))
 def settlement(term):
     return terms.settlement(db.session, current_user, term)
@@ -63,7 +63,7 @@ def settlement_xlsx(term):
 
 @bp.post("/terms/<int:term_id>/settlement")
 @endpoint(summary="Confirm (lock) a term's settlement of the caller's city or province once the term is over "
-                  "(city and province admins)", status=201, response=term_schemas.SettlementOut, load=TERM,
+                  "(city and province admins)", status=201, response=term_schemas.TutoringTermSettlementOut, load=TERM,
           allow=policies.SETTLE, errors=("403:forbidden", "404:not_found", "409:term_not_over",
                                          "409:already_settled"))
 def settle(term):
@@ -72,15 +72,15 @@ def settle(term):
 
 
 @bp.get("/tutor-points")
-@endpoint(summary="The month's points of every tutor of the caller's area (admins)", query=term_schemas.MonthQuery,
-          response=term_schemas.MonthPointsOut, allow=policies.READ_AREA, errors=("403:forbidden",))
-def month_points(params: term_schemas.MonthQuery):
+@endpoint(summary="The month's points of every tutor of the caller's area (admins)", query=term_schemas.TutoringTermMonthQuery,
+          response=term_schemas.TutoringTermMonthPointsOut, allow=policies.READ_AREA, errors=("403:forbidden",))
+def month_points(params: term_schemas.TutoringTermMonthQuery):
     year, month = queries.this_month()
     return terms.month_points(db.session, current_user, params.year or year, params.month or month)
 
 
 @bp.get("/terms/<int:term_id>/stars")
-@endpoint(summary="A term's star tutors and star students (everyone signed in)", response=term_schemas.StarsOut,
+@endpoint(summary="A term's star tutors and star students (everyone signed in)", response=term_schemas.TutoringTermStarsOut,
           load=TERM, errors=("404:not_found",))
 def stars(term):
     return terms.stars(db.session, term)

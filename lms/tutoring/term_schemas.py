@@ -7,7 +7,7 @@ from lms.live.schemas import PersonOut, TermOut, TitleGrade
 from lms.web.api import ApiModel
 
 
-class TermFigures(ApiModel):
+class TutoringTermFigures(ApiModel):
     points: float = Field(description="sessions' + adoption + settled micro-lesson points")
     session_points: float
     adoption_points: int
@@ -19,7 +19,7 @@ class TermFigures(ApiModel):
     mean_rating: float | None = Field(description="the students' mean stars (1–5) of those sessions")
 
 
-class MonthLineOut(ApiModel):
+class TutoringTermMonthLineOut(ApiModel):
     month: str
     points: float
     session_points: float
@@ -29,28 +29,28 @@ class MonthLineOut(ApiModel):
     minutes: int
 
 
-class TutorOut(ApiModel):
+class TutoringTermTutorOut(ApiModel):
     id: int
     name: str
     title_grade: TitleGrade
 
 
-class SettledOut(ApiModel):
+class TutoringTermSettledOut(ApiModel):
     settled_at: str
     points: float
     amount: float
 
 
-class TermStatementOut(TermFigures):
-    tutor: TutorOut
+class TutoringTermStatementOut(TutoringTermFigures):
+    tutor: TutoringTermTutorOut
     term: TermOut
-    months: list[MonthLineOut]
+    months: list[TutoringTermMonthLineOut]
     coefficient: float
     amount: float = Field(description="yuan: points × 10 × the title coefficient")
-    settled: SettledOut | None
+    settled: TutoringTermSettledOut | None
 
 
-class SettlementRowOut(ApiModel):
+class TutoringTermSettlementRowOut(ApiModel):
     tutor: PersonOut
     unit: str
     title_grade: TitleGrade
@@ -62,50 +62,50 @@ class SettlementRowOut(ApiModel):
     settled: bool = Field(description="locked by a confirmed settlement")
 
 
-class SettlementOut(ApiModel):
+class TutoringTermSettlementOut(ApiModel):
     term: TermOut
     settled: bool = Field(description="a settlement covering the caller's whole area is confirmed")
     settled_at: str | None
     settled_by: PersonOut | None
     pending: int = Field(description="rows not locked yet")
-    rows: list[SettlementRowOut]
+    rows: list[TutoringTermSettlementRowOut]
     points: float
     amount: float
 
 
-class MonthQuery(BaseModel):
+class TutoringTermMonthQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
     year: int | None = Field(None, ge=2000, le=2100)
     month: int | None = Field(None, ge=1, le=12)
 
 
-class MonthRowOut(TermFigures):
+class TutoringTermMonthRowOut(TutoringTermFigures):
     tutor: PersonOut
     unit: str
 
 
-class MonthPointsOut(ApiModel):
+class TutoringTermMonthPointsOut(ApiModel):
     year: int
     month: int
-    rows: list[MonthRowOut]
+    rows: list[TutoringTermMonthRowOut]
     points: float
     minutes: int
     sessions: int
 
 
-class ArchiveTermOut(TermFigures):
+class TutoringTermArchiveTermOut(TutoringTermFigures):
     term: TermOut
     amount: float
     settled: bool
 
 
-class ArchiveTutorOut(TutorOut):
+class TutoringTermArchiveTutorOut(TutoringTermTutorOut):
     unit: str
 
 
-class ArchiveOut(ApiModel):
-    tutor: ArchiveTutorOut
-    terms: list[ArchiveTermOut]
+class TutoringTermArchiveOut(ApiModel):
+    tutor: TutoringTermArchiveTutorOut
+    terms: list[TutoringTermArchiveTermOut]
     minutes: int
     hours: float
     points: float
@@ -113,7 +113,7 @@ class ArchiveOut(ApiModel):
     amount: float
 
 
-class StarTutorOut(ApiModel):
+class TutoringTermStarTutorOut(ApiModel):
     user: PersonOut
     unit: str
     points: float
@@ -122,7 +122,7 @@ class StarTutorOut(ApiModel):
     mean_rating: float
 
 
-class StarStudentOut(ApiModel):
+class TutoringTermStarStudentOut(ApiModel):
     user: PersonOut
     unit: str
     minutes: int
@@ -130,7 +130,7 @@ class StarStudentOut(ApiModel):
     mean_score: float
 
 
-class StarsOut(ApiModel):
+class TutoringTermStarsOut(ApiModel):
     term: TermOut
-    tutors: list[StarTutorOut]
-    students: list[StarStudentOut]
+    tutors: list[TutoringTermStarTutorOut]
+    students: list[TutoringTermStarStudentOut]
