@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tests.helpers import csrf_token, sign_in
-from tests.tutoring.test_terms_api import _move, at, term_world  # noqa: F401 - the API tests' term
+from tests.tutoring.conftest import at, move_clock
 
 
 def _client(app, user):
@@ -41,7 +41,7 @@ def test_the_admins_settlement_and_month_sheet(app, api, term_world):
     assert client.get("/tutoring/tutor-points?month=2026-13").status_code == 404
     assert client.get(f"/tutoring/tutors/{w.tutor.id}/term-statement").status_code == 200
     assert client.get(f"/tutoring/tutors/{w.tutor2.id}/term-statement").status_code == 403
-    _move(api, at(date(2027, 1, 20), 10))
+    move_clock(api, at(date(2027, 1, 20), 10))
     client = _client(app, w.city1)
     page = client.get("/tutoring/settlement").get_data(as_text=True)
     r = client.post(f"/tutoring/terms/{w.term_id}/settle", data={"csrf_token": csrf_token(page)},

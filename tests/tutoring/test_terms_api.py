@@ -2,54 +2,13 @@
 after the term), the admins' month sheet, the archive, the stars (docs/TUTORING.md "Terms")."""
 from __future__ import annotations
 
-from datetime import date, timedelta
-
-import pytest
+from datetime import date
 
 from lms.extensions import db
 from lms.live.models import LiveTerm
 from lms.tutoring.models import TutoringMisconduct
 from tests.helpers import assert_error
-from tests.live.conftest import set_title
-from tests.tutoring.conftest import MONDAY, at, move_to, offer, present
-
-
-def _move(api, moment):
-    """Move the clock; tokens expire after 12 hours, so the callers sign in again."""
-    move_to(moment)
-    api._tokens.clear()
-
-
-def _held(app, api, tutor, student, day, *, rating=4, score=9, minutes=30):
-    """A one-to-one session of ``tutor`` with ``student`` on ``day`` at 19:00, tutored ``minutes``, rated, scored."""
-    _move(api, at(day, 10))
-    slot = offer(api, tutor, starts_at=at(day, 19).isoformat(), minutes=minutes)
-    assert api.post(f"/tutoring/sessions/{slot['id']}/booking", student).status_code == 201
-    present(app, slot["id"], tutor, at(day, 19), minutes)
-    present(app, slot["id"], student, at(day, 19), minutes)
-    _move(api, at(day, 19) + timedelta(minutes=minutes + 5))
-    assert api.post(f"/tutoring/sessions/{slot['id']}/rating", student, json={"rating": rating}).status_code == 200
-    assert api.post(f"/tutoring/sessions/{slot['id']}/scores", tutor,
-                    json={"student_id": student.id, "score": score}).status_code == 200
-    return slot["id"]
-
-
-@pytest.fixture
-def term_world(app, api, make, world):
-    """The autumn term; the tutor (city 1, 特级) holds two sessions (30 min, rated 4 → 3 + 10 = 13 points each), the
-    city 2 tutor one (rated 5 → 3 + 12 = 15)."""
-    world.province = make.admin(world.tree["province"])
-    world.city2 = make.admin(world.tree["city2"])
-    with app.app_context():
-        term = LiveTerm(name="2026秋季学期", starts_on=date(2026, 9, 1), ends_on=date(2027, 1, 15))
-        db.session.add(term)
-        db.session.commit()
-        world.term_id = term.id
-    set_title(app, world.tutor, "senior")
-    _held(app, api, world.tutor, world.student, MONDAY)
-    _held(app, api, world.tutor, world.student2, MONDAY + timedelta(days=1))
-    _held(app, api, world.tutor2, world.student, MONDAY + timedelta(days=2), rating=5)
-    return world
+from tests.tutoring.conftest import MONDAY, at, held, move_clock
 
 
 def test_the_semester_statement_adds_up_the_months_with_the_fee(api, term_world):
@@ -62,7 +21,7 @@ def test_the_semester_statement_adds_up_the_months_with_the_fee(api, term_world)
     assert api.get(f"/tutoring/tutors/{w.tutor.id}/terms/{w.term_id}/statement", w.city1).status_code == 200
     assert_error(api.get(f"/tutoring/tutors/{w.tutor2.id}/terms/{w.term_id}/statement", w.city1), 403, "forbidden")
     assert_error(api.get(f"/tutoring/me/terms/{w.term_id}/statement", w.student), 403, "forbidden")
-    assert_error(api.get(f"/tutoring/me/terms/999/statement", w.tutor), 404, "not_found")
+    assert_error(api.get("/tutoring/me/terms/999/statement", w.tutor), 404, "not_found")
     assert_error(api.get(f"/tutoring/tutors/{w.student.id}/terms/{w.term_id}/statement", w.city1), 404, "not_found")
 
 
@@ -89,15 +48,15 @@ def test_a_city_locks_its_tutors_after_the_term_and_the_province_the_rest(app, a
     assert_error(api.post(path, w.city1), 409, "term_not_over")
     assert_error(api.post(path, w.school), 403, "forbidden")
     assert_error(api.post(path, w.tutor), 403, "forbidden")
-    _move(api, at(date(2027, 1, 20), 10))
+    move_clock(api, at(date(2027, 1, 20), 10))
     r = api.post(path, w.city1)
     assert r.status_code == 201 and r.get_json()["settled"] and r.get_json()["rows"][0]["settled"]
     assert_error(api.post(path, w.city1), 409, "already_settled")
     province = api.get(path, w.province).get_json()
     assert [r["settled"] for r in province["rows"]] == [True, False] and not province["settled"]
     # A session recorded late moves the running figures, never the locked ones.
-    _held(app, api, w.tutor, w.student3, date(2027, 1, 10))
-    _move(api, at(date(2027, 1, 20), 12))
+    held(app, api, w.tutor, w.student3, date(2027, 1, 10))
+    move_clock(api, at(date(2027, 1, 20), 12))
     s = api.get(f"/tutoring/me/terms/{w.term_id}/statement", w.tutor).get_json()
     assert s["points"] == 39.0 and s["settled"]["points"] == 26.0 and s["settled"]["amount"] == 364.0
     done = api.post(path, w.province).get_json()
