@@ -131,6 +131,9 @@ def from_environment() -> dict:
         "MAX_VIDEO_BYTES": _int("LMS_MAX_VIDEO_MB", 1024) * 1024 * 1024,
         # A training outcome's lesson video (课例, .mp4; its documents take MAX_DOCUMENT_BYTES): kept in the database.
         "MAX_OUTCOME_VIDEO_BYTES": _int("LMS_MAX_OUTCOME_VIDEO_MB", 100) * 1024 * 1024,
+        # A square question's short video (001 L40 小视频), and the whole question with it and its photo (5 MB).
+        "MAX_QUESTION_VIDEO_BYTES": _int("LMS_MAX_QUESTION_VIDEO_MB", 30) * 1024 * 1024,
+        "MAX_QUESTION_UPLOAD_BYTES": (_int("LMS_MAX_QUESTION_VIDEO_MB", 30) + 6) * 1024 * 1024,
         "MAX_CONTENT_LENGTH": _int("LMS_MAX_VIDEO_MB", 1024) * 1024 * 1024 + 1024 * 1024,
         # Who sends a lesson's video bytes after the app has checked the viewer (docs/DEPLOYMENT.md):
         # "app" streams them itself (development, `lms serve`); "x-accel" answers with an X-Accel-Redirect to

@@ -24,7 +24,8 @@ LESSON = {"lesson": queries.lesson_for}
 UPLOAD_ERRORS = ("400:invalid_input", "403:forbidden", "413:too_large", "415:unsupported_media_type")
 _TEXT = {"type": "string"}
 ASK = {"type": "object", "required": ["subject", "body"], "properties": {
-    "subject": _TEXT, "body": _TEXT, "image": {"type": "string", "format": "binary"}}}
+    "subject": _TEXT, "body": _TEXT, "image": {"type": "string", "format": "binary"},
+    "video": {"type": "string", "format": "binary"}}}
 LESSON_FORM = {"type": "object", "required": ["title", "subject", "grade"], "properties": {
     "title": _TEXT, "subject": _TEXT, "grade": _TEXT, "description": _TEXT, "video_url": _TEXT,
     "video": {"type": "string", "format": "binary"}}}
@@ -56,12 +57,15 @@ def questions(params: schemas.SquareQuestionsQuery):
 
 
 @bp.post("/questions")
-@body_limit("MAX_BODY_BYTES")
-@endpoint(summary="A student asks in the square: JSON, or multipart with an optional photo ``image`` (≤ 5 MB)",
+@body_limit("MAX_QUESTION_UPLOAD_BYTES")
+@endpoint(summary="A student asks in the square: JSON, or multipart with an optional photo ``image`` (≤ 5 MB) and "
+                  "an optional short ``video`` (mp4, webm, m4v; ≤ 30 MB, ≤ 3 minutes)",
           response=schemas.SquareQuestionOut, status=201, allow=policies.ASK, multipart=ASK, errors=UPLOAD_ERRORS)
 def ask():
     data = _form(schemas.SquareQuestionFields)
-    question = services.ask(db.session, current_user, data.subject, data.body, services.read_image(_file("image")))
+    video = media.VideoUpload.of(_file("video"), current_app.config["MAX_QUESTION_VIDEO_BYTES"])
+    question = services.ask(db.session, current_user, data.subject, data.body, services.read_image(_file("image")),
+                            video)
     return question_dict(question), 201
 
 
@@ -78,6 +82,13 @@ def question_image(question):
     if not question.image_name:
         raise NotFound(_("This question has no photo."))
     return send_file(io.BytesIO(question.image_data), mimetype=question.image_type, download_name=question.image_name)
+
+
+@bp.get("/questions/<int:question_id>/video")
+@endpoint(summary="A question's short video, with range requests (those who may read the question)",
+          produces="video/*", load=QUESTION, errors=("403:forbidden", "404:not_found"))
+def question_video(question):
+    return services.deliver_question_video(question, media.configured_storage(), current_app.config["MEDIA_URL_SECONDS"])
 
 
 @bp.post("/questions/<int:question_id>/answers")

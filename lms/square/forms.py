@@ -21,6 +21,7 @@ class QuestionForm(FlaskForm):
     subject = StringField(_l("Subject"), validators=[DataRequired(), Length(max=rules.MAX_SUBJECT_CHARS)])
     body = TextAreaField(_l("Your question"), validators=[DataRequired(), Length(max=rules.QUESTION_CHARS[1])])
     image = FileField(_l("A photo of the problem (optional: jpg, png, gif, webp, at most 5 MB)"))
+    video = FileField(_l("A short video of the problem (optional: mp4, webm, m4v, at most 3 minutes)"))
 
 
 class AnswerForm(FlaskForm):

@@ -16,7 +16,7 @@ _g = ", ".join(f"'{s}'" for s in rules.GRADES)
 
 
 class SquareQuestion(Base):
-    """A student's open question (001 L40): its subject, text and an optional photo."""
+    """A student's open question (001 L40): its subject, text, an optional photo and an optional short video."""
 
     __tablename__ = "square_question"
     __table_args__ = (
@@ -34,6 +34,10 @@ class SquareQuestion(Base):
     image_name: Mapped[str | None] = mapped_column(String(200))
     image_type: Mapped[str | None] = mapped_column(String(40))
     image_data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    # A short video (001 L40 小视频) lives in the media storage (lms.projects.media), never in the database.
+    video_key: Mapped[str | None] = mapped_column(String(64))
+    video_type: Mapped[str | None] = mapped_column(String(40))
+    video_seconds: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     adopted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

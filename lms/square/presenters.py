@@ -22,6 +22,8 @@ def question_dict(q, with_answers: bool = True) -> dict:
             "school": {"id": q.org_unit.id, "name": q.org_unit.name}, "subject": q.subject, "body": q.body,
             "status": q.status, "created_at": q.created_at.isoformat(), "adopted_at": _when(q.adopted_at),
             "image_url": url_for("square_api.question_image", question_id=q.id) if q.image_name else None,
+            "video_url": url_for("square_api.question_video", question_id=q.id) if q.video_key else None,
+            "video_seconds": q.video_seconds,
             "answer_count": len(q.answers), "answers": [answer_dict(a) for a in q.answers] if with_answers else []}
 
 

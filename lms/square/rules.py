@@ -18,6 +18,7 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
                ".webp": "image/webp"}
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_QUESTION_VIDEO_SECONDS = 180  # a question's short video (小视频, 001 L40); its bytes: MAX_QUESTION_VIDEO_BYTES
 # The student's two judgements when adopting an answer (001 L48: "根据问题难易及解答的满意度支付2-4个积分").
 DIFFICULTIES = (1, 2, 3)    # 1 easy, 2 medium, 3 hard
 SATISFACTIONS = (1, 2, 3)   # 1 satisfied, 2 very satisfied, 3 fully solved

@@ -102,6 +102,8 @@ class SquareQuestionOut(ApiModel):
     created_at: str
     adopted_at: str | None
     image_url: str | None
+    video_url: str | None = Field(description="The short video's address (range requests), when one was uploaded")
+    video_seconds: int | None
     answer_count: int
     answers: list[SquareAnswerOut] = Field(description="Empty in lists")
 

@@ -39,7 +39,9 @@ def _text_message(code: str, bounds: tuple[int, int]) -> str:
     return _("At most %(n)d characters.", n=bounds[1])
 
 
-def ask(session, actor, subject: str, body: str, image: Upload | None = None) -> SquareQuestion:
+def ask(session, actor, subject: str, body: str, image: Upload | None = None,
+        video: media.VideoUpload | None = None) -> SquareQuestion:
+    """A student asks with its text, and optionally a photo and a short video (001 L40)."""
     policies.ASK.enforce(actor)
     subject, body = (subject or "").strip(), (body or "").strip()
     problems = {}
@@ -56,12 +58,34 @@ def ask(session, actor, subject: str, body: str, image: Upload | None = None) ->
                               status=rules.OPEN, created_at=clock.now())
     if image is not None:
         question.image_name, question.image_type, question.image_data = image.name, image.content_type, image.data
+    if video is not None:
+        _store_question_video(question, video)
     session.add(question)
     session.flush()
     audit.record(session, actor, "square_question.ask", "square_question", question.id,
                  org_unit_id=question.org_unit_id, after={"subject": subject})
     registry.emit(session, "square.question_asked", question=question)
     return question
+
+
+def _store_question_video(question: SquareQuestion, video: media.VideoUpload) -> None:
+    """Stream the video to the media storage (only once the fields are right); one longer than
+    MAX_QUESTION_VIDEO_SECONDS is refused and its file removed."""
+    stored = media.store_upload(video, "video")
+    if stored.duration_seconds > rules.MAX_QUESTION_VIDEO_SECONDS:
+        video.storage.delete(stored.key)
+        raise InvalidInput(_(FIX), {"video": _("A short video: at most %(n)d seconds.",
+                                               n=rules.MAX_QUESTION_VIDEO_SECONDS)})
+    question.video_key, question.video_type, question.video_seconds = (stored.key, stored.content_type,
+                                                                       stored.duration_seconds)
+
+
+def deliver_question_video(question: SquareQuestion, storage: media.LocalStorage, lifetime: int):
+    """A question's short video with HTTP range requests (to those who may read the question)."""
+    if question.video_key is None:
+        raise NotFound(_("This question has no video."))
+    return media.deliver_video(storage, question.video_key, question.video_type, question.video_seconds,
+                               lifetime=lifetime, missing=_("The video file is missing."))
 
 
 def answer(session, actor, question: SquareQuestion, body: str) -> SquareAnswer:

@@ -54,11 +54,12 @@ def index():
 
 
 @bp.post("/square/questions")
-@body_limit("MAX_BODY_BYTES")
+@body_limit("MAX_QUESTION_UPLOAD_BYTES")
 @page(allow=policies.ASK, form=forms.QuestionForm, again=lambda form, **_: _index_page(form))
 def ask(form):
     image = services.read_image(request.files.get("image"))
-    question = services.ask(db.session, current_user, form.subject.data, form.body.data, image)
+    video = media.VideoUpload.of(request.files.get("video"), current_app.config["MAX_QUESTION_VIDEO_BYTES"])
+    question = services.ask(db.session, current_user, form.subject.data, form.body.data, image, video)
     flash(_("Your question is in the square: the tutors of its subject see it."), "success")
     return redirect(url_for("square.question", question_id=question.id))
 
@@ -84,6 +85,12 @@ def question_image(question):
     if not question.image_name:
         raise NotFound(_("This question has no photo."))
     return send_file(io.BytesIO(question.image_data), mimetype=question.image_type, download_name=question.image_name)
+
+
+@bp.get("/square/questions/<int:question_id>/video")
+@page(load=QUESTION)
+def question_video(question):
+    return services.deliver_question_video(question, media.configured_storage(), current_app.config["MEDIA_URL_SECONDS"])
 
 
 @bp.post("/square/questions/<int:question_id>/answers")

@@ -10,7 +10,7 @@ from lms.core import clock
 from lms.extensions import db
 from lms.live import engines
 from lms.live import schemas as live_schemas
-from lms.tutoring import policies, queries, schemas, services
+from lms.tutoring import directory, policies, queries, schemas, services
 from lms.web.api import Items, Page, endpoint, page_of
 
 bp = Blueprint("tutoring_api", __name__, url_prefix="/api/v1/tutoring")
@@ -137,6 +137,24 @@ def rate(tutoring, data: schemas.TutoringRateIn):
           errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:not_over", "409:already_scored"))
 def score(tutoring, data: schemas.TutoringScoreIn):
     return services.score(db.session, current_user, tutoring, data.student_id, data.score).to_dict()
+
+
+@bp.get("/tutors")
+@endpoint(summary="The tutor directory: the approved tutors with their specialties, open sessions and certified "
+                  "micro-lessons, filtered by subject and stage", query=schemas.TutorDirectoryQuery,
+          response=Items[schemas.TutorCardOut])
+def tutors(params: schemas.TutorDirectoryQuery):
+    return {"items": [c.to_dict() for c in directory.directory(db.session, clock.now(), subject=params.subject,
+                                                                 stage=params.stage)]}
+
+
+@bp.get("/tutors/recommended")
+@endpoint(summary="The tutors recommended to the calling student (its stage, its sessions' and questions' "
+                  "subjects, its ratings), with why", response=Items[schemas.RecommendedTutorOut],
+          allow=policies.RECOMMENDED, errors=("403:forbidden",))
+def recommended():
+    return {"items": [{"tutor": r.card.to_dict(), "score": r.score, "reasons": directory.explain(r)}
+                      for r in directory.recommendations(db.session, current_user, clock.now())]}
 
 
 @bp.put("/me/availability")

@@ -56,6 +56,11 @@ def can_request(actor) -> bool:
     return is_student(actor)
 
 
+def can_be_recommended(actor) -> bool:
+    """Recommendations come from a student's own history (B12): students only."""
+    return is_student(actor)
+
+
 def can_read_record(actor, student) -> bool:
     """A student's monthly record: the student itself and the admins whose area holds its school."""
     return actor.id == student.id or admin_covers(actor, student.org_unit)
@@ -97,6 +102,8 @@ REPLAY = policy(can_watch_replay, "tutoring", message=_l("The replay is for the 
 RATE = policy(can_rate, "tutoring", message=_l("Only the students who booked the session rate its tutor."))
 SCORE = policy(can_score, "tutoring", message=_l("Only the session's tutor scores its students."))
 REQUEST = policy(can_request, message=_l("Only students ask for a free tutor."))
+RECOMMENDED = policy(can_be_recommended, message=_l("Tutors are recommended to students, from their own sessions "
+                                                     "and questions."))
 READ_RECORD = policy(can_read_record, "student", message=_l("A student's record is for the student and the admins "
                                                             "of its school and above."))
 REPORT = policy(can_report, "student", message=_l("Only tutors and the admins of the student's area record "

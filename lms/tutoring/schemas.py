@@ -75,6 +75,43 @@ class TutoringSessionOut(ApiModel):
     status: str
 
 
+class TutorDirectoryQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    subject: str | None = Field(None, max_length=40)
+    stage: str | None = Field(None, max_length=40)
+
+
+class TutorLessonOut(ApiModel):
+    id: int
+    title: str
+    subject: str
+    grade: str
+
+
+class TutorCardOut(ApiModel):
+    id: int = Field(description="The tutor's user id")
+    name: str
+    subjects: list[str]
+    stages: list[str]
+    topics: list[str]
+    introduction: str
+    open_session_count: int
+    open_sessions: list[TutoringSessionOut] = Field(description="Its next open sessions (at most 5)")
+    micro_lessons: list[TutorLessonOut] = Field(description="Its certified micro-lessons")
+
+
+class TutorReasonOut(ApiModel):
+    code: Literal["subject", "stage", "rated", "familiar", "topics", "bookable"]
+    points: int
+    text: str
+
+
+class RecommendedTutorOut(ApiModel):
+    tutor: TutorCardOut
+    score: int
+    reasons: list[TutorReasonOut]
+
+
 class TutoringBookingOut(ApiModel):
     id: int
     session_id: int

@@ -17,7 +17,7 @@ from lms.core.errors import DomainError, Forbidden, NotFound
 from lms.core.registry import for_students
 from lms.extensions import db
 from lms.live import engines
-from lms.tutoring import forms, policies, queries, rules, services
+from lms.tutoring import directory, forms, policies, queries, rules, services
 from lms.web.pipeline import page
 from lms.web.security import CONTENT_SECURITY_POLICY, bearer_token
 
@@ -52,6 +52,12 @@ def _month():
     return year, month
 
 
+def _recommended(now, limit=5) -> list[tuple]:
+    """The tutors recommended to the signed-in student, each with its reasons (B12)."""
+    return [(r.card, directory.explain(r))
+            for r in directory.recommendations(db.session, current_user, now, limit=limit)]
+
+
 def _index(offer_form=None, ask_form=None):
     now = clock.now()
     kind = request.args.get("kind") if request.args.get("kind") in rules.KINDS else None
@@ -67,6 +73,7 @@ def _index(offer_form=None, ask_form=None):
         available=tutor and queries.is_available(db.session, current_user.id),
         week=queries.this_week(db.session, current_user) if tutor else None,
         students=queries.students_in_area(db.session, current_user) if current_user.is_admin else [],
+        recommended=_recommended(now, limit=3) if student else [],
         offer_form=offer_form or forms.OfferForm(formdata=None),
         ask_form=ask_form or forms.AskForm(formdata=None), confirm=forms.ConfirmForm(formdata=None))
 
@@ -75,6 +82,20 @@ def _index(offer_form=None, ask_form=None):
 @page()
 def index():
     return _index()
+
+
+@bp.get("/tutoring/tutors")
+@page()
+def tutors():
+    """The tutor directory (filter by subject and stage) and, for a student, its recommended tutors."""
+    subjects, stages = directory.choices(db.session)
+    chosen = {"subject": request.args.get("subject", "")[:40], "stage": request.args.get("stage", "")[:40]}
+    now = clock.now()
+    return render_template("tutoring/tutors.html", subjects=subjects, stages=stages, chosen=chosen,
+                           cards=directory.directory(db.session, now, subject=chosen["subject"] or None,
+                                                     stage=chosen["stage"] or None),
+                           student=policies.is_student(current_user),
+                           recommended=_recommended(now) if policies.is_student(current_user) else [])
 
 
 @bp.post("/tutoring/sessions")

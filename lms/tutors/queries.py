@@ -117,10 +117,9 @@ def learner_history(session, learner, approved: dict[int, TutorApplication]) -> 
                                            .join(LiveFeedback, LiveFeedback.session_id == LiveSession.id)
                                            .where(LiveFeedback.user_id == learner.id)):
         ratings.setdefault(host_id, []).append(rating)
-    liked = {t for host_id, given in ratings.items() if sum(given) / len(given) >= 4 and host_id in approved
-             for t in approved[host_id].topics}
-    return rules.Learner(learner.subject, learner.stage, {k: tuple(v) for k, v in ratings.items()},
-                         frozenset(booked), frozenset(liked))
+    given = {k: tuple(v) for k, v in ratings.items()}
+    liked = rules.liked_topics(given, {k: tuple(r.topics) for k, r in approved.items()})
+    return rules.Learner(learner.subject, learner.stage, given, frozenset(booked), liked)
 
 
 def recommendations(session, learner, now: datetime, *, limit: int = 5) -> list[tuple[TutorApplication, int]]:

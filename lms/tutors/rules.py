@@ -130,6 +130,8 @@ class Learner:
     ratings: dict[int, tuple[int, ...]] = field(default_factory=dict)  # tutor id → the ratings the learner gave
     booked: frozenset[int] = frozenset()  # tutors whose sessions the learner booked
     liked_topics: frozenset[str] = frozenset()  # the topics of the tutors it rated 4 or 5
+    # More subjects it studies besides ``subject`` (a student's sessions and questions: lms.tutoring.matching).
+    other_subjects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -141,25 +143,41 @@ class Candidate:
     upcoming: int = 0  # its scheduled sessions not over yet
 
 
-def score(candidate: Candidate, learner: Learner) -> int:
-    """The tutor's fit for the learner: subject 40, stage 30, the learner's own ratings (mean − 3) × 10, 5 per topic
-    shared with the tutors it liked (≤ 15), 5 for a tutor it booked but has not rated, 10 for a tutor with a
-    session to book."""
-    points = 0
-    if learner.subject and learner.subject in candidate.subjects:
-        points += SUBJECT_POINTS
+# The reasons a tutor is recommended (score_parts' keys): what the pages and the API explain.
+SUBJECT, STAGE, RATED, FAMILIAR, TOPICS, BOOKABLE = "subject", "stage", "rated", "familiar", "topics", "bookable"
+
+
+def score_parts(candidate: Candidate, learner: Learner) -> dict[str, int]:
+    """Each reason's points (non-zero ones only): subject 40, stage 30, the learner's own ratings (mean − 3) × 10,
+    5 per topic shared with the tutors it liked (≤ 15), 5 for a tutor it booked but has not rated, 10 for a tutor
+    with a session to book."""
+    parts: dict[str, int] = {}
+    learner_subjects = learner.other_subjects | ({learner.subject} if learner.subject else set())
+    if learner_subjects & set(candidate.subjects):
+        parts[SUBJECT] = SUBJECT_POINTS
     if learner.stage and learner.stage in candidate.stages:
-        points += STAGE_POINTS
+        parts[STAGE] = STAGE_POINTS
     given = learner.ratings.get(candidate.tutor_id, ())
     if given:
-        points += round((sum(given) / len(given) - 3) * RATING_POINTS)
+        parts[RATED] = round((sum(given) / len(given) - 3) * RATING_POINTS)
     elif candidate.tutor_id in learner.booked:
-        points += FAMILIAR_POINTS
+        parts[FAMILIAR] = FAMILIAR_POINTS
     shared = len(set(candidate.topics) & learner.liked_topics)
-    points += min(shared * TOPIC_POINTS, MAX_TOPIC_POINTS)
+    parts[TOPICS] = min(shared * TOPIC_POINTS, MAX_TOPIC_POINTS)
     if candidate.upcoming:
-        points += BOOKABLE_POINTS
-    return points
+        parts[BOOKABLE] = BOOKABLE_POINTS
+    return {reason: points for reason, points in parts.items() if points}
+
+
+def liked_topics(ratings: dict[int, tuple[int, ...]], topics: dict[int, tuple[str, ...]]) -> frozenset[str]:
+    """The topics of the tutors (``topics``: tutor id → its topics) a learner rated 4 or more on average."""
+    return frozenset(t for tutor_id, given in ratings.items() if given and sum(given) / len(given) >= 4
+                     for t in topics.get(tutor_id, ()))
+
+
+def score(candidate: Candidate, learner: Learner) -> int:
+    """The tutor's fit for the learner: the sum of its ``score_parts``."""
+    return sum(score_parts(candidate, learner).values())
 
 
 def recommend(candidates: list[Candidate], learner: Learner, *, exclude: int | None = None,

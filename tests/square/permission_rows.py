@@ -78,6 +78,7 @@ def square_rows(row, *, SIGNED, ADMINS, TU, PA) -> list:
         row("POST /square/questions", body=ask),
         row("GET /square/questions/<int:question_id>", readers, out=TU | PA, ids=QUESTION),
         row("GET /square/questions/<int:question_id>/image", readers, out=TU | PA, ids=QUESTION),
+        row("GET /square/questions/<int:question_id>/video", readers, out=TU | PA, nf=readers, ids=QUESTION),  # no video: 404 past the check
         row("POST /square/questions/<int:question_id>/answers", TU, out=TU, ids=QUESTION,
             body={"body": "配方后就能看出顶点。"}),
         row("POST /square/questions/<int:question_id>/answers/<int:answer_id>/adopt", ids=ANSWERED,
@@ -96,6 +97,7 @@ def square_rows(row, *, SIGNED, ADMINS, TU, PA) -> list:
         row("GET /api/v1/square/questions", SIGNED), row("POST /api/v1/square/questions", body=ask),
         row("GET /api/v1/square/questions/<int:question_id>", readers, out=TU | PA, ids=QUESTION),
         row("GET /api/v1/square/questions/<int:question_id>/image", readers, out=TU | PA, ids=QUESTION),
+        row("GET /api/v1/square/questions/<int:question_id>/video", readers, out=TU | PA, nf=readers, ids=QUESTION),
         row("POST /api/v1/square/questions/<int:question_id>/answers", TU, out=TU, ids=QUESTION,
             body={"body": "配方后就能看出顶点。"}),
         row("POST /api/v1/square/questions/<int:question_id>/answers/<int:answer_id>/adopt", ids=ANSWERED,

@@ -71,6 +71,7 @@ def tutoring_rows(row, *, SIGNED, ADMINS, TU, PA) -> list:
         row("POST /tutoring/sessions/<int:tutoring_id>/scores", TU, body=score, lenient=True),  # not over: 400
         row("GET /tutoring/sessions/<int:tutoring_id>/room", TU),
         row("GET /tutoring/statement", TU),
+        row("GET /tutoring/tutors", SIGNED),
         row("GET /tutoring/students/<int:student_id>/record", ADMINS, out=PA),
         row("POST /tutoring/students/<int:student_id>/misconduct", TU | ADMINS, out=TU | PA, body=reason),
         # API
@@ -95,6 +96,8 @@ def tutoring_rows(row, *, SIGNED, ADMINS, TU, PA) -> list:
         row("POST /api/v1/tutoring/requests/<int:request_id>/accept", TU, lenient=True),  # not available: 409
         row("POST /api/v1/tutoring/requests/<int:request_id>/withdraw", nf=SIGNED, lenient=True),
         row("GET /api/v1/tutoring/me/statement", TU),
+        row("GET /api/v1/tutoring/tutors", SIGNED),
+        row("GET /api/v1/tutoring/tutors/recommended"),  # students only: none of the table's callers
         row("GET /api/v1/tutoring/me/week", TU),
         row("GET /api/v1/tutoring/tutors/<int:tutor_id>/statement", MANAGERS),
         row("GET /api/v1/tutoring/students/<int:student_id>/record", ADMINS, out=PA),
