@@ -2,14 +2,14 @@
 storage (lms.projects.media) as a micro-lesson's is; the row holds its key, type and length.
 
 Revision ID: b66e4ca5cebc
-Revises: e3b7a91c5d20
+Revises: e31abc7cb48e
 Create Date: 2026-12-06 23:50:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'b66e4ca5cebc'
-down_revision = 'e3b7a91c5d20'
+down_revision = 'e31abc7cb48e'
 branch_labels = None
 depends_on = None
 
