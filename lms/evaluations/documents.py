@@ -40,8 +40,8 @@ def title(item) -> str:
 
 
 def weights() -> str:
-    return _("Combined = %(self)d%% self-evaluation + %(outside)d%% outside evaluation.",
-             self=round(rules.SELF_WEIGHT * 100), outside=round(rules.OUTSIDE_WEIGHT * 100))
+    return _("Combined = %(own)d%% self-evaluation + %(outside)d%% outside evaluation.",
+             own=round(rules.SELF_WEIGHT * 100), outside=round(rules.OUTSIDE_WEIGHT * 100))
 
 
 def workbook(item, rows: list[dict]) -> bytes:

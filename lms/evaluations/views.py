@@ -60,7 +60,7 @@ def round_page(round):
 
 
 def round_weights() -> dict:
-    return {"self": round(rules.SELF_WEIGHT * 100), "outside": round(rules.OUTSIDE_WEIGHT * 100)}
+    return {"own": round(rules.SELF_WEIGHT * 100), "outside": round(rules.OUTSIDE_WEIGHT * 100)}
 
 
 @bp.post("/evaluations/<int:round_id>/close")
