@@ -18,7 +18,7 @@ EVALUATION = {"evaluation": queries.evaluation}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def split(data: schemas.Dimensions) -> tuple[dict, dict]:
+def split(data: schemas.EvaluationDimensions) -> tuple[dict, dict]:
     """The body's scores and assessments, keyed by dimension."""
     return ({d: getattr(data, f"{d}_score") for d in DIMENSIONS}, {d: getattr(data, f"{d}_text") for d in DIMENSIONS})
 
@@ -29,30 +29,30 @@ def _detail(item):
 
 @bp.get("/evaluations")
 @endpoint(summary="The project evaluations the caller follows and the areas it is asked to evaluate",
-          response=schemas.RoundList)
+          response=schemas.EvaluationRoundList)
 def list_rounds():
     return queries.listing(db.session, current_user)
 
 
 @bp.post("/evaluations")
 @endpoint(summary="Open a project's evaluation (综合评估): a self-evaluation to write for the province, each city "
-                  "and each county", status=201, response=schemas.RoundOut, body=schemas.RoundOpen,
+                  "and each county", status=201, response=schemas.EvaluationRoundOut, body=schemas.EvaluationRoundOpen,
           errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:round_exists"), allow=policies.OPEN)
-def open_round(data: schemas.RoundOpen):
+def open_round(data: schemas.EvaluationRoundOpen):
     project = project_queries.project_for(db.session, current_user, data.project_id)
     return queries.round_dict(current_user, services.open_round(db.session, current_user, project)), 201
 
 
 @bp.get("/evaluations/<int:round_id>")
 @endpoint(summary="A round with the areas of the caller's subtree: self and outside scores and the combined result",
-          response=schemas.RoundDetail, errors=("403:forbidden", "404:not_found"), load=ROUND,
+          response=schemas.EvaluationRoundDetail, errors=("403:forbidden", "404:not_found"), load=ROUND,
           allow=policies.SEE_ROUND)
 def get_round(round):
     return _detail(round)
 
 
 @bp.post("/evaluations/<int:round_id>/close")
-@endpoint(summary="Close the round: the results no longer change", response=schemas.RoundOut,
+@endpoint(summary="Close the round: the results no longer change", response=schemas.EvaluationRoundOut,
           errors=("403:forbidden", "404:not_found"), load=ROUND, allow=policies.CLOSE)
 def close_round(round):
     return queries.round_dict(current_user, services.close(db.session, current_user, round))
@@ -79,46 +79,46 @@ def round_pdf(round):
 
 @bp.get("/area-evaluations/<int:evaluation_id>")
 @endpoint(summary="An area's evaluation: its self-evaluation with its figures, the outside evaluations, the result",
-          response=schemas.EvaluationOut, errors=("403:forbidden", "404:not_found"), load=EVALUATION,
+          response=schemas.AreaEvaluationOut, errors=("403:forbidden", "404:not_found"), load=EVALUATION,
           allow=policies.SEE)
 def get_evaluation(evaluation):
     return queries.described(db.session, current_user, evaluation)
 
 
 @bp.patch("/area-evaluations/<int:evaluation_id>")
-@endpoint(summary="Write (and, with submit, submit) the area's self-evaluation", response=schemas.EvaluationOut,
-          body=schemas.SelfEvaluation, errors=("400:invalid_input", "403:forbidden", "404:not_found"),
+@endpoint(summary="Write (and, with submit, submit) the area's self-evaluation", response=schemas.AreaEvaluationOut,
+          body=schemas.AreaSelfEvaluation, errors=("400:invalid_input", "403:forbidden", "404:not_found"),
           load=EVALUATION, allow=policies.EDIT_SELF)
-def save_self(evaluation, data: schemas.SelfEvaluation):
+def save_self(evaluation, data: schemas.AreaSelfEvaluation):
     scores, texts = split(data)
     services.save_self(db.session, current_user, evaluation, scores, texts, submit=data.submit)
     return queries.described(db.session, current_user, evaluation)
 
 
 @bp.post("/area-evaluations/<int:evaluation_id>/return")
-@endpoint(summary="Return a submitted self-evaluation to its area for revision", response=schemas.EvaluationOut,
-          body=schemas.ReturnBody, errors=("400:invalid_input", "403:forbidden", "404:not_found"),
+@endpoint(summary="Return a submitted self-evaluation to its area for revision", response=schemas.AreaEvaluationOut,
+          body=schemas.EvaluationReturn, errors=("400:invalid_input", "403:forbidden", "404:not_found"),
           load=EVALUATION, allow=policies.RETURN)
-def return_evaluation(evaluation, data: schemas.ReturnBody):
+def return_evaluation(evaluation, data: schemas.EvaluationReturn):
     services.return_for_revision(db.session, current_user, evaluation, data.reason)
     return queries.described(db.session, current_user, evaluation)
 
 
 @bp.post("/area-evaluations/<int:evaluation_id>/reviewers")
 @endpoint(summary="Ask an outside evaluator: an expert of the pool or an admin of another city", status=201,
-          response=schemas.EvaluationOut, body=schemas.AssignBody,
+          response=schemas.AreaEvaluationOut, body=schemas.EvaluationAssign,
           errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:already_assigned"), load=EVALUATION,
           allow=policies.MANAGE)
-def assign(evaluation, data: schemas.AssignBody):
+def assign(evaluation, data: schemas.EvaluationAssign):
     services.assign(db.session, current_user, evaluation, data.user_id)
     return queries.described(db.session, current_user, evaluation), 201
 
 
 @bp.put("/area-evaluations/<int:evaluation_id>/review")
 @endpoint(summary="The assigned evaluator's scores and comments on the submitted self-evaluation",
-          response=schemas.EvaluationOut, body=schemas.Dimensions,
+          response=schemas.AreaEvaluationOut, body=schemas.EvaluationDimensions,
           errors=("400:invalid_input", "403:forbidden", "404:not_found"), load=EVALUATION, allow=policies.REVIEW)
-def review(evaluation, data: schemas.Dimensions):
+def review(evaluation, data: schemas.EvaluationDimensions):
     scores, texts = split(data)
     services.review(db.session, current_user, evaluation, scores, texts)
     return queries.described(db.session, current_user, evaluation)

@@ -11,13 +11,13 @@ Score = int | None
 Text = str | None
 
 
-class RoundOpen(BaseModel):
+class EvaluationRoundOpen(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     project_id: Id
 
 
-class Dimensions(BaseModel):
+class EvaluationDimensions(BaseModel):
     """The four dimensions of 004 L162: a score 0–100 and a written assessment each."""
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -31,37 +31,37 @@ class Dimensions(BaseModel):
     performance_text: Text = Field(None, max_length=10_000)
 
 
-class SelfEvaluation(Dimensions):
+class AreaSelfEvaluation(EvaluationDimensions):
     submit: bool = Field(False, description="Submit it now (every score and assessment is then required)")
 
 
-class ReturnBody(BaseModel):
+class EvaluationReturn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     reason: str = Field(min_length=1, max_length=500)
 
 
-class AssignBody(BaseModel):
+class EvaluationAssign(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     user_id: Id = Field(description="An expert of the pool or an admin of another city (see candidates)")
 
 
-class DimensionScores(ApiModel):
+class EvaluationScores(ApiModel):
     progress: int | None
     measures: int | None
     innovation: int | None
     performance: int | None
 
 
-class DimensionTexts(ApiModel):
+class EvaluationTexts(ApiModel):
     progress: str | None
     measures: str | None
     innovation: str | None
     performance: str | None
 
 
-class RoundOut(ApiModel):
+class EvaluationRoundOut(ApiModel):
     id: int
     project_id: int
     project: str
@@ -74,7 +74,7 @@ class RoundOut(ApiModel):
     can_close: bool
 
 
-class Result(ApiModel):
+class EvaluationResult(ApiModel):
     self_score: float | None = Field(description="Mean of the four self scores, once submitted")
     outside_score: float | None = Field(description="Mean of the outside evaluators' overall scores")
     combined: float | None = Field(description="self_weight × self + outside_weight × outside; both needed")
@@ -83,7 +83,7 @@ class Result(ApiModel):
     reviewers: int
 
 
-class AreaRow(Result):
+class EvaluationAreaRow(EvaluationResult):
     id: int
     org_unit_id: int
     org_unit: str
@@ -95,12 +95,12 @@ class AreaRow(Result):
     performance_score: int | None
 
 
-class RoundDetail(ApiModel):
-    round: RoundOut
-    areas: list[AreaRow] = Field(description="The areas of the caller's subtree")
+class EvaluationRoundDetail(ApiModel):
+    round: EvaluationRoundOut
+    areas: list[EvaluationAreaRow] = Field(description="The areas of the caller's subtree")
 
 
-class Assignment(ApiModel):
+class EvaluationAssignment(ApiModel):
     evaluation_id: int
     round_id: int
     project: str
@@ -110,31 +110,31 @@ class Assignment(ApiModel):
     reviewed_at: str | None
 
 
-class RoundList(ApiModel):
-    rounds: list[RoundOut] = Field(description="Every round (admins of the province, cities and counties)")
-    assignments: list[Assignment] = Field(description="The areas the caller is asked to evaluate")
+class EvaluationRoundList(ApiModel):
+    rounds: list[EvaluationRoundOut] = Field(description="Every round (admins of the province, cities and counties)")
+    assignments: list[EvaluationAssignment] = Field(description="The areas the caller is asked to evaluate")
 
 
-class ReviewOut(ApiModel):
+class OutsideEvaluationOut(ApiModel):
     id: int
     reviewer_id: int
     reviewer: str
     kind: Literal["expert", "peer"]
-    scores: DimensionScores
-    texts: DimensionTexts
+    scores: EvaluationScores
+    texts: EvaluationTexts
     overall: float | None
     assigned_at: str
     reviewed_at: str | None
 
 
-class Candidate(ApiModel):
+class EvaluationCandidate(ApiModel):
     user_id: int
     name: str
     kind: Literal["expert", "peer"]
     unit: str
 
 
-class EvaluationOut(ApiModel):
+class AreaEvaluationOut(ApiModel):
     id: int
     round_id: int
     round_state: Literal["open", "closed"]
@@ -143,16 +143,16 @@ class EvaluationOut(ApiModel):
     org_unit: str
     level: str
     status: Literal["draft", "submitted", "returned"]
-    scores: DimensionScores
-    texts: DimensionTexts
+    scores: EvaluationScores
+    texts: EvaluationTexts
     overall: float | None
     figures: dict = Field(description="The area's figures (kept at submission; live until then)")
     submitted_at: str | None
     returned_reason: str | None
-    reviews: list[ReviewOut] = Field(description="Every outside evaluation (an evaluator: its own only)")
-    result: Result | None = Field(description="Self and outside scores combined (not for an evaluator)")
+    reviews: list[OutsideEvaluationOut] = Field(description="Every outside evaluation (an evaluator: its own only)")
+    result: EvaluationResult | None = Field(description="Self and outside scores combined (not for an evaluator)")
     can_edit: bool
     can_return: bool
     can_assign: bool
     can_review: bool
-    candidates: list[Candidate] = Field(description="Whom the province may ask (empty for anyone else)")
+    candidates: list[EvaluationCandidate] = Field(description="Whom the province may ask (empty for anyone else)")
