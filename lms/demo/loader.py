@@ -156,6 +156,7 @@ DEMO_STEPS: list = [
     ("专家库与课程审核", _step("lms.demo.experts", "experts_step")),
     ("直播研修积分与结算", _step("lms.demo.live_points", "live_points_step")),
     ("简报与总结", _step("lms.demo.briefings", "briefings_step")),
+    ("项目综合评估", _step("lms.demo.evaluations", "evaluations_step")),
     ("答疑广场与微课", _step("lms.demo.square", "square_step")),
     ("学生在线辅导", _step("lms.demo.tutoring", "tutoring_step")),
 ]

@@ -164,6 +164,22 @@ def outcome_showcased(session, outcome, actor=None) -> None:
     services.notify(session, outcome.learner_id, rules.OUTCOME_SHOWCASED, _outcome(outcome))
 
 
+def _evaluation(evaluation) -> dict:
+    return {"area": evaluation.org_unit.name, "project": evaluation.round.project.name,
+            "evaluation_id": evaluation.id}
+
+
+def evaluation_assigned(session, review, evaluation, actor=None) -> None:
+    """JX11b: the outside evaluator hears the province asks it to evaluate an area."""
+    services.notify(session, review.reviewer_id, rules.EVALUATION_ASSIGNED, _evaluation(evaluation))
+
+
+def evaluation_returned(session, evaluation, actor=None) -> None:
+    """JX11b: the admins of the area hear their self-evaluation came back, and why."""
+    services.notify_all(session, unit_admins(session, evaluation.org_unit), rules.EVALUATION_RETURNED,
+                        {**_evaluation(evaluation), "reason": evaluation.returned_reason or ""})
+
+
 LISTENERS = {
     "enrollment.created": enrollment_created,
     "enrollment.cancelled": enrollment_cancelled,
@@ -183,4 +199,6 @@ LISTENERS = {
     "survey.published": survey_published,
     "outcome.reviewed": outcome_reviewed,
     "outcome.showcased": outcome_showcased,
+    "evaluation.assigned": evaluation_assigned,
+    "evaluation.returned": evaluation_returned,
 }

@@ -34,6 +34,8 @@ LABELS = {
     rules.SURVEY_CLOSING: _l("A survey closes soon (not yet answered)"),
     rules.OUTCOME_REVIEWED: _l("Your school took in or returned your outcome"),
     rules.OUTCOME_SHOWCASED: _l("Your outcome is in the province showcase"),
+    rules.EVALUATION_ASSIGNED: _l("You are asked to evaluate an area's work on a project"),
+    rules.EVALUATION_RETURNED: _l("Your area's self-evaluation was returned for revision"),
 }
 
 
@@ -148,6 +150,12 @@ def body(kind: str, p: dict) -> str:
         return _("Your school took in your outcome %(title)s.", title=p.get("title", ""))
     if kind == rules.OUTCOME_SHOWCASED:
         return _("Your outcome %(title)s is shown in the province showcase.", title=p.get("title", ""))
+    if kind == rules.EVALUATION_ASSIGNED:
+        return _("The province asks you to evaluate %(area)s on %(project)s.", area=p.get("area", ""),
+                 project=p.get("project", ""))
+    if kind == rules.EVALUATION_RETURNED:
+        return _("The province returned the self-evaluation of %(area)s on %(project)s: %(reason)s",
+                 area=p.get("area", ""), project=p.get("project", ""), reason=p.get("reason", ""))
     return label(kind)
 
 
@@ -178,4 +186,6 @@ def link(kind: str, p: dict) -> str | None:
         return url_for("square.question", question_id=p["question_id"])
     if kind in (rules.TUTORING_CANCELLED, rules.TUTORING_ACCEPTED) and p.get("tutoring_id"):
         return url_for("tutoring.session_page", tutoring_id=p["tutoring_id"])
+    if kind in (rules.EVALUATION_ASSIGNED, rules.EVALUATION_RETURNED) and p.get("evaluation_id"):
+        return url_for("evaluations.area_page", evaluation_id=p["evaluation_id"])
     return None

@@ -21,6 +21,7 @@ from lms.certificates.models import Certificate
 from lms.credits.models import CreditEntry, CreditEvidence, CreditPlan, SelfStudySummary
 from lms.demo.loader import DEMO_PASSWORD, load_demo
 from lms.enrollment.models import Choice, Enrollment
+from lms.evaluations.models import AreaEvaluation, EvaluationRound
 from lms.experts.models import CourseReview, ExpertProfile
 from lms.exports.models import ExportJob
 from lms.extensions import db
@@ -51,6 +52,7 @@ PARAMETER_SOURCES = {
     "summary_id": SelfStudySummary.id, "job_id": ExportJob.id,
     "notice_id": Notice.id, "survey_id": Survey.id, "application_id": TutorApplication.id,
     "tutor_id": TutorApplication.user_id, "activity_id": Activity.id, "briefing_id": AreaBriefing.id,
+    "round_id": EvaluationRound.id, "evaluation_id": AreaEvaluation.id,
     "live_id": LiveSession.id, "term_id": LiveTerm.id, "school_id": OrgUnit.id,
     "outcome_id": Outcome.id, "profile_id": ExpertProfile.id, "review_id": CourseReview.id,
     "tutoring_id": TutoringSession.id, "request_id": TutoringRequest.id, "student_id": User.id,

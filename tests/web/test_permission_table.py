@@ -56,6 +56,7 @@ from lms.tracking import spoken
 from tests.activities.permission_rows import ACTIVITY_SCOPED, activity_extras, activity_rows
 from tests.certificates.permission_rows import certificate_rows
 from tests.briefings.permission_rows import BRIEFING_SCOPED, briefing_extras, briefing_rows
+from tests.evaluations.permission_rows import EVALUATION_SCOPED, evaluation_extras, evaluation_rows
 from tests.credits.permission_rows import CREDIT_SCOPED, credit_extras, credit_rows
 from tests.helpers import csrf_token, empty_tables, pin_clock
 from tests.experts.permission_rows import EXPERT_SCOPED, expert_extras, expert_rows
@@ -84,7 +85,7 @@ CHALLENGE_DIGITS = "4821"  # the presence checks' number (lms.tracking.presence)
 SCOPED = {"unit_id", "user_id", "enrollment_id", "class_id", "course_id", "submission_id", "assignment_id",
           "lesson_id", "topic_id", "post_id", "qa_id", "question_id", "check_id", "flag_id", "choice_id",
           "decision_id", "appeal_id"} | CREDIT_SCOPED | LIVE_SCOPED | SURVEY_SCOPED | TUTORS_SCOPED | OUTCOME_SCOPED \
-    | ACTIVITY_SCOPED | EXPERT_SCOPED | BRIEFING_SCOPED | TUTORING_SCOPED
+    | ACTIVITY_SCOPED | EXPERT_SCOPED | BRIEFING_SCOPED | TUTORING_SCOPED | EVALUATION_SCOPED
 
 
 # ---------------------------------------------------------------------------------------------- the table
@@ -352,6 +353,7 @@ def world(app):
         activity_extras(db.session, ids)
         expert_extras(db.session, ids, users)
         briefing_extras(db.session, ids, users)
+        evaluation_extras(db.session, ids, users)
         square_extras(db.session, ids, users)
         letter_extras(db.session, ids, users)
         _export_job(db.session, ids, users)
@@ -766,6 +768,7 @@ TABLE += expert_rows(row, ADMINS=ADMINS, PA=PA)
 TABLE += live_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T, TU=TU, PA=PA, ANY=ANY)
 TABLE += tutoring_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, TU=TU, PA=PA)
 TABLE += briefing_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, T=T)
+TABLE += evaluation_rows(row, SIGNED=SIGNED, PA=PA)
 TABLE += workload_rows(row, ADMINS=ADMINS)
 TABLE += square_rows(row, SIGNED=SIGNED, ADMINS=ADMINS, TU=TU, PA=PA)
 TABLE += letter_rows(row, ANY=ANY, SIGNED=SIGNED, ADMINS=ADMINS, TU=TU, PA=PA)
