@@ -123,7 +123,7 @@ def lessons(params: schemas.SquareLessonsQuery):
           errors=UPLOAD_ERRORS)
 def upload():
     data = _form(schemas.SquareLessonFields)
-    video = media.VideoUpload.of(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
+    video = media.Upload.of(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
     lesson = services.upload(db.session, current_user, services.LessonFields(
         data.title, data.subject, data.grade, data.description, data.video_url), video)
     return _lesson(lesson), 201
@@ -143,7 +143,7 @@ def lesson(lesson):
           errors=UPLOAD_ERRORS + ("404:not_found",))
 def resubmit(lesson):
     data = _form(schemas.SquareLessonFields)
-    video = media.VideoUpload.of(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
+    video = media.Upload.of(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
     services.resubmit(db.session, current_user, lesson, services.LessonFields(
         data.title, data.subject, data.grade, data.description, data.video_url), video)
     return _lesson(lesson)

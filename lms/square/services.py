@@ -113,7 +113,7 @@ class LessonFields:
     video_url: str | None = None
 
 
-def _lesson_problems(fields: LessonFields, video: media.VideoUpload | None, had_video: bool) -> dict[str, str]:
+def _lesson_problems(fields: LessonFields, video: media.Upload | None, had_video: bool) -> dict[str, str]:
     problems = {}
     title = fields.title.strip()
     if len(title) < rules.TITLE_CHARS[0]:
@@ -136,7 +136,7 @@ def _lesson_problems(fields: LessonFields, video: media.VideoUpload | None, had_
     return problems
 
 
-def upload(session, actor, fields: LessonFields, video: media.VideoUpload | None = None) -> MicroLesson:
+def upload(session, actor, fields: LessonFields, video: media.Upload | None = None) -> MicroLesson:
     """A tutor uploads a micro-lesson: it waits for its city's certification (001 L42, L49)."""
     policies.UPLOAD.enforce(actor)
     problems = _lesson_problems(fields, video, had_video=False)
@@ -151,7 +151,7 @@ def upload(session, actor, fields: LessonFields, video: media.VideoUpload | None
 
 
 def resubmit(session, actor, lesson: MicroLesson, fields: LessonFields,
-             video: media.VideoUpload | None = None) -> MicroLesson:
+             video: media.Upload | None = None) -> MicroLesson:
     """Change a micro-lesson waiting for certification or rejected: it waits for certification again."""
     policies.EDIT.enforce(actor, lesson)
     problems = _lesson_problems(fields, video, had_video=lesson.video_key is not None)
@@ -164,7 +164,7 @@ def resubmit(session, actor, lesson: MicroLesson, fields: LessonFields,
     return lesson
 
 
-def _fill(lesson: MicroLesson, fields: LessonFields, video: media.VideoUpload | None) -> None:
+def _fill(lesson: MicroLesson, fields: LessonFields, video: media.Upload | None) -> None:
     """The fields, and an uploaded video streamed to the media storage (only once the fields are right, so a
     refused upload leaves no file); a new video replaces the lesson's, the old file stays for the open
     transaction's sake."""
