@@ -8,6 +8,10 @@ files are removed and the migration stops with the database untouched. The downg
 the columns and leaves them in the folder (a failed downgrade loses nothing). Offline (--sql) the bytes cannot be
 moved: the migration refuses.
 
+The columns are added and dropped in place (SQLite 3.35+ does both), not by batch mode's copy of the table: on
+SQLite with foreign keys on, dropping the old copy would delete the outcomes' notes and the activities'
+attendance with it (ON DELETE CASCADE).
+
 Revision ID: 57eec1423539
 Revises: e3b7a91c5d20
 Create Date: 2026-12-06 23:40:00
@@ -86,15 +90,13 @@ def upgrade():
     bind = op.get_bind()
     keys = _write_files(bind, media_root())
     for name, _name_column, _data_column, key_column in FILES:
-        with op.batch_alter_table(name, schema=None) as batch_op:
-            batch_op.add_column(sa.Column(key_column, sa.String(length=64), nullable=True))
+        op.add_column(name, sa.Column(key_column, sa.String(length=64), nullable=True))
     for spec in FILES:
         table = _table(*spec)
         for row_id, key in keys[spec[0]].items():
             bind.execute(table.update().where(table.c.id == row_id).values({spec[3]: key}))
     for name, _name_column, data_column, _key_column in FILES:
-        with op.batch_alter_table(name, schema=None) as batch_op:
-            batch_op.drop_column(data_column)
+        op.drop_column(name, data_column)
 
 
 def downgrade():
@@ -102,8 +104,7 @@ def downgrade():
     bind = op.get_bind()
     root = media_root()
     for name, _name_column, data_column, _key_column in FILES:
-        with op.batch_alter_table(name, schema=None) as batch_op:
-            batch_op.add_column(sa.Column(data_column, sa.LargeBinary(), nullable=True))
+        op.add_column(name, sa.Column(data_column, sa.LargeBinary(), nullable=True))
     for spec in FILES:
         table = _table(*spec)
         key_column = table.c[spec[3]]
@@ -113,5 +114,4 @@ def downgrade():
             data = path.read_bytes() if path.is_file() else None
             bind.execute(table.update().where(table.c.id == row_id).values({spec[2]: data}))
     for name, _name_column, _data_column, key_column in FILES:
-        with op.batch_alter_table(name, schema=None) as batch_op:
-            batch_op.drop_column(key_column)
+        op.drop_column(name, key_column)
