@@ -4,7 +4,6 @@ by lms.notices) when its school takes its outcome in or returns it and when the 
 never commit. The steps and their order are ``rules.TRANSITIONS``; each one is audited."""
 from __future__ import annotations
 
-import mimetypes
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -50,9 +49,15 @@ def refusal(error: rules.OutcomeRuleError):
     return InvalidInput(message, {error.field: message} if error.field else None)
 
 
-# The files an outcome may carry, each with the type it is served as.
-FILE_TYPES = {suffix: mimetypes.guess_type("f" + suffix)[0] or "application/octet-stream"
-              for suffix in rules.FILE_SUFFIXES}
+# The files an outcome may carry (rules.FILE_SUFFIXES), each with the type it is served as (written out: the
+# system's mime table differs between hosts; deploy/nginx/media_types.conf says the same).
+FILE_TYPES = {
+    ".pdf": "application/pdf", ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".ppt": "application/vnd.ms-powerpoint",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".xls": "application/vnd.ms-excel", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".zip": "application/zip", ".mp4": "video/mp4"}
 
 
 def read_file(upload, document_bytes: int, video_bytes: int) -> media.Upload | None:
