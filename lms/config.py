@@ -129,7 +129,7 @@ def from_environment() -> dict:
         "MAX_IMPORT_UNCOMPRESSED_BYTES": _int("LMS_MAX_IMPORT_UNCOMPRESSED_MB", 16) * 1024 * 1024,
         "MAX_DOCUMENT_BYTES": _int("LMS_MAX_DOCUMENT_MB", 10) * 1024 * 1024,
         "MAX_VIDEO_BYTES": _int("LMS_MAX_VIDEO_MB", 1024) * 1024 * 1024,
-        # A training outcome's lesson video (课例, .mp4; its documents take MAX_DOCUMENT_BYTES): kept in the database.
+        # A training outcome's lesson video (课例, .mp4; its documents take MAX_DOCUMENT_BYTES), in the media storage.
         "MAX_OUTCOME_VIDEO_BYTES": _int("LMS_MAX_OUTCOME_VIDEO_MB", 100) * 1024 * 1024,
         # A square question's short video (001 L40 小视频), and the whole question with it and its photo (5 MB).
         "MAX_QUESTION_VIDEO_BYTES": _int("LMS_MAX_QUESTION_VIDEO_MB", 30) * 1024 * 1024,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.core.db import Base, UTCDateTime
@@ -39,11 +39,12 @@ class Activity(Base):
     class_id: Mapped[int | None] = mapped_column(ForeignKey("training_class.id", ondelete="CASCADE"), index=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    # The organiser's evidence of the attendance: a note and optionally one photo or scan.
+    # The organiser's evidence of the attendance: a note and optionally one photo or scan, kept in the media
+    # storage (lms.projects.media) under ``evidence_key``.
     evidence_note: Mapped[str | None] = mapped_column(Text)
     evidence_name: Mapped[str | None] = mapped_column(String(200))
     evidence_type: Mapped[str | None] = mapped_column(String(64))
-    evidence_data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    evidence_key: Mapped[str | None] = mapped_column(String(64))
     attendance_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Cancelled by a manager: its learners are told, its attendance counts nothing (rules.counts).
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

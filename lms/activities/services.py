@@ -12,7 +12,7 @@ from lms.activities import policies, queries, rules
 from lms.activities.models import Activity, Attendance
 from lms.core import audit, clock, registry, scope
 from lms.core.errors import Conflict, InvalidInput, NotFound
-from lms.core.uploads import read_upload
+from lms.projects import media
 from lms.projects.models import Batch, TrainingClass
 
 CONTENT_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
@@ -167,16 +167,18 @@ def create(session, actor, new: NewActivity) -> Activity:
     return activity
 
 
-def read_evidence(upload) -> tuple[str, bytes]:
-    """An evidence file (photo or scan): present, at most 5 MB, a .jpg, .png or .pdf."""
-    data = read_upload(upload, rules.MAX_EVIDENCE_BYTES, rules.EVIDENCE_SUFFIXES)
-    return upload.filename[-200:], data
+def read_evidence(upload) -> media.Upload:
+    """An evidence file (photo or scan) bound for the media storage: present; at most 5 MB and a .jpg, .png or
+    .pdf, checked as it is stored."""
+    return media.Upload.required(upload, rules.MAX_EVIDENCE_BYTES)
 
 
 def record_attendance(session, actor, activity: Activity, marks: list[Mark], note: str | None = None,
-                      evidence: tuple[str, bytes] | None = None) -> list[Attendance]:
+                      evidence: media.Upload | None = None) -> list[Attendance]:
     """The organiser records who attended (minutes of a synchronous activity, yes or no of an offline one), with
-    a note and optionally a photo or scan as evidence. Only learners the activity addresses can be marked."""
+    a note and optionally a photo or scan as evidence (streamed to the media storage once the marks pass; the
+    file it replaces is deleted when the transaction commits). Only learners the activity addresses can be
+    marked."""
     policies.MANAGE.enforce(actor, activity)
     _refuse_cancelled(activity)
     now = clock.now()
@@ -228,10 +230,11 @@ def record_attendance(session, actor, activity: Activity, marks: list[Mark], not
     if note is not None:
         activity.evidence_note = note.strip() or None
     if evidence is not None:
-        name, data = evidence
-        suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        activity.evidence_name, activity.evidence_data = name, data
-        activity.evidence_type = CONTENT_TYPES.get(suffix, "application/octet-stream")
+        stored = media.store_upload(evidence, "file", CONTENT_TYPES)
+        media.discard_on_rollback(session, evidence.storage, stored.key)
+        media.delete_after_commit(session, evidence.storage, activity.evidence_key)
+        activity.evidence_name, activity.evidence_key, activity.evidence_type = (evidence.name, stored.key,
+                                                                                 stored.content_type)
     activity.attendance_recorded_at = now
     session.flush()
     audit.record(session, actor, "activity.attendance", "activity", activity.id, org_unit_id=activity.org_unit_id,
@@ -243,8 +246,13 @@ def record_attendance(session, actor, activity: Activity, marks: list[Mark], not
     return rows
 
 
-def evidence_of(actor, activity: Activity) -> tuple[str, str, bytes]:
+def deliver_evidence(actor, activity: Activity, storage: media.LocalStorage, lifetime: int):
+    """The evidence file as an attachment ``activity-<id>-evidence.<suffix>``, sent as MEDIA_DELIVERY says."""
     policies.MANAGE.enforce(actor, activity)
-    if not activity.evidence_data:
+    if not activity.evidence_key:
         raise NotFound(_("No evidence file was attached."))
-    return activity.evidence_name, activity.evidence_type, activity.evidence_data
+    name = activity.evidence_name or ""
+    suffix = "." + name.rsplit(".", 1)[-1] if "." in name else ""
+    return media.deliver_file(storage, activity.evidence_key, activity.evidence_type or "application/octet-stream",
+                              f"activity-{activity.id}-evidence{suffix}", lifetime=lifetime,
+                              missing=_("The evidence file is missing; attach it again."))

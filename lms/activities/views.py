@@ -1,7 +1,7 @@
 """Activity pages: the list (mine and those I manage), organising one, its page with the attendance sheet."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -10,6 +10,7 @@ from lms.activities import forms, policies, queries, rules, services
 from lms.core import clock
 from lms.core.errors import InvalidInput
 from lms.extensions import db
+from lms.projects import media
 from lms.projects.models import Batch
 from lms.web.pipeline import page
 
@@ -147,7 +148,5 @@ def attendance(activity, form):
 @bp.get("/activities/<int:activity_id>/evidence")
 @page(load=ACTIVITY, allow=policies.MANAGE)
 def evidence(activity):
-    name, content_type, data = services.evidence_of(current_user, activity)
-    return Response(data, mimetype=content_type,
-                    headers={"Content-Disposition": f"attachment; filename=\"activity-{activity.id}-evidence"
-                                                    f"{'.' + name.rsplit('.', 1)[-1] if '.' in name else ''}\""})
+    return services.deliver_evidence(current_user, activity, media.configured_storage(),
+                                     current_app.config["MEDIA_URL_SECONDS"])

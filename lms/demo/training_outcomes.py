@@ -19,6 +19,7 @@ from lms.certificates.pdf import draw
 from lms.enrollment.models import Enrollment
 from lms.org.models import RoleAssignment, User
 from lms.outcomes import services as outcomes
+from lms.projects import media
 
 DESIGNS = (
     ("《分数的初步认识》教学设计", "lesson_design", "借助折纸和分饼情境，引导学生经历分数概念的形成过程。"),
@@ -47,6 +48,11 @@ def _school_admin(session, school_id: int) -> User | None:
                           .where(RoleAssignment.role == "school_admin", RoleAssignment.org_unit_id == school_id))
 
 
+def _pdf_upload(title: str, description: str) -> media.Upload:
+    data = design_pdf(title, description)
+    return media.Upload(io.BytesIO(data), f"{title}.pdf", media.configured_storage(), len(data))
+
+
 def training_outcomes_step(session, ctx) -> None:
     province = ctx.admins["province"]
     school_id = ctx.showcase_school_id
@@ -61,7 +67,7 @@ def training_outcomes_step(session, ctx) -> None:
     for enrollment, (title, kind, description) in zip(mine, DESIGNS):
         handed.append(outcomes.hand_in(session, enrollment.teacher, outcomes.HandIn(
             enrollment_id=enrollment.id, title=title, kind=kind, description=description,
-            file=outcomes.Upload(f"{title}.pdf", design_pdf(title, description)))))
+            file=_pdf_upload(title, description))))
     shown = handed[0]
     for row in handed[:2]:
         outcomes.review(session, admin, row, "accept")

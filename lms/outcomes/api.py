@@ -2,15 +2,12 @@
 propose excellent written work, showcase, withdraw; the showcase; a school's teaching-research group space and its notes."""
 from __future__ import annotations
 
-import io
-
-from flask import Blueprint, current_app, request, send_file
-from flask_babel import gettext as _
+from flask import Blueprint, current_app, request
 from flask_login import current_user
 
-from lms.core.errors import NotFound
 from lms.extensions import db
 from lms.outcomes import policies, queries, rules, schemas, services
+from lms.projects import media
 from lms.web.api import Page, endpoint, page_of, parse_model
 from lms.web.security import body_limit
 
@@ -71,10 +68,7 @@ def get_outcome(outcome):
 @endpoint(summary="An outcome's file", produces="application/octet-stream", load=OUTCOME, allow=policies.SEE,
           errors=("403:forbidden", "404:not_found"))
 def get_file(outcome):
-    if not outcome.file_name:
-        raise NotFound(_("This outcome has no file."))
-    return send_file(io.BytesIO(outcome.file_data), mimetype=outcome.content_type, as_attachment=True,
-                     download_name=outcome.file_name)
+    return services.deliver_file(outcome, media.configured_storage(), current_app.config["MEDIA_URL_SECONDS"])
 
 
 @bp.post("/outcomes/<int:outcome_id>/resubmit")

@@ -4,18 +4,17 @@ by lms.notices) when its school takes its outcome in or returns it and when the 
 never commit. The steps and their order are ``rules.TRANSITIONS``; each one is audited."""
 from __future__ import annotations
 
-import mimetypes
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
 from lms.assignments.models import Submission
 from lms.core import audit, clock, registry
 from lms.core.errors import Conflict, InvalidInput, NotFound
-from lms.core.uploads import read_upload
 from lms.enrollment.models import Enrollment
 from lms.outcomes import policies, queries, rules
 from lms.outcomes.models import Outcome, OutcomeNote
+from lms.projects import media
 
 # What each broken rule says to the person, in the reader's language (rules name them by code; the field is the
 # rule's).
@@ -50,19 +49,23 @@ def refusal(error: rules.OutcomeRuleError):
     return InvalidInput(message, {error.field: message} if error.field else None)
 
 
-@dataclass(frozen=True)
-class Upload:
-    name: str
-    data: bytes
+# The files an outcome may carry (rules.FILE_SUFFIXES), each with the type it is served as (written out: the
+# system's mime table differs between hosts; deploy/nginx/media_types.conf says the same).
+FILE_TYPES = {
+    ".pdf": "application/pdf", ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".ppt": "application/vnd.ms-powerpoint",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".xls": "application/vnd.ms-excel", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".zip": "application/zip", ".mp4": "video/mp4"}
 
 
-def read_file(upload, document_bytes: int, video_bytes: int) -> Upload | None:
-    """An outcome's file from the form (None when none was attached): of an accepted kind, within its size — a
-    lesson video may be larger than a document."""
+def read_file(upload, document_bytes: int, video_bytes: int) -> media.Upload | None:
+    """An outcome's file from the form (None when none was attached), bound for the media storage within its
+    size — a lesson video may be larger than a document. Its kind is checked as it is stored."""
     if upload is None or not upload.filename:
         return None
-    limit = rules.file_limit(upload.filename, document_bytes, video_bytes)
-    return Upload(upload.filename[-200:], read_upload(upload, limit, rules.FILE_SUFFIXES))
+    return media.Upload.of(upload, rules.file_limit(upload.filename, document_bytes, video_bytes))
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ class HandIn:
     kind: str
     description: str | None = None
     submission_id: int | None = None
-    file: Upload | None = None
+    file: media.Upload | None = None
 
 
 def _work(session, enrollment: Enrollment, submission_id: int | None):
@@ -86,12 +89,14 @@ def _work(session, enrollment: Enrollment, submission_id: int | None):
     return work, facts
 
 
-def _content(session, outcome: Outcome, enrollment: Enrollment, data: HandIn) -> None:
-    """Check the hand-in against the rules and write its fields onto ``outcome``."""
+def _content(session, outcome: Outcome, enrollment: Enrollment, data: HandIn, keep_file: bool = False) -> None:
+    """Check the hand-in against the rules and write its fields onto ``outcome``; ``keep_file``: the outcome keeps
+    the file it has. A new file is streamed to the media storage once the rules pass; the one it replaces is
+    deleted when the transaction commits."""
     work, facts = _work(session, enrollment, data.submission_id)
     try:
-        title = rules.check_outcome(data.title, data.kind, data.description or "", has_file=data.file is not None,
-                                    work=facts)
+        title = rules.check_outcome(data.title, data.kind, data.description or "",
+                                    has_file=data.file is not None or keep_file, work=facts)
     except rules.OutcomeRuleError as error:
         raise refusal(error) from None
     if work is not None and work.id != outcome.submission_id and queries.is_outcome(session, work.id):
@@ -99,11 +104,17 @@ def _content(session, outcome: Outcome, enrollment: Enrollment, data: HandIn) ->
     outcome.title, outcome.kind = title, data.kind
     outcome.description = (data.description or "").strip() or None
     outcome.submission_id = work.id if work is not None else None
+    if keep_file:
+        return
+    storage = media.configured_storage()
+    media.delete_after_commit(session, storage, outcome.file_key)
     if data.file is not None:
-        outcome.file_name, outcome.file_size, outcome.file_data = data.file.name, len(data.file.data), data.file.data
-        outcome.content_type = mimetypes.guess_type(data.file.name)[0] or "application/octet-stream"
+        stored = media.store_upload(data.file, "file", FILE_TYPES)
+        media.discard_on_rollback(session, data.file.storage, stored.key)
+        outcome.file_name, outcome.file_size, outcome.file_key = data.file.name, stored.size, stored.key
+        outcome.content_type = stored.content_type
     else:
-        outcome.file_name = outcome.file_size = outcome.file_data = outcome.content_type = None
+        outcome.file_name = outcome.file_size = outcome.file_key = outcome.content_type = None
 
 
 def _enrollment(session, actor, enrollment_id: int) -> Enrollment:
@@ -149,11 +160,12 @@ def resubmit(session, actor, outcome: Outcome, data: HandIn) -> Outcome:
     before = outcome.state
     outcome.state = _step(outcome, "resubmit")
     enrollment = session.get(Enrollment, outcome.enrollment_id)
-    kept = data
-    if data.file is None and data.submission_id is None:
-        kept = replace(data, submission_id=outcome.submission_id,
-                       file=Upload(outcome.file_name, outcome.file_data) if outcome.file_name else None)
-    _content(session, outcome, enrollment, kept)
+    if data.file is None and data.submission_id is None:  # the content stays
+        _content(session, outcome, enrollment, HandIn(data.enrollment_id, data.title, data.kind, data.description,
+                                                      submission_id=outcome.submission_id),
+                 keep_file=outcome.file_key is not None)
+    else:
+        _content(session, outcome, enrollment, data)
     outcome.submitted_at = clock.now()
     outcome.return_reason = outcome.reviewed_at = outcome.reviewed_by_id = None
     session.flush()
@@ -163,15 +175,27 @@ def resubmit(session, actor, outcome: Outcome, data: HandIn) -> Outcome:
 
 def withdraw(session, actor, outcome: Outcome) -> None:
     """The learner takes back an outcome its school has not taken in (handed in or returned): it is removed, its
-    file or written work free to be handed in again; the audit keeps what it was."""
+    file or written work free to be handed in again (the file leaves the media storage once this commits); the
+    audit keeps what it was."""
     policies.WITHDRAW.enforce(actor, outcome)
     before = outcome.state
     _step(outcome, "withdraw")
     audit.record(session, actor, "outcome.withdraw", "outcome", outcome.id, org_unit_id=outcome.school_id,
                  before={"state": before, "title": outcome.title, "kind": outcome.kind},
                  after={"state": rules.WITHDRAWN})
+    media.delete_after_commit(session, media.configured_storage(), outcome.file_key)
     session.delete(outcome)
     session.flush()
+
+
+def deliver_file(outcome: Outcome, storage: media.LocalStorage, lifetime: int):
+    """The outcome's file as an attachment under its name, with range requests (a lesson video), sent as
+    MEDIA_DELIVERY says."""
+    if not outcome.file_key:
+        raise NotFound(_("This outcome has no file."))
+    return media.deliver_file(storage, outcome.file_key, outcome.content_type or "application/octet-stream",
+                              outcome.file_name, lifetime=lifetime,
+                              missing=_("The file is missing; ask its author to hand it in again."))
 
 
 def review(session, actor, outcome: Outcome, action: str, reason: str | None = None) -> Outcome:

@@ -1,9 +1,12 @@
-"""Lesson media: a small storage interface (a local folder by default), duration probing with PyAV, delivery.
+"""The media storage of every uploaded file (a local folder by default, setting MEDIA_ROOT): lesson videos, tutors'
+sample videos, micro-lessons, training outcomes' documents and videos, activities' attendance evidence; duration
+probing with PyAV; delivery.
 
-Uploads are streamed to disk in chunks and never held in memory; the duration comes from the file
-itself, never from the client. The app checks who may watch; the bytes are sent by a real server in
+Uploads are streamed to disk in chunks and never held in memory; a video's duration comes from the file
+itself, never from the client. The app checks who may read; the bytes are sent by a real server in
 production (``deliver``: an nginx X-Accel-Redirect or a short-lived secure_link URL, setting MEDIA_DELIVERY),
-and only the development server streams them itself.
+and only the development server streams them itself. A file a transaction stops referring to is deleted once it
+commits (``delete_after_commit``); one it stored is deleted if it rolls back (``discard_on_rollback``).
 """
 from __future__ import annotations
 
@@ -14,16 +17,21 @@ import re
 import secrets
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from urllib.parse import quote
 
 import av
 from flask import Response, current_app, redirect, send_file
 from flask_babel import gettext as _
+from sqlalchemy import event
+from sqlalchemy.orm import Session, scoped_session
+from werkzeug.datastructures import Headers
 
 from lms.core import clock
-from lms.core.errors import DomainError, NotFound
+from lms.core.errors import DomainError, InvalidInput, NotFound
 
 # Containers a browser's <video> plays; the probe, not the name, decides.
 VIDEO_TYPES = {".mp4": "video/mp4", ".webm": "video/webm", ".m4v": "video/mp4", ".ogv": "video/ogg"}
@@ -34,7 +42,11 @@ HLS_FILE = re.compile(r"^(?:(?:360|540|720)p/)?[a-z0-9_]{1,40}\.(?:m3u8|ts|jpg)$
 HLS_TYPES = {".m3u8": "application/vnd.apple.mpegurl", ".ts": "video/mp2t", ".jpg": "image/jpeg"}
 
 
-class NotAVideo(ValueError):
+class UnsupportedFile(ValueError):
+    """The file is not of a kind the upload accepts."""
+
+
+class NotAVideo(UnsupportedFile):
     """The file has no decodable video stream or no readable duration."""
 
 
@@ -43,7 +55,7 @@ class StoredMedia:
     key: str
     size: int
     content_type: str
-    duration_seconds: int
+    duration_seconds: int | None = None  # a video's; None for other files
 
 
 class LocalStorage:
@@ -124,7 +136,10 @@ def deliver(storage: LocalStorage, obj: str, rest: str, content_type: str, *, li
         return response
     if mode != "app":
         raise RuntimeError(f"MEDIA_DELIVERY must be one of {DELIVERIES}, not {mode!r}")
-    path = storage.path_for(obj) / rest if rest else storage.path_for(obj)
+    return _send(storage.path_for(obj) / rest if rest else storage.path_for(obj), content_type)
+
+
+def _send(path: Path, content_type: str) -> Response:
     # conditional=True answers Range with 206 and streams from disk; nothing is read into memory.
     response = send_file(path, mimetype=content_type, conditional=True, max_age=3600)
     response.headers["Cache-Control"] = "private, max-age=3600"
@@ -173,35 +188,113 @@ def store_video(storage: LocalStorage, stream, filename: str, max_bytes: int) ->
     return StoredMedia(key=key, size=size, content_type=VIDEO_TYPES[suffix], duration_seconds=duration)
 
 
+def store_file(storage: LocalStorage, stream, filename: str, max_bytes: int, types: dict[str, str]) -> StoredMedia:
+    """Save an uploaded file whose suffix is one of ``types`` (suffix: content type); nothing stays on disk when
+    it is refused. The suffix is kept on the key, so a server sending the file by its name picks the same type."""
+    suffix = Path(filename or "").suffix.lower()
+    if suffix not in types:
+        raise UnsupportedFile(f"unsupported extension {suffix or '(none)'}")
+    key, size = storage.save_stream(stream, suffix, max_bytes)
+    return StoredMedia(key=key, size=size, content_type=types[suffix])
+
+
 @dataclass(frozen=True)
-class VideoUpload:
-    """An uploaded video on its way to the media storage (a tutor's sample, a micro-lesson): streamed, never
-    held in memory."""
+class Upload:
+    """An uploaded file on its way to the media storage (a video, a document, a scan): streamed, never held in
+    memory."""
     stream: object
     filename: str
     storage: LocalStorage
     max_bytes: int
 
     @classmethod
-    def of(cls, upload, max_bytes: int) -> "VideoUpload | None":
+    def of(cls, upload, max_bytes: int) -> "Upload | None":
         """The form's file (a werkzeug FileStorage) bound for the app's storage; None when none was attached."""
         if upload is None or not upload.filename:
             return None
         return cls(upload.stream, upload.filename, configured_storage(), max_bytes)
 
+    @classmethod
+    def required(cls, upload, max_bytes: int) -> "Upload":
+        """As ``of``, refusing a missing file (field ``file``)."""
+        found = cls.of(upload, max_bytes)
+        if found is None:
+            raise InvalidInput(_("Attach the file as the form field 'file'."), {"file": _("This field is required.")})
+        return found
 
-def store_upload(video: VideoUpload, field: str) -> StoredMedia:
-    """Store ``video`` or refuse it the way a person can act on (413 too large, 415 not a playable video),
-    marking the form's ``field``."""
+    @property
+    def name(self) -> str:
+        """The name it is downloaded under (as long as the columns keep)."""
+        return self.filename[-200:]
+
+
+def _megabytes(max_bytes: int) -> int:
+    return max(1, max_bytes // (1024 * 1024))
+
+
+def store_upload(upload: Upload, field: str, types: dict[str, str] | None = None) -> StoredMedia:
+    """Store ``upload`` or refuse it the way a person can act on (413 too large, 415 wrong kind), marking the
+    form's ``field``: a playable video (probed) without ``types``, else a file with one of their suffixes."""
     try:
-        return store_video(video.storage, video.stream, video.filename, video.max_bytes)
+        if types is None:
+            return store_video(upload.storage, upload.stream, upload.filename, upload.max_bytes)
+        stored = store_file(upload.storage, upload.stream, upload.filename, upload.max_bytes, types)
     except OverflowError:
-        raise DomainError("too_large", _("The video is larger than %(mb)d MB.", mb=video.max_bytes // (1024 * 1024)),
-                          status=413, fields={field: _("Too large.")}) from None
+        message = (_("The video is larger than %(mb)d MB.", mb=_megabytes(upload.max_bytes)) if types is None
+                   else _("The file is larger than %(mb)d MB.", mb=_megabytes(upload.max_bytes)))
+        raise DomainError("too_large", message, status=413, fields={field: _("Too large.")}) from None
     except NotAVideo:
         raise DomainError("unsupported_media_type", _("This file is not a video a browser can play "
                                                       "(MP4 or WebM with a readable length)."), status=415,
                           fields={field: _("Wrong kind of file.")}) from None
+    except UnsupportedFile:
+        raise DomainError("unsupported_media_type", _("Upload a file of one of these kinds: %(kinds)s.",
+                                                      kinds=" ".join(types)),
+                          status=415, fields={field: _("Wrong kind of file.")}) from None
+    if stored.size == 0:
+        upload.storage.delete(stored.key)
+        raise InvalidInput(_("The file is empty."), {field: _("The file is empty.")})
+    return stored
+
+
+# Files to delete once the session's transaction commits (no longer referred to) or rolls back (stored by it).
+_ON_COMMIT, _ON_ROLLBACK = "lms_media_delete_on_commit", "lms_media_delete_on_rollback"
+
+
+def _files(session, name: str) -> list:
+    if isinstance(session, scoped_session):
+        session = session()
+    if not session.in_transaction():
+        session.begin()
+    return session.info.setdefault(name, [])
+
+
+def delete_after_commit(session, storage: LocalStorage, key: str | None) -> None:
+    """The transaction no longer refers to ``key``: delete the file once it commits (kept if it rolls back, the
+    row still naming it)."""
+    if key:
+        _files(session, _ON_COMMIT).append((storage, key))
+
+
+def discard_on_rollback(session, storage: LocalStorage, key: str) -> None:
+    """``key`` was stored for the transaction: delete the file if it rolls back (nothing would refer to it)."""
+    _files(session, _ON_ROLLBACK).append((storage, key))
+
+
+@event.listens_for(Session, "after_commit")
+def _delete_unreferred(session) -> None:
+    session.info.pop(_ON_ROLLBACK, None)
+    for storage, key in session.info.pop(_ON_COMMIT, None) or ():
+        storage.delete(key)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _delete_stored(session, previous_transaction) -> None:
+    if previous_transaction.nested:  # a savepoint's rollback leaves the outer transaction's files
+        return
+    session.info.pop(_ON_COMMIT, None)
+    for storage, key in session.info.pop(_ON_ROLLBACK, None) or ():
+        storage.delete(key)
 
 
 def deliver_video(storage: LocalStorage, key: str, content_type: str | None, seconds: int | None, *,
@@ -211,6 +304,37 @@ def deliver_video(storage: LocalStorage, key: str, content_type: str | None, sec
     if not storage.path_for(key).exists():
         raise NotFound(missing)
     return deliver(storage, key, "", content_type or "video/mp4", lifetime=lifetime + (seconds or 0))
+
+
+def content_disposition(name: str, *, inline: bool = False) -> str:
+    """A Content-Disposition header saving the file under ``name`` (RFC 6266 ``filename*`` for a non-ASCII one),
+    as werkzeug's send_file writes it."""
+    try:
+        name.encode("ascii")
+        names = {"filename": name}
+    except UnicodeEncodeError:
+        simple = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii") or "file"
+        names = {"filename": simple, "filename*": "UTF-8''" + quote(name, safe="!#$&+-.^_`|~")}
+    headers = Headers()
+    headers.set("Content-Disposition", "inline" if inline else "attachment", **names)
+    return headers["Content-Disposition"]
+
+
+def deliver_file(storage: LocalStorage, key: str, content_type: str, download_name: str, *, lifetime: int,
+                 missing: str) -> Response:
+    """A stored file (a document, a scan, a video) as an attachment named ``download_name``, with HTTP range
+    requests, sent as MEDIA_DELIVERY says. A signed URL cannot carry the name, so under ``signed`` only a video
+    is redirected (its name matters less than its bytes not passing through a worker); other files, at most
+    MAX_DOCUMENT_BYTES, are streamed by the app. ``missing`` is the 404 message when the file is gone."""
+    if not storage.path_for(key).exists():
+        raise NotFound(missing)
+    if current_app.config["MEDIA_DELIVERY"] == "signed" and not content_type.startswith("video/"):
+        response = _send(storage.path_for(key), content_type)
+    else:
+        response = deliver(storage, key, "", content_type, lifetime=lifetime)
+    if response.status_code != 302:
+        response.headers["Content-Disposition"] = content_disposition(download_name)
+    return response
 
 
 def make_test_video(path: Path, seconds: int, *, width: int = 320, height: int = 180, fps: int = 5,

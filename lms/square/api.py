@@ -63,7 +63,7 @@ def questions(params: schemas.SquareQuestionsQuery):
           response=schemas.SquareQuestionOut, status=201, allow=policies.ASK, multipart=ASK, errors=UPLOAD_ERRORS)
 def ask():
     data = _form(schemas.SquareQuestionFields)
-    video = media.VideoUpload.of(_file("video"), current_app.config["MAX_QUESTION_VIDEO_BYTES"])
+    video = media.Upload.of(_file("video"), current_app.config["MAX_QUESTION_VIDEO_BYTES"])
     question = services.ask(db.session, current_user, data.subject, data.body, services.read_image(_file("image")),
                             video)
     return question_dict(question), 201
@@ -134,7 +134,7 @@ def lessons(params: schemas.SquareLessonsQuery):
           errors=UPLOAD_ERRORS)
 def upload():
     data = _form(schemas.SquareLessonFields)
-    video = media.VideoUpload.of(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
+    video = media.Upload.of(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
     lesson = services.upload(db.session, current_user, services.LessonFields(
         data.title, data.subject, data.grade, data.description, data.video_url), video)
     return _lesson(lesson), 201
@@ -154,7 +154,7 @@ def lesson(lesson):
           errors=UPLOAD_ERRORS + ("404:not_found",))
 def resubmit(lesson):
     data = _form(schemas.SquareLessonFields)
-    video = media.VideoUpload.of(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
+    video = media.Upload.of(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
     services.resubmit(db.session, current_user, lesson, services.LessonFields(
         data.title, data.subject, data.grade, data.description, data.video_url), video)
     return _lesson(lesson)

@@ -40,7 +40,7 @@ def _text_message(code: str, bounds: tuple[int, int]) -> str:
 
 
 def ask(session, actor, subject: str, body: str, image: Upload | None = None,
-        video: media.VideoUpload | None = None) -> SquareQuestion:
+        video: media.Upload | None = None) -> SquareQuestion:
     """A student asks with its text, and optionally a photo and a short video (001 L40)."""
     policies.ASK.enforce(actor)
     subject, body = (subject or "").strip(), (body or "").strip()
@@ -68,7 +68,7 @@ def ask(session, actor, subject: str, body: str, image: Upload | None = None,
     return question
 
 
-def _store_question_video(question: SquareQuestion, video: media.VideoUpload) -> None:
+def _store_question_video(question: SquareQuestion, video: media.Upload) -> None:
     """Stream the video to the media storage (only once the fields are right); one longer than
     MAX_QUESTION_VIDEO_SECONDS is refused and its file removed."""
     stored = media.store_upload(video, "video")
@@ -137,7 +137,7 @@ class LessonFields:
     video_url: str | None = None
 
 
-def _lesson_problems(fields: LessonFields, video: media.VideoUpload | None, had_video: bool) -> dict[str, str]:
+def _lesson_problems(fields: LessonFields, video: media.Upload | None, had_video: bool) -> dict[str, str]:
     problems = {}
     title = fields.title.strip()
     if len(title) < rules.TITLE_CHARS[0]:
@@ -160,7 +160,7 @@ def _lesson_problems(fields: LessonFields, video: media.VideoUpload | None, had_
     return problems
 
 
-def upload(session, actor, fields: LessonFields, video: media.VideoUpload | None = None) -> MicroLesson:
+def upload(session, actor, fields: LessonFields, video: media.Upload | None = None) -> MicroLesson:
     """A tutor uploads a micro-lesson: it waits for its city's certification (001 L42, L49)."""
     policies.UPLOAD.enforce(actor)
     problems = _lesson_problems(fields, video, had_video=False)
@@ -175,7 +175,7 @@ def upload(session, actor, fields: LessonFields, video: media.VideoUpload | None
 
 
 def resubmit(session, actor, lesson: MicroLesson, fields: LessonFields,
-             video: media.VideoUpload | None = None) -> MicroLesson:
+             video: media.Upload | None = None) -> MicroLesson:
     """Change a micro-lesson waiting for certification or rejected: it waits for certification again."""
     policies.EDIT.enforce(actor, lesson)
     problems = _lesson_problems(fields, video, had_video=lesson.video_key is not None)
@@ -188,7 +188,7 @@ def resubmit(session, actor, lesson: MicroLesson, fields: LessonFields,
     return lesson
 
 
-def _fill(lesson: MicroLesson, fields: LessonFields, video: media.VideoUpload | None) -> None:
+def _fill(lesson: MicroLesson, fields: LessonFields, video: media.Upload | None) -> None:
     """The fields, and an uploaded video streamed to the media storage (only once the fields are right, so a
     refused upload leaves no file); a new video replaces the lesson's, the old file stays for the open
     transaction's sake."""

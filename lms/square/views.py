@@ -58,7 +58,7 @@ def index():
 @page(allow=policies.ASK, form=forms.QuestionForm, again=lambda form, **_: _index_page(form))
 def ask(form):
     image = services.read_image(request.files.get("image"))
-    video = media.VideoUpload.of(request.files.get("video"), current_app.config["MAX_QUESTION_VIDEO_BYTES"])
+    video = media.Upload.of(request.files.get("video"), current_app.config["MAX_QUESTION_VIDEO_BYTES"])
     question = services.ask(db.session, current_user, form.subject.data, form.body.data, image, video)
     flash(_("Your question is in the square: the tutors of its subject see it."), "success")
     return redirect(url_for("square.question", question_id=question.id))
@@ -141,7 +141,7 @@ def _fields(form) -> services.LessonFields:
 @body_limit("MAX_OUTCOME_VIDEO_BYTES")
 @page(allow=policies.UPLOAD, form=forms.LessonForm, again=lambda form, **_: _lessons_page(form))
 def upload(form):
-    video = media.VideoUpload.of(request.files.get("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
+    video = media.Upload.of(request.files.get("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
     lesson = services.upload(db.session, current_user, _fields(form), video)
     flash(_("Uploaded: the admin of your city certifies it before students see it."), "success")
     return redirect(url_for("square.lesson", lesson_id=lesson.id))
@@ -185,7 +185,7 @@ def _back(lesson, **_):
 @page(load=LESSON, allow=policies.EDIT, form=forms.LessonForm,
       again=lambda form, lesson, **_: _lesson_page(lesson, form=form))
 def resubmit(lesson, form):
-    video = media.VideoUpload.of(request.files.get("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
+    video = media.Upload.of(request.files.get("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
     services.resubmit(db.session, current_user, lesson, _fields(form), video)
     flash(_("Submitted again: it waits for the city's certification."), "success")
     return redirect(_back(lesson))

@@ -77,7 +77,7 @@ def submit():
             raise InvalidInput(_("Please correct the marked fields."),
                                {"profile": _("Send the profile as JSON text in the field 'profile'.")}) from None
         data = parse_model(schemas.TutorApplicationIn, raw if isinstance(raw, dict) else {})
-        video = media.VideoUpload.of(request.files.get("file"), current_app.config["MAX_VIDEO_BYTES"])
+        video = media.Upload.of(request.files.get("file"), current_app.config["MAX_VIDEO_BYTES"])
     else:
         data = parse_model(schemas.TutorApplicationIn, json_body())
     profile = rules.Profile(tuple(data.subjects), tuple(data.stages), tuple(data.topics), data.introduction,

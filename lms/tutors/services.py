@@ -35,7 +35,7 @@ def problem_message(field: str, code: str) -> str:
     return _("At most %(n)d characters.", n=limit)
 
 
-def submit(session, actor, profile: rules.Profile, video: media.VideoUpload | None = None,
+def submit(session, actor, profile: rules.Profile, video: media.Upload | None = None,
            remove_video: bool = False) -> TutorApplication:
     """Apply, or change the open application or the approved profile: the version is reviewed from the start.
 

@@ -82,7 +82,7 @@ def submit(form):
                             tuple(rules.split_items(form.topics.data)), form.introduction.data or "",
                             form.achievements.data or "", form.sample_url.data or "")
     upload = form.sample_video.data
-    video = media.VideoUpload.of(upload if getattr(upload, "filename", "") else None,
+    video = media.Upload.of(upload if getattr(upload, "filename", "") else None,
                                  current_app.config["MAX_VIDEO_BYTES"])
     services.submit(db.session, current_user, profile, video=video, remove_video=bool(form.remove_sample_video.data))
     flash(_("Submitted: your school's admin reviews it first."), "success")

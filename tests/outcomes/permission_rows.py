@@ -11,9 +11,14 @@ another city. The in and out schools are the teacher's and the other city's.
 """
 from __future__ import annotations
 
+import io
+
+from flask import current_app
+
 from lms.core import clock
 from lms.enrollment.models import Enrollment
 from lms.outcomes.models import Outcome
+from lms.projects.media import LocalStorage
 
 OUTCOME_SCOPED = {"outcome_id", "school_id"}
 
@@ -23,10 +28,11 @@ def outcome_extras(session, ids: dict) -> None:
     ids["outcome_id"] = {}
     for k in ("in", "out"):
         enrollment = session.get(Enrollment, ids["enrollment_id"][k])
+        key, _size = LocalStorage(current_app.config["MEDIA_ROOT"]).save_stream(io.BytesIO(b"%PDF"), ".pdf", 1024)
         row = Outcome(enrollment_id=enrollment.id, learner_id=enrollment.teacher_id, school_id=enrollment.school_id,
                       class_id=enrollment.class_id, batch_id=enrollment.batch_id, subject="数学", stage="小学",
                       title="教学设计", kind="lesson_design", file_name="设计.pdf", content_type="application/pdf",
-                      file_size=4, file_data=b"%PDF", state="accepted", created_at=now, submitted_at=now)
+                      file_size=4, file_key=key, state="accepted", created_at=now, submitted_at=now)
         session.add(row)
         session.flush()
         ids["outcome_id"][k] = row.id

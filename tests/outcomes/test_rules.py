@@ -6,6 +6,7 @@ import pytest
 from lms.grading import rules as grading
 from lms.outcomes import rules
 from lms.outcomes.rules import OutcomeRuleError
+from lms.outcomes.services import FILE_TYPES
 
 WORK = rules.WrittenWork(own=True, written=True, plagiarism_confirmed=False)
 
@@ -116,3 +117,7 @@ def test_a_showcased_outcome_meets_the_excellent_work_criterion(app):
         shown = grading.excellent_work_criterion(grading.CommendationFacts(showcased_outcome=True),
                                                  grading.CommendationPolicy())
     assert not plain.met and shown.met and shown.why != plain.why
+
+
+def test_every_accepted_suffix_has_the_type_it_is_served_as():
+    assert set(FILE_TYPES) == set(rules.FILE_SUFFIXES)

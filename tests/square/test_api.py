@@ -198,13 +198,13 @@ def test_upload_checks_and_a_video_file(app, api, world, storage, clip):
 
 
 def test_the_shared_store_refuses_a_video_over_its_limit_while_it_streams_in(app, tmp_path, clip):
-    video = media.VideoUpload(io.BytesIO(clip), "a.webm", media.LocalStorage(tmp_path), max_bytes=len(clip) - 1)
+    video = media.Upload(io.BytesIO(clip), "a.webm", media.LocalStorage(tmp_path), max_bytes=len(clip) - 1)
     with app.app_context(), pytest.raises(DomainError) as refused:
         media.store_upload(video, "video")
     assert (refused.value.code, refused.value.status, list(refused.value.fields)) == ("too_large", 413, ["video"])
     assert list(tmp_path.iterdir()) == []
     with app.app_context():
-        fits = media.store_upload(media.VideoUpload(io.BytesIO(clip), "a.WEBM", media.LocalStorage(tmp_path), len(clip)),
+        fits = media.store_upload(media.Upload(io.BytesIO(clip), "a.WEBM", media.LocalStorage(tmp_path), len(clip)),
                                   "video")
     assert (fits.content_type, fits.duration_seconds, fits.size) == ("video/webm", 3, len(clip))
 
