@@ -15,7 +15,8 @@ class NoticeOut(ApiModel):
     kind: str = Field(description="enrollment_created, enrollment_cancelled, enrollment_replaced, work_graded, "
                                   "plagiarism_verdict, appeal_decided, certificate_issued, seats_received, "
                                   "window_closing, quota_deadline, batch_ending, activity_cancelled, "
-                                  "tutoring_misconduct, square_question, tutoring_cancelled, tutoring_accepted")
+                                  "tutoring_misconduct, square_question, tutoring_cancelled, tutoring_accepted, "
+                                  "activity_changed, activity_approved, activity_rejected, …")
     title: str = Field(description="The kind in words, in the caller's language")
     text: str = Field(description="The notice in words, in the caller's language")
     link: str | None = Field(None, description="The caller's page about it")
