@@ -65,10 +65,10 @@ def approve_activity(activity):
 
 @bp.post("/<int:activity_id>/reject")
 @endpoint(summary="Reject an activity, or revoke its approval, with a reason (province admins): its attendance "
-                  "counts nothing; the organiser is told", body=schemas.RejectIn, response=schemas.ActivityOut,
+                  "counts nothing; the organiser is told", body=schemas.ActivityRejectIn, response=schemas.ActivityOut,
           load=ACTIVITY, allow=policies.REVIEW,
           errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:cancelled", "409:already_rejected"))
-def reject_activity(activity, data: schemas.RejectIn):
+def reject_activity(activity, data: schemas.ActivityRejectIn):
     return services.review(db.session, current_user, activity, "rejected", data.reason).to_dict()
 
 

@@ -41,7 +41,7 @@ class ActivityPatch(_In):
     capacity: int | None = Field(None, ge=1, le=10_000, description="Places; null (given): no limit")
 
 
-class RejectIn(_In):
+class ActivityRejectIn(_In):
     reason: str = Field(min_length=1, max_length=500, description="Told to the organiser with the rejection")
 
 

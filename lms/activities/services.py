@@ -192,10 +192,12 @@ def review(session, actor, activity: Activity, decision: str, reason: str | None
     activity.review_status, activity.reviewed_at, activity.reviewed_by_id = decision, clock.now(), actor.id
     activity.review_reason = reason if decision == "rejected" else None
     session.flush()
-    action = "activity.approve" if decision == "approved" else "activity.reject"
-    audit.record(session, actor, action, "activity", activity.id, org_unit_id=activity.org_unit_id,
-                 before={"review": before}, after={"name": activity.title, "review": decision, "reason": reason,
-                                                   "present": len(present)})
+    facts = dict(org_unit_id=activity.org_unit_id, before={"review": before},
+                 after={"name": activity.title, "review": decision, "reason": reason, "present": len(present)})
+    if decision == "approved":
+        audit.record(session, actor, "activity.approve", "activity", activity.id, **facts)
+    else:
+        audit.record(session, actor, "activity.reject", "activity", activity.id, **facts)
     if rules.counts(None, before) != rules.counts(None, decision):
         for enrollment_id in present:
             registry.hook("grading.inputs_changed")(session, enrollment_id)

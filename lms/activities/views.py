@@ -11,6 +11,7 @@ from lms.core import clock
 from lms.core.errors import InvalidInput
 from lms.extensions import db
 from lms.projects.models import Batch
+from lms.web.params import arg_page
 from lms.web.pipeline import page
 
 bp = Blueprint("activities", __name__)
@@ -44,8 +45,7 @@ def index():
 @page(allow=policies.REVIEW)
 def review():
     """The province's queue: approve an activity as meeting its requirements, or reject it with a reason."""
-    page_number = request.args.get("page", 1, type=int) or 1
-    rows, total = queries.awaiting_review(db.session, page=max(page_number, 1))
+    rows, total = queries.awaiting_review(db.session, page=arg_page())
     return render_template("activities/review.html", rows=rows, total=total, labels=forms.KIND_LABELS,
                            reject_form=forms.RejectForm())
 
