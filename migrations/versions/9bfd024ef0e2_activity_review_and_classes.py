@@ -31,8 +31,10 @@ def upgrade():
     )
     with op.batch_alter_table('activity_class', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_activity_class_class_id'), ['class_id'], unique=False)
-    op.execute(activity_class.insert().from_select(
-        ['activity_id', 'class_id'], sa.select(activity.c.id, activity.c.class_id).where(activity.c.class_id.is_not(None))))
+    # Read before the table is rebuilt (SQLite's batch mode drops it, which would cascade into activity_class).
+    bind = op.get_bind()
+    pairs = [{'activity_id': a, 'class_id': k} for a, k in bind.execute(
+        sa.select(activity.c.id, activity.c.class_id).where(activity.c.class_id.is_not(None)))]
 
     with op.batch_alter_table('activity', schema=None) as batch_op:
         # Every activity on record counted as the province's: it stays approved.
@@ -50,15 +52,19 @@ def upgrade():
         batch_op.drop_column('class_id')
     with op.batch_alter_table('activity', schema=None) as batch_op:
         batch_op.alter_column('review_status', server_default=None)
+    if pairs:
+        op.bulk_insert(activity_class, pairs)
 
 
 def downgrade():
+    # An activity of several classes keeps the first one (read before SQLite's batch mode rebuilds the table).
+    bind = op.get_bind()
+    first = list(bind.execute(sa.select(activity_class.c.activity_id, sa.func.min(activity_class.c.class_id))
+                              .group_by(activity_class.c.activity_id)))
     with op.batch_alter_table('activity', schema=None) as batch_op:
         batch_op.add_column(sa.Column('class_id', sa.Integer(), nullable=True))
-    # An activity of several classes keeps the first one.
-    first = (sa.select(sa.func.min(activity_class.c.class_id)).where(activity_class.c.activity_id == activity.c.id)
-             .scalar_subquery())
-    op.execute(activity.update().values(class_id=first))
+    for activity_id, class_id in first:
+        bind.execute(activity.update().where(activity.c.id == activity_id).values(class_id=class_id))
     with op.batch_alter_table('activity', schema=None) as batch_op:
         batch_op.create_foreign_key(batch_op.f('fk_activity_class_id_training_class'), 'training_class', ['class_id'],
                                     ['id'], ondelete='CASCADE')
