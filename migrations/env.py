@@ -92,14 +92,23 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=get_metadata(),
-            **conf_args
-        )
+        # SQLite's batch mode rebuilds a table by dropping it: with foreign keys on, every ON DELETE CASCADE of the
+        # tables that refer to it would empty them (attendance, notes…). Off for the migration, on again after.
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # on the driver's connection: autocommit, outside the BEGIN SQLAlchemy would issue first
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            context.configure(
+                connection=connection,
+                target_metadata=get_metadata(),
+                **conf_args
+            )
 
-        with context.begin_transaction():
-            context.run_migrations()
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -34,10 +34,11 @@ def _insert_stored_bytes(url: str) -> None:
         "'lesson_design', '教学设计.PDF', 'application/pdf', 8, :data, 'submitted', '2026-11-20 08:00:00', "
         "'2026-11-20 08:00:00')", {"data": b"%PDF-1.4"})] + [(
             "INSERT INTO activity (id, batch_id, kind, title, description, starts_at, ends_at, org_unit_id, "
-            "created_by_id, created_at, evidence_name, evidence_type, evidence_data) VALUES (:id, 1, "
-            "'offline_discussion', '研讨', '', '2026-11-20 08:00:00', '2026-11-20 09:00:00', 1, 1, "
-            "'2026-11-20 08:00:00', :name, 'image/png', :data)", {"id": activity_id, "name": name, "data": data})
-        for activity_id, name, data in ((1, "签到.png", b"\x89PNG scan"), (2, None, None))] + [
+            "class_id, created_by_id, created_at, evidence_name, evidence_type, evidence_data) VALUES (:id, 1, "
+            "'offline_discussion', '研讨', '', '2026-11-20 08:00:00', '2026-11-20 09:00:00', 1, :class_id, 1, "
+            "'2026-11-20 08:00:00', :name, 'image/png', :data)",
+            {"id": activity_id, "class_id": class_id, "name": name, "data": data})
+        for activity_id, class_id, name, data in ((1, None, "签到.png", b"\x89PNG scan"), (2, 7, None, None))] + [
             ("INSERT INTO outcome_note (id, outcome_id, school_id, body, created_at) VALUES (1, 1, 1, '备课', "
              "'2026-11-20 08:00:00')", {}),
             ("INSERT INTO activity_attendance (id, activity_id, enrollment_id, attended, recorded_at) VALUES "
@@ -72,7 +73,7 @@ def _rows(url: str, sql: str) -> list:
 
 
 def test_stored_bytes_move_to_the_media_folder_and_back():
-    """57eec1423539 writes each outcome's and activity's bytes to a file of the app's media folder (LMS_MEDIA_ROOT,
+    """Rows survive the migrations after e3b7a91c5d20, both ways. 57eec1423539 writes each outcome's and activity's bytes to a file of the app's media folder (LMS_MEDIA_ROOT,
     read from the app's configuration) and drops the columns; its downgrade reads them back. A folder it cannot
     write stops it before any change."""
     folder = tempfile.mkdtemp()
@@ -100,9 +101,13 @@ def test_stored_bytes_move_to_the_media_folder_and_back():
     # The tables were altered in place: their dependents (ON DELETE CASCADE) are all there.
     assert _rows(url, "SELECT count(*) FROM outcome_note") == [(1,)]
     assert _rows(url, "SELECT count(*) FROM activity_attendance") == [(1,)]
+    # 9bfd024ef0e2 rebuilds activity on SQLite (batch mode; foreign keys off while migrating): its class moved over.
+    assert _rows(url, "SELECT activity_id, class_id FROM activity_class") == [(2, 7)]
 
     result = _lms(env, "db", "downgrade", "e3b7a91c5d20")
     assert result.returncode == 0, (result.stdout, result.stderr)
     assert _rows(url, "SELECT file_name, file_data FROM outcome") == [("教学设计.PDF", b"%PDF-1.4")]
     assert _rows(url, "SELECT id, evidence_data FROM activity ORDER BY id") == [(1, b"\x89PNG scan"), (2, None)]
+    assert _rows(url, "SELECT id, class_id FROM activity ORDER BY id") == [(1, None), (2, 7)]
+    assert _rows(url, "SELECT count(*) FROM activity_attendance") == [(1,)]
     assert _lms(env, "db", "upgrade").returncode == 0  # up again for whoever shares the database

@@ -40,7 +40,36 @@ def list_activities(params: schemas.ActivityQuery):
           body=schemas.ActivityIn, response=schemas.ActivityOut, allow=policies.ORGANISE,
           errors=("400:invalid_input", "403:forbidden"))
 def create(data: schemas.ActivityIn):
-    return services.create(db.session, current_user, services.NewActivity(**data.model_dump())).to_dict(), 201
+    given = data.model_dump()
+    class_id = given.pop("class_id")
+    given["class_ids"] = tuple(given["class_ids"] + ([class_id] if class_id is not None else []))
+    return services.create(db.session, current_user, services.NewActivity(**given)).to_dict(), 201
+
+
+@bp.get("/review")
+@endpoint(summary="The province's queue: activities waiting for its approval (province admins)",
+          query=schemas.ReviewQuery, response=Page[schemas.ActivityOut], allow=policies.REVIEW,
+          errors=("403:forbidden",))
+def review_queue(params: schemas.ReviewQuery):
+    rows, total = queries.awaiting_review(db.session, page=params.page, per_page=params.per_page)
+    return page_of([a.to_dict() for a in rows], total, params)
+
+
+@bp.post("/<int:activity_id>/approve")
+@endpoint(summary="Approve an activity as meeting the province's requirements (province admins): its attendance "
+                  "counts; the organiser is told", response=schemas.ActivityOut, load=ACTIVITY,
+          allow=policies.REVIEW, errors=("403:forbidden", "404:not_found", "409:cancelled", "409:already_approved"))
+def approve_activity(activity):
+    return services.review(db.session, current_user, activity, "approved").to_dict()
+
+
+@bp.post("/<int:activity_id>/reject")
+@endpoint(summary="Reject an activity, or revoke its approval, with a reason (province admins): its attendance "
+                  "counts nothing; the organiser is told", body=schemas.ActivityRejectIn, response=schemas.ActivityOut,
+          load=ACTIVITY, allow=policies.REVIEW,
+          errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:cancelled", "409:already_rejected"))
+def reject_activity(activity, data: schemas.ActivityRejectIn):
+    return services.review(db.session, current_user, activity, "rejected", data.reason).to_dict()
 
 
 @bp.get("/<int:activity_id>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DateTimeLocalField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 KIND_LABELS = {"live_lecture": _l("Live lecture"), "practice": _l("Practice session"),
@@ -22,8 +22,8 @@ class ActivityForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5_000)])
     batch_id = SelectField(_l("Batch"), coerce=_optional_int, validate_choice=False, validators=[DataRequired()])
-    class_id = SelectField(_l("Class (admins: empty for every learner of your area)"), coerce=_optional_int,
-                           validate_choice=False, validators=[Optional()])
+    class_ids = SelectMultipleField(_l("Classes (admins: none for every learner of your area)"), coerce=int,
+                                    validate_choice=False, validators=[Optional()])
     starts_at = DateTimeLocalField(_l("Starts"), format="%Y-%m-%dT%H:%M", validators=[DataRequired()])
     ends_at = DateTimeLocalField(_l("Ends"), format="%Y-%m-%dT%H:%M", validators=[DataRequired()])
     room_url = StringField(_l("Room link (live and practice)"), validators=[Optional(), Length(max=500)])
@@ -45,6 +45,11 @@ class EditForm(FlaskForm):
 
 class CancelForm(FlaskForm):
     reason = TextAreaField(_l("Reason (told to the learners)"), validators=[DataRequired(), Length(max=500)])
+
+
+class RejectForm(FlaskForm):
+    reason = TextAreaField(_l("Why it does not meet the province's requirements (told to the organiser)"),
+                           validators=[DataRequired(), Length(max=500)])
 
 
 class AttendanceForm(FlaskForm):

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 
 from lms.activities import policies
-from lms.activities.models import Activity, Attendance
+from lms.activities.models import Activity, Attendance, activity_class
 from lms.core import scope
 from lms.core.errors import NotFound
 from lms.enrollment.models import Enrollment
@@ -17,10 +17,11 @@ from lms.projects.models import TrainingClass, class_tutor
 
 
 def activity_for(session, actor, activity_id: int) -> Activity:
-    """The pipeline's loader: an activity the caller manages or is addressed to (others: 404, not 403, so
-    nobody learns of another area's activities)."""
+    """The pipeline's loader: an activity the caller manages, reviews (the province) or is addressed to (others:
+    404, not 403, so nobody learns of another area's activities)."""
     activity = session.get(Activity, activity_id)
-    if activity is None or not (policies.can_manage(actor, activity) or my_enrollment(session, actor, activity)):
+    if activity is None or not (policies.can_manage(actor, activity) or policies.can_review(actor, activity)
+                                or my_enrollment(session, actor, activity)):
         raise NotFound(_("No such activity."))
     return activity
 
@@ -28,8 +29,8 @@ def activity_for(session, actor, activity_id: int) -> Activity:
 def audience_filter(activity: Activity):
     """SQL predicate on Enrollment (joined to its school's OrgUnit): the activity's learners."""
     condition = and_(Enrollment.batch_id == activity.batch_id, Enrollment.status == "active")
-    if activity.class_id is not None:
-        condition = and_(condition, Enrollment.class_id == activity.class_id)
+    if activity.classes:
+        condition = and_(condition, Enrollment.class_id.in_(activity.class_ids))
     if activity.org_unit is not None:
         condition = and_(condition, scope.subtree_filter(OrgUnit, activity.org_unit))
     return condition
@@ -87,9 +88,12 @@ def _managed_filter(actor):
     tutored classes, and those addressed to an area its admin roles cover. An admin's activity of one class is the
     organiser's and its area's admins' (docs/RULES.md J10b), not the class's tutors': the list does not offer them
     what the activity's page refuses."""
+    tutored = select(class_tutor.c.class_id).where(class_tutor.c.user_id == actor.id)
+    addressed = select(activity_class.c.class_id).where(activity_class.c.activity_id == Activity.id)
     conditions = [Activity.created_by_id == actor.id,
-                  and_(Activity.org_unit_id.is_(None),
-                       Activity.class_id.in_(select(class_tutor.c.class_id).where(class_tutor.c.user_id == actor.id)))]
+                  # a tutor's activity of classes all of which the caller tutors (policies.can_manage)
+                  and_(Activity.org_unit_id.is_(None), addressed.exists(),
+                       ~addressed.where(activity_class.c.class_id.not_in(tutored)).exists())]
     for unit in scope.admin_units(actor):
         conditions.append(Activity.org_unit_id.in_(select(OrgUnit.id).where(scope.subtree_filter(OrgUnit, unit))))
     return or_(*conditions)
@@ -114,8 +118,9 @@ def mine(session, actor, *, page: int = 1, per_page: int = 50) -> tuple[list[tup
     for eid, batch_id, class_id, school in enrollments:
         area = [Activity.org_unit_id.is_(None)] + [Activity.org_unit_id == getattr(school, f"{level}_id")
                                                    for level in scope.LEVELS if getattr(school, f"{level}_id")]
+        classes = select(activity_class.c.class_id).where(activity_class.c.activity_id == Activity.id)
         addressed.append(and_(Activity.batch_id == batch_id, or_(*area),
-                              or_(Activity.class_id.is_(None), Activity.class_id == class_id)))
+                              or_(~classes.exists(), classes.where(activity_class.c.class_id == class_id).exists())))
     query = (select(Activity, Attendance).outerjoin(Attendance, and_(
         Attendance.activity_id == Activity.id,
         Attendance.enrollment_id.in_([e[0] for e in enrollments]))).where(or_(*addressed)))
@@ -133,10 +138,20 @@ def attendance_facts(session, scope_condition) -> dict[int, tuple[tuple[str, int
             select(Attendance.enrollment_id, Activity.kind, func.count(), func.coalesce(func.sum(Attendance.minutes), 0))
             .join(Activity, Attendance.activity_id == Activity.id)
             .join(Enrollment, Attendance.enrollment_id == Enrollment.id)
-            .where(scope_condition, Attendance.attended.is_(True), Activity.cancelled_at.is_(None))
+            .where(scope_condition, Attendance.attended.is_(True), Activity.cancelled_at.is_(None),
+                   Activity.review_status == "approved")  # rules.counts
             .group_by(Attendance.enrollment_id, Activity.kind).order_by(Attendance.enrollment_id, Activity.kind)):
         facts.setdefault(eid, []).append((kind, int(count), int(minutes)))
     return {eid: tuple(rows) for eid, rows in facts.items()}
+
+
+def awaiting_review(session, *, page: int = 1, per_page: int = 50) -> tuple[list[Activity], int]:
+    """The province's queue: activities not cancelled that wait for its review, the soonest first."""
+    query = select(Activity).where(Activity.review_status == "pending", Activity.cancelled_at.is_(None))
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = list(session.scalars(query.order_by(Activity.starts_at, Activity.id)
+                                .offset((page - 1) * per_page).limit(per_page)))
+    return rows, total
 
 
 def class_choices(session, actor, batch_id: int | None = None) -> list[TrainingClass]:

@@ -11,5 +11,7 @@ CONTRIBUTIONS = Contributions(
     audit_labels={"activity.create": _l("Activity organised"),
                   "activity.attendance": _l("Activity attendance recorded"),
                   "activity.update": _l("Activity edited"),
-                  "activity.cancel": _l("Activity cancelled")},
+                  "activity.cancel": _l("Activity cancelled"),
+                  "activity.approve": _l("Activity approved by the province"),
+                  "activity.reject": _l("Activity not approved by the province")},
 )

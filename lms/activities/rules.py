@@ -27,9 +27,33 @@ def is_synchronous(kind: str) -> bool:
     return kind in SYNCHRONOUS
 
 
-def counts(cancelled_at) -> bool:
-    """Whether an activity's attendance counts toward grades: not once it is cancelled."""
-    return cancelled_at is None
+REVIEW_STATUSES = ("pending", "approved", "rejected")
+REVIEW_REASON_MAX = 500
+
+
+def counts(cancelled_at, review_status: str = "approved") -> bool:
+    """Whether an activity's attendance counts toward grades: once the province approved it as meeting its
+    requirements (004 L135 "符合省级要求的纳入…学时考核范畴"), and not once it is cancelled."""
+    return cancelled_at is None and review_status == "approved"
+
+
+def review_at_creation(organiser_level: str | None) -> str:
+    """An activity the province organises meets its own requirements; any other (a city's, county's, school's or
+    a tutor's) waits for a province admin's review."""
+    return "approved" if organiser_level == "province" else "pending"
+
+
+def review_problem(status: str, decision: str, cancelled: bool) -> str | None:
+    """Why the province cannot decide so (None: it can). Approving again, or rejecting what is rejected, changes
+    nothing; an approval may be revoked (rejected) and a rejection reconsidered; a cancelled activity counts
+    nothing either way."""
+    if cancelled:
+        return "cancelled"
+    if decision == "approved" and status == "approved":
+        return "already_approved"
+    if decision == "rejected" and status == "rejected":
+        return "already_rejected"
+    return None
 
 
 def news(before: dict, after: dict) -> list[str]:

@@ -19,8 +19,9 @@ class ActivityIn(_In):
     title: str = Field(min_length=1, max_length=200)
     description: str = Field("", max_length=5_000)
     batch_id: Id
-    class_id: Id | None = Field(None, description="One class; required of a tutor (one of its classes). Admins: "
-                                "empty addresses every learner of their area in the batch")
+    class_ids: list[Id] = Field([], max_length=200, description="Classes of the batch; required of a tutor (its "
+                                "own classes). Admins: empty addresses every learner of their area in the batch")
+    class_id: Id | None = Field(None, description="One class (kept for compatibility: joins class_ids)")
     starts_at: AwareDatetime
     ends_at: AwareDatetime
     room_url: str | None = Field(None, max_length=500, description="A live or practice activity's room (http/https)")
@@ -38,6 +39,10 @@ class ActivityPatch(_In):
     room_url: str | None = Field(None, max_length=500, description="Empty string: no room")
     location: str | None = Field(None, max_length=200, description="Empty string: no place")
     capacity: int | None = Field(None, ge=1, le=10_000, description="Places; null (given): no limit")
+
+
+class ActivityRejectIn(_In):
+    reason: str = Field(min_length=1, max_length=500, description="Told to the organiser with the rejection")
 
 
 class CancelIn(_In):
@@ -61,6 +66,10 @@ class ActivityQuery(PageParams):
                                               "managed: organised by the caller or in its area")
 
 
+class ReviewQuery(PageParams):
+    model_config = ConfigDict(extra="forbid")
+
+
 class PersonOut(ApiModel):
     id: int
     name: str
@@ -78,13 +87,18 @@ class ActivityOut(ApiModel):
     location: str | None
     capacity: int | None
     org_unit_id: int | None
-    class_id: int | None
+    class_ids: list[int] = Field(description="The classes addressed (empty: every learner of the area)")
+    class_id: int | None = Field(description="The one class addressed (null: none or several)")
     organiser: PersonOut
     evidence_note: str | None
     evidence_file: str | None
     attendance_recorded_at: str | None
     cancelled_at: str | None = Field(None, description="When it was cancelled; its attendance then counts nothing")
     cancel_reason: str | None
+    review_status: Literal["pending", "approved", "rejected"] = Field(
+        description="The province's review; the attendance counts only once approved")
+    reviewed_at: str | None
+    review_reason: str | None = Field(description="Why the province rejected it")
     my_attendance: dict | None = Field(None, description="scope=mine: the caller's attendance as recorded")
 
 

@@ -25,7 +25,7 @@ class NewActivity:
     batch_id: int
     starts_at: datetime
     ends_at: datetime
-    class_id: int | None = None
+    class_ids: tuple[int, ...] = ()
     description: str = ""
     room_url: str | None = None
     location: str | None = None
@@ -147,23 +147,64 @@ def create(session, actor, new: NewActivity) -> Activity:
     batch = session.get(Batch, new.batch_id)
     if batch is None:
         raise _invalid({"batch_id": _("No such batch.")})
-    klass = session.get(TrainingClass, new.class_id) if new.class_id is not None else None
-    if new.class_id is not None and (klass is None or klass.batch_id != batch.id):
-        raise _invalid({"class_id": _("Not a class of this batch.")})
+    class_ids = list(dict.fromkeys(new.class_ids))  # as chosen, once each
+    classes = list(session.scalars(select(TrainingClass).where(TrainingClass.id.in_(class_ids)))) if class_ids else []
+    if len(classes) != len(class_ids) or any(k.batch_id != batch.id for k in classes):
+        raise _invalid({"class_ids": _("Not a class of this batch.")})
     org_unit = scope.highest_admin_unit(actor)
-    if org_unit is None and klass is None:
-        raise _invalid({"class_id": _("Choose one of your classes.")})
-    if not policies.can_address(actor, org_unit, klass):
-        raise _invalid({"class_id": _("You address only your own classes.")})
+    if org_unit is None and not classes:
+        raise _invalid({"class_ids": _("Choose one of your classes.")})
+    if not policies.can_address(actor, org_unit, classes):
+        raise _invalid({"class_ids": _("You address only your own classes.")})
+    status = rules.review_at_creation(org_unit.level if org_unit else None)
+    now = clock.now()
     activity = Activity(kind=new.kind, title=new.title, description=new.description, batch_id=batch.id,
-                        class_id=klass.id if klass else None, org_unit_id=org_unit.id if org_unit else None,
+                        classes=sorted(classes, key=lambda k: k.id), org_unit_id=org_unit.id if org_unit else None,
                         starts_at=new.starts_at, ends_at=new.ends_at, room_url=new.room_url or None,
                         location=new.location or None, capacity=new.capacity, created_by_id=actor.id,
-                        created_at=clock.now())
+                        created_at=now, review_status=status,
+                        reviewed_at=now if status == "approved" else None,
+                        reviewed_by_id=actor.id if status == "approved" else None)
     session.add(activity)
     session.flush()
     audit.record(session, actor, "activity.create", "activity", activity.id, org_unit_id=activity.org_unit_id,
-                 after={"name": activity.title, "kind": activity.kind})
+                 after={"name": activity.title, "kind": activity.kind, "classes": activity.class_ids,
+                        "review": activity.review_status})
+    return activity
+
+
+def review(session, actor, activity: Activity, decision: str, reason: str | None = None) -> Activity:
+    """A province admin approves an activity as meeting the province's requirements (its attendance then counts)
+    or rejects it with a reason (an approval revoked: it counts no longer). The grades of those marked present are
+    recomputed; the organiser is told (the events ``activity.approved``, ``activity.rejected``)."""
+    policies.REVIEW.enforce(actor, activity)
+    why = rules.review_problem(activity.review_status, decision, activity.cancelled)
+    if why == "cancelled":
+        _refuse_cancelled(activity)
+    if why:
+        raise Conflict(why, _("The activity is already approved.") if why == "already_approved"
+                       else _("The activity is already rejected."))
+    reason = (reason or "").strip() or None
+    if decision == "rejected" and (reason is None or len(reason) > rules.REVIEW_REASON_MAX):
+        raise _invalid({"reason": _("Give the reason (at most %(n)d characters).", n=rules.REVIEW_REASON_MAX)})
+    before = activity.review_status
+    present = queries.present_enrollments(session, activity)
+    activity.review_status, activity.reviewed_at, activity.reviewed_by_id = decision, clock.now(), actor.id
+    activity.review_reason = reason if decision == "rejected" else None
+    session.flush()
+    facts = dict(org_unit_id=activity.org_unit_id, before={"review": before},
+                 after={"name": activity.title, "review": decision, "reason": reason, "present": len(present)})
+    if decision == "approved":
+        audit.record(session, actor, "activity.approve", "activity", activity.id, **facts)
+    else:
+        audit.record(session, actor, "activity.reject", "activity", activity.id, **facts)
+    if rules.counts(None, before) != rules.counts(None, decision):
+        for enrollment_id in present:
+            registry.hook("grading.inputs_changed")(session, enrollment_id)
+    if decision == "approved":
+        registry.emit(session, "activity.approved", activity=activity, actor=actor)
+    else:
+        registry.emit(session, "activity.rejected", activity=activity, actor=actor)
     return activity
 
 

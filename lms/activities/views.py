@@ -12,6 +12,7 @@ from lms.core.errors import InvalidInput
 from lms.extensions import db
 from lms.projects import media
 from lms.projects.models import Batch
+from lms.web.params import arg_page
 from lms.web.pipeline import page
 
 bp = Blueprint("activities", __name__)
@@ -27,8 +28,8 @@ def choose(form) -> None:
     batches = list(db.session.scalars(select(Batch).order_by(Batch.starts_on.desc(), Batch.id.desc()).limit(50)))
     form.batch_id.choices = [(b.id, f"{b.project.name} · {_('Batch %(n)d', n=b.number)}") for b in batches]
     classes = queries.class_choices(db.session, current_user)[-200:]
-    form.class_id.choices = ([("", _("Every learner of my area"))] if current_user.is_admin else []) + [
-        (c.id, f"{c.name} ({c.batch.project.name})") for c in classes]
+    form.class_ids.choices = [(c.id, f"{c.name} ({c.batch.project.name} · {_('Batch %(n)d', n=c.batch.number)})")
+                              for c in classes]
 
 
 @bp.get("/activities/")
@@ -37,7 +38,44 @@ def index():
     mine, _n = queries.mine(db.session, current_user)
     managed, _m = (queries.managed(db.session, current_user) if policies.can_organise(current_user) else ([], 0))
     return render_template("activities/index.html", mine=mine, managed=managed, labels=forms.KIND_LABELS,
-                           can_organise=policies.can_organise(current_user), now=clock.now())
+                           can_organise=policies.can_organise(current_user),
+                           can_review=policies.can_review(current_user), now=clock.now())
+
+
+@bp.get("/activities/review")
+@page(allow=policies.REVIEW)
+def review():
+    """The province's queue: approve an activity as meeting its requirements, or reject it with a reason."""
+    rows, total = queries.awaiting_review(db.session, page=arg_page())
+    return render_template("activities/review.html", rows=rows, total=total, labels=forms.KIND_LABELS,
+                           reject_form=forms.RejectForm())
+
+
+def _back_to_activity(activity, **_objects):
+    return url_for("activities.detail", activity_id=activity.id)
+
+
+def _after_review(activity) -> str:
+    """Back to the queue when decided there, else to the activity."""
+    if request.form.get("next") == "review":
+        return url_for("activities.review")
+    return _back_to_activity(activity)
+
+
+@bp.post("/activities/<int:activity_id>/approve")
+@page(load=ACTIVITY, allow=policies.REVIEW, back=_back_to_activity)
+def approve(activity):
+    services.review(db.session, current_user, activity, "approved")
+    flash(_("Approved: its attendance counts; the organiser is told."), "success")
+    return redirect(_after_review(activity))
+
+
+@bp.post("/activities/<int:activity_id>/reject")
+@page(load=ACTIVITY, allow=policies.REVIEW, form=forms.RejectForm, back=_back_to_activity)
+def reject(activity, form):
+    services.review(db.session, current_user, activity, "rejected", form.reason.data)
+    flash(_("Not approved: its attendance does not count; the organiser is told."), "success")
+    return redirect(_after_review(activity))
 
 
 def _new_page(form, **_objects):
@@ -53,7 +91,7 @@ def new(form):
     tz = clock.local_tz()
     activity = services.create(db.session, current_user, services.NewActivity(
         kind=form.kind.data, title=form.title.data.strip(), description=(form.description.data or "").strip(),
-        batch_id=form.batch_id.data, class_id=form.class_id.data,
+        batch_id=form.batch_id.data, class_ids=tuple(form.class_ids.data or ()),
         starts_at=form.starts_at.data.replace(tzinfo=tz), ends_at=form.ends_at.data.replace(tzinfo=tz),
         room_url=(form.room_url.data or "").strip() or None, location=(form.location.data or "").strip() or None,
         capacity=form.capacity.data))
@@ -89,8 +127,7 @@ def edit(activity, form):
 
 
 @bp.post("/activities/<int:activity_id>/cancel")
-@page(load=ACTIVITY, allow=policies.MANAGE, form=forms.CancelForm,
-      back=lambda activity, **_: url_for("activities.detail", activity_id=activity.id))
+@page(load=ACTIVITY, allow=policies.MANAGE, form=forms.CancelForm, back=_back_to_activity)
 def cancel(activity, form):
     services.cancel(db.session, current_user, activity, form.reason.data)
     flash(_("The activity is cancelled; its learners are told."), "success")
@@ -108,7 +145,8 @@ def _detail(activity, form=None, error=None, **_objects):
         enrollment_id = queries.my_enrollment(db.session, current_user, activity)
         mine = next((r for r in queries.audience(db.session, activity) if r.id == enrollment_id), None)
     return render_template("activities/detail.html", activity=activity, manage=manage, sheet=sheet, mine=mine,
-                           form=form, cancel_form=forms.CancelForm(),
+                           form=form, cancel_form=forms.CancelForm(), reject_form=forms.RejectForm(),
+                           review=policies.can_review(current_user),
                            labels=forms.KIND_LABELS, synchronous=rules.is_synchronous(activity.kind),
                            started=clock.now() >= activity.starts_at)
 

@@ -1,6 +1,7 @@
 """Demo step: activities (lms.activities) in the running batch — the city's live lecture two days ago with its
-attendance recorded, the showcase school's offline discussion yesterday, a live lecture to come, a practice session
-of the showcase learner's class called off (its learners notified) — and one of the
+attendance recorded, the showcase school's offline discussion yesterday, a live lecture to come (all three approved by
+the province), a practice session of the showcase learner's class called off (its learners notified), a guidance
+session of that class moved and still awaiting the province's approval — and one of the
 showcase learner's posts featured by its tutor, so learners' grade explanations name them."""
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ def activities_step(session, ctx) -> None:
     marks = [services.Mark(mine.id, True, 90)] + [
         services.Mark(eid, True, ctx.rng.choice((0, 45, 60, 80, 90))) for eid in others]
     services.record_attendance(session, city_admin, lecture, marks, "直播平台导出的观看时长，已核对签到。")
+    province_admin = ctx.admins["province"]
+    services.review(session, province_admin, lecture, "approved")
 
     discussion = services.create(session, school_admin, services.NewActivity(
         kind="offline_discussion", title="校本线下研讨：作业设计与评价", batch_id=ctx.running.id,
@@ -58,22 +61,25 @@ def activities_step(session, ctx) -> None:
     services.record_attendance(session, school_admin, discussion,
                                [services.Mark(eid, eid == mine.id or ctx.rng.random() < 0.8) for eid in school],
                                "纸质签到表已扫描存档。")
+    services.review(session, province_admin, discussion, "approved")
 
-    services.create(session, city_admin, services.NewActivity(
+    upcoming = services.create(session, city_admin, services.NewActivity(
         kind="live_lecture", title="市级直播讲座：跨学科主题学习", batch_id=ctx.running.id,
         starts_at=_at(ctx.today + timedelta(days=3), 19), ends_at=_at(ctx.today + timedelta(days=3), 20)
         + timedelta(minutes=30), room_url="https://live.example.edu.cn/room/kuaxueke"))
+    services.review(session, province_admin, upcoming, "approved")
 
     # A practice session of the showcase learner's class, called off: its learners find the notice.
     practice = services.create(session, city_admin, services.NewActivity(
-        kind="practice", title="课堂观摩实践：作业讲评课", batch_id=ctx.running.id, class_id=mine.class_id,
+        kind="practice", title="课堂观摩实践：作业讲评课", batch_id=ctx.running.id, class_ids=(mine.class_id,),
         starts_at=_at(ctx.today + timedelta(days=1), 14), ends_at=_at(ctx.today + timedelta(days=1), 16),
         room_url="https://live.example.edu.cn/room/guanmo"))
     services.cancel(session, city_admin, practice, "授课教师临时外出，改期另行通知。")
 
-    # A guidance session of that class, moved a day later to another room: its learners find the new time.
+    # A guidance session of that class, moved a day later to another room: its learners find the new time. The
+    # province has not reviewed it yet: its queue of activities to approve shows it.
     guidance = services.create(session, school_admin, services.NewActivity(
-        kind="guidance", title="学情指导：单元作业答疑", batch_id=ctx.running.id, class_id=mine.class_id,
+        kind="guidance", title="学情指导：单元作业答疑", batch_id=ctx.running.id, class_ids=(mine.class_id,),
         starts_at=_at(ctx.today + timedelta(days=2), 15), ends_at=_at(ctx.today + timedelta(days=2), 16),
         location="教学楼三楼会议室"))
     services.update(session, school_admin, guidance, services.Changes.of(

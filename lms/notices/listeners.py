@@ -138,6 +138,24 @@ def activity_changed(session, activity, changed, user_ids, actor=None) -> None:
                          "changed": list(changed), "by": getattr(actor, "name", "")})
 
 
+def _activity_reviewed(session, activity, kind, actor) -> None:
+    """The organiser hears the province's review of its activity (not when it reviewed its own)."""
+    if activity.created_by_id == getattr(actor, "id", None):
+        return
+    services.notify(session, activity.created_by_id, kind,
+                    {"title": activity.title, "activity_id": activity.id, "kind": activity.kind,
+                     "starts_at": activity.starts_at.isoformat(), "reason": activity.review_reason or "",
+                     "by": getattr(actor, "name", "")})
+
+
+def activity_approved(session, activity, actor=None) -> None:
+    _activity_reviewed(session, activity, rules.ACTIVITY_APPROVED, actor)
+
+
+def activity_rejected(session, activity, actor=None) -> None:
+    _activity_reviewed(session, activity, rules.ACTIVITY_REJECTED, actor)
+
+
 def _survey(survey) -> dict:
     return {"title": survey.title, "survey_id": survey.id, "opens_at": survey.opens_at.isoformat(),
             "closes_at": survey.closes_at.isoformat(), "anonymous": bool(survey.anonymous)}
@@ -196,6 +214,8 @@ LISTENERS = {
     "tutoring.request_accepted": tutoring_accepted,
     "course_review.reopened": course_review_reopened,
     "activity.changed": activity_changed,
+    "activity.approved": activity_approved,
+    "activity.rejected": activity_rejected,
     "survey.published": survey_published,
     "outcome.reviewed": outcome_reviewed,
     "outcome.showcased": outcome_showcased,

@@ -16,7 +16,8 @@ class NoticeOut(ApiModel):
                                   "plagiarism_verdict, appeal_decided, certificate_issued, seats_received, "
                                   "window_closing, quota_deadline, batch_ending, activity_cancelled, "
                                   "tutoring_misconduct, square_question, tutoring_cancelled, tutoring_accepted, "
-                                  "evaluation_assigned, evaluation_returned")
+                                  "evaluation_assigned, evaluation_returned, activity_changed, activity_approved, "
+                                  "activity_rejected, …")
     title: str = Field(description="The kind in words, in the caller's language")
     text: str = Field(description="The notice in words, in the caller's language")
     link: str | None = Field(None, description="The caller's page about it")

@@ -30,6 +30,8 @@ LABELS = {
     rules.TUTORING_ACCEPTED: _l("A tutor took your request"),
     rules.COURSE_REREVIEW: _l("A course you approved changed: review it again"),
     rules.ACTIVITY_CHANGED: _l("An activity's time or place changed"),
+    rules.ACTIVITY_APPROVED: _l("The province approved your activity"),
+    rules.ACTIVITY_REJECTED: _l("The province did not approve your activity"),
     rules.SURVEY_PUBLISHED: _l("A survey for you to answer"),
     rules.SURVEY_CLOSING: _l("A survey closes soon (not yet answered)"),
     rules.OUTCOME_REVIEWED: _l("Your school took in or returned your outcome"),
@@ -137,6 +139,14 @@ def body(kind: str, p: dict) -> str:
                      end=_moment(p.get("ends_at")), where=where)
         return _("%(who)s changed %(title)s: it now takes place from %(start)s to %(end)s.", who=p.get("by", ""),
                  title=p.get("title", ""), start=_moment(p.get("starts_at")), end=_moment(p.get("ends_at")))
+    if kind == rules.ACTIVITY_APPROVED:
+        return _("%(who)s approved %(title)s (%(when)s) as meeting the province's requirements: its attendance "
+                 "counts toward the learners' study time and interaction.", who=p.get("by", ""),
+                 title=p.get("title", ""), when=_moment(p.get("starts_at")))
+    if kind == rules.ACTIVITY_REJECTED:
+        return _("%(who)s did not approve %(title)s (%(when)s) as meeting the province's requirements: %(reason)s. "
+                 "Its attendance does not count.", who=p.get("by", ""), title=p.get("title", ""),
+                 when=_moment(p.get("starts_at")), reason=p.get("reason", ""))
     if kind == rules.SURVEY_PUBLISHED:
         return _("Please answer the survey %(title)s: open from %(start)s to %(end)s.", title=p.get("title", ""),
                  start=_moment(p.get("opens_at")), end=_moment(p.get("closes_at")))
@@ -178,7 +188,8 @@ def link(kind: str, p: dict) -> str | None:
         return url_for("surveys.answer_page", survey_id=p["survey_id"])
     if kind in (rules.OUTCOME_REVIEWED, rules.OUTCOME_SHOWCASED) and p.get("outcome_id"):
         return url_for("outcomes.detail", outcome_id=p["outcome_id"])
-    if kind in (rules.ACTIVITY_CANCELLED, rules.ACTIVITY_CHANGED) and p.get("activity_id"):
+    if kind in (rules.ACTIVITY_CANCELLED, rules.ACTIVITY_CHANGED, rules.ACTIVITY_APPROVED,
+                rules.ACTIVITY_REJECTED) and p.get("activity_id"):
         return url_for("activities.detail", activity_id=p["activity_id"])
     if kind == rules.TUTORING_MISCONDUCT and p.get("student_id"):
         return url_for("tutoring.record_page", student_id=p["student_id"])

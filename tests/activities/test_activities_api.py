@@ -22,6 +22,12 @@ def _mark(room, user, activity_id, marks, **extra):
     return room.call("PUT", f"/activities/{activity_id}/attendance", user, json={"marks": marks, **extra})
 
 
+def _approve(room, activity_id):
+    r = room.post(f"/activities/{activity_id}/approve", room.admin)
+    assert r.status_code == 200 and r.get_json()["review_status"] == "approved", r.get_json()
+    return r.get_json()
+
+
 def _grade(room, key):
     return room.get(f"/enrollments/{room.enrollments[key]}/grade", getattr(room, key)).get_json()
 
@@ -30,7 +36,8 @@ def test_a_city_live_lecture_credits_study_time_to_the_learners_who_attended(roo
     r = _create(room, room.city1_admin)
     assert r.status_code == 201, r.get_json()
     live = r.get_json()
-    assert live["org_unit_id"] == room.tree["city1"].id and live["class_id"] is None
+    assert live["org_unit_id"] == room.tree["city1"].id and live["class_id"] is None and live["class_ids"] == []
+    assert live["review_status"] == "pending"
     sheet = room.get(f"/activities/{live['id']}/attendance", room.city1_admin).get_json()["items"]
     assert {row["name"] for row in sheet} == {"学员甲", "学员乙", "学员丙"}
     assert all(row["attended"] is None for row in sheet)
@@ -41,6 +48,10 @@ def test_a_city_live_lecture_credits_study_time_to_the_learners_who_attended(roo
     assert r.status_code == 200, r.get_json()
     rows = {row["enrollment_id"]: row for row in r.get_json()["items"]}
     assert rows[room.enrollments["alice"]]["attended"] is True and rows[room.enrollments["bob"]]["attended"] is False
+    # Recorded before the province's approval: it counts nothing yet, and the grade does not name it.
+    waiting = _grade(room, "alice")["components"]["study"]
+    assert waiting["score"] == 0 and "activities" not in waiting
+    _approve(room, live["id"])
     study = _grade(room, "alice")["components"]["study"]
     # 90 attended minutes of the 100 required: 45 of the 50 points.
     assert before["score"] == 0 and study["score"] == 45.0 and study["activity_seconds"] == 90 * 60
@@ -87,6 +98,7 @@ def test_a_school_offline_discussion_adds_interaction_points_named_in_the_grade(
                 location="学校会议室", capacity=1)
     assert r.status_code == 201, r.get_json()
     discussion = r.get_json()
+    _approve(room, discussion["id"])
     # Over the capacity: refused whole.
     both = [{"enrollment_id": room.enrollments[k], "attended": True} for k in ("alice", "bob")]
     assert_error(_mark(room, room.school_admin, discussion["id"], both), 409, "over_capacity")

@@ -10,7 +10,7 @@ from lms.activities import rules
 from lms.notices.models import Notice
 from lms.extensions import db
 from sqlalchemy import select
-from tests.activities.test_activities_api import LIVE_END, LIVE_START, _create, _grade, _mark
+from tests.activities.test_activities_api import LIVE_END, LIVE_START, _approve, _create, _grade, _mark
 from tests.forum.conftest import DURING, TZ
 from tests.helpers import assert_error, csrf_token, sign_in
 
@@ -36,6 +36,7 @@ def test_edit_rules():
     assert _edit_problems(starts_at=NOW + timedelta(hours=1), ends_at=NOW + timedelta(hours=3)) == {}
     assert _edit_problems(capacity=2, attended=3) == {"capacity": "below_attended"}
     assert rules.counts(None) and not rules.counts(NOW)
+    assert not rules.counts(None, "pending") and not rules.counts(None, "rejected")
 
 
 def test_the_organiser_edits_an_activity_within_what_is_recorded(room):
@@ -70,6 +71,7 @@ def test_the_organiser_edits_an_activity_within_what_is_recorded(room):
 
 def test_cancelling_tells_the_learners_and_the_attendance_counts_nothing(app, room):
     live = _create(room, room.city1_admin).get_json()
+    _approve(room, live["id"])
     _mark(room, room.city1_admin, live["id"], [{"enrollment_id": room.enrollments["alice"], "minutes": 90}])
     assert _grade(room, "alice")["components"]["study"]["activity_seconds"] == 90 * 60
     assert_error(room.post(f"/activities/{live['id']}/cancel", room.alice, json={"reason": "x"}), 403, "forbidden")

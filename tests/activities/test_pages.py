@@ -29,7 +29,7 @@ def test_a_tutor_organises_a_live_lecture_and_records_minutes_on_the_sheet(room)
         assert page.status_code == 200
         token = csrf_token(page.get_data(as_text=True))
         form = {"csrf_token": token, "kind": "live_lecture", "title": "班级直播答疑课", "batch_id": room.batch,
-                "class_id": room.klass, "starts_at": _local(DURING - timedelta(hours=2)),
+                "class_ids": room.klass, "starts_at": _local(DURING - timedelta(hours=2)),
                 "ends_at": _local(DURING - timedelta(hours=1)), "room_url": "https://live.example.cn/r/2"}
         r = client.post("/activities/new", data={**form, "ends_at": _local(DURING - timedelta(hours=3))})
         assert r.status_code == 200 and "Must be after the start." in r.get_data(as_text=True)
@@ -56,6 +56,14 @@ def test_a_tutor_organises_a_live_lecture_and_records_minutes_on_the_sheet(room)
         assert "班级直播答疑课" in mine and "attended 45 min" in mine
         assert "Attended 45 min." in learner.get(url).get_data(as_text=True)
         assert learner.get(f"/activities/{activity_id}/evidence").status_code == 403
+        # A tutor's activity counts once the province approves it: until then the grade does not name it.
+        assert "Live lecture" not in learner.get(f"/grades/{alice}").get_data(as_text=True)
+        province = _signed_in(room, room.admin)
+        queue = province.get("/activities/review").get_data(as_text=True)
+        assert "班级直播答疑课" in queue
+        r = province.post(f"/activities/{activity_id}/approve", data={"csrf_token": csrf_token(queue),
+                                                                      "next": "review"})
+        assert r.status_code == 302 and r.headers["Location"].endswith("/activities/review")
         grade = learner.get(f"/grades/{alice}").get_data(as_text=True)
         assert "Live lecture 1 time(s), 45 min attended: +45 min of study time" in grade
 

@@ -1,5 +1,5 @@
 """End to end at phone size: a school admin organises an offline discussion, records who attended with a photo of
-the sign-in sheet, and the learner finds it in "my activities" and named in its grade explanation."""
+the sign-in sheet, the province approves it, and the learner finds it in "my activities" and named in its grade explanation."""
 from __future__ import annotations
 
 import struct
@@ -26,6 +26,7 @@ def _png() -> bytes:
 def school(app, make):
     tree = make.tree()
     make.admin(tree["school111"], username="e2e_school_admin", name="校管理员")
+    make.admin(tree["province"], username="e2e_province_admin", name="省管理员")
     learner = make.user(tree["school111"], "teacher", username="e2e_activity_learner", name="研讨学员")
     programme = Programme(app)
     today = clock.local_today(app.config["LMS_TIMEZONE"])
@@ -63,6 +64,20 @@ def test_school_admin_records_attendance_and_the_learner_sees_it_in_the_grade(sc
         page.click("text=保存参与情况")
     text = page.inner_text("main")
     assert "参与情况已保存" in page.inner_text("body") and "签到表.png" in text
+    screen.close()
+
+    # The province approves it as meeting its requirements: only then does it count.
+    screen = next(screens(("phone",)))
+    page = screen.page
+    screen.sign_in("e2e_province_admin")
+    screen.nav("/activities/")
+    with page.expect_navigation():
+        page.click("main a[href$='/activities/review']")
+    assert "校本线下研讨：作业设计" in page.inner_text("[data-testid=review-queue]")
+    screen.check("review-queue")
+    with page.expect_navigation():
+        page.click("[data-testid=review-queue] button.btn-success")
+    assert page.locator("[data-testid=review-empty]").count() == 1
     screen.close()
 
     screen = next(screens(("phone",)))
