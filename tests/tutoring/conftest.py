@@ -1,11 +1,14 @@
 """A province with two cities: tutors, students of two schools, admins; clock pinned Monday 2026-11-23 10:00."""
 from __future__ import annotations
 
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
 
 from lms.core import clock
+from lms.extensions import db
+from lms.live.models import LiveTerm
 from lms.tutoring.models import TutoringPresence
 from tests.live.conftest import MONDAY, at  # noqa: F401 - the tutoring tests' calendar is live research's
 from tests.live.conftest import present as live_present
@@ -24,6 +27,9 @@ def world(app, make):
     w.school = make.admin(t["school112"])
     w.other_school = make.admin(t["school121"])
     w.city1 = make.admin(t["city1"])
+    with app.app_context():  # tutoring runs in term time only (B13c)
+        db.session.add(LiveTerm(name="2026秋季学期", starts_on=date(2026, 9, 1), ends_on=date(2027, 1, 15)))
+        db.session.commit()
     return w
 
 
