@@ -71,6 +71,21 @@ def can_read_statement(actor, tutor) -> bool:
     return actor.id == tutor.id or admin_covers(actor, tutor.org_unit)
 
 
+def can_qualify(actor, person) -> bool:
+    """Revoke or reinstate a tutor's qualification (B17): the admin of the tutor's city, the province's for a
+    tutor of the province's own unit."""
+    return scope.city_authority(actor, person.org_unit)
+
+
+def can_read_area_hours(actor) -> bool:
+    """The tutors' weekly hours: the admins, each of its own subtree (the query keeps to it)."""
+    return actor.is_admin
+
+
+def is_certifier(actor) -> bool:
+    return actor.has_role("city_admin", "province_admin")
+
+
 OFFER = policy(can_offer, message=_l("Only tutors offer tutoring sessions."))
 MANAGE = policy(can_manage, "tutoring", message=_l("Only the session's tutor and the admins of its area manage it."))
 BOOK = policy(can_book, "tutoring", message=_l("Only students book tutoring sessions."))
@@ -87,3 +102,7 @@ REPORT = policy(can_report, "student", message=_l("Only tutors and the admins of
                                                   "misconduct."))
 READ_STATEMENT = policy(can_read_statement, "tutor", message=_l("A tutor's points are for the tutor and the admins "
                                                                 "of its area."))
+AREA_HOURS = policy(can_read_area_hours, message=_l("Only admins read their area's tutors' hours."))
+QUALIFY = policy(can_qualify, "person", message=_l("Only the admin of the tutor's city (the province's for the "
+                                                   "province's own tutors) revokes or reinstates its qualification."))
+CERTIFIER = policy(is_certifier, message=_l("Only city and province admins decide tutors' qualifications."))

@@ -18,6 +18,8 @@ from lms.square import queries as square_queries
 from lms.tutoring import rules
 from lms.tutoring.models import (TutorAvailability, TutoringBooking, TutoringMisconduct, TutoringPresence,
                                  TutoringRequest, TutoringSession)
+from lms.tutors import queries as tutor_queries
+from lms.tutors.models import TutorDisqualification
 
 
 def tutoring_for(session, actor, tutoring_id: int) -> TutoringSession:
@@ -40,6 +42,26 @@ def tutor_for(session, actor, tutor_id: int) -> User:
     if user is None or not user.has_role("tutor"):
         raise NotFound(_("No such tutor."))
     return user
+
+
+def person_for(session, actor, person_id: int) -> User:
+    """A tutor whose qualification is decided (B17): holding the ``tutor`` role, or revoked and in force."""
+    user = session.get(User, person_id)
+    if user is None or not (user.has_role("tutor") or tutor_queries.disqualification_of(session, user.id)):
+        raise NotFound(_("No such tutor."))
+    return user
+
+
+def disqualified_in_area(session, actor) -> list[TutorDisqualification]:
+    """The revocations in force the actor decides (its city's tutors; the province's own for the province)."""
+    rows = session.scalars(select(TutorDisqualification).where(TutorDisqualification.reinstated_at.is_(None))
+                           .order_by(TutorDisqualification.decided_at.desc(), TutorDisqualification.id.desc()))
+    return [r for r in rows if scope.city_authority(actor, r.tutor.org_unit)]
+
+
+def qualified_in_area(session, actor) -> list[User]:
+    """The tutors whose qualification the actor may revoke."""
+    return [u for u in tutors_in_area(session, actor) if scope.city_authority(actor, u.org_unit)]
 
 
 def open_sessions(session, now: datetime, *, kind: str | None = None, limit: int = 200) -> list[TutoringSession]:

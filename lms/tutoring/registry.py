@@ -11,5 +11,7 @@ CONTRIBUTIONS = Contributions(
     home_sections=(home.section,),
     audit_labels={"tutoring_session.offer": _l("Tutoring session offered"),
                   "tutoring_session.cancel": _l("Tutoring session cancelled"),
-                  "tutoring_misconduct.report": _l("Student misconduct recorded")},
+                  "tutoring_misconduct.report": _l("Student misconduct recorded"),
+                  "tutor.disqualify": _l("Tutor's qualification revoked"),
+                  "tutor.reinstate": _l("Tutor's qualification reinstated")},
 )
