@@ -111,6 +111,7 @@ def test_admins_read_their_tutors_weekly_hours(api, make, world):
 def test_the_hours_page(app, world):
     client = app.test_client()
     sign_in(client, world.city1)
+    client.get("/lang/en")
     html = client.get("/tutoring/hours?week=2026-11-25").get_data(as_text=True)
     assert "王老师" in html and "2026-11-23" in html and "120 minutes short" in html
     assert client.get("/tutoring/hours?week=bad").status_code == 404
@@ -205,6 +206,7 @@ def test_a_revoked_tutor_leaves_the_library_and_cannot_apply_again(app, api, mak
 def test_the_qualifications_page(app, api, world):
     client = app.test_client()
     sign_in(client, world.city1)
+    client.get("/lang/en")
     html = client.get("/tutoring/qualifications").get_data(as_text=True)
     assert "王老师" in html and "赵老师" not in html  # city 2's tutor is not city 1's
     r = client.post("/tutoring/qualifications", data={"csrf_token": csrf_token(html), "person_id": world.tutor.id,
