@@ -58,6 +58,15 @@ def covers(user, unit) -> bool:
     return any(is_within(unit, admin_unit) for admin_unit in admin_units(user))
 
 
+def city_authority(user, unit) -> bool:
+    """The admin of the unit's city decides for it; a unit above every city (the province's own) has the province's
+    admin instead (001 L49 micro-lessons certified by the city; L69 tutors' qualification)."""
+    if unit is None:
+        return False
+    role = "city_admin" if unit.city_id is not None else "province_admin"
+    return any(a.role == role and is_within(unit, a.org_unit) for a in user.role_assignments)
+
+
 def highest_admin_unit(user):
     """The admin unit nearest the root; where several, the first one."""
     units = admin_units(user)

@@ -17,6 +17,16 @@ def _term(today: date) -> tuple[str, date, date]:
     return f"{today.year}年春季学期", date(today.year, 2, 15), date(today.year, 7, 10)
 
 
+DEMO_REACH = timedelta(days=14)
+
+
+def _demo_term(today: date) -> tuple[str, date, date]:
+    """The term around today, stretched over today ± two weeks when the demo is loaded in a holiday: its
+    coming sessions (live and students' tutoring run in term time only) stay bookable on any day."""
+    name, first, last = _term(today)
+    return name, min(first, today - DEMO_REACH), max(last, today + DEMO_REACH)
+
+
 def _next_weekday(today: date, weekday: int, weeks: int = 0) -> date:
     return today + timedelta(days=(weekday - today.weekday()) % 7 or 7, weeks=weeks)
 
@@ -26,7 +36,7 @@ def live_step(session, ctx) -> None:
 
     tz = clock.local_tz()
     now = clock.now()
-    name, first, last = _term(ctx.today)
+    name, first, last = _demo_term(ctx.today)
     session.add(LiveTerm(name=name, starts_on=first, ends_on=last))
     tutor, learner = _busiest_tutor(session, ctx), _showcase_learner(session, ctx)
 

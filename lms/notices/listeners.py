@@ -120,6 +120,14 @@ def tutoring_accepted(session, request, tutoring) -> None:
     services.notify(session, request.student_id, rules.TUTORING_ACCEPTED,
                     {"tutor": tutoring.tutor.name, "tutoring_id": tutoring.id, "subject": request.subject,
                      "request_id": request.id})
+def tutor_qualification(session, disqualification, actor=None) -> None:
+    """The tutor hears its qualification was revoked (with the reason) or reinstated (B17)."""
+    action = "reinstated" if disqualification.reinstated_at is not None else "revoked"
+    services.notify(session, disqualification.user_id, rules.TUTOR_QUALIFICATION,
+                    {"action": action, "reason": disqualification.reason, "by": getattr(actor, "name", ""),
+                     "disqualification_id": disqualification.id})
+
+
 def course_review_reopened(session, review, lesson, change) -> None:
     """E2a: the experts of a course under re-review are told its lessons changed after their approval."""
     services.notify_all(session, [r.profile.user_id for r in review.reviewers], rules.COURSE_REREVIEW,
@@ -212,6 +220,8 @@ LISTENERS = {
     "square.question_asked": square_question,
     "tutoring.session_cancelled": tutoring_cancelled,
     "tutoring.request_accepted": tutoring_accepted,
+    "tutoring.tutor_disqualified": tutor_qualification,
+    "tutoring.tutor_reinstated": tutor_qualification,
     "course_review.reopened": course_review_reopened,
     "activity.changed": activity_changed,
     "activity.approved": activity_approved,

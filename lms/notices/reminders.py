@@ -1,6 +1,7 @@
 """Reminders made by the periodic work (lms.core.jobs.PERIODIC → ``send_due_job``): the enrollment window
 closing with a school's seats unused, the quota deadline near with seats not handed down, the batch ending with
-a learner's work or study time missing, an open survey closing that someone it addresses has not answered. Who and when is decided by lms.notices.rules; each reminder has a key,
+a learner's work or study time missing, an open survey closing that someone it addresses has not answered, a
+tutor's last week short of the 2-hour minimum. Who and when is decided by lms.notices.rules; each reminder has a key,
 so it is sent once per subject and running the tick again sends nothing new."""
 from __future__ import annotations
 
@@ -16,12 +17,16 @@ from lms.enrollment.models import Enrollment
 from lms.extensions import db
 from lms.notices import rules, services
 from lms.notices.listeners import unit_admins
-from lms.org.models import OrgUnit
+from lms.org.models import OrgUnit, RoleAssignment, User
 from lms.projects.models import Batch, Course, Project, TrainingClass
 from lms.quotas.models import Quota
 from lms.surveys import queries as survey_queries
 from lms.surveys.models import Survey, SurveyParticipation
 from lms.tracking.models import StudyTotal
+from lms.tutoring import queries as tutoring_queries
+from lms.tutoring import rules as tutoring_rules
+from lms.tutors import rules as tutor_rules
+from lms.tutors.models import TutorApplication
 
 log = logging.getLogger(__name__)
 
@@ -124,10 +129,40 @@ def survey_closing(session, now: datetime) -> int:
     return sent
 
 
+def tutoring_week_short(session, now: datetime) -> int:
+    """The active tutors whose last (Monday–Sunday) week, a week holding a term day, ended short of 2 hours of
+    tutoring sessions (001 L29); a tutor approved during or after that week is not held to it. Once per week."""
+    today = now.astimezone(clock.local_tz()).date()
+    monday = tutoring_rules.week_of(today)[0] - timedelta(days=7)
+    in_term = tutoring_queries.week_in_term(session, monday)
+    if not in_term:
+        return 0
+    tutor_ids = list(session.scalars(select(User.id).join(RoleAssignment, RoleAssignment.user_id == User.id)
+                                     .where(RoleAssignment.role == "tutor", User.is_active_account.is_(True))
+                                     .distinct()))
+    week_start = datetime.combine(monday, datetime.min.time(), clock.local_tz())
+    late = set(session.scalars(select(TutorApplication.user_id).where(TutorApplication.status == tutor_rules.APPROVED,
+                                                                      TutorApplication.approved_at >= week_start)))
+    minutes = tutoring_queries.week_minutes_of(session, tutor_ids, monday)
+    sent = 0
+    for tutor_id in sorted(tutor_ids):
+        if not rules.week_short_due(minutes[tutor_id], tutoring_rules.MIN_WEEKLY_MINUTES, in_term,
+                                    tutor_id not in late):
+            continue
+        params = {"starts_on": monday.isoformat(), "ends_on": (monday + timedelta(days=6)).isoformat(),
+                  "minutes": minutes[tutor_id], "minimum": tutoring_rules.MIN_WEEKLY_MINUTES,
+                  "short_by": tutoring_rules.MIN_WEEKLY_MINUTES - minutes[tutor_id]}
+        if services.notify(session, tutor_id, rules.TUTORING_WEEK_SHORT, params,
+                           key=rules.key(rules.TUTORING_WEEK_SHORT, tutor_id, monday.toordinal())):
+            sent += 1
+    return sent
+
+
 def send_due(session, now: datetime) -> dict[str, int]:
     """Every reminder due at ``now`` and not sent before; how many of each kind were sent."""
     return {rules.WINDOW_CLOSING: window_closing(session, now), rules.QUOTA_DEADLINE: quota_deadline(session, now),
-            rules.BATCH_ENDING: batch_ending(session, now), rules.SURVEY_CLOSING: survey_closing(session, now)}
+            rules.BATCH_ENDING: batch_ending(session, now), rules.SURVEY_CLOSING: survey_closing(session, now),
+            rules.TUTORING_WEEK_SHORT: tutoring_week_short(session, now)}
 
 
 def send_due_job() -> None:

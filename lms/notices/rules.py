@@ -32,17 +32,21 @@ EVALUATION_ASSIGNED = "evaluation_assigned"
 EVALUATION_RETURNED = "evaluation_returned"
 ACTIVITY_APPROVED = "activity_approved"
 ACTIVITY_REJECTED = "activity_rejected"
+TUTOR_QUALIFICATION = "tutor_qualification"
+TUTORING_WEEK_SHORT = "tutoring_week_short"
 
 KINDS = (ENROLLMENT_CREATED, ENROLLMENT_CANCELLED, ENROLLMENT_REPLACED, WORK_GRADED, PLAGIARISM_VERDICT,
          APPEAL_DECIDED, CERTIFICATE_ISSUED, SEATS_RECEIVED, WINDOW_CLOSING, QUOTA_DEADLINE, BATCH_ENDING,
          ACTIVITY_CANCELLED, ACTIVITY_CHANGED, ACTIVITY_APPROVED, ACTIVITY_REJECTED, SURVEY_PUBLISHED, SURVEY_CLOSING, OUTCOME_REVIEWED,
          OUTCOME_SHOWCASED, TUTORING_MISCONDUCT, SQUARE_QUESTION, TUTORING_CANCELLED, TUTORING_ACCEPTED,
-         COURSE_REREVIEW, EVALUATION_ASSIGNED, EVALUATION_RETURNED)
+         COURSE_REREVIEW, EVALUATION_ASSIGNED, EVALUATION_RETURNED, TUTORING_WEEK_SHORT, TUTOR_QUALIFICATION)
 # What a user must hear whatever the preferences: losing a place, and a plagiarism verdict or its appeal
 # (they fail the training and ban the teacher for the year).
-MANDATORY = frozenset({ENROLLMENT_CANCELLED, ENROLLMENT_REPLACED, PLAGIARISM_VERDICT, APPEAL_DECIDED})
+# A tutor's qualification revoked or given back (B17) is as much news as losing a place.
+MANDATORY = frozenset({ENROLLMENT_CANCELLED, ENROLLMENT_REPLACED, PLAGIARISM_VERDICT, APPEAL_DECIDED,
+                       TUTOR_QUALIFICATION})
 # Reminders, made by the periodic work; each is sent once per subject (its key).
-REMINDERS = (WINDOW_CLOSING, QUOTA_DEADLINE, BATCH_ENDING, SURVEY_CLOSING)
+REMINDERS = (WINDOW_CLOSING, QUOTA_DEADLINE, BATCH_ENDING, SURVEY_CLOSING, TUTORING_WEEK_SHORT)
 
 WINDOW_NOTICE = timedelta(days=2)   # the enrollment window closes within two days
 QUOTA_NOTICE_DAYS = 2               # the quota deadline is within two (local) days
@@ -73,6 +77,12 @@ def preference_problems(changes: dict[str, bool]) -> dict[str, str]:
 def key(kind: str, *ids: int) -> str:
     """A reminder's subject: the same kind about the same things is sent once (``window_closing:7:42``)."""
     return ":".join([kind, *map(str, ids)])
+
+
+def week_short_due(minutes: int, minimum: int, in_term: bool, was_tutor: bool) -> bool:
+    """A tutor hears its last week (a week holding a term day) ended short of the 2-hour minimum (001 L29) — a
+    tutor qualified before the week began only."""
+    return was_tutor and in_term and minutes < minimum
 
 
 def window_closing_due(closes_at: datetime, now: datetime, seats_unused: int) -> bool:

@@ -38,6 +38,8 @@ LABELS = {
     rules.OUTCOME_SHOWCASED: _l("Your outcome is in the province showcase"),
     rules.EVALUATION_ASSIGNED: _l("You are asked to evaluate an area's work on a project"),
     rules.EVALUATION_RETURNED: _l("Your area's self-evaluation was returned for revision"),
+    rules.TUTORING_WEEK_SHORT: _l("Your online hours last week were short of 2 hours"),
+    rules.TUTOR_QUALIFICATION: _l("Your tutoring qualification was revoked or reinstated"),
 }
 
 
@@ -126,6 +128,17 @@ def body(kind: str, p: dict) -> str:
                  tutor=p.get("tutor", ""), when=_moment(p.get("starts_at")), who=p.get("by", ""))
     if kind == rules.TUTORING_ACCEPTED:
         return _("%(tutor)s took your request: the room is open now.", tutor=p.get("tutor", ""))
+    if kind == rules.TUTORING_WEEK_SHORT:
+        return _("The week from %(start)s to %(end)s had %(minutes)d minutes of your tutoring sessions, %(short)d "
+                 "short of the weekly minimum of %(minimum)d: please offer more sessions.",
+                 start=_day(p.get("starts_on")), end=_day(p.get("ends_on")), minutes=p.get("minutes", 0),
+                 short=p.get("short_by", 0), minimum=p.get("minimum", 0))
+    if kind == rules.TUTOR_QUALIFICATION and p.get("action") == "reinstated":
+        return _("%(who)s reinstated your tutoring qualification: you may offer tutoring again.",
+                 who=p.get("by", ""))
+    if kind == rules.TUTOR_QUALIFICATION:
+        return _("%(who)s revoked your tutoring qualification: %(reason)s. Your coming sessions are cancelled.",
+                 who=p.get("by", ""), reason=p.get("reason", ""))
     if kind == rules.COURSE_REREVIEW:
         what = (_("added the lesson %(lesson)s", lesson=p.get("lesson", "")) if p.get("change") == "added"
                 else _("changed the lesson %(lesson)s", lesson=p.get("lesson", "")))
@@ -199,4 +212,6 @@ def link(kind: str, p: dict) -> str | None:
         return url_for("tutoring.session_page", tutoring_id=p["tutoring_id"])
     if kind in (rules.EVALUATION_ASSIGNED, rules.EVALUATION_RETURNED) and p.get("evaluation_id"):
         return url_for("evaluations.area_page", evaluation_id=p["evaluation_id"])
+    if kind == rules.TUTORING_WEEK_SHORT:
+        return url_for("tutoring.index")
     return None

@@ -35,10 +35,7 @@ def can_adopt(actor, question) -> bool:
 def certifies(actor, unit) -> bool:
     """The city admin of the unit's city (001 L49 "微课需经市级审核并认证"); a unit above every city (the
     province's own tutors) has the province's admin instead."""
-    if unit is None:
-        return False
-    role = "city_admin" if unit.city_id is not None else "province_admin"
-    return any(a.role == role and scope.is_within(unit, a.org_unit) for a in actor.role_assignments)
+    return scope.city_authority(actor, unit)
 
 
 def is_certifier(actor) -> bool:

@@ -10,12 +10,13 @@ from lms.core import clock
 from lms.extensions import db
 from lms.live import engines
 from lms.live import schemas as live_schemas
-from lms.tutoring import directory, policies, queries, schemas, services
+from lms.tutoring import directory, policies, qualification, queries, schemas, services
 from lms.web.api import Items, Page, endpoint, page_of
 
 bp = Blueprint("tutoring_api", __name__, url_prefix="/api/v1/tutoring")
 
 LOAD = {"tutoring": queries.tutoring_for}
+PERSON = {"person": queries.person_for}
 
 
 def engine():
@@ -46,7 +47,7 @@ def list_sessions(params: schemas.TutoringSessionQuery):
 @endpoint(summary="Offer a one-to-one slot or a one-to-many session (tutors): 10–60 minutes, at most 10 students",
           status=201, body=schemas.TutoringOfferIn, response=schemas.TutoringSessionOut, allow=policies.OFFER,
           errors=("400:invalid_input", "403:forbidden", "409:bad_length", "409:bad_capacity", "409:overlaps",
-                  "409:outside_service_window", "409:weekly_hours_exceeded"))
+                  "409:outside_service_window", "409:outside_term", "409:weekly_hours_exceeded"))
 def offer(data: schemas.TutoringOfferIn):
     new = services.Offer(kind=data.kind, topic=data.topic, subject=data.subject, starts_at=data.starts_at,
                          ends_at=data.starts_at + timedelta(minutes=data.minutes), capacity=data.capacity)
@@ -173,18 +174,20 @@ def requests():
 
 
 @bp.post("/requests")
-@endpoint(summary="A student asks for any free tutor now", status=201, body=schemas.TutoringAskIn,
-          response=schemas.TutoringRequestOut, allow=policies.REQUEST,
-          errors=("400:invalid_input", "403:forbidden", "409:already_waiting"))
+@endpoint(summary="A student asks for any free tutor now (a term day, inside the day's service window)", status=201,
+          body=schemas.TutoringAskIn, response=schemas.TutoringRequestOut, allow=policies.REQUEST,
+          errors=("400:invalid_input", "403:forbidden", "409:already_waiting", "409:outside_service_window",
+                  "409:outside_term"))
 def ask(data: schemas.TutoringAskIn):
     return services.ask(db.session, current_user, subject=data.subject, question=data.question).to_dict(), 201
 
 
 @bp.post("/requests/<int:request_id>/accept")
-@endpoint(summary="A tutor marked available takes a waiting request: a one-to-one session starts now",
-          status=201, response=schemas.TutoringSessionOut, load={"request": queries.request_for}, allow=policies.OFFER,
+@endpoint(summary="A tutor marked available takes a waiting request: a one-to-one session starts now, 60 minutes "
+                  "cut at the service window's close", status=201, response=schemas.TutoringSessionOut,
+          load={"request": queries.request_for}, allow=policies.OFFER,
           errors=("403:forbidden", "404:not_found", "409:not_available", "409:not_waiting", "409:own_request",
-                                                    "409:weekly_hours_exceeded"))
+                  "409:outside_service_window", "409:outside_term", "409:weekly_hours_exceeded"))
 def accept(request):
     return services.accept(db.session, current_user, request).to_dict(), 201
 
@@ -236,3 +239,40 @@ def record(student, params: schemas.TutoringMonthQuery):
 def report(student, data: schemas.TutoringReportIn):
     return services.report(db.session, current_user, student, reason=data.reason,
                            session_id=data.session_id).to_dict(), 201
+
+
+# --- the admins: tutors' weekly hours (B13c) and qualifications (B17) -------------------------------------------
+
+@bp.get("/tutors/hours")
+@endpoint(summary="The area's tutors' online hours of a week against the 2-hour minimum, those short marked (admins, "
+                  "their subtree)", query=schemas.TutoringAreaWeekQuery, response=schemas.TutoringAreaWeekOut,
+          allow=policies.READ_AREA, errors=("400:invalid_input", "403:forbidden"))
+def area_hours(params: schemas.TutoringAreaWeekQuery):
+    day = params.week or clock.now().astimezone(clock.local_tz()).date()
+    return queries.area_week(db.session, current_user, day)
+
+
+@bp.get("/disqualifications")
+@endpoint(summary="The revoked tutors' qualifications the caller decides (city admins: their city's; the province's: "
+                  "its own unit's)", response=Items[schemas.TutorDisqualificationOut], allow=policies.CERTIFIER,
+          errors=("403:forbidden",))
+def disqualifications():
+    return {"items": [r.to_dict() for r in queries.disqualified_in_area(db.session, current_user)]}
+
+
+@bp.post("/tutors/<int:person_id>/disqualify")
+@endpoint(summary="Revoke a tutor's qualification with a reason: out of the library, its coming tutoring and live "
+                  "sessions cancelled, the tutor told (the admin of its city)", status=201,
+          body=schemas.TutorDisqualifyIn, response=schemas.TutorDisqualificationOut, load=PERSON,
+          allow=policies.QUALIFY, errors=("400:invalid_input", "403:forbidden", "404:not_found",
+                                          "409:already_disqualified"))
+def disqualify(person, data: schemas.TutorDisqualifyIn):
+    return qualification.disqualify(db.session, current_user, person, data.reason).to_dict(), 201
+
+
+@bp.post("/tutors/<int:person_id>/reinstate")
+@endpoint(summary="Reinstate a revoked tutor's qualification (the admin of its city)",
+          response=schemas.TutorDisqualificationOut, load=PERSON, allow=policies.QUALIFY,
+          errors=("403:forbidden", "404:not_found", "409:not_disqualified"))
+def reinstate(person):
+    return qualification.reinstate(db.session, current_user, person).to_dict()

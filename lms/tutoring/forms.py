@@ -43,3 +43,10 @@ class ReportForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button that changes something: the CSRF token alone."""
+
+
+class DisqualifyForm(FlaskForm):
+    """Revoke a tutor's qualification (B17): the tutors the admin decides for are the choices."""
+    # The choices are the page's (the area's tutors); the service decides who may be revoked.
+    person_id = SelectField(_l("Tutor"), coerce=int, validate_choice=False, validators=[DataRequired()])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2_000)])

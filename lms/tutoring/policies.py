@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from lms.core import scope
+from lms.square.policies import is_certifier
 from lms.web.pipeline import policy
 
 
@@ -92,6 +93,12 @@ def can_settle(actor) -> bool:
     return settling_area(actor) is not None
 
 
+def can_qualify(actor, person) -> bool:
+    """Revoke or reinstate a tutor's qualification (B17): the admin of the tutor's city, the province's for a
+    tutor of the province's own unit."""
+    return scope.city_authority(actor, person.org_unit)
+
+
 OFFER = policy(can_offer, message=_l("Only tutors offer tutoring sessions."))
 MANAGE = policy(can_manage, "tutoring", message=_l("Only the session's tutor and the admins of its area manage it."))
 BOOK = policy(can_book, "tutoring", message=_l("Only students book tutoring sessions."))
@@ -112,3 +119,6 @@ READ_STATEMENT = policy(can_read_statement, "tutor", message=_l("A tutor's point
                                                                 "of its area."))
 READ_AREA = policy(can_read_area, message=_l("Only admins read the tutors' figures of their area."))
 SETTLE = policy(can_settle, message=_l("Only the city's and the province's admins confirm a term's settlement."))
+QUALIFY = policy(can_qualify, "person", message=_l("Only the admin of the tutor's city (the province's for the "
+                                                   "province's own tutors) revokes or reinstates its qualification."))
+CERTIFIER = policy(is_certifier, message=_l("Only city and province admins decide tutors' qualifications."))

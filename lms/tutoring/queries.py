@@ -11,11 +11,15 @@ from sqlalchemy import or_, select
 
 from lms.core import clock, scope
 from lms.core.errors import NotFound, get_or_404
+from lms.live import queries as live_queries
+from lms.live import rules as live_rules
 from lms.org.models import OrgUnit, RoleAssignment, User
 from lms.square import queries as square_queries
 from lms.tutoring import rules
 from lms.tutoring.models import (TutorAvailability, TutoringBooking, TutoringMisconduct, TutoringPresence,
                                  TutoringRequest, TutoringSession)
+from lms.tutors import queries as tutor_queries
+from lms.tutors.models import TutorDisqualification
 
 
 def tutoring_for(session, actor, tutoring_id: int) -> TutoringSession:
@@ -38,6 +42,26 @@ def tutor_for(session, actor, tutor_id: int) -> User:
     if user is None or not user.has_role("tutor"):
         raise NotFound(_("No such tutor."))
     return user
+
+
+def person_for(session, actor, person_id: int) -> User:
+    """A tutor whose qualification is decided (B17): holding the ``tutor`` role, or revoked and in force."""
+    user = session.get(User, person_id)
+    if user is None or not (user.has_role("tutor") or tutor_queries.disqualification_of(session, user.id)):
+        raise NotFound(_("No such tutor."))
+    return user
+
+
+def disqualified_in_area(session, actor) -> list[TutorDisqualification]:
+    """The revocations in force the actor decides (its city's tutors; the province's own for the province)."""
+    rows = session.scalars(select(TutorDisqualification).where(TutorDisqualification.reinstated_at.is_(None))
+                           .order_by(TutorDisqualification.decided_at.desc(), TutorDisqualification.id.desc()))
+    return [r for r in rows if scope.city_authority(actor, r.tutor.org_unit)]
+
+
+def qualified_in_area(session, actor) -> list[User]:
+    """The tutors whose qualification the actor may revoke."""
+    return [u for u in people_in_area(session, actor, "tutor", limit=5_000) if scope.city_authority(actor, u.org_unit)]
 
 
 def open_sessions(session, now: datetime, *, kind: str | None = None, limit: int = 200) -> list[TutoringSession]:
@@ -67,13 +91,50 @@ def booking_of(tutoring: TutoringSession, student_id: int) -> TutoringBooking | 
 
 def week_minutes(session, tutor_id: int, day: date) -> int:
     """Minutes of the tutor's sessions (not cancelled, on-demand ones included) starting in ``day``'s local week."""
+    return week_minutes_of(session, [tutor_id], rules.week_of(day)[0])[tutor_id]
+
+
+def week_minutes_of(session, tutor_ids, monday: date) -> dict[int, int]:
+    """``week_minutes`` of several tutors for the week starting ``monday``, in one query."""
     tz = clock.local_tz()
-    monday, after = rules.week_of(day)
-    rows = session.execute(select(TutoringSession.starts_at, TutoringSession.ends_at).where(
-        TutoringSession.tutor_id == tutor_id, TutoringSession.status != "cancelled",
+    found = {i: 0.0 for i in tutor_ids}
+    if not found:
+        return {}
+    rows = session.execute(select(TutoringSession.tutor_id, TutoringSession.starts_at, TutoringSession.ends_at).where(
+        TutoringSession.tutor_id.in_(list(found)), TutoringSession.status != "cancelled",
         TutoringSession.starts_at >= datetime.combine(monday, datetime.min.time(), tz),
-        TutoringSession.starts_at < datetime.combine(after, datetime.min.time(), tz)))
-    return int(sum((b - a).total_seconds() for a, b in rows) // 60)
+        TutoringSession.starts_at < datetime.combine(monday + timedelta(days=7), datetime.min.time(), tz)))
+    for tutor_id, a, b in rows:
+        found[tutor_id] += (b - a).total_seconds()
+    return {i: int(seconds // 60) for i, seconds in found.items()}
+
+
+def week_in_term(session, monday: date) -> bool:
+    """Whether the week starting ``monday`` holds a term day (a holiday week has no minimum)."""
+    spans = live_queries.term_spans(session)
+    return any(live_rules.in_term(monday + timedelta(days=n), spans) for n in range(7))
+
+
+def term_names(session) -> list[dict]:
+    """lms.live's terms, for the messages and pages that name them."""
+    return [t.to_dict() for t in live_queries.terms(session)]
+
+
+def window_today(session, now: datetime) -> tuple[datetime, datetime]:
+    today = now.astimezone(clock.local_tz()).date()
+    return live_rules.day_window(today, live_queries.calendar_marks(session, today, today), clock.local_tz())
+
+
+def next_request_window(session, now: datetime, *, horizon: int = 400) -> datetime | None:
+    """When students may next ask for a free tutor: ``now`` while a term day's window is open, else the next
+    term day's opening (None: no term ahead)."""
+    tz = clock.local_tz()
+    today = now.astimezone(tz).date()
+    spans = live_queries.term_spans(session)
+    marks = live_queries.calendar_marks(session, today, today + timedelta(days=horizon))
+    days = ((d, live_rules.day_window(d, marks, tz)) for d in (today + timedelta(days=n) for n in range(horizon))
+            if live_rules.in_term(d, spans))
+    return rules.next_opening(now, days)
 
 
 def this_week(session, tutor) -> dict:
@@ -114,7 +175,22 @@ def people_in_area(session, actor, role: str, *, limit: int = 500) -> list[User]
                                 .join(OrgUnit, User.org_unit_id == OrgUnit.id)
                                 .where(RoleAssignment.role == role,
                                        or_(*(scope.subtree_filter(OrgUnit, u) for u in units)))
-                                .order_by(User.name, User.id).limit(limit)))
+                                .distinct().order_by(User.name, User.id).limit(limit)))
+
+
+def area_week(session, actor, day: date) -> dict:
+    """The hours of the admin's tutors in ``day``'s week against the 2-hour minimum (001 L29); a week holding
+    no term day has no minimum, so nobody is short."""
+    monday, after = rules.week_of(day)
+    tutors = people_in_area(session, actor, "tutor", limit=5_000)
+    minutes = week_minutes_of(session, [t.id for t in tutors], monday)
+    in_term = week_in_term(session, monday)
+    items = [{"tutor": {"id": t.id, "name": t.name}, "unit": t.org_unit.name, "minutes": minutes[t.id],
+              "short_by": rules.week_hours(minutes[t.id]).short_by if in_term else 0,
+              "short": rules.is_short(minutes[t.id], in_term)} for t in tutors]
+    return {"starts_on": monday.isoformat(), "ends_on": (after - timedelta(days=1)).isoformat(),
+            "minimum": rules.MIN_WEEKLY_MINUTES, "in_term": in_term,
+            "short": sum(1 for i in items if i["short"]), "items": items}
 
 
 # --- minutes and points ---------------------------------------------------------------------------------------

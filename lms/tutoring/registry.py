@@ -12,6 +12,8 @@ CONTRIBUTIONS = Contributions(
     audit_labels={"tutoring_session.offer": _l("Tutoring session offered"),
                   "tutoring_session.cancel": _l("Tutoring session cancelled"),
                   "tutoring_misconduct.report": _l("Student misconduct recorded"),
-                  "tutoring_settlement.confirm": _l("Tutoring term settlement confirmed")},
+                  "tutoring_settlement.confirm": _l("Tutoring term settlement confirmed"),
+                  "tutor.disqualify": _l("Tutor's qualification revoked"),
+                  "tutor.reinstate": _l("Tutor's qualification reinstated")},
     hooks={"tutoring.term_settled": terms.term_settled},
 )

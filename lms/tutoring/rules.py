@@ -10,7 +10,11 @@
   or a holiday 08:00–22:00 — as lms.live's calendar says (``lms.live.rules.day_window``: the admins' holidays
   and 调休 workdays).
 - Weekly online hours (001 L29): a tutor's sessions of a week (Monday–Sunday, not cancelled, on-demand ones
-  included) total at most 10 hours; 2 hours is the week's minimum the tutor's page measures against.
+  included) total at most 10 hours; 2 hours is the week's minimum: a week holding a term day and ending short
+  is marked on the admins' list and the tutor hears of it.
+- School terms (001 L29 "按照校历规定的每个学期内（不含寒暑假）"): sessions only on days of one of lms.live's terms.
+- On demand (001 L29, L39): a request is asked and taken only inside the day's window; the session it starts
+  ends at the window's close at the latest, and at least 10 minutes must be left.
 """
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ MINUTES_PER_TIME_POINT = 10
 MIN_WEEKLY_MINUTES = 2 * 60
 MAX_WEEKLY_MINUTES = 10 * 60
 OUTSIDE_WINDOW = "outside_service_window"
+OUTSIDE_TERM = live_rules.OUTSIDE_TERM
 WEEKLY_LIMIT = "weekly_hours_exceeded"
 
 
@@ -70,6 +75,31 @@ def check_window(starts_at: datetime, ends_at: datetime, calendar: Mapping[date,
     return Refusal(OUTSIDE_WINDOW, {"opens": opens, "closes": closes})
 
 
+def check_term(day: date, terms: Sequence[tuple[date, date]]) -> Refusal | None:
+    """Tutoring runs in term time only (no winter or summer holidays); no term set at all refuses too."""
+    if live_rules.in_term(day, terms):
+        return None
+    return Refusal(OUTSIDE_TERM, {"day": day, "terms": list(terms)})
+
+
+def on_demand_end(now: datetime, opens: datetime, closes: datetime) -> datetime | None:
+    """When an on-demand session taken at ``now`` ends: 60 minutes on, cut at the window's close; None when
+    ``now`` is outside the window or less than the shortest session is left in it."""
+    if not opens <= now < closes:
+        return None
+    ends = min(now + timedelta(minutes=ON_DEMAND_MINUTES), closes)
+    return ends if ends - now >= timedelta(minutes=MIN_MINUTES) else None
+
+
+def next_opening(now: datetime, days: Iterable[tuple[date, tuple[datetime, datetime]]]) -> datetime | None:
+    """The first window (``days``: each day with its window, in order) still to open or open at ``now``: its
+    opening, or ``now`` while one is open."""
+    for _day, (opens, closes) in days:
+        if now < closes - timedelta(minutes=MIN_MINUTES):
+            return max(opens, now)
+    return None
+
+
 def week_of(day: date) -> tuple[date, date]:
     """The week (Monday, the next Monday) holding ``day``."""
     monday = day - timedelta(days=day.weekday())
@@ -97,6 +127,11 @@ class WeekHours:
     @property
     def left(self) -> int:
         return max(self.maximum - self.minutes, 0)
+
+
+def is_short(minutes: int, in_term: bool) -> bool:
+    """A week short of the 2-hour minimum: only a week holding a term day is held to it."""
+    return in_term and minutes < MIN_WEEKLY_MINUTES
 
 
 def week_hours(minutes: int) -> WeekHours:

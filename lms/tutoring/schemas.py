@@ -1,6 +1,7 @@
 """Input and response models of the students' tutoring API (docs/API.md "Students' tutoring")."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
@@ -208,3 +209,44 @@ class TutoringRecordOut(ApiModel):
     ratings_given: list[int]
     average_score: float | None
     misconduct: list[TutoringMisconductOut]
+
+
+class TutoringAreaWeekQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    week: date | None = Field(None, description="Any day of the week (default: this week)")
+
+
+class TutoringAreaWeekRowOut(ApiModel):
+    tutor: TutoringPersonOut
+    unit: str
+    minutes: int = Field(description="Minutes of the tutor's sessions that week (not cancelled, on-demand included)")
+    short_by: int = Field(description="Minutes missing to the 2-hour minimum (0 in a week without a term day)")
+    short: bool = Field(description="Short of the 2-hour minimum in a week holding a term day")
+
+
+class TutoringAreaWeekOut(ApiModel):
+    starts_on: str = Field(description="The week's Monday")
+    ends_on: str = Field(description="The week's Sunday")
+    minimum: int = Field(description="The weekly minimum in minutes (120)")
+    in_term: bool = Field(description="The week holds a term day (a holiday week has no minimum)")
+    short: int = Field(description="How many tutors are short")
+    items: list[TutoringAreaWeekRowOut]
+
+
+class TutorDisqualifyIn(_In):
+    reason: str = Field(min_length=1, max_length=2_000)
+
+
+class TutorDisqualifiedPersonOut(ApiModel):
+    id: int
+    name: str
+    unit: str
+
+
+class TutorDisqualificationOut(ApiModel):
+    id: int
+    tutor: TutorDisqualifiedPersonOut
+    reason: str
+    decided_by: str | None
+    decided_at: str
+    reinstated_at: str | None

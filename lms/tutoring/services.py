@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -38,6 +38,14 @@ def _refusal(refusal: rules.Refusal):
             "18:00–22:00, weekends and holidays 08:00–22:00).",
             opens=refusal.detail["opens"].astimezone(tz).strftime("%H:%M"),
             closes=refusal.detail["closes"].astimezone(tz).strftime("%H:%M")))
+    if refusal.code == rules.OUTSIDE_TERM:
+        if not refusal.detail["terms"]:
+            return Conflict(rules.OUTSIDE_TERM, _(
+                "No school term is set: tutoring runs in term time only. Ask the province's admins to set the terms "
+                "on the live research calendar."))
+        return Conflict(rules.OUTSIDE_TERM, _(
+            "%(day)s is not in a school term: tutoring runs in term time only (%(terms)s).",
+            day=refusal.detail["day"].isoformat(), terms="; ".join(refusal.detail["names"])))
     if refusal.code == rules.WEEKLY_LIMIT:
         return Conflict(rules.WEEKLY_LIMIT, _(
             "A tutor is online at most %(max)d hours a week: that week already has %(used)d minutes, %(left)d "
@@ -52,6 +60,27 @@ def _new_session(tutor, **values) -> TutoringSession:
     return TutoringSession(tutor_id=tutor.id, org_unit_id=tutor.org_unit_id, status="open",
                            meeting_key=f"lms-tutoring-{secrets.token_hex(12)}", host_secret=secrets.token_urlsafe(16),
                            guest_secret=secrets.token_urlsafe(16), created_at=clock.now(), **values)
+
+
+def _check_term(session, moment: datetime) -> None:
+    """The day of ``moment`` lies in one of lms.live's terms (001 L29: term time, no holidays)."""
+    terms = queries.term_names(session)
+    spans = [(date.fromisoformat(t["starts_on"]), date.fromisoformat(t["ends_on"])) for t in terms]
+    refusal = rules.check_term(moment.astimezone(clock.local_tz()).date(), spans)
+    if refusal is not None:
+        names = [_("%(name)s (%(first)s to %(last)s)", name=t["name"], first=t["starts_on"], last=t["ends_on"])
+                 for t in terms]
+        raise _refusal(rules.Refusal(refusal.code, {**refusal.detail, "names": names}))
+
+
+def _on_demand_end(session, now: datetime) -> datetime:
+    """An on-demand session taken (or asked for) now: inside a term day's window, with 10 minutes left in it."""
+    _check_term(session, now)
+    opens, closes = queries.window_today(session, now)
+    ends = rules.on_demand_end(now, opens, closes)
+    if ends is None:
+        raise _refusal(rules.Refusal(rules.OUTSIDE_WINDOW, {"opens": opens, "closes": closes}))
+    return ends
 
 
 def _check_week(session, tutor, starts_at: datetime, ends_at: datetime) -> None:
@@ -85,6 +114,7 @@ def offer(session, actor, new: Offer) -> TutoringSession:
                                             tz)
     if refusal is not None:
         raise _refusal(refusal)
+    _check_term(session, new.starts_at)
     clash = session.scalar(select(TutoringSession.id).where(
         TutoringSession.tutor_id == actor.id, TutoringSession.status == "open",
         TutoringSession.starts_at < new.ends_at, TutoringSession.ends_at > new.starts_at))
@@ -183,6 +213,7 @@ def ask(session, actor, *, subject: str, question: str) -> TutoringRequest:
     policies.REQUEST.enforce(actor)
     if not question.strip():
         raise InvalidInput(_("Please correct the marked fields."), {"question": _("Say what you need help with.")})
+    _on_demand_end(session, clock.now())
     waiting = session.scalar(select(TutoringRequest.id).where(TutoringRequest.student_id == actor.id,
                                                               TutoringRequest.status == "waiting"))
     if waiting is not None:
@@ -204,8 +235,8 @@ def withdraw(session, actor, request: TutoringRequest) -> TutoringRequest:
 
 
 def accept(session, actor, request: TutoringRequest) -> TutoringSession:
-    """A tutor marked available takes a waiting request: a one-to-one session starts now (60 minutes at most)
-    and the tutor is no longer marked available."""
+    """A tutor marked available takes a waiting request: a one-to-one session starts now (60 minutes at most, cut
+    at the window's close) and the tutor is no longer marked available."""
     policies.OFFER.enforce(actor)
     if not queries.is_available(session, actor.id):
         raise Conflict("not_available", _("Mark yourself available first."))
@@ -214,11 +245,11 @@ def accept(session, actor, request: TutoringRequest) -> TutoringSession:
     if request.student_id == actor.id:
         raise Conflict("own_request", _("You cannot take your own request."))
     now = clock.now()
-    _check_week(session, actor, now, now + timedelta(minutes=rules.ON_DEMAND_MINUTES))
+    ends = _on_demand_end(session, now)
+    _check_week(session, actor, now, ends)
     topic = (request.subject + "：" if request.subject else "") + request.question
     tutoring = _new_session(actor, kind=rules.ONE_TO_ONE, topic=topic[:200], subject=request.subject,
-                            starts_at=now, ends_at=now + timedelta(minutes=rules.ON_DEMAND_MINUTES), capacity=1,
-                            on_demand=True)
+                            starts_at=now, ends_at=ends, capacity=1, on_demand=True)
     tutoring.bookings.append(TutoringBooking(student_id=request.student_id, status="booked", booked_at=now))
     session.add(tutoring)
     session.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, url_for
@@ -17,7 +17,7 @@ from lms.core.errors import DomainError, Forbidden, NotFound
 from lms.core.registry import for_students
 from lms.extensions import db
 from lms.live import engines
-from lms.tutoring import directory, forms, policies, queries, rules, services
+from lms.tutoring import directory, forms, policies, qualification, queries, rules, services
 from lms.web.pipeline import page
 from lms.web.security import CONTENT_SECURITY_POLICY, bearer_token
 
@@ -72,6 +72,8 @@ def _index(offer_form=None, ask_form=None):
         waiting=queries.waiting_requests(db.session) if tutor else [],
         available=tutor and queries.is_available(db.session, current_user.id),
         week=queries.this_week(db.session, current_user) if tutor else None,
+        request_opens=queries.next_request_window(db.session, now) if student else None,
+        certifier=policies.is_certifier(current_user),
         students=queries.students_in_area(db.session, current_user) if current_user.is_admin else [],
         recommended=_recommended(now, limit=3) if student else [],
         offer_form=offer_form or forms.OfferForm(formdata=None),
@@ -323,3 +325,52 @@ def keep_students_to_tutoring():
     if not current_user.is_authenticated or not for_students.only(current_user):
         return None
     raise Forbidden(_("Students have the tutoring area only."))
+
+
+# --- the admins: tutors' weekly hours (B13c) and qualifications (B17) -------------------------------------------
+
+@bp.get("/tutoring/hours")
+@page(allow=policies.READ_AREA)
+def hours_page():
+    text = request.args.get("week", "")
+    try:
+        day = date.fromisoformat(text) if text else clock.now().astimezone(clock.local_tz()).date()
+    except ValueError:
+        raise NotFound(_("No such week.")) from None
+    data = queries.area_week(db.session, current_user, day)
+    monday = date.fromisoformat(data["starts_on"])
+    return render_template("tutoring/hours.html", data=data, previous=(monday - timedelta(days=7)).isoformat(),
+                           following=(monday + timedelta(days=7)).isoformat())
+
+
+def _qualifications(form=None):
+    form = form or forms.DisqualifyForm(formdata=None)
+    form.person_id.choices = [(u.id, f"{u.name}（{u.org_unit.name}）") for u in
+                              queries.qualified_in_area(db.session, current_user)]
+    return render_template("tutoring/qualifications.html", form=form,
+                           revoked=queries.disqualified_in_area(db.session, current_user),
+                           confirm=forms.ConfirmForm(formdata=None))
+
+
+@bp.get("/tutoring/qualifications")
+@page(allow=policies.CERTIFIER)
+def qualifications_page():
+    return _qualifications()
+
+
+@bp.post("/tutoring/qualifications")
+@page(allow=policies.CERTIFIER, form=forms.DisqualifyForm, again=lambda form, **_: (_qualifications(form), 400))
+def disqualify(form):
+    person = queries.person_for(db.session, current_user, form.person_id.data)
+    qualification.disqualify(db.session, current_user, person, form.reason.data)
+    flash(_("The tutor's qualification is revoked; its coming sessions are cancelled."), "success")
+    return redirect(url_for("tutoring.qualifications_page"))
+
+
+@bp.post("/tutoring/qualifications/<int:person_id>/reinstate")
+@page(load={"person": queries.person_for}, allow=policies.QUALIFY, form=forms.ConfirmForm,
+      back=lambda **_: url_for("tutoring.qualifications_page"))
+def reinstate(person, form):
+    qualification.reinstate(db.session, current_user, person)
+    flash(_("The tutor's qualification is reinstated."), "success")
+    return redirect(url_for("tutoring.qualifications_page"))

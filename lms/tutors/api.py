@@ -67,7 +67,8 @@ def my_application():
           multipart={"type": "object", "required": ["profile"], "properties": {
               "profile": {"type": "string", "description": "TutorApplicationIn as JSON"},
               "file": {"type": "string", "format": "binary", "description": "MP4 or WebM"}}},
-          errors=("400:invalid_input", "403:forbidden", "413:too_large", "415:unsupported_media_type"))
+          errors=("400:invalid_input", "403:forbidden", "409:disqualified", "413:too_large",
+                  "415:unsupported_media_type"))
 def submit():
     video = None
     if request.mimetype == "multipart/form-data":
@@ -117,7 +118,7 @@ def application(application):
 @bp.post("/applications/<int:application_id>/approve")
 @endpoint(summary="Approve at the caller's level: school → district → city; the city's makes the applicant a tutor",
           response=schemas.TutorApplicationOut, load=APPLICATION, allow=policies.REVIEW,
-          errors=("403:forbidden", "404:not_found"))
+          errors=("403:forbidden", "404:not_found", "409:disqualified"))
 def approve(application):
     return services.approve(db.session, current_user, application).to_dict()
 

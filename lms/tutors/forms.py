@@ -11,7 +11,8 @@ STAGE_CHOICES = [("幼儿园", _l("Kindergarten")), ("小学", _l("Primary")), (
                  ("高中", _l("Senior secondary"))]
 STATUS_LABELS = {"school": _l("Waiting for the school's review"), "county": _l("Waiting for the district's review"),
                  "city": _l("Waiting for the city's review"), "returned": _l("Returned"),
-                 "approved": _l("Approved: in the tutor library"), "superseded": _l("Replaced by a newer profile")}
+                 "approved": _l("Approved: in the tutor library"), "superseded": _l("Replaced by a newer profile"),
+                 "revoked": _l("Qualification revoked: out of the library")}
 LEVEL_LABELS = {"school": _l("School level"), "county": _l("District level"), "city": _l("City level")}
 
 

@@ -79,6 +79,35 @@ class TutorApplication(Base):
                 "url": f"/api/v1/tutors/applications/{self.id}/sample-video"}
 
 
+class TutorDisqualification(Base):
+    """A tutor's qualification revoked by its city's admin (the province's for a province-unit tutor) with the
+    reason (001 L69, B17); reinstated by the same level. At most one in force per tutor."""
+
+    __tablename__ = "tutor_disqualification"
+    __table_args__ = (
+        Index("uq_tutor_disqualification_in_force", "user_id", unique=True,
+              postgresql_where=text("reinstated_at IS NULL"), sqlite_where=text("reinstated_at IS NULL")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reinstated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    reinstated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    tutor: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "tutor": {"id": self.tutor.id, "name": self.tutor.name,
+                                         "unit": self.tutor.org_unit.name if self.tutor.org_unit else ""},
+                "reason": self.reason, "decided_by": self.decided_by.name if self.decided_by else None,
+                "decided_at": self.decided_at.isoformat(),
+                "reinstated_at": self.reinstated_at.isoformat() if self.reinstated_at else None}
+
+
 class TutorReview(Base):
     """One reviewer's decision on an application at its level."""
 

@@ -11,7 +11,7 @@ from lms.core.errors import Forbidden, NotFound, get_or_404
 from lms.live.models import LiveBooking, LiveFeedback, LiveSession
 from lms.org.models import OrgUnit, User
 from lms.tutors import policies, rules
-from lms.tutors.models import TutorApplication
+from lms.tutors.models import TutorApplication, TutorDisqualification
 
 
 def application_for(session, actor, application_id: int) -> TutorApplication:
@@ -35,6 +35,12 @@ def sample_video_of(session, actor, application_id: int) -> TutorApplication:
 def approved_of(session, user_id: int) -> TutorApplication | None:
     return session.scalar(select(TutorApplication).where(TutorApplication.user_id == user_id,
                                                          TutorApplication.status == rules.APPROVED))
+
+
+def disqualification_of(session, user_id: int) -> TutorDisqualification | None:
+    """The tutor's revoked qualification in force (B17), if any."""
+    return session.scalar(select(TutorDisqualification).where(TutorDisqualification.user_id == user_id,
+                                                              TutorDisqualification.reinstated_at.is_(None)))
 
 
 def open_of(session, user_id: int) -> TutorApplication | None:

@@ -14,8 +14,9 @@ from urllib.parse import urlsplit
 SCHOOL, COUNTY, CITY = "school", "county", "city"
 REVIEW_LEVELS = (SCHOOL, COUNTY, CITY)  # the order of the three-level review
 RETURNED, APPROVED, SUPERSEDED = "returned", "approved", "superseded"
+REVOKED = "revoked"  # the approved profile of a tutor whose qualification the city revoked (B17)
 OPEN = REVIEW_LEVELS + (RETURNED,)  # an application the applicant is still working on or waiting for
-STATUSES = OPEN + (APPROVED, SUPERSEDED)
+STATUSES = OPEN + (APPROVED, SUPERSEDED, REVOKED)
 REVIEWER_ROLE = {SCHOOL: "school_admin", COUNTY: "county_admin", CITY: "city_admin"}
 APPROVE, RETURN = "approve", "return"
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from lms.live.schemas import PersonOut, SessionOut
 from lms.web.api import ApiModel, PageParams
 
-Status = Literal["school", "county", "city", "returned", "approved", "superseded"]
+Status = Literal["school", "county", "city", "returned", "approved", "superseded", "revoked"]
 Item = Field(max_length=40)
 
 

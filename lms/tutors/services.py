@@ -42,6 +42,7 @@ def submit(session, actor, profile: rules.Profile, video: media.Upload | None = 
     The sample micro-lesson is a link, an uploaded video (``video``), or both; a new version keeps the video of
     the version it changes unless a new one is uploaded or ``remove_video``."""
     policies.APPLY.enforce(actor)
+    _not_disqualified(session, actor.id)
     application = queries.open_of(session, actor.id)
     source = application or queries.approved_of(session, actor.id)
     kept = None if remove_video or source is None or source.sample_video_key is None else (
@@ -95,9 +96,16 @@ def _decide(session, actor, application: TutorApplication, decision: str, reason
     return application
 
 
+def _not_disqualified(session, user_id: int) -> None:
+    if queries.disqualification_of(session, user_id) is not None:
+        raise Conflict("disqualified", _("This teacher's tutoring qualification is revoked: only its city can "
+                                         "reinstate it."))
+
+
 def _enter_library(session, application: TutorApplication, now) -> None:
     """The city's approval: the previous approved profile gives way and the applicant becomes a tutor (the
     ``tutor`` role the live sessions' policies ask for, on its own unit)."""
+    _not_disqualified(session, application.user_id)  # a version sent before the revocation waits for reinstating
     previous = queries.approved_of(session, application.user_id)  # asked before this one is marked approved
     if previous is not None:
         previous.status = rules.SUPERSEDED

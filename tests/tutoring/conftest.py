@@ -28,6 +28,9 @@ def world(app, make):
     w.school = make.admin(t["school112"])
     w.other_school = make.admin(t["school121"])
     w.city1 = make.admin(t["city1"])
+    with app.app_context():  # tutoring runs in term time only (B13c)
+        db.session.add(LiveTerm(name="2026秋季学期", starts_on=date(2026, 9, 1), ends_on=date(2027, 1, 15)))
+        db.session.commit()
     return w
 
 

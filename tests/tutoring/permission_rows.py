@@ -5,7 +5,9 @@ The table's callers hold no student account, so every student-only operation (bo
 of them; withdrawing a request or a booking a caller does not hold answers 404. The in session: one-to-many,
 hosted by the world's tutor (a province tutor: only the province's admins manage it), running now, booked by the
 student of the teacher's school (the in student). The out session: another tutor's, running now. The out student:
-a student of the out school (another city), in no session.
+a student of the out school (another city), in no session. The in person (a tutor's qualification, B17): the
+world's tutor, whose qualification only the province's admins decide; the out person: a tutor of the out school,
+its own city's (whose admin is no caller).
 """
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ from lms.core import clock
 from lms.org.models import OrgUnit, RoleAssignment, User
 from lms.tutoring.models import TutoringBooking, TutoringRequest, TutoringSession
 
-TUTORING_SCOPED = {"tutoring_id", "student_id"}
+TUTORING_SCOPED = {"tutoring_id", "student_id", "person_id"}
+CERTIFIERS = frozenset({"city_admin", "province_admin"})
 
 
 def tutoring_extras(session, ids: dict, users: dict) -> None:
@@ -32,7 +35,10 @@ def tutoring_extras(session, ids: dict, users: dict) -> None:
                          for k, name, unit in (("in", "本校学生", teacher.org_unit), ("out", "外市学生", out_school)))
     for person in (student, outsider):
         person.role_assignments = [RoleAssignment(role="student", org_unit=person.org_unit)]
-    session.add_all([student, outsider])
+    far_tutor = User(username="perm_tutor_out", name="外市教师", org_unit=out_school, password_hash="x",
+                     must_change_password=False, created_at=now)
+    far_tutor.role_assignments = [RoleAssignment(role="tutor", org_unit=out_school)]
+    session.add_all([student, outsider, far_tutor])
     ids["tutoring_id"] = {}
     for k, host in (("in", tutor), ("out", other_tutor or tutor)):
         row = TutoringSession(kind="group", topic="函数专题", subject="数学", tutor_id=host.id,
@@ -46,6 +52,7 @@ def tutoring_extras(session, ids: dict, users: dict) -> None:
                                 booked_at=now))
     session.flush()
     ids["student_id"] = {"in": student.id, "out": outsider.id}
+    ids["person_id"] = {"in": tutor.id, "out": far_tutor.id}
     waiting = session.scalar(select(TutoringRequest.id).where(TutoringRequest.status == "waiting"))
     ids["request_id"] = {"in": waiting, "out": waiting}
 
@@ -74,6 +81,12 @@ def tutoring_rows(row, *, SIGNED, ADMINS, TU, PA) -> list:
         row("GET /tutoring/tutors", SIGNED),
         row("GET /tutoring/students/<int:student_id>/record", ADMINS, out=PA),
         row("POST /tutoring/students/<int:student_id>/misconduct", TU | ADMINS, out=TU | PA, body=reason),
+        row("GET /tutoring/hours", ADMINS), row("GET /tutoring/qualifications", CERTIFIERS),
+        # the in person is the province's tutor: a city admin's revocation of it is refused (403)
+        row("POST /tutoring/qualifications", PA, body={"person_id": "@person_id", **reason}, lenient=True,
+            empty=False),
+        row("POST /tutoring/qualifications/<int:person_id>/reinstate", PA, out=frozenset(),
+            lenient=True),  # not revoked: refused in words (302)
         # API
         row("GET /api/v1/tutoring/sessions", SIGNED),
         row("POST /api/v1/tutoring/sessions", TU, body={**new, "starts_at": "2026-11-23T19:00:00+08:00",
@@ -119,4 +132,8 @@ def tutoring_rows(row, *, SIGNED, ADMINS, TU, PA) -> list:
         row("POST /api/v1/tutoring/terms/<int:term_id>/settlement", SETTLERS, lenient=True),
         row("GET /api/v1/tutoring/tutor-points", ADMINS),
         row("GET /api/v1/tutoring/terms/<int:term_id>/stars", SIGNED),
+        row("GET /api/v1/tutoring/tutors/hours", ADMINS),
+        row("GET /api/v1/tutoring/disqualifications", CERTIFIERS),
+        row("POST /api/v1/tutoring/tutors/<int:person_id>/disqualify", PA, out=frozenset(), body=reason),
+        row("POST /api/v1/tutoring/tutors/<int:person_id>/reinstate", PA, out=frozenset(), lenient=True),  # not revoked
     ]

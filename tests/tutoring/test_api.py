@@ -43,6 +43,7 @@ def test_teachers_do_not_book_and_students_do_not_offer(api, world):
 
 
 def test_on_demand_any_free_tutor_now(api, world):
+    move_to(at(MONDAY, 19))  # inside Monday's service window
     r = api.post("/tutoring/requests", world.student, json={"subject": "数学", "question": "这道几何题怎么做？"})
     assert r.status_code == 201
     rid = r.get_json()["id"]
@@ -203,6 +204,7 @@ def test_an_on_demand_session_counts_in_the_week(api, world):
     for h in (9, 11, 13):
         offer(api, world.tutor, kind="group", capacity=5, minutes=60, starts_at=at(sunday, h).isoformat())
     offer(api, world.tutor, minutes=30, starts_at=at(sunday, 21).isoformat())
+    move_to(at(MONDAY, 19))  # an hour asked in Monday's window makes 10.5 hours
     rid = api.post("/tutoring/requests", world.student, json={"subject": "数学", "question": "求导"}).get_json()["id"]
     api.put("/tutoring/me/availability", world.tutor, json={"available": True})
     assert_error(api.post(f"/tutoring/requests/{rid}/accept", world.tutor), 409, "weekly_hours_exceeded")

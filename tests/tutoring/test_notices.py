@@ -5,7 +5,7 @@ from __future__ import annotations
 from lms.notices import rules
 from tests.notices.helpers import kinds_of, notices_of
 from tests.square.conftest import ask
-from tests.tutoring.conftest import offer
+from tests.tutoring.conftest import MONDAY, at, move_to, offer
 
 
 def _read(api, user):
@@ -61,6 +61,7 @@ def test_a_student_hears_its_booked_session_was_cancelled(app, api, world):
 
 
 def test_a_student_hears_its_request_was_taken(app, api, world):
+    move_to(at(MONDAY, 19))
     rid = api.post("/tutoring/requests", world.student, json={"subject": "数学", "question": "求导"}).get_json()["id"]
     assert kinds_of(app, world.student) == []
     api.put("/tutoring/me/availability", world.tutor, json={"available": True})

@@ -70,6 +70,7 @@ def test_offer_book_enter_rate_and_read_the_record(app, world):
 
 
 def test_on_demand_through_the_pages(app, world):
+    move_to(at(MONDAY, 19))
     student = _client(app, world.student)
     html = student.get("/tutoring/").get_data(as_text=True)
     r = student.post("/tutoring/requests", data={"csrf_token": csrf_token(html), "subject": "物理",
