@@ -29,8 +29,10 @@ def world(app, make):
     w.other_school = make.admin(t["school121"])
     w.city1 = make.admin(t["city1"])
     with app.app_context():  # tutoring runs in term time only (B13c)
-        db.session.add(LiveTerm(name="2026秋季学期", starts_on=date(2026, 9, 1), ends_on=date(2027, 1, 15)))
+        term = LiveTerm(name="2026秋季学期", starts_on=date(2026, 9, 1), ends_on=date(2027, 1, 15))
+        db.session.add(term)
         db.session.commit()
+        w.term_id = term.id
     return w
 
 
@@ -74,15 +76,10 @@ def held(app, api, tutor, student, day, *, rating=4, score=9, minutes=30):
 
 @pytest.fixture
 def term_world(app, api, make, world):
-    """The autumn term; the tutor (city 1, 特级) holds two sessions (30 min, rated 4 → 3 + 10 = 13 points each), the
+    """The autumn term (``world``'s); the tutor (city 1, 特级) holds two sessions (30 min, rated 4 → 3 + 10 = 13 points each), the
     city 2 tutor one (rated 5 → 3 + 12 = 15)."""
     world.province = make.admin(world.tree["province"])
     world.city2 = make.admin(world.tree["city2"])
-    with app.app_context():
-        term = LiveTerm(name="2026秋季学期", starts_on=date(2026, 9, 1), ends_on=date(2027, 1, 15))
-        db.session.add(term)
-        db.session.commit()
-        world.term_id = term.id
     set_title(app, world.tutor, "senior")
     held(app, api, world.tutor, world.student, MONDAY)
     held(app, api, world.tutor, world.student2, MONDAY + timedelta(days=1))
