@@ -82,6 +82,7 @@ MODEL_MODULES = (
     "lms.square.models",
     "lms.tutoring.models",
     "lms.tutoring.term_models",
+    "lms.tutoring.award_models",
 )
 # Each module's ``bp``: pages, JSON API and commands of every domain.
 BLUEPRINT_MODULES = (
@@ -153,6 +154,8 @@ BLUEPRINT_MODULES = (
     "lms.tutoring.api",
     "lms.tutoring.term_views",
     "lms.tutoring.term_api",
+    "lms.tutoring.award_views",
+    "lms.tutoring.award_api",
 )
 
 # What each domain declares to shared pages and to the domains below it (lms/core/registry.py), in the

@@ -128,6 +128,16 @@ def tutor_qualification(session, disqualification, actor=None) -> None:
                      "disqualification_id": disqualification.id})
 
 
+def tutoring_org_award(session, awards, actor=None) -> None:
+    """B18: the admins of each winning school or district hear of its award (the confirming admin excepted)."""
+    for award in awards:
+        told = [uid for uid in unit_admins(session, award.unit) if uid != getattr(actor, "id", None)]
+        services.notify_all(session, told, rules.TUTORING_ORG_AWARD,
+                            {"unit": award.unit.name, "unit_id": award.org_unit_id, "kind": award.kind,
+                             "area": award.area.name, "term": award.term.name, "term_id": award.term_id,
+                             "rank": award.rank})
+
+
 def course_review_reopened(session, review, lesson, change) -> None:
     """E2a: the experts of a course under re-review are told its lessons changed after their approval."""
     services.notify_all(session, [r.profile.user_id for r in review.reviewers], rules.COURSE_REREVIEW,
@@ -222,6 +232,7 @@ LISTENERS = {
     "tutoring.request_accepted": tutoring_accepted,
     "tutoring.tutor_disqualified": tutor_qualification,
     "tutoring.tutor_reinstated": tutor_qualification,
+    "tutoring.org_award_confirmed": tutoring_org_award,
     "course_review.reopened": course_review_reopened,
     "activity.changed": activity_changed,
     "activity.approved": activity_approved,

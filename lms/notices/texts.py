@@ -40,6 +40,7 @@ LABELS = {
     rules.EVALUATION_RETURNED: _l("Your area's self-evaluation was returned for revision"),
     rules.TUTORING_WEEK_SHORT: _l("Your online hours last week were short of 2 hours"),
     rules.TUTOR_QUALIFICATION: _l("Your tutoring qualification was revoked or reinstated"),
+    rules.TUTORING_ORG_AWARD: _l("Your unit won a tutoring organisation award"),
 }
 
 
@@ -139,6 +140,12 @@ def body(kind: str, p: dict) -> str:
     if kind == rules.TUTOR_QUALIFICATION:
         return _("%(who)s revoked your tutoring qualification: %(reason)s. Your coming sessions are cancelled.",
                  who=p.get("by", ""), reason=p.get("reason", ""))
+    if kind == rules.TUTORING_ORG_AWARD:
+        award = (_("the outstanding district organisation award") if p.get("kind") == "district"
+                 else _("the outstanding school organisation award"))
+        return _("%(unit)s won %(award)s of students' tutoring of %(area)s for %(term)s (rank %(rank)d).",
+                 unit=p.get("unit", ""), award=award, area=p.get("area", ""), term=p.get("term", ""),
+                 rank=p.get("rank", 0))
     if kind == rules.COURSE_REREVIEW:
         what = (_("added the lesson %(lesson)s", lesson=p.get("lesson", "")) if p.get("change") == "added"
                 else _("changed the lesson %(lesson)s", lesson=p.get("lesson", "")))
@@ -214,4 +221,6 @@ def link(kind: str, p: dict) -> str | None:
         return url_for("evaluations.area_page", evaluation_id=p["evaluation_id"])
     if kind == rules.TUTORING_WEEK_SHORT:
         return url_for("tutoring.index")
+    if kind == rules.TUTORING_ORG_AWARD and p.get("term_id"):
+        return url_for("tutoring_awards.winners", term=p["term_id"])
     return None

@@ -306,9 +306,10 @@ STUDENT_ENDPOINTS = {"pages.home", "pages.set_language", "pages.healthz", "org.l
                      "org_api.change_password", "org_api.update_me", "openapi.openapi_document"}
 # The question square and micro-lessons (lms.square) are the students' too, and so are their notices (a cancelled
 # session, a request taken).
-# The term pages (lms.tutoring.term_views: the stars are every student's too; the rest refuse them by policy).
+# The term pages (lms.tutoring.term_views: the stars are every student's too; the rest refuse them by policy), and
+# the organisation awards' (lms.tutoring.award_views: the winners are published to all).
 STUDENT_BLUEPRINTS = {"tutoring", "tutoring_api", "tutoring_terms", "tutoring_terms_api", "square", "square_api",
-                      "notice_centre", "notice_centre_api"}
+                      "notice_centre", "notice_centre_api", "tutoring_awards", "tutoring_awards_api"}
 
 
 @bp.before_app_request
