@@ -106,7 +106,9 @@ def test_the_award_pages(app, api, term_world):
     assert r.status_code == 200 and "alert-danger" in r.get_data(as_text=True)
     r = client.post(f"/tutoring/terms/{w.term_id}/org-awards",
                     data={"csrf_token": csrf_token(page), "kind": "district", "top": "1"}, follow_redirects=True)
-    assert r.status_code == 200 and "awarded" in r.get_data(as_text=True)
+    assert r.status_code == 200 and "text-bg-success" in r.get_data(as_text=True)
+    ranking = api.get(f"/tutoring/terms/{w.term_id}/org-ranking", w.city1).get_json()
+    assert [x["awarded"] for x in ranking["districts"]] == [True, False] and not ranking["schools_confirmed"]
     school = _client(app, w.school)
     assert school.get("/tutoring/org-ranking").status_code == 403
     page = school.get("/tutoring/org-awards").get_data(as_text=True)
