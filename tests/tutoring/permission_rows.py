@@ -136,4 +136,13 @@ def tutoring_rows(row, *, SIGNED, ADMINS, TU, PA) -> list:
         row("GET /api/v1/tutoring/disqualifications", CERTIFIERS),
         row("POST /api/v1/tutoring/tutors/<int:person_id>/disqualify", PA, out=frozenset(), body=reason),
         row("POST /api/v1/tutoring/tutors/<int:person_id>/reinstate", PA, out=frozenset(), lenient=True),  # not revoked
+        # organisation awards (lms.tutoring.award_views, award_api): the term runs, so a confirmation is refused
+        # in words (page: 302) or 409 term_not_over; the city's and the province's admins may ask
+        row("GET /tutoring/org-ranking", SETTLERS), row("GET /tutoring/org-ranking.xlsx", SETTLERS),
+        row("POST /tutoring/terms/<int:term_id>/org-awards", SETTLERS), row("GET /tutoring/org-awards", SIGNED),
+        row("GET /api/v1/tutoring/terms/<int:term_id>/org-ranking", SETTLERS),
+        row("GET /api/v1/tutoring/terms/<int:term_id>/org-ranking.xlsx", SETTLERS),
+        row("POST /api/v1/tutoring/terms/<int:term_id>/org-awards", SETTLERS, lenient=True,
+            body={"kind": "school", "top": 3}),
+        row("GET /api/v1/tutoring/terms/<int:term_id>/org-awards", SIGNED),
     ]
