@@ -170,6 +170,8 @@ def create(session, actor, new: NewActivity) -> Activity:
     audit.record(session, actor, "activity.create", "activity", activity.id, org_unit_id=activity.org_unit_id,
                  after={"name": activity.title, "kind": activity.kind, "classes": activity.class_ids,
                         "review": activity.review_status})
+    if status == "pending":
+        registry.emit(session, "activity.awaiting_review", activity=activity, actor=actor)
     return activity
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, or_, select
 
 from lms.core import scope
 from lms.core.errors import NotFound, get_or_404
-from lms.live.models import LiveBooking, LiveCalendarDay, LiveSession, LiveTerm
+from lms.live.models import LiveBooking, LiveCalendarDay, LiveFeedback, LivePresence, LiveSession, LiveTerm
 from lms.org.models import OrgUnit, User
 
 
@@ -127,3 +127,20 @@ def chosen_term(session, term_id: int | None, today: date) -> LiveTerm | None:
     if term_id is not None:
         return term_for(session, None, term_id)
     return term_on(session, today)
+
+
+def feedback_owed_between(session, ended_after: datetime, ended_until: datetime) -> list[tuple[LiveSession, int]]:
+    """The (session, learner) pairs of sessions not cancelled that ended in (``ended_after``, ``ended_until``]
+    whose learner booked, was present and has not given its feedback (the notices' reminder): the pairs
+    lms.live.services.owed_feedback blocks booking on, for every learner at once."""
+    rows = session.execute(
+        select(LiveSession, LiveBooking.user_id)
+        .join(LiveBooking, LiveBooking.session_id == LiveSession.id)
+        .join(LivePresence, (LivePresence.session_id == LiveSession.id) & (LivePresence.user_id == LiveBooking.user_id))
+        .outerjoin(LiveFeedback, (LiveFeedback.session_id == LiveSession.id)
+                   & (LiveFeedback.user_id == LiveBooking.user_id))
+        .where(LiveBooking.status == "booked", LiveSession.status != "cancelled", LiveFeedback.id.is_(None),
+               LiveSession.ends_at > ended_after, LiveSession.ends_at <= ended_until,
+               LiveBooking.user_id != LiveSession.host_id)
+        .order_by(LiveSession.id, LiveBooking.user_id)).all()
+    return [(live, user_id) for live, user_id in rows]

@@ -41,6 +41,9 @@ WORKDAY_WINDOW = (time(18, 0), time(22, 0))
 REST_DAY_WINDOW = (time(8, 0), time(22, 0))
 DEFAULT_GAP_SECONDS = 30.0
 
+# Why a session was cancelled (its people's notice says so).
+BY_HOST, BY_ADMIN, HOST_DISQUALIFIED = "host", "admin", "disqualified"
+
 # Why a session cannot be scheduled (the API's 409 codes).
 OUTSIDE_TERM = "outside_term"
 OUTSIDE_WINDOW = "outside_service_window"

@@ -110,7 +110,9 @@ def schedule(session, actor, new: NewSession, *, tz: ZoneInfo) -> LiveSession:
     return live
 
 
-def cancel(session, actor, live: LiveSession) -> LiveSession:
+def cancel(session, actor, live: LiveSession, *, host_disqualified: bool = False) -> LiveSession:
+    """Cancel a coming session; its booked learners and its other reviewers hear why (``live.session_cancelled``:
+    its host cancelled it, an admin did, or the host's qualification was revoked, B17)."""
     policies.MANAGE.enforce(actor, live)
     if live.status != "scheduled":
         raise Conflict("not_scheduled", _("Only a scheduled session can be cancelled."))
@@ -118,6 +120,12 @@ def cancel(session, actor, live: LiveSession) -> LiveSession:
         raise Conflict("already_started", _("The session has started: it can no longer be cancelled."))
     live.status = "cancelled"
     audit.record(session, actor, "live_session.cancel", "live_session", live.id, org_unit_id=live.org_unit_id)
+    cause = rules.HOST_DISQUALIFIED if host_disqualified else (
+        rules.BY_HOST if actor.id == live.host_id else rules.BY_ADMIN)
+    told = [b.user_id for b in live.bookings if b.status == "booked"] + list(live.co_reviewer_ids or [])
+    if not host_disqualified:  # a disqualified host hears of it in its own notice (tutor_qualification)
+        told.append(live.host_id)
+    registry.emit(session, "live.session_cancelled", live=live, user_ids=told, cause=cause, actor=actor)
     return live
 
 

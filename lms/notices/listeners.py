@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from lms.core import scope
 from lms.notices import rules, services
-from lms.org.models import RoleAssignment, User
+from lms.org.models import OrgUnit, RoleAssignment, User
 
 
 def _training(klass) -> dict:
@@ -166,6 +166,29 @@ def _activity_reviewed(session, activity, kind, actor) -> None:
                      "by": getattr(actor, "name", "")})
 
 
+def activity_awaiting_review(session, activity, actor=None) -> None:
+    """The admins of the organiser's province hear an activity waits for their review (004 L135 "符合省级要求"), so
+    the queue does not depend on someone looking; the one who created it is not told."""
+    unit = activity.org_unit or (actor.org_unit if actor is not None else None)
+    if unit is None or unit.province_id is None:
+        return
+    province = session.get(OrgUnit, unit.province_id)
+    told = [uid for uid in unit_admins(session, province) if uid != getattr(actor, "id", None)]
+    services.notify_all(session, told, rules.ACTIVITY_AWAITING_REVIEW,
+                        {"title": activity.title, "activity_id": activity.id, "kind": activity.kind,
+                         "starts_at": activity.starts_at.isoformat(), "by": getattr(actor, "name", ""),
+                         "unit": activity.org_unit.name if activity.org_unit else ""})
+
+
+def live_cancelled(session, live, user_ids, cause, actor=None) -> None:
+    """The learners who booked a live session and its other reviewers hear it was cancelled, and why (``cause``:
+    lms.live.rules BY_HOST, BY_ADMIN, HOST_DISQUALIFIED); not the one who cancelled it."""
+    told = [uid for uid in user_ids if uid != getattr(actor, "id", None)]
+    services.notify_all(session, told, rules.LIVE_CANCELLED,
+                        {"title": live.title, "live_id": live.id, "form": live.form, "host": live.host.name,
+                         "starts_at": live.starts_at.isoformat(), "cause": cause, "by": getattr(actor, "name", "")})
+
+
 def activity_approved(session, activity, actor=None) -> None:
     _activity_reviewed(session, activity, rules.ACTIVITY_APPROVED, actor)
 
@@ -233,8 +256,10 @@ LISTENERS = {
     "tutoring.tutor_disqualified": tutor_qualification,
     "tutoring.tutor_reinstated": tutor_qualification,
     "tutoring.org_award_confirmed": tutoring_org_award,
+    "live.session_cancelled": live_cancelled,
     "course_review.reopened": course_review_reopened,
     "activity.changed": activity_changed,
+    "activity.awaiting_review": activity_awaiting_review,
     "activity.approved": activity_approved,
     "activity.rejected": activity_rejected,
     "survey.published": survey_published,

@@ -1,8 +1,9 @@
 """Reminders made by the periodic work (lms.core.jobs.PERIODIC → ``send_due_job``): the enrollment window
 closing with a school's seats unused, the quota deadline near with seats not handed down, the batch ending with
 a learner's work or study time missing, an open survey closing that someone it addresses has not answered, a
-tutor's last week short of the 2-hour minimum. Who and when is decided by lms.notices.rules; each reminder has a key,
-so it is sent once per subject and running the tick again sends nothing new."""
+tutor's last week short of the 2-hour minimum, a live session's feedback still owed two days before its 7 days
+close. Who and when is decided by lms.notices.rules; each reminder has a key, so it is sent once per subject and
+running the tick again sends nothing new."""
 from __future__ import annotations
 
 import logging
@@ -15,6 +16,8 @@ from lms.core import clock
 from lms.core.db import hold_write_lock
 from lms.enrollment.models import Enrollment
 from lms.extensions import db
+from lms.live import queries as live_queries
+from lms.live import rules as live_rules
 from lms.notices import rules, services
 from lms.notices.listeners import unit_admins
 from lms.org.models import OrgUnit, RoleAssignment, User
@@ -158,11 +161,30 @@ def tutoring_week_short(session, now: datetime) -> int:
     return sent
 
 
+def live_feedback_due(session, now: datetime) -> int:
+    """The learners who took part in a live session and owe its feedback, once the 7 days for it close within
+    two days (B2b: its 学时 are recorded only with the feedback in time). Once per learner and session."""
+    feedback_days = timedelta(days=live_rules.FEEDBACK_DAYS)
+    sent = 0
+    for live, user_id in live_queries.feedback_owed_between(session, now - feedback_days,
+                                                            now - feedback_days + rules.FEEDBACK_NOTICE):
+        closes = live_rules.feedback_closes(live.ends_at)
+        if not rules.feedback_due(closes, now, given=False):
+            continue
+        params = {"title": live.title, "live_id": live.id, "ends_at": live.ends_at.isoformat(),
+                  "closes_at": closes.isoformat()}
+        if services.notify(session, user_id, rules.LIVE_FEEDBACK_DUE, params,
+                           key=rules.key(rules.LIVE_FEEDBACK_DUE, live.id)):
+            sent += 1
+    return sent
+
+
 def send_due(session, now: datetime) -> dict[str, int]:
     """Every reminder due at ``now`` and not sent before; how many of each kind were sent."""
     return {rules.WINDOW_CLOSING: window_closing(session, now), rules.QUOTA_DEADLINE: quota_deadline(session, now),
             rules.BATCH_ENDING: batch_ending(session, now), rules.SURVEY_CLOSING: survey_closing(session, now),
-            rules.TUTORING_WEEK_SHORT: tutoring_week_short(session, now)}
+            rules.TUTORING_WEEK_SHORT: tutoring_week_short(session, now),
+            rules.LIVE_FEEDBACK_DUE: live_feedback_due(session, now)}
 
 
 def send_due_job() -> None:

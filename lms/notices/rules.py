@@ -35,25 +35,30 @@ ACTIVITY_REJECTED = "activity_rejected"
 TUTOR_QUALIFICATION = "tutor_qualification"
 TUTORING_WEEK_SHORT = "tutoring_week_short"
 TUTORING_ORG_AWARD = "tutoring_org_award"
+LIVE_CANCELLED = "live_cancelled"
+LIVE_FEEDBACK_DUE = "live_feedback_due"
+ACTIVITY_AWAITING_REVIEW = "activity_awaiting_review"
 
 KINDS = (ENROLLMENT_CREATED, ENROLLMENT_CANCELLED, ENROLLMENT_REPLACED, WORK_GRADED, PLAGIARISM_VERDICT,
          APPEAL_DECIDED, CERTIFICATE_ISSUED, SEATS_RECEIVED, WINDOW_CLOSING, QUOTA_DEADLINE, BATCH_ENDING,
-         ACTIVITY_CANCELLED, ACTIVITY_CHANGED, ACTIVITY_APPROVED, ACTIVITY_REJECTED, SURVEY_PUBLISHED, SURVEY_CLOSING, OUTCOME_REVIEWED,
+         ACTIVITY_CANCELLED, ACTIVITY_CHANGED, ACTIVITY_AWAITING_REVIEW, ACTIVITY_APPROVED, ACTIVITY_REJECTED,
+         SURVEY_PUBLISHED, SURVEY_CLOSING, OUTCOME_REVIEWED,
          OUTCOME_SHOWCASED, TUTORING_MISCONDUCT, SQUARE_QUESTION, TUTORING_CANCELLED, TUTORING_ACCEPTED,
-         COURSE_REREVIEW, EVALUATION_ASSIGNED, EVALUATION_RETURNED, TUTORING_WEEK_SHORT, TUTOR_QUALIFICATION,
-         TUTORING_ORG_AWARD)
+         LIVE_CANCELLED, LIVE_FEEDBACK_DUE, COURSE_REREVIEW, EVALUATION_ASSIGNED, EVALUATION_RETURNED,
+         TUTORING_WEEK_SHORT, TUTOR_QUALIFICATION, TUTORING_ORG_AWARD)
 # What a user must hear whatever the preferences: losing a place, and a plagiarism verdict or its appeal
 # (they fail the training and ban the teacher for the year).
 # A tutor's qualification revoked or given back (B17) is as much news as losing a place.
 MANDATORY = frozenset({ENROLLMENT_CANCELLED, ENROLLMENT_REPLACED, PLAGIARISM_VERDICT, APPEAL_DECIDED,
                        TUTOR_QUALIFICATION})
 # Reminders, made by the periodic work; each is sent once per subject (its key).
-REMINDERS = (WINDOW_CLOSING, QUOTA_DEADLINE, BATCH_ENDING, SURVEY_CLOSING, TUTORING_WEEK_SHORT)
+REMINDERS = (WINDOW_CLOSING, QUOTA_DEADLINE, BATCH_ENDING, SURVEY_CLOSING, TUTORING_WEEK_SHORT, LIVE_FEEDBACK_DUE)
 
 WINDOW_NOTICE = timedelta(days=2)   # the enrollment window closes within two days
 QUOTA_NOTICE_DAYS = 2               # the quota deadline is within two (local) days
 BATCH_NOTICE_DAYS = 3               # the batch ends within three (local) days
 SURVEY_NOTICE = timedelta(days=1)   # an open survey closes within a day
+FEEDBACK_NOTICE = timedelta(days=2)  # a live session's 7-day feedback closes within two days
 
 # Missing work a batch-ending reminder names.
 WORK_MISSING = "work"
@@ -97,6 +102,12 @@ def survey_closing_due(opens_at: datetime, closes_at: datetime, now: datetime, a
     """Whom a published survey addresses is reminded while it is open and closes within a day, unless it has
     answered."""
     return not answered and opens_at <= now < closes_at <= now + SURVEY_NOTICE
+
+
+def feedback_due(closes_at: datetime, now: datetime, given: bool) -> bool:
+    """A learner who took part in a live session and has not given its feedback is reminded once the 7 days
+    for it (B2b: its 学时 are recorded only then) close within two days, while they are still open."""
+    return not given and now < closes_at <= now + FEEDBACK_NOTICE
 
 
 def days_until(day: date, today: date) -> int:

@@ -17,7 +17,8 @@ class NoticeOut(ApiModel):
                                   "window_closing, quota_deadline, batch_ending, activity_cancelled, "
                                   "tutoring_misconduct, square_question, tutoring_cancelled, tutoring_accepted, "
                                   "evaluation_assigned, evaluation_returned, activity_changed, activity_approved, "
-                                  "activity_rejected, …")
+                                  "activity_rejected, activity_awaiting_review, live_cancelled, "
+                                  "live_feedback_due, …")
     title: str = Field(description="The kind in words, in the caller's language")
     text: str = Field(description="The notice in words, in the caller's language")
     link: str | None = Field(None, description="The caller's page about it")

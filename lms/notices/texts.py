@@ -38,6 +38,9 @@ LABELS = {
     rules.OUTCOME_SHOWCASED: _l("Your outcome is in the province showcase"),
     rules.EVALUATION_ASSIGNED: _l("You are asked to evaluate an area's work on a project"),
     rules.EVALUATION_RETURNED: _l("Your area's self-evaluation was returned for revision"),
+    rules.LIVE_CANCELLED: _l("A live session you booked was cancelled"),
+    rules.LIVE_FEEDBACK_DUE: _l("Your feedback on a live session is due soon"),
+    rules.ACTIVITY_AWAITING_REVIEW: _l("An activity waits for the province's approval"),
     rules.TUTORING_WEEK_SHORT: _l("Your online hours last week were short of 2 hours"),
     rules.TUTOR_QUALIFICATION: _l("Your tutoring qualification was revoked or reinstated"),
     rules.TUTORING_ORG_AWARD: _l("Your unit won a tutoring organisation award"),
@@ -129,6 +132,22 @@ def body(kind: str, p: dict) -> str:
                  tutor=p.get("tutor", ""), when=_moment(p.get("starts_at")), who=p.get("by", ""))
     if kind == rules.TUTORING_ACCEPTED:
         return _("%(tutor)s took your request: the room is open now.", tutor=p.get("tutor", ""))
+    if kind == rules.LIVE_CANCELLED and p.get("cause") == "disqualified":
+        return _("%(title)s with %(host)s (%(when)s) was cancelled: its host's tutoring qualification was revoked.",
+                 title=p.get("title", ""), host=p.get("host", ""), when=_moment(p.get("starts_at")))
+    if kind == rules.LIVE_CANCELLED and p.get("cause") == "host":
+        return _("%(title)s (%(when)s) was cancelled by its host %(who)s.", title=p.get("title", ""),
+                 when=_moment(p.get("starts_at")), who=p.get("by", ""))
+    if kind == rules.LIVE_CANCELLED:
+        return _("%(title)s with %(host)s (%(when)s) was cancelled by the admin %(who)s.", title=p.get("title", ""),
+                 host=p.get("host", ""), when=_moment(p.get("starts_at")), who=p.get("by", ""))
+    if kind == rules.LIVE_FEEDBACK_DUE:
+        return _("Give your feedback on %(title)s before %(end)s: its study hours are recorded only with feedback "
+                 "given within 7 days, and you book again once it is given.", title=p.get("title", ""),
+                 end=_moment(p.get("closes_at")))
+    if kind == rules.ACTIVITY_AWAITING_REVIEW:
+        return _("%(who)s created %(title)s (%(when)s): please review whether it meets the province's "
+                 "requirements.", who=p.get("by", ""), title=p.get("title", ""), when=_moment(p.get("starts_at")))
     if kind == rules.TUTORING_WEEK_SHORT:
         return _("The week from %(start)s to %(end)s had %(minutes)d minutes of your tutoring sessions, %(short)d "
                  "short of the weekly minimum of %(minimum)d: please offer more sessions.",
@@ -219,6 +238,10 @@ def link(kind: str, p: dict) -> str | None:
         return url_for("tutoring.session_page", tutoring_id=p["tutoring_id"])
     if kind in (rules.EVALUATION_ASSIGNED, rules.EVALUATION_RETURNED) and p.get("evaluation_id"):
         return url_for("evaluations.area_page", evaluation_id=p["evaluation_id"])
+    if kind in (rules.LIVE_CANCELLED, rules.LIVE_FEEDBACK_DUE) and p.get("live_id"):
+        return url_for("live.session_page", live_id=p["live_id"])
+    if kind == rules.ACTIVITY_AWAITING_REVIEW:
+        return url_for("activities.review")
     if kind == rules.TUTORING_WEEK_SHORT:
         return url_for("tutoring.index")
     if kind == rules.TUTORING_ORG_AWARD and p.get("term_id"):

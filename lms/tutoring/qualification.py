@@ -47,7 +47,7 @@ def disqualify(session, actor, person: User, reason: str) -> TutorDisqualificati
         services.cancel(session, actor, tutoring)
     for live in session.scalars(select(LiveSession).where(
             LiveSession.host_id == person.id, LiveSession.status == "scheduled", LiveSession.starts_at > now)):
-        live_services.cancel(session, actor, live)
+        live_services.cancel(session, actor, live, host_disqualified=True)
     row = TutorDisqualification(user_id=person.id, tutor=person, reason=reason[:2_000], decided_by_id=actor.id,
                                 decided_by=actor, decided_at=now)
     session.add(row)

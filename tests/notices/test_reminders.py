@@ -58,7 +58,7 @@ def test_batch_ending_reminds_learners_with_work_or_time_missing_once(room, app)
     assert len(notices_of(app, room.bob, rules.BATCH_ENDING)) == 1
     assert _send(app, three_days) == {rules.WINDOW_CLOSING: 0, rules.QUOTA_DEADLINE: 0, rules.BATCH_ENDING: 0,
                                       rules.SURVEY_CLOSING: 0,
-                                      rules.TUTORING_WEEK_SHORT: 0}
+                                      rules.TUTORING_WEEK_SHORT: 0, rules.LIVE_FEEDBACK_DUE: 0}
     # Its words, in Chinese
     text = _item(room, room.bob, rules.BATCH_ENDING, three_days)["text"]
     assert text == "课程将于 2026-12-05 结束：还有 1 项作业未提交，学习时长还差 100 分钟。", text
