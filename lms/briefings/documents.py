@@ -34,6 +34,20 @@ def wrapped(text: str, width: float, size: float = SIZE) -> list[str]:
     return lines
 
 
+def write_body(page, text: str, y: float) -> None:
+    """Write ``text`` wrapped between the margins from ``y`` down, on as many A4 pages as it takes, and finish the
+    document."""
+    width, height = A4
+    for line in wrapped(text, width - 2 * MARGIN):
+        if y < MARGIN:
+            page.showPage()
+            y = height - MARGIN
+        draw(page, MARGIN, y, line, SIZE)
+        y -= LEADING
+    page.showPage()
+    page.save()
+
+
 def pdf(item: AreaBriefing) -> bytes:
     out = io.BytesIO()
     width, height = A4
@@ -48,12 +62,5 @@ def pdf(item: AreaBriefing) -> bytes:
     draw(page, width / 2, y, f"{drafting.kind_label(item.kind)} · {item.org_unit.name} · "
                              f"{when.astimezone(clock.local_tz()).date().isoformat()} {status}".strip(), 10, "centre")
     y -= 12 * mm
-    for line in wrapped(item.body, width - 2 * MARGIN):
-        if y < MARGIN:
-            page.showPage()
-            y = height - MARGIN
-        draw(page, MARGIN, y, line, SIZE)
-        y -= LEADING
-    page.showPage()
-    page.save()
+    write_body(page, item.body, y)
     return out.getvalue()

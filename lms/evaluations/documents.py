@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
-from lms.briefings.documents import LEADING, MARGIN, SIZE, wrapped
+from lms.briefings.documents import write_body
 from lms.certificates.pdf import draw
 from lms.core.spreadsheets import append_row
 from lms.evaluations import drafting, rules
@@ -80,12 +80,5 @@ def pdf(item, rows: list[dict], evaluations: list) -> bytes:
     y = height - 25 * mm
     draw(page, width / 2, y, title(item), 16, "centre")
     y -= 12 * mm
-    for line in wrapped("\n".join(lines), width - 2 * MARGIN):
-        if y < MARGIN:
-            page.showPage()
-            y = height - MARGIN
-        draw(page, MARGIN, y, line, SIZE)
-        y -= LEADING
-    page.showPage()
-    page.save()
+    write_body(page, "\n".join(lines), y)
     return out.getvalue()
