@@ -2,7 +2,7 @@
 tutor's points statement and monthly points; an admin's figures (docs/API.md "Question square and micro-lessons")."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, current_app
 from flask_login import current_user
 
 from lms.core import clock
@@ -10,7 +10,7 @@ from lms.extensions import db
 from lms.projects import media
 from lms.square import policies, queries, schemas, services
 from lms.square.presenters import answer_dict, lesson_dict, post_dict, progress_dict, question_dict
-from lms.web.api import Items, Page, endpoint, page_of, parse_model
+from lms.web.api import Items, Page, endpoint, form_or_json, page_of, uploaded_file
 from lms.web.security import body_limit
 
 bp = Blueprint("square_api", __name__, url_prefix="/api/v1/square")
@@ -25,15 +25,6 @@ ASK = {"type": "object", "required": ["subject", "body"], "properties": {
 LESSON_FORM = {"type": "object", "required": ["title", "subject", "grade"], "properties": {
     "title": _TEXT, "subject": _TEXT, "grade": _TEXT, "description": _TEXT, "video_url": _TEXT,
     "video": {"type": "string", "format": "binary"}}}
-
-
-def _form(model):
-    """Fields from JSON or a multipart form (the file beside them)."""
-    return parse_model(model, (request.get_json(silent=True) or {}) if request.is_json else request.form.to_dict())
-
-
-def _file(name: str):
-    return None if request.is_json else request.files.get(name)
 
 
 def _lesson(m) -> dict:
@@ -58,10 +49,10 @@ def questions(params: schemas.SquareQuestionsQuery):
                   "an optional short ``video`` (mp4, webm, m4v; ≤ 30 MB, ≤ 3 minutes)",
           response=schemas.SquareQuestionOut, status=201, allow=policies.ASK, multipart=ASK, errors=UPLOAD_ERRORS)
 def ask():
-    data = _form(schemas.SquareQuestionFields)
-    video = media.Upload.of(_file("video"), current_app.config["MAX_QUESTION_VIDEO_BYTES"])
-    question = services.ask(db.session, current_user, data.subject, data.body, services.read_image(_file("image")),
-                            video)
+    data = form_or_json(schemas.SquareQuestionFields)
+    video = media.Upload.of(uploaded_file("video"), current_app.config["MAX_QUESTION_VIDEO_BYTES"])
+    question = services.ask(db.session, current_user, data.subject, data.body,
+                            services.read_image(uploaded_file("image")), video)
     return question_dict(question), 201
 
 
@@ -127,8 +118,8 @@ def lessons(params: schemas.SquareLessonsQuery):
           response=schemas.SquareLessonOut, status=201, allow=policies.UPLOAD, multipart=LESSON_FORM,
           errors=UPLOAD_ERRORS)
 def upload():
-    data = _form(schemas.SquareLessonFields)
-    video = media.Upload.of(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
+    data = form_or_json(schemas.SquareLessonFields)
+    video = media.Upload.of(uploaded_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
     lesson = services.upload(db.session, current_user, services.LessonFields(
         data.title, data.subject, data.grade, data.description, data.video_url), video)
     return _lesson(lesson), 201
@@ -147,8 +138,8 @@ def lesson(lesson):
           response=schemas.SquareLessonOut, load=LESSON, allow=policies.EDIT, multipart=LESSON_FORM,
           errors=UPLOAD_ERRORS + ("404:not_found",))
 def resubmit(lesson):
-    data = _form(schemas.SquareLessonFields)
-    video = media.Upload.of(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
+    data = form_or_json(schemas.SquareLessonFields)
+    video = media.Upload.of(uploaded_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
     services.resubmit(db.session, current_user, lesson, services.LessonFields(
         data.title, data.subject, data.grade, data.description, data.video_url), video)
     return _lesson(lesson)

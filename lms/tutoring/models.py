@@ -122,6 +122,7 @@ class TutoringRequest(Base):
     image_data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
     student: Mapped[User] = relationship()
+    tutoring: Mapped[TutoringSession | None] = relationship()
 
     def to_dict(self) -> dict:
         return {"id": self.id, "student": {"id": self.student.id, "name": self.student.name},
