@@ -107,6 +107,13 @@ def square_question(session, question) -> None:
                         {"subject": question.subject, "question_id": question.id, "excerpt": question.body[:80]})
 
 
+def micro_lesson_post(session, lesson, post) -> None:
+    """A micro-lesson's tutor hears of a student's post in its discussion (001 L42 "指导学生开展基于微课的讨论、提问")."""
+    services.notify(session, lesson.tutor_id, rules.MICRO_LESSON_POST,
+                    {"lesson_id": lesson.id, "title": lesson.title, "author": post.author.name,
+                     "post_id": post.id, "excerpt": post.body[:80]})
+
+
 def tutoring_cancelled(session, tutoring, student_ids, actor=None) -> None:
     """The students who booked a tutoring session hear it was cancelled."""
     services.notify_all(session, [uid for uid in student_ids if uid != getattr(actor, "id", None)],
@@ -251,6 +258,7 @@ LISTENERS = {
     "activity.cancelled": activity_cancelled,
     "tutoring.misconduct_recorded": tutoring_misconduct,
     "square.question_asked": square_question,
+    "square.lesson_posted": micro_lesson_post,
     "tutoring.session_cancelled": tutoring_cancelled,
     "tutoring.request_accepted": tutoring_accepted,
     "tutoring.tutor_disqualified": tutor_qualification,

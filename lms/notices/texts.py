@@ -44,6 +44,7 @@ LABELS = {
     rules.TUTORING_WEEK_SHORT: _l("Your online hours last week were short of 2 hours"),
     rules.TUTOR_QUALIFICATION: _l("Your tutoring qualification was revoked or reinstated"),
     rules.TUTORING_ORG_AWARD: _l("Your unit won a tutoring organisation award"),
+    rules.MICRO_LESSON_POST: _l("A student posted in your micro-lesson's discussion"),
 }
 
 
@@ -127,6 +128,9 @@ def body(kind: str, p: dict) -> str:
     if kind == rules.SQUARE_QUESTION:
         return _("A student asked a %(subject)s question in the question square: %(excerpt)s",
                  subject=p.get("subject", ""), excerpt=p.get("excerpt", ""))
+    if kind == rules.MICRO_LESSON_POST:
+        return _("%(who)s posted in the discussion of your micro-lesson %(title)s: %(excerpt)s",
+                 who=p.get("author", ""), title=p.get("title", ""), excerpt=p.get("excerpt", ""))
     if kind == rules.TUTORING_CANCELLED:
         return _("%(topic)s with %(tutor)s (%(when)s) was cancelled by %(who)s.", topic=p.get("topic", ""),
                  tutor=p.get("tutor", ""), when=_moment(p.get("starts_at")), who=p.get("by", ""))
@@ -234,6 +238,8 @@ def link(kind: str, p: dict) -> str | None:
         return url_for("tutoring.record_page", student_id=p["student_id"])
     if kind == rules.SQUARE_QUESTION and p.get("question_id"):
         return url_for("square.question", question_id=p["question_id"])
+    if kind == rules.MICRO_LESSON_POST and p.get("lesson_id"):
+        return url_for("square.lesson", lesson_id=p["lesson_id"], _anchor="discussion")
     if kind in (rules.TUTORING_CANCELLED, rules.TUTORING_ACCEPTED) and p.get("tutoring_id"):
         return url_for("tutoring.session_page", tutoring_id=p["tutoring_id"])
     if kind in (rules.EVALUATION_ASSIGNED, rules.EVALUATION_RETURNED) and p.get("evaluation_id"):

@@ -2,19 +2,15 @@
 tutor's points statement and monthly points; an admin's figures (docs/API.md "Question square and micro-lessons")."""
 from __future__ import annotations
 
-import io
-
-from flask import Blueprint, current_app, request, send_file
-from flask_babel import gettext as _
+from flask import Blueprint, current_app
 from flask_login import current_user
 
 from lms.core import clock
-from lms.core.errors import NotFound
 from lms.extensions import db
 from lms.projects import media
 from lms.square import policies, queries, schemas, services
-from lms.square.presenters import answer_dict, lesson_dict, question_dict
-from lms.web.api import Page, endpoint, page_of, parse_model
+from lms.square.presenters import answer_dict, lesson_dict, post_dict, progress_dict, question_dict
+from lms.web.api import Items, Page, endpoint, form_or_json, page_of, uploaded_file
 from lms.web.security import body_limit
 
 bp = Blueprint("square_api", __name__, url_prefix="/api/v1/square")
@@ -29,15 +25,6 @@ ASK = {"type": "object", "required": ["subject", "body"], "properties": {
 LESSON_FORM = {"type": "object", "required": ["title", "subject", "grade"], "properties": {
     "title": _TEXT, "subject": _TEXT, "grade": _TEXT, "description": _TEXT, "video_url": _TEXT,
     "video": {"type": "string", "format": "binary"}}}
-
-
-def _form(model):
-    """Fields from JSON or a multipart form (the file beside them)."""
-    return parse_model(model, (request.get_json(silent=True) or {}) if request.is_json else request.form.to_dict())
-
-
-def _file(name: str):
-    return None if request.is_json else request.files.get(name)
 
 
 def _lesson(m) -> dict:
@@ -62,10 +49,10 @@ def questions(params: schemas.SquareQuestionsQuery):
                   "an optional short ``video`` (mp4, webm, m4v; ≤ 30 MB, ≤ 3 minutes)",
           response=schemas.SquareQuestionOut, status=201, allow=policies.ASK, multipart=ASK, errors=UPLOAD_ERRORS)
 def ask():
-    data = _form(schemas.SquareQuestionFields)
-    video = media.Upload.of(_file("video"), current_app.config["MAX_QUESTION_VIDEO_BYTES"])
-    question = services.ask(db.session, current_user, data.subject, data.body, services.read_image(_file("image")),
-                            video)
+    data = form_or_json(schemas.SquareQuestionFields)
+    video = media.Upload.of(uploaded_file("video"), current_app.config["MAX_QUESTION_VIDEO_BYTES"])
+    question = services.ask(db.session, current_user, data.subject, data.body,
+                            services.read_image(uploaded_file("image")), video)
     return question_dict(question), 201
 
 
@@ -79,9 +66,7 @@ def question(question):
 @bp.get("/questions/<int:question_id>/image")
 @endpoint(summary="A question's photo", produces="image/*", load=QUESTION, errors=("403:forbidden", "404:not_found"))
 def question_image(question):
-    if not question.image_name:
-        raise NotFound(_("This question has no photo."))
-    return send_file(io.BytesIO(question.image_data), mimetype=question.image_type, download_name=question.image_name)
+    return services.send_photo(question)
 
 
 @bp.get("/questions/<int:question_id>/video")
@@ -133,8 +118,8 @@ def lessons(params: schemas.SquareLessonsQuery):
           response=schemas.SquareLessonOut, status=201, allow=policies.UPLOAD, multipart=LESSON_FORM,
           errors=UPLOAD_ERRORS)
 def upload():
-    data = _form(schemas.SquareLessonFields)
-    video = media.Upload.of(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
+    data = form_or_json(schemas.SquareLessonFields)
+    video = media.Upload.of(uploaded_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
     lesson = services.upload(db.session, current_user, services.LessonFields(
         data.title, data.subject, data.grade, data.description, data.video_url), video)
     return _lesson(lesson), 201
@@ -153,8 +138,8 @@ def lesson(lesson):
           response=schemas.SquareLessonOut, load=LESSON, allow=policies.EDIT, multipart=LESSON_FORM,
           errors=UPLOAD_ERRORS + ("404:not_found",))
 def resubmit(lesson):
-    data = _form(schemas.SquareLessonFields)
-    video = media.Upload.of(_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
+    data = form_or_json(schemas.SquareLessonFields)
+    video = media.Upload.of(uploaded_file("video"), current_app.config["MAX_OUTCOME_VIDEO_BYTES"])
     services.resubmit(db.session, current_user, lesson, services.LessonFields(
         data.title, data.subject, data.grade, data.description, data.video_url), video)
     return _lesson(lesson)
@@ -208,6 +193,54 @@ def watch(lesson):
           errors=("400:invalid_input", "403:forbidden", "404:not_found"))
 def rate(lesson, data: schemas.SquareRateIn):
     return _view(services.rate(db.session, current_user, lesson, data.rating))
+
+
+@bp.post("/lessons/<int:lesson_id>/progress")
+@endpoint(summary="The player reports a student's position and the seconds played since its previous report (every "
+                  "~15 s); the server credits at most its own clock's seconds (001 L42 learning progress)",
+          body=schemas.SquareProgressIn, response=schemas.SquareProgressOut, load=LESSON, allow=policies.WATCH,
+          errors=("400:invalid_input", "403:forbidden", "404:not_found"))
+def report_progress(lesson, data: schemas.SquareProgressIn):
+    view = services.report_progress(db.session, current_user, lesson, data.position, data.played)
+    return progress_dict(view, lesson)
+
+
+@bp.get("/lessons/<int:lesson_id>/progress")
+@endpoint(summary="The calling student's own progress through a listed micro-lesson", response=schemas.SquareProgressOut,
+          load=LESSON, allow=policies.WATCH, errors=("403:forbidden", "404:not_found"))
+def my_progress(lesson):
+    return progress_dict(queries.view_of(db.session, lesson.id, current_user.id), lesson)
+
+
+@bp.get("/lessons/<int:lesson_id>/viewers")
+@endpoint(summary="The students watching a micro-lesson with their progress, last seen, completion and rating (its "
+                  "tutor, the admins of its area)", response=Items[schemas.SquareViewerOut], load=LESSON,
+          allow=policies.VIEWERS, errors=("403:forbidden", "404:not_found"))
+def viewers(lesson):
+    return {"items": [progress_dict(v, lesson, with_student=True) for v in queries.viewers(db.session, lesson.id)]}
+
+
+@bp.get("/lessons/<int:lesson_id>/posts")
+@endpoint(summary="A certified micro-lesson's discussion, oldest first (hidden posts: its tutor only)",
+          response=Items[schemas.SquarePostOut], load=LESSON, allow=policies.DISCUSSION,
+          errors=("403:forbidden", "404:not_found"))
+def posts(lesson):
+    return {"items": [post_dict(p) for p in queries.posts_of(db.session, lesson, current_user)]}
+
+
+@bp.post("/lessons/<int:lesson_id>/posts")
+@endpoint(summary="A student asks or comments, or its tutor replies, in a certified micro-lesson's discussion; the "
+                  "tutor hears of the students' posts", body=schemas.SquarePostIn, response=schemas.SquarePostOut,
+          status=201, load=LESSON, allow=policies.POST, errors=("400:invalid_input", "403:forbidden", "404:not_found"))
+def add_post(lesson, data: schemas.SquarePostIn):
+    return post_dict(services.post(db.session, current_user, lesson, data.body)), 201
+
+
+@bp.post("/lessons/<int:lesson_id>/posts/<int:post_id>/hide")
+@endpoint(summary="Its tutor hides a post from the others", response=schemas.SquarePostOut, load=LESSON,
+          allow=policies.HIDE, errors=("403:forbidden", "404:not_found"))
+def hide_post(lesson, post_id: int):
+    return post_dict(services.hide_post(db.session, current_user, lesson, queries.post_of(db.session, lesson, post_id)))
 
 
 @bp.get("/statement")

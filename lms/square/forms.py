@@ -55,3 +55,7 @@ class RejectForm(FlaskForm):
 
 class RateForm(FlaskForm):
     rating = RadioField(_l("Your rating of its quality"), choices=RATING, coerce=int, validators=[DataRequired()])
+
+
+class PostForm(FlaskForm):
+    body = TextAreaField(_l("Your question or comment"), validators=[DataRequired(), Length(max=rules.POST_CHARS[1])])

@@ -133,3 +133,27 @@ class MicroView(Base):
     watched_at: Mapped[datetime] = mapped_column(UTCDateTime)
     rating: Mapped[int | None] = mapped_column(Integer)
     rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The student's progress through the video (001 L42 "跟踪学生的学习进度"), as the server credited it
+    # (rules.progress_after): seconds played, the furthest position reached, when it was completed.
+    seconds_watched: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    furthest_seconds: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_report_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    student: Mapped[User] = relationship(lazy="joined")
+
+
+class MicroPost(Base):
+    """A post in a micro-lesson's discussion (001 L42 "指导学生开展基于微课的讨论、提问"): a student's question or
+    comment, or its tutor's reply; the tutor may hide a post from the others."""
+
+    __tablename__ = "micro_post"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("micro_lesson.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    author: Mapped[User] = relationship(lazy="joined")

@@ -65,6 +65,25 @@ def can_rate(actor, lesson) -> bool:
     return is_student(actor) and lesson.status == rules.CERTIFIED
 
 
+def follows_viewers(actor, lesson) -> bool:
+    """The class of a lesson's viewers and their progress (001 L42 "教师可以跟踪学生的学习进度"): its tutor and the
+    admins whose area holds the tutor's unit; a student sees its own progress only."""
+    return lesson.tutor_id == actor.id or (actor.is_admin and scope.covers(actor, lesson.org_unit))
+
+
+def can_read_discussion(actor, lesson) -> bool:
+    """A listed lesson's discussion: those who may watch it, its tutor, the admins of its area."""
+    return lesson.status in rules.LISTED and (is_student(actor) or follows_viewers(actor, lesson))
+
+
+def can_post(actor, lesson) -> bool:
+    return lesson.status in rules.LISTED and (is_student(actor) or lesson.tutor_id == actor.id)
+
+
+def can_hide_post(actor, lesson) -> bool:
+    return lesson.tutor_id == actor.id
+
+
 def can_edit_lesson(actor, lesson) -> bool:
     return lesson.tutor_id == actor.id and lesson.status in (rules.PENDING, rules.REJECTED)
 
@@ -83,5 +102,11 @@ CERTIFY = policy(can_certify, "lesson", message=_l("The admin of the tutor's cit
 SETTLE = policy(can_settle, "lesson", message=_l("The admin of the tutor's city settles a certified micro-lesson."))
 WATCH = policy(can_watch, "lesson", message=_l("Only students watching a certified micro-lesson are counted."))
 RATE = policy(can_rate, "lesson", message=_l("Only students rate a certified micro-lesson."))
+VIEWERS = policy(follows_viewers, "lesson", message=_l("Only its tutor and the admins of its area follow the "
+                                                      "students watching a micro-lesson."))
+DISCUSSION = policy(can_read_discussion, "lesson", message=_l("The discussion is for the students and the tutor of "
+                                                              "a certified micro-lesson."))
+POST = policy(can_post, "lesson", message=_l("Students and its tutor post in a certified micro-lesson's discussion."))
+HIDE = policy(can_hide_post, "lesson", message=_l("Only its tutor hides a post in a micro-lesson's discussion."))
 TUTOR = policy(is_tutor, message=_l("Only tutors have a points statement."))
 FIGURES = policy(reads_figures, message=_l("Only admins read the square's figures of their area."))

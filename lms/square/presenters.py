@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import url_for
 
-from lms.square import queries
+from lms.square import queries, rules
 
 
 def _when(value):
@@ -39,3 +39,23 @@ def lesson_dict(m, figures: tuple[int, list[int]]) -> dict:
             "ratings": len(figures[1]),
             "points": {"participation": points.participation, "quality": points.quality, "total": points.total,
                        "settled": m.status == "settled"} if points else None}
+
+
+def progress_dict(view, lesson, with_student: bool = False) -> dict:
+    """A student's progress through a lesson (a view row, or None: not watched yet)."""
+    found = {"lesson_id": lesson.id, "watching": view is not None,
+             "watched_at": _when(view.watched_at) if view else None,
+             "last_seen_at": _when(view.last_report_at or view.watched_at) if view else None,
+             "seconds_watched": view.seconds_watched if view else 0,
+             "furthest_seconds": view.furthest_seconds if view else 0,
+             "watched_percent": rules.watched_percent(view.furthest_seconds if view else 0, lesson.video_seconds),
+             "completed": bool(view and view.completed_at), "completed_at": _when(view.completed_at) if view else None,
+             "rating": view.rating if view else None}
+    if with_student:
+        found["student"] = {"id": view.student.id, "name": view.student.name}
+    return found
+
+
+def post_dict(p) -> dict:
+    return {"id": p.id, "lesson_id": p.lesson_id, "author": {"id": p.author.id, "name": p.author.name},
+            "body": p.body, "created_at": p.created_at.isoformat(), "hidden": p.hidden_at is not None}

@@ -8,10 +8,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from lms.core import clock, scope
-from lms.core.errors import Forbidden, get_or_404
+from lms.core.errors import Forbidden, NotFound, get_or_404
 from lms.org.models import OrgUnit
 from lms.square import policies, rules
-from lms.square.models import MicroLesson, MicroView, SquareAnswer, SquareQuestion
+from lms.square.models import MicroLesson, MicroPost, MicroView, SquareAnswer, SquareQuestion
 
 
 def question_for(session, actor, question_id: int) -> SquareQuestion:
@@ -85,6 +85,28 @@ def waiting_for(session, actor) -> list[MicroLesson]:
 def view_of(session, lesson_id: int, student_id: int) -> MicroView | None:
     return session.scalar(select(MicroView).where(MicroView.lesson_id == lesson_id,
                                                   MicroView.student_id == student_id))
+
+
+def viewers(session, lesson_id: int) -> list[MicroView]:
+    """A lesson's students with their progress, the most recently seen first."""
+    last_seen = func.coalesce(MicroView.last_report_at, MicroView.watched_at)
+    return list(session.scalars(select(MicroView).where(MicroView.lesson_id == lesson_id)
+                                .order_by(last_seen.desc(), MicroView.id)))
+
+
+def posts_of(session, lesson, actor) -> list[MicroPost]:
+    """The discussion, oldest first; hidden posts only for the tutor (who hid them)."""
+    query = select(MicroPost).where(MicroPost.lesson_id == lesson.id)
+    if not policies.can_hide_post(actor, lesson):
+        query = query.where(MicroPost.hidden_at.is_(None))
+    return list(session.scalars(query.order_by(MicroPost.created_at, MicroPost.id)))
+
+
+def post_of(session, lesson, post_id: int) -> MicroPost:
+    post = session.get(MicroPost, post_id)
+    if post is None or post.lesson_id != lesson.id:
+        raise NotFound(_("No such post."))
+    return post
 
 
 def lesson_figures(session, lesson_ids: list[int]) -> dict[int, tuple[int, list[int]]]:

@@ -62,6 +62,48 @@ QUALITY_POINTS = (6, 10)
 AUDIENCE = (1, 100_000)
 
 
+# A student's progress through a micro-lesson's video (001 L42 "教师可以跟踪学生的学习进度"): the player reports
+# every REPORT_SECONDS; the server credits what its own clock allows (as study time is credited: lms.tracking).
+REPORT_SECONDS = 15
+MAX_REPORT_GAP_SECONDS = 30   # a stretch between two reports credits at most this (a pause, a closed tab)
+MAX_PLAYBACK_RATE = 2.0       # the furthest position grows at most this fast per credited second …
+POSITION_SLACK_SECONDS = 10   # … plus this much (where the student started, jitter)
+COMPLETE_PERCENT = 90         # reached 90 % of the video: completed
+POST_CHARS = (2, 1_000)       # a post in a micro-lesson's discussion
+
+
+@dataclass(frozen=True)
+class Progress:
+    seconds_watched: int = 0
+    furthest_seconds: int = 0
+    completed: bool = False
+
+
+def progress_after(previous: Progress, last_report_at: datetime | None, now: datetime, position: float,
+                   played: float, length: int | None) -> Progress:
+    """A progress report, judged by the server's clock: the seconds played since the previous report count at most
+    the wall-clock seconds since it (and at most MAX_REPORT_GAP_SECONDS; the first report only starts the clock);
+    the furthest position never moves back and reaches at most MAX_PLAYBACK_RATE × the seconds credited in all +
+    POSITION_SLACK_SECONDS (a seek to the end is not watching it), nor beyond the video's length. Completed once
+    the furthest position reaches COMPLETE_PERCENT of a known length, and it stays so."""
+    elapsed = 0.0 if last_report_at is None else max(0.0, (now - last_report_at).total_seconds())
+    credit = min(max(float(played), 0.0), elapsed, float(MAX_REPORT_GAP_SECONDS))
+    seconds = previous.seconds_watched + round(credit)
+    reachable = min(max(float(position), 0.0), seconds * MAX_PLAYBACK_RATE + POSITION_SLACK_SECONDS)
+    if length:
+        reachable = min(reachable, float(length))
+    furthest = max(previous.furthest_seconds, int(reachable))
+    completed = previous.completed or (watched_percent(furthest, length) or 0) >= COMPLETE_PERCENT
+    return Progress(seconds, furthest, completed)
+
+
+def watched_percent(furthest: int, length: int | None) -> int | None:
+    """How far into the video the student got, 0–100 (None: a linked video, whose length is unknown)."""
+    if not length:
+        return None
+    return min(100, furthest * 100 // length)
+
+
 class LessonRefused(Exception):
     def __init__(self, code: str):
         super().__init__(code)

@@ -54,6 +54,16 @@ class SquareRateIn(_In):
     rating: Literal[1, 2, 3, 4, 5]
 
 
+class SquareProgressIn(_In):
+    position: float = Field(ge=0, le=86_400, description="Where the player is now, in seconds")
+    played: float = Field(ge=0, le=86_400, description="Seconds it played since the previous report; the server "
+                                                       "credits at most its own clock's seconds since then")
+
+
+class SquarePostIn(_In):
+    body: str = Field(max_length=rules.POST_CHARS[1], description="2–1000 characters")
+
+
 class SquareQuestionsQuery(PageParams):
     model_config = ConfigDict(extra="forbid")
     scope: Literal["mine", "open"] = Field("mine", description="mine: the student's questions; open: the open "
@@ -141,6 +151,32 @@ class SquareViewOut(ApiModel):
     lesson_id: int
     watched_at: str
     rating: int | None
+
+
+class SquareProgressOut(ApiModel):
+    lesson_id: int
+    watching: bool = Field(description="false: not opened yet (the figures are zero)")
+    watched_at: str | None
+    last_seen_at: str | None = Field(description="Its latest progress report, else when it opened the lesson")
+    seconds_watched: int = Field(description="Seconds played, as the server's clock allows")
+    furthest_seconds: int
+    watched_percent: int | None = Field(description="0–100 of an uploaded video; null for a linked one")
+    completed: bool = Field(description="Reached 90 % of the video")
+    completed_at: str | None
+    rating: int | None
+
+
+class SquareViewerOut(SquareProgressOut):
+    student: PersonOut
+
+
+class SquarePostOut(ApiModel):
+    id: int
+    lesson_id: int
+    author: PersonOut
+    body: str
+    created_at: str
+    hidden: bool = Field(description="Hidden by the tutor (only the tutor sees it then)")
 
 
 class SquareStatementAnswerOut(ApiModel):

@@ -4,7 +4,10 @@ Services take the acting user, check its policy and never commit (the pipeline d
 """
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
+
+from flask import send_file
 
 from flask_babel import gettext as _
 
@@ -13,7 +16,7 @@ from lms.core.errors import Conflict, InvalidInput, NotFound
 from lms.core.uploads import read_upload
 from lms.projects import media
 from lms.square import policies, queries, rules
-from lms.square.models import MicroLesson, MicroView, SquareAnswer, SquareQuestion
+from lms.square.models import MicroLesson, MicroPost, MicroView, SquareAnswer, SquareQuestion
 
 FIX = "Please correct the marked fields."
 
@@ -31,6 +34,14 @@ def read_image(upload) -> Upload | None:
         return None
     data = read_upload(upload, rules.MAX_IMAGE_BYTES, rules.IMAGE_SUFFIXES)
     return Upload(upload.filename[-200:], rules.IMAGE_TYPES[rules.suffix_of(upload.filename)], data)
+
+
+def send_photo(row):
+    """A stored photo (a square question's, an on-demand request's: ``image_name``, ``image_type``,
+    ``image_data``) as a response; 404 when none was attached."""
+    if not row.image_name:
+        raise NotFound(_("No photo was attached."))
+    return send_file(io.BytesIO(row.image_data), mimetype=row.image_type, download_name=row.image_name)
 
 
 def _text_message(code: str, bounds: tuple[int, int]) -> str:
@@ -281,3 +292,46 @@ def rate(session, actor, lesson: MicroLesson, rating: int) -> MicroView:
     view.rating, view.rated_at = rating, clock.now()
     session.flush()
     return view
+
+
+def report_progress(session, actor, lesson: MicroLesson, position: float, played: float) -> MicroView:
+    """The player reports where it is and how long it played since its previous report; the server credits what its
+    own clock allows (rules.progress_after). The first report counts the student as watching too."""
+    policies.WATCH.enforce(actor, lesson)
+    view = watch(session, actor, lesson)
+    now = clock.now()
+    before = rules.Progress(view.seconds_watched or 0, view.furthest_seconds or 0, view.completed_at is not None)
+    after = rules.progress_after(before, view.last_report_at, now, position, played, lesson.video_seconds)
+    view.seconds_watched, view.furthest_seconds, view.last_report_at = (after.seconds_watched,
+                                                                         after.furthest_seconds, now)
+    if after.completed and view.completed_at is None:
+        view.completed_at = now
+    session.flush()
+    return view
+
+
+def post(session, actor, lesson: MicroLesson, body: str) -> MicroPost:
+    """A student's question or comment, or the tutor's reply, in a certified micro-lesson's discussion (001 L42);
+    the tutor hears of the students' posts."""
+    policies.POST.enforce(actor, lesson)
+    body = (body or "").strip()
+    code = rules.text_problem(body, rules.POST_CHARS)
+    if code:
+        raise InvalidInput(_(FIX), {"body": _text_message(code, rules.POST_CHARS)})
+    row = MicroPost(lesson_id=lesson.id, author_id=actor.id, author=actor, body=body, created_at=clock.now())
+    session.add(row)
+    session.flush()
+    if actor.id != lesson.tutor_id:
+        registry.emit(session, "square.lesson_posted", lesson=lesson, post=row)
+    return row
+
+
+def hide_post(session, actor, lesson: MicroLesson, row: MicroPost) -> MicroPost:
+    """The tutor hides a post from the others (it stays, marked hidden, for the tutor)."""
+    policies.HIDE.enforce(actor, lesson)
+    if row.hidden_at is None:
+        row.hidden_at = clock.now()
+        session.flush()
+        audit.record(session, actor, "micro_post.hide", "micro_post", row.id, org_unit_id=lesson.org_unit_id,
+                     after={"lesson_id": lesson.id, "author_id": row.author_id})
+    return row

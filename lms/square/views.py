@@ -3,17 +3,15 @@ watches, a tutor's open questions, its lessons and its points statement, the cit
 figures."""
 from __future__ import annotations
 
-import io
-
-from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from lms.core.errors import NotFound
 from lms.core.registry import for_students
 from lms.extensions import db
 from lms.projects import media
 from lms.square import forms, policies, queries, rules, services
+from lms.square.presenters import progress_dict
 from lms.web.pipeline import page
 from lms.web.security import body_limit
 
@@ -82,9 +80,7 @@ def question(question):
 @bp.get("/square/questions/<int:question_id>/image")
 @page(load=QUESTION)
 def question_image(question):
-    if not question.image_name:
-        raise NotFound(_("This question has no photo."))
-    return send_file(io.BytesIO(question.image_data), mimetype=question.image_type, download_name=question.image_name)
+    return services.send_photo(question)
 
 
 @bp.get("/square/questions/<int:question_id>/video")
@@ -147,8 +143,9 @@ def upload(form):
     return redirect(url_for("square.lesson", lesson_id=lesson.id))
 
 
-def _lesson_page(lesson, form=None, certify_form=None, reject_form=None, rate_form=None):
+def _lesson_page(lesson, form=None, certify_form=None, reject_form=None, rate_form=None, post_form=None):
     user = current_user
+    discussion = policies.can_read_discussion(user, lesson)
     figures = queries.lesson_figures(db.session, [lesson.id])[lesson.id]
     view = queries.view_of(db.session, lesson.id, user.id) if policies.is_student(user) else None
     if form is None and policies.can_edit_lesson(user, lesson):
@@ -161,7 +158,11 @@ def _lesson_page(lesson, form=None, certify_form=None, reject_form=None, rate_fo
         rate_form=rate_form or forms.RateForm(formdata=None, rating=view.rating if view else None),
         is_student=policies.is_student(user), can_certify=policies.can_certify(user, lesson),
         can_settle=policies.can_settle(user, lesson), can_rate=policies.can_rate(user, lesson),
-        can_edit=policies.can_edit_lesson(user, lesson))
+        can_edit=policies.can_edit_lesson(user, lesson),
+        progress=progress_dict(view, lesson) if view else None, follows=policies.follows_viewers(user, lesson),
+        posts=queries.posts_of(db.session, lesson, user) if discussion else None,
+        post_form=post_form or forms.PostForm(formdata=None), can_post=policies.can_post(user, lesson),
+        can_hide=policies.can_hide_post(user, lesson))
 
 
 @bp.get("/square/lessons/<int:lesson_id>")
@@ -207,6 +208,30 @@ def rate(lesson, form):
     services.rate(db.session, current_user, lesson, form.rating.data)
     flash(_("Thank you for rating it."), "success")
     return redirect(_back(lesson))
+
+
+@bp.get("/square/lessons/<int:lesson_id>/viewers")
+@page(load=LESSON, allow=policies.VIEWERS)
+def viewers(lesson):
+    rows = [(v, progress_dict(v, lesson)) for v in queries.viewers(db.session, lesson.id)]
+    return render_template("square/viewers.html", lesson=lesson, rows=rows)
+
+
+@bp.post("/square/lessons/<int:lesson_id>/posts")
+@page(load=LESSON, allow=policies.POST, form=forms.PostForm,
+      again=lambda form, lesson, **_: _lesson_page(lesson, post_form=form))
+def add_post(lesson, form):
+    services.post(db.session, current_user, lesson, form.body.data)
+    flash(_("Posted in the discussion."), "success")
+    return redirect(_back(lesson) + "#discussion")
+
+
+@bp.post("/square/lessons/<int:lesson_id>/posts/<int:post_id>/hide")
+@page(load=LESSON, allow=policies.HIDE, back=_back)
+def hide_post(lesson, post_id):
+    services.hide_post(db.session, current_user, lesson, queries.post_of(db.session, lesson, post_id))
+    flash(_("The post is hidden from the others."), "success")
+    return redirect(_back(lesson) + "#discussion")
 
 
 @bp.post("/square/lessons/<int:lesson_id>/certify")

@@ -3,15 +3,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, current_app
+from flask import Blueprint, current_app, url_for
 from flask_login import current_user
 
 from lms.core import clock
 from lms.extensions import db
 from lms.live import engines
 from lms.live import schemas as live_schemas
+from lms.square.services import read_image, send_photo
 from lms.tutoring import directory, policies, qualification, queries, schemas, services
-from lms.web.api import Items, Page, endpoint, page_of
+from lms.web.api import Items, Page, endpoint, form_or_json, page_of, uploaded_file
+from lms.web.security import body_limit
 
 bp = Blueprint("tutoring_api", __name__, url_prefix="/api/v1/tutoring")
 
@@ -165,21 +167,42 @@ def availability(data: schemas.TutoringAvailabilityIn):
     return {"available": services.set_available(db.session, current_user, data.available)}
 
 
+ASK = {"type": "object", "required": ["question"], "properties": {
+    "subject": {"type": "string"}, "question": {"type": "string"}, "image": {"type": "string", "format": "binary"}}}
+
+
+def _request(r) -> dict:
+    return {**r.to_dict(), "image_url": url_for("tutoring_api.request_image", request_id=r.id) if r.image_name else None}
+
+
 @bp.get("/requests")
 @endpoint(summary="Waiting on-demand requests (tutors); a student's own requests", response=Items[schemas.TutoringRequestOut])
 def requests():
     rows = queries.waiting_requests(db.session) if policies.is_tutor(current_user) \
         else queries.requests_of(db.session, current_user)
-    return {"items": [r.to_dict() for r in rows]}
+    return {"items": [_request(r) for r in rows]}
 
 
 @bp.post("/requests")
-@endpoint(summary="A student asks for any free tutor now (a term day, inside the day's service window)", status=201,
-          body=schemas.TutoringAskIn, response=schemas.TutoringRequestOut, allow=policies.REQUEST,
+@body_limit("MAX_QUESTION_UPLOAD_BYTES")
+@endpoint(summary="A student asks for any free tutor now (a term day, inside the day's service window): JSON, or "
+                  "multipart with an optional photo of the problem ``image`` (≤ 5 MB, as the square's)", status=201,
+          response=schemas.TutoringRequestOut, allow=policies.REQUEST, multipart=ASK,
           errors=("400:invalid_input", "403:forbidden", "409:already_waiting", "409:outside_service_window",
-                  "409:outside_term"))
-def ask(data: schemas.TutoringAskIn):
-    return services.ask(db.session, current_user, subject=data.subject, question=data.question).to_dict(), 201
+                  "409:outside_term", "413:too_large", "415:unsupported_media_type"))
+def ask():
+    data = form_or_json(schemas.TutoringAskIn)
+    request = services.ask(db.session, current_user, subject=data.subject, question=data.question,
+                           image=read_image(uploaded_file("image")))
+    return _request(request), 201
+
+
+@bp.get("/requests/<int:request_id>/image")
+@endpoint(summary="An on-demand request's photo (its student; the tutors while it waits; the tutor who took it)",
+          produces="image/*", load={"request": queries.request_for}, allow=policies.SEE_REQUEST,
+          errors=("403:forbidden", "404:not_found"))
+def request_image(request):
+    return send_photo(request)
 
 
 @bp.post("/requests/<int:request_id>/accept")
@@ -196,7 +219,7 @@ def accept(request):
 @endpoint(summary="The student withdraws its waiting request", response=schemas.TutoringRequestOut,
           load={"request": queries.request_for}, errors=("404:not_found", "409:not_waiting"))
 def withdraw(request):
-    return services.withdraw(db.session, current_user, request).to_dict()
+    return _request(services.withdraw(db.session, current_user, request))
 
 
 @bp.get("/me/week")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -23,6 +24,7 @@ class OfferForm(FlaskForm):
 class AskForm(FlaskForm):
     subject = StringField(_l("Subject"), validators=[Optional(), Length(max=32)])
     question = TextAreaField(_l("What do you need help with?"), validators=[DataRequired(), Length(max=2_000)])
+    image = FileField(_l("A photo of the problem (optional: jpg, png, gif, webp, at most 5 MB)"))
 
 
 class RateForm(FlaskForm):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.core.db import Base, UTCDateTime
@@ -116,8 +116,13 @@ class TutoringRequest(Base):
     status: Mapped[str] = mapped_column(String(10), default="waiting")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     session_id: Mapped[int | None] = mapped_column(ForeignKey("tutoring_session.id", ondelete="SET NULL"))
+    # A photo of the problem (001 L39 "拍照上传自己的问题"), kept as the square's question photo is.
+    image_name: Mapped[str | None] = mapped_column(String(200))
+    image_type: Mapped[str | None] = mapped_column(String(40))
+    image_data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
     student: Mapped[User] = relationship()
+    tutoring: Mapped[TutoringSession | None] = relationship()
 
     def to_dict(self) -> dict:
         return {"id": self.id, "student": {"id": self.student.id, "name": self.student.name},

@@ -108,6 +108,14 @@ REPLAY = policy(can_watch_replay, "tutoring", message=_l("The replay is for the 
                                                          "admins of its area."))
 RATE = policy(can_rate, "tutoring", message=_l("Only the students who booked the session rate its tutor."))
 SCORE = policy(can_score, "tutoring", message=_l("Only the session's tutor scores its students."))
+def can_see_request(actor, request) -> bool:
+    """An on-demand request's photo (001 L39 "拍照上传自己的问题"): its student; the tutors while it waits (to choose
+    it); the tutor who took it, in its session."""
+    return request.student_id == actor.id or (is_tutor(actor) and (
+        request.status == "waiting" or (request.tutoring is not None and request.tutoring.tutor_id == actor.id)))
+
+
+SEE_REQUEST = policy(can_see_request, "request", message=_l("A request's photo is its student's and its tutors'."))
 REQUEST = policy(can_request, message=_l("Only students ask for a free tutor."))
 RECOMMENDED = policy(can_be_recommended, message=_l("Tutors are recommended to students, from their own sessions "
                                                      "and questions."))

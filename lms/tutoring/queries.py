@@ -30,6 +30,11 @@ def request_for(session, actor, request_id: int) -> TutoringRequest:
     return get_or_404(session, TutoringRequest, request_id, _("No such request."))
 
 
+def request_of_session(session, tutoring_id: int) -> TutoringRequest | None:
+    """The on-demand request a session was started for."""
+    return session.scalar(select(TutoringRequest).where(TutoringRequest.session_id == tutoring_id))
+
+
 def student_for(session, actor, student_id: int) -> User:
     user = session.get(User, student_id)
     if user is None or not user.has_role("student"):

@@ -131,6 +131,7 @@ class TutoringRequestOut(ApiModel):
     status: str
     created_at: str
     session_id: int | None
+    image_url: str | None = Field(None, description="The photo of the problem, when one was attached")
 
 
 class TutoringAvailabilityOut(ApiModel):

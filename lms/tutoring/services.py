@@ -15,6 +15,7 @@ from lms.live import engines
 from lms.live import queries as live_queries
 from lms.live import services as live_services
 from lms.org.models import User
+from lms.square.services import Upload
 from lms.tutoring import policies, queries, rules
 from lms.tutoring.models import (TutorAvailability, TutoringBooking, TutoringMisconduct, TutoringPresence,
                                  TutoringRequest, TutoringSession)
@@ -209,7 +210,9 @@ def set_available(session, actor, available: bool) -> bool:
     return available
 
 
-def ask(session, actor, *, subject: str, question: str) -> TutoringRequest:
+def ask(session, actor, *, subject: str, question: str, image: Upload | None = None) -> TutoringRequest:
+    """A student asks any free tutor now, optionally with a photo of its problem (001 L39; read as the square's
+    question photo is: lms.square.services.read_image)."""
     policies.REQUEST.enforce(actor)
     if not question.strip():
         raise InvalidInput(_("Please correct the marked fields."), {"question": _("Say what you need help with.")})
@@ -220,6 +223,8 @@ def ask(session, actor, *, subject: str, question: str) -> TutoringRequest:
         raise Conflict("already_waiting", _("You are already waiting for a free tutor."))
     request = TutoringRequest(student_id=actor.id, subject=subject.strip(), question=question.strip(),
                               status="waiting", created_at=clock.now())
+    if image is not None:
+        request.image_name, request.image_type, request.image_data = image.name, image.content_type, image.data
     session.add(request)
     session.flush()
     return request

@@ -17,9 +17,10 @@ from lms.core.errors import DomainError, Forbidden, NotFound
 from lms.core.registry import for_students
 from lms.extensions import db
 from lms.live import engines
+from lms.square.services import read_image, send_photo
 from lms.tutoring import directory, forms, policies, qualification, queries, rules, services
 from lms.web.pipeline import page
-from lms.web.security import CONTENT_SECURITY_POLICY, bearer_token
+from lms.web.security import CONTENT_SECURITY_POLICY, bearer_token, body_limit
 
 bp = Blueprint("tutoring", __name__)
 LABELS = {"kind": forms.KIND_LABELS, "status": forms.STATUS_LABELS}
@@ -123,11 +124,19 @@ def availability(form):
 
 
 @bp.post("/tutoring/requests")
+@body_limit("MAX_QUESTION_UPLOAD_BYTES")
 @page(allow=policies.REQUEST, form=forms.AskForm, again=lambda form, **_: (_index(ask_form=form), 400))
 def ask(form):
-    services.ask(db.session, current_user, subject=form.subject.data or "", question=form.question.data)
+    services.ask(db.session, current_user, subject=form.subject.data or "", question=form.question.data,
+                 image=read_image(request.files.get("image")))
     flash(_("Your request is waiting for a free tutor."), "success")
     return redirect(url_for("tutoring.index"))
+
+
+@bp.get("/tutoring/requests/<int:request_id>/image")
+@page(load={"request": queries.request_for}, allow=policies.SEE_REQUEST)
+def request_image(request):
+    return send_photo(request)
 
 
 @bp.post("/tutoring/requests/<int:request_id>/withdraw")
@@ -169,6 +178,7 @@ def _session_page(tutoring, rate_form=None, score_form=None, report_form=None):
         can_book=policies.can_book(current_user, tutoring), can_enter=policies.can_enter(current_user, tutoring),
         room_open=services.room_open(tutoring, clock.now()), over=over, now=clock.now(),
         is_tutor=current_user.id == tutoring.tutor_id, replay=_replay(tutoring),
+        asked=queries.request_of_session(db.session, tutoring.id) if tutoring.on_demand else None,
         rate_form=rate_form or forms.RateForm(formdata=None), score_form=score_form or forms.ScoreForm(formdata=None),
         report_form=report_form or forms.ReportForm(formdata=None), confirm=forms.ConfirmForm(formdata=None))
 

@@ -73,6 +73,16 @@ def parse_model(model: type[BaseModel], data: Any) -> BaseModel:
         raise InvalidInput(_("Please correct the marked fields."), validation_fields(error)) from None
 
 
+def form_or_json(model: type[BaseModel]) -> BaseModel:
+    """The fields of a multipart form (its files beside them: ``uploaded_file``) or of a JSON body."""
+    return parse_model(model, (request.get_json(silent=True) or {}) if request.is_json else request.form.to_dict())
+
+
+def uploaded_file(name: str):
+    """A multipart request's file ``name`` (None in JSON or when not sent)."""
+    return None if request.is_json else request.files.get(name)
+
+
 def json_body() -> dict:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):

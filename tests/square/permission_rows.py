@@ -20,13 +20,14 @@ from sqlalchemy import select
 from lms.core import clock
 from lms.org.models import OrgUnit, RoleAssignment, User
 from lms.projects import media
-from lms.square.models import MicroLesson, SquareAnswer, SquareQuestion
+from lms.square.models import MicroLesson, MicroPost, SquareAnswer, SquareQuestion
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 QUESTION = {"question_id": "@sq_question"}
 ANSWERED = {"question_id": "@sq_answered", "answer_id": "@sq_answer"}
 LISTED = {"lesson_id": "@micro_listed"}
 PENDING = {"lesson_id": "@micro_pending"}
+POST = {"lesson_id": "@micro_listed", "post_id": "@micro_post"}
 
 
 def _person(session, username: str, unit: OrgUnit, role: str, password_hash: str, now) -> User:
@@ -41,7 +42,7 @@ def square_extras(session, ids: dict, users: dict) -> None:
     now = clock.now()
     teacher = session.scalar(select(User).where(User.username == users["teacher"]))
     tutor = session.scalar(select(User).where(User.username == users["tutor"]))
-    for name in ("sq_question", "sq_answered", "sq_answer", "micro_listed", "micro_pending"):
+    for name in ("sq_question", "sq_answered", "sq_answer", "micro_listed", "micro_pending", "micro_post"):
         ids[name] = {}
     for k, unit_id in (("in", teacher.org_unit_id), ("out", ids["unit_id"]["out"])):
         unit = session.get(OrgUnit, unit_id)
@@ -65,6 +66,10 @@ def square_extras(session, ids: dict, users: dict) -> None:
         session.flush()
         ids["sq_question"][k], ids["sq_answered"][k], ids["sq_answer"][k] = asked[0].id, asked[1].id, answer.id
         ids["micro_listed"][k], ids["micro_pending"][k] = listed.id, pending.id
+        post = MicroPost(lesson_id=listed.id, author_id=student.id, body="第二段没听懂。", created_at=now)
+        session.add(post)
+        session.flush()
+        ids["micro_post"][k] = post.id
 
 
 def square_rows(row, *, SIGNED, ADMINS, TU, PA) -> list:
@@ -89,6 +94,10 @@ def square_rows(row, *, SIGNED, ADMINS, TU, PA) -> list:
         row("POST /square/lessons/<int:lesson_id>", ids=PENDING, body=lesson),
         row("POST /square/lessons/<int:lesson_id>/watch", ids=LISTED),
         row("POST /square/lessons/<int:lesson_id>/rate", ids=LISTED, body={"rating": "5"}),
+        # progress and discussion: the lessons' tutors (made here) and students are not among the callers
+        row("GET /square/lessons/<int:lesson_id>/viewers", ADMINS, out=PA, ids=LISTED),
+        row("POST /square/lessons/<int:lesson_id>/posts", ids=LISTED, body={"body": "请问老师"}),
+        row("POST /square/lessons/<int:lesson_id>/posts/<int:post_id>/hide", ids=POST),
         row("POST /square/lessons/<int:lesson_id>/certify", CA, out=frozenset(), ids=PENDING, body={"audience": "5"}),
         row("POST /square/lessons/<int:lesson_id>/reject", CA, out=frozenset(), ids=PENDING,
             body={"reason": "画面不清晰"}),
@@ -113,6 +122,12 @@ def square_rows(row, *, SIGNED, ADMINS, TU, PA) -> list:
         row("POST /api/v1/square/lessons/<int:lesson_id>/settle", CA, out=frozenset(), ids=LISTED),
         row("POST /api/v1/square/lessons/<int:lesson_id>/watch", ids=LISTED),
         row("POST /api/v1/square/lessons/<int:lesson_id>/rate", ids=LISTED, body={"rating": 5}),
+        row("POST /api/v1/square/lessons/<int:lesson_id>/progress", ids=LISTED, body={"position": 5, "played": 5}),
+        row("GET /api/v1/square/lessons/<int:lesson_id>/progress", ids=LISTED),
+        row("GET /api/v1/square/lessons/<int:lesson_id>/viewers", ADMINS, out=PA, ids=LISTED),
+        row("GET /api/v1/square/lessons/<int:lesson_id>/posts", ADMINS, out=PA, ids=LISTED),
+        row("POST /api/v1/square/lessons/<int:lesson_id>/posts", ids=LISTED, body={"body": "请问老师"}),
+        row("POST /api/v1/square/lessons/<int:lesson_id>/posts/<int:post_id>/hide", ids=POST),
         row("GET /api/v1/square/statement", TU), row("GET /api/v1/square/statement/month", TU),
         row("GET /api/v1/square/figures", ADMINS),
     ]

@@ -67,3 +67,44 @@ def test_month_bounds_and_text_bounds():
     assert rules.text_problem("x" * 11, (5, 10)) == "too_long"
     assert rules.text_problem("hello", (5, 10)) is None
     assert rules.suffix_of("A.PNG") == ".png" and rules.suffix_of("noext") == ""
+
+
+# --- A student's progress through a micro-lesson (001 L42): bounded by the server's clock --------------------------
+T0 = datetime(2026, 3, 2, 10, 0, 0)
+
+
+def _at(seconds: float) -> datetime:
+    from datetime import timedelta
+    return T0 + timedelta(seconds=seconds)
+
+
+def test_the_first_report_only_starts_the_clock():
+    p = rules.progress_after(rules.Progress(), None, T0, position=50, played=50, length=300)
+    assert p.seconds_watched == 0 and p.furthest_seconds == rules.POSITION_SLACK_SECONDS
+
+
+def test_progress_counts_no_more_seconds_than_wall_time_between_reports():
+    start = rules.Progress(seconds_watched=10, furthest_seconds=10)
+    honest = rules.progress_after(start, T0, _at(15), position=25, played=15, length=300)
+    assert honest.seconds_watched == 25 and honest.furthest_seconds == 25
+    claimed = rules.progress_after(start, T0, _at(5), position=25, played=15, length=300)
+    assert claimed.seconds_watched == 15  # 15 seconds claimed, 5 passed on the server's clock
+    away = rules.progress_after(start, T0, _at(3_600), position=3_610, played=3_600, length=None)
+    assert away.seconds_watched == 10 + rules.MAX_REPORT_GAP_SECONDS
+    assert rules.progress_after(start, T0, T0, position=11, played=5, length=300).seconds_watched == 10
+    assert rules.progress_after(start, T0, _at(-5), position=11, played=5, length=300).seconds_watched == 10
+
+
+def test_a_seek_to_the_end_is_not_watching_it():
+    p = rules.progress_after(rules.Progress(20, 20), T0, _at(10), position=300, played=10, length=300)
+    assert p.furthest_seconds == 30 * rules.MAX_PLAYBACK_RATE + rules.POSITION_SLACK_SECONDS
+    assert not p.completed
+    back = rules.progress_after(p, _at(10), _at(20), position=0, played=10, length=300)
+    assert back.furthest_seconds == p.furthest_seconds  # never moves back
+
+
+def test_completed_at_ninety_percent_and_stays_so():
+    p = rules.progress_after(rules.Progress(260, 260), T0, _at(15), position=271, played=15, length=300)
+    assert p.completed and rules.watched_percent(p.furthest_seconds, 300) == 90
+    assert rules.progress_after(p, _at(15), _at(30), position=0, played=0, length=300).completed
+    assert rules.watched_percent(400, 300) == 100 and rules.watched_percent(10, None) is None

@@ -68,6 +68,7 @@ def tutoring_rows(row, *, SIGNED, ADMINS, TU, PA) -> list:
         row("GET /tutoring/", SIGNED), row("POST /tutoring/sessions", TU, body=new),
         row("POST /tutoring/availability", TU), row("POST /tutoring/requests"),
         row("POST /tutoring/requests/<int:request_id>/withdraw", nf=SIGNED),
+        row("GET /tutoring/requests/<int:request_id>/image", TU, out=TU, nf=TU),  # no photo: 404 past the check
         row("POST /tutoring/requests/<int:request_id>/accept", TU),  # not available: refused in words (302)
         row("GET /tutoring/sessions/<int:tutoring_id>", SIGNED, out=SIGNED),
         row("POST /tutoring/sessions/<int:tutoring_id>/book"),
@@ -108,6 +109,7 @@ def tutoring_rows(row, *, SIGNED, ADMINS, TU, PA) -> list:
         row("POST /api/v1/tutoring/requests", body={"question": "这道题怎么做？"}),
         row("POST /api/v1/tutoring/requests/<int:request_id>/accept", TU, lenient=True),  # not available: 409
         row("POST /api/v1/tutoring/requests/<int:request_id>/withdraw", nf=SIGNED, lenient=True),
+        row("GET /api/v1/tutoring/requests/<int:request_id>/image", TU, out=TU, nf=TU),
         row("GET /api/v1/tutoring/me/statement", TU),
         row("GET /api/v1/tutoring/tutors", SIGNED),
         row("GET /api/v1/tutoring/tutors/recommended"),  # students only: none of the table's callers
