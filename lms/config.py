@@ -75,6 +75,21 @@ def _media_delivery() -> str:
     return mode
 
 
+def _smtp() -> dict:
+    """Notice e-mail (lms/notices/mail.py, docs/DEPLOYMENT.md): off without LMS_SMTP_HOST (the demo)."""
+    ssl, starttls = _flag("LMS_SMTP_SSL", False), _flag("LMS_SMTP_STARTTLS", False)
+    if ssl and starttls:
+        raise ValueError("LMS_SMTP_SSL and LMS_SMTP_STARTTLS exclude each other: SSL from the start, or STARTTLS")
+    return {"SMTP_HOST": os.environ.get("LMS_SMTP_HOST", "").strip(),
+            "SMTP_PORT": _int("LMS_SMTP_PORT", 465 if ssl else 587 if starttls else 25),
+            "SMTP_USER": os.environ.get("LMS_SMTP_USER", ""),
+            "SMTP_PASSWORD": os.environ.get("LMS_SMTP_PASSWORD", ""),
+            "SMTP_SSL": ssl, "SMTP_STARTTLS": starttls,
+            "MAIL_FROM": os.environ.get("LMS_MAIL_FROM", "noreply@localhost"),
+            # Mails' links are absolute: the site's address as its users reach it.
+            "SITE_URL": os.environ.get("LMS_SITE_URL", "http://localhost:5000/")}
+
+
 def from_environment() -> dict:
     folder = instance_path()
     folder.mkdir(parents=True, exist_ok=True)
@@ -168,6 +183,7 @@ def from_environment() -> dict:
         "JITSI_URL": os.environ.get("LMS_JITSI_URL", ""),
         "JITSI_APP_ID": os.environ.get("LMS_JITSI_APP_ID", ""),
         "JITSI_SECRET": os.environ.get("LMS_JITSI_SECRET", ""),
+        **_smtp(),
         "WTF_CSRF_TIME_LIMIT": None,
         # CSRF is checked by lms.web.security so bearer-token API calls can skip it.
         "WTF_CSRF_CHECK_DEFAULT": False,

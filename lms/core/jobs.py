@@ -41,7 +41,7 @@ TICK_PREFIX = "lms-tick-"
 TICK_LOCK = "lms-tick-lock"
 # What each tick runs, in order (dotted paths: the tasks live in the domains above).
 PERIODIC = ("lms.grading.commands.finalise_due_job", "lms.exports.tasks.clean_expired_job",
-            "lms.notices.reminders.send_due_job")
+            "lms.notices.reminders.send_due_job", "lms.notices.mail.retry_failed_job")
 log = logging.getLogger(__name__)
 
 

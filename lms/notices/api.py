@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from lms.extensions import db
 from lms.notices import policies, queries, schemas, services
-from lms.web.api import Items, Page, endpoint, page_of
+from lms.web.api import Page, endpoint, page_of
 
 bp = Blueprint("notice_centre_api", __name__, url_prefix="/api/v1")
 NOTICE = {"notice": queries.notice}
@@ -36,13 +36,15 @@ def read_all():
 
 
 @bp.get("/me/notice-preferences")
-@endpoint(summary="The kinds of notice the caller wants", response=Items[schemas.PreferenceOut])
+@endpoint(summary="The kinds of notice the caller wants, and those also by e-mail",
+          response=schemas.PreferencesOut)
 def preferences():
-    return {"items": services.preferences(db.session, current_user)}
+    return {"items": services.preferences(db.session, current_user), **services.email_status(current_user)}
 
 
 @bp.put("/me/notice-preferences")
-@endpoint(summary="Turn kinds of notice on or off (some cannot be turned off)", body=schemas.PreferencesIn,
-          response=Items[schemas.PreferenceOut])
+@endpoint(summary="Turn kinds of notice, or their e-mail, on or off (some cannot be turned off)",
+          body=schemas.PreferencesIn, response=schemas.PreferencesOut)
 def set_preferences(data: schemas.PreferencesIn):
-    return {"items": services.set_preferences(db.session, current_user, data.wanted)}
+    items = services.set_preferences(db.session, current_user, data.wanted, data.email)
+    return {"items": items, **services.email_status(current_user)}

@@ -38,9 +38,18 @@ class PreferenceOut(ApiModel):
     label: str
     wanted: bool
     mandatory: bool = Field(description="Cannot be turned off (a plagiarism verdict, losing a place)")
+    email: bool = Field(description="Also sent by e-mail (the caller's choice for every kind)")
+
+
+class PreferencesOut(ApiModel):
+    items: list[PreferenceOut]
+    email_enabled: bool = Field(description="The site sends e-mail (an SMTP server is configured)")
+    email_address: str | None = Field(description="Where the caller's e-mails go; set on the account page")
 
 
 class PreferencesIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    wanted: dict[str, bool] = Field(description="Kind → wanted or not; kinds not named stay as they were",
+    wanted: dict[str, bool] = Field({}, description="Kind → wanted or not; kinds not named stay as they were",
                                     max_length=50)
+    email: dict[str, bool] = Field({}, description="Kind → also by e-mail or not; kinds not named stay as they were",
+                                   max_length=50)

@@ -36,7 +36,8 @@ def centre():
     return render_template("notices/centre.html", notices=[dict(services.to_dict(n), created=n.created_at) for n in rows], page=number,
                            pages=max(1, (total + PER_PAGE - 1) // PER_PAGE), total=total, unread=unread,
                            unread_total=queries.unread_count(db.session, current_user), form=form,
-                           preferences=services.preferences(db.session, current_user))
+                           preferences=services.preferences(db.session, current_user),
+                           **services.email_status(current_user))
 
 
 @bp.post("/notices/<int:notice_id>/read")
@@ -59,8 +60,12 @@ def read_all():
 @bp.post("/notices/preferences")
 @page(form=forms.PreferencesForm, back=_back)
 def preferences(form):
-    chosen = set(form.wanted.data or ())
+    chosen, by_mail = set(form.wanted.data or ()), set(form.email.data or ())
+    status = services.email_status(current_user)
+    # The e-mail boxes are shown only where e-mail can be had: otherwise the choices stay as they were.
+    email = ({kind: kind in by_mail for kind in rules.KINDS} if status["email_enabled"] and status["email_address"]
+             else {})
     services.set_preferences(db.session, current_user,
-                             {kind: kind in chosen for kind in rules.KINDS if kind not in rules.MANDATORY})
+                             {kind: kind in chosen for kind in rules.KINDS if kind not in rules.MANDATORY}, email)
     flash(_("Your choice of notices is saved."), "success")
     return redirect(url_for("notice_centre.centre"))
