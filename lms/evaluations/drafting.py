@@ -13,7 +13,7 @@ from lms.reports import queries as statistics
 FIGURES = ("enrolled", "started", "participation_rate", "study_hours_avg", "assignment_completion_rate",
            "discussion_rate", "pass_rate")
 RATES = {"participation_rate", "assignment_completion_rate", "discussion_rate", "pass_rate"}
-FIGURE_LABELS = {"enrolled": _l("Enrolled"), "started": _l("Started"), "participation_rate": _l("Participation"),
+FIGURE_LABELS = {"enrolled": _l("Enrolled"), "started": _l("Started"), "participation_rate": _l("Participation rate"),
                  "study_hours_avg": _l("Average study hours"),
                  "assignment_completion_rate": _l("Assignments handed in"),
                  "discussion_rate": _l("Forum participation"), "pass_rate": _l("Pass rate")}
