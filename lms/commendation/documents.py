@@ -13,7 +13,7 @@ from reportlab.pdfgen import canvas
 
 from lms.certificates.pdf import draw
 from lms.commendation import services
-from lms.core.spreadsheets import append_row
+from lms.core.spreadsheets import append_row, workbook_bytes
 from lms.grading import services as grading
 
 
@@ -49,9 +49,7 @@ def workbook(data: dict) -> bytes:
                            _unmet(row), row.get("note") or ""])
     for i, width in enumerate((6, 14, 24, 20, 24, 8, 24, 30), start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def pdf(data: dict) -> bytes:

@@ -23,6 +23,7 @@ from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
 from python_calamine import CalamineWorkbook
 
 from lms.core.errors import DomainError, InvalidInput
@@ -44,6 +45,20 @@ def safe_cell(value):
 
 def safe_row(values: Iterable) -> list:
     return [safe_cell(v) for v in values]
+
+
+def append_header(sheet, labels: Iterable) -> None:
+    """A sheet's header row: the labels, in bold."""
+    append_row(sheet, labels)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+
+
+def workbook_bytes(book) -> bytes:
+    """The .xlsx file of an openpyxl workbook."""
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def append_row(sheet, values: Iterable) -> None:

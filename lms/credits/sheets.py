@@ -3,17 +3,15 @@ information system, import from other systems: all rows or none). The format is 
 """
 from __future__ import annotations
 
-import io
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy import select
 
 from lms.core import audit, scope
 from lms.core.errors import DomainError, InvalidInput, RowErrors, join_clauses
-from lms.core.spreadsheets import append_row, read_rows
+from lms.core.spreadsheets import append_header, append_row, read_rows, workbook_bytes
 from lms.core.uploads import read_upload
 from lms.credits import rules, services
 from lms.credits.models import CreditEntry
@@ -59,16 +57,12 @@ def _book(title: str, header: list[str]):
     book = Workbook()
     sheet = book.active
     sheet.title = title
-    append_row(sheet, header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    append_header(sheet, header)
     return book, sheet
 
 
 def _bytes(book) -> bytes:
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def compliance_workbook(figures: dict, teachers: list[dict]) -> bytes:

@@ -12,7 +12,7 @@ from reportlab.pdfgen import canvas
 
 from lms.briefings.documents import write_body
 from lms.certificates.pdf import draw
-from lms.core.spreadsheets import append_row
+from lms.core.spreadsheets import append_row, workbook_bytes
 from lms.evaluations import drafting, rules
 
 
@@ -54,9 +54,7 @@ def workbook(item, rows: list[dict]) -> bytes:
     for row in rows:
         append_row(sheet, [_cell(key, row) for key, _label in columns()])
     sheet.column_dimensions["A"].width = 24
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def pdf(item, rows: list[dict], evaluations: list) -> bytes:

@@ -1,13 +1,11 @@
 """A class's grades as rows and as an Excel workbook (openpyxl)."""
 from __future__ import annotations
 
-import io
-
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from lms.core.spreadsheets import append_row
+from lms.core.spreadsheets import append_row, workbook_bytes
 from lms.grading import services
 
 
@@ -46,6 +44,4 @@ def class_workbook(session, klass) -> bytes:
                       yes if grade.final else no, yes if assessment.candidate else no,
                       "、".join(str(labels[c.key]) for c in assessment.unmet()),
                       (grade.recommendation_note or "") if grade.recommended else ""])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)

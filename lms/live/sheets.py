@@ -1,13 +1,10 @@
 """A term's settlement as an Excel sheet for the payment office (openpyxl; every cell through core.spreadsheets)."""
 from __future__ import annotations
 
-import io
-
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from lms.core.spreadsheets import append_row
+from lms.core.spreadsheets import append_header, append_row, workbook_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -16,10 +13,8 @@ def settlement_workbook(data: dict, title_labels: dict) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Settlement")[:31]
-    append_row(sheet, [_("Tutor"), _("User id"), _("Unit"), _("Title grade"), _("Sessions"), _("Points"),
-                       _("Coefficient"), _("Amount (yuan)")])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    append_header(sheet, [_("Tutor"), _("User id"), _("Unit"), _("Title grade"), _("Sessions"), _("Points"),
+                        _("Coefficient"), _("Amount (yuan)")])
     for row in data["rows"]:
         append_row(sheet, [row["tutor"]["name"], row["tutor"]["id"], row["unit"],
                            str(title_labels.get(row["title_grade"], row["title_grade"])), row["sessions"],
@@ -34,9 +29,7 @@ def settlement_workbook(data: dict, title_labels: dict) -> bytes:
     append_row(meta, [_("Settled"), data["settled_at"] or _("not yet: running figures")])
     append_row(meta, [_("Rule"), _("Amount = points × 10 yuan × coefficient (正高级/特级 1.4, 市级学科带头人/骨干 1.2, "
                                    "others 1.0)")])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def file_name(term: dict, prefix: str = "live-settlement") -> str:

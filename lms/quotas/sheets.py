@@ -1,14 +1,11 @@
 """Quota sheets: the children's seats of one batch to Excel and back (all rows or none)."""
 from __future__ import annotations
 
-import io
-
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from lms.core.errors import DomainError, InvalidInput, RowErrors
-from lms.core.spreadsheets import append_row, read_rows
+from lms.core.spreadsheets import append_header, append_row, read_rows, workbook_bytes
 from lms.core.uploads import read_upload
 from lms.org import queries as org_queries
 from lms.quotas import services
@@ -34,9 +31,7 @@ def export_workbook(batch, parent, rows: list[dict]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Batch %(n)d", n=batch.number)[:31]
-    append_row(sheet, [spellings[0] for spellings in COLUMNS.values()])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    append_header(sheet, [spellings[0] for spellings in COLUMNS.values()])
     for row in rows:
         append_row(sheet, [row["org_unit_id"], row["code"], row["name"], row["seats"], row["allocated"], row["enrolled_in_area"],
                       row["available"]])
@@ -46,9 +41,7 @@ def export_workbook(batch, parent, rows: list[dict]) -> bytes:
     append_row(meta, [_("Project"), batch.project.code, batch.project.name])
     append_row(meta, [_("Batch"), batch.number, batch.starts_on.isoformat()])
     append_row(meta, [_("Parent unit"), parent.code or parent.id, parent.name])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def read_sheet(data: bytes) -> list[tuple[int, dict]]:

@@ -2,13 +2,11 @@
 with each question's counts and percentages, and a sheet of the free-text answers."""
 from __future__ import annotations
 
-import io
-
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from lms.core.spreadsheets import append_row
+from lms.core.spreadsheets import append_row, workbook_bytes
 
 
 def _percent(value) -> str:
@@ -46,6 +44,4 @@ def workbook(data: dict) -> bytes:
         append_row(people, [_("Full name"), _("Answered at")])
         for r in data["respondents"]:
             append_row(people, [r["name"], (r["submitted_at"] or "")[:16].replace("T", " ")])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)

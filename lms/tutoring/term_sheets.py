@@ -2,23 +2,18 @@
 settlement's sheet is live research's (lms.live.sheets.settlement_workbook): the same columns and rule."""
 from __future__ import annotations
 
-import io
-
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from lms.core.spreadsheets import append_row
+from lms.core.spreadsheets import append_header, append_row, workbook_bytes
 
 
 def month_workbook(data: dict) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = f"{data['year']:04d}-{data['month']:02d}"
-    append_row(sheet, [_("Tutor"), _("User id"), _("Unit"), _("Sessions"), _("Minutes"), _("Students"),
-                       _("Mean rating"), _("Session points"), _("Question square"), _("Micro-lessons"), _("Points")])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    append_header(sheet, [_("Tutor"), _("User id"), _("Unit"), _("Sessions"), _("Minutes"), _("Students"),
+                        _("Mean rating"), _("Session points"), _("Question square"), _("Micro-lessons"), _("Points")])
     for r in data["rows"]:
         append_row(sheet, [r["tutor"]["name"], r["tutor"]["id"], r["unit"], r["sessions"], r["minutes"],
                            r["students"], r["mean_rating"], r["session_points"], r["adoption_points"],
@@ -27,9 +22,7 @@ def month_workbook(data: dict) -> bytes:
                        data["points"]])
     sheet.column_dimensions["A"].width = 14
     sheet.column_dimensions["C"].width = 28
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def month_file_name(data: dict) -> str:

@@ -1,13 +1,11 @@
 """A batch's workload statement as an Excel workbook (openpyxl, cells made safe by lms/core/spreadsheets.py)."""
 from __future__ import annotations
 
-import io
-
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from lms.core.spreadsheets import append_row
+from lms.core.spreadsheets import append_row, workbook_bytes
 from lms.workload import labels
 
 
@@ -23,6 +21,4 @@ def workbook(title: str, rows: list[dict]) -> bytes:
                            for key, _label in columns])
     for i, (key, _label) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = 14 if key in ("name", "role") else (24 if key == "unit" else 10)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
