@@ -8,8 +8,9 @@ from flask_login import current_user
 from lms.core import clock
 from lms.extensions import db
 from lms.projects import media
-from lms.square import policies, queries, schemas, services
-from lms.square.presenters import answer_dict, lesson_dict, post_dict, progress_dict, question_dict
+from lms.square import policies, queries, rules, schemas, services
+from lms.square.presenters import (answer_dict, lesson_dict, post_dict, progress_dict, question_dict, quiz_answer_dict,
+                                   quiz_dict)
 from lms.web.api import Items, Page, endpoint, form_or_json, page_of, uploaded_file
 from lms.web.security import body_limit
 
@@ -217,7 +218,47 @@ def my_progress(lesson):
                   "tutor, the admins of its area)", response=Items[schemas.SquareViewerOut], load=LESSON,
           allow=policies.VIEWERS, errors=("403:forbidden", "404:not_found"))
 def viewers(lesson):
-    return {"items": [progress_dict(v, lesson, with_student=True) for v in queries.viewers(db.session, lesson.id)]}
+    scores = queries.quiz_scores(db.session, lesson.id)
+    return {"items": [progress_dict(v, lesson, with_student=True, quiz_answer=scores.get(v.student_id))
+                      for v in queries.viewers(db.session, lesson.id)]}
+
+
+@bp.get("/lessons/<int:lesson_id>/quiz")
+@endpoint(summary="A micro-lesson's quiz (001 L42 微测): the correct options for its tutor and the admins of its area, "
+                  "and for a student once it has answered (with its answer and score)", response=schemas.SquareQuizOut,
+          load=LESSON, allow=policies.READ_QUIZ, errors=("403:forbidden", "404:not_found"))
+def quiz(lesson):
+    found = queries.quiz_for(db.session, lesson.id)
+    mine = queries.quiz_answer_of(db.session, found.id, current_user.id)
+    return quiz_dict(found, lesson, show_correct=policies.follows_viewers(current_user, lesson), answer=mine)
+
+
+@bp.put("/lessons/<int:lesson_id>/quiz")
+@endpoint(summary="Its tutor adds or replaces a micro-lesson's quiz: 1–10 single-choice questions, 2–6 options each, "
+                  "one correct; refused once a student has answered it", body=schemas.SquareQuizIn,
+          response=schemas.SquareQuizOut, load=LESSON, allow=policies.EDIT_QUIZ,
+          errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:quiz_answered"))
+def set_quiz(lesson, data: schemas.SquareQuizIn):
+    found = services.set_quiz(db.session, current_user, lesson, [
+        rules.QuizQuestion(q.text, tuple(q.options), q.correct) for q in data.questions])
+    return quiz_dict(found, lesson, show_correct=True)
+
+
+@bp.post("/lessons/<int:lesson_id>/quiz/answers")
+@endpoint(summary="A student who may watch the lesson answers its quiz once; scored at once, it sees its score and "
+                  "the correct options", body=schemas.SquareQuizAnswerIn, response=schemas.SquareQuizAnswerOut,
+          status=201, load=LESSON, allow=policies.ANSWER_QUIZ,
+          errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:already_answered"))
+def answer_quiz(lesson, data: schemas.SquareQuizAnswerIn):
+    return quiz_answer_dict(services.answer_quiz(db.session, current_user, lesson, data.choices)), 201
+
+
+@bp.get("/lessons/<int:lesson_id>/quiz/results")
+@endpoint(summary="The quiz's answers, mean score and, question by question, the share of right answers (its tutor, "
+                  "the admins of its area)", response=schemas.SquareQuizResultsOut, load=LESSON,
+          allow=policies.VIEWERS, errors=("403:forbidden", "404:not_found"))
+def quiz_results(lesson):
+    return queries.quiz_results(db.session, queries.quiz_for(db.session, lesson.id))
 
 
 @bp.get("/lessons/<int:lesson_id>/posts")

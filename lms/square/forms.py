@@ -59,3 +59,12 @@ class RateForm(FlaskForm):
 
 class PostForm(FlaskForm):
     body = TextAreaField(_l("Your question or comment"), validators=[DataRequired(), Length(max=rules.POST_CHARS[1])])
+
+
+class QuizForm(FlaskForm):
+    questions = TextAreaField(_l("Questions"), validators=[DataRequired(), Length(max=20_000)],
+                              render_kw={"rows": 12})
+
+
+class QuizAnswerForm(FlaskForm):
+    """The chosen options come as q0, q1, … (one radio group a question: their number is the quiz's)."""

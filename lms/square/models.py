@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.core.db import Base, UTCDateTime
@@ -157,3 +157,37 @@ class MicroPost(Base):
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     author: Mapped[User] = relationship(lazy="joined")
+
+
+class MicroQuiz(Base):
+    """A micro-lesson's quiz (001 L42 "微测"): its tutor's 1–10 single-choice questions, each
+    {"text", "options", "correct"} (rules.QuizQuestion); changeable until the first student answers it."""
+
+    __tablename__ = "micro_quiz"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("micro_lesson.id", ondelete="CASCADE"), unique=True)
+    questions: Mapped[list[dict]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    @property
+    def items(self) -> list[rules.QuizQuestion]:
+        return [rules.QuizQuestion(q["text"], tuple(q["options"]), q["correct"]) for q in self.questions]
+
+
+class MicroQuizAnswer(Base):
+    """A student's one answer to a micro-lesson's quiz: its choices, scored at once."""
+
+    __tablename__ = "micro_quiz_answer"
+    __table_args__ = (
+        UniqueConstraint("quiz_id", "student_id"),
+        CheckConstraint("score BETWEEN 0 AND total", name="score_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("micro_quiz.id", ondelete="CASCADE"), index=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    choices: Mapped[list[int]] = mapped_column(JSON)
+    score: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime)

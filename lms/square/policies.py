@@ -88,6 +88,16 @@ def can_edit_lesson(actor, lesson) -> bool:
     return lesson.tutor_id == actor.id and lesson.status in (rules.PENDING, rules.REJECTED)
 
 
+def can_edit_quiz(actor, lesson) -> bool:
+    """Its tutor sets a micro-lesson's quiz (001 L42 "微测"); once a student has answered it, it stays (services)."""
+    return lesson.tutor_id == actor.id
+
+
+def can_read_quiz(actor, lesson) -> bool:
+    """The students who may watch it (the correct answers once they answered), its tutor, the admins of its area."""
+    return can_watch(actor, lesson) or follows_viewers(actor, lesson)
+
+
 def reads_figures(actor) -> bool:
     return actor.is_admin
 
@@ -108,5 +118,9 @@ DISCUSSION = policy(can_read_discussion, "lesson", message=_l("The discussion is
                                                               "a certified micro-lesson."))
 POST = policy(can_post, "lesson", message=_l("Students and its tutor post in a certified micro-lesson's discussion."))
 HIDE = policy(can_hide_post, "lesson", message=_l("Only its tutor hides a post in a micro-lesson's discussion."))
+EDIT_QUIZ = policy(can_edit_quiz, "lesson", message=_l("Only its tutor sets a micro-lesson's quiz."))
+READ_QUIZ = policy(can_read_quiz, "lesson", message=_l("A micro-lesson's quiz is for the students who may watch it, "
+                                                       "its tutor and the admins of its area."))
+ANSWER_QUIZ = policy(can_watch, "lesson", message=_l("Only students answer the quiz of a certified micro-lesson."))
 TUTOR = policy(is_tutor, message=_l("Only tutors have a points statement."))
 FIGURES = policy(reads_figures, message=_l("Only admins read the square's figures of their area."))

@@ -41,7 +41,7 @@ def lesson_dict(m, figures: tuple[int, list[int]]) -> dict:
                        "settled": m.status == "settled"} if points else None}
 
 
-def progress_dict(view, lesson, with_student: bool = False) -> dict:
+def progress_dict(view, lesson, with_student: bool = False, quiz_answer=None) -> dict:
     """A student's progress through a lesson (a view row, or None: not watched yet)."""
     found = {"lesson_id": lesson.id, "watching": view is not None,
              "watched_at": _when(view.watched_at) if view else None,
@@ -53,9 +53,23 @@ def progress_dict(view, lesson, with_student: bool = False) -> dict:
              "rating": view.rating if view else None}
     if with_student:
         found["student"] = {"id": view.student.id, "name": view.student.name}
+        found["quiz"] = quiz_answer_dict(quiz_answer) if quiz_answer else None
     return found
 
 
 def post_dict(p) -> dict:
     return {"id": p.id, "lesson_id": p.lesson_id, "author": {"id": p.author.id, "name": p.author.name},
             "body": p.body, "created_at": p.created_at.isoformat(), "hidden": p.hidden_at is not None}
+
+
+def quiz_answer_dict(a) -> dict:
+    return {"score": a.score, "total": a.total, "choices": a.choices, "answered_at": a.answered_at.isoformat()}
+
+
+def quiz_dict(quiz, lesson, *, show_correct: bool, answer=None) -> dict:
+    """A lesson's quiz; the correct options only to those who follow the lesson's students and to a student who has
+    answered (with its own answer)."""
+    return {"lesson_id": lesson.id, "updated_at": quiz.updated_at.isoformat(),
+            "questions": [{"text": q.text, "options": list(q.options),
+                           "correct": q.correct if show_correct or answer else None} for q in quiz.items],
+            "answer": quiz_answer_dict(answer) if answer else None}

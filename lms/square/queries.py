@@ -11,7 +11,8 @@ from lms.core import clock, scope
 from lms.core.errors import Forbidden, NotFound, get_or_404
 from lms.org.models import OrgUnit
 from lms.square import policies, rules
-from lms.square.models import MicroLesson, MicroPost, MicroView, SquareAnswer, SquareQuestion
+from lms.square.models import (MicroLesson, MicroPost, MicroQuiz, MicroQuizAnswer, MicroView, SquareAnswer,
+                               SquareQuestion)
 
 
 def question_for(session, actor, question_id: int) -> SquareQuestion:
@@ -107,6 +108,44 @@ def post_of(session, lesson, post_id: int) -> MicroPost:
     if post is None or post.lesson_id != lesson.id:
         raise NotFound(_("No such post."))
     return post
+
+
+def quiz_of(session, lesson_id: int) -> MicroQuiz | None:
+    return session.scalar(select(MicroQuiz).where(MicroQuiz.lesson_id == lesson_id))
+
+
+def quiz_for(session, lesson_id: int) -> MicroQuiz:
+    quiz = quiz_of(session, lesson_id)
+    if quiz is None:
+        raise NotFound(_("This micro-lesson has no quiz."))
+    return quiz
+
+
+def quiz_answer_count(session, quiz_id: int) -> int:
+    return session.scalar(select(func.count()).select_from(MicroQuizAnswer).where(MicroQuizAnswer.quiz_id == quiz_id))
+
+
+def quiz_answer_of(session, quiz_id: int, student_id: int) -> MicroQuizAnswer | None:
+    return session.scalar(select(MicroQuizAnswer).where(MicroQuizAnswer.quiz_id == quiz_id,
+                                                        MicroQuizAnswer.student_id == student_id))
+
+
+def quiz_scores(session, lesson_id: int) -> dict[int, MicroQuizAnswer]:
+    """student id → its answer to the lesson's quiz (shown beside its progress)."""
+    return {a.student_id: a for a in session.scalars(
+        select(MicroQuizAnswer).join(MicroQuiz, MicroQuiz.id == MicroQuizAnswer.quiz_id)
+        .where(MicroQuiz.lesson_id == lesson_id))}
+
+
+def quiz_results(session, quiz: MicroQuiz) -> dict:
+    """How many answered, the mean score, and question by question the share (%) of right answers."""
+    items = quiz.items
+    answers = list(session.scalars(select(MicroQuizAnswer).where(MicroQuizAnswer.quiz_id == quiz.id)))
+    right = [rules.score_quiz(items, a.choices).right for a in answers]
+    return {"answers": len(answers), "total": len(items),
+            "mean_score": round(sum(a.score for a in answers) / len(answers), 2) if answers else None,
+            "questions": [{"text": q.text, "correct_share": share}
+                          for q, share in zip(items, rules.correct_shares(len(items), right))]}
 
 
 def lesson_figures(session, lesson_ids: list[int]) -> dict[int, tuple[int, list[int]]]:

@@ -16,5 +16,6 @@ CONTRIBUTIONS = Contributions(
                   "micro_lesson.certify": _l("Micro-lesson certified"),
                   "micro_lesson.reject": _l("Micro-lesson rejected"),
                   "micro_lesson.settle": _l("Micro-lesson points settled"),
-                  "micro_post.hide": _l("Micro-lesson discussion post hidden")},
+                  "micro_post.hide": _l("Micro-lesson discussion post hidden"),
+                  "micro_quiz.set": _l("Micro-lesson quiz set")},
 )

@@ -168,3 +168,103 @@ def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
 def suffix_of(filename: str) -> str:
     name = (filename or "").lower()
     return name[name.rfind("."):] if "." in name else ""
+
+
+# --- A micro-lesson's quiz (001 L42 "指导学生开展基于微课的讨论、提问、微测等活动") --------------------------------
+QUIZ_QUESTIONS = (1, 10)      # single-choice questions in a quiz
+QUIZ_OPTIONS = (2, 6)         # options of each, exactly one correct
+QUIZ_TEXT_CHARS = (2, 500)    # a question's text
+QUIZ_OPTION_CHARS = (1, 200)  # an option's text
+
+
+@dataclass(frozen=True)
+class QuizQuestion:
+    text: str
+    options: tuple[str, ...]
+    correct: int  # the index of the correct option
+
+
+def quiz_problems(questions: list[QuizQuestion]) -> dict[str, str]:
+    """What is wrong with a quiz, field → code: ``count`` (1–10 questions), ``text`` (too_short / too_long),
+    ``options`` (2–6, none empty or too long, none repeated), ``correct`` (not one of the options). A question's
+    fields are keyed ``questions.<i>.<field>``; the number of questions ``questions``. Empty: a sound quiz."""
+    problems = {}
+    if not QUIZ_QUESTIONS[0] <= len(questions) <= QUIZ_QUESTIONS[1]:
+        problems["questions"] = "count"
+    for i, q in enumerate(questions[:QUIZ_QUESTIONS[1]]):
+        code = text_problem(q.text, QUIZ_TEXT_CHARS)
+        if code:
+            problems[f"questions.{i}.text"] = code
+        options = [(o or "").strip() for o in q.options]
+        if not QUIZ_OPTIONS[0] <= len(options) <= QUIZ_OPTIONS[1]:
+            problems[f"questions.{i}.options"] = "count"
+        elif any(text_problem(o, QUIZ_OPTION_CHARS) for o in options):
+            problems[f"questions.{i}.options"] = "option_text"
+        elif len(set(options)) != len(options):
+            problems[f"questions.{i}.options"] = "repeated"
+        if not isinstance(q.correct, int) or isinstance(q.correct, bool) or not 0 <= q.correct < len(options):
+            problems[f"questions.{i}.correct"] = "not_an_option"
+    return problems
+
+
+@dataclass(frozen=True)
+class QuizScore:
+    right: tuple[bool, ...]  # question by question
+
+    @property
+    def score(self) -> int:
+        return sum(self.right)
+
+    @property
+    def total(self) -> int:
+        return len(self.right)
+
+
+def choices_problem(questions: list[QuizQuestion], choices: list[int]) -> str | None:
+    """'count' (one choice per question, no more, no fewer) / 'not_an_option' / None."""
+    if len(choices) != len(questions):
+        return "count"
+    if any(not isinstance(c, int) or isinstance(c, bool) or not 0 <= c < len(q.options)
+           for q, c in zip(questions, choices)):
+        return "not_an_option"
+    return None
+
+
+def score_quiz(questions: list[QuizQuestion], choices: list[int]) -> QuizScore:
+    """A student's answers scored at once: one point a question whose chosen option is the correct one."""
+    if choices_problem(questions, choices):
+        raise ValueError("one option of each question")
+    return QuizScore(tuple(c == q.correct for q, c in zip(questions, choices)))
+
+
+def correct_shares(total: int, answers: list[tuple[bool, ...]]) -> list[int | None]:
+    """Question by question, the percentage (rounded down) of the students' answers that were right; None for every
+    question while no student has answered."""
+    if not answers:
+        return [None] * total
+    return [sum(bool(a[i]) for a in answers) * 100 // len(answers) for i in range(total)]
+
+
+def parse_quiz_text(text: str) -> list[QuizQuestion]:
+    """The tutor's quiz written on one form (a phone has no room for a grid of fields): questions separated by a
+    blank line; each one's first line is its text, each further line an option, the correct one marked with a
+    leading ``*``. A question with no or several marks gets correct = -1 (quiz_problems then says so)."""
+    questions = []
+    for block in "\n".join(line.strip() for line in (text or "").splitlines()).split("\n\n"):
+        lines = [line for line in block.split("\n") if line]
+        if not lines:
+            continue
+        options, marked = [], []
+        for line in lines[1:]:
+            if line.startswith("*"):
+                marked.append(len(options))
+                line = line[1:].strip()
+            options.append(line)
+        questions.append(QuizQuestion(lines[0], tuple(options), marked[0] if len(marked) == 1 else -1))
+    return questions
+
+
+def quiz_text(questions: list[QuizQuestion]) -> str:
+    """A quiz written back in parse_quiz_text's form (to change it on the same form)."""
+    return "\n\n".join("\n".join([q.text] + [("*" if i == q.correct else "") + o for i, o in enumerate(q.options)])
+                       for q in questions)

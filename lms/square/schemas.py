@@ -166,8 +166,55 @@ class SquareProgressOut(ApiModel):
     rating: int | None
 
 
+class SquareQuizAnswerOut(ApiModel):
+    score: int = Field(description="Questions answered right")
+    total: int
+    choices: list[int] = Field(description="The chosen option of each question (0-based)")
+    answered_at: str
+
+
 class SquareViewerOut(SquareProgressOut):
     student: PersonOut
+    quiz: SquareQuizAnswerOut | None = Field(description="Its answer to the lesson's quiz (null: none yet)")
+
+
+class SquareQuizQuestionIn(_In):
+    text: str = Field(max_length=rules.QUIZ_TEXT_CHARS[1])
+    options: list[str] = Field(max_length=rules.QUIZ_OPTIONS[1])
+    correct: int = Field(description="The index (0-based) of the one correct option")
+
+
+class SquareQuizIn(_In):
+    questions: list[SquareQuizQuestionIn] = Field(max_length=rules.QUIZ_QUESTIONS[1], description="1–10 single-choice questions, 2–6 options each")
+
+
+class SquareQuizQuestionOut(ApiModel):
+    text: str
+    options: list[str]
+    correct: int | None = Field(description="null for a student that has not answered yet")
+
+
+class SquareQuizOut(ApiModel):
+    lesson_id: int
+    updated_at: str
+    questions: list[SquareQuizQuestionOut]
+    answer: SquareQuizAnswerOut | None = Field(description="The calling student's answer and score")
+
+
+class SquareQuizAnswerIn(_In):
+    choices: list[int] = Field(max_length=rules.QUIZ_QUESTIONS[1], description="The chosen option (0-based) of each question, in order")
+
+
+class SquareQuizShareOut(ApiModel):
+    text: str
+    correct_share: int | None = Field(description="% of the answers right (null: no answer yet)")
+
+
+class SquareQuizResultsOut(ApiModel):
+    answers: int
+    total: int = Field(description="Questions in the quiz")
+    mean_score: float | None
+    questions: list[SquareQuizShareOut]
 
 
 class SquarePostOut(ApiModel):

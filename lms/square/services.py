@@ -16,7 +16,8 @@ from lms.core.errors import Conflict, InvalidInput, NotFound
 from lms.core.uploads import read_upload
 from lms.projects import media
 from lms.square import policies, queries, rules
-from lms.square.models import MicroLesson, MicroPost, MicroView, SquareAnswer, SquareQuestion
+from lms.square.models import (MicroLesson, MicroPost, MicroQuiz, MicroQuizAnswer, MicroView, SquareAnswer,
+                               SquareQuestion)
 
 FIX = "Please correct the marked fields."
 
@@ -334,4 +335,64 @@ def hide_post(session, actor, lesson: MicroLesson, row: MicroPost) -> MicroPost:
         session.flush()
         audit.record(session, actor, "micro_post.hide", "micro_post", row.id, org_unit_id=lesson.org_unit_id,
                      after={"lesson_id": lesson.id, "author_id": row.author_id})
+    return row
+
+
+def _quiz_message(code: str) -> str:
+    return {"count": _("From %(a)d to %(b)d questions.", a=rules.QUIZ_QUESTIONS[0], b=rules.QUIZ_QUESTIONS[1]),
+            "too_short": _("Write at least %(n)d characters.", n=rules.QUIZ_TEXT_CHARS[0]),
+            "too_long": _("At most %(n)d characters.", n=rules.QUIZ_TEXT_CHARS[1]),
+            "option_text": _("Every option needs its text (at most %(n)d characters).", n=rules.QUIZ_OPTION_CHARS[1]),
+            "repeated": _("The options must differ."),
+            "not_an_option": _("Mark exactly one of its options as the correct one.")}[code]
+
+
+def _quiz_problem_message(field: str, code: str) -> str:
+    """A problem's message; one of a question (``questions.<i>.<part>``) says which (the page has one field)."""
+    if field == "questions":
+        return _quiz_message(code)
+    _q, index, part = field.split(".")
+    message = (_("From %(a)d to %(b)d options.", a=rules.QUIZ_OPTIONS[0], b=rules.QUIZ_OPTIONS[1])
+               if part == "options" and code == "count" else _quiz_message(code))
+    return _("Question %(n)d: %(problem)s", n=int(index) + 1, problem=message)
+
+
+def set_quiz(session, actor, lesson: MicroLesson, questions: list[rules.QuizQuestion]) -> MicroQuiz:
+    """Its tutor adds or replaces a micro-lesson's quiz (001 L42 "微测"), until the first student has answered it (a
+    changed quiz would leave the earlier scores measuring another one)."""
+    policies.EDIT_QUIZ.enforce(actor, lesson)
+    problems = rules.quiz_problems(questions)
+    if problems:
+        raise InvalidInput(_(FIX), {field: _quiz_problem_message(field, code) for field, code in problems.items()})
+    quiz = queries.quiz_of(session, lesson.id)
+    if quiz is not None and queries.quiz_answer_count(session, quiz.id):
+        raise Conflict("quiz_answered", _("Students have answered this quiz: it can no longer change."))
+    if quiz is None:
+        quiz = MicroQuiz(lesson_id=lesson.id)
+        session.add(quiz)
+    quiz.questions = [{"text": q.text.strip(), "options": [o.strip() for o in q.options], "correct": q.correct}
+                      for q in questions]
+    quiz.updated_at = clock.now()
+    session.flush()
+    audit.record(session, actor, "micro_quiz.set", "micro_quiz", quiz.id, org_unit_id=lesson.org_unit_id,
+                 after={"lesson_id": lesson.id, "questions": len(questions)})
+    return quiz
+
+
+def answer_quiz(session, actor, lesson: MicroLesson, choices: list[int]) -> MicroQuizAnswer:
+    """A student who may watch the lesson answers its quiz once, one option a question; scored at once. Answering
+    counts it among the lesson's students too (its tutor sees the score beside its progress)."""
+    policies.ANSWER_QUIZ.enforce(actor, lesson)
+    quiz = queries.quiz_for(session, lesson.id)
+    items = quiz.items
+    if rules.choices_problem(items, choices):
+        raise InvalidInput(_(FIX), {"choices": _("Choose one option of every question.")})
+    if queries.quiz_answer_of(session, quiz.id, actor.id) is not None:
+        raise Conflict("already_answered", _("You have answered this quiz already."))
+    watch(session, actor, lesson)
+    result = rules.score_quiz(items, choices)
+    row = MicroQuizAnswer(quiz_id=quiz.id, student_id=actor.id, choices=list(choices), score=result.score,
+                          total=result.total, answered_at=clock.now())
+    session.add(row)
+    session.flush()
     return row

@@ -143,8 +143,14 @@ def upload(form):
     return redirect(url_for("square.lesson", lesson_id=lesson.id))
 
 
-def _lesson_page(lesson, form=None, certify_form=None, reject_form=None, rate_form=None, post_form=None):
+def _lesson_page(lesson, form=None, certify_form=None, reject_form=None, rate_form=None, post_form=None,
+                 quiz_form=None, quiz_answer_form=None):
     user = current_user
+    quiz = queries.quiz_of(db.session, lesson.id)
+    answered = queries.quiz_answer_count(db.session, quiz.id) if quiz else 0
+    can_edit_quiz = policies.can_edit_quiz(user, lesson) and not answered
+    if quiz_form is None and can_edit_quiz:
+        quiz_form = forms.QuizForm(formdata=None, questions=rules.quiz_text(quiz.items) if quiz else "")
     discussion = policies.can_read_discussion(user, lesson)
     figures = queries.lesson_figures(db.session, [lesson.id])[lesson.id]
     view = queries.view_of(db.session, lesson.id, user.id) if policies.is_student(user) else None
@@ -162,7 +168,11 @@ def _lesson_page(lesson, form=None, certify_form=None, reject_form=None, rate_fo
         progress=progress_dict(view, lesson) if view else None, follows=policies.follows_viewers(user, lesson),
         posts=queries.posts_of(db.session, lesson, user) if discussion else None,
         post_form=post_form or forms.PostForm(formdata=None), can_post=policies.can_post(user, lesson),
-        can_hide=policies.can_hide_post(user, lesson))
+        can_hide=policies.can_hide_post(user, lesson),
+        quiz=quiz, quiz_answers=answered, can_edit_quiz=can_edit_quiz, quiz_form=quiz_form,
+        can_answer_quiz=quiz is not None and policies.can_watch(user, lesson),
+        my_quiz=queries.quiz_answer_of(db.session, quiz.id, user.id) if quiz else None,
+        quiz_answer_form=quiz_answer_form or forms.QuizAnswerForm(formdata=None))
 
 
 @bp.get("/square/lessons/<int:lesson_id>")
@@ -213,8 +223,36 @@ def rate(lesson, form):
 @bp.get("/square/lessons/<int:lesson_id>/viewers")
 @page(load=LESSON, allow=policies.VIEWERS)
 def viewers(lesson):
-    rows = [(v, progress_dict(v, lesson)) for v in queries.viewers(db.session, lesson.id)]
-    return render_template("square/viewers.html", lesson=lesson, rows=rows)
+    scores = queries.quiz_scores(db.session, lesson.id)
+    rows = [(v, progress_dict(v, lesson), scores.get(v.student_id)) for v in queries.viewers(db.session, lesson.id)]
+    quiz = queries.quiz_of(db.session, lesson.id)
+    return render_template("square/viewers.html", lesson=lesson, rows=rows,
+                           results=queries.quiz_results(db.session, quiz) if quiz else None)
+
+
+@bp.post("/square/lessons/<int:lesson_id>/quiz")
+@page(load=LESSON, allow=policies.EDIT_QUIZ, form=forms.QuizForm,
+      again=lambda form, lesson, **_: _lesson_page(lesson, quiz_form=form))
+def set_quiz(lesson, form):
+    services.set_quiz(db.session, current_user, lesson, rules.parse_quiz_text(form.questions.data))
+    flash(_("The quiz is saved: students answer it after watching."), "success")
+    return redirect(_back(lesson) + "#quiz")
+
+
+def _choice(value: str | None) -> int:
+    """A radio's value as an option index; -1 (not an option) when none was chosen or it is not a number."""
+    return int(value) if value and value.isdigit() else -1
+
+
+@bp.post("/square/lessons/<int:lesson_id>/quiz/answers")
+@page(load=LESSON, allow=policies.ANSWER_QUIZ, form=forms.QuizAnswerForm,
+      again=lambda form, lesson, **_: _lesson_page(lesson, quiz_answer_form=form))
+def answer_quiz(lesson, form):
+    total = len(queries.quiz_for(db.session, lesson.id).questions)
+    row = services.answer_quiz(db.session, current_user, lesson,
+                               [_choice(request.form.get(f"q{i}")) for i in range(total)])
+    flash(_("Your score: %(score)d of %(total)d.", score=row.score, total=row.total), "success")
+    return redirect(_back(lesson) + "#quiz")
 
 
 @bp.post("/square/lessons/<int:lesson_id>/posts")
