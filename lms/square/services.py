@@ -386,7 +386,8 @@ def answer_quiz(session, actor, lesson: MicroLesson, choices: list[int]) -> Micr
     quiz = queries.quiz_for(session, lesson.id)
     items = quiz.items
     if rules.choices_problem(items, choices):
-        raise InvalidInput(_(FIX), {"choices": _("Choose one option of every question.")})
+        message = _("Choose one option of every question.")
+        raise InvalidInput(message, {"choices": message})  # the page has no field of that name: its message says it
     if queries.quiz_answer_of(session, quiz.id, actor.id) is not None:
         raise Conflict("already_answered", _("You have answered this quiz already."))
     watch(session, actor, lesson)

@@ -97,6 +97,8 @@ def square_rows(row, *, SIGNED, ADMINS, TU, PA) -> list:
         # progress and discussion: the lessons' tutors (made here) and students are not among the callers
         row("GET /square/lessons/<int:lesson_id>/viewers", ADMINS, out=PA, ids=LISTED),
         row("POST /square/lessons/<int:lesson_id>/posts", ids=LISTED, body={"body": "请问老师"}),
+        row("POST /square/lessons/<int:lesson_id>/quiz", ids=LISTED, body={"questions": "斜率？\n1\n*2"}),
+        row("POST /square/lessons/<int:lesson_id>/quiz/answers", ids=LISTED, body={"q0": "1"}),
         row("POST /square/lessons/<int:lesson_id>/posts/<int:post_id>/hide", ids=POST),
         row("POST /square/lessons/<int:lesson_id>/certify", CA, out=frozenset(), ids=PENDING, body={"audience": "5"}),
         row("POST /square/lessons/<int:lesson_id>/reject", CA, out=frozenset(), ids=PENDING,
@@ -126,6 +128,11 @@ def square_rows(row, *, SIGNED, ADMINS, TU, PA) -> list:
         row("GET /api/v1/square/lessons/<int:lesson_id>/progress", ids=LISTED),
         row("GET /api/v1/square/lessons/<int:lesson_id>/viewers", ADMINS, out=PA, ids=LISTED),
         row("GET /api/v1/square/lessons/<int:lesson_id>/posts", ADMINS, out=PA, ids=LISTED),
+        row("GET /api/v1/square/lessons/<int:lesson_id>/quiz", ADMINS, out=PA, nf=ADMINS, ids=LISTED),  # no quiz: 404
+        row("PUT /api/v1/square/lessons/<int:lesson_id>/quiz", ids=LISTED,
+            body={"questions": [{"text": "斜率？", "options": ["1", "2"], "correct": 1}]}),
+        row("POST /api/v1/square/lessons/<int:lesson_id>/quiz/answers", ids=LISTED, body={"choices": [1]}),
+        row("GET /api/v1/square/lessons/<int:lesson_id>/quiz/results", ADMINS, out=PA, nf=ADMINS, ids=LISTED),
         row("POST /api/v1/square/lessons/<int:lesson_id>/posts", ids=LISTED, body={"body": "请问老师"}),
         row("POST /api/v1/square/lessons/<int:lesson_id>/posts/<int:post_id>/hide", ids=POST),
         row("GET /api/v1/square/statement", TU), row("GET /api/v1/square/statement/month", TU),
