@@ -12,7 +12,7 @@ from lms.core.errors import NotFound
 from lms.extensions import db
 from lms.live import engines, policies, queries, schemas, services, sheets, statements
 from lms.org.forms import TITLE_LABELS
-from lms.web.api import Items, Page, endpoint, page_of
+from lms.web.api import Items, Page, body_checked_later, endpoint, form_or_json, page_of
 
 bp = Blueprint("live_api", __name__, url_prefix="/api/v1/live")
 
@@ -53,11 +53,13 @@ def get_session(live):
 
 
 @bp.post("/sessions/<int:live_id>/cancel")
-@endpoint(summary="Cancel a session before it starts (its host, the admins of its area)", response=schemas.SessionOut,
-          load=LIVE, allow=policies.MANAGE, errors=("403:forbidden", "404:not_found", "409:already_started",
-                                                    "409:not_scheduled"))
+@body_checked_later(schemas.LiveCancelIn)
+@endpoint(summary="Cancel a session before it starts (its host, the admins of its area), with an optional reason",
+          response=schemas.SessionOut, load=LIVE, allow=policies.MANAGE,
+          errors=("400:invalid_input", "403:forbidden", "404:not_found", "409:already_started", "409:not_scheduled"))
 def cancel_session(live):
-    return services.cancel(db.session, current_user, live).to_dict()
+    data = form_or_json(schemas.LiveCancelIn)  # the body is optional: a call without one cancels without a reason
+    return services.cancel(db.session, current_user, live, reason=data.reason).to_dict()
 
 
 @bp.post("/sessions/<int:live_id>/end")

@@ -22,6 +22,11 @@ class SessionForm(FlaskForm):
                            validators=[Optional(), NumberRange(min=1, max=2_000_000_000)])
 
 
+class CancelForm(FlaskForm):
+    reason = TextAreaField(_l("Reason (optional, told to those who booked)"),
+                           validators=[Optional(), Length(max=500)])
+
+
 class DayForm(FlaskForm):
     day = DateField(_l("Day"), validators=[DataRequired()])
     kind = SelectField(_l("Kind"), choices=[("holiday", _l("Holiday (all-day service hours)")),

@@ -64,6 +64,7 @@ class LiveSession(Base):
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     capacity: Mapped[int]
     status: Mapped[str] = mapped_column(String(10), default="scheduled")
+    cancel_reason: Mapped[str | None] = mapped_column(String(500))  # optional, told with the cancellation
     meeting_key: Mapped[str] = mapped_column(String(64), unique=True)  # the engine's meeting id
     host_secret: Mapped[str] = mapped_column(String(64))
     guest_secret: Mapped[str] = mapped_column(String(64))
@@ -82,7 +83,8 @@ class LiveSession(Base):
                 "host": {"id": self.host.id, "name": self.host.name}, "org_unit_id": self.org_unit_id,
                 "co_reviewer_ids": list(self.co_reviewer_ids or []),
                 "starts_at": self.starts_at.isoformat(), "ends_at": self.ends_at.isoformat(),
-                "capacity": self.capacity, "booked": self.booked_count, "status": self.status}
+                "capacity": self.capacity, "booked": self.booked_count, "status": self.status,
+                "cancel_reason": self.cancel_reason}
 
 
 class LiveBooking(Base):

@@ -36,6 +36,7 @@ DAY_KINDS = (HOLIDAY, WORKDAY)
 
 PER_TERM_LIMIT = 2
 MAX_REVIEWERS = 3
+CANCEL_REASON_MAX = 500  # characters of a cancellation's optional reason
 MINUTES_PER_STUDY_HOUR = 45
 WORKDAY_WINDOW = (time(18, 0), time(22, 0))
 REST_DAY_WINDOW = (time(8, 0), time(22, 0))

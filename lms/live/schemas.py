@@ -33,6 +33,11 @@ class SessionQuery(PageParams):
     scope: Literal["upcoming", "hosted", "area"] = "upcoming"
 
 
+class LiveCancelIn(_In):
+    reason: str | None = Field(None, max_length=500, description="Optional: told to those who hear of the "
+                                                                  "cancellation and shown on the session's page")
+
+
 class BeatIn(_In):
     page_key: str = Field(min_length=8, max_length=64, description="One per room page: a newer page supersedes")
     visible: bool = True
@@ -69,6 +74,7 @@ class SessionOut(ApiModel):
     capacity: int
     booked: int
     status: Literal["scheduled", "cancelled", "ended"] = Field(description="ended: its organiser closed the meeting")
+    cancel_reason: str | None = Field(description="Why it was cancelled, when its canceller said so")
 
 
 class BookingOut(ApiModel):

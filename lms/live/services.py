@@ -110,16 +110,23 @@ def schedule(session, actor, new: NewSession, *, tz: ZoneInfo) -> LiveSession:
     return live
 
 
-def cancel(session, actor, live: LiveSession, *, host_disqualified: bool = False) -> LiveSession:
+def cancel(session, actor, live: LiveSession, *, reason: str | None = None,
+           host_disqualified: bool = False) -> LiveSession:
     """Cancel a coming session; its booked learners and its other reviewers hear why (``live.session_cancelled``:
-    its host cancelled it, an admin did, or the host's qualification was revoked, B17)."""
+    its host cancelled it, an admin did, or the host's qualification was revoked, B17), with the canceller's
+    optional ``reason`` (at most CANCEL_REASON_MAX characters)."""
     policies.MANAGE.enforce(actor, live)
+    reason = (reason or "").strip() or None
+    if reason is not None and len(reason) > rules.CANCEL_REASON_MAX:
+        said = _("The reason is at most %(n)d characters.", n=rules.CANCEL_REASON_MAX)
+        raise InvalidInput(said, {"reason": said})
     if live.status != "scheduled":
         raise Conflict("not_scheduled", _("Only a scheduled session can be cancelled."))
     if live.starts_at <= clock.now():
         raise Conflict("already_started", _("The session has started: it can no longer be cancelled."))
-    live.status = "cancelled"
-    audit.record(session, actor, "live_session.cancel", "live_session", live.id, org_unit_id=live.org_unit_id)
+    live.status, live.cancel_reason = "cancelled", reason
+    audit.record(session, actor, "live_session.cancel", "live_session", live.id, org_unit_id=live.org_unit_id,
+                 after={"reason": reason} if reason else None)
     cause = rules.HOST_DISQUALIFIED if host_disqualified else (
         rules.BY_HOST if actor.id == live.host_id else rules.BY_ADMIN)
     told = [b.user_id for b in live.bookings if b.status == "booked"] + list(live.co_reviewer_ids or [])

@@ -80,7 +80,7 @@ def _session_page(live, form=None, report_form=None):
     feedback_form = form or forms.FeedbackForm(formdata=None)
     report = statements.report_of(db.session, live) if live.form == rules.REVIEW else None
     return render_template("live/session.html", live=live, labels=forms.FORM_LABELS, manage=manage,
-                           feedback_form=feedback_form,
+                           feedback_form=feedback_form, cancel_form=forms.CancelForm(formdata=None),
                            can_feedback=services.can_give_feedback(db.session, current_user, live),
                            min_chars=rules.MIN_REFLECTION_CHARS, feedback_days=rules.FEEDBACK_DAYS,
                            feedback_labels=FEEDBACK_LABELS,
@@ -142,9 +142,9 @@ def unbook(live):
 
 
 @bp.post("/live/sessions/<int:live_id>/cancel")
-@page(load={"live": queries.session_for}, allow=policies.MANAGE, back=_back)
-def cancel(live):
-    services.cancel(db.session, current_user, live)
+@page(load={"live": queries.session_for}, allow=policies.MANAGE, form=forms.CancelForm, back=_back)
+def cancel(live, form):
+    services.cancel(db.session, current_user, live, reason=form.reason.data)
     flash(_("The session is cancelled."), "success")
     return redirect(_back(live))
 

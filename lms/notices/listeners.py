@@ -193,7 +193,8 @@ def live_cancelled(session, live, user_ids, cause, actor=None) -> None:
     told = [uid for uid in user_ids if uid != getattr(actor, "id", None)]
     services.notify_all(session, told, rules.LIVE_CANCELLED,
                         {"title": live.title, "live_id": live.id, "form": live.form, "host": live.host.name,
-                         "starts_at": live.starts_at.isoformat(), "cause": cause, "by": getattr(actor, "name", "")})
+                         "starts_at": live.starts_at.isoformat(), "cause": cause, "by": getattr(actor, "name", ""),
+                         "reason": live.cancel_reason})
 
 
 def activity_approved(session, activity, actor=None) -> None:

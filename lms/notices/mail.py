@@ -3,7 +3,7 @@ kind, for a reader with an address, is marked ``pending`` when it is made, and a
 (lms.core.jobs) mails the pending notices of a list of readers over one SMTP connection (smtplib), in the
 reader's language, with an absolute link (LMS_SITE_URL), and records ``sent`` or ``failed`` with the error.
 A failure never reaches the request that made the notice; the periodic work tries a failed mail again, a
-bounded number of times (lms.notices.mail_rules). No LMS_SMTP_HOST: e-mail is off and nothing is marked."""
+bounded number of times (lms.notices.mail_rules), and sends a mail left pending by a lost job. No LMS_SMTP_HOST: e-mail is off and nothing is marked."""
 from __future__ import annotations
 
 import logging
@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from flask import current_app, render_template, request, url_for
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import scoped_session
 
 from lms.core import clock, jobs
@@ -96,18 +96,25 @@ def send_pending(user_ids) -> None:
 
 
 def retry_failed_job() -> None:
-    """The periodic task (lms.core.jobs.PERIODIC): failed mails with tries left and fresh news, again."""
+    """The periodic task (lms.core.jobs.PERIODIC): failed mails with tries left and fresh news, again; and the
+    mails whose job was lost (pending longer than mail_rules.LOST_AFTER), within the same tries and day."""
     if not enabled():
         return
     session, now = db.session, clock.now()
-    failed = session.scalars(select(Notice).where(Notice.email_state == mail_rules.FAILED,
-                                                  Notice.email_attempts < mail_rules.MAX_ATTEMPTS,
-                                                  Notice.created_at >= now - mail_rules.RETRY_WITHIN)
+    fresh = (Notice.email_attempts < mail_rules.MAX_ATTEMPTS, Notice.created_at >= now - mail_rules.RETRY_WITHIN)
+    # Claim the lost ones first: the conditional UPDATE takes each row only if it is still pending (a job that
+    # sent it meanwhile made it 'sent'; one sending it holds its lock, and the UPDATE waits and then skips it),
+    # and keeps it locked until this transaction commits, so a late job's send_pending skips it too.
+    session.execute(update(Notice).where(Notice.email_state == mail_rules.PENDING,
+                                         Notice.created_at < now - mail_rules.LOST_AFTER, *fresh)
+                    .values(email_state=mail_rules.FAILED, email_error="lost job")
+                    .execution_options(synchronize_session=False))
+    failed = session.scalars(select(Notice).where(Notice.email_state == mail_rules.FAILED, *fresh)
                              .order_by(Notice.id).limit(PER_JOB).with_for_update(skip_locked=True))
     due = [n for n in failed if mail_rules.retry_due(n.email_attempts, n.created_at, now)]
     if due:
         deliver(session, due)
-        session.commit()
+    session.commit()
 
 
 def deliver(session, notices: list[Notice]) -> None:

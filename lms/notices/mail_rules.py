@@ -7,6 +7,9 @@ from datetime import datetime, timedelta
 PENDING, SENT, FAILED = "pending", "sent", "failed"
 MAX_ATTEMPTS = 3                    # a mail the server refused is tried at most three times in all
 RETRY_WITHIN = timedelta(days=1)    # news older than a day is not mailed any more (it is in the centre)
+# A mail still pending this long after its notice was made lost its job (a worker died, Redis was flushed): the
+# periodic work sends it. Well past a job's usual wait, so a mail a running job is about to send is left to it.
+LOST_AFTER = timedelta(minutes=10)
 
 
 def wanted(kind: str, chosen: set[str] | frozenset[str], address: str | None, enabled: bool) -> bool:

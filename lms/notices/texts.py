@@ -66,6 +66,20 @@ def _batch(p: dict) -> str:
     return _("Batch %(n)d", n=p.get("batch", 0))
 
 
+def _live_cancelled(p: dict) -> str:
+    """Who cancelled a live session (or why: its host disqualified), then the canceller's reason if it gave one."""
+    if p.get("cause") == "disqualified":
+        return _("%(title)s with %(host)s (%(when)s) was cancelled: its host's tutoring qualification was revoked.",
+                 title=p.get("title", ""), host=p.get("host", ""), when=_moment(p.get("starts_at")))
+    if p.get("cause") == "host":
+        said = _("%(title)s (%(when)s) was cancelled by its host %(who)s.", title=p.get("title", ""),
+                 when=_moment(p.get("starts_at")), who=p.get("by", ""))
+    else:
+        said = _("%(title)s with %(host)s (%(when)s) was cancelled by the admin %(who)s.", title=p.get("title", ""),
+                 host=p.get("host", ""), when=_moment(p.get("starts_at")), who=p.get("by", ""))
+    return _("%(said)s Reason: %(reason)s", said=said, reason=p["reason"]) if p.get("reason") else said
+
+
 def body(kind: str, p: dict) -> str:
     """The notice's sentence; an unknown kind (from a newer version) reads as its label."""
     if kind == rules.ENROLLMENT_CREATED:
@@ -136,15 +150,8 @@ def body(kind: str, p: dict) -> str:
                  tutor=p.get("tutor", ""), when=_moment(p.get("starts_at")), who=p.get("by", ""))
     if kind == rules.TUTORING_ACCEPTED:
         return _("%(tutor)s took your request: the room is open now.", tutor=p.get("tutor", ""))
-    if kind == rules.LIVE_CANCELLED and p.get("cause") == "disqualified":
-        return _("%(title)s with %(host)s (%(when)s) was cancelled: its host's tutoring qualification was revoked.",
-                 title=p.get("title", ""), host=p.get("host", ""), when=_moment(p.get("starts_at")))
-    if kind == rules.LIVE_CANCELLED and p.get("cause") == "host":
-        return _("%(title)s (%(when)s) was cancelled by its host %(who)s.", title=p.get("title", ""),
-                 when=_moment(p.get("starts_at")), who=p.get("by", ""))
     if kind == rules.LIVE_CANCELLED:
-        return _("%(title)s with %(host)s (%(when)s) was cancelled by the admin %(who)s.", title=p.get("title", ""),
-                 host=p.get("host", ""), when=_moment(p.get("starts_at")), who=p.get("by", ""))
+        return _live_cancelled(p)
     if kind == rules.LIVE_FEEDBACK_DUE:
         return _("Give your feedback on %(title)s before %(end)s: its study hours are recorded only with feedback "
                  "given within 7 days, and you book again once it is given.", title=p.get("title", ""),

@@ -104,6 +104,17 @@ def test_cancel_a_session_host_and_admins_above(api, world):
     assert_error(api.post(f"/live/sessions/{s['id']}/booking", world.learner), 409, "not_bookable")
 
 
+def test_a_cancellation_reason_is_at_most_500_characters(api, world):
+    s = schedule(api, world.tutor)
+    assert s["cancel_reason"] is None
+    for body in ({"reason": "长" * 501}, {"reason": 5}, {"why": "x"}):
+        r = api.post(f"/live/sessions/{s['id']}/cancel", world.tutor, json=body)
+        assert_error(r, 400, "invalid_input")
+    assert api.get(f"/live/sessions/{s['id']}", world.tutor).get_json()["status"] == "scheduled"
+    done = api.post(f"/live/sessions/{s['id']}/cancel", world.tutor, json={"reason": "长" * 500}).get_json()
+    assert done["status"] == "cancelled" and done["cancel_reason"] == "长" * 500
+
+
 def test_the_room_and_presence_count_minutes(api, world):
     s = schedule(api, world.tutor)
     sid = s["id"]

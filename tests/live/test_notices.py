@@ -48,6 +48,21 @@ def test_an_admin_cancelling_a_review_tells_its_reviewers_and_learners(app, api,
     assert notice.params["by"] == world.city1.name and notice.params["host"] == "王导师"
 
 
+def test_a_cancellation_quotes_its_optional_reason(app, api, world):
+    sid = schedule(api, world.tutor)
+    _book(api, sid, world.learner)
+    r = api.post(f"/live/sessions/{sid}/cancel", world.tutor, json={"reason": "  导师临时外出培训  "})
+    assert r.status_code == 200 and r.get_json()["cancel_reason"] == "导师临时外出培训"
+    (notice,) = api.get("/notices", world.learner).get_json()["items"]
+    assert "王导师" in notice["text"] and notice["text"].endswith("原因：导师临时外出培训")
+    other = schedule(api, world.tutor, starts_at=at(TUESDAY, 18).isoformat(), ends_at=at(TUESDAY, 19, 30).isoformat())
+    _book(api, other, world.learner2)
+    assert api.post(f"/live/sessions/{other}/cancel", world.city1, json={"reason": "   "}).get_json()[
+        "cancel_reason"] is None  # blank: no reason
+    (notice,) = api.get("/notices", world.learner2).get_json()["items"]
+    assert "原因" not in notice["text"]
+
+
 def test_a_disqualified_hosts_sessions_tell_their_learners_why(app, api, world):
     sid = schedule(api, world.tutor)
     _book(api, sid, world.learner)

@@ -46,6 +46,21 @@ def test_a_tutor_schedules_and_a_learner_books_and_enters(app, world):
     assert "Attendance" in organiser and "李老师" in organiser
 
 
+def test_cancelling_on_the_page_takes_a_reason_and_shows_it(app, world):
+    tutor = _client(app, world.tutor)
+    r, _token = _schedule(tutor)
+    session_path = r.request.path
+    token = csrf_token(tutor.get(session_path).get_data(as_text=True))
+    r = tutor.post(session_path + "/cancel", data={"csrf_token": token, "reason": "长" * 501}, follow_redirects=True)
+    html = r.get_data(as_text=True)
+    assert "500" in html and "Cancel the session" in html  # the form's message, nothing cancelled
+    r = tutor.post(session_path + "/cancel", data={"csrf_token": token, "reason": "导师临时外出培训"},
+                   follow_redirects=True)
+    assert r.status_code == 200
+    html = _client(app, world.learner).get(session_path).get_data(as_text=True)
+    assert "cancelled" in html and "导师临时外出培训" in html and 'data-testid="cancel-reason"' in html
+
+
 def test_a_refusal_is_a_message_on_the_form(app, world):
     tutor = _client(app, world.tutor)
     r, _ = _schedule(tutor, starts_at="2026-11-23T16:00", ends_at="2026-11-23T17:00")

@@ -2,7 +2,7 @@
 chosen by e-mail are mailed after the commit, in the reader's language, with an absolute link; nothing without
 the choice, without an address or with the kind turned off; a bulk notice mails in one job per batch of
 readers; a server down keeps the notice, records the error, never fails the request; the periodic retry is
-bounded. The choices on the API and on the message centre's page; e-mail off without LMS_SMTP_HOST."""
+bounded, and sends a mail whose job was lost (never one a job is still to send). The choices on the API and on the message centre's page; e-mail off without LMS_SMTP_HOST."""
 from __future__ import annotations
 
 import socket
@@ -216,6 +216,39 @@ def test_the_periodic_retry_sends_a_failed_mail_a_bounded_number_of_times(room, 
     with app.app_context(), clock.frozen_at(DURING + timedelta(minutes=30)):
         mail.retry_failed_job()  # nothing failed any more
     assert len(smtp.messages) == 1
+
+
+def test_the_periodic_retry_sends_a_mail_whose_job_was_lost_once(room, app, smtp):
+    _address(app, room.alice, "alice@school.example.cn")
+    _choose(room, room.alice, **{rules.WORK_GRADED: True})
+    _notify(app, [room.alice.id])
+    late = list(app.extensions["lms_jobs"])
+    app.extensions["lms_jobs"].clear()  # the worker died: the job is lost
+    with app.app_context(), clock.frozen_at(DURING + mail_rules.LOST_AFTER - timedelta(minutes=1)):
+        mail.retry_failed_job()  # not yet: a job may still be about to send it
+    (notice,) = notices_of(app, room.alice, rules.WORK_GRADED)
+    assert notice.email_state == mail_rules.PENDING and not smtp.messages
+    with app.app_context(), clock.frozen_at(DURING + mail_rules.LOST_AFTER + timedelta(minutes=1)):
+        mail.retry_failed_job()
+    (notice,) = notices_of(app, room.alice, rules.WORK_GRADED)
+    assert notice.email_state == mail_rules.SENT and notice.email_attempts == 1 and notice.email_error is None
+    assert len(smtp.messages) == 1
+    app.extensions["lms_jobs"].extend(late)  # the job turns up after all: nothing pending, nothing sent twice
+    _run(app)
+    with app.app_context(), clock.frozen_at(DURING + timedelta(hours=1)):
+        mail.retry_failed_job()
+    assert len(smtp.messages) == 1
+
+
+def test_a_lost_mail_older_than_a_day_is_not_sent(room, app, smtp):
+    _address(app, room.alice, "alice@school.example.cn")
+    _choose(room, room.alice, **{rules.WORK_GRADED: True})
+    _notify(app, [room.alice.id])
+    app.extensions["lms_jobs"].clear()
+    with app.app_context(), clock.frozen_at(DURING + mail_rules.RETRY_WITHIN + timedelta(minutes=1)):
+        mail.retry_failed_job()  # stale news is not mailed any more
+    (notice,) = notices_of(app, room.alice, rules.WORK_GRADED)
+    assert notice.email_state == mail_rules.PENDING and not smtp.messages
 
 
 def test_retry_rules():
