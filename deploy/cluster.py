@@ -79,19 +79,20 @@ class Cluster:
     """``hosts`` gunicorn app hosts (``workers`` each) behind one nginx, and ``job_workers`` `lms worker`s.
 
     ``pin``: each host runs on one CPU of its own where there are enough (``taskset``), to show what a host adds.
+    ``access_logs``: each host logs every request to ``host<n>.access.log`` (the benchmarks turn it off).
     ``start`` returns once nginx passes requests through to every host; ``stop`` ends them all, nginx first.
     """
 
     def __init__(self, env: dict[str, str], *, run_dir: Path, hosts: int = 2, workers: int = 2, job_workers: int = 1,
                  listen: str | None = None, app: str = "wsgi:app", pin: bool = False, nginx_workers: int = 1,
-                 timeout: int = 120) -> None:
+                 timeout: int = 120, access_logs: bool = True) -> None:
         if NGINX is None:
             raise RuntimeError("nginx is needed: apt-get install nginx-light")
         if hosts < 1:
             raise ValueError("at least one app host")
         self.env, self.run_dir = env, Path(run_dir)
         self.hosts, self.workers, self.job_workers, self.app = hosts, workers, job_workers, app
-        self.pin, self.nginx_workers, self.timeout = pin, nginx_workers, timeout
+        self.pin, self.nginx_workers, self.timeout, self.access_logs = pin, nginx_workers, timeout, access_logs
         self.listen = listen or f"127.0.0.1:{free_port()}"
         self.ports = [free_port() for _ in range(hosts)]
         self.processes: list[tuple[str, subprocess.Popen]] = []
@@ -127,10 +128,10 @@ class Cluster:
             cpus = os.cpu_count() or 1
             gunicorns = []
             for i, port in enumerate(self.ports):
+                logging = ["--access-logfile", str(self.access_log(i))] if self.access_logs else []
                 gunicorns.append(self._spawn(f"host{i + 1}", [
                     sys.executable, "-m", "gunicorn", "-w", str(self.workers), "-b", f"127.0.0.1:{port}",
-                    "--timeout", str(self.timeout), "--access-logfile", str(self.access_log(i)), self.app],
-                    cpu=i % cpus if self.pin else None))
+                    "--timeout", str(self.timeout), *logging, self.app], cpu=i % cpus if self.pin else None))
             conf = _render_module().standalone(
                 self.run_dir / "nginx", workers=self.nginx_workers, listen=self.listen,
                 upstream=[f"127.0.0.1:{port}" for port in self.ports], media_root=self.env["LMS_MEDIA_ROOT"],
