@@ -200,21 +200,19 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([sys.executable, "-m", "lms.cli", "init"], cwd=REPO, env=env, check=True)
     cluster = Cluster(env, run_dir=run_dir, hosts=args.hosts, workers=args.workers, job_workers=args.job_workers,
                       listen=args.listen, pin=args.pin)
+    # Ctrl-C and TERM alike (a shell's background job ignores SIGINT unless a handler is set).
     stopping = []
-    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stopping.append(True))
     with cluster:
         print(f"LMS at {cluster.url}/ — {args.hosts} app hosts ({', '.join(cluster.host_urls)}), "
               f"{args.job_workers} job worker(s); logs in {run_dir}. Ctrl-C stops.", flush=True)
-        try:
-            while not stopping:
-                for name, process in cluster.processes:
-                    if process.poll() is not None:
-                        print(f"{name} stopped ({process.returncode}): see {run_dir / (name + '.log')}",
-                              file=sys.stderr)
-                        return 1
-                time.sleep(1)
-        except KeyboardInterrupt:
-            pass
+        while not stopping:
+            for name, process in cluster.processes:
+                if process.poll() is not None:
+                    print(f"{name} stopped ({process.returncode}): see {run_dir / (name + '.log')}", file=sys.stderr)
+                    return 1
+            time.sleep(0.5)
         print("stopping…", flush=True)
     return 0
 
