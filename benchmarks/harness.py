@@ -77,6 +77,35 @@ def gunicorn(env: dict[str, str], workers: int = 4, app: str = "wsgi:app", threa
         process.wait(timeout=30)
 
 
+def _cluster_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("cluster", ROOT / "deploy" / "cluster.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@contextlib.contextmanager
+def serve(env: dict[str, str], workers: int = 4, app: str = "wsgi:app", hosts: int = 0, pin: bool = False):
+    """The app under test: one gunicorn answering directly (``hosts`` 0), or ``hosts`` gunicorn app hosts of
+    ``workers`` each behind the standalone nginx (deploy/cluster.py, no job worker), each pinned to a CPU of
+    its own with ``pin``. Yields the address to load."""
+    if not hosts:
+        with gunicorn(env, workers=workers, app=app) as url:
+            yield url
+        return
+    cluster = _cluster_module()
+    run_dir = Path(tempfile.mkdtemp(prefix="lms-bench-cluster-"))
+    # The benchmark's own settings stay (manual jobs, its database, its secret); nginx fronts the hosts.
+    shared = dict(env, LMS_TRUSTED_PROXIES="1", LMS_MEDIA_DELIVERY="x-accel",
+                  LMS_MEDIA_SIGNING_KEY=env.get("LMS_MEDIA_SIGNING_KEY") or "benchsigningkey",
+                  LMS_MEDIA_ROOT=str(run_dir / "media"), LMS_EXPORTS_ROOT=str(run_dir / "exports"))
+    with cluster.Cluster(shared, run_dir=run_dir, hosts=hosts, workers=workers, job_workers=0, app=app, pin=pin,
+                         nginx_workers=1, access_logs=False) as shape:
+        yield shape.url
+
+
 def app_context(env: dict[str, str]):
     """An app bound to the benchmark database, for seeding in-process."""
     for key in ("LMS_DATABASE_URL", "LMS_INSTANCE_PATH", "LMS_SECRET_KEY"):

@@ -8,6 +8,7 @@ against benchmarks/bare_app.py.
 
     python benchmarks/heartbeat.py --seconds 60 --learners 10000
     python benchmarks/heartbeat.py --in-process 1000      # no wrk: statements and CPU per beat, in-process
+    python benchmarks/heartbeat.py --seconds 30 --hosts 2 --workers 2   # two app hosts behind nginx
 
 The in-process figures (the app's own CPU time, its PostgreSQL backend's CPU time and its SQL statements per
 steady beat, through Flask's test client on the same seeded database, then the same for the bare upsert, and
@@ -26,8 +27,7 @@ import sys
 import tempfile
 from datetime import timedelta
 
-from harness import (app_context, gunicorn, init_database, seed_running_class, server_env,
-                     throwaway_postgres)
+from harness import app_context, init_database, seed_running_class, serve, server_env, throwaway_postgres
 
 LUA = r"""
 local learners = {}
@@ -208,7 +208,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--learners", type=int, default=10_000)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (per host with --hosts)")
+    parser.add_argument("--hosts", type=int, default=0,
+                        help="N app hosts behind the standalone nginx (deploy/cluster.py); 0: one gunicorn directly")
+    parser.add_argument("--pin", action="store_true", help="with --hosts: each host on a CPU of its own (taskset)")
+    parser.add_argument("--no-bare", action="store_true", help="skip the bare-upsert yardstick")
     parser.add_argument("--in-process", type=int, metavar="BEATS", help="measure BEATS beats in-process, no wrk")
     args = parser.parse_args()
     if args.in_process:
@@ -227,7 +231,8 @@ def main() -> None:
         learner_file = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
         learner_file.write("".join(f"{t} {e} {lesson}\n" for t, e, lesson in learners))
         learner_file.close()
-        with gunicorn(env, workers=args.workers) as url:
+        shape = dict(workers=args.workers, hosts=args.hosts, pin=args.pin)
+        with serve(env, **shape) as url:
             heartbeat = run_wrk(url, "/api/v1/tracking/heartbeat", learner_file.name, args.seconds, args.connections)
         with app_context(env):
             from sqlalchemy import text
@@ -237,12 +242,15 @@ def main() -> None:
                                                "coalesce(sum(credited_seconds), 0) FROM study_total")).one()
             db.session.execute(text("CREATE TABLE bare_beat (learner integer PRIMARY KEY, position float)"))
             db.session.commit()
-        with gunicorn(env, workers=args.workers, app="benchmarks.bare_app:app") as url:
-            bare = run_wrk(url, "/bare", learner_file.name, args.seconds, args.connections)
+        bare = None
+        if not args.no_bare:
+            with serve(env, app="benchmarks.bare_app:app", **shape) as url:
+                bare = run_wrk(url, "/bare", learner_file.name, args.seconds, args.connections)
     result = {"heartbeat": heartbeat, "bare_upsert": bare,
-              "ratio": round(heartbeat["per_second"] / bare["per_second"], 2),
+              "ratio": round(heartbeat["per_second"] / bare["per_second"], 2) if bare else None,
               "learners_credited": credited[0], "credited_hours": round(float(credited[1]) / 3600, 1),
-              "seconds": args.seconds, "workers": args.workers, "connections": args.connections,
+              "seconds": args.seconds, "workers": args.workers, "hosts": args.hosts, "pinned": args.pin,
+              "connections": args.connections,
               "load_average": [round(v, 1) for v in os.getloadavg()]}
     print(json.dumps(result, indent=2))
 

@@ -17,6 +17,7 @@ not timed) and the slowest ten addresses by their own p95. Target (docs/PERFORMA
 p95 ≤ 100 ms.
 
     python benchmarks/pages.py --enrollments 100000 --class-size 200 --topics 500
+    python benchmarks/pages.py --hosts 2 --workers 2      # two app hosts behind nginx (deploy/cluster.py)
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 from sqlalchemy import insert, select, text
 
-from harness import app_context, gunicorn, init_database, percentiles, server_env, throwaway_postgres
+from harness import app_context, init_database, percentiles, serve, server_env, throwaway_postgres
 from seed_batch import seed_batch
 
 PASSWORD = "bench2026x"
@@ -189,12 +190,14 @@ def main() -> dict:
     parser.add_argument("--topics", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--max-pages", type=int, default=120)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (per host with --hosts)")
+    parser.add_argument("--hosts", type=int, default=0,
+                        help="N app hosts behind the standalone nginx (deploy/cluster.py); 0: one gunicorn directly")
     parser.add_argument("--only", default="", help="time only the addresses matching this regular expression "
                         "(e.g. 'grades|/classes/$'); each role's JSON then lists them with their own p50 and p95")
     args = parser.parse_args()
     result = {"enrollments": args.enrollments, "class_size": args.class_size, "topics": args.topics,
-              "repeat": args.repeat, "roles": {}}
+              "repeat": args.repeat, "hosts": args.hosts, "workers": args.workers, "roles": {}}
     with throwaway_postgres() as database_url:
         env = server_env(database_url)
         init_database(env)
@@ -206,7 +209,7 @@ def main() -> dict:
             db.session.commit()
         result["seed_seconds"] = round(time.perf_counter() - began, 1)
         every_page: list[float] = []
-        with gunicorn(env, workers=args.workers) as base:
+        with serve(env, workers=args.workers, hosts=args.hosts) as base:
             apis = api_paths(base, seeded)
             for role in ROLES:
                 username = seeded["accounts"][role]

@@ -19,7 +19,8 @@ def create_app(config: dict | None = None) -> Flask:
     """Wire the app together. Touches no database: ``lms init`` runs the migrations."""
     from lms import config as settings
     from lms.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from lms.web import auth, converters, errors, security
+    from lms.core.db import REPLICA_BIND, make_read_only
+    from lms.web import auth, converters, errors, locking, security
 
     app = Flask(__name__, template_folder=str(asset_dir("templates")), static_folder=str(asset_dir("static")),
                 instance_path=str(settings.instance_path()))
@@ -27,8 +28,17 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     security.install_proxy_fix(app)
+    if app.config.get("DATABASE_REPLICA_URL"):
+        app.config["SQLALCHEMY_BINDS"] = {**app.config.get("SQLALCHEMY_BINDS", {}),
+                                          REPLICA_BIND: app.config["DATABASE_REPLICA_URL"]}
 
     db.init_app(app)
+    if app.config.get("DATABASE_REPLICA_URL"):
+        with app.app_context():
+            make_read_only(db.engines[REPLICA_BIND])
+    # First: a route marked for the replica reads from it from its very first statement (the signed-in user).
+    app.before_request(locking.choose_read_engine)
+    app.after_request(locking.pin_writers_to_primary)
     migrate.init_app(app, db, directory=str(asset_dir("migrations")), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)

@@ -99,6 +99,11 @@ def from_environment() -> dict:
         "INSTANCE_PATH": str(folder),
         "SECRET_KEY": _secret_key(folder),
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
+        # A streaming replica of that database (docs/DEPLOYMENT.md, "Beyond one server"): the GET routes marked
+        # ``replica=True`` read from it; unset, everything goes to the primary.
+        "DATABASE_REPLICA_URL": normalise_database_url(os.environ.get("LMS_DATABASE_REPLICA_URL", "").strip()),
+        # After a browser's change, its reads stay on the primary this long (its own writes, despite replica lag).
+        "REPLICA_PIN_SECONDS": _int("LMS_REPLICA_PIN_SECONDS", 30),
         # Stale pooled connections are pinged by lms.core.db (only those idle a while or with news on the socket).
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": False},
         "LMS_TIMEZONE": os.environ.get("LMS_TIMEZONE", DEFAULT_TIMEZONE),

@@ -7,11 +7,11 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from lms.core.db import Base
+from lms.core.db import Base, RoutingSession
 
 # A request commits once at its end; expiring everything then would only cost refresh queries while
-# the response is rendered.
-db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
+# the response is rendered. A request marked for the replica reads from its engine (lms.core.db.RoutingSession).
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False, "class_": RoutingSession})
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -77,7 +77,7 @@ def issue_certificate(enrollment):
 
 @bp.get("/certificates/<code>")
 @endpoint(summary="Verify a certificate by its code (public): a revoked one says when and why, in neutral words",
-          public=True, response=CertificateCheck, errors=("404:not_found",))
+          public=True, response=CertificateCheck, errors=("404:not_found",), replica=True)
 def verify(code: str):
     cert = queries.by_code(db.session, code)
     if cert is None:
@@ -246,7 +246,7 @@ def live_certificate(term, kind: str):
 @bp.get("/live/certificates/<code>")
 @endpoint(summary="Verify a live research term certificate by its code (public): whose, which term, and whether "
                   "today's data still bear it out", public=True, response=LiveCertificateOut,
-          errors=("404:not_found",))
+          errors=("404:not_found",), replica=True)
 def verify_live(code: str):
     return live_terms.check(db.session, code)
 

@@ -182,7 +182,7 @@ def certificate(term, kind):
 
 
 @bp.get("/live/certificates/<code>")
-@page(public=True)
+@page(public=True, replica=True)
 def verify(code):
     """Anyone holding a code checks it: whose it is, for which term, and whether the data still bear it out."""
     found = read_code(code)

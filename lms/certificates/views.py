@@ -22,7 +22,7 @@ bp = Blueprint("certificates", __name__)
 
 
 @bp.get("/verify/<code>")
-@page(public=True)
+@page(public=True, replica=True)
 def verify(code: str):
     cert = queries.by_code(db.session, code)
     why = services.revoked_reason_text(cert.revoked_reason) if cert is not None and cert.revoked_at else None

@@ -6,6 +6,8 @@ import sqlite3
 import time
 from datetime import timezone
 
+from flask import has_request_context, request
+from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
@@ -24,6 +26,36 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+# The request's environ key naming the engine its reads go to: set by lms.web.locking for a GET route marked
+# ``replica=True`` when a replica is configured; absent, the primary.
+READ_ENGINE = "lms.read_engine"
+REPLICA_BIND = "replica"
+
+
+class RoutingSession(FlaskSession):
+    """``db.session``: a request marked for the replica reads (every statement) from it."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        if bind is None and has_request_context():
+            engine = request.environ.get(READ_ENGINE)
+            if engine is not None:
+                return engine
+        return super().get_bind(mapper=mapper, clause=clause, bind=bind, **kwargs)
+
+
+def make_read_only(engine) -> None:
+    """Every connection of ``engine`` refuses writes: a replica URL that points at a primary by mistake stays safe,
+    and a SQLite file standing in for a replica (the tests) behaves like PostgreSQL's hot standby."""
+    @event.listens_for(engine, "connect")
+    def _read_only(dbapi_connection, _record):
+        sqlite = isinstance(dbapi_connection, sqlite3.Connection)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA query_only = ON" if sqlite else "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        cursor.close()
+        if not sqlite and getattr(dbapi_connection, "autocommit", True) is False:
+            dbapi_connection.commit()  # the driver opened a transaction for the SET: keep it by ending it
 
 
 class UTCDateTime(TypeDecorator):

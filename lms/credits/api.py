@@ -89,7 +89,7 @@ def certificate_pdf(teacher, params: schemas.CycleQuery):
 
 @bp.get("/credits/certificates/<code>")
 @endpoint(summary="Verify a certificate of completion by its code (public)", public=True,
-          response=schemas.CreditCertificateCheckOut, errors=("404:not_found",))
+          response=schemas.CreditCertificateCheckOut, errors=("404:not_found",), replica=True)
 def verify_certificate(code: str):
     cert = queries.certificate_by_code(db.session, code)
     if cert is None:

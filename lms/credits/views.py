@@ -137,7 +137,7 @@ def record_pdf(teacher):
 
 
 @bp.get("/credits/verify/<code>")
-@page(public=True)
+@page(public=True, replica=True)
 def verify(code):
     """Anyone holding a record's code sees whose it is and where it stands now."""
     found = pdf.read_code(code)
@@ -169,7 +169,7 @@ def certificate_pdf(teacher):
 
 
 @bp.get("/credits/certificates/<code>")
-@page(public=True)
+@page(public=True, replica=True)
 def verify_certificate(code):
     """Anyone holding a certificate of completion checks it: as issued, and whether the record still meets it."""
     cert = queries.certificate_by_code(db.session, code)

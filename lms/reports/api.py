@@ -64,7 +64,7 @@ def resolve(params: ParticipationQuery):
 @bp.get("/reports/participation")
 @endpoint(summary="Learning statistics of the child units of an org unit (per learner under a school)",
           query=ParticipationQuery, response=Participation,
-          errors=("404:not_found",), allow=policies.SEE_STATISTICS)
+          errors=("404:not_found",), allow=policies.SEE_STATISTICS, replica=True)
 def participation(params: ParticipationQuery):
     unit, batch_ids, _title = resolve(params)
     rows = queries.participation(db.session, unit, batch_ids)
@@ -74,7 +74,8 @@ def participation(params: ParticipationQuery):
 
 @bp.get("/reports/participation.xlsx")
 @endpoint(summary="The same statistics as an Excel workbook", query=ParticipationQuery, errors=("404:not_found",),
-          produces="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", allow=policies.SEE_STATISTICS)
+          produces="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", allow=policies.SEE_STATISTICS,
+          replica=True)
 def participation_xlsx(params: ParticipationQuery):
     unit, batch_ids, title = resolve(params)
     data = sheets.participation_workbook(f"{unit.name} · {title}", queries.participation(db.session, unit, batch_ids))

@@ -46,7 +46,7 @@ def nav_entries(user) -> list[tuple[str, str]]:
 
 
 @bp.get("/reports")
-@page(load={"root": scope.admin_root}, allow=policies.SEE_STATISTICS)
+@page(load={"root": scope.admin_root}, allow=policies.SEE_STATISTICS, replica=True)
 def dashboard(root):
     unit = org_queries.unit_in_scope(db.session, current_user, arg_id("unit")) if arg_id("unit") else root
     projects = list(db.session.scalars(select(Project).order_by(Project.year.desc(), Project.id.desc())))

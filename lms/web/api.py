@@ -138,7 +138,7 @@ def endpoint(*, summary: str, response: type[BaseModel] | None = None, body: typ
              query: type[BaseModel] | None = None, status: int = 200, errors: tuple[str, ...] = (),
              public: bool = False, multipart: dict | None = None, produces: str = "application/json",
              checks_token_itself: bool = False, load: Mapping[str, Loader] | None = None,
-             allow: Policy | None = None):
+             allow: Policy | None = None, replica: bool = False):
     """Declare an API handler: who may call it, its input and response models and its OpenAPI entry.
 
     It runs the request pipeline of ``lms.web.pipeline``: ``load`` turns the URL's ids into objects and
@@ -149,7 +149,8 @@ def endpoint(*, summary: str, response: type[BaseModel] | None = None, body: typ
     State-changing calls commit here, once, after success (on SQLite they hold the write lock from the
     request's start, see ``lms.create_app``). ``checks_token_itself``: a bearer token is checked by the
     handler inside its own query (the heartbeat, the hottest call, saves the token lookup); the handler
-    calls ``require_user`` when it does not.
+    calls ``require_user`` when it does not. ``replica``: a GET whose answer may lag the database by seconds
+    (statistics, verification), read from the replica when one is configured (``lms.web.locking``).
     """
     if produces == "application/json" and response is None:
         raise TypeError(f"{summary!r}: a JSON endpoint declares its response model")
@@ -180,6 +181,7 @@ def endpoint(*, summary: str, response: type[BaseModel] | None = None, body: typ
                            "errors": errors, "public": public, "multipart": multipart, "produces": produces,
                            "response": response, "load": tuple((load or {}).keys()), "allow": allow}
         wrapper.checks_token_itself = checks_token_itself
+        wrapper.replica = replica
         return wrapper
     return decorate
 

@@ -115,14 +115,15 @@ def _form_messages(form) -> str:
 
 def page(*, load: Mapping[str, Loader] | None = None, allow: Policy | None = None, form: type | None = None,
          back: Callable[..., str] | None = None, again: Callable[..., Any] | None = None,
-         public: bool = False):
+         public: bool = False, replica: bool = False):
     """Declare a page (see the module's steps).
 
     ``form``: a Flask-WTF form class, built for the handler (``form=``) and, on a change, validated before
     the handler runs. ``again(form=..., **objects)`` renders the page again with the form's messages in
     place (used both for invalid input and for a domain refusal's field messages); without it the messages
     are flashed and the browser goes ``back(**objects)`` — by default to the page the form was on.
-    The handler returns the response: a rendered page, a redirect or a file.
+    The handler returns the response: a rendered page, a redirect or a file. ``replica``: its GET may show
+    figures seconds old, so it reads from the replica when one is configured (``lms.web.locking``).
     """
     def decorate(handler):
         takes_form = form is not None and _accepts(handler, "form")
@@ -152,6 +153,7 @@ def page(*, load: Mapping[str, Loader] | None = None, allow: Policy | None = Non
             return result
 
         wrapper.page = {"load": tuple((load or {}).keys()), "allow": allow, "public": public}
+        wrapper.replica = replica
         return wrapper
     return decorate
 

@@ -24,7 +24,7 @@ def _statement(root, batch, params: schemas.StatementParams) -> dict:
 @bp.get("/batches/<int:batch_id>/workload")
 @endpoint(summary="A batch's workload statement: each tutor's and admin's counted work in the caller's area",
           response=schemas.WorkloadStatement, query=schemas.StatementParams,
-          errors=("400:invalid_input", "403:forbidden", "404:not_found"), load=LOAD, allow=policies.SEE)
+          errors=("400:invalid_input", "403:forbidden", "404:not_found"), load=LOAD, allow=policies.SEE, replica=True)
 def statement(root, batch, params: schemas.StatementParams):
     return _statement(root, batch, params)
 
@@ -32,7 +32,7 @@ def statement(root, batch, params: schemas.StatementParams):
 @bp.get("/batches/<int:batch_id>/workload.xlsx")
 @endpoint(summary="The workload statement as an Excel workbook", query=schemas.StatementParams,
           errors=("400:invalid_input", "403:forbidden", "404:not_found"), produces=XLSX, load=LOAD,
-          allow=policies.SEE)
+          allow=policies.SEE, replica=True)
 def statement_xlsx(root, batch, params: schemas.StatementParams):
     data = _statement(root, batch, params)
     return Response(documents.workbook(services.title(data), data["rows"]), mimetype=XLSX,

@@ -23,7 +23,7 @@ def nav_entries(user) -> list[tuple[str, str]]:
 
 
 @bp.get("/workload")
-@page(load={"root": scope.admin_root})
+@page(load={"root": scope.admin_root}, replica=True)
 def statement_page(root):
     batches = list(db.session.scalars(select(Batch).join(Project, Batch.project_id == Project.id)
                                       .order_by(Project.year.desc(), Project.id.desc(), Batch.number.desc())
