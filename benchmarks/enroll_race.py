@@ -59,6 +59,7 @@ def seed(env, requests: int, seats: int) -> tuple[list[tuple[str, int]], int, in
             quotas.set_seats(db.session, None, batch, school, seats // SCHOOLS)
             admin, _ = services.create_user(db.session, None, services.NewUser(
                 username=f"race_admin{s}", name="管理员", org_unit=school, roles=["school_admin"]), password_hash=hashed)
+            admin.must_change_password = False  # an admin at work has chosen its password (else every call is 403)
             token, _row = services.issue_token(db.session, admin, 2)
             for t in range(per_school):
                 teacher, _ = services.create_user(db.session, None, services.NewUser(

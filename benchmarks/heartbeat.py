@@ -9,6 +9,16 @@ against benchmarks/bare_app.py.
     python benchmarks/heartbeat.py --seconds 60 --learners 10000
     python benchmarks/heartbeat.py --in-process 1000      # no wrk: statements and CPU per beat, in-process
     python benchmarks/heartbeat.py --seconds 30 --hosts 2 --workers 2   # two app hosts behind nginx
+    python benchmarks/heartbeat.py --rate 520 --hosts 1   # latency at a fixed offered rate, nginx in front
+
+wrk's own mode is a closed loop: each of its connections sends the next beat as soon as the last is answered, so
+it finds the most beats a second the server answers, and its latencies are queueing behind 64 connections
+(p50 ≈ 64 ÷ rate). Real learners beat on their own clock whether or not the server is busy: ``--rate R`` paces
+wrk to R beats a second in all (each wrk thread keeps its own schedule; a request that finds no free connection
+waits), and the latencies are those of the learners at that load — a Jiangsu batch watching at once is about
+520 beats a second. The bare upsert is paced the same. Pace through nginx (``--hosts 1``), as in production:
+gunicorn's sync workers read a request from a connection they accepted, so a paced connection that is open but
+not yet sending holds a worker idle, which nginx (it forwards whole requests) never does.
 
 The in-process figures (the app's own CPU time, its PostgreSQL backend's CPU time and its SQL statements per
 steady beat, through Flask's test client on the same seeded database, then the same for the bare upsert, and
@@ -41,6 +51,22 @@ function init(args)
     table.insert(learners, {token, enrollment, lesson})
   end
   counter = offset
+end
+if RATE > 0 then
+  local ffi = require("ffi")
+  ffi.cdef[[ typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+             int clock_gettime(int clock_id, bench_timespec *tp); ]]
+  local ts = ffi.new("bench_timespec")
+  local function now_ms()
+    ffi.C.clock_gettime(1, ts)
+    return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
+  end
+  local interval, due = 1000 * THREADS / RATE, nil
+  delay = function()
+    local now = now_ms()
+    due = (due or now) + interval
+    return math.max(0, due - now)
+  end
 end
 request = function()
   counter = counter + 1
@@ -104,11 +130,14 @@ def seed(env, learners: int) -> list[tuple[str, int, int]]:
         return [(tok, enr, lesson.id) for tok, enr in zip(tokens, enrollment_ids)]
 
 
-def run_wrk(url: str, path: str, learner_file: str, seconds: int, connections: int) -> dict:
+WRK_THREADS = 2
+
+
+def run_wrk(url: str, path: str, learner_file: str, seconds: int, connections: int, rate: int = 0) -> dict:
     script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
-    script.write(f'PATH = "{path}"\n' + LUA)
+    script.write(f'PATH = "{path}"\nRATE = {rate}\nTHREADS = {WRK_THREADS}\n' + LUA)
     script.close()
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script.name,
+    out = subprocess.run(["wrk", f"-t{WRK_THREADS}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script.name,
                           url + path, "--", learner_file], capture_output=True, text=True, check=True).stdout
     return parse_wrk(out)
 
@@ -214,6 +243,8 @@ def main() -> None:
     parser.add_argument("--pin", action="store_true", help="with --hosts: each host on a CPU of its own (taskset)")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare-upsert yardstick")
     parser.add_argument("--in-process", type=int, metavar="BEATS", help="measure BEATS beats in-process, no wrk")
+    parser.add_argument("--rate", type=int, default=0, metavar="BEATS_PER_SECOND",
+                        help="pace wrk to this many requests a second in all (0: as fast as answered)")
     args = parser.parse_args()
     if args.in_process:
         with throwaway_postgres() as database_url:
@@ -233,7 +264,8 @@ def main() -> None:
         learner_file.close()
         shape = dict(workers=args.workers, hosts=args.hosts, pin=args.pin)
         with serve(env, **shape) as url:
-            heartbeat = run_wrk(url, "/api/v1/tracking/heartbeat", learner_file.name, args.seconds, args.connections)
+            heartbeat = run_wrk(url, "/api/v1/tracking/heartbeat", learner_file.name, args.seconds, args.connections,
+                                args.rate)
         with app_context(env):
             from sqlalchemy import text
 
@@ -245,12 +277,12 @@ def main() -> None:
         bare = None
         if not args.no_bare:
             with serve(env, app="benchmarks.bare_app:app", **shape) as url:
-                bare = run_wrk(url, "/bare", learner_file.name, args.seconds, args.connections)
+                bare = run_wrk(url, "/bare", learner_file.name, args.seconds, args.connections, args.rate)
     result = {"heartbeat": heartbeat, "bare_upsert": bare,
               "ratio": round(heartbeat["per_second"] / bare["per_second"], 2) if bare else None,
               "learners_credited": credited[0], "credited_hours": round(float(credited[1]) / 3600, 1),
               "seconds": args.seconds, "workers": args.workers, "hosts": args.hosts, "pinned": args.pin,
-              "connections": args.connections,
+              "connections": args.connections, "offered_rate": args.rate or None,
               "load_average": [round(v, 1) for v in os.getloadavg()]}
     print(json.dumps(result, indent=2))
 

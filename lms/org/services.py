@@ -8,7 +8,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from lms.core import audit, clock, scope
@@ -213,12 +213,15 @@ def issue_token(session, user: User, hours: int) -> tuple[str, ApiToken]:
     return token, row
 
 
+# One query, roles joined in: every API call pays for this. Built once: composing it per call cost about a
+# fifth of the lookup (docs/PERFORMANCE.md, "Enrollment race").
+_USER_FOR_TOKEN = (select(User).join(ApiToken, ApiToken.user_id == User.id).options(joinedload(User.role_assignments))
+                   .where(ApiToken.token_hash == bindparam("digest"), ApiToken.expires_at > bindparam("now"),
+                          User.is_active_account.is_(True)))
+
+
 def user_for_token(session, token: str) -> User | None:
-    # One query, roles joined in: every API call pays for this, the heartbeat many times a second.
-    return session.scalar(select(User).join(ApiToken, ApiToken.user_id == User.id)
-                          .options(joinedload(User.role_assignments))
-                          .where(ApiToken.token_hash == token_digest(token), ApiToken.expires_at > clock.now(),
-                                 User.is_active_account.is_(True)))
+    return session.scalar(_USER_FOR_TOKEN, {"digest": token_digest(token), "now": clock.now()})
 
 
 def change_password(session, user: User, current: str, new: str) -> None:

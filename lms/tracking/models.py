@@ -96,7 +96,8 @@ class StudyTotal(Base):
     day: Mapped[date | None] = mapped_column(Date)
     day_seconds: Mapped[float] = mapped_column(Float, default=0.0)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    # Not indexed: every beat changes it, and an index would keep the row's updates from being made in place.
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # When the credited time first reached the course's required minutes (the outstanding learner's "率先完成").
     required_met_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
