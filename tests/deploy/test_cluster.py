@@ -16,6 +16,7 @@ import requests
 
 from lms import create_app
 from lms.extensions import db
+from tests.deploy import deploy_script
 from tests.factories import PASSWORD, Factories
 from tests.programme import Programme
 
@@ -25,13 +26,6 @@ REDIS_BASE = os.environ.get("LMS_REDIS_URL", "redis://127.0.0.1:6379/0").rsplit(
 QUEUE_URL, LIMITS_URL = f"{REDIS_BASE}/13", f"{REDIS_BASE}/14"
 
 
-def _cluster_module():
-    spec = importlib.util.spec_from_file_location("cluster", REPO / "deploy" / "cluster.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _redis_up() -> bool:
     try:
         return bool(redis.Redis.from_url(QUEUE_URL, socket_connect_timeout=0.5).ping())
@@ -39,7 +33,7 @@ def _redis_up() -> bool:
         return False
 
 
-cluster = _cluster_module()
+cluster = deploy_script("cluster")
 pytestmark = [
     pytest.mark.skipif(cluster.NGINX is None or importlib.util.find_spec("gunicorn") is None,
                        reason="needs nginx and gunicorn (CI installs nginx-light)"),

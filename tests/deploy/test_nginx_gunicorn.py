@@ -6,10 +6,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
@@ -22,38 +20,16 @@ from lms.extensions import db
 from lms.org.models import User
 from lms.projects import lessons, media
 from lms.projects.models import Course, Lesson
+from tests.deploy import deploy_script
 from tests.factories import PASSWORD, Factories
 from tests.programme import Programme
 
 REPO = Path(__file__).resolve().parents[2]
 KEY = "integration-signing-key"
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")  # /usr/sbin: not on a user's PATH
+cluster = deploy_script("cluster")  # its free_port and wait_for
 pytestmark = pytest.mark.skipif(NGINX is None or importlib.util.find_spec("gunicorn") is None,
                                 reason="needs nginx and gunicorn (CI installs nginx-light)")
-
-
-def _render_module():
-    spec = importlib.util.spec_from_file_location("render_nginx", REPO / "deploy" / "render_nginx.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, seconds: float = 40) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            requests.get(url, timeout=10)
-            return
-        except requests.RequestException:
-            time.sleep(0.2)
-    raise AssertionError(f"{url} did not answer in {seconds} s")
 
 
 def build_data(tmp: Path) -> dict:
@@ -95,11 +71,11 @@ def build_data(tmp: Path) -> dict:
 def servers(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("servers")
     data = build_data(tmp)
-    app_port, web_port = free_port(), free_port()
+    app_port, web_port = cluster.free_port(), cluster.free_port()
     env = dict(os.environ, LMS_DATABASE_URL=f"sqlite:///{tmp / 'lms.sqlite3'}", LMS_SECRET_KEY="k",
                LMS_INSTANCE_PATH=str(tmp / "instance"), LMS_MEDIA_ROOT=str(tmp / "media"),
                LMS_MEDIA_DELIVERY="x-accel", LMS_MEDIA_SIGNING_KEY=KEY, LMS_JOBS="manual", LMS_TRUSTED_PROXIES="1")
-    conf = _render_module().standalone(tmp / "nginx", listen=f"127.0.0.1:{web_port}",
+    conf = deploy_script("render_nginx").standalone(tmp / "nginx", listen=f"127.0.0.1:{web_port}",
                                        upstream=f"127.0.0.1:{app_port}", media_root=str(tmp / "media"),
                                        signing_key=KEY)
     logs = (tmp / "gunicorn.log").open("wb")
@@ -108,8 +84,8 @@ def servers(tmp_path_factory):
     web_server = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp / "nginx")],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     try:
-        wait_for(f"http://127.0.0.1:{app_port}/login")
-        wait_for(f"http://127.0.0.1:{web_port}/static/js/player.js")
+        cluster.wait_for(f"http://127.0.0.1:{app_port}/login", 40)
+        cluster.wait_for(f"http://127.0.0.1:{web_port}/static/js/player.js", 40)
         base = f"http://127.0.0.1:{web_port}"
 
         def token(username):
