@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+import time
 from contextlib import contextmanager
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import event, inspect, text
+from sqlalchemy.exc import OperationalError
 
 from lms.core import clock
 from lms.extensions import db
@@ -120,13 +122,26 @@ def empty_tables(app) -> None:
     app.extensions.pop("lms_jobs", None)
     with app.app_context():
         db.session.remove()
-        # The write lock before the first read: a browser test's server may still be answering a last beacon,
-        # and a transaction that read first fails at once when that writer commits (lms.core.db.hold_write_lock).
-        with db.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn, conn.begin():
-            existing = set(inspect(conn).get_table_names())
-            tables = [t.name for t in reversed(db.metadata.sorted_tables) if t.name in existing]
-            if conn.dialect.name == "postgresql":
-                conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
-            else:
-                for table in tables:
-                    conn.execute(text(f'DELETE FROM "{table}"'))
+        for attempt in range(5):
+            try:
+                _empty(db.engine)
+                return
+            except OperationalError as error:
+                # A browser test's server may still be answering a last beacon or heartbeat: on PostgreSQL its
+                # reads can deadlock with the TRUNCATE's table locks, and the server picks one side to fail.
+                if "deadlock" not in str(error).lower() or attempt == 4:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+
+
+def _empty(engine) -> None:
+    # The write lock before the first read: a browser test's server may still be answering a last beacon,
+    # and a transaction that read first fails at once when that writer commits (lms.core.db.hold_write_lock).
+    with engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn, conn.begin():
+        existing = set(inspect(conn).get_table_names())
+        tables = [t.name for t in reversed(db.metadata.sorted_tables) if t.name in existing]
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(text(f'DELETE FROM "{table}"'))
