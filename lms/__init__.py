@@ -28,17 +28,17 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     security.install_proxy_fix(app)
-    if app.config.get("DATABASE_REPLICA_URL"):
-        app.config["SQLALCHEMY_BINDS"] = {**app.config.get("SQLALCHEMY_BINDS", {}),
-                                          REPLICA_BIND: app.config["DATABASE_REPLICA_URL"]}
+    replica = app.config.get("DATABASE_REPLICA_URL")
+    if replica:
+        app.config["SQLALCHEMY_BINDS"] = {**app.config.get("SQLALCHEMY_BINDS", {}), REPLICA_BIND: replica}
 
     db.init_app(app)
-    if app.config.get("DATABASE_REPLICA_URL"):
+    if replica:  # without one, no request pays for choosing (the heartbeat least of all)
         with app.app_context():
             make_read_only(db.engines[REPLICA_BIND])
-    # First: a route marked for the replica reads from it from its very first statement (the signed-in user).
-    app.before_request(locking.choose_read_engine)
-    app.after_request(locking.pin_writers_to_primary)
+        # First: a route marked for the replica reads from it from its very first statement (the signed-in user).
+        app.before_request(locking.choose_read_engine)
+        app.after_request(locking.pin_writers_to_primary)
     migrate.init_app(app, db, directory=str(asset_dir("migrations")), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)

@@ -39,8 +39,9 @@ PIN_COOKIE = "lms_primary"
 
 
 def choose_read_engine() -> None:
-    """Before anything reads: a GET of a route marked ``replica=True`` reads from the replica, when one is
-    configured (``LMS_DATABASE_REPLICA_URL``) and the browser made no change in the last seconds."""
+    """Before anything reads (``lms.create_app`` installs it with a replica only): a GET of a route marked
+    ``replica=True`` reads from the replica, when one is configured (``LMS_DATABASE_REPLICA_URL``) and the
+    browser made no change in the last seconds."""
     if (request.method not in SAFE_METHODS or not current_app.config.get("DATABASE_REPLICA_URL")
             or request.cookies.get(PIN_COOKIE)):
         return
