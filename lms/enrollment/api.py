@@ -4,8 +4,6 @@ from __future__ import annotations
 from flask import Blueprint
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload, lazyload
 
 from lms.core.errors import InvalidInput
 from lms.enrollment import policies, queries, schemas, services
@@ -13,7 +11,6 @@ from lms.extensions import db
 from lms.org import policies as org_policies
 from lms.org.models import User
 from lms.projects import queries as projects
-from lms.projects.models import TrainingClass
 from lms.projects.services import referenced
 from lms.web.api import Page, endpoint, page_of
 
@@ -67,14 +64,10 @@ def my_enrollments():
           body=schemas.EnrollmentCreate, response=schemas.EnrollmentOut, status=201,
           allow=policies.ENROLL_TEACHERS, errors=REFUSALS)
 def enroll(data: schemas.EnrollmentCreate):
-    # Only the batch and project matter here: skip the course and tutors (registration day is busy).
-    klass = db.session.scalar(select(TrainingClass).where(TrainingClass.id == data.class_id)
-                              .options(lazyload(TrainingClass.course), lazyload(TrainingClass.tutors)))
+    klass = queries.class_to_enroll_in(db.session, data.class_id)
     if klass is None:
         raise InvalidInput(_("Please correct the marked fields."), {"class_id": _("Not found.")})
-    # One query with the roles joined in: registration day is busy.
-    teacher = db.session.scalar(select(User).where(User.id == data.teacher_id)
-                                .options(joinedload(User.role_assignments).lazyload("*")))
+    teacher = queries.teacher_to_enroll(db.session, data.teacher_id)
     if teacher is None:
         raise InvalidInput(_("Please correct the marked fields."), {"teacher_id": _("Not found.")})
     # Any admin may call; the service checks that the caller administers the teacher's school (policies.ENROLL).

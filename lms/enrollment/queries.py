@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import distinct, func, select
+from sqlalchemy import bindparam, distinct, func, select
+from sqlalchemy.orm import joinedload, lazyload
 
 from lms.core import clock, scope
 from lms.core.errors import Forbidden, InvalidInput, NotFound
@@ -11,6 +12,24 @@ from lms.enrollment.models import Choice, ConsecutiveYearWaiver, Enrollment
 from lms.org.models import OrgUnit, RoleAssignment, User
 from lms.projects import queries as projects
 from lms.projects.models import Batch, TrainingClass, class_tutor
+
+
+# Enrollment day brings thousands of these at once: the statements are built once (composing them per call
+# cost a fifth of a refusal's CPU; docs/PERFORMANCE.md, "Enrollment race").
+# Only the batch and project matter to an enrollment: not the course, nor the tutors.
+_CLASS_TO_ENROLL_IN = (select(TrainingClass).where(TrainingClass.id == bindparam("class_id"))
+                       .options(lazyload(TrainingClass.course), lazyload(TrainingClass.tutors)))
+# The teacher with its school and roles, in one query.
+_TEACHER_TO_ENROLL = (select(User).where(User.id == bindparam("teacher_id"))
+                      .options(joinedload(User.role_assignments).lazyload("*")))
+
+
+def class_to_enroll_in(session, class_id: int) -> TrainingClass | None:
+    return session.scalar(_CLASS_TO_ENROLL_IN, {"class_id": class_id})
+
+
+def teacher_to_enroll(session, teacher_id: int) -> User | None:
+    return session.scalar(_TEACHER_TO_ENROLL, {"teacher_id": teacher_id})
 
 
 def enrollment_for(session, actor, enrollment_id: int) -> tuple[Enrollment, OrgUnit]:

@@ -1,7 +1,8 @@
 """Choices, enroll, cancel, replace (J2, J7, J8, J9, J12). They take the actor and never commit.
 
-An enrollment takes its seat with one conditional UPDATE of the school's quota
-row (``lms.quotas.services.take_seat``): whoever gets there first wins, and no
+An enrollment takes its seat by locking the school's quota row and applying
+``lms.quotas.rules.after_enroll`` (``lms.quotas.services.take_seat``): concurrent
+enrollments queue on that row, whoever gets there first wins, and no
 interleaving can oversubscribe. The eligibility checks run before, inside the
 same transaction; a partial unique index (one active enrollment per teacher and
 batch) settles two admins enrolling the same teacher at once.
@@ -9,7 +10,7 @@ batch) settles two admins enrolling the same teacher at once.
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from lms.core import audit, clock, registry
@@ -54,6 +55,20 @@ def school_of_teacher(teacher):
     return teacher.org_unit
 
 
+# eligibility's three questions in one statement, built once (enrollment day brings thousands at once).
+_ELIGIBILITY = select(
+    select(Enrollment.id).where(Enrollment.teacher_id == bindparam("teacher_id"),
+                                Enrollment.batch_id == bindparam("batch_id"), Enrollment.status == "active").exists(),
+    # J2's fact: the latest earlier year the teacher took this series (rules.consecutive_year_refusal decides).
+    select(func.max(Project.year)).select_from(Enrollment).join(Batch, Enrollment.batch_id == Batch.id)
+    .join(Project, Batch.project_id == Project.id)
+    .where(Enrollment.teacher_id == bindparam("teacher_id"), Enrollment.status.in_(TAKEN_STATUSES),
+           Project.series == bindparam("series"), Project.year < bindparam("project_year")).scalar_subquery(),
+    select(PlagiarismBan.id).where(PlagiarismBan.teacher_id == bindparam("teacher_id"),
+                                   PlagiarismBan.year == bindparam("ban_year"),
+                                   PlagiarismBan.lifted_at.is_(None)).exists())
+
+
 def eligibility(session, teacher, batch: Batch) -> tuple[DomainError | None, ConsecutiveYearWaiver | None]:
     """already_enrolled, consecutive_year (J2), banned (J12): the checks that do not depend on seats.
 
@@ -62,16 +77,9 @@ def eligibility(session, teacher, batch: Batch) -> tuple[DomainError | None, Con
     """
     project: Project = batch.project
     year = batch.starts_on.year
-    enrolled = select(Enrollment.id).where(Enrollment.teacher_id == teacher.id, Enrollment.batch_id == batch.id,
-                                           Enrollment.status == "active").exists()
-    # J2's fact: the latest earlier year the teacher took this series (rules.consecutive_year_refusal decides).
-    last_taken = (select(func.max(Project.year)).select_from(Enrollment).join(Batch, Enrollment.batch_id == Batch.id)
-                  .join(Project, Batch.project_id == Project.id)
-                  .where(Enrollment.teacher_id == teacher.id, Enrollment.status.in_(TAKEN_STATUSES),
-                         Project.series == project.series, Project.year < project.year).scalar_subquery())
-    banned = select(PlagiarismBan.id).where(PlagiarismBan.teacher_id == teacher.id, PlagiarismBan.year == year,
-                                            PlagiarismBan.lifted_at.is_(None)).exists()
-    is_enrolled, last_taken_year, is_banned = session.execute(select(enrolled, last_taken, banned)).one()
+    is_enrolled, last_taken_year, is_banned = session.execute(_ELIGIBILITY, {
+        "teacher_id": teacher.id, "batch_id": batch.id, "series": project.series, "project_year": project.year,
+        "ban_year": year}).one()
     years_taken = () if last_taken_year is None else (last_taken_year,)
     if is_enrolled:
         return Conflict("already_enrolled", _("%(name)s is already enrolled in batch %(n)d.", name=teacher.name,

@@ -9,7 +9,7 @@ transaction takes the write lock first (BEGIN IMMEDIATE). The CHECK constraint
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from lms.core import audit, clock, registry
@@ -114,8 +114,13 @@ def set_seats(session, actor, batch, unit, seats: int) -> Quota:
 def _locked_school_row(session, batch_id: int, school_id: int) -> Quota | None:
     """The school's quota row, locked until the transaction ends (PostgreSQL: FOR UPDATE; SQLite: every
     changing request already holds the write lock), read fresh: concurrent enrollments queue here."""
-    return session.scalar(select(Quota).where(Quota.batch_id == batch_id, Quota.org_unit_id == school_id)
-                          .with_for_update().execution_options(populate_existing=True))
+    return session.scalar(_LOCKED_SCHOOL_ROW, {"batch_id": batch_id, "school_id": school_id})
+
+
+# Built once: every enrollment, refused or not, reads it (composing it per call cost a tenth of a refusal).
+_LOCKED_SCHOOL_ROW = (select(Quota).where(Quota.batch_id == bindparam("batch_id"),
+                                          Quota.org_unit_id == bindparam("school_id"))
+                      .with_for_update().execution_options(populate_existing=True))
 
 
 def _store(row: Quota, figures: rules.QuotaFigures) -> None:
