@@ -193,13 +193,15 @@ def main() -> dict:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (per host with --hosts)")
     parser.add_argument("--hosts", type=int, default=0,
                         help="N app hosts behind the standalone nginx (deploy/cluster.py); 0: one gunicorn directly")
+    parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/2",
+                        help="LMS_CACHE_URL: where the workers share an area's statistics ('' for each its own)")
     parser.add_argument("--only", default="", help="time only the addresses matching this regular expression "
                         "(e.g. 'grades|/classes/$'); each role's JSON then lists them with their own p50 and p95")
     args = parser.parse_args()
     result = {"enrollments": args.enrollments, "class_size": args.class_size, "topics": args.topics,
               "repeat": args.repeat, "hosts": args.hosts, "workers": args.workers, "roles": {}}
     with throwaway_postgres() as database_url:
-        env = server_env(database_url)
+        env = server_env(database_url, LMS_CACHE_URL=args.cache_url)
         init_database(env)
         began = time.perf_counter()
         with app_context(env):

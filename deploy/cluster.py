@@ -59,12 +59,12 @@ def wait_for(url: str, seconds: float, process: subprocess.Popen | None = None) 
 
 def cluster_env(run_dir: Path, *, database_url: str, redis_url: str, ratelimit_url: str | None = None,
                 replica_url: str | None = None, jobs: str = "rq", base: dict | None = None) -> dict[str, str]:
-    """What every host and worker shares: the database, Redis (job queue, rate limits), one secret key, the
-    media and exports folders, and the trust in the one proxy in front."""
+    """What every host and worker shares: the database, Redis (job queue, rate limits, statistics), one secret
+    key, the media and exports folders, and the trust in the one proxy in front."""
     env = dict(os.environ if base is None else base)
     signing = env.get("LMS_MEDIA_SIGNING_KEY") or secrets.token_hex(16)
     env.update({"LMS_DATABASE_URL": database_url, "LMS_REDIS_URL": redis_url, "LMS_JOBS": jobs,
-                "LMS_RATELIMIT_STORAGE_URL": ratelimit_url or redis_url,
+                "LMS_RATELIMIT_STORAGE_URL": ratelimit_url or redis_url, "LMS_CACHE_URL": redis_url,
                 "LMS_SECRET_KEY": env.get("LMS_SECRET_KEY") or secrets.token_hex(32),
                 "LMS_INSTANCE_PATH": env.get("LMS_INSTANCE_PATH") or str(run_dir / "instance"),
                 "LMS_MEDIA_ROOT": env.get("LMS_MEDIA_ROOT") or str(run_dir / "media"),

@@ -1,6 +1,7 @@
 """Province-scale online teacher training."""
 from __future__ import annotations
 
+import hashlib
 import importlib
 from pathlib import Path
 
@@ -18,7 +19,7 @@ def asset_dir(name: str) -> Path:
 def create_app(config: dict | None = None) -> Flask:
     """Wire the app together. Touches no database: ``lms init`` runs the migrations."""
     from lms import config as settings
-    from lms.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from lms.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
     from lms.core.db import REPLICA_BIND, make_read_only
     from lms.web import auth, converters, errors, locking, security
 
@@ -46,6 +47,10 @@ def create_app(config: dict | None = None) -> Flask:
     # Before the rate limiter: nothing may read a body that is over its route's limit.
     app.before_request(security.limit_request_body)
     limiter.init_app(app)
+    # Two instances sharing one Redis (a staging site beside production) never read each other's figures.
+    app.config.setdefault("CACHE_KEY_PREFIX", "lms-%s:" % hashlib.sha256(
+        str(app.config["SQLALCHEMY_DATABASE_URI"]).encode()).hexdigest()[:12])
+    cache.init_app(app)
 
     converters.register(app)
     _import_models()

@@ -90,6 +90,15 @@ def _smtp() -> dict:
             "SITE_URL": os.environ.get("LMS_SITE_URL", "http://localhost:5000/")}
 
 
+def _figure_cache() -> dict:
+    """Flask-Caching's settings (lms.core.cache): Redis at ``LMS_CACHE_URL``, shared by every worker and host,
+    or without it each worker's own memory; an area's statistics are kept ``LMS_STATISTICS_SECONDS``."""
+    url = os.environ.get("LMS_CACHE_URL", "").strip()
+    seconds = _int("LMS_STATISTICS_SECONDS", 30)
+    store = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url} if url else {"CACHE_TYPE": "SimpleCache"}
+    return {**store, "CACHE_DEFAULT_TIMEOUT": max(seconds, 1), "STATISTICS_SECONDS": seconds}
+
+
 def from_environment() -> dict:
     folder = instance_path()
     folder.mkdir(parents=True, exist_ok=True)
@@ -189,6 +198,7 @@ def from_environment() -> dict:
         "JITSI_APP_ID": os.environ.get("LMS_JITSI_APP_ID", ""),
         "JITSI_SECRET": os.environ.get("LMS_JITSI_SECRET", ""),
         **_smtp(),
+        **_figure_cache(),
         "WTF_CSRF_TIME_LIMIT": None,
         # CSRF is checked by lms.web.security so bearer-token API calls can skip it.
         "WTF_CSRF_CHECK_DEFAULT": False,

@@ -7,6 +7,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
+from lms.core.cache import cache  # noqa: F401 (wired in create_app with the others)
 from lms.core.db import Base, RoutingSession
 
 # A request commits once at its end; expiring everything then would only cost refresh queries while

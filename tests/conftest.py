@@ -62,6 +62,8 @@ TEST_CONFIG = {
     "RATELIMIT_STORAGE_URI": "memory://",
     "SERVER_NAME": "lms.test",
     "LMS_READS_NEVER_WRITE": True,  # a GET that writes fails the test that made it
+    # An area's statistics are computed on every request (tests/reports/test_figure_cache.py turns sharing on).
+    "STATISTICS_SECONDS": 0,
 }
 
 

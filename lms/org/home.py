@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from lms.core import registry, scope
+from lms.core.cache import recent
 from lms.core.audit import AuditEntry
 from lms.extensions import db
 from lms.org import queries
@@ -45,7 +46,9 @@ def area_section(user):
     unit = scope.highest_admin_unit(user)
     if unit is None:
         return None
-    return {"template": "org/_home_area.html", "unit": unit, "summary": queries.subtree_summary(db.session, unit)}
+    # Counting a province's accounts by role reads every one of them: shared like the area's statistics.
+    summary, _computed = recent(f"subtree-summary:{unit.id}", lambda: queries.subtree_summary(db.session, unit))
+    return {"template": "org/_home_area.html", "unit": unit, "summary": summary}
 
 
 def recent_section(user):

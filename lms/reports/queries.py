@@ -6,10 +6,13 @@ in Python except the (few) child units themselves.
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import case, func, select
 
 from lms.assignments.models import Assignment, Submission
 from lms.core import scope
+from lms.core.cache import recent
 from lms.enrollment.models import Enrollment
 from lms.forum.models import ForumPost
 from lms.grading.models import Grade
@@ -86,6 +89,18 @@ def participation(session, unit: OrgUnit, batch_ids: list[int]) -> list[dict]:
                      "teacher_count": child.teacher_count, "seats": int(seats.get(child.id) or 0),
                      **_figures(*numbers)})
     return rows
+
+
+def area_figures(session, unit: OrgUnit, batch_ids: list[int]) -> tuple[list[dict], dict, datetime]:
+    """What the home page and the dashboard show of an area: its participation rows, the unit's own line, and when
+    they were computed. Computed at most once per ``STATISTICS_SECONDS`` for every worker (lms.core.cache): at
+    province scale one computation reads each enrollment of the batch. The API and the exports compute afresh."""
+    def compute() -> tuple[list[dict], dict]:
+        rows = participation(session, unit, batch_ids)
+        return rows, summary(rows, unit_seats(session, unit, batch_ids))
+
+    (rows, line), as_of = recent(f"participation:{unit.id}:{','.join(map(str, sorted(batch_ids)))}", compute)
+    return rows, line, as_of
 
 
 def _learner_rows(session, facts) -> list[dict]:

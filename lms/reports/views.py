@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from lms.core import clock, scope
+from lms.core.cache import recent
 from lms.extensions import db
 from lms.org import queries as org_queries
 from lms.projects import queries as project_queries
@@ -30,15 +31,17 @@ def admin_section(user):
     batch = project_queries.current_batch(db.session, clock.now())
     if batch is None:
         return None
-    rows = queries.participation(db.session, root, [batch.id])
-    line = queries.summary(rows, queries.unit_seats(db.session, root, [batch.id]))
+    rows, line, as_of = queries.area_figures(db.session, root, [batch.id])
     passed = sum(round((r["pass_rate"] or 0) * r["enrolled"]) for r in rows)
     short = None
     if root.level in ("province", "city"):
         cities = quota_queries.cities_in_scope(db.session, user)
-        short = sum(1 for c in quota_queries.compliance(db.session, batch.project, cities) if not c["meets_minimum"])
+        short, _computed = recent(
+            f"cities-short:{batch.project_id}:{','.join(str(c.id) for c in cities)}",
+            lambda: sum(1 for c in quota_queries.compliance(db.session, batch.project, cities)
+                        if not c["meets_minimum"]))
     return {"template": "reports/_home_admin.html", "batch": batch, "unit": root, "summary": line,
-            "passed": passed, "short": short}
+            "passed": passed, "short": short, "as_of": as_of}
 
 
 def nav_entries(user) -> list[tuple[str, str]]:
@@ -54,16 +57,15 @@ def dashboard(root):
     project = db.session.get(Project, arg_id("project")) if arg_id("project") else None
     if batch is None and project is None:
         batch = project_queries.current_batch(db.session, clock.now())
-    rows, batch_ids = [], []
+    rows, summary, as_of = [], queries.summary([], 0), None
     if batch is not None or project is not None:
         batch_ids = [batch.id] if batch is not None else queries.batch_ids_for(db.session, project_id=project.id)
-        rows = queries.participation(db.session, unit, batch_ids)
+        rows, summary, as_of = queries.area_figures(db.session, unit, batch_ids)
     chart = {"names": [r["name"] for r in rows], "enrolled": [r["enrolled"] for r in rows],
              "seats": [r["seats"] or 0 for r in rows],
              "pass_rate": [round(100 * (r["pass_rate"] or 0), 1) for r in rows],
              "labels": {"enrolled": _("Enrolled"), "seats": _("Seats"), "pass_rate": _("Pass rate (%)")}}
-    summary = queries.summary(rows, queries.unit_seats(db.session, unit, batch_ids))
-    return render_template("reports/dashboard.html", unit=unit, rows=rows, summary=summary,
+    return render_template("reports/dashboard.html", unit=unit, rows=rows, summary=summary, as_of=as_of,
                            batch=batch, project=project, projects=projects, chart=json.dumps(chart),
                            breadcrumbs=org_queries.visible_ancestors(db.session, current_user, unit))
 
