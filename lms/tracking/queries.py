@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from lms.core import scope
 from lms.core.errors import Forbidden, get_or_404
 from lms.core.db import UTCDateTime
+from lms.core.driver import DriverStatement
 from lms.enrollment import queries as enrollment_queries
 from lms.enrollment.models import Enrollment
 from lms.org.models import ApiToken, OrgUnit, User
@@ -147,11 +148,27 @@ def _write_statements():
             written(_TOTAL, _TOTAL.c.enrollment_id, _TOTAL_WRITTEN, "t"))
 
 
-# Built once: composing these statements costs more Python than the whole beat otherwise does.
-_BY_TOKEN, _BY_USER = _locked_beat_rows_query(True), _locked_beat_rows_query(False)
-_WRITES = _write_statements()
+# Built once: composing these statements costs more Python than the whole beat otherwise does; on PostgreSQL they
+# go to psycopg directly (lms.core.driver), since SQLAlchemy's execution around them cost more than they do.
+_BY_TOKEN = DriverStatement(_locked_beat_rows_query(True))
+_BY_USER = DriverStatement(_locked_beat_rows_query(False))
+_WRITES = tuple(DriverStatement(statement) for statement in _write_statements())
 # PostgreSQL writes the three rows in one statement (data-modifying CTEs run whether or not they are read).
-_WRITE_AT_ONCE = _WRITES[2].add_cte(_WRITES[0].cte("state_written"), _WRITES[1].cte("progress_written"))
+_WRITE_AT_ONCE = DriverStatement(_WRITES[2].statement.add_cte(_WRITES[0].statement.cte("state_written"),
+                                                              _WRITES[1].statement.cte("progress_written")))
+
+
+def _part_slices() -> tuple:
+    """Where each part's columns sit in the read's row, after the context's."""
+    slices, at = [], len(BEAT_CONTEXT_COLUMNS)
+    for part, cols in _ROW_PARTS:
+        names = tuple(c.name for c in cols)
+        slices.append((part, names, slice(at, at + len(names))))
+        at += len(names)
+    return tuple(slices)
+
+
+_PART_SLICES = _part_slices()
 
 
 def locked_beat_rows(session, enrollment_id: int, lesson_id: int, now: datetime, *, token_digest: str | None,
@@ -167,11 +184,10 @@ def locked_beat_rows(session, enrollment_id: int, lesson_id: int, now: datetime,
         query, params = _BY_TOKEN, {**params, "token_digest": token_digest, "now": now}
     else:
         query, params = _BY_USER, {**params, "user_id": user_id}
-    row = session.connection().execute(query, params).first()
+    row = query.fetchone(session.connection(), params)
     if row is None:
         return None
-    values = row._mapping
-    parts = {part: SimpleNamespace(**{c.name: values[f"{part}__{c.name}"] for c in cols}) for part, cols in _ROW_PARTS}
+    parts = {part: SimpleNamespace(**dict(zip(names, row[at]))) for part, names, at in _PART_SLICES}
     policy, check = parts["policy"], parts["check"]
     return (tuple(row[:len(BEAT_CONTEXT_COLUMNS)]), parts["state"], parts["progress"], parts["total"],
             policy if policy.project_id is not None else None, check if check.id is not None else None)
@@ -185,7 +201,7 @@ def write_beat_rows(session, state, progress, total) -> None:
         params.update({f"{prefix}_{name}": getattr(row, name) for name in names})
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        connection.execute(_WRITE_AT_ONCE, params)
+        _WRITE_AT_ONCE.execute(connection, params)
     else:
         for statement in _WRITES:
-            connection.execute(statement, params)
+            statement.execute(connection, params)

@@ -68,3 +68,21 @@ def test_a_steady_beat_updates_its_total_and_coverage_in_place(app, study):
         db.session.rollback()
     for table, (updated, in_place) in counts.items():
         assert updated >= 1 and in_place == updated, table
+
+
+def test_the_driver_path_reads_exactly_what_sqlalchemy_reads(app, study):
+    """The beat's read goes to psycopg directly (lms.core.driver): every value, with its type, is the one the same
+    statement returns through SQLAlchemy (aware UTC datetimes, JSON lists, lengths, booleans)."""
+    from lms.tracking import queries
+
+    s = study["learning"]
+    assert s.beat(position=0).status_code == 200
+    assert s.beat(position=15, after=15).status_code == 200
+    with app.app_context():
+        params = {"enrollment_id": s.enrollment_id, "lesson_id": s.lesson_id, "user_id": s.learner.id}
+        connection = db.session.connection()
+        direct = queries._BY_USER.fetchone(connection, params)
+        through = tuple(connection.execute(queries._BY_USER.statement, params).first())
+        db.session.rollback()
+    assert direct == through and [type(v) for v in direct] == [type(v) for v in through]
+    assert any(getattr(v, "tzinfo", None) is not None for v in direct)  # the state's beat_at among them
