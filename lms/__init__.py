@@ -18,6 +18,8 @@ def asset_dir(name: str) -> Path:
 
 def create_app(config: dict | None = None) -> Flask:
     """Wire the app together. Touches no database: ``lms init`` runs the migrations."""
+    from sqlalchemy.engine import make_url
+
     from lms import config as settings
     from lms.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
     from lms.core.db import REPLICA_BIND, make_read_only
@@ -59,7 +61,9 @@ def create_app(config: dict | None = None) -> Flask:
     auth.register(app)
     # The write lock before anything reads: checking CSRF loads the signed-in user, and a transaction that
     # read first fails at its first write once another writer has committed (lms.core.db.hold_write_lock).
-    app.before_request(_take_write_lock_for_changes)
+    # Only SQLite has such a lock: elsewhere no request (the heartbeat least of all) pays for asking.
+    if make_url(str(app.config["SQLALCHEMY_DATABASE_URI"])).get_backend_name() == "sqlite":
+        app.before_request(_take_write_lock_for_changes)
     app.before_request(security.check_csrf)
     app.before_request(_periodic_work_without_redis)
     app.after_request(security.add_security_headers)

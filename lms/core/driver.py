@@ -40,12 +40,13 @@ class DriverStatement:
                 str(self.statement.compile(dialect=dialect)), {k: p for k, p in binds.items() if p is not None})
         return compiled
 
-    def _results(self, dialect, description) -> list:
-        """Each column's result processor, asked once with the type the server reported (as SQLAlchemy asks it)."""
+    def _results(self, dialect, cursor) -> list:
+        """Each column's result processor, asked once with the type the server reported (as SQLAlchemy asks it);
+        the cursor's description, which psycopg builds column by column when asked, is read only then."""
         results = self._result_processors.get(dialect.name)
         if results is None:
             results = [column.type.dialect_impl(dialect).result_processor(dialect, described.type_code)
-                       for column, described in zip(self.statement.selected_columns, description)]
+                       for column, described in zip(self.statement.selected_columns, cursor.description)]
             results = self._result_processors[dialect.name] = results if any(results) else []
         return results
 
@@ -57,7 +58,7 @@ class DriverStatement:
             row = cursor.fetchone()
             if row is None:
                 return None
-            results = self._results(connection.dialect, cursor.description)
+            results = self._results(connection.dialect, cursor)
         if not results:
             return row
         return tuple(value if process is None or value is None else process(value)

@@ -94,20 +94,30 @@ def install_proxy_fix(app) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=0, x_port=0, x_prefix=0)
 
 
+# Every response's security headers, unless the view set its own.
+SECURITY_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
+
+
 def add_security_headers(response):
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if request.is_secure or current_app.config["SESSION_COOKIE_SECURE"]:
-        response.headers.setdefault("Strict-Transport-Security",
-                                    f"max-age={current_app.config['HSTS_SECONDS']}; includeSubDomains")
+    headers = response.headers
+    present = {name.lower() for name, _value in headers.items()}  # one pass, not one search per header
+    for name, value in SECURITY_HEADERS:
+        if name.lower() not in present:
+            headers.add(name, value)
+    secure = request.is_secure or current_app.config["SESSION_COOKIE_SECURE"]
+    if secure and "strict-transport-security" not in present:
+        headers.add("Strict-Transport-Security", f"max-age={current_app.config['HSTS_SECONDS']}; includeSubDomains")
     # is_anonymous reads no column, so a committed user row is not reloaded just for this; a bearer call is
     # personal whether or not its token was good, and asking would look the token up again.
-    if (request.endpoint != "static" and "Cache-Control" not in response.headers
+    if (request.endpoint != "static" and "cache-control" not in present
             and (bearer_token() is not None or not current_user.is_anonymous)):
-        response.headers["Cache-Control"] = "no-store"  # pages with personal data stay out of shared caches
+        headers["Cache-Control"] = "no-store"  # pages with personal data stay out of shared caches
     return response
 
 
