@@ -95,7 +95,10 @@ def _figure_cache() -> dict:
     or without it each worker's own memory; an area's statistics are kept ``LMS_STATISTICS_SECONDS``."""
     url = os.environ.get("LMS_CACHE_URL", "").strip()
     seconds = _int("LMS_STATISTICS_SECONDS", 30)
-    store = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url} if url else {"CACHE_TYPE": "SimpleCache"}
+    # A Redis that does not answer costs a figure's computation after half a second, never a hung request.
+    store = ({"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url,
+              "CACHE_OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}
+             if url else {"CACHE_TYPE": "SimpleCache"})
     return {**store, "CACHE_DEFAULT_TIMEOUT": max(seconds, 1), "STATISTICS_SECONDS": seconds}
 
 

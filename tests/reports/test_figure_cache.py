@@ -79,3 +79,20 @@ def test_pages_say_when_their_figures_were_computed(app, stats, shared):
         clock.travel(timedelta(minutes=5))
         later = client.get(f"/reports?batch={stats['batch']}").get_data(as_text=True)
         assert f"数据截至 {(DURING + timedelta(minutes=5)).strftime('%H:%M:%S')}" in later
+
+
+def test_a_store_that_does_not_answer_costs_a_computation_not_an_error(app, shared, monkeypatch):
+    import redis
+
+    from lms.core.cache import recent
+
+    def refuse(*_args, **_kwargs):
+        raise redis.ConnectionError("Redis is away")
+
+    monkeypatch.setattr(cache, "get", refuse)
+    monkeypatch.setattr(cache, "set", refuse)
+    computed = []
+    with app.app_context(), clock.frozen_at(DURING):
+        assert recent("figure", lambda: computed.append(1) or 7) == (7, clock.now())
+        assert recent("figure", lambda: computed.append(1) or 8)[0] == 8
+    assert len(computed) == 2
