@@ -63,10 +63,9 @@ def put_policy(project, data: schemas.GradingPolicyIn):
           response=Items[schemas.ClassGrade], errors=("403:forbidden", "404:not_found"),
           load={"klass": queries.klass}, allow=policies.VIEW_CLASS_GRADES)
 def class_grades(klass):
-    rows = sheets.class_rows(db.session, klass)
-    assessed = services.assessments(db.session, klass.batch, klass.id, grades={r.enrollment_id: r.grade for r in rows})
+    rows, assessed = services.class_grades_now(db.session, klass)
     return {"items": [{"enrollment_id": r.enrollment_id, "teacher_id": r.teacher_id, "name": r.name,
-                       **grade_dict(r.grade), **assessed[r.enrollment_id][1].as_dict()} for r in rows]}
+                       **grade_dict(r.grade), **assessed[r.enrollment_id].as_dict()} for r in rows]}
 
 
 @bp.get("/classes/<int:class_id>/grades.xlsx")

@@ -171,9 +171,10 @@ _GRADE_COLUMNS = (Grade.enrollment_id.label("stored"), Grade.total, Grade.passed
 
 
 def class_grade_rows(session, klass) -> tuple[list, dict[int, rules.GradeInputs]]:
-    """A class's grade table as plain rows, in six statements whatever its size: every active learner (id,
+    """A class's grade table as plain rows, in seven statements whatever its size: every active learner (id,
     teacher, name, username, school's name, stored grade's columns — ``stored`` is None without one), in
-    enrollment order, and each one's grade inputs (no inputs are read for a grade stored as final)."""
+    enrollment order, and each one's grade inputs (a final grade's too: the outstanding learner's criteria
+    are assessed from them)."""
     in_class = (Enrollment.class_id == klass.id) & (Enrollment.status == "active")
     rows = session.execute(
         select(Enrollment.id, Enrollment.teacher_id, User.name, User.username, OrgUnit.name.label("school"),
@@ -182,12 +183,9 @@ def class_grade_rows(session, klass) -> tuple[list, dict[int, rules.GradeInputs]
         .outerjoin(StudyTotal, StudyTotal.enrollment_id == Enrollment.id)
         .outerjoin(Grade, Grade.enrollment_id == Enrollment.id)
         .where(in_class).order_by(Enrollment.id)).all()
-    if all(r.final for r in rows):
-        return rows, {}
     grouped = _inputs_of(session, in_class, [klass.course_id])
     required = klass.course.required_minutes
-    return rows, {r.id: _inputs(grouped, r.id, klass.course_id, required, r.credited_seconds)
-                  for r in rows if not r.final}
+    return rows, {r.id: _inputs(grouped, r.id, klass.course_id, required, r.credited_seconds) for r in rows}
 
 
 def hint_facts(session, enrollment: Enrollment, now) -> dict:

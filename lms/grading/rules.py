@@ -16,7 +16,9 @@ from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
-from flask_babel import gettext  # outside an app (the rules' own tests) the English stays as is
+# A criterion's words are translated when shown (lazily): a class's table assesses every learner but shows the
+# words of few, and outside an app (the rules' own tests) the English stays as is.
+from flask_babel import lazy_gettext
 
 from lms.activities import rules as activity_rules
 
@@ -350,42 +352,42 @@ class CommendationFacts:
 class Criterion:
     key: str
     met: bool
-    why: str  # in words, for the tutor and the province
+    why: Any  # in words, for the tutor and the province: a lazy string, translated when shown
 
     def as_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "met": self.met, "why": self.why}
+        return {"key": self.key, "met": self.met, "why": str(self.why)}
 
 
 def score_criterion(facts: CommendationFacts, policy: CommendationPolicy) -> Criterion:
     """(4) 最终学习成绩在90分及以上: total ≥ the outstanding mark, and no plagiarism confirmed."""
     total, mark = _dec(facts.total, "total"), _dec(policy.outstanding_mark, "outstanding_mark")
     if facts.plagiarism:
-        return Criterion("score", False, gettext("Plagiarism was confirmed: the training has failed."))
+        return Criterion("score", False, lazy_gettext("Plagiarism was confirmed: the training has failed."))
     if total >= mark:
-        return Criterion("score", True, gettext("Total %(total)s reaches the outstanding mark %(mark)s.",
+        return Criterion("score", True, lazy_gettext("Total %(total)s reaches the outstanding mark %(mark)s.",
                                                total="%.2f" % total, mark="%g" % mark))
-    return Criterion("score", False, gettext("Total %(total)s is below the outstanding mark %(mark)s.",
+    return Criterion("score", False, lazy_gettext("Total %(total)s is below the outstanding mark %(mark)s.",
                                             total="%.2f" % total, mark="%g" % mark))
 
 
 def finished_first_criterion(facts: CommendationFacts, policy: CommendationPolicy) -> Criterion:
     """(1) 率先完成在线学习: all required study done among the first of the class, or early in the batch."""
     if facts.finished_at is None:
-        return Criterion("finished_first", False, gettext("Has not finished all required study yet."))
+        return Criterion("finished_first", False, lazy_gettext("Has not finished all required study yet."))
     on = facts.finished_at.date().isoformat()
     if policy.early_days > 0 and facts.batch_starts_at is not None:
         days = (facts.finished_at - facts.batch_starts_at).total_seconds() / 86400
         if days < policy.early_days:
-            return Criterion("finished_first", True, gettext(
+            return Criterion("finished_first", True, lazy_gettext(
                 "Finished all required study on %(date)s, within %(days)d days of the batch's start.",
                 date=on, days=policy.early_days))
     places = policy.first_places(facts.class_size)
     rank = facts.finish_rank
     if rank is not None and rank <= places:
-        return Criterion("finished_first", True, gettext(
+        return Criterion("finished_first", True, lazy_gettext(
             "Finished all required study on %(date)s, number %(rank)d of %(size)d in the class (the first "
             "%(places)d count).", date=on, rank=rank, size=facts.class_size, places=places))
-    return Criterion("finished_first", False, gettext(
+    return Criterion("finished_first", False, lazy_gettext(
         "Finished all required study on %(date)s, number %(rank)d of %(size)d in the class; only the first "
         "%(places)d count.", date=on, rank=rank or 0, size=facts.class_size, places=places))
 
@@ -393,12 +395,12 @@ def finished_first_criterion(facts: CommendationFacts, policy: CommendationPolic
 def studied_all_criterion(facts: CommendationFacts, policy: CommendationPolicy) -> Criterion:
     """(2) 认真收看课程视频和阅读课程电子讲稿: every lesson watched or read to the end, and the required time."""
     if facts.lessons_done < facts.lessons:
-        return Criterion("studied_all", False, gettext("%(done)d of %(n)d lessons watched or read to the end.",
+        return Criterion("studied_all", False, lazy_gettext("%(done)d of %(n)d lessons watched or read to the end.",
                                                       done=facts.lessons_done, n=facts.lessons))
     if not facts.study_met:
-        return Criterion("studied_all", False, gettext(
+        return Criterion("studied_all", False, lazy_gettext(
             "Every lesson watched or read, but the required study time is not reached yet."))
-    return Criterion("studied_all", True, gettext("Every lesson (%(n)d) watched or read, and the required study "
+    return Criterion("studied_all", True, lazy_gettext("Every lesson (%(n)d) watched or read, and the required study "
                                                  "time reached.", n=facts.lessons))
 
 
@@ -409,10 +411,10 @@ def active_criterion(facts: CommendationFacts, policy: CommendationPolicy) -> Cr
     words = dict(count=count, topics=facts.topics, replies=facts.replies, qa=facts.qa, needed=needed,
                  extra=policy.extra_interactions)
     if count >= needed:
-        return Criterion("active", True, gettext(
+        return Criterion("active", True, lazy_gettext(
             "%(count)d counted contributions (%(topics)d topics, %(replies)d replies, %(qa)d Q&A sessions); "
             "%(needed)d needed, %(extra)d beyond the minimum.", **words))
-    return Criterion("active", False, gettext(
+    return Criterion("active", False, lazy_gettext(
         "%(count)d counted contributions (%(topics)d topics, %(replies)d replies, %(qa)d Q&A sessions); "
         "%(needed)d needed, %(extra)d beyond the minimum.", **words))
 
@@ -421,11 +423,11 @@ def excellent_work_criterion(facts: CommendationFacts, policy: CommendationPolic
     """(2) 高质量完成课程作业: at least one piece of work a tutor marked excellent — or, for the quality of the
     outcomes (004 L119), a training outcome the province showcases."""
     if facts.showcased_outcome:
-        return Criterion("excellent_work", True, gettext("The province showcases one of the learner's training "
+        return Criterion("excellent_work", True, lazy_gettext("The province showcases one of the learner's training "
                                                          "outcomes."))
     if facts.excellent_work:
-        return Criterion("excellent_work", True, gettext("A tutor marked a piece of work excellent."))
-    return Criterion("excellent_work", False, gettext("No work has been marked excellent."))
+        return Criterion("excellent_work", True, lazy_gettext("A tutor marked a piece of work excellent."))
+    return Criterion("excellent_work", False, lazy_gettext("No work has been marked excellent."))
 
 
 _CRITERIA_RULES = (score_criterion, finished_first_criterion, studied_all_criterion, active_criterion,

@@ -137,10 +137,12 @@ class ClassGradeRow:
     grade: GradeFigures
 
 
-def class_grades_now(session, klass) -> list[ClassGradeRow]:
+def class_grades_now(session, klass) -> tuple[list[ClassGradeRow], dict[int, rules.Assessment]]:
     """Every active learner of the class with the grade as it stands (grade_now's figures for all), as plain
-    rows in enrollment order: a fixed number of statements (queries.class_grade_rows), no ORM objects, and
-    the rules run once per distinct set of inputs (the grade is a pure function of them and the policy)."""
+    rows in enrollment order, and each one's outstanding learner's criteria (enrollment id → assessment): what
+    the class's grade table shows, on the page, in the API and in Excel. A fixed number of statements
+    (queries.class_grade_rows, the inputs read once for both), no ORM objects, and the rules run once per
+    distinct set of inputs (the grade is a pure function of them and the policy)."""
     row = settings_for(session, klass.batch.project_id)
     policy, closing, now = policy_of(row), closes_at(klass.batch, row), clock.now()
     rows, inputs = queries.class_grade_rows(session, klass)
@@ -161,7 +163,9 @@ def class_grades_now(session, klass) -> list[ClassGradeRow]:
                                  figures["components"], figures["hints"], recommended,
                                  r.recommendation_note if recommended else None)
         out.append(ClassGradeRow(r.id, r.teacher_id, r.name, r.username, r.school or "", grade))
-    return out
+    assessed = assessments(session, klass.batch, klass.id, grades={r.enrollment_id: r.grade for r in out},
+                           inputs={eid: (klass.id, facts) for eid, facts in inputs.items()})
+    return out, {eid: assessment for eid, (_grade, assessment) in assessed.items()}
 
 
 def _figures(inputs: rules.GradeInputs, policy: rules.GradingPolicy) -> dict:
@@ -328,13 +332,15 @@ def reflect_verdict(session, enrollment_id: int, restore: dict | None = None) ->
 
 
 def assessments(session, batch: Batch, class_id: int | None = None, grades: dict | None = None,
-                only: set[int] | None = None) -> dict:
+                only: set[int] | None = None, inputs: dict | None = None) -> dict:
     """Every active learner of the batch (of one class) → (grade as it stands, rules.Assessment): the outstanding
     learner's criteria computed from the data. ``grades``: the grades already computed (the class page's);
-    ``only``: the learners wanted (their classes are still ranked whole), the others' grades are not computed."""
+    ``only``: the learners wanted (their classes are still ranked whole), the others' grades are not computed;
+    ``inputs``: the grade inputs already read (enrollment id → (class id, inputs), as batch_grade_inputs)."""
     row = settings_for(session, batch.project_id)
     policy, criteria = policy_of(row), commendation_policy_of(row)
-    inputs = queries.batch_grade_inputs(session, batch.id, class_id=class_id)
+    if inputs is None:
+        inputs = queries.batch_grade_inputs(session, batch.id, class_id=class_id)
     if grades is None:
         stored, closing, now = queries.stored_batch_grades(session, batch.id, class_id), closes_at(batch, row), clock.now()
         grades = {eid: _on_read(stored.get(eid), eid, cid, facts, policy, closing, now)

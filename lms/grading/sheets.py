@@ -9,11 +9,6 @@ from lms.core.spreadsheets import append_row, workbook_bytes
 from lms.grading import services
 
 
-def class_rows(session, klass) -> list[services.ClassGradeRow]:
-    """Every active learner with the grade as it stands (computed, not written), as plain rows."""
-    return services.class_grades_now(session, klass)
-
-
 def _score(grade, name: str) -> float:
     return grade.components.get(name, {}).get("score", 0.0)
 
@@ -30,11 +25,10 @@ def class_workbook(session, klass) -> bytes:
     append_row(sheet, [klass.name, klass.course.title, _("Batch %(n)d", n=klass.batch.number)])
     append_row(sheet, headers)
     yes, no = _("yes"), _("no")
-    rows = class_rows(session, klass)
-    assessed = services.assessments(session, klass.batch, klass.id, grades={r.enrollment_id: r.grade for r in rows})
+    rows, assessed = services.class_grades_now(session, klass)
     labels = services.criterion_labels()
     for row in rows:
-        grade, assessment = row.grade, assessed[row.enrollment_id][1]
+        grade, assessment = row.grade, assessed[row.enrollment_id]
         study = grade.components.get("study", {})
         append_row(sheet, [row.name, row.username, row.school,
                       round(study.get("credited_seconds", 0) / 60), _score(grade, "study"), _score(grade, "objective"),

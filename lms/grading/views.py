@@ -11,7 +11,7 @@ from lms.activities.forms import KIND_LABELS
 from lms.core import clock
 from lms.core.errors import NotFound
 from lms.extensions import db
-from lms.grading import forms, policies, queries, rules, services, sheets
+from lms.grading import forms, policies, queries, rules, services
 from lms.grading.models import ACTIVITY_FIELDS, COMMENDATION_FIELDS
 from lms.web.pipeline import page
 from lms.enrollment import queries as enrollment_queries
@@ -117,11 +117,9 @@ def grade_page(enrollment):
 @bp.get("/classes/<int:class_id>/grades")
 @page(load={"klass": queries.klass}, allow=policies.VIEW_CLASS_GRADES)
 def class_page(klass):
-    rows = sheets.class_rows(db.session, klass)
+    rows, assessed = services.class_grades_now(db.session, klass)
     row = services.settings_for(db.session, klass.batch.project_id)
-    assessed = services.assessments(db.session, klass.batch, klass.id, grades={r.enrollment_id: r.grade for r in rows})
-    return render_template("grading/class.html", klass=klass, rows=rows, settings=row,
-                           assessed={eid: a for eid, (_g, a) in assessed.items()},
+    return render_template("grading/class.html", klass=klass, rows=rows, settings=row, assessed=assessed,
                            criterion_labels=services.criterion_labels())
 
 
