@@ -34,6 +34,21 @@ def test_drill_down_to_the_learner(api, stats):
     assert a["study_hours_avg"] == 1.0 and a["pass_rate"] == 1.0 and a["grade_avg"] == 85.0
 
 
+def test_an_areas_work_is_counted_within_the_area(api, stats):
+    """Below the province the submissions and posts are counted for the area's learners only (the city's query
+    restricts them); its rows must agree with what the same learners show one level down and up."""
+    batch = stats["batch"]
+    counties = {r["name"]: r for r in report(api, stats["admins"]["city1"], batch_id=batch).get_json()["rows"]}
+    # County 11: A, B and C, of whom A handed in the quiz and posted; county 12: D, who did neither.
+    assert counties["区县11"]["assignment_completion_rate"] == round(1 / 3, 4)
+    assert counties["区县11"]["discussion_rate"] == round(1 / 3, 4)
+    assert (counties["区县12"]["assignment_completion_rate"], counties["区县12"]["discussion_rate"]) == (0.0, 0.0)
+    schools = {r["name"]: r for r in report(api, stats["admins"]["county11"], batch_id=batch).get_json()["rows"]}
+    assert schools["学校111"]["discussion_rate"] == round(1 / 3, 4) and schools["学校112"]["enrolled"] == 0
+    cities = {r["name"]: r for r in report(api, stats["admins"]["province"], batch_id=batch).get_json()["rows"]}
+    assert cities["城市2"]["assignment_completion_rate"] == 0.0 and cities["城市2"]["discussion_rate"] == 0.0
+
+
 def test_project_report_covers_all_its_batches(api, stats):
     rows = report(api, stats["admins"]["province"], project_id=stats["project"]).get_json()["rows"]
     assert sum(r["enrolled"] for r in rows) == 5
