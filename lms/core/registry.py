@@ -34,7 +34,9 @@ class Contributions:
     - ``class_links``: callables ``(user, klass) -> [(url, label), …]``: the class page's ways on, each offered
       only to whom its route's policy lets in (no link that answers 403);
     - ``hooks``: name → callable, answers lower domains ask for (see :func:`hook`);
-    - ``listeners``: event name → callable ``(session, **params)``, told of the event (see :func:`emit`).
+    - ``listeners``: event name → callable ``(session, **params)``, told of the event (see :func:`emit`);
+    - ``warm_ups``: callables ``() -> None`` a serving process runs before its first request (``lms.warm_up``):
+      per-process loading its first users would otherwise wait for (a dictionary, a model).
     """
     nav: tuple[Callable, ...] = ()
     home_sections: tuple[Callable, ...] = ()
@@ -43,6 +45,7 @@ class Contributions:
     class_links: tuple[Callable, ...] = ()
     hooks: Mapping[str, Callable] = field(default_factory=dict)
     listeners: Mapping[str, Callable] = field(default_factory=dict)
+    warm_ups: tuple[Callable, ...] = ()
 
 
 @dataclass
@@ -54,6 +57,7 @@ class Registry:
     class_links: list[Callable] = field(default_factory=list)
     hooks: dict[str, Callable] = field(default_factory=dict)
     listeners: dict[str, list[Callable]] = field(default_factory=dict)
+    warm_ups: list[Callable] = field(default_factory=list)
 
     def add(self, contributions: Contributions) -> None:
         self.nav.extend(contributions.nav)
@@ -67,6 +71,7 @@ class Registry:
         self.hooks.update(contributions.hooks)
         for event, listener in contributions.listeners.items():
             self.listeners.setdefault(event, []).append(listener)
+        self.warm_ups.extend(contributions.warm_ups)
 
 
 def install(app: Flask, contributions: Iterable[Contributions]) -> Registry:

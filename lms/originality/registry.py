@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from lms.core.registry import Contributions
-from lms.originality import services, views
+from lms.originality import services, views, words
 
 CONTRIBUTIONS = Contributions(
     nav=(views.nav_entries,),
@@ -16,4 +16,5 @@ CONTRIBUTIONS = Contributions(
         "common_quotation.delete": _l("Common quotation removed"),
     },
     hooks={"exports.originality_rebuild": services.build_rebuild},  # run on the job queue (lms.exports)
+    warm_ups=(words.load_dictionary,),  # jieba's dictionary: ~1 s, else the first check of each worker waits
 )

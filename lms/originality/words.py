@@ -37,6 +37,11 @@ def _jieba():
     return tokenizer
 
 
+def load_dictionary() -> None:
+    """Load the dictionary now (a serving process, before its first request: lms.warm_up)."""
+    _jieba()
+
+
 def _folded(ch: str) -> str:
     folded = normalize_plain(ch)  # the cached per-character table of normalize.py
     return folded if len(folded) == 1 else ch

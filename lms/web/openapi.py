@@ -119,13 +119,18 @@ def build_document(app) -> dict:
             "servers": [{"url": API_PREFIX}], "paths": paths, "components": components_block}
 
 
+def document_of(app) -> dict:
+    """The app's OpenAPI document, built once per process: routes do not change while it runs."""
+    document = app.extensions.get("lms.openapi")
+    if document is None:
+        document = app.extensions["lms.openapi"] = build_document(app)
+    return document
+
+
 @bp.get("/openapi.json")
 def openapi_document():
-    """The OpenAPI 3 document of this API, built once per process: routes do not change while it runs."""
-    document = current_app.extensions.get("lms.openapi")
-    if document is None:
-        document = current_app.extensions["lms.openapi"] = build_document(current_app)
-    return jsonify(document)
+    """The OpenAPI 3 document of this API."""
+    return jsonify(document_of(current_app))
 
 
 openapi_document.openapi = {"summary": "The OpenAPI 3 document of this API", "status": 200, "errors": (),
