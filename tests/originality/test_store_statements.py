@@ -3,8 +3,11 @@ frequencies and the corpus size beside them (issue 11: it was a count of every d
 and a frequency query). The corpus size is kept exact by indexing and by a rebuild. Counted, not timed."""
 from __future__ import annotations
 
+import os
+
 import pytest
 from sqlalchemy import delete, func, select
+from sqlalchemy import text as sql
 
 from lms.extensions import db
 from lms.originality import FingerprintIndex, SourceDocument, check, index_fingerprints
@@ -77,3 +80,11 @@ def test_a_rebuild_counts_the_corpus_again(session):
     assert rebuild(session)[0] == 4
     assert DatabaseStore(session).document_count() == 4 == session.scalar(
         select(func.count()).select_from(OriginalityDocument))
+
+
+@pytest.mark.skipif(not os.environ.get("LMS_TEST_DATABASE_URL", "").startswith("postgres"), reason="needs PostgreSQL")
+def test_autovacuum_keeps_the_postings_lookup_index_only(session):
+    """Migration 7c2d9e4f1a36: the postings table is vacuumed after 1% new rows (not 20%), so the newest
+    documents' postings are read from the primary key alone."""
+    options = session.scalar(sql("SELECT reloptions FROM pg_class WHERE relname = 'originality_posting'"))
+    assert "autovacuum_vacuum_insert_scale_factor=0.01" in (options or [])
