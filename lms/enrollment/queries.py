@@ -115,8 +115,10 @@ def list_enrollments(session, actor, *, batch_id=None, class_id=None, school_id=
         query = query.join(OrgUnit, Enrollment.school_id == OrgUnit.id).where(scope.subtree_filter(OrgUnit, root))
     else:
         policies.LIST_ENROLLMENTS.enforce(actor)  # from here on, a tutor
-        query = query.where(Enrollment.class_id.in_(select(class_tutor.c.class_id)
-                                                    .where(class_tutor.c.user_id == actor.id)))
+        # Joined, not ``IN (subquery)``: PostgreSQL then starts from the tutor's classes. With the semi-join it
+        # joined every enrollment of the province to its eager-loaded teacher and class first (104 → 1 ms).
+        query = query.join(class_tutor, class_tutor.c.class_id == Enrollment.class_id) \
+            .where(class_tutor.c.user_id == actor.id)
     for column, value in ((Enrollment.batch_id, batch_id), (Enrollment.class_id, class_id),
                           (Enrollment.status, status)):
         if value is not None:

@@ -232,3 +232,20 @@ def test_enrollment_lists_are_scoped(api, world):
     assert_error(api.get("/enrollments", world["teachers"][0]), 403, "forbidden")
     assert_error(api.get("/enrollments?status=gone", a["city1"]), 400, "invalid_input")
     assert_error(api.get("/enrollments?page=0", a["city1"]), 400, "invalid_input")
+
+
+def test_a_tutor_lists_the_enrollments_of_its_own_classes(api, make, world):
+    """A tutor's list is joined to its classes (not filtered by a subquery after joining every enrollment):
+    exactly its classes' learners, once each, whoever else tutors them."""
+    tutor, colleague = make.user(world["province"], "tutor"), make.user(world["province"], "tutor")
+    own = world["p"].klass(world["batch"], tutor_ids=[tutor.id, colleague.id])
+    other = world["p"].klass(world["batch"], tutor_ids=[colleague.id])
+    with at(api, NOW):
+        mine = [_enroll(api, world, t, class_id=own).get_json()["id"] for t in world["teachers"][:2]]
+        world["p"].seats_down_to(world["batch"], world, "school112", 1)
+        assert _enroll(api, world, world["other_teacher"], class_id=other,
+                       admin=world["admins"]["school112"]).status_code == 201
+    body = api.get("/enrollments", tutor).get_json()
+    assert body["total"] == 2 and sorted(e["id"] for e in body["items"]) == sorted(mine)
+    assert api.get("/enrollments", colleague).get_json()["total"] == 3
+    assert api.get(f"/enrollments?class_id={other}", tutor).get_json()["total"] == 0
