@@ -365,9 +365,9 @@ def score_criterion(facts: CommendationFacts, policy: CommendationPolicy) -> Cri
         return Criterion("score", False, lazy_gettext("Plagiarism was confirmed: the training has failed."))
     if total >= mark:
         return Criterion("score", True, lazy_gettext("Total %(total)s reaches the outstanding mark %(mark)s.",
-                                               total="%.2f" % total, mark="%g" % mark))
+                                                    total="%.2f" % total, mark="%g" % mark))
     return Criterion("score", False, lazy_gettext("Total %(total)s is below the outstanding mark %(mark)s.",
-                                            total="%.2f" % total, mark="%g" % mark))
+                                                 total="%.2f" % total, mark="%g" % mark))
 
 
 def finished_first_criterion(facts: CommendationFacts, policy: CommendationPolicy) -> Criterion:
@@ -395,13 +395,13 @@ def finished_first_criterion(facts: CommendationFacts, policy: CommendationPolic
 def studied_all_criterion(facts: CommendationFacts, policy: CommendationPolicy) -> Criterion:
     """(2) 认真收看课程视频和阅读课程电子讲稿: every lesson watched or read to the end, and the required time."""
     if facts.lessons_done < facts.lessons:
-        return Criterion("studied_all", False, lazy_gettext("%(done)d of %(n)d lessons watched or read to the end.",
-                                                      done=facts.lessons_done, n=facts.lessons))
+        return Criterion("studied_all", False, lazy_gettext(
+            "%(done)d of %(n)d lessons watched or read to the end.", done=facts.lessons_done, n=facts.lessons))
     if not facts.study_met:
         return Criterion("studied_all", False, lazy_gettext(
             "Every lesson watched or read, but the required study time is not reached yet."))
-    return Criterion("studied_all", True, lazy_gettext("Every lesson (%(n)d) watched or read, and the required study "
-                                                 "time reached.", n=facts.lessons))
+    return Criterion("studied_all", True, lazy_gettext(
+        "Every lesson (%(n)d) watched or read, and the required study time reached.", n=facts.lessons))
 
 
 def active_criterion(facts: CommendationFacts, policy: CommendationPolicy) -> Criterion:
@@ -423,8 +423,8 @@ def excellent_work_criterion(facts: CommendationFacts, policy: CommendationPolic
     """(2) 高质量完成课程作业: at least one piece of work a tutor marked excellent — or, for the quality of the
     outcomes (004 L119), a training outcome the province showcases."""
     if facts.showcased_outcome:
-        return Criterion("excellent_work", True, lazy_gettext("The province showcases one of the learner's training "
-                                                         "outcomes."))
+        return Criterion("excellent_work", True, lazy_gettext(
+            "The province showcases one of the learner's training outcomes."))
     if facts.excellent_work:
         return Criterion("excellent_work", True, lazy_gettext("A tutor marked a piece of work excellent."))
     return Criterion("excellent_work", False, lazy_gettext("No work has been marked excellent."))

@@ -26,7 +26,7 @@ def _facts(unit: OrgUnit, batch_ids: list[int]):
     """Per active enrollment of the batches in ``unit``'s area: its school and the facts each figure needs.
 
     Below the root the submissions and posts are counted for the area's enrollments only, so a city's report
-    reads its own rows (at 100,000 enrollments: city 140 → 97 ms, county 124 → 62 ms). The root's report
+    reads its own rows (at 100,000 enrollments: city 131–141 → 82–89 ms, county 113–127 → 54–56 ms). The root's report
     counts them over the whole tables and joins after: restricting it to its enrollments filters nothing
     there and cost a quarter more (docs/PERFORMANCE.md "Reports")."""
     in_area = (Enrollment.batch_id.in_(batch_ids), Enrollment.status == "active", scope.subtree_filter(OrgUnit, unit))
