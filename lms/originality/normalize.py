@@ -19,6 +19,7 @@ consistent even where phrase-level conversion would have chosen a different simp
 from __future__ import annotations
 
 import bisect
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -85,10 +86,24 @@ def written_length(text: str) -> int:
 
 def count_ignorable(text: str) -> int:
     """Default-ignorable code points in ``text`` (shown to the tutor: invisible padding)."""
-    return len(text) - len(text.translate(_IGNORABLE_DELETE))
+    return len(_IGNORABLE.findall(text))
 
 
-_IGNORABLE_DELETE = dict.fromkeys(DEFAULT_IGNORABLE)
+def _character_class(codes: frozenset[int]) -> re.Pattern:
+    """A regular expression matching any one of ``codes``, written as ranges (17 for the ignorable ones):
+    six times faster to scan than ``str.translate`` with a table of them, which raises and catches an
+    exception for every other character."""
+    ranges: list[list[int]] = []
+    for code in sorted(codes):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return re.compile("[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "")
+                                    for a, b in ranges) + "]")
+
+
+_IGNORABLE = _character_class(DEFAULT_IGNORABLE)
 
 # Pairs of quotation marks whose content is a quotation (a cited passage) rather than the learner's own
 # words. Straight quotes open and close with the same character.

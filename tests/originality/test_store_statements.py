@@ -88,3 +88,24 @@ def test_autovacuum_keeps_the_postings_lookup_index_only(session):
     documents' postings are read from the primary key alone."""
     options = session.scalar(sql("SELECT reloptions FROM pg_class WHERE relname = 'originality_posting'"))
     assert "autovacuum_vacuum_insert_scale_factor=0.01" in (options or [])
+
+
+@pytest.mark.skipif(not os.environ.get("LMS_TEST_DATABASE_URL", "").startswith("postgres"), reason="needs PostgreSQL")
+@pytest.mark.parametrize("table", ["originality_hash_count", "originality_posting"])
+def test_a_lookup_never_starts_parallel_workers(session, table):
+    """Migration 9b3e5d7f2c48: the tables a check looks up are scanned by its own backend alone (parallel
+    workers cost more than the lookup and take the cores other requests need)."""
+    options = session.scalar(sql("SELECT reloptions FROM pg_class WHERE relname = :t"), {"t": table})
+    assert "parallel_workers=0" in (options or [])
+
+
+def test_the_models_carry_the_migrations_storage_parameters():
+    """A schema made from the models (the benchmarks') gets the same PostgreSQL storage parameters."""
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.schema import CreateTable
+
+    from lms.originality.models import originality_hash_count, originality_posting
+
+    posting = str(CreateTable(originality_posting).compile(dialect=postgresql.dialect()))
+    assert "parallel_workers = 0" in posting and "autovacuum_vacuum_insert_scale_factor = 0.01" in posting
+    assert "parallel_workers = 0" in str(CreateTable(originality_hash_count).compile(dialect=postgresql.dialect()))

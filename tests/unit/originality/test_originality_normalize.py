@@ -106,6 +106,15 @@ def test_normalisation_is_idempotent(text):
     assert normalize(once).text == once
 
 
+@given(text_strategy)
+def test_invisible_characters_are_counted_one_by_one(text):
+    from lms.originality.normalize import DEFAULT_IGNORABLE, count_ignorable
+
+    padded = "\u200b".join(text) + "\U000E0020\ufeff"
+    for sample in (text, padded):
+        assert count_ignorable(sample) == sum(ord(c) in DEFAULT_IGNORABLE for c in sample)
+
+
 # Default_Ignorable_Code_Point as listed in Unicode's DerivedCoreProperties.txt (15.1).
 DERIVED_CORE_PROPERTIES_DI = (
     "00AD 034F 061C 115F..1160 17B4..17B5 180B..180D 180E 180F 200B..200F 202A..202E 2060..2064 2065 "
