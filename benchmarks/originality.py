@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lms.originality.fingerprint import FingerprintParams  # noqa: E402
+from lms.originality.fingerprint import FingerprintParams, kgram_positions  # noqa: E402
 from lms.originality.index import FingerprintIndex, Postings, SourceDocument, index_fingerprints  # noqa: E402
 from lms.originality.normalize import normalize_plain  # noqa: E402
 from lms.originality.report import DEFAULT_SETTINGS, CheckSettings, check  # noqa: E402
@@ -326,6 +326,45 @@ class PostgresStore:
         return 0
 
 
+def lookup_plans(index: PostgresStore, queries: list[Query], params: FingerprintParams, rounds: int = 2) -> dict:
+    """The candidate lookup of each query (all its k-grams, as ``check`` sends them) timed three ways, in
+    alternating order: planned afresh with parallel workers allowed (PostgreSQL's default) and not, as a
+    connection's first runs are; and prepared, as psycopg does from a statement's fifth run on, where
+    PostgreSQL soon settles on the generic plan. Parallel workers are allowed by a SET, overriding nothing
+    where a table's ``parallel_workers`` is 0: run it on a corpus whose tables have the option reset to see
+    what the option saves."""
+    from sqlalchemy import text
+
+    from lms.originality.store import _LOOKUP
+
+    statement = str(_LOOKUP[True].compile(dialect=index.engine.dialect)).replace("%(id_1)s", "1").replace(
+        "%(hashes)s", "%s")
+    wanted = [sorted(kgram_positions(normalize_plain(q.text), params.k)) for q in queries]
+    modes = {"custom, parallel allowed": 2, "custom, serial": 0, "prepared": None}
+    times: dict[str, list[float]] = {mode: [] for mode in modes}
+    raw = index.engine.raw_connection()
+    try:
+        cursor = raw.driver_connection.cursor()
+        for round_ in range(rounds):
+            for i, hashes in enumerate(wanted):
+                for mode in (list(modes) if (i + round_) % 2 else list(modes)[::-1]):
+                    cursor.execute(f"SET max_parallel_workers_per_gather = {modes[mode] if modes[mode] is not None else 2}")
+                    begin = time.perf_counter()
+                    cursor.execute(statement, (hashes,), prepare=modes[mode] is None)
+                    cursor.fetchall()
+                    times[mode].append((time.perf_counter() - begin) * 1000)
+        raw.rollback()
+        with index.engine.connect() as connection:
+            options = dict(connection.execute(text(
+                "SELECT relname, reloptions FROM pg_class WHERE relname IN "
+                "('originality_posting', 'originality_hash_count')")).all())
+    finally:
+        raw.close()
+    return {"table_options": {name: value or [] for name, value in options.items()},
+            **{mode: {q: round(percentile(found, v), 2) for q, v in (("p50", 0.5), ("p95", 0.95), ("max", 1.0))}
+               for mode, found in times.items()}}
+
+
 def _fingerprint_rows(job: tuple[str, int, int]) -> tuple[bytes, bytes]:
     """Fingerprints computed in a worker, sent back as two flat arrays (cheap to pickle)."""
     text, k, w = job
@@ -421,6 +460,10 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--reuse", action="store_true",
                         help="for --store postgres: check against the corpus a run with the same arguments left "
                         "in the database (load once, compare two versions of the code)")
+    parser.add_argument("--lookup-plans", action="store_true",
+                        help="for --store postgres: also time each query's candidate lookup as a connection's first "
+                        "runs plan it (custom plans, parallel workers allowed and not) and as later runs do (the "
+                        "prepared, generic plan), interleaved")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON only")
     args = parser.parse_args(argv)
     if not args.bucket_bits:  # about 256 postings a bucket: ~2 KB scanned by each lookup
@@ -482,6 +525,8 @@ def main(argv: list[str] | None = None) -> dict:
                        (("p50", 0.5), ("p95", 0.95), ("p99", 0.99), ("max", 1.0))},
         **evaluate(queries, reports),
     }
+    if args.lookup_plans and args.store == "postgres":
+        figures["lookup_plans_ms"] = lookup_plans(index, queries, params)
     print(json.dumps(figures, indent=None if args.json else 2, ensure_ascii=False))
     return figures
 
