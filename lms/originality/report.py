@@ -323,13 +323,13 @@ def _decimation_probes(query: str, params: FingerprintParams, spacing: int) -> d
     for start in range(0, max(1, len(codes) - 2 * size + 1), spacing):
         segment = codes[start : start + 2 * size]
         for period, phase in decimations(len(segment)):
-            skip = (phase - start) % period
-            view = [c for t, c in enumerate(segment) if t % period != skip][:size]
+            view = segment[:]
+            del view[(phase - start) % period::period]  # in C: a comprehension testing each index cost a fifth more
             if len(view) < size:
                 continue
             prefix = [0]
             h = 0
-            for c in view:
+            for c in view[:size]:
                 h = (h * base + c) % modulus
                 prefix.append(h)
             low = min((prefix[i + k] - prefix[i] * shift) % modulus for i in range(w))
