@@ -86,8 +86,7 @@ def test_a_rebuild_counts_the_corpus_again(session):
 def test_autovacuum_keeps_the_postings_lookup_index_only(session):
     """Migration 7c2d9e4f1a36: the postings table is vacuumed after 1% new rows (not 20%), so the newest
     documents' postings are read from the primary key alone."""
-    options = session.scalar(sql("SELECT reloptions FROM pg_class WHERE relname = 'originality_posting'"))
-    assert "autovacuum_vacuum_insert_scale_factor=0.01" in (options or [])
+    assert "autovacuum_vacuum_insert_scale_factor=0.01" in _storage_parameters(session, "originality_posting")
 
 
 @pytest.mark.skipif(not os.environ.get("LMS_TEST_DATABASE_URL", "").startswith("postgres"), reason="needs PostgreSQL")
@@ -95,8 +94,11 @@ def test_autovacuum_keeps_the_postings_lookup_index_only(session):
 def test_a_lookup_never_starts_parallel_workers(session, table):
     """Migration 9b3e5d7f2c48: the tables a check looks up are scanned by its own backend alone (parallel
     workers cost more than the lookup and take the cores other requests need)."""
-    options = session.scalar(sql("SELECT reloptions FROM pg_class WHERE relname = :t"), {"t": table})
-    assert "parallel_workers=0" in (options or [])
+    assert "parallel_workers=0" in _storage_parameters(session, table)
+
+
+def _storage_parameters(session, table: str) -> list[str]:
+    return session.scalar(sql("SELECT reloptions FROM pg_class WHERE relname = :t"), {"t": table}) or []
 
 
 def test_the_models_carry_the_migrations_storage_parameters():
