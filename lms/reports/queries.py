@@ -26,22 +26,24 @@ def _facts(unit: OrgUnit, batch_ids: list[int]):
     """Per active enrollment of the batches in ``unit``'s area: its school and the facts each figure needs.
 
     Below the root the submissions and posts are counted for the area's enrollments only, so a city's report
-    reads its own rows (at 100,000 enrollments: city 131–141 → 82–89 ms, county 113–127 → 54–56 ms). The root's report
-    counts them over the whole tables and joins after: restricting it to its enrollments filters nothing
-    there and cost a quarter more (docs/PERFORMANCE.md "Reports")."""
+    reads its own rows (at 100,000 enrollments: city 131–141 → 82–89 ms, county 113–127 → 54–56 ms). The root's area
+    is every enrollment of the batches, so its report counts them over the batches' classes (an index on each
+    table) and joins after: joining its enrollments instead cost a quarter more, and counting the whole tables
+    grows with every earlier batch of the year (docs/PERFORMANCE.md "Reports")."""
     in_area = (Enrollment.batch_id.in_(batch_ids), Enrollment.status == "active", scope.subtree_filter(OrgUnit, unit))
 
-    def of_area(query, enrollment_id):
+    def of_area(query, row):
         if unit.parent_id is None:
-            return query.where(enrollment_id.isnot(None))
-        return (query.join(Enrollment, enrollment_id == Enrollment.id)
+            # A row of an enrollment of the batches is always in one of the batches' classes.
+            batch_classes = select(TrainingClass.id).where(TrainingClass.batch_id.in_(batch_ids))
+            return query.where(row.enrollment_id.isnot(None), row.class_id.in_(batch_classes))
+        return (query.join(Enrollment, row.enrollment_id == Enrollment.id)
                 .join(OrgUnit, Enrollment.school_id == OrgUnit.id).where(*in_area))
 
-    submitted = of_area(select(Submission.enrollment_id, func.count().label("n")), Submission.enrollment_id) \
+    submitted = of_area(select(Submission.enrollment_id, func.count().label("n")), Submission) \
         .group_by(Submission.enrollment_id).subquery()
     assigned = select(Assignment.course_id, func.count().label("n")).group_by(Assignment.course_id).subquery()
-    posted = of_area(select(ForumPost.enrollment_id), ForumPost.enrollment_id) \
-        .where(ForumPost.counts.is_(True)).distinct().subquery()
+    posted = of_area(select(ForumPost.enrollment_id), ForumPost).where(ForumPost.counts.is_(True)).distinct().subquery()
     return (select(Enrollment.id, Enrollment.teacher_id, Enrollment.school_id,
                    func.coalesce(StudyTotal.credited_seconds, 0.0).label("seconds"),
                    func.coalesce(submitted.c.n, 0).label("submitted"), func.coalesce(assigned.c.n, 0).label("assigned"),

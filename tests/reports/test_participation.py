@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import io
+from datetime import date, datetime
 
 from openpyxl import load_workbook
 
+from lms.core import clock
 from tests.helpers import assert_error, sign_in
+from tests.programme import TZ, Programme
+from tests.reports.conftest import QUIZ
 
 
 def report(api, user, **params):
@@ -52,6 +56,42 @@ def test_an_areas_work_is_counted_within_the_area(api, stats):
 def test_project_report_covers_all_its_batches(api, stats):
     rows = report(api, stats["admins"]["province"], project_id=stats["project"]).get_json()["rows"]
     assert sum(r["enrolled"] for r in rows) == 5
+
+
+def test_a_batchs_report_leaves_out_the_projects_other_batches(app, api, stats):
+    """E also took the project's batch 8, where E handed in the quiz and posted: batch 9's report, at every level,
+    still shows E's batch-9 work (none), and the project's report counts both of E's places and that work once."""
+    programme = Programme(app)
+    earlier = programme.batch(stats["project"], number=8, starts_on=date(2026, 10, 27))
+    course = programme.course(minutes=120)
+    klass = programme.klass(earlier, course)
+    programme.seats_down_to(earlier, stats["tree"], "school211", 1)
+    teacher = _teacher(app, "学员E")
+    enrollment = programme.enroll(klass, teacher)
+    with clock.frozen_at(datetime(2026, 10, 30, 9, 0, tzinfo=TZ)):
+        api._tokens.clear()
+        quiz = api.post(f"/courses/{course}/assignments", stats["admins"]["province"],
+                        json={"kind": "objective", "title": "测验", "questions": QUIZ}).get_json()["id"]
+        assert api.post(f"/assignments/{quiz}/submissions", teacher,
+                        json={"enrollment_id": enrollment, "answers": [[1]]}).status_code == 201
+        assert api.post(f"/classes/{klass}/topics", teacher, json={
+            "title": "上一批的反思", "body": "回看上一批的课例，我把提问改成了小组讨论后的汇报。"}).get_json()["counts"]
+    api._tokens.clear()
+    for admin in ("province", "city2"):
+        rows = report(api, stats["admins"][admin], batch_id=stats["batch"]).get_json()["rows"]
+        mine = [r for r in rows if r["enrolled"] and r["name"] in ("城市2", "区县21")]
+        assert [(r["enrolled"], r["assignment_completion_rate"], r["discussion_rate"]) for r in mine] == [(1, 0.0, 0.0)]
+    city2 = next(r for r in report(api, stats["admins"]["province"], project_id=stats["project"]).get_json()["rows"]
+                 if r["name"] == "城市2")
+    assert (city2["enrolled"], city2["assignment_completion_rate"], city2["discussion_rate"]) == (2, 0.5, 0.5)
+
+
+def _teacher(app, name):
+    from lms.extensions import db
+    from lms.org.models import User
+
+    with app.app_context():
+        return db.session.query(User).filter_by(name=name).one()
 
 
 def test_scope_and_bad_input(api, stats, make):
