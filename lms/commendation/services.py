@@ -16,6 +16,7 @@ from lms.commendation import policies, queries
 from lms.commendation.models import Commendation, CommendationEntry
 from lms.core import audit, clock, scope
 from lms.core.errors import Conflict, Forbidden
+from lms.core.texts import text_renderer
 from lms.enrollment.models import Enrollment
 from lms.grading import services as grading
 from lms.org.models import User
@@ -44,7 +45,7 @@ def recommended(session, batch, root) -> list[dict]:
     tutors = {u.id: u.name for u in session.scalars(select(User).where(User.id.in_(
         {g.recommended_by_id for g, _a in assessed.values() if g.recommended_by_id})))}
     listed = {e.enrollment_id for e in queries.entries(session, batch.id, root)}
-    items = []
+    items, render = [], text_renderer()
     for e in enrollments:
         school = schools.get(e.school_id)
         if school is None:
@@ -54,7 +55,7 @@ def recommended(session, batch, root) -> list[dict]:
         items.append({"enrollment_id": e.id, "name": e.teacher.name, "school_id": school.id,
                       "school": school.name, "class_name": klass.name, "course_title": klass.course.title,
                       "total": float(grade.total), "candidate": assessment.candidate,
-                      "criteria": [c.as_dict() for c in assessment.criteria],
+                      "criteria": [c.as_dict(render) for c in assessment.criteria],
                       "note": grade.recommendation_note, "recommended_by": tutors.get(grade.recommended_by_id),
                       "in_list": e.id in listed})
     items.sort(key=lambda i: (not i["candidate"], i["school"], i["name"], i["enrollment_id"]))

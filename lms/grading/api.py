@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response
 from flask_login import current_user
 
+from lms.core.texts import text_renderer
 from lms.extensions import db
 from lms.grading import policies, queries, rules, schemas, services, sheets
 from lms.web.api import Items, endpoint
@@ -64,8 +65,9 @@ def put_policy(project, data: schemas.GradingPolicyIn):
           load={"klass": queries.klass}, allow=policies.VIEW_CLASS_GRADES)
 def class_grades(klass):
     rows, assessed = services.class_grades_now(db.session, klass)
+    render = text_renderer()
     return {"items": [{"enrollment_id": r.enrollment_id, "teacher_id": r.teacher_id, "name": r.name,
-                       **grade_dict(r.grade), **assessed[r.enrollment_id].as_dict()} for r in rows]}
+                       **grade_dict(r.grade), **assessed[r.enrollment_id].as_dict(render)} for r in rows]}
 
 
 @bp.get("/classes/<int:class_id>/grades.xlsx")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
@@ -354,8 +355,9 @@ class Criterion:
     met: bool
     why: Any  # in words, for the tutor and the province: a lazy string, translated when shown
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "met": self.met, "why": str(self.why)}
+    def as_dict(self, render: Callable[[Any], str] = str) -> dict[str, Any]:
+        """``render``: how ``why`` becomes text (``lms.core.texts.text_renderer`` for many at once)."""
+        return {"key": self.key, "met": self.met, "why": render(self.why)}
 
 
 def score_criterion(facts: CommendationFacts, policy: CommendationPolicy) -> Criterion:
@@ -450,8 +452,8 @@ class Assessment:
     def unmet(self) -> list[Criterion]:
         return [c for c in self.criteria if not c.met]
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"candidate": self.candidate, "criteria": [c.as_dict() for c in self.criteria]}
+    def as_dict(self, render: Callable[[Any], str] = str) -> dict[str, Any]:
+        return {"candidate": self.candidate, "criteria": [c.as_dict(render) for c in self.criteria]}
 
 
 def assess(facts: CommendationFacts, policy: CommendationPolicy = CommendationPolicy()) -> Assessment:

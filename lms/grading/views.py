@@ -10,6 +10,7 @@ from flask_login import current_user
 from lms.activities.forms import KIND_LABELS
 from lms.core import clock
 from lms.core.errors import NotFound
+from lms.core.texts import text_renderer
 from lms.extensions import db
 from lms.grading import forms, policies, queries, rules, services
 from lms.grading.models import ACTIVITY_FIELDS, COMMENDATION_FIELDS
@@ -120,7 +121,7 @@ def class_page(klass):
     rows, assessed = services.class_grades_now(db.session, klass)
     row = services.settings_for(db.session, klass.batch.project_id)
     return render_template("grading/class.html", klass=klass, rows=rows, settings=row, assessed=assessed,
-                           criterion_labels=services.criterion_labels())
+                           criterion_labels=services.criterion_labels(), text=text_renderer())
 
 
 def _class_page(klass, **_):
