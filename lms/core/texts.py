@@ -2,7 +2,8 @@
 
 Each ``str()`` of a lazy string asks Flask-Babel afresh for the request's domain, locale and catalogue, through
 werkzeug's context proxies: about 17 µs on a small server. A class's grade table shows a thousand of them
-(five criteria for each of 200 learners), a sixth of the request (docs/PERFORMANCE.md "Grades").
+(five criteria for each of 200 learners), a sixth of its answer (docs/PERFORMANCE.md, "Every page", the
+paragraph "The API's criteria in words").
 """
 from __future__ import annotations
 
