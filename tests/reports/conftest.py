@@ -54,4 +54,5 @@ def stats(app, api, make):
                                    excellent=False, plagiarism=False, final=True, components={}, hints=[],
                                    computed_at=now))
         db.session.commit()
-    return {"tree": t, "admins": admins, "batch": batch, "project": project, "enrollments": enrollments}
+    return {"tree": t, "admins": admins, "people": people, "batch": batch, "project": project,
+            "enrollments": enrollments}

@@ -59,14 +59,15 @@ def test_project_report_covers_all_its_batches(api, stats):
 
 
 def test_a_batchs_report_leaves_out_the_projects_other_batches(app, api, stats):
-    """E also took the project's batch 8, where E handed in the quiz and posted: batch 9's report, at every level,
-    still shows E's batch-9 work (none), and the project's report counts both of E's places and that work once."""
+    """E also took the project's batch 8, where E handed in the quiz and posted: batch 9's report, the province's
+    and E's city's, still shows E's batch-9 work (none), and the project's report counts both of E's places and
+    that work once."""
     programme = Programme(app)
     earlier = programme.batch(stats["project"], number=8, starts_on=date(2026, 10, 27))
     course = programme.course(minutes=120)
     klass = programme.klass(earlier, course)
     programme.seats_down_to(earlier, stats["tree"], "school211", 1)
-    teacher = _teacher(app, "学员E")
+    teacher = stats["people"]["E"]
     enrollment = programme.enroll(klass, teacher)
     with clock.frozen_at(datetime(2026, 10, 30, 9, 0, tzinfo=TZ)):
         api._tokens.clear()
@@ -84,14 +85,6 @@ def test_a_batchs_report_leaves_out_the_projects_other_batches(app, api, stats):
     city2 = next(r for r in report(api, stats["admins"]["province"], project_id=stats["project"]).get_json()["rows"]
                  if r["name"] == "城市2")
     assert (city2["enrolled"], city2["assignment_completion_rate"], city2["discussion_rate"]) == (2, 0.5, 0.5)
-
-
-def _teacher(app, name):
-    from lms.extensions import db
-    from lms.org.models import User
-
-    with app.app_context():
-        return db.session.query(User).filter_by(name=name).one()
 
 
 def test_scope_and_bad_input(api, stats, make):
