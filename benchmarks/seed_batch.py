@@ -51,13 +51,12 @@ def seed_batch(session, learners: int, *, with_grades: bool, seed: int = 7, clas
     # A teacher takes at most one batch at a time, so the same teachers serve every batch.
     learners_at = [(uid, u["org_unit_id"]) for uid, u in zip(ids, users)]
     starts_on = today - timedelta(days=5 if running else 25)
-    for number in range(1, earlier_batches + 1):
-        _seed_one(session, rng, project, course, quiz, learners_at, number=number, with_grades=with_grades,
-                  starts_on=starts_on - timedelta(days=20 * (earlier_batches + 1 - number)), running=False,
-                  class_size=class_size)
-    batch, classes, enrollments = _seed_one(session, rng, project, course, quiz, learners_at,
-                                            number=earlier_batches + 1, with_grades=with_grades, starts_on=starts_on,
-                                            running=running, class_size=class_size)
+    last = earlier_batches + 1
+    for number in range(1, last + 1):  # the earlier batches, 20 days apart, then the one returned
+        batch, classes, enrollments = _seed_one(
+            session, rng, project, course, quiz, learners_at, number=number, with_grades=with_grades,
+            starts_on=starts_on - timedelta(days=20 * (last - number)), running=running and number == last,
+            class_size=class_size)
     session.commit()
     return {"province_id": province.id, "batch_id": batch.id, "enrollments": len(enrollments),
             "class_ids": [c.id for c in classes], "course_id": course.id, "quiz_id": quiz.id,
